@@ -1,0 +1,84 @@
+"""Exception hierarchy of worldsystem.
+
+Every error says what was found, what was expected and how to fix it. Errors
+that concern a file carry the file, the field (column) and the offending value
+as attributes so that callers and tests can inspect them, and the message names
+all three.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "WorldsystemError",
+    "SchemaError",
+    "SourceError",
+    "CodeSystemError",
+    "ModelError",
+]
+
+
+class WorldsystemError(Exception):
+    """Base class of every error raised by worldsystem.
+
+    Parameters
+    ----------
+    message
+        What was found and what was expected.
+    file, field, value
+        Where the problem is: the file (or frame name), the column, and the
+        offending value. Each is optional and, when given, appended to the
+        message.
+    hint
+        How to fix it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: Any = None,
+        field: str | None = None,
+        value: Any = None,
+        hint: str | None = None,
+    ) -> None:
+        self.file = None if file is None else str(file)
+        self.field = field
+        self.value = value
+        self.hint = hint
+        parts = [message]
+        where = []
+        if self.file is not None:
+            where.append(f"file={self.file!s}")
+        if field is not None:
+            where.append(f"field={field!r}")
+        if value is not None:
+            where.append(f"value={_short(value)}")
+        if where:
+            parts.append("[" + ", ".join(where) + "]")
+        if hint:
+            parts.append(f"Fix: {hint}")
+        self.message = message
+        super().__init__(" ".join(parts))
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class SchemaError(WorldsystemError):
+    """A frame or file does not have the expected columns, types, keys or ranges."""
+
+
+class SourceError(WorldsystemError):
+    """A dataset cannot be found, read, downloaded or verified."""
+
+
+class CodeSystemError(WorldsystemError):
+    """A country code is unknown or ambiguous in the requested code system."""
+
+
+class ModelError(WorldsystemError):
+    """A model cannot be computed: not productive, not converged, ill-posed."""

@@ -1,0 +1,1 @@
+"""worldsystem.simulate"""

@@ -1,0 +1,275 @@
+"""Shared machinery of the source loaders.
+
+A source module (one per dataset) defines ``INFO``, a :class:`SourceInfo`, and
+``load(data=None, **options) -> pandas.DataFrame``. The helpers here:
+
+- :func:`locate` finds a file of a source in the configured data directory (or the
+  fetch cache) and raises a :class:`SourceError` with the fix when it is absent;
+- :func:`read_csv` reads CSV/CSV.gz/TSV with explicit NA handling and turns every
+  pandas/codec failure into a :class:`SourceError` naming the file;
+- :func:`numeric` converts columns to numbers, mapping documented sentinels
+  (COW's -9/-8/-7) to missing and naming the file, field and value of anything
+  that is not a number;
+- :func:`finish` attaches provenance (source id, version, checksum, citation key)
+  and units.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from worldsystem.core import config
+from worldsystem.core.errors import SchemaError, SourceError
+from worldsystem.core.io import sha256_file
+from worldsystem.core.provenance import Provenance, SourceRecord, attach, set_units
+from worldsystem.core.schema import require_columns
+
+__all__ = [
+    "RemoteFile",
+    "SourceInfo",
+    "locate",
+    "read_csv",
+    "numeric",
+    "checksum",
+    "finish",
+    "COW_SENTINELS",
+]
+
+#: COW missing-value sentinels: -9 missing/unknown, -8 not applicable, -7 ongoing.
+COW_SENTINELS = (-9, -8, -7)
+
+
+@dataclass(frozen=True)
+class RemoteFile:
+    """A file of an official release that ``worldsystem data fetch`` can download.
+
+    ``name`` is the path relative to the source folder; ``sha256`` is None when
+    no checksum is known yet (one is recorded on first download).
+    """
+
+    name: str
+    url: str
+    sha256: str | None = None
+    #: How to turn the download into ``name``: ``None`` (as is), ``"gunzip"``
+    #: or ``"gzip"`` (compress), or ``"unzip:<member>"``.
+    processor: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Catalogue entry of one public dataset."""
+
+    id: str
+    name: str
+    version: str
+    licence: str
+    citation: str
+    citation_key: str
+    url: str
+    files: tuple[str, ...]
+    description: str = ""
+    units: Mapping[str, str] = field(default_factory=dict)
+    downloads: tuple[RemoteFile, ...] = ()
+    #: files that are optional (not needed for ``available``)
+    optional_files: tuple[str, ...] = ()
+    years: tuple[int, int] | None = None
+
+    def folder(self, data: str | os.PathLike[str] | None = None) -> Path:
+        return config.data_dir(data) / self.id
+
+    def missing_files(self, data: str | os.PathLike[str] | None = None) -> list[str]:
+        folder = self.folder(data)
+        return [f for f in self.files if not (folder / f).is_file()]
+
+    def available(self, data: str | os.PathLike[str] | None = None) -> bool:
+        return not self.missing_files(data)
+
+
+def locate(info: SourceInfo, filename: str, data: str | os.PathLike[str] | None = None) -> Path:
+    """Path of ``filename`` of source ``info``; SourceError with the fix if absent."""
+    path = info.folder(data) / filename
+    if not path.is_file():
+        raise SourceError(
+            f"{info.name}: file not found",
+            file=path,
+            field=None,
+            value=filename,
+            hint=(
+                f"point --data / ${config.ENV_DATA} at a folder holding {info.id}/{filename} "
+                f"in the official layout, or run `worldsystem data fetch {info.id}`"
+            ),
+        )
+    return path
+
+
+def _sniff_binary(path: Path) -> None:
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if path.suffix == ".gz" or head[:2] == b"\x1f\x8b":
+        return
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PAR1") or b"\x00" in head[:1024]:
+        raise SourceError(
+            "file is not a text/CSV file (binary content)",
+            file=path,
+            value=head[:8],
+            hint="replace it with the official CSV release",
+        )
+
+
+def read_csv(
+    path: Path,
+    *,
+    required: Sequence[str] = (),
+    sep: str = ",",
+    dtype: Mapping[str, Any] | None = None,
+    na_values: Iterable[str] = ("",),
+    usecols: Sequence[str] | None = None,
+    encoding: str = "utf-8",
+) -> pd.DataFrame:
+    """Read a CSV (optionally gzip) strictly.
+
+    ``keep_default_na`` is off: only ``na_values`` mean missing (``"NA"`` is
+    Namibia in several files). Raises :class:`SourceError` for an empty,
+    truncated, binary or wrongly-encoded file and :class:`SchemaError` when a
+    required column is absent (which also catches a wrong delimiter).
+    """
+    path = Path(path)
+    _sniff_binary(path)
+    try:
+        df = pd.read_csv(
+            path,
+            sep=sep,
+            dtype=dtype if dtype is not None else None,
+            keep_default_na=False,
+            na_values=list(na_values),
+            usecols=usecols,
+            encoding=encoding,
+            low_memory=False,
+        )
+    except pd.errors.EmptyDataError as exc:
+        raise SourceError("file is empty", file=path, hint="download the file again") from exc
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"file is not valid {encoding} (byte {exc.object[exc.start:exc.start + 1]!r} "
+            f"at offset {exc.start})",
+            file=path,
+            value=exc.object[exc.start : exc.start + 8],
+            hint=f"re-encode the file as {encoding}",
+        ) from exc
+    except (pd.errors.ParserError, csv.Error, EOFError, OSError) as exc:
+        raise SourceError(
+            f"cannot parse file: {exc}", file=path, hint="the file may be truncated or corrupted"
+        ) from exc
+    except ValueError as exc:  # usecols not found, bad dtype conversion
+        raise SchemaError(f"cannot read columns: {exc}", file=path) from exc
+    if len(required):
+        if df.shape[1] == 1 and any(ch in str(df.columns[0]) for ch in ";\t|"):
+            raise SchemaError(
+                f"only one column found; the file does not look {sep!r}-delimited",
+                file=path,
+                field=str(df.columns[0])[:60],
+                hint="use the official release layout",
+            )
+        require_columns(df, required, name=str(path))
+    if len(df) == 0:
+        raise SourceError("file has a header but no rows", file=path)
+    return df
+
+
+def numeric(
+    df: pd.DataFrame,
+    columns: Iterable[str],
+    *,
+    file: str | os.PathLike[str],
+    sentinels: Iterable[float] = (),
+    integer: bool = False,
+    min_value: float | None = None,
+    max_value: float | None = None,
+) -> pd.DataFrame:
+    """Convert ``columns`` to numbers in place and return ``df``.
+
+    Values in ``sentinels`` become missing. Text that is not a number raises a
+    :class:`SchemaError` naming the file, column and value. With ``integer``
+    the column becomes nullable ``Int64`` and fractional values are errors.
+    Bounds are checked after sentinels are removed.
+    """
+    sentinels = tuple(sentinels)
+    for col in columns:
+        s = df[col]
+        conv = pd.to_numeric(s, errors="coerce")
+        bad = conv.isna() & s.notna() & (s.astype(str).str.strip() != "")
+        if bad.any():
+            raise SchemaError(
+                "value is not a number", file=file, field=col, value=s[bad].iloc[0]
+            )
+        conv = conv.astype("float64")
+        if sentinels:
+            conv = conv.mask(conv.isin(sentinels))
+        vals = conv.to_numpy()
+        if np.isinf(vals).any():
+            raise SchemaError("infinite value", file=file, field=col, value=float(vals[np.isinf(vals)][0]))
+        if min_value is not None and (conv < min_value).any():
+            raise SchemaError(
+                f"value below the minimum {min_value}",
+                file=file,
+                field=col,
+                value=conv[conv < min_value].iloc[0],
+            )
+        if max_value is not None and (conv > max_value).any():
+            raise SchemaError(
+                f"value above the maximum {max_value}",
+                file=file,
+                field=col,
+                value=conv[conv > max_value].iloc[0],
+            )
+        if integer:
+            frac = conv.notna() & (conv != conv.round())
+            if frac.any():
+                raise SchemaError(
+                    "expected a whole number", file=file, field=col, value=conv[frac].iloc[0]
+                )
+            df[col] = conv.astype("Int64")
+        else:
+            df[col] = conv
+    return df
+
+
+def checksum(paths: Sequence[Path]) -> str:
+    """SHA-256 of one file, or of the sorted ``name:sha256`` lines of several."""
+    if len(paths) == 1:
+        return sha256_file(paths[0])
+    lines = sorted(f"{Path(p).name}:{sha256_file(p)}" for p in paths)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def finish(
+    df: pd.DataFrame,
+    info: SourceInfo,
+    paths: Sequence[Path],
+    *,
+    units: Mapping[str, str] | None = None,
+    notes: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Attach provenance and units to a loaded frame and return it."""
+    rec = SourceRecord(
+        id=info.id,
+        version=info.version,
+        checksum=checksum(paths),
+        files=tuple(Path(p).name for p in paths),
+        citation=info.citation_key,
+    )
+    prov = Provenance(sources=(rec,), citations=(info.citation_key,))
+    for note in notes:
+        prov = prov.with_note(note)
+    attach(df, prov)
+    set_units(df, {k: v for k, v in {**info.units, **(units or {})}.items() if k in df.columns})
+    return df
