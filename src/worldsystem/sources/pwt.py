@@ -1,0 +1,196 @@
+"""Penn World Table 10.01 (1950-2019).
+
+Feenstra, R. C., Inklaar, R. and Timmer, M. P. (2015), "The Next Generation of
+the Penn World Table", *American Economic Review* 105(10):3150-3182,
+doi:10.1257/aer.20130954. Licence CC BY 4.0. www.ggdc.net/pwt
+
+Files (``pwt/``):
+
+- ``pwt1001.csv.gz``: ``countrycode, country, currency_unit, year`` and the 43
+  PWT variables in official order (the five text flags ``i_cig, i_xm, i_xr,
+  i_outlier, i_irr`` are absent from this copy);
+- ``pwt1001_variables.csv``: ``variable, definition, in_file`` (the PWT Legend).
+
+:func:`load` returns ``iso3`` (the PWT ``countrycode``), ``year``, ``country``,
+``currency_unit`` and the 43 variables under their PWT names, with PWT units:
+
+- ``rgdpe, rgdpo, ccon, cda, cgdpe, cgdpo, cn, rgdpna, rconna, rdana, rnna``:
+  millions of 2017 US dollars (chained or current PPPs, or constant 2017
+  national prices, as the PWT names say);
+- ``pop``, ``emp``: millions of persons; ``avh``: hours per person engaged per
+  year; ``hc``: human-capital index;
+- ``ck, ctfp, cwtfp``: index, USA = 1; ``rkna, rtfpna, rwtfpna``: index,
+  2017 = 1;
+- ``labsh``, ``irr``, ``delta``, ``csh_*``: fractions; ``cor_exp``: correlation;
+  ``statcap``: World Bank statistical-capacity score;
+- ``xr``: national currency per US dollar;
+- ``pl_*``: price levels relative to the USA GDPo price level in 2017 (= 1).
+
+The panel is **balanced** as in the official file: 183 countries x 70 years,
+including 1,991 country-years with no data at all (all variables missing).
+They are kept, so every (iso3, year) in 1950-2019 exists; drop them with
+``df.dropna(subset=pwt.VARIABLES, how="all")`` where that matters.
+
+Checks: exact column order, three-letter codes, unique (iso3, year), years in
+1950-2019 (configurable bounds 1900-2100), level variables non-negative.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from worldsystem.sources import base
+from worldsystem.sources._econ import check_code_column, check_exact_columns, check_keys, numeric
+from worldsystem.sources.base import SourceInfo
+
+__all__ = ["INFO", "VARIABLES", "load", "load_variables"]
+
+_MAIN = "pwt1001.csv.gz"
+_VARS = "pwt1001_variables.csv"
+
+#: The 43 PWT variables of this copy, in official order.
+VARIABLES: tuple[str, ...] = (
+    "rgdpe", "rgdpo", "pop", "emp", "avh", "hc", "ccon", "cda", "cgdpe", "cgdpo", "cn",
+    "ck", "ctfp", "cwtfp", "rgdpna", "rconna", "rdana", "rnna", "rkna", "rtfpna",
+    "rwtfpna", "labsh", "irr", "delta", "xr", "pl_con", "pl_da", "pl_gdpo", "cor_exp",
+    "statcap", "csh_c", "csh_i", "csh_g", "csh_x", "csh_m", "csh_r", "pl_c", "pl_i",
+    "pl_g", "pl_x", "pl_m", "pl_n", "pl_k",
+)  # fmt: skip
+_ID_COLUMNS = ("countrycode", "country", "currency_unit", "year")
+
+_MUSD = "millions of 2017 US dollars"
+_UNITS: dict[str, str] = {
+    **{v: _MUSD for v in ("rgdpe", "rgdpo", "ccon", "cda", "cgdpe", "cgdpo", "cn",
+                          "rgdpna", "rconna", "rdana", "rnna")},
+    "pop": "millions of persons",
+    "emp": "millions of persons engaged",
+    "avh": "hours per person engaged per year",
+    "hc": "index (human capital per person)",
+    "ck": "index, USA = 1",
+    "ctfp": "index, USA = 1",
+    "cwtfp": "index, USA = 1",
+    "rkna": "index, 2017 = 1",
+    "rtfpna": "index, 2017 = 1",
+    "rwtfpna": "index, 2017 = 1",
+    "labsh": "fraction of GDP",
+    "irr": "fraction per year",
+    "delta": "fraction per year",
+    "xr": "national currency per US dollar",
+    "cor_exp": "correlation coefficient",
+    "statcap": "World Bank statistical capacity score",
+    **{v: "fraction of CGDPo" for v in ("csh_c", "csh_i", "csh_g", "csh_x", "csh_m", "csh_r")},
+    **{v: "price level, USA GDPo in 2017 = 1" for v in ("pl_con", "pl_da", "pl_gdpo", "pl_c",
+                                                         "pl_i", "pl_g", "pl_x", "pl_m",
+                                                         "pl_n", "pl_k")},
+    "year": "calendar year",
+}  # fmt: skip
+
+#: Variables that are levels and must not be negative.
+_NONNEGATIVE = (
+    "rgdpe", "rgdpo", "pop", "emp", "avh", "hc", "ccon", "cda", "cgdpe", "cgdpo", "cn",
+    "ck", "ctfp", "cwtfp", "rgdpna", "rconna", "rdana", "rnna", "rkna", "rtfpna",
+    "rwtfpna", "xr",
+)  # fmt: skip
+
+INFO = SourceInfo(
+    id="pwt",
+    name="Penn World Table",
+    version="10.01",
+    licence="CC BY 4.0",
+    citation=(
+        'Feenstra, R.C., Inklaar, R., Timmer, M.P. (2015), "The Next Generation of the Penn '
+        'World Table", American Economic Review 105(10):3150-3182 (www.ggdc.net/pwt).'
+    ),
+    citation_key="feenstra2015",
+    url="https://www.rug.nl/ggdc/productivity/pwt/",
+    files=(_MAIN, _VARS),
+    description=(
+        "Real GDP, population, employment, capital and price levels for 183 countries, "
+        "1950-2019 (balanced panel). The official release is pwt1001.xlsx/.dta on the GGDC "
+        "site (Dataverse); this CSV layout has no official direct download."
+    ),
+    units=_UNITS,
+    downloads=(),
+    years=(1950, 2019),
+)
+
+
+def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Load PWT 10.01 as a balanced country-year panel.
+
+    Parameters
+    ----------
+    data : path-like, optional
+        Data directory holding ``pwt/pwt1001.csv.gz``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``iso3, year, country, currency_unit`` and the 43 variables of
+        :data:`VARIABLES` (float64, PWT units, see the module docstring and
+        ``attrs["units"]``). One row per (iso3, year), sorted; all-empty
+        country-years are kept (balanced panel).
+
+    Raises
+    ------
+    SourceError
+        Missing, empty, truncated (gzip) or undecodable file.
+    SchemaError
+        Columns not in the official order, text in a numeric column, negative
+        level, year outside 1900-2100 or a duplicated country-year.
+    CodeSystemError
+        A country code that is not three upper-case letters.
+    """
+    path = base.locate(INFO, _MAIN, data)
+    expected = (*_ID_COLUMNS, *VARIABLES)
+    df = base.read_csv(
+        path, required=expected,
+        dtype={"countrycode": str, "country": str, "currency_unit": str},
+    )  # fmt: skip
+    check_exact_columns(df.columns, expected, file=path)
+    check_code_column(df, "countrycode", file=path)
+    base.numeric(df, ["year"], file=path, integer=True)
+    check_keys(df, ["countrycode", "year"], file=path, years=(1900, 2100))
+    numeric(df, _NONNEGATIVE, file=path, min_value=0.0)
+    numeric(df, [v for v in VARIABLES if v not in _NONNEGATIVE], file=path)
+    df = df.rename(columns={"countrycode": "iso3"})
+    df["year"] = df["year"].astype("int64")
+    df["currency_unit"] = df["currency_unit"].fillna("").astype(str)
+    df = df.sort_values(["iso3", "year"], kind="stable").reset_index(drop=True)
+    empty = int(df[list(VARIABLES)].isna().all(axis=1).sum())
+    notes = [f"pwt: balanced panel kept; {empty} country-years have no data in any variable"]
+    return base.finish(df, INFO, [path], notes=notes)
+
+
+def load_variables(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Load the PWT variable legend.
+
+    Parameters
+    ----------
+    data : path-like, optional
+        Data directory holding ``pwt/pwt1001_variables.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``variable, definition, in_file`` (bool: whether the column is in
+        ``pwt1001.csv.gz``) and ``unit`` (this module's unit string, empty for
+        identifiers and absent flags).
+    """
+    path = base.locate(INFO, _VARS, data)
+    cols = ("variable", "definition", "in_file")
+    df = base.read_csv(path, required=cols, dtype=str)
+    check_exact_columns(df.columns, cols, file=path)
+    flags = df["in_file"].str.strip().str.lower()
+    bad = ~flags.isin(["true", "false"])
+    if bad.any():
+        from worldsystem.core.errors import SchemaError
+
+        raise SchemaError(
+            "expected True or False", file=path, field="in_file", value=df["in_file"][bad].iloc[0]
+        )
+    df["in_file"] = flags == "true"
+    df["unit"] = df["variable"].map(_UNITS).fillna("").astype(str)
+    return base.finish(df, INFO, [path])
