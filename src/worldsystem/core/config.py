@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["ENV_DATA", "ENV_CACHE", "data_dir", "cache_dir", "configured_data_dir"]
+__all__ = ["ENV_CACHE", "ENV_DATA", "cache_dir", "configured_data_dir", "data_dir"]
 
 ENV_DATA = "WORLDSYSTEM_DATA"
 ENV_CACHE = "WORLDSYSTEM_CACHE"

@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
-    "WorldsystemError",
-    "SchemaError",
-    "SourceError",
     "CodeSystemError",
     "ModelError",
+    "SchemaError",
+    "SourceError",
+    "WorldsystemError",
 ]
 
 

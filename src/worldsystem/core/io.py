@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write_text", "atomic_write_bytes", "sha256_file"]
+__all__ = ["atomic_path", "atomic_write_bytes", "atomic_write_text", "sha256_file"]
 
 
 @contextlib.contextmanager
@@ -63,3 +63,49 @@ def sha256_file(path: str | os.PathLike[str]) -> str:
     digest = h.hexdigest()
     _SHA_CACHE[key] = digest
     return digest
+
+
+TABLE_FORMATS = ("csv", "parquet", "json")
+
+
+def write_frame(df, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+    """Write a frame atomically as CSV, Parquet or JSON, with its provenance.
+
+    The format comes from ``fmt`` or the file suffix. Provenance
+    (``df.attrs["provenance"]``) and units are written to ``<path>.provenance.json``
+    beside the table (and into the Parquet schema metadata), so an output file
+    always says where its numbers come from. Nothing is left behind on failure.
+    """
+    import json
+
+    from worldsystem.core.errors import WorldsystemError
+    from worldsystem.core.provenance import get, get_units
+
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".") or "csv").lower()
+    if fmt not in TABLE_FORMATS:
+        raise WorldsystemError(
+            f"unknown output format {fmt!r}",
+            field="format",
+            value=fmt,
+            hint=f"use one of {', '.join(TABLE_FORMATS)}",
+        )
+    meta = {"provenance": get(df).to_dict(), "units": get_units(df)}
+    meta_text = json.dumps(meta, sort_keys=True, indent=2, default=str)
+    with atomic_path(path) as tmp:
+        if fmt == "csv":
+            df.to_csv(tmp, index=False)
+        elif fmt == "json":
+            tmp.write_text(df.to_json(orient="records", indent=1, date_format="iso"), "utf-8")
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            clean = df.copy()
+            clean.attrs = {}
+            table = pa.Table.from_pandas(clean, preserve_index=False)
+            md = dict(table.schema.metadata or {})
+            md[b"worldsystem"] = meta_text.encode()
+            pq.write_table(table.replace_schema_metadata(md), tmp)
+        atomic_write_text(path.with_name(path.name + ".provenance.json"), meta_text)
+    return path

@@ -20,16 +20,16 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
-    "SourceRecord",
+    "EXAMPLE_SOURCE_ID",
     "MethodRecord",
     "Provenance",
+    "SourceRecord",
     "attach",
-    "get",
-    "merged",
     "carry",
-    "set_units",
+    "get",
     "get_units",
-    "EXAMPLE_SOURCE_ID",
+    "merged",
+    "set_units",
 ]
 
 PROVENANCE_KEY = "provenance"

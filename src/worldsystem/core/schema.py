@@ -22,14 +22,14 @@ import pandas as pd
 from worldsystem.core.errors import SchemaError
 
 __all__ = [
-    "FrameKind",
     "COUNTRY_YEAR",
     "DYAD_YEAR",
-    "require_columns",
-    "check_unique",
-    "check_numeric",
-    "check_year_range",
+    "FrameKind",
     "check_integer",
+    "check_numeric",
+    "check_unique",
+    "check_year_range",
+    "require_columns",
     "validate",
     "validate_country_year",
     "validate_dyad_year",

@@ -89,9 +89,7 @@ class MRIO:
         for name, vec in dict(self.satellites).items():
             v = np.asarray(vec, dtype=float)
             if v.shape != (n,):
-                raise SchemaError(
-                    f"satellite has shape {v.shape}; expected ({n},)", field=name
-                )
+                raise SchemaError(f"satellite has shape {v.shape}; expected ({n},)", field=name)
             v.setflags(write=False)
             sats[name] = v
         for arr in (Z, Y, x):

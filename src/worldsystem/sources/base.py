@@ -34,14 +34,14 @@ from worldsystem.core.provenance import Provenance, SourceRecord, attach, set_un
 from worldsystem.core.schema import require_columns
 
 __all__ = [
+    "COW_SENTINELS",
     "RemoteFile",
     "SourceInfo",
-    "locate",
-    "read_csv",
-    "numeric",
     "checksum",
     "finish",
-    "COW_SENTINELS",
+    "locate",
+    "numeric",
+    "read_csv",
 ]
 
 #: COW missing-value sentinels: -9 missing/unknown, -8 not applicable, -7 ongoing.
@@ -159,7 +159,7 @@ def read_csv(
         raise SourceError("file is empty", file=path, hint="download the file again") from exc
     except UnicodeDecodeError as exc:
         raise SourceError(
-            f"file is not valid {encoding} (byte {exc.object[exc.start:exc.start + 1]!r} "
+            f"file is not valid {encoding} (byte {exc.object[exc.start : exc.start + 1]!r} "
             f"at offset {exc.start})",
             file=path,
             value=exc.object[exc.start : exc.start + 8],
@@ -208,15 +208,15 @@ def numeric(
         conv = pd.to_numeric(s, errors="coerce")
         bad = conv.isna() & s.notna() & (s.astype(str).str.strip() != "")
         if bad.any():
-            raise SchemaError(
-                "value is not a number", file=file, field=col, value=s[bad].iloc[0]
-            )
+            raise SchemaError("value is not a number", file=file, field=col, value=s[bad].iloc[0])
         conv = conv.astype("float64")
         if sentinels:
             conv = conv.mask(conv.isin(sentinels))
         vals = conv.to_numpy()
         if np.isinf(vals).any():
-            raise SchemaError("infinite value", file=file, field=col, value=float(vals[np.isinf(vals)][0]))
+            raise SchemaError(
+                "infinite value", file=file, field=col, value=float(vals[np.isinf(vals)][0])
+            )
         if min_value is not None and (conv < min_value).any():
             raise SchemaError(
                 f"value below the minimum {min_value}",

@@ -18,7 +18,7 @@ import pandas as pd
 from worldsystem.core.errors import SourceError
 from worldsystem.sources.base import SourceInfo
 
-__all__ = ["SOURCE_IDS", "info", "module", "all_info", "load"]
+__all__ = ["SOURCE_IDS", "all_info", "info", "load", "module"]
 
 #: Source id -> module name under worldsystem.sources. The id is also the folder
 #: name under the data directory.

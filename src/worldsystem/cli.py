@@ -1,0 +1,333 @@
+"""The ``worldsystem`` command line.
+
+Parses options, calls the library and prints. Heavy libraries (pandas, plotly,
+scipy) are imported inside the commands, so ``worldsystem --help`` stays fast.
+
+Every command that reads data takes ``--data DIR`` (default: ``$WORLDSYSTEM_DATA``,
+then the fetch cache). With no data configured, commands run on the synthetic
+example world and say so.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="worldsystem",
+    help=(
+        "Measure and simulate the world system of international political economy.\n\n"
+        "Runs on the public datasets in --data DIR / $WORLDSYSTEM_DATA, or on a synthetic "
+        "example world when no data is configured.\n\n"
+        "Examples:\n\n"
+        "  worldsystem report --out report/\n\n"
+        "  worldsystem data list\n\n"
+        "  worldsystem countries --group BRICS --year 2025"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+data_app = typer.Typer(
+    help="List, inspect, validate and download the public datasets.", no_args_is_help=True
+)
+app.add_typer(data_app, name="data")
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Folder of the public datasets in their official layouts "
+        "(default: $WORLDSYSTEM_DATA, then the fetch cache).",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[str, typer.Option("--format", help="Output format: csv, parquet or json.")]
+
+
+def _console():
+    from rich.console import Console
+
+    return Console()
+
+
+def _err_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _fail(exc: Exception) -> None:
+    _err_console().print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+    raise typer.Exit(code=1)
+
+
+def parse_years(text: str | None) -> tuple[int, int] | None:
+    """Parse ``"1990-2019"`` or ``"2011"`` into an inclusive (start, end) pair."""
+    if text is None or text == "":
+        return None
+    from worldsystem.core.errors import WorldsystemError
+
+    parts = text.replace("–", "-").split("-")
+    try:
+        nums = [int(p) for p in parts if p.strip() != ""]
+    except ValueError:
+        raise WorldsystemError(
+            "years must be YEAR or START-END", field="--years", value=text
+        ) from None
+    if len(nums) == 1:
+        return nums[0], nums[0]
+    if len(nums) == 2 and nums[0] <= nums[1]:
+        return nums[0], nums[1]
+    raise WorldsystemError("years must be YEAR or START-END", field="--years", value=text)
+
+
+def _emit(df, out: Path | None, fmt: str) -> None:
+    """Write ``df`` to ``out`` in ``fmt``, or print it to stdout as CSV/JSON."""
+    from worldsystem.core.io import write_frame
+
+    if out is not None:
+        write_frame(df, out, fmt)
+        _err_console().print(f"wrote {len(df)} rows to {out}", highlight=False)
+        return
+    if fmt == "json":
+        sys.stdout.write(df.to_json(orient="records", indent=1) + "\n")
+    else:
+        df.to_csv(sys.stdout, index=False)
+
+
+# --------------------------------------------------------------------------- countries
+@app.command()
+def countries(
+    group: Annotated[
+        str | None, typer.Option(help="A country group, e.g. G7, NATO, BRICS, imf_advanced.")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Year of group membership.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    out: Annotated[Path | None, typer.Option(help="Write to this file instead.")] = None,
+) -> None:
+    """Show the country identity table, or the members of a group in a year.
+
+    Examples:
+
+      worldsystem countries --format csv
+
+      worldsystem countries --group NATO --year 2024
+    """
+    from worldsystem import countries as wc
+    from worldsystem.core.errors import WorldsystemError
+
+    try:
+        if group is not None:
+            if year is None:
+                raise WorldsystemError(
+                    "--group needs --year", field="--year", hint="add --year YYYY"
+                )
+            members = wc.members(group, year)
+            tab = wc.table()
+            names = tab.drop_duplicates("iso3").set_index("iso3")["name"]
+            import pandas as pd
+
+            df = pd.DataFrame({"iso3": members, "name": [names.get(m, "") for m in members]})
+            df.insert(0, "year", year)
+            df.insert(0, "group", group)
+        else:
+            df = wc.table()
+    except WorldsystemError as exc:
+        _fail(exc)
+    if fmt == "table" and out is None:
+        from rich.table import Table
+
+        t = Table(show_lines=False)
+        for col in df.columns:
+            t.add_column(str(col))
+        for row in df.astype(str).itertuples(index=False):
+            t.add_row(*row)
+        _console().print(t)
+        return
+    _emit(df, out, "csv" if fmt == "table" else fmt)
+
+
+# --------------------------------------------------------------------------- data
+@data_app.command("list")
+def data_list(data: DataOpt = None) -> None:
+    """List every source: version, licence, citation and whether it is available.
+
+    Example:
+
+      worldsystem data list --data ../shared/data
+    """
+    from rich.table import Table
+
+    from worldsystem.core import config
+    from worldsystem.sources import all_info
+
+    folder = config.data_dir(data)
+    t = Table(title=f"Sources (data dir: {folder})")
+    for col in ("source", "name", "version", "licence", "available", "citation"):
+        t.add_column(col, overflow="fold")
+    for info in all_info():
+        missing = info.missing_files(data)
+        avail = "yes" if not missing else f"no ({len(missing)} of {len(info.files)} files missing)"
+        t.add_row(info.id, info.name, info.version, info.licence, avail, info.citation)
+    _console().print(t)
+
+
+@data_app.command("info")
+def data_info(
+    source: Annotated[str, typer.Argument(help="Source id, e.g. cow_nmc.")],
+    data: DataOpt = None,
+) -> None:
+    """Show the catalogue entry of one source: files, units, URL, citation.
+
+    Example:
+
+      worldsystem data info cow_nmc
+    """
+    from worldsystem.core.errors import WorldsystemError
+    from worldsystem.sources import info as get_info
+
+    try:
+        info = get_info(source)
+    except WorldsystemError as exc:
+        _fail(exc)
+    con = _console()
+    con.print(f"[bold]{info.id}[/]: {info.name}, version {info.version}")
+    con.print(f"licence: {info.licence}")
+    con.print(f"citation: {info.citation}")
+    con.print(f"url: {info.url}")
+    if info.years:
+        con.print(f"years: {info.years[0]}-{info.years[1]}")
+    folder = info.folder(data)
+    con.print(f"folder: {folder}")
+    for f in info.files:
+        mark = "present" if (folder / f).is_file() else "MISSING"
+        con.print(f"  {f}: {mark}", highlight=False)
+    for d in info.downloads:
+        con.print(f"  download {d.name} <- {d.url}", highlight=False)
+    if info.units:
+        con.print("units:")
+        for k, v in info.units.items():
+            con.print(f"  {k}: {v}", highlight=False)
+    if info.description:
+        con.print(info.description, highlight=False)
+
+
+@data_app.command("check")
+def data_check(
+    sources: Annotated[list[str] | None, typer.Argument(help="Source ids (default: all).")] = None,
+    data: DataOpt = None,
+) -> None:
+    """Load and validate sources; print rows, years and checksum of each.
+
+    Exits non-zero with the loader's error on bad input.
+
+    Example:
+
+      worldsystem data check cow_nmc cow_trade --data ../shared/data
+    """
+    from worldsystem.core.errors import WorldsystemError
+    from worldsystem.core.provenance import get
+    from worldsystem.sources import SOURCE_IDS, load
+
+    ids = list(sources) if sources else list(SOURCE_IDS)
+    con = _console()
+    failed = 0
+    for sid in ids:
+        try:
+            obj = load(sid, data)
+        except WorldsystemError as exc:
+            failed += 1
+            _err_console().print(f"[red]{sid}: FAILED[/] {exc}", highlight=False)
+            continue
+        prov = getattr(obj, "provenance", None)
+        if prov is None and hasattr(obj, "attrs"):
+            prov = get(obj)
+        checksum = prov.sources[0].checksum if prov and prov.sources else "?"
+        rows = len(obj) if hasattr(obj, "__len__") else "-"
+        years = ""
+        if hasattr(obj, "columns") and "year" in obj.columns and len(obj):
+            years = f"{int(obj['year'].min())}-{int(obj['year'].max())}"
+        con.print(f"{sid}: ok, rows={rows}, years={years}, sha256={checksum}", highlight=False)
+    if failed:
+        raise typer.Exit(code=1)
+
+
+@data_app.command("fetch")
+def data_fetch(
+    sources: Annotated[list[str] | None, typer.Argument(help="Source ids (default: all).")] = None,
+    cache: Annotated[
+        Path | None, typer.Option(help="Cache folder (default: $WORLDSYSTEM_CACHE or user cache).")
+    ] = None,
+) -> None:
+    """Download official releases into the cache, verifying checksums.
+
+    Example:
+
+      worldsystem data fetch cow_nmc maddison
+    """
+    from worldsystem.core.errors import WorldsystemError
+    from worldsystem.sources import fetch
+
+    try:
+        results = fetch.fetch(sources or None, cache=cache, progress=True)
+    except WorldsystemError as exc:
+        _fail(exc)
+    con = _console()
+    for r in results:
+        con.print(f"{r.source}/{r.name}: {r.status} sha256={r.sha256}", highlight=False)
+
+
+# --------------------------------------------------------------------------- report
+@app.command()
+def report(
+    data: DataOpt = None,
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("report"),
+    years: Annotated[str | None, typer.Option(help="Years, e.g. 1990-2019.")] = None,
+    sections: Annotated[
+        str | None, typer.Option(help="Comma-separated section ids (default: all).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="html (pdf later).")] = "html",
+    tables: Annotated[
+        bool, typer.Option(help="Also write every figure's data as CSV under OUT/tables/.")
+    ] = False,
+) -> None:
+    """Build the self-contained HTML report (the main job).
+
+    With no data configured it runs on the synthetic example world and says so in a
+    banner.
+
+    Examples:
+
+      worldsystem report --out report/
+
+      worldsystem report --data ../shared/data --out report/
+    """
+    from worldsystem.core.errors import WorldsystemError
+    from worldsystem.report import build_report
+
+    try:
+        path = build_report(
+            data=data,
+            out=out,
+            years=parse_years(years),
+            sections=sections.split(",") if sections else None,
+            fmt=fmt,
+            tables=tables,
+            progress=True,
+        )
+    except WorldsystemError as exc:
+        _fail(exc)
+    _err_console().print(f"wrote {path}", highlight=False)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
