@@ -1,0 +1,170 @@
+"""COW Militarized Interstate Disputes (MID), v5.0: disputes and directed dispute-years.
+
+Files (``cow_mid/`` in the data directory):
+
+- ``MIDA_5.0_abridged.csv``: one row per dispute, official MIDA 5.0 columns
+  ``dispnum, stmon, styear, outcome, settle, fatality, maxdur, mindur, hiact,
+  hostlev, recip`` (official codes, ``-9`` = missing);
+- ``cow_mid_dirdisps.csv``: directed dyadic dispute-years (peacesciencer's "naive"
+  conversion of the MIDB participants: any two states on opposite sides that
+  overlap in a year form a dyad), ``dispnum, ccode1, ccode2, year, dispongoing,
+  disponset, sidea1, sidea2, fatality1, fatality2, fatalpre1, fatalpre2, hiact1,
+  hiact2, hostlev1, hostlev2, orig1, orig2``.
+
+:func:`load` returns the disputes with every column as nullable ``Int64`` and
+``-9`` as missing; ``dispnum`` is the key. Codes (MIDA 5.0 codebook): ``outcome``
+1-9 (e.g. 1 victory for side A, 5 compromise, 6 stalemate), ``settle`` 1-4,
+``fatality`` 0-6 (fatality bands), ``hiact`` 0-23 (highest action),
+``hostlev`` 1-5 (hostility level), ``recip`` 0/1, ``maxdur``/``mindur`` days.
+
+:func:`load_dyadic` returns ``dispnum, iso3_o, iso3_d, ccode_o, ccode_d, year`` and
+the other columns unchanged, where ``o`` is the file's state 1 and ``d`` its state 2
+(so ``sidea1``, ``hiact1`` ... describe ``o``). ``-9`` becomes missing (``Int64``).
+Key: ``(dispnum, ccode_o, ccode_d, year)``. Unknown ccodes are errors.
+
+Citation: Palmer, G. et al. (2022), "The MID5 Dataset, 2011-2014", *Conflict
+Management and Peace Science* 39(4):470-482.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from worldsystem.core.schema import check_unique
+from worldsystem.sources import _cow, base
+from worldsystem.sources.base import SourceInfo
+
+__all__ = ["INFO", "load", "load_dyadic"]
+
+INFO = SourceInfo(
+    id="cow_mid",
+    name="COW Militarized Interstate Disputes",
+    version="5.0",
+    licence="free to use with citation (Correlates of War Project terms of use)",
+    citation=(
+        'Palmer, G. et al. (2022), "The MID5 Dataset, 2011-2014", Conflict Management and '
+        "Peace Science 39(4):470-482."
+    ),
+    citation_key="palmer2022",
+    url="https://correlatesofwar.org/data-sets/mids/",
+    files=("MIDA_5.0_abridged.csv", "cow_mid_dirdisps.csv"),
+    description=(
+        "Disputes (MIDA subset, official layout) and directed dyadic dispute-years "
+        "(peacesciencer's derived panel, not an official layout; no official download "
+        "exists for it, so none is listed)."
+    ),
+    units={
+        "maxdur": "days",
+        "mindur": "days",
+        "ccode_o": "COW state code",
+        "ccode_d": "COW state code",
+    },
+    downloads=(),
+    years=(1816, 2014),
+)
+
+_MIDA = (
+    "dispnum",
+    "stmon",
+    "styear",
+    "outcome",
+    "settle",
+    "fatality",
+    "maxdur",
+    "mindur",
+    "hiact",
+    "hostlev",
+    "recip",
+)
+_DYAD_VALUES = (
+    "dispongoing",
+    "disponset",
+    "sidea1",
+    "sidea2",
+    "fatality1",
+    "fatality2",
+    "fatalpre1",
+    "fatalpre2",
+    "hiact1",
+    "hiact2",
+    "hostlev1",
+    "hostlev2",
+    "orig1",
+    "orig2",
+)
+
+
+def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Disputes (``MIDA_5.0_abridged.csv``), one row per ``dispnum``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The 11 MIDA columns as ``Int64`` (``-9`` -> missing), sorted by dispnum,
+        with provenance.
+
+    Raises
+    ------
+    SourceError
+        Absent, empty or unreadable file.
+    SchemaError
+        Missing column, non-integer value, start year outside 1816-2100, month
+        outside 1-12 or repeated ``dispnum``.
+    """
+    path = base.locate(INFO, "MIDA_5.0_abridged.csv", data)
+    df = base.read_csv(path, required=_MIDA)[list(_MIDA)].copy()
+    _cow.require_int(df, ["dispnum"], file=path, min_value=1)
+    _cow.year_column(df, 1816, 2100, file=path, column="styear")
+    _cow.require_int(
+        df, ["stmon"], file=path, sentinels=(-9,), min_value=1, max_value=12, nullable=True
+    )
+    _cow.require_int(df, list(_MIDA[3:]), file=path, sentinels=(-9,), min_value=0, nullable=True)
+    check_unique(df, ["dispnum"], name=str(path))
+    df = df.sort_values("dispnum", ignore_index=True)
+    return base.finish(df, INFO, [path])
+
+
+def load_dyadic(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Directed dyadic dispute-years (``cow_mid_dirdisps.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``dispnum, iso3_o, iso3_d, ccode_o, ccode_d, year`` and the 14 value columns
+        (``Int64``; ``-9`` -> missing), sorted by dispnum, year, ccode_o, ccode_d,
+        with provenance. ``attrs["directed"]`` is True.
+
+    Raises
+    ------
+    SourceError, SchemaError
+        As :func:`load`; also a repeated ``(dispnum, ccode_o, ccode_d, year)`` or an
+        unknown ccode.
+    """
+    path = base.locate(INFO, "cow_mid_dirdisps.csv", data)
+    cols = ["dispnum", "ccode1", "ccode2", "year", *_DYAD_VALUES]
+    df = base.read_csv(path, required=cols)[cols].copy()
+    _cow.require_int(df, ["dispnum"], file=path, min_value=1)
+    _cow.require_int(df, ["ccode1", "ccode2"], file=path, min_value=1, max_value=999)
+    _cow.year_column(df, 1816, 2100, file=path)
+    _cow.require_int(df, list(_DYAD_VALUES), file=path, sentinels=(-9,), min_value=0, nullable=True)
+    df = df.rename(columns={"ccode1": "ccode_o", "ccode2": "ccode_d"})
+    check_unique(df, ["dispnum", "ccode_o", "ccode_d", "year"], name=str(path))
+    df.insert(
+        1,
+        "iso3_o",
+        _cow.codes_to_iso3(df["ccode_o"], source="cow", year=df["year"], file=path, field="ccode1")[
+            0
+        ],
+    )
+    df.insert(
+        2,
+        "iso3_d",
+        _cow.codes_to_iso3(df["ccode_d"], source="cow", year=df["year"], file=path, field="ccode2")[
+            0
+        ],
+    )
+    df = df.sort_values(["dispnum", "year", "ccode_o", "ccode_d"], ignore_index=True)
+    df.attrs["directed"] = True
+    return base.finish(df, INFO, [path])

@@ -1,0 +1,126 @@
+"""COW National Material Capabilities (NMC), v7.0, 1816-2022.
+
+File (official layout, ``cow_nmc/`` in the data directory): ``NMC-70-abridged.csv``
+with ``stateabb, ccode, year, milex, milper, irst, pec, tpop, upop, version`` (the
+official file also has ``cinc``; it is ignored if present).
+
+Returned columns of :func:`load`
+--------------------------------
+=========  ==============================================================
+stateabb   COW state abbreviation (str)
+ccode      COW state code (int64); key with ``year``
+iso3       ISO3 of the ccode in that year (:mod:`worldsystem.countries`; historical
+           states get project Q-range codes). Unknown ccodes are an error.
+year       calendar year (int64)
+milex      military expenditure, **thousands of current British pounds for
+           1816-1913 and thousands of current US dollars from 1914** (as released)
+milper     military personnel, thousands
+irst       iron and steel production, thousands of tons
+pec        primary energy consumption, thousands of coal-ton equivalents
+tpop       total population, thousands
+upop       urban population (cities of 100,000 or more), thousands
+=========  ==============================================================
+
+All six components are float64; the COW sentinel ``-9`` becomes missing and any
+other negative value is a :class:`~worldsystem.core.errors.SchemaError`.
+
+Unit decisions. ``milex`` is returned in its released unit: no currency conversion
+between pounds and dollars is made (there is no COW-endorsed series for that). The
+Composite Index of National Capability is computed by the project from within-year
+shares, so the change of currency in 1914 does not affect it. No ``cinc`` column is
+returned. ``(iso3, year)`` can repeat at unifications (Germany 260 and 255 in 1990,
+Yemen 678/679 in 1990); the key is ``(ccode, year)`` and a provenance note says so.
+
+Citation: Singer, J.D., Bremer, S., Stuckey, J. (1972), "Capability Distribution,
+Uncertainty, and Major Power War, 1820-1965", in B. Russett (ed.), *Peace, War, and
+Numbers*, 19-48; Singer, J.D. (1987), *International Interactions* 14:115-132; and the
+NMC v7.0 codebook.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from worldsystem.core.schema import check_unique
+from worldsystem.sources import _cow, base
+from worldsystem.sources.base import SourceInfo
+
+__all__ = ["COMPONENTS", "INFO", "load"]
+
+#: The six capability components, in the official order.
+COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")
+
+INFO = SourceInfo(
+    id="cow_nmc",
+    name="COW National Material Capabilities",
+    version="7.0",
+    licence="free to use with citation (Correlates of War Project terms of use)",
+    citation=(
+        'Singer, J.D., Bremer, S., Stuckey, J. (1972), "Capability Distribution, Uncertainty, '
+        'and Major Power War, 1820-1965", in B. Russett (ed.), Peace, War, and Numbers, 19-48. '
+        "Also Singer, J.D. (1987), International Interactions 14:115-132, and the NMC v7.0 "
+        "codebook."
+    ),
+    citation_key="singer1972",
+    url="https://correlatesofwar.org/data-sets/national-material-capabilities/",
+    files=("NMC-70-abridged.csv",),
+    description=(
+        "Six components of national material capability per state-year, 1816-2022. The "
+        "official release is a zip on the COW site; no stable direct file URL is known, "
+        "so no download is listed."
+    ),
+    units={
+        "ccode": "COW state code",
+        "milex": "thousands of current GBP (1816-1913); thousands of current USD (1914-)",
+        "milper": "thousands of personnel",
+        "irst": "thousands of tons",
+        "pec": "thousands of coal-ton equivalents",
+        "tpop": "thousands of persons",
+        "upop": "thousands of persons (cities >= 100,000)",
+    },
+    downloads=(),
+    years=(1816, 2022),
+)
+
+
+def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """State-years of the six NMC components.
+
+    Parameters
+    ----------
+    data
+        Data directory (default: ``$WORLDSYSTEM_DATA`` / the fetch cache).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``stateabb, ccode, iso3, year, milex, milper, irst, pec, tpop, upop`` (see the
+        module docstring for units), sorted by ccode and year, with provenance. No
+        ``cinc`` column.
+
+    Raises
+    ------
+    SourceError
+        The file is absent, empty, binary, not UTF-8 or cannot be parsed.
+    SchemaError
+        A column is missing, a value is not a number, a component is negative
+        (other than ``-9``), a year is outside 1816-2100, ``(ccode, year)`` repeats
+        or a ccode is unknown.
+    """
+    path = base.locate(INFO, "NMC-70-abridged.csv", data)
+    cols = ["stateabb", "ccode", "year", *COMPONENTS]
+    raw = base.read_csv(path, required=cols)
+    df = raw[cols].copy()
+    _cow.require_int(df, ["ccode"], file=path, min_value=1, max_value=999)
+    _cow.year_column(df, 1816, 2100, file=path)
+    _cow.numeric(df, COMPONENTS, file=path, sentinels=(-9,), min_value=0)
+    df["stateabb"] = df["stateabb"].astype("str")
+    check_unique(df, ["ccode", "year"], name=str(path))
+    df["iso3"], _ = _cow.codes_to_iso3(
+        df["ccode"], source="cow", year=df["year"], file=path, field="ccode"
+    )
+    df = df[["stateabb", "ccode", "iso3", "year", *COMPONENTS]]
+    df = df.sort_values(["ccode", "year"], ignore_index=True)
+    return base.finish(df, INFO, [path], notes=_cow.iso3_year_repeats_note(df))
