@@ -99,6 +99,7 @@ def _download(url: str, dest_dir: Path, *, progress: bool, label: str) -> Path:
 
     bar = _RichBar(label) if progress else False
     downloader = pooch.HTTPDownloader(progressbar=bar, timeout=60)
+    pooch.get_logger().setLevel("WARNING")
     try:
         fname = pooch.retrieve(
             url, known_hash=None, path=dest_dir, fname="download", downloader=downloader
@@ -122,7 +123,11 @@ def _process(raw: Path, processor: str | None, out: Path, url: str) -> None:
         with gzip.open(raw, "rb") as src, out.open("wb") as dst:
             shutil.copyfileobj(src, dst)
     elif processor == "gzip":
-        with raw.open("rb") as src, gzip.open(out, "wb", mtime=0) as dst:
+        with (
+            raw.open("rb") as src,
+            out.open("wb") as fh,
+            gzip.GzipFile(fileobj=fh, mode="wb", mtime=0) as dst,
+        ):
             shutil.copyfileobj(src, dst)
     elif processor.startswith("unzip:"):
         member = processor.split(":", 1)[1]
