@@ -1,0 +1,432 @@
+"""World Input-Output Database, 2013 release: world input-output tables 1995-2011.
+
+Timmer, M. P., Dietzenbacher, E., Los, B., Stehrer, R. and de Vries, G. J.
+(2015), "An Illustrated User Guide to the World Input-Output Database: the Case
+of Global Automotive Production", *Review of International Economics*
+23:575-605, doi:10.1111/roie.12178. Also Dietzenbacher, E. et al. (2013), "The
+Construction of World Input-Output Tables in the WIOD Project", *Economic
+Systems Research* 25(1):71-98, doi:10.1080/09535314.2012.761180.
+
+Files (``wiod2013/``): ``wiot1995.parquet`` ... ``wiot2011.parquet`` and
+``labels.csv`` (``kind, code, name, nace_rev1_1``).
+
+Layout of ``wiot{year}.parquet`` (checked exactly; any difference raises a
+:class:`~worldsystem.core.errors.SchemaError` naming the file and the first
+unexpected column or row label):
+
+- 1,435 rows = 41 regions x 35 industries, region-major (row ``i`` is region
+  ``i // 35``, industry ``i % 35``); columns ``region``, ``industry`` hold the
+  labels;
+- 1,435 intermediate-use columns ``{REG}_{cN}`` in row order: **Z**;
+- 205 final-demand columns ``{REG}_{c37|c38|c39|c41|c42}``: **F** (c42,
+  inventories, and some c41 cells can be negative);
+- ``GO``: **x**, gross output at basic prices.
+
+Units: millions of current US dollars. Cells are whole numbers (the source
+package stored integers), so ``Z.sum(1) + F.sum(1)`` differs slightly from
+``x`` (median 0.2 %); nothing is rebalanced here.
+
+Regions keep the WIOD codes (``ROM`` = Romania, ``RoW`` = rest of the world).
+:attr:`WiotYear.iso3` maps them to ISO3: ``ROM`` -> ``ROU`` and ``RoW`` ->
+``ROW``, a pseudo-region that is **not** an ISO 3166 code.
+
+This module returns validated arrays and labels only; the MRIO dataclass and
+satellite (labour) accounts are built in :mod:`worldsystem.panels`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from worldsystem.core.errors import SchemaError, SourceError
+from worldsystem.core.provenance import Provenance, SourceRecord
+from worldsystem.sources import base
+from worldsystem.sources._econ import check_exact_columns
+from worldsystem.sources.base import SourceInfo
+
+__all__ = [
+    "FD_CATEGORIES",
+    "INDUSTRIES",
+    "INFO",
+    "REGIONS",
+    "WiotYear",
+    "load",
+    "load_labels",
+    "load_year",
+    "years",
+]
+
+#: The 41 WIOD regions in table order (WIOD codes).
+REGIONS: tuple[str, ...] = (
+    "AUS", "AUT", "BEL", "BGR", "BRA", "CAN", "CHN", "CYP", "CZE", "DEU", "DNK", "ESP",
+    "EST", "FIN", "FRA", "GBR", "GRC", "HUN", "IDN", "IND", "IRL", "ITA", "JPN", "KOR",
+    "LTU", "LUX", "LVA", "MEX", "MLT", "NLD", "POL", "PRT", "ROM", "RUS", "SVK", "SVN",
+    "SWE", "TUR", "TWN", "USA", "RoW",
+)  # fmt: skip
+#: WIOD region code -> ISO3 (``ROW`` is a pseudo-region, not ISO 3166).
+ISO3: dict[str, str] = {**{r: r for r in REGIONS}, "ROM": "ROU", "RoW": "ROW"}
+#: The 35 WIOD industries c1..c35 (NACE Rev. 1.1 based).
+INDUSTRIES: tuple[str, ...] = tuple(f"c{i}" for i in range(1, 36))
+#: The 5 final-demand categories per region.
+FD_CATEGORIES: tuple[str, ...] = ("c37", "c38", "c39", "c41", "c42")
+_YEARS = tuple(range(1995, 2012))
+_LABELS = "labels.csv"
+_UNIT = "millions of current US dollars"
+
+N_ROWS = len(REGIONS) * len(INDUSTRIES)
+
+_Z_COLUMNS = tuple(f"{r}_{c}" for r in REGIONS for c in INDUSTRIES)
+_F_COLUMNS = tuple(f"{r}_{c}" for r in REGIONS for c in FD_CATEGORIES)
+_COLUMNS = ("region", "industry", *_Z_COLUMNS, *_F_COLUMNS, "GO")
+
+INFO = SourceInfo(
+    id="wiod2013",
+    name="World Input-Output Database (2013 release)",
+    version="2013",
+    licence="free with citation (WIOD); the wiod R package is GPL-3",
+    citation=(
+        "Timmer, M.P., Dietzenbacher, E., Los, B., Stehrer, R., de Vries, G.J. (2015), "
+        '"An Illustrated User Guide to the World Input-Output Database: the Case of Global '
+        'Automotive Production", Review of International Economics 23:575-605. Also '
+        "Dietzenbacher, E. et al. (2013), Economic Systems Research 25(1):71-98."
+    ),
+    citation_key="timmer2015",
+    url="https://www.rug.nl/ggdc/valuechain/wiod/wiod-2013-release",
+    files=(*(f"wiot{y}.parquet" for y in _YEARS), _LABELS),
+    description=(
+        "World input-output tables, 41 regions x 35 industries, 1995-2011, millions of current "
+        "US dollars. The official release is Excel/Stata files (wiot{yy}_row_apr12); this "
+        "parquet layout has no official direct download."
+    ),
+    units={"x_musd_current": _UNIT, "year": "calendar year"},
+    downloads=(),
+    years=(1995, 2011),
+)
+
+
+@dataclass(frozen=True, eq=False)
+class WiotYear:
+    """One validated world input-output table (arrays are read-only).
+
+    Attributes
+    ----------
+    year : int
+    Z : numpy.ndarray, shape (1435, 1435)
+        Intermediate deliveries from row country-industry to column
+        country-industry, millions of current USD.
+    F : numpy.ndarray, shape (1435, 205)
+        Deliveries to final demand, columns region-major over
+        :data:`FD_CATEGORIES`, millions of current USD.
+    x : numpy.ndarray, shape (1435,)
+        Gross output, millions of current USD.
+    regions : tuple of str
+        The 41 WIOD region codes (``ROM``, ``RoW`` as in WIOD).
+    iso3 : tuple of str
+        ISO3 of each region (``ROM`` -> ``ROU``; ``RoW`` -> ``ROW``, a pseudo-region).
+    industries, industry_names : tuple of str
+        ``c1``..``c35`` and their WIOD names.
+    fd_categories, fd_names : tuple of str
+        ``c37, c38, c39, c41, c42`` and their names.
+    unit : str
+    provenance : Provenance
+    """
+
+    year: int
+    Z: np.ndarray
+    F: np.ndarray
+    x: np.ndarray
+    regions: tuple[str, ...]
+    iso3: tuple[str, ...]
+    industries: tuple[str, ...]
+    industry_names: tuple[str, ...]
+    fd_categories: tuple[str, ...]
+    fd_names: tuple[str, ...]
+    unit: str
+    provenance: Provenance
+
+
+def years(data: str | os.PathLike[str] | None = None) -> list[int]:
+    """Years whose ``wiot{year}.parquet`` exists in the data directory (sorted).
+
+    Parameters
+    ----------
+    data : path-like, optional
+        Data directory holding ``wiod2013/``.
+
+    Returns
+    -------
+    list of int
+        Possibly empty.
+    """
+    folder = INFO.folder(data)
+    if not folder.is_dir():
+        return []
+    found = []
+    for p in folder.glob("wiot*.parquet"):
+        m = re.fullmatch(r"wiot(\d{4})\.parquet", p.name)
+        if m and p.is_file():
+            found.append(int(m.group(1)))
+    return sorted(found)
+
+
+def load_labels(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Load the WIOD labels table.
+
+    Parameters
+    ----------
+    data : path-like, optional
+        Data directory holding ``wiod2013/labels.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kind`` (``region``, ``industry``, ``final_demand``, ``output``),
+        ``code``, ``name``, ``nace_rev1_1`` (empty except for industries) and
+        ``iso3`` (regions only: ``ROM`` -> ``ROU``, ``RoW`` -> ``ROW``).
+
+    Raises
+    ------
+    SchemaError
+        Columns differ, or the region/industry/final-demand codes are not the
+        41/35/5 WIOD codes in order.
+    """
+    path = base.locate(INFO, _LABELS, data)
+    cols = ("kind", "code", "name", "nace_rev1_1")
+    df = base.read_csv(path, required=cols, dtype=str)
+    check_exact_columns(df.columns, cols, file=path)
+    for kind, expected in (
+        ("region", REGIONS),
+        ("industry", INDUSTRIES),
+        ("final_demand", FD_CATEGORIES),
+    ):
+        got = tuple(df.loc[df["kind"] == kind, "code"])
+        if got != expected:
+            first = next(
+                (g for g, e in zip(got, expected, strict=False) if g != e),
+                got[len(expected)] if len(got) > len(expected) else None,
+            )
+            raise SchemaError(
+                f"{kind} codes differ from the WIOD list ({len(got)} found, "
+                f"{len(expected)} expected)",
+                file=path,
+                field="code",
+                value=first,
+            )
+    df["name"] = df["name"].fillna("").astype(str)
+    df["nace_rev1_1"] = df["nace_rev1_1"].fillna("").astype(str)
+    df["iso3"] = df["code"].where(df["kind"] == "region").map(ISO3)
+    df["iso3"] = df["iso3"].astype("str")
+    return base.finish(df, INFO, [path])
+
+
+def _read_table(path: Path):
+    try:
+        import pyarrow.parquet as pq
+    except ImportError as exc:  # pragma: no cover
+        raise SourceError("pyarrow is required to read WIOD parquet files", file=path) from exc
+    try:
+        pf = pq.ParquetFile(path)
+        names = pf.schema_arrow.names
+    except Exception as exc:  # pyarrow raises ArrowInvalid / OSError
+        raise SourceError(
+            f"file is not a readable parquet file ({type(exc).__name__}: {exc})",
+            file=path,
+            hint="download or convert the WIOT again",
+        ) from exc
+    check_exact_columns(names, _COLUMNS, file=path)
+    schema = pf.schema_arrow
+    import pyarrow as pa
+
+    for name in ("region", "industry"):
+        t = schema.field(name).type
+        if not (pa.types.is_string(t) or pa.types.is_large_string(t)):
+            raise SchemaError(
+                f"label column has type {t}, expected string", file=path, field=name, value=str(t)
+            )
+    for i, name in enumerate(_COLUMNS[2:], start=2):
+        t = schema.field(i).type
+        if not (pa.types.is_floating(t) or pa.types.is_integer(t)):
+            raise SchemaError(
+                f"numeric column has type {t}, expected float64",
+                file=path,
+                field=name,
+                value=str(t),
+            )
+    try:
+        table = pf.read()
+    except Exception as exc:
+        raise SourceError(
+            f"cannot read parquet data ({type(exc).__name__}: {exc})",
+            file=path,
+            hint="the file may be truncated; download it again",
+        ) from exc
+    return table
+
+
+def _check_labels(table, path: Path) -> None:
+    if table.num_rows != N_ROWS:
+        raise SchemaError(
+            f"table has {table.num_rows} rows; expected {N_ROWS} (41 regions x 35 industries)",
+            file=path,
+            field="region",
+            value=table.num_rows,
+        )
+    reg = np.asarray(table.column("region").to_pylist(), dtype=object)
+    ind = np.asarray(table.column("industry").to_pylist(), dtype=object)
+    exp_reg = np.repeat(np.array(REGIONS, dtype=object), len(INDUSTRIES))
+    exp_ind = np.tile(np.array(INDUSTRIES, dtype=object), len(REGIONS))
+    for name, got, exp in (("region", reg, exp_reg), ("industry", ind, exp_ind)):
+        bad = np.flatnonzero(got != exp)
+        if bad.size:
+            i = int(bad[0])
+            raise SchemaError(
+                f"row {i} label is {got[i]!r}; expected {exp[i]!r} (region-major order)",
+                file=path,
+                field=name,
+                value=got[i],
+            )
+
+
+def load_year(year: int, data: str | os.PathLike[str] | None = None) -> WiotYear:
+    """Load and validate the world input-output table of one year.
+
+    Parameters
+    ----------
+    year : int
+        1995-2011.
+    data : path-like, optional
+        Data directory holding ``wiod2013/wiot{year}.parquet`` and ``labels.csv``.
+
+    Returns
+    -------
+    WiotYear
+        Read-only ``Z`` (1435 x 1435), ``F`` (1435 x 205), ``x`` (1435) in millions
+        of current USD, with labels and provenance.
+
+    Raises
+    ------
+    SourceError
+        The file is missing or not a parquet file.
+    SchemaError
+        A column name or position, a row label, a type or a value differs from
+        the documented layout (Z and x must be finite and >= 0; F finite).
+
+    Notes
+    -----
+    The accounting identity :math:`x_i \\approx \\sum_j Z_{ij} + \\sum_k F_{ik}`
+    holds only approximately in this copy (integer cells); it is not enforced.
+    """
+    year = int(year)
+    if not 1995 <= year <= 2011:
+        raise SourceError(
+            "WIOD 2013 release covers 1995-2011",
+            file=f"wiot{year}.parquet",
+            field="year",
+            value=year,
+            hint="choose a year in 1995-2011",
+        )
+    path = base.locate(INFO, f"wiot{year}.parquet", data)
+    labels = load_labels(data)
+    table = _read_table(path)
+    _check_labels(table, path)
+    mat = np.empty((N_ROWS, len(_COLUMNS) - 2), dtype="float64", order="F")
+    for j, col in enumerate(table.columns[2:]):
+        if col.null_count:
+            raise SchemaError(
+                "missing value in a numeric column", file=path, field=_COLUMNS[j + 2], value=None
+            )
+        mat[:, j] = col.to_numpy()
+    bad = ~np.isfinite(mat)
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        raise SchemaError(
+            f"non-finite value in row {i}", file=path, field=_COLUMNS[j + 2], value=mat[i, j]
+        )
+    nz = len(_Z_COLUMNS)
+    nf = len(_F_COLUMNS)
+    Z = np.ascontiguousarray(mat[:, :nz])
+    F = np.ascontiguousarray(mat[:, nz : nz + nf])
+    x = np.ascontiguousarray(mat[:, nz + nf])
+    for name, arr, cols in (("Z", Z, _Z_COLUMNS), ("x", x[:, None], ("GO",))):
+        neg = arr < 0
+        if neg.any():
+            i, j = np.argwhere(neg)[0]
+            raise SchemaError(
+                f"negative value in {name} (row {i})", file=path, field=cols[j], value=arr[i, j]
+            )
+    for arr in (Z, F, x):
+        arr.flags.writeable = False
+    ind = labels[labels["kind"] == "industry"]
+    fd = labels[labels["kind"] == "final_demand"]
+    lab_path = base.locate(INFO, _LABELS, data)
+    rec = SourceRecord(
+        id=INFO.id,
+        version=INFO.version,
+        checksum=base.checksum([path, lab_path]),
+        files=(path.name, lab_path.name),
+        citation=INFO.citation_key,
+    )
+    prov = Provenance(sources=(rec,), citations=(INFO.citation_key,)).with_note(
+        "wiod2013: regions ROM -> ROU and RoW -> ROW (pseudo-region, not ISO 3166)"
+    )
+    return WiotYear(
+        year=year,
+        Z=Z,
+        F=F,
+        x=x,
+        regions=REGIONS,
+        iso3=tuple(ISO3[r] for r in REGIONS),
+        industries=INDUSTRIES,
+        industry_names=tuple(ind["name"]),
+        fd_categories=FD_CATEGORIES,
+        fd_names=tuple(fd["name"]),
+        unit=_UNIT,
+        provenance=prov,
+    )
+
+
+def load(data: str | os.PathLike[str] | None = None, *, year: int = 2011) -> pd.DataFrame:
+    """Gross output by country-industry of one WIOD year, as a tidy frame.
+
+    Parameters
+    ----------
+    data : path-like, optional
+        Data directory holding ``wiod2013/``.
+    year : int, default 2011
+        Table year (1995-2011).
+
+    Returns
+    -------
+    pandas.DataFrame
+        1,435 rows: ``region`` (WIOD code), ``iso3`` (``ROM`` -> ``ROU``, ``RoW``
+        -> ``ROW``), ``industry`` (``c1``..``c35``), ``industry_name``, ``year``
+        and ``x_musd_current`` (gross output, millions of current USD). Use
+        :func:`load_year` for the Z and F matrices.
+    """
+    t = load_year(year, data)
+    n_ind = len(t.industries)
+    out = pd.DataFrame(
+        {
+            "region": np.repeat(np.array(t.regions, dtype=object), n_ind),
+            "iso3": np.repeat(np.array(t.iso3, dtype=object), n_ind),
+            "industry": np.tile(np.array(t.industries, dtype=object), len(t.regions)),
+            "industry_name": np.tile(np.array(t.industry_names, dtype=object), len(t.regions)),
+            "year": np.full(N_ROWS, t.year, dtype="int64"),
+            "x_musd_current": np.array(t.x),
+        }
+    )
+    for c in ("region", "iso3", "industry", "industry_name"):
+        out[c] = out[c].astype("str")
+    path = base.locate(INFO, f"wiot{t.year}.parquet", data)
+    return base.finish(
+        out,
+        INFO,
+        [path, base.locate(INFO, _LABELS, data)],
+        notes=list(t.provenance.notes),
+    )
