@@ -1,0 +1,168 @@
+"""Group memberships with join/leave years (see :mod:`worldsystem.countries`)."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from worldsystem.core.errors import CodeSystemError
+
+from ._identity import _read_csv
+
+__all__ = ["groups", "groups_of", "is_member", "member_mask", "members", "membership"]
+
+
+@functools.lru_cache(maxsize=1)
+def _spells() -> pd.DataFrame:
+    g = _read_csv("groups.csv")
+    g["join_year"] = pd.to_numeric(g["join_year"]).astype("Int64")
+    g["leave_year"] = pd.to_numeric(g["leave_year"]).astype("Int64")
+    for col in ("note", "source"):
+        g[col] = g[col].fillna("")
+    return g
+
+
+def _check_group(group: str) -> pd.DataFrame:
+    g = _spells()
+    sub = g[g["group"] == group]
+    if sub.empty:
+        raise CodeSystemError(
+            f"Unknown group {group!r}",
+            field="group",
+            value=group,
+            hint=f"use one of {groups()}",
+        )
+    return sub
+
+
+def _active(sub: pd.DataFrame, year: int) -> pd.Series:
+    # Member in year Y if join_year <= Y and (leave_year empty or Y < leave_year).
+    return (sub["join_year"] <= year) & (sub["leave_year"].isna() | (year < sub["leave_year"]))
+
+
+def groups() -> list[str]:
+    """Return the names of the groups with membership data, sorted.
+
+    Examples
+    --------
+    >>> "NATO" in groups()
+    True
+    """
+    return sorted(_spells()["group"].unique().tolist())
+
+
+def membership(group: str) -> pd.DataFrame:
+    """Return the membership spells of ``group``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``group, iso3, join_year, leave_year, note, source``; an empty
+        ``leave_year`` (``<NA>``) means still a member. A country with several
+        spells (e.g. Indonesia in OPEC) has several rows.
+
+    Examples
+    --------
+    >>> membership("G7")["iso3"].nunique()
+    7
+    """
+    return _check_group(group).reset_index(drop=True).copy()
+
+
+def members(group: str, year: int) -> list[str]:
+    """Return the sorted ISO3 codes of the members of ``group`` in ``year``.
+
+    A country is a member in year Y if ``join_year <= Y`` and (``leave_year`` is
+    empty or ``Y < leave_year``).
+
+    Examples
+    --------
+    >>> members("BRICS", 2010)
+    ['BRA', 'CHN', 'IND', 'RUS']
+    """
+    sub = _check_group(group)
+    return sorted(set(sub.loc[_active(sub, int(year)).to_numpy(dtype=bool), "iso3"]))
+
+
+def groups_of(iso3: str, year: int) -> list[str]:
+    """Return the sorted groups that ``iso3`` belongs to in ``year``.
+
+    Examples
+    --------
+    >>> groups_of("GBR", 2020)[:3]
+    ['G20', 'G7', 'IMF_ADVANCED']
+    """
+    g = _spells()
+    sub = g[g["iso3"] == iso3]
+    return sorted(set(sub.loc[_active(sub, int(year)).to_numpy(dtype=bool), "group"]))
+
+
+def is_member(iso3: str, group: str, year: int) -> bool:
+    """Whether ``iso3`` is a member of ``group`` in ``year``.
+
+    Examples
+    --------
+    >>> is_member("GBR", "EU", 2019), is_member("GBR", "EU", 2020)
+    (True, False)
+    """
+    sub = _check_group(group)
+    sub = sub[sub["iso3"] == iso3]
+    return bool(_active(sub, int(year)).any())
+
+
+def member_mask(iso3: Any, group: str, year: Any) -> np.ndarray:
+    """Vectorised membership test for panels.
+
+    Parameters
+    ----------
+    iso3
+        Array-like of ISO3 codes.
+    group
+        A group from :func:`groups`.
+    year
+        Scalar or array-like aligned with ``iso3``. Missing years give False.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        ``True`` where the country is a member in that year.
+
+    Examples
+    --------
+    >>> member_mask(["FIN", "FIN"], "NATO", [2022, 2023]).tolist()
+    [False, True]
+    """
+    sub = _check_group(group)
+    codes = np.asarray(iso3, dtype=object).reshape(-1)
+    n = codes.shape[0]
+    years = (
+        np.full(n, float(year))
+        if np.ndim(year) == 0
+        else pd.to_numeric(pd.Series(np.asarray(year, dtype=object)), errors="coerce").to_numpy(
+            dtype=float
+        )
+    )
+    if years.shape[0] != n:
+        raise CodeSystemError(
+            f"year has {years.shape[0]} elements but iso3 has {n}",
+            field="year",
+            hint="pass a scalar year or an array aligned 1:1 with iso3",
+        )
+    inv, uniq = pd.factorize(codes)
+    out = np.zeros(n, dtype=bool)
+    lo = sub["join_year"].astype(float).to_numpy()
+    hi = sub["leave_year"].astype("Float64").fillna(np.inf).to_numpy(dtype=float)
+    for k, code in enumerate(uniq):
+        rows = np.flatnonzero(sub["iso3"].to_numpy() == code)
+        if rows.size == 0:
+            continue
+        pos = np.flatnonzero(inv == k)
+        y = years[pos]
+        hit = np.zeros(pos.size, dtype=bool)
+        for r in rows:
+            hit |= (y >= lo[r]) & (y < hi[r])
+        out[pos] = hit
+    return out
