@@ -28,7 +28,7 @@ from worldsystem.core.provenance import (
 from worldsystem.core.schema import validate_country_year, validate_dyad_year
 from worldsystem.panels.mrio import MRIO
 
-__all__ = ["ZONES", "BLOCS", "ExampleWorld", "Truth", "world", "planted_drain"]
+__all__ = ["BLOCS", "UNITS", "ZONES", "ExampleWorld", "Truth", "planted_drain", "world"]
 
 ZONES = ("core", "semi-periphery", "periphery")
 BLOCS = ("A", "B", "none")
