@@ -1,0 +1,434 @@
+"""Array kernels for network positions (private; see :mod:`worldsystem.measures.position`).
+
+Every function takes plain ``numpy`` arrays (a square, non-negative weight
+matrix ``X`` with ``X[i, j]`` the tie from ``i`` to ``j``) and returns arrays.
+The public wrappers in ``position`` add labels, validation and documentation of
+the methods; the docstrings here state only the computation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import optimize
+from scipy.cluster import hierarchy
+from scipy.spatial.distance import squareform
+
+from worldsystem.core.errors import ModelError
+
+__all__ = [
+    "concor",
+    "continuous_coreness",
+    "discrete_core",
+    "discrete_fit",
+    "fisher_breaks",
+    "hierarchical_blocks",
+    "rege",
+    "structural_correlation",
+    "symmetrise",
+]
+
+
+def symmetrise(X: np.ndarray) -> np.ndarray:
+    """``(X + X^T) / 2`` with the diagonal set to zero."""
+    A = (X + X.T) / 2.0
+    np.fill_diagonal(A, 0.0)
+    return A
+
+
+# --------------------------------------------------------------------------- #
+# Continuous core-periphery (Borgatti & Everett 1999)
+# --------------------------------------------------------------------------- #
+
+
+def _corr_and_grad(c: np.ndarray, At: np.ndarray, a_norm: float, off: np.ndarray):
+    """Correlation of centred off-diagonal ``At`` with ``c c^T`` and its gradient in ``c``."""
+    P = np.outer(c, c)
+    m = P[off].mean()
+    Pt = (P - m) * off
+    p_norm = np.sqrt((Pt * Pt).sum())
+    if p_norm == 0.0:
+        return 0.0, np.zeros_like(c)
+    r = float((At * Pt).sum() / (a_norm * p_norm))
+    G = At / (a_norm * p_norm) - r * Pt / (p_norm * p_norm)
+    return r, 2.0 * (G @ c)
+
+
+def continuous_coreness(
+    A: np.ndarray, *, max_iter: int = 500, tol: float = 1e-9
+) -> tuple[np.ndarray, float, int]:
+    """Coreness ``c`` maximising ``corr(A_ij, c_i c_j)`` over ``i != j`` for symmetric ``A``.
+
+    Returns ``(c, r, n_iter)`` with ``c >= 0``, ``||c||_2 = 1``.
+    """
+    n = A.shape[0]
+    off = ~np.eye(n, dtype=bool)
+    vals = A[off]
+    if n < 3 or np.ptp(vals) == 0.0:
+        raise ModelError(
+            f"the network has {n} nodes and {'constant' if n >= 3 else 'too few'} ties; "
+            "core-periphery needs at least 3 nodes and ties that vary",
+            value=n,
+            hint="drop empty years or use a network with at least 3 connected countries",
+        )
+    At = (A - vals.mean()) * off
+    a_norm = float(np.sqrt((At * At).sum()))
+    # Start: MINRES fixed point c_i <- sum_j a_ij c_j / sum_{j != i} c_j^2 (Boyd et al. 2010).
+    c = A.sum(axis=1)
+    c = c / max(np.linalg.norm(c), 1e-300)
+    for _ in range(20):
+        s = (c * c).sum() - c * c
+        c_new = (A @ c) / np.where(s > 0, s, 1.0)
+        nrm = np.linalg.norm(c_new)
+        if nrm == 0:
+            break
+        c_new /= nrm
+        if np.abs(c_new - c).max() < 1e-10:
+            c = c_new
+            break
+        c = c_new
+    c = np.maximum(c, 1e-6)
+
+    def fun(x):
+        r, g = _corr_and_grad(x, At, a_norm, off)
+        return -r, -g
+
+    res = optimize.minimize(
+        fun,
+        c,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(0.0, None)] * n,
+        options={"maxiter": max_iter, "ftol": tol, "gtol": 1e-10},
+    )
+    c = np.asarray(res.x, dtype=float)
+    nrm = np.linalg.norm(c)
+    c = c / nrm if nrm > 0 else c
+    r, _ = _corr_and_grad(c, At, a_norm, off)
+    return c, float(r), int(res.nit)
+
+
+# --------------------------------------------------------------------------- #
+# Discrete core-periphery (Borgatti & Everett 1999)
+# --------------------------------------------------------------------------- #
+
+_CP_PATTERNS = ("ignore", "one", "zero")
+
+
+def _point_biserial(n1, s1, q1, n0, s0, q0):
+    """Correlation of values with a 0/1 pattern from group counts, sums and sums of squares."""
+    n = n1 + n0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = (s1 + s0) / n
+        var = (q1 + q0) / n - mean * mean
+        diff = s1 / n1 - s0 / n0
+        r = diff * np.sqrt(n1 * n0) / n / np.sqrt(var)
+    r = np.where((n1 > 0) & (n0 > 0) & (var > 1e-15), r, -np.inf)
+    return r
+
+
+def _block_stats(z: np.ndarray, A: np.ndarray, A2: np.ndarray, tot: float, tot2: float):
+    """Pair counts, sums and sums of squares in the CC, PP and CP blocks (unordered pairs)."""
+    zf = z.astype(float)
+    nc = zf.sum()
+    n = len(z)
+    Az, A2z = A @ zf, A2 @ zf
+    s_cc = float(zf @ Az) / 2.0
+    q_cc = float(zf @ A2z) / 2.0
+    pf = 1.0 - zf
+    s_pp = float(pf @ (A @ pf)) / 2.0
+    q_pp = float(pf @ (A2 @ pf)) / 2.0
+    n_cc = nc * (nc - 1) / 2.0
+    n_pp = (n - nc) * (n - nc - 1) / 2.0
+    n_cp = nc * (n - nc)
+    return {
+        "cc": (n_cc, s_cc, q_cc),
+        "pp": (n_pp, s_pp, q_pp),
+        "cp": (n_cp, tot - s_cc - s_pp, tot2 - q_cc - q_pp),
+    }
+
+
+def _fit_from_blocks(cc, pp, cp, pattern: str):
+    if pattern == "ignore":
+        g1, g0 = cc, pp
+    elif pattern == "one":
+        g1 = tuple(a + b for a, b in zip(cc, cp, strict=True))
+        g0 = pp
+    else:
+        g1 = cc
+        g0 = tuple(a + b for a, b in zip(pp, cp, strict=True))
+    return _point_biserial(*g1, *g0)
+
+
+def discrete_fit(A: np.ndarray, z: np.ndarray, *, cp_ties: str = "ignore") -> float:
+    """Correlation between ``A`` (symmetric, off-diagonal) and the ideal core/periphery pattern."""
+    A2 = A * A
+    st = _block_stats(z, A, A2, A.sum() / 2.0, A2.sum() / 2.0)
+    r = _fit_from_blocks(st["cc"], st["pp"], st["cp"], cp_ties)
+    return float(r)
+
+
+def discrete_core(
+    A: np.ndarray,
+    order: np.ndarray,
+    *,
+    cp_ties: str = "ignore",
+    max_passes: int = 200,
+    rng: np.random.Generator | None = None,
+) -> tuple[np.ndarray, float]:
+    """Core set maximising :func:`discrete_fit`: best prefix of ``order``, then greedy flips.
+
+    ``order`` ranks nodes from most to least core-like (e.g. by continuous
+    coreness). Each prefix ``order[:k]`` (``k = 1..n-1``) is scored and the best
+    kept; then single-node flips (core <-> periphery) are applied, always the one
+    that raises the fit most, until none does. ``rng`` breaks exact ties.
+    """
+    if cp_ties not in _CP_PATTERNS:
+        raise ModelError(
+            f"unknown cp_ties {cp_ties!r}; expected one of {_CP_PATTERNS}",
+            field="cp_ties",
+            value=cp_ties,
+        )
+    n = A.shape[0]
+    A2 = A * A
+    tot, tot2 = A.sum() / 2.0, A2.sum() / 2.0
+    # Prefix scan with cumulative sums over the ordering.
+    Ao = A[np.ix_(order, order)]
+    A2o = A2[np.ix_(order, order)]
+    k = np.arange(1, n + 1, dtype=float)
+    # s_cc(k) = sum over pairs within the first k: cumulative of row sums over lower triangle.
+    low = np.tril(Ao, -1).sum(axis=1)
+    low2 = np.tril(A2o, -1).sum(axis=1)
+    s_cc = np.cumsum(low)
+    q_cc = np.cumsum(low2)
+    upper = np.triu(Ao, 1)
+    upper2 = np.triu(A2o, 1)
+    # s_pp(k) = pairs within positions k..n-1: reverse cumulative of upper-triangle row sums.
+    row_up = upper.sum(axis=1)
+    row_up2 = upper2.sum(axis=1)
+    s_pp = np.concatenate([np.cumsum(row_up[::-1])[::-1][1:], [0.0]])
+    q_pp = np.concatenate([np.cumsum(row_up2[::-1])[::-1][1:], [0.0]])
+    n_cc = k * (k - 1) / 2.0
+    n_pp = (n - k) * (n - k - 1) / 2.0
+    n_cp = k * (n - k)
+    r = _fit_from_blocks(
+        (n_cc, s_cc, q_cc),
+        (n_pp, s_pp, q_pp),
+        (n_cp, tot - s_cc - s_pp, tot2 - q_cc - q_pp),
+        cp_ties,
+    )
+    r[-1] = -np.inf  # everyone in the core is not a partition
+    best_k = int(np.argmax(r)) + 1
+    z = np.zeros(n, dtype=bool)
+    z[order[:best_k]] = True
+    best = float(r[best_k - 1])
+    rowsum, rowsum2 = A.sum(axis=1), A2.sum(axis=1)
+    for _ in range(max_passes):
+        zf = z.astype(float)
+        st = _block_stats(z, A, A2, tot, tot2)
+        Az, A2z = A @ zf, A2 @ zf
+        nc = zf.sum()
+        sign = np.where(z, -1.0, 1.0)  # -1: leaves the core, +1: joins it
+        # Joining: CC gains ties to current core; PP loses ties to the rest of the periphery.
+        # Leaving: CC loses ties to the rest of the core; PP gains ties to the periphery.
+        d_ncc = np.where(z, -(nc - 1), nc)
+        d_npp = np.where(z, n - nc, -(n - nc - 1))
+        d_scc = sign * Az
+        d_qcc = sign * A2z
+        d_spp = -sign * (rowsum - Az)
+        d_qpp = -sign * (rowsum2 - A2z)
+        ncc = st["cc"][0] + d_ncc
+        npp = st["pp"][0] + d_npp
+        scc = st["cc"][1] + d_scc
+        qcc = st["cc"][2] + d_qcc
+        spp = st["pp"][1] + d_spp
+        qpp = st["pp"][2] + d_qpp
+        ncp = n * (n - 1) / 2.0 - ncc - npp
+        cand = _fit_from_blocks(
+            (ncc, scc, qcc),
+            (npp, spp, qpp),
+            (ncp, tot - scc - spp, tot2 - qcc - qpp),
+            cp_ties,
+        )
+        # A flip that empties the core or the periphery is not allowed.
+        cand = np.where((nc + sign >= 1) & (nc + sign <= n - 1), cand, -np.inf)
+        top = cand.max()
+        if not np.isfinite(top) or top <= best + 1e-12:
+            break
+        winners = np.flatnonzero(cand >= top - 1e-15)
+        v = int(winners[0] if rng is None or len(winners) == 1 else rng.choice(winners))
+        z[v] = not z[v]
+        best = float(top)
+    return z, best
+
+
+# --------------------------------------------------------------------------- #
+# One-dimensional natural breaks (exact k-means in 1-D)
+# --------------------------------------------------------------------------- #
+
+
+def fisher_breaks(x: np.ndarray, k: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Optimal 1-D partition into ``k`` ordered classes minimising within-class squared error.
+
+    Exact dynamic programme (Fisher 1958). Returns ``(labels, cuts)``: ``labels``
+    in ``0..k-1`` increasing with ``x`` and ``k-1`` cut values (midpoints between
+    the classes). With fewer than ``k`` distinct values, fewer classes are used.
+    """
+    x = np.asarray(x, dtype=float)
+    n = len(x)
+    order = np.argsort(x, kind="stable")
+    xs = x[order]
+    k_eff = min(k, len(np.unique(xs)))
+    if k_eff <= 1:
+        return np.zeros(n, dtype=int), np.array([])
+    c1 = np.concatenate([[0.0], np.cumsum(xs)])
+    c2 = np.concatenate([[0.0], np.cumsum(xs * xs)])
+
+    def sse(i, j):  # items i..j-1, arrays allowed
+        m = j - i
+        s = c1[j] - c1[i]
+        return (c2[j] - c2[i]) - s * s / m
+
+    # cost[c][j]: best cost of the first j items in c classes; back[c][j]: start of the last.
+    cost = np.full((k_eff + 1, n + 1), np.inf)
+    back = np.zeros((k_eff + 1, n + 1), dtype=int)
+    cost[1, 1:] = sse(np.zeros(n, dtype=int), np.arange(1, n + 1))
+    for c in range(2, k_eff + 1):
+        for j in range(c, n + 1):
+            i = np.arange(c - 1, j)
+            tot = cost[c - 1, i] + sse(i, np.full_like(i, j))
+            b = int(np.argmin(tot))
+            cost[c, j] = tot[b]
+            back[c, j] = i[b]
+    starts = []
+    j = n
+    for c in range(k_eff, 1, -1):
+        i = back[c, j]
+        starts.append(i)
+        j = i
+    starts = sorted(starts)
+    lab_sorted = np.searchsorted(np.array(starts), np.arange(n), side="right")
+    labels = np.empty(n, dtype=int)
+    labels[order] = lab_sorted
+    cuts = np.array([(xs[s - 1] + xs[s]) / 2.0 for s in starts])
+    return labels, cuts
+
+
+# --------------------------------------------------------------------------- #
+# Equivalence and blockmodels
+# --------------------------------------------------------------------------- #
+
+
+def structural_correlation(X: np.ndarray) -> np.ndarray:
+    """Pearson correlation of the profiles ``[X[i, :], X[:, i]]`` (diagonal cells dropped)."""
+    n = X.shape[0]
+    off = ~np.eye(n, dtype=bool)
+    rows = X[off].reshape(n, n - 1)
+    cols = X.T[off].reshape(n, n - 1)
+    prof = np.hstack([rows, cols])
+    prof = prof - prof.mean(axis=1, keepdims=True)
+    nrm = np.sqrt((prof * prof).sum(axis=1))
+    ok = nrm > 0
+    prof[ok] /= nrm[ok, None]
+    R = prof @ prof.T
+    R[~ok, :] = 0.0
+    R[:, ~ok] = 0.0
+    np.fill_diagonal(R, 1.0)
+    return np.clip(R, -1.0, 1.0)
+
+
+def rege(X: np.ndarray, *, iterations: int = 3, max_partners: int | None = None) -> np.ndarray:
+    """REGGE similarities for a valued directed network (see ``regular_equivalence_rege``)."""
+    n = X.shape[0]
+    X = np.array(X, dtype=float)
+    np.fill_diagonal(X, 0.0)
+    strength = X + X.T
+    deg = (strength > 0).sum(axis=1)
+    D = int(deg.max()) if n else 0
+    if max_partners is not None:
+        D = min(D, int(max_partners))
+    D = max(D, 1)
+    # Neighbour lists padded with the dummy index n (a node with no ties, similarity 0).
+    nbr = np.full((n, D), n, dtype=np.int64)
+    outv = np.zeros((n, D))
+    inv = np.zeros((n, D))
+    for i in range(n):
+        cand = np.flatnonzero(strength[i] > 0)
+        if len(cand) > D:
+            top = np.argsort(-strength[i, cand], kind="stable")[:D]
+            cand = np.sort(cand[top])
+        nbr[i, : len(cand)] = cand
+        outv[i, : len(cand)] = X[i, cand]
+        inv[i, : len(cand)] = X[cand, i]
+    tot = outv.sum(axis=1) + inv.sum(axis=1)
+    E = np.ones((n + 1, n + 1))
+    E[n, :] = 0.0
+    E[:, n] = 0.0
+    for _ in range(iterations):
+        new = np.eye(n)
+        for i in range(n - 1):
+            js = np.arange(i + 1, n)
+            # V[k, j, m] = E[N_i[k], N_j[m]] * (min(x_ik, x_jm) + min(x_ki, x_mj))
+            Esub = E[nbr[i][:, None, None], nbr[js][None, :, :]]
+            V = Esub * (
+                np.minimum(outv[i][:, None, None], outv[js][None, :, :])
+                + np.minimum(inv[i][:, None, None], inv[js][None, :, :])
+            )
+            num = V.max(axis=2).sum(axis=0) + V.max(axis=0).sum(axis=1)
+            den = tot[i] + tot[js]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                s = np.where(den > 0, num / den, 1.0)
+            new[i, js] = s
+            new[js, i] = s
+        E[:n, :n] = new
+    return E[:n, :n].copy()
+
+
+def concor(S: np.ndarray, n_blocks: int, *, max_iter: int = 100, tol: float = 1e-6) -> np.ndarray:
+    """CONCOR partition: split by iterated correlation until ``n_blocks`` blocks.
+
+    The block with the most members is split next. Each split iterates
+    ``M <- corr(M)`` from the block's correlation matrix until every entry is
+    within ``tol`` of +-1 and separates by the sign of the correlation with the
+    first member.
+    """
+    n = S.shape[0]
+    labels = np.zeros(n, dtype=int)
+    nb = 1
+    unsplittable: set[int] = set()
+    while nb < n_blocks:
+        sizes = np.bincount(labels, minlength=nb).astype(float)
+        for b in unsplittable:
+            sizes[b] = -1
+        b = int(np.argmax(sizes))
+        if sizes[b] < 2:
+            break
+        idx = np.flatnonzero(labels == b)
+        M = S[np.ix_(idx, idx)]
+        for _ in range(max_iter):
+            sd = M.std(axis=1)
+            if np.any(sd == 0):
+                break
+            M = np.corrcoef(M)
+            if np.all(np.abs(np.abs(M) - 1.0) < tol):
+                break
+        side = M[0] >= 0
+        if side.all() or (~side).all():
+            unsplittable.add(b)
+            if len(unsplittable) >= nb:
+                break
+            continue
+        labels[idx[~side]] = nb
+        nb += 1
+    return labels
+
+
+def hierarchical_blocks(S: np.ndarray, n_blocks: int, *, linkage: str = "average") -> np.ndarray:
+    """Cut an agglomerative clustering of distance ``1 - S`` into ``n_blocks`` blocks."""
+    n = S.shape[0]
+    if n <= n_blocks:
+        return np.arange(n)
+    Dm = 1.0 - (S + S.T) / 2.0
+    np.fill_diagonal(Dm, 0.0)
+    Dm = np.clip(Dm, 0.0, None)
+    Z = hierarchy.linkage(squareform(Dm, checks=False), method=linkage)
+    return hierarchy.fcluster(Z, t=n_blocks, criterion="maxclust") - 1
