@@ -189,7 +189,11 @@ def numeric(
     fast = []
     for col in columns:
         s = df[col]
-        if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s) and not integer:
+        if pd.api.types.is_bool_dtype(s):
+            slow.append(col)
+        elif integer and pd.api.types.is_integer_dtype(s):
+            check_numeric(df, [col], name=str(file), min_value=min_value, max_value=max_value)
+        elif pd.api.types.is_numeric_dtype(s) and not integer:
             fast.append(col)
         else:
             slow.append(col)

@@ -111,7 +111,7 @@ def _read_main(data):
     df = base.read_csv(path, required=cols, dtype={"iso3": str, "indicator": str})
     check_exact_columns(df.columns, cols, file=path)
     check_code_column(df, "iso3", file=path)
-    base.numeric(df, ["year"], file=path, integer=True)
+    numeric(df, ["year"], file=path, integer=True)
     check_keys(df, ["iso3", "year", "indicator"], file=path, years=(1900, 2100))
     numeric(df, ["value"], file=path)
     df["year"] = df["year"].astype("int64")

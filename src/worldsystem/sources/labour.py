@@ -154,7 +154,7 @@ def load_ggdc(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
             value=df.loc[bad, "Variable"].iloc[0],
             hint=f"expected one of {list(VARIABLE_UNITS)}",
         )
-    base.numeric(df, ["Year"], file=path, integer=True)
+    numeric(df, ["Year"], file=path, integer=True)
     check_keys(
         df, ["Country", "Variable", "Year"], file=path, years=(1900, 2100), year_column="Year"
     )
@@ -259,7 +259,7 @@ def load_ilo(data: str | os.PathLike[str] | None = None, *, sex: str = "total") 
         raise SchemaError(
             "unknown sex code", file=path, field="sex", value=df.loc[bad, "sex"].iloc[0]
         )
-    base.numeric(df, ["time"], file=path, integer=True)
+    numeric(df, ["time"], file=path, integer=True)
     check_keys(df, ["ref_area", "sex", "time"], file=path, years=(1900, 2100), year_column="time")
     numeric(df, ["Workforce (1000)"], file=path, min_value=0.0)
     out = pd.DataFrame(

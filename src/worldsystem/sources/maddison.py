@@ -129,7 +129,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     check_code_column(df, "countrycode", file=path)
     check_text_column(df, "country", file=path)
     check_text_column(df, "region", file=path)
-    base.numeric(df, ["year"], file=path, integer=True)
+    numeric(df, ["year"], file=path, integer=True)
     check_keys(df, ["countrycode", "year"], file=path, years=(1, 2100))
     numeric(df, ["gdppc", "pop"], file=path, min_value=0.0)
     out = pd.DataFrame(

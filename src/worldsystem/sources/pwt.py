@@ -151,7 +151,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     )  # fmt: skip
     check_exact_columns(df.columns, expected, file=path)
     check_code_column(df, "countrycode", file=path)
-    base.numeric(df, ["year"], file=path, integer=True)
+    numeric(df, ["year"], file=path, integer=True)
     check_keys(df, ["countrycode", "year"], file=path, years=(1900, 2100))
     numeric(df, _NONNEGATIVE, file=path, min_value=0.0)
     numeric(df, [v for v in VARIABLES if v not in _NONNEGATIVE], file=path)
