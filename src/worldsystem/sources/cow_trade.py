@@ -28,7 +28,7 @@ smoothflow_musd_current    the same after COW smoothing, million current USD
 both missing are kept (missing, not zero). The flows in this copy were rounded to
 whole millions by its curator, so flows under 0.5 appear as 0. Unknown ccodes are
 errors. ``(iso3_o, iso3_d, year)`` can repeat in 1990 (Germany 260 and 255) and
-similar transitions; a provenance note counts such rows.
+similar transitions; a provenance note names the (iso3, year) pairs held by two ccodes.
 
 :func:`load_national` returns ``stateabb, ccode, iso3, year, imports_musd_current,
 exports_musd_current`` (million current USD; empty or ``-9`` = missing).
@@ -166,7 +166,8 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     out.insert(0, "iso3_o", pd.array(iso_o, dtype="str"))
     assert len(out) == 2 * n
     out.attrs["directed"] = True
-    notes = _cow.iso3_year_repeats_note(out, ("iso3_o", "iso3_d", "year"))
+    # two ccodes with one iso3 in a year (Germany 1990...) can repeat iso3 dyad-years
+    notes = _cow.iso3_year_repeats_note(codes)
     return base.finish(out, INFO, [path], notes=notes)
 
 

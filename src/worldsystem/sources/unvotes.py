@@ -1,0 +1,277 @@
+"""UN General Assembly roll-call votes (Voeten), sessions 1-74, 1946-2019.
+
+Files (``unvotes/`` in the data directory, layout of the ``unvotes`` R package):
+
+- ``un_votes.csv.gz``: ``rcid, country, country_code, vote``, one row per country
+  vote (absences and non-membership are not rows);
+- ``un_roll_calls.csv``: ``rcid, session, importantvote, date, unres, amend, para,
+  short, descr``;
+- ``un_roll_call_issues.csv``: ``rcid, short_name, issue``.
+
+Returned columns of :func:`load`
+--------------------------------
+``rcid`` (int64), ``iso3`` (str), ``country`` (category), ``country_code`` (ISO2 as
+released, category; ``"NA"`` is Namibia, not missing), ``vote`` (ordered categorical
+with categories ``no < abstain < yes``) and ``vote_code`` (int8: yes = 2,
+abstain = 1, no = 0, so a higher code means more agreement with the resolution).
+
+ISO3 conversion: ISO2 codes go through :func:`worldsystem.countries.convert`
+(``source="iso2"``); withdrawn ISO2 codes in the file (SU, YU, CS, DD, YD) that the
+API does not know are converted through their COW codes (365, 345, 315, 265, 680), so
+they follow the project's COW rules. The three rows without a code are named explicitly: Federal
+Republic of Germany -> ``DEU``, Yemen Arab Republic -> ``YEM`` (the ISO3 of the
+successor; the People's Democratic Republic of Yemen keeps its own ISO2 ``YD``), and
+Zanzibar (a UN member from December 1963 until its union with Tanganyika in April
+1964) is converted by name through the countries API; if that gives no code it is
+kept with ``iso3`` missing and counted in a provenance note. Any other code that does
+not convert is a :class:`~worldsystem.core.errors.SchemaError`. Key
+``(rcid, country)``; ``(rcid, iso3)`` is checked too.
+
+Reading uses categorical dtypes so the 870,109 rows load in well under a second.
+
+Citation: Voeten, E., Strezhnev, A., Bailey, M. (2009), "United Nations General
+Assembly Voting Data", Harvard Dataverse, hdl:1902.1/12379; Voeten, E. (2013), "Data
+and Analyses of Voting in the UN General Assembly", in *Routledge Handbook of
+International Organization*.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pandas as pd
+
+from worldsystem.core.errors import SchemaError
+from worldsystem.core.schema import check_unique
+from worldsystem.sources import _cow, base
+from worldsystem.sources.base import SourceInfo
+
+__all__ = ["INFO", "ISSUES", "VOTE_CODES", "load", "load_issues", "load_roll_calls"]
+
+#: vote -> vote_code
+VOTE_CODES = {"no": 0, "abstain": 1, "yes": 2}
+#: issue short names of ``un_roll_call_issues.csv``
+ISSUES = {
+    "me": "Palestinian conflict",
+    "nu": "Nuclear weapons and nuclear material",
+    "di": "Arms control and disarmament",
+    "hr": "Human rights",
+    "co": "Colonialism",
+    "ec": "Economic development",
+}
+#: Withdrawn ISO 3166 alpha-2 codes used in the file, and the COW code of the same
+#: state; they are converted through the COW rules of :mod:`worldsystem.countries`
+#: (USSR -> RUS, Yugoslavia 345 -> SRB ...) when the ISO2 conversion does not know them.
+_WITHDRAWN_ISO2 = {"SU": 365, "YU": 345, "CS": 315, "DD": 265, "YD": 680}
+#: Countries released without an ISO2 code, and their ISO3.
+_NO_CODE = {"Federal Republic of Germany": "DEU", "Yemen Arab Republic": "YEM"}
+
+INFO = SourceInfo(
+    id="unvotes",
+    name="UN General Assembly Voting Data",
+    version="2021 (sessions 1-74)",
+    licence="CC0 (Voeten data); MIT (unvotes package)",
+    citation=(
+        'Voeten, E., Strezhnev, A., Bailey, M. (2009), "United Nations General Assembly '
+        'Voting Data", Harvard Dataverse, hdl:1902.1/12379. Voeten, E. (2013), "Data and '
+        'Analyses of Voting in the UN General Assembly", in Routledge Handbook of '
+        "International Organization."
+    ),
+    citation_key="voeten2009",
+    url="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
+    files=("un_votes.csv.gz", "un_roll_calls.csv", "un_roll_call_issues.csv"),
+    description=(
+        "Roll-call votes of the UN General Assembly, 1946-2019, in the layout of the "
+        "unvotes R package (built from Voeten's UNVotes2021.RData). The Dataverse release "
+        "is an RData file, not this layout, so no download is listed."
+    ),
+    units={"vote_code": "yes=2, abstain=1, no=0"},
+    downloads=(),
+    years=(1946, 2019),
+)
+
+
+def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Country votes on each roll call.
+
+    Parameters
+    ----------
+    data
+        Data directory (default: ``$WORLDSYSTEM_DATA`` / the fetch cache).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rcid, iso3, country, country_code, vote, vote_code`` in file order, with
+        provenance.
+
+    Raises
+    ------
+    SourceError
+        Absent, empty, truncated or unreadable file.
+    SchemaError
+        Missing column, non-integer ``rcid``, a vote other than yes/abstain/no, a
+        missing country name, an ISO2 code that does not convert, or a repeated
+        ``(rcid, country)`` / ``(rcid, iso3)``.
+    """
+    path = base.locate(INFO, "un_votes.csv.gz", data)
+    cols = ["rcid", "country", "country_code", "vote"]
+    dtype = {"country": "category", "country_code": "category", "vote": "category"}
+    df = base.read_csv(path, required=cols, dtype=dtype)[cols]
+    _cow.require_int(df, ["rcid"], file=path, min_value=1)
+    votes = df["vote"]
+    bad = ~votes.isin(list(VOTE_CODES))
+    if bad.any():
+        raise SchemaError(
+            "vote must be yes, abstain or no",
+            file=path,
+            field="vote",
+            value=votes[bad].iloc[0] if votes[bad].notna().any() else "",
+        )
+    if df["country"].isna().any():
+        raise SchemaError("missing country name", file=path, field="country", value="")
+    vote = pd.Categorical(votes.astype("str"), categories=list(VOTE_CODES), ordered=True)
+    # convert per distinct (country, code) pair: 200 pairs, not 870,109 rows
+    pairs = df[["country", "country_code"]].drop_duplicates(ignore_index=True)
+    pairs["country"] = pairs["country"].astype("str")
+    pairs["country_code"] = pairs["country_code"].astype("str")
+    iso, _ = _cow.codes_to_iso3(
+        pairs["country_code"], source="iso2", file=path, field="country_code", errors="keep"
+    )
+    old = iso.isna() & pairs["country_code"].isin(list(_WITHDRAWN_ISO2))
+    if old.any():
+        iso[old], _ = _cow.codes_to_iso3(
+            pairs.loc[old, "country_code"].map(_WITHDRAWN_ISO2),
+            source="cow",
+            file=path,
+            field="country_code",
+        )
+    unknown = iso.isna() & pairs["country_code"].notna()
+    if unknown.any():
+        raise SchemaError(
+            "ISO2 code cannot be converted to ISO3",
+            file=path,
+            field="country_code",
+            value=pairs.loc[unknown, "country_code"].iloc[0],
+            hint="use ISO 3166 alpha-2 codes as in the release",
+        )
+    no_code = pairs["country_code"].isna()
+    iso[no_code] = pairs.loc[no_code, "country"].map(_NO_CODE)
+    rest = no_code & iso.isna()
+    notes = []
+    if rest.any():
+        by_name, _ = _cow.codes_to_iso3(
+            pairs.loc[rest, "country"], source="name", file=path, field="country", errors="keep"
+        )
+        iso[rest] = by_name
+        still = pairs.loc[rest & iso.isna(), "country"].tolist()
+        if still:
+            n = int(df["country"].isin(still).sum())
+            notes.append(f"{n} votes kept with iso3 missing (no ISO code for {still})")
+    pairs["iso3"] = iso
+    # map rows to pairs through integer category codes (fast on 870,109 rows)
+    cc = df["country"].cat.codes.to_numpy().astype("int64")
+    kc = df["country_code"].cat.codes.to_numpy().astype("int64") + 1
+    row_key = cc * 10_000 + kc
+    pc = pd.Categorical(pairs["country"], categories=df["country"].cat.categories).codes
+    pk = pd.Categorical(pairs["country_code"], categories=df["country_code"].cat.categories).codes
+    pair_key = pc.astype("int64") * 10_000 + pk.astype("int64") + 1
+    pos = pd.Index(pair_key).get_indexer(row_key)
+    iso_codes, iso_uniques = pd.factorize(pairs["iso3"], use_na_sentinel=True)
+    row_iso = iso_codes[pos]
+    out = pd.DataFrame(
+        {
+            "rcid": df["rcid"].to_numpy(),
+            "iso3": pd.Categorical.from_codes(row_iso, categories=iso_uniques).astype("str"),
+            "country": df["country"],
+            "country_code": df["country_code"],
+            "vote": vote,
+            "vote_code": np.asarray(vote.codes, dtype="int8"),
+        }
+    )
+    rcid = out["rcid"].to_numpy()
+    for codes_, field in ((cc, "country"), (row_iso, "iso3")):
+        keep = codes_ >= 0
+        if not pd.Index(rcid[keep] * 10_000 + codes_[keep]).is_unique:
+            sub = out.loc[keep] if field == "iso3" else out
+            check_unique(sub, ["rcid", field], name=str(path))
+    return base.finish(out, INFO, [path], notes=notes)
+
+
+def load_roll_calls(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Roll calls: ``rcid, session, year, date, importantvote, unres, amend, para, short, descr``.
+
+    ``date`` is datetime64, ``year`` its year (int64); ``session`` int64 (1 = 1946);
+    ``importantvote`` (US State Department classification, from session 39),
+    ``amend`` and ``para`` (coded until 1985) are nullable ``Int8`` 0/1; texts are str.
+    Key ``rcid``.
+
+    Raises
+    ------
+    SourceError, SchemaError
+        As :func:`load`; also a date that is not ``YYYY-MM-DD``.
+    """
+    path = base.locate(INFO, "un_roll_calls.csv", data)
+    cols = ["rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr"]
+    df = base.read_csv(path, required=cols)[cols].copy()
+    _cow.require_int(df, ["rcid", "session"], file=path, min_value=1)
+    for col in ("importantvote", "amend", "para"):
+        _cow.require_int(df, [col], file=path, min_value=0, max_value=1, nullable=True)
+        df[col] = df[col].astype("Int8")
+    dates = pd.to_datetime(df["date"], format="%Y-%m-%d", errors="coerce")
+    bad = dates.isna()
+    if bad.any():
+        raise SchemaError(
+            "expected a date YYYY-MM-DD", file=path, field="date", value=df["date"][bad].iloc[0]
+        )
+    df["date"] = dates.astype("datetime64[ns]")
+    df.insert(2, "year", df["date"].dt.year.astype("int64"))
+    _cow.year_column(df, 1946, 2100, file=path)
+    for col in ("unres", "short", "descr"):
+        df[col] = df[col].astype("str")
+    check_unique(df, ["rcid"], name=str(path))
+    df = df[
+        [
+            "rcid",
+            "session",
+            "year",
+            "date",
+            "importantvote",
+            "unres",
+            "amend",
+            "para",
+            "short",
+            "descr",
+        ]
+    ].sort_values("rcid", ignore_index=True)
+    return base.finish(df, INFO, [path])
+
+
+def load_issues(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Issue tags of roll calls: ``rcid, short_name, issue`` (0 or more per rcid).
+
+    ``short_name`` is one of :data:`ISSUES`. Key ``(rcid, short_name)``.
+
+    Raises
+    ------
+    SourceError, SchemaError
+        As :func:`load`; also an unknown ``short_name``.
+    """
+    path = base.locate(INFO, "un_roll_call_issues.csv", data)
+    cols = ["rcid", "short_name", "issue"]
+    df = base.read_csv(path, required=cols)[cols].copy()
+    _cow.require_int(df, ["rcid"], file=path, min_value=1)
+    bad = ~df["short_name"].isin(list(ISSUES))
+    if bad.any():
+        raise SchemaError(
+            f"unknown issue short name; expected one of {sorted(ISSUES)}",
+            file=path,
+            field="short_name",
+            value=df["short_name"][bad].iloc[0],
+        )
+    df["short_name"] = df["short_name"].astype("str")
+    df["issue"] = df["issue"].astype("str")
+    check_unique(df, ["rcid", "short_name"], name=str(path))
+    df = df.sort_values(["rcid", "short_name"], ignore_index=True)
+    return base.finish(df, INFO, [path])
