@@ -18,7 +18,9 @@ troopdata's own territory codes (e.g. Aden = 1029) and are kept. ``iso3`` is tak
 from the file's ``iso3c`` column (checked to be three upper-case letters), not
 converted from ``ccode``; rows where it is ``NA`` (territories, historical units)
 are kept with ``iso3`` missing and counted in a provenance note. Counts are
-float64 persons (missing stays missing). Keys: rebuild ``(countryname, year)``;
+float64 persons (missing stays missing); the rebuild has a few small negative counts
+(DMDC corrections, e.g. ``marine_corps_ad = -17``), kept as released and counted in a
+provenance note. Keys: rebuild ``(countryname, year)``;
 legacy ``(ccode, year)`` (its ``countryname`` varies within a ccode).
 
 Citation: Allen, M.A., Flynn, M.E., Machain, C.M., Stravers, A. (2022), "Global U.S.
@@ -107,7 +109,14 @@ INFO = SourceInfo(
 
 def _common(df: pd.DataFrame, path, counts) -> list[str]:
     _cow.require_int(df, ["ccode"], file=path, min_value=1)
-    _cow.numeric(df, list(counts), file=path, min_value=0)
+    _cow.numeric(df, list(counts), file=path)
+    notes = []
+    if counts:
+        neg = (df[list(counts)] < 0).to_numpy().sum()
+        if neg:
+            notes.append(
+                f"{int(neg)} negative personnel counts kept as released (DMDC corrections)"
+            )
     if df["countryname"].isna().any():
         raise SchemaError("missing country name", file=path, field="countryname", value="")
     df["countryname"] = df["countryname"].astype("str")
