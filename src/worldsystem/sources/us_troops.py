@@ -131,11 +131,9 @@ def _common(df: pd.DataFrame, path, counts) -> list[str]:
         )
     df["iso3"] = iso.astype("str")
     n = int(df["iso3"].isna().sum())
-    return (
-        [f"{n} rows kept with iso3 missing (iso3c is NA: territories/historical units)"]
-        if n
-        else []
-    )
+    if n:
+        notes.append(f"{n} rows kept with iso3 missing (iso3c is NA: territories/historical units)")
+    return notes
 
 
 def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
