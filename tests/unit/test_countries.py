@@ -491,3 +491,22 @@ def test_unknown_group_names_valid_groups():
         wc.members("WARSAW", 1970)
     with pytest.raises(CodeSystemError):
         wc.member_mask(["USA"], "nato", 2000)
+
+
+def test_member_mask_agrees_with_is_member_for_every_spell_boundary():
+    # for every group, every country in it and every join/leave year +-1, the
+    # vectorised mask equals the scalar rule join <= Y < leave
+    for g in wc.groups():
+        m = wc.membership(g)
+        years = sorted(
+            {
+                int(v) + d
+                for v in pd.concat([m["join_year"], m["leave_year"]]).dropna()
+                for d in (-1, 0)
+            }
+        )
+        iso = np.repeat(m["iso3"].unique(), len(years))
+        yr = np.tile(years, m["iso3"].nunique())
+        expected = [wc.is_member(c, g, y) for c, y in zip(iso, yr, strict=True)]
+        assert wc.member_mask(iso, g, yr).tolist() == expected
+    assert wc.member_mask([None, "USA"], "NATO", 2000).tolist() == [False, True]

@@ -152,17 +152,21 @@ def member_mask(iso3: Any, group: str, year: Any) -> np.ndarray:
             hint="pass a scalar year or an array aligned 1:1 with iso3",
         )
     inv, uniq = pd.factorize(codes)
-    out = np.zeros(n, dtype=bool)
+    # Spells as (n_unique, k) interval arrays; empty slots never match.
     lo = sub["join_year"].astype(float).to_numpy()
     hi = sub["leave_year"].astype("Float64").fillna(np.inf).to_numpy(dtype=float)
-    for k, code in enumerate(uniq):
-        rows = np.flatnonzero(sub["iso3"].to_numpy() == code)
-        if rows.size == 0:
-            continue
-        pos = np.flatnonzero(inv == k)
-        y = years[pos]
-        hit = np.zeros(pos.size, dtype=bool)
-        for r in rows:
-            hit |= (y >= lo[r]) & (y < hi[r])
-        out[pos] = hit
+    pos_of = {code: i for i, code in enumerate(uniq)}
+    k = int(sub["iso3"].value_counts().max())
+    lo_u = np.full((len(uniq) + 1, k), np.inf)
+    hi_u = np.full((len(uniq) + 1, k), -np.inf)
+    fill = np.zeros(len(uniq) + 1, dtype=int)
+    for code, a, b in zip(sub["iso3"], lo, hi, strict=True):
+        i = pos_of.get(code)
+        if i is not None:
+            lo_u[i, fill[i]], hi_u[i, fill[i]] = a, b
+            fill[i] += 1
+    idx = np.where(inv < 0, len(uniq), inv)  # missing codes -> the empty last row
+    out = np.zeros(n, dtype=bool)
+    for j in range(k):
+        out |= (years >= lo_u[idx, j]) & (years < hi_u[idx, j])
     return out
