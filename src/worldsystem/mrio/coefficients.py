@@ -50,9 +50,13 @@ def _as_vector(x, name: str) -> np.ndarray:
 
 
 def _safe_reciprocal(
-    x: np.ndarray, flows_abs_sum: np.ndarray, *, name: str, what: str, zero_output: ZeroRule
+    x: np.ndarray, flows_abs_sum, *, name: str, what: str, zero_output: ZeroRule
 ) -> np.ndarray:
-    """1/x where x != 0; 0 where x == 0 and the flows are zero; else raise."""
+    """1/x where x != 0; 0 where x == 0 and the flows are zero; else raise.
+
+    ``flows_abs_sum(idx)`` returns the absolute flow sums of the sectors ``idx``;
+    it is only called for zero-output sectors.
+    """
     if zero_output not in ("raise", "zero"):
         raise ModelError(
             f"zero_output={zero_output!r} is not a rule",
@@ -62,7 +66,8 @@ def _safe_reciprocal(
         )
     zero = x == 0
     if zero_output == "raise" and zero.any():
-        bad = np.flatnonzero(zero & (flows_abs_sum != 0))
+        where = np.flatnonzero(zero)
+        bad = where[flows_abs_sum(where) != 0]
         if bad.size:
             raise ModelError(
                 f"{bad.size} {what} have zero output but non-zero flows "
@@ -84,10 +89,17 @@ def _safe_reciprocal(
     return rec
 
 
-def _abs_sum(M, axis: int) -> np.ndarray:
-    if sp.issparse(M):
-        return np.asarray(abs(M).sum(axis=axis)).ravel()
-    return np.abs(np.asarray(M)).sum(axis=axis)
+def _abs_sum(M, axis: int):
+    """A function giving the absolute sums of the columns (axis 0) or rows (1) ``idx``."""
+
+    def sums(idx: np.ndarray) -> np.ndarray:
+        if sp.issparse(M):
+            part = sp.csc_matrix(M)[:, idx] if axis == 0 else sp.csr_matrix(M)[idx, :]
+            return np.asarray(abs(part).sum(axis=axis)).ravel()
+        part = M[:, idx] if axis == 0 else M[idx, :]
+        return np.abs(part).sum(axis=axis)
+
+    return sums
 
 
 def technical_coefficients(Z, x, *, zero_output: ZeroRule = "raise"):
@@ -226,7 +238,11 @@ def factor_intensities(F, x, *, zero_output: ZeroRule = "raise") -> np.ndarray:
             hint="satellites are rows, sectors are columns",
         )
     rec = _safe_reciprocal(
-        x, np.abs(F2).sum(axis=0), name="x", what="sectors", zero_output=zero_output
+        x,
+        lambda idx: np.abs(F2[:, idx]).sum(axis=0),
+        name="x",
+        what="sectors",
+        zero_output=zero_output,
     )
     f = F2 * rec[None, :]
     return f[0] if one else f

@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.linalg as sla
 import scipy.sparse as sp
 
 from worldsystem.core.errors import ModelError
@@ -155,21 +154,26 @@ def domestic_multipliers(f, A, *, n_regions: int) -> np.ndarray:
             hint="rows must be region-major with the same sectors in every region",
         )
     S = n // n_regions
-    out = np.empty_like(f2)
-    Acsc = sp.csc_matrix(A) if sp.issparse(A) else None
-    for r in range(n_regions):
-        sl = slice(r * S, (r + 1) * S)
-        Arr = Acsc[sl, sl].toarray() if Acsc is not None else np.asarray(A[sl, sl], dtype=float)
-        M = np.eye(S) - Arr
-        try:
-            out[:, sl] = sla.solve(M.T, f2[:, sl].T, check_finite=False).T
-        except sla.LinAlgError as exc:
-            raise ModelError(
-                f"I - A_rr of region block {r} is singular",
-                field="A",
-                value=r,
-                hint="check that the system is productive",
-            ) from exc
+    r = np.arange(n_regions)
+    if sp.issparse(A):
+        Acsc = sp.csc_matrix(A)
+        blocks = np.stack(
+            [Acsc[i * S : (i + 1) * S, i * S : (i + 1) * S].toarray() for i in range(n_regions)]
+        )
+    else:
+        blocks = np.asarray(A, dtype=float).reshape(n_regions, S, n_regions, S)[r, :, r, :]
+    # (I - A_rr)^T m_r^T = f_r^T for every region at once (batched LAPACK)
+    M = np.eye(S)[None, :, :] - blocks.transpose(0, 2, 1)
+    rhs = f2.reshape(f2.shape[0], n_regions, S).transpose(1, 2, 0)  # (R, S, k)
+    try:
+        sol = np.linalg.solve(M, rhs)
+    except np.linalg.LinAlgError as exc:
+        raise ModelError(
+            "I - A_rr of a region block is singular",
+            field="A",
+            hint="check that the system is productive",
+        ) from exc
+    out = sol.transpose(2, 0, 1).reshape(f2.shape[0], n)
     return out[0] if one else out
 
 
