@@ -493,20 +493,26 @@ def test_unknown_group_names_valid_groups():
         wc.member_mask(["USA"], "nato", 2000)
 
 
-def test_member_mask_agrees_with_is_member_for_every_spell_boundary():
-    # for every group, every country in it and every join/leave year +-1, the
-    # vectorised mask equals the scalar rule join <= Y < leave
+def test_member_mask_agrees_with_spell_rule_at_every_boundary():
+    # for every spell, the years join-1, join, leave-1, leave: the mask must
+    # equal the documented rule join <= Y < leave over all the country's spells
     for g in wc.groups():
         m = wc.membership(g)
-        years = sorted(
-            {
-                int(v) + d
-                for v in pd.concat([m["join_year"], m["leave_year"]]).dropna()
-                for d in (-1, 0)
-            }
-        )
-        iso = np.repeat(m["iso3"].unique(), len(years))
-        yr = np.tile(years, m["iso3"].nunique())
-        expected = [wc.is_member(c, g, y) for c, y in zip(iso, yr, strict=True)]
-        assert wc.member_mask(iso, g, yr).tolist() == expected
+        iso, yr = [], []
+        for row in m.itertuples():
+            for y in (row.join_year - 1, row.join_year):
+                iso.append(row.iso3)
+                yr.append(int(y))
+            if pd.notna(row.leave_year):
+                for y in (row.leave_year - 1, row.leave_year):
+                    iso.append(row.iso3)
+                    yr.append(int(y))
+        spells = {
+            c: list(zip(d["join_year"], d["leave_year"], strict=True)) for c, d in m.groupby("iso3")
+        }
+        expected = [
+            any(a <= y and (pd.isna(b) or y < b) for a, b in spells[c])
+            for c, y in zip(iso, yr, strict=True)
+        ]
+        assert wc.member_mask(np.array(iso), g, np.array(yr)).tolist() == expected
     assert wc.member_mask([None, "USA"], "NATO", 2000).tolist() == [False, True]
