@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from worldsystem.core.errors import CodeSystemError, SchemaError, SourceError
-from worldsystem.core.schema import check_numeric, check_unique, check_year_range
+from worldsystem.core.schema import check_numeric, check_year_range
 from worldsystem.sources import base
 
 __all__ = [
@@ -113,7 +113,17 @@ def check_keys(
 ) -> None:
     """Year range (whole numbers within ``years``) and key uniqueness."""
     check_year_range(df, years[0], years[1], name=str(file), column=year_column)
-    check_unique(df, keys, name=str(file))
+    dup = df.duplicated(list(keys), keep=False)
+    if dup.any():
+        first = df.loc[dup, list(keys)].iloc[0]
+        value = tuple(v.item() if hasattr(v, "item") else v for v in first.tolist())
+        raise SchemaError(
+            f"{int(dup.sum())} rows share a key; keys {list(keys)} must be unique",
+            file=file,
+            field=",".join(keys),
+            value=value,
+            hint="remove or aggregate the duplicated rows",
+        )
 
 
 def read_json(path: Path) -> Any:

@@ -225,6 +225,14 @@ def load(
         value where the indicator cannot be negative, duplicated (geo, year).
     """
     names = sorted(UNITS) if indicators is None else list(dict.fromkeys(indicators))
+    unknown = [n for n in names if n not in UNITS]
+    if unknown:
+        raise SchemaError(
+            "unknown Gapminder indicator",
+            field="indicator",
+            value=unknown[0],
+            hint=f"choose one of {sorted(UNITS)}",
+        )
     entities = load_entities(data)
     parts = []
     paths = [base.locate(INFO, _ENTITIES, data)]

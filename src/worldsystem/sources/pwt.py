@@ -158,6 +158,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df = df.rename(columns={"countrycode": "iso3"})
     df["year"] = df["year"].astype("int64")
     df["currency_unit"] = df["currency_unit"].fillna("").astype(str)
+    df = df[["iso3", "year", "country", "currency_unit", *VARIABLES]]
     df = df.sort_values(["iso3", "year"], kind="stable").reset_index(drop=True)
     empty = int(df[list(VARIABLES)].isna().all(axis=1).sum())
     notes = [f"pwt: balanced panel kept; {empty} country-years have no data in any variable"]
