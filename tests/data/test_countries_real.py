@@ -81,7 +81,7 @@ def test_every_countrycode_iso3_is_known(real_data):
 #  DEU: countrycode gives 255; our iso3->cow needs a year (260 for 1955-1990).
 #  SRB: countrycode has no cown; our rule maps COW 345 Yugoslavia/Serbia -> SRB.
 #  YEM: countrycode gives 679; our year-aware rule gives 678 before 1990.
-#  VAT: countrycode gives 327 (Papal States); our rule: Papal States -> QSV-range
+#  VAT: countrycode gives 327 (Papal States); our rule: Papal States (COW 327) ->
 #       project code QSP; the Holy See has no COW code.
 COW_EXCEPTIONS = {"DEU", "SRB", "YEM", "VAT"}
 #  GW: countrycode lacks GW microstate codes; DEU/SRB need a year with us;
