@@ -22,7 +22,9 @@ upop       urban population (cities of 100,000 or more), thousands
 =========  ==============================================================
 
 All six components are float64; the COW sentinel ``-9`` becomes missing and any
-other negative value is a :class:`~worldsystem.core.errors.SchemaError`.
+other negative value is a :class:`~worldsystem.core.errors.SchemaError`. An empty
+cell is an error too: the release marks missing values only with ``-9``, so an empty
+cell means a damaged (e.g. truncated) file.
 
 Unit decisions. ``milex`` is returned in its released unit: no currency conversion
 between pounds and dollars is made (there is no COW-endorsed series for that). The
@@ -43,6 +45,7 @@ import os
 
 import pandas as pd
 
+from worldsystem.core.errors import SchemaError
 from worldsystem.core.schema import check_unique
 from worldsystem.sources import _cow, base
 from worldsystem.sources.base import SourceInfo
@@ -115,6 +118,17 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df = raw[cols].copy()
     _cow.require_int(df, ["ccode"], file=path, min_value=1, max_value=999)
     _cow.year_column(df, 1816, 2100, file=path)
+    empty = df[list(COMPONENTS)].isna()
+    if empty.to_numpy().any():
+        # the official file marks missing values with -9, never with an empty cell, so an
+        # empty cell means a damaged (e.g. truncated) file
+        col = empty.any().idxmax()
+        raise SchemaError(
+            "empty cell; NMC marks missing values with -9 (the file may be truncated)",
+            file=path,
+            field=col,
+            value=f"row {int(empty[col].to_numpy().argmax()) + 2} is empty",
+        )
     _cow.numeric(df, COMPONENTS, file=path, sentinels=(-9,), min_value=0)
     df["stateabb"] = df["stateabb"].astype("str")
     check_unique(df, ["ccode", "year"], name=str(path))
