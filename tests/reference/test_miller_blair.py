@@ -1,6 +1,6 @@
 """Miller & Blair (2009), *Input-Output Analysis*, 2nd ed., ch. 2: the two-sector example.
 
-Published (ch. 2, section 2.3, the hypothetical two-sector economy): the flows
+Published (ch. 2, the numerical two-sector example of the Leontief model): the flows
 Z = [[150, 500], [200, 100]] and gross outputs x = [1000, 2000] give
 A = [[.15, .25], [.20, .05]] and L = (I - A)^-1 = [[1.2541, 0.3300],
 [0.2640, 1.1221]] to four decimals. These four-decimal figures are the
@@ -79,7 +79,7 @@ def test_ghosh_side():
     # B = x^-1 Z = [[0.15, 0.50], [0.10, 0.05]]
     B = mrio.allocation_coefficients(Z, X)
     np.testing.assert_allclose(B, [[0.15, 0.50], [0.10, 0.05]], rtol=1e-15)
-    # G = x^-1 L x (Miller & Blair 2009, eq. 12.11)
+    # G = x^-1 L x (Miller & Blair 2009, ch. 12; follows from B = x^-1 A x)
     L = mrio.leontief_inverse(mrio.technical_coefficients(Z, X))
     G = mrio.ghosh_inverse(B)
     np.testing.assert_allclose(G, np.diag(1 / X) @ L @ np.diag(X), rtol=1e-13)

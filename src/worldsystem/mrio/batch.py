@@ -51,7 +51,7 @@ def mrio_multipliers(
     r"""Factor multipliers :math:`m = f (I - A)^{-1}` for satellites of one MRIO.
 
     :math:`f = F \hat x^{-1}` and :math:`A = Z \hat x^{-1}` with the table's
-    ``x`` (Miller & Blair 2009, eq. 10.6).
+    ``x`` (Miller & Blair 2009, ch. 10).
 
     Parameters
     ----------

@@ -109,7 +109,7 @@ def technical_coefficients(Z, x, *, zero_output: ZeroRule = "raise"):
 
         A = Z \hat{x}^{-1}, \qquad a_{ij} = z_{ij} / x_j
 
-    (Miller & Blair 2009, eq. 2.5). A column with :math:`x_j = 0` gets
+    (Miller & Blair 2009, ch. 2). A column with :math:`x_j = 0` gets
     coefficients 0 only if column :math:`j` of ``Z`` is all zero; otherwise a
     :class:`ModelError` is raised, because the coefficient is undefined.
 
@@ -161,7 +161,7 @@ def allocation_coefficients(Z, x, *, zero_output: ZeroRule = "raise"):
 
         B = \hat{x}^{-1} Z, \qquad b_{ij} = z_{ij} / x_i
 
-    (Miller & Blair 2009, eq. 12.1). A row with :math:`x_i = 0` gets
+    (Miller & Blair 2009, ch. 12). A row with :math:`x_i = 0` gets
     coefficients 0 only if row :math:`i` of ``Z`` is all zero; otherwise a
     :class:`ModelError` is raised.
 
@@ -204,7 +204,7 @@ def factor_intensities(F, x, *, zero_output: ZeroRule = "raise") -> np.ndarray:
 
         f_{ki} = F_{ki} / x_i
 
-    (Miller & Blair 2009, sec. 10.2, the "direct impact coefficients"). Where
+    (Miller & Blair 2009, ch. 10; pymrio calls them ``S``). Where
     :math:`x_i = 0` the intensity is 0 if the factor use is 0 for every
     satellite; a non-zero factor with zero output raises :class:`ModelError`.
 
@@ -252,7 +252,7 @@ def total_output(Z, Y) -> np.ndarray:
     r"""Gross output implied by the flows, :math:`x = Z \mathbf{1} + Y \mathbf{1}`.
 
     Use it to build an exactly balanced system from flows alone (Miller &
-    Blair 2009, eq. 2.1). With published tables whose cells were rounded, the
+    Blair 2009, ch. 2). With published tables whose cells were rounded, the
     usual alternative (pymrio's) is to keep the published ``x`` and compute
     ``A`` from ``Z`` and ``x``: the model then describes the system
     :math:`(A, Y)` whose output is :math:`L Y \mathbf{1}`, which differs from
@@ -386,7 +386,7 @@ def check_productive(A, *, exact: bool = False, tol: float = 1e-10) -> float:
 
     For :math:`A \ge 0`, :math:`(I - A)^{-1} = \sum_k A^k \ge 0` exists iff the
     spectral radius :math:`\rho(A) < 1` (Hawkins–Simon; Miller & Blair 2009,
-    sec. 2.3.4 and app. 2.1). Perron–Frobenius bounds it by the column sums,
+    ch. 2 and its appendix). Perron–Frobenius bounds it by the column sums,
 
     .. math::
 

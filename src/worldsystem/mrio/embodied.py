@@ -4,7 +4,7 @@ Two standard ways to attribute a factor (labour, value added, emissions...) to
 pairs of regions are provided side by side:
 
 **MRIO footprint** (consumption-based accounting; Miller & Blair 2009,
-sec. 10.4; Wiedmann 2009, doi:10.1016/j.ecolecon.2009.08.026): factor used in
+ch. 10; Wiedmann 2009, doi:10.1016/j.ecolecon.2009.08.026): factor used in
 region r to satisfy final demand of region s, through all supply chains,
 
 .. math::
@@ -66,7 +66,7 @@ def embodied_in_final_demand(f, A, Y, *, method: Method = "auto") -> np.ndarray:
     Row i is where the factor is used; column s is the final demand (region or
     category) it serves. Summing over columns gives production-based use
     :math:`f_i (L Y \mathbf 1)_i`; summing over rows gives the footprint of s
-    (Miller & Blair 2009, sec. 10.4). One solve with the columns of ``Y`` as
+    (Miller & Blair 2009, ch. 10). One solve with the columns of ``Y`` as
     right-hand sides; no inverse is formed.
 
     Parameters

@@ -24,7 +24,7 @@ def output_multipliers(A, *, method: Method = "auto") -> np.ndarray:
         o' = \mathbf{1}' L = \mathbf{1}' (I - A)^{-1}, \qquad o_j = \sum_i l_{ij}
 
     Total output (in all sectors) needed per unit of final demand for sector
-    j (Miller & Blair 2009, sec. 6.2.1, eq. 6.1). Computed as one transposed
+    j (Miller & Blair 2009, ch. 6). Computed as one transposed
     solve :math:`(I - A)^{\mathsf T} o = \mathbf{1}`.
 
     Parameters
@@ -55,7 +55,7 @@ def input_multipliers(B, *, method: Method = "auto") -> np.ndarray:
         g = G \mathbf{1} = (I - B)^{-1} \mathbf{1}, \qquad g_i = \sum_j g_{ij}
 
     Total output (in all sectors) supported by one unit of primary input in
-    sector i (Miller & Blair 2009, sec. 12.1.2). One solve with
+    sector i (Miller & Blair 2009, ch. 12). One solve with
     :math:`I - B`.
 
     Parameters
@@ -86,7 +86,7 @@ def factor_multipliers(f, A, *, method: Method = "auto") -> np.ndarray:
     where :math:`f` holds the direct intensities (factor per unit of output,
     see :func:`~worldsystem.mrio.factor_intensities`). :math:`m_j` is the
     factor used in the whole economy per unit of final demand for sector j
-    (Miller & Blair 2009, sec. 6.3 and eq. 10.6). All satellites are solved
+    (Miller & Blair 2009, ch. 6 and 10). All satellites are solved
     together, :math:`(I - A)^{\mathsf T} m^{\mathsf T} = f^{\mathsf T}`, with
     one factorisation.
 

@@ -262,7 +262,7 @@ def leontief_inverse(A, *, check: bool = True) -> np.ndarray:
 
         L = (I - A)^{-1} = I + A + A^2 + \dots
 
-    (Miller & Blair 2009, eq. 2.11 and sec. 2.3.4.)
+    (Miller & Blair 2009, ch. 2.)
 
     Parameters
     ----------
@@ -291,7 +291,7 @@ def ghosh_inverse(B, *, check: bool = True) -> np.ndarray:
 
         G = (I - B)^{-1} = \hat{x}^{-1} L \hat{x}
 
-    (Miller & Blair 2009, eqs. 12.8 and 12.11.)
+    (Miller & Blair 2009, ch. 12.)
 
     Parameters
     ----------
@@ -309,7 +309,7 @@ def ghosh_inverse(B, *, check: bool = True) -> np.ndarray:
 def leontief_output(A, y, *, method: Method = "auto") -> np.ndarray:
     r"""Gross output needed for final demand: :math:`x = L y = (I - A)^{-1} y`.
 
-    (Miller & Blair 2009, eq. 2.11.)
+    (Miller & Blair 2009, ch. 2.)
 
     Parameters
     ----------
@@ -334,7 +334,7 @@ def leontief_output(A, y, *, method: Method = "auto") -> np.ndarray:
 def ghosh_output(B, v, *, method: Method = "auto") -> np.ndarray:
     r"""Gross output supported by primary inputs: :math:`x' = v' G = v'(I - B)^{-1}`.
 
-    (Miller & Blair 2009, eq. 12.7.) Solves :math:`(I - B)^{\mathsf T} x = v`.
+    (Miller & Blair 2009, ch. 12.) Solves :math:`(I - B)^{\mathsf T} x = v`.
 
     Parameters
     ----------
