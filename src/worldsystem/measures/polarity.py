@@ -198,7 +198,9 @@ def _check_frame(frame: pd.DataFrame, values: Sequence[str], *, name: str) -> No
     check_numeric(frame, values, name=name, min_value=0)
 
 
-def _year_shares(frame: pd.DataFrame, cols: Sequence[str]) -> np.ndarray:
+def _year_shares(
+    frame: pd.DataFrame, cols: Sequence[str], *, with_present: bool = False
+) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
     """Within-year shares of ``cols`` (n x k); NaN where the value is missing.
 
     A column whose year total is 0 (no state has any of it) has no shares that
@@ -208,7 +210,8 @@ def _year_shares(frame: pd.DataFrame, cols: Sequence[str]) -> np.ndarray:
     totals = frame.groupby("year", sort=False)[list(cols)].transform("sum")
     tot = totals.to_numpy(dtype="float64", na_value=np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(tot > 0, vals / tot, np.nan)
+        shares = np.where(tot > 0, vals / tot, np.nan)
+    return (shares, tot > 0) if with_present else shares
 
 
 def _renormalise(frame: pd.DataFrame, col: str) -> pd.Series:
@@ -271,7 +274,8 @@ def cinc(
     missing : {"cow", "zero", "complete"}
         ``"cow"``: average over the non-missing components (COW rule).
         ``"zero"``: a missing component counts as a zero share (divide by the
-        number of components; shares then sum to one exactly).
+        number of components that have data somewhere in the system that year;
+        shares then sum to one exactly).
         ``"complete"``: CINC is NaN unless every component is present.
     normalize : bool
         Divide CINC by its yearly sum (default False, as in COW's file).
@@ -317,15 +321,16 @@ def cinc(
     if not components:
         raise SchemaError("no components given", field="components", hint="pass COW_COMPONENTS")
     _check_frame(frame, components, name="cinc input")
-    shares = _year_shares(frame, components)
+    shares, present = _year_shares(frame, components, with_present=True)
     avail = ~np.isnan(shares)
+    n_present = present.sum(axis=1)  # components with data anywhere in the system-year
     n_av = avail.sum(axis=1)
     total = np.where(avail, shares, 0.0).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         if missing == "cow":
             value = np.where(n_av > 0, total / n_av, np.nan)
         elif missing == "zero":
-            value = np.where(n_av > 0, total / len(components), np.nan)
+            value = np.where(n_av > 0, total / n_present, np.nan)
         else:
             value = np.where(n_av == len(components), total / len(components), np.nan)
     keys = _keys(frame)
