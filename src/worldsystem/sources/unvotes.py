@@ -121,17 +121,20 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df = base.read_csv(path, required=cols, dtype=dtype)[cols]
     _cow.require_int(df, ["rcid"], file=path, min_value=1)
     votes = df["vote"]
-    bad = ~votes.isin(list(VOTE_CODES))
-    if bad.any():
+    unknown = [c for c in votes.cat.categories if c not in VOTE_CODES]
+    if unknown or votes.isna().any():
         raise SchemaError(
             "vote must be yes, abstain or no",
             file=path,
             field="vote",
-            value=votes[bad].iloc[0] if votes[bad].notna().any() else "",
+            value=unknown[0] if unknown else "",
         )
     if df["country"].isna().any():
         raise SchemaError("missing country name", file=path, field="country", value="")
-    vote = pd.Categorical(votes.astype("str"), categories=list(VOTE_CODES), ordered=True)
+    # recode through the category codes (no per-row string work)
+    to_code = np.array([VOTE_CODES[c] for c in votes.cat.categories], dtype="int8")
+    vote_code = to_code[votes.cat.codes.to_numpy()]
+    vote = pd.Categorical.from_codes(vote_code, categories=list(VOTE_CODES), ordered=True)
     # convert per distinct (country, code) pair: 200 pairs, not 870,109 rows
     pairs = df[["country", "country_code"]].drop_duplicates(ignore_index=True)
     pairs["country"] = pairs["country"].astype("str")
@@ -183,11 +186,13 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "rcid": df["rcid"].to_numpy(),
-            "iso3": pd.Categorical.from_codes(row_iso, categories=iso_uniques).astype("str"),
-            "country": df["country"],
-            "country_code": df["country_code"],
+            "iso3": pd.Series([*iso_uniques, None], dtype="str")
+            .take(np.where(row_iso < 0, len(iso_uniques), row_iso))
+            .reset_index(drop=True),
+            "country": df["country"].reset_index(drop=True),
+            "country_code": df["country_code"].reset_index(drop=True),
             "vote": vote,
-            "vote_code": np.asarray(vote.codes, dtype="int8"),
+            "vote_code": vote_code,
         }
     )
     rcid = out["rcid"].to_numpy()
