@@ -167,3 +167,11 @@ def test_catalogue_wiod_and_maps_files(real_data):
     assert catalogue.info("wiod2013").available(real_data)
     assert catalogue.info("maps").available(real_data)
     assert len(catalogue.load("wiod2013", real_data)) == 1435
+
+
+def test_sipri_successor_names_do_not_overlap_in_values(real_data):
+    df = sipri_milex.load(real_data)
+    vals = df[(df["status"] == "value") & df["iso3"].notna()]
+    # USSR/Russia and Yugoslavia/Serbia share RUS/SRB but never both have values in a year
+    assert not vals.duplicated(["iso3", "year"]).any()
+    assert "0 rows with status 'value' share" in get(df).notes[-1]

@@ -311,8 +311,12 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     dup = mapped.duplicated(["iso3", "year"], keep=False)
     if dup.any():
         pairs = sorted(set(zip(mapped.loc[dup, "iso3"], mapped.loc[dup, "country"], strict=True)))
+        vals = mapped[mapped["status"] == "value"]
+        n_overlap = int(vals.duplicated(["iso3", "year"], keep=False).sum())
         notes.append(
             "sipri_milex: several SIPRI names map to the same ISO3 "
-            f"({'; '.join(f'{c}={i}' for i, c in pairs)}); (iso3, year) is not unique for them"
+            f"({'; '.join(f'{c}={i}' for i, c in pairs)}); (iso3, year) is not unique for them; "
+            f"{n_overlap} rows with status 'value' share an (iso3, year) "
+            "(filter status == 'value' before joining on iso3, year)"
         )
     return base.finish(out, INFO, [path], notes=notes)
