@@ -1,0 +1,357 @@
+"""Variational EM for a dynamic three-category ordinal item-response model.
+
+Private numerical kernel behind :func:`worldsystem.measures.blocs.ideal_points`.
+Arrays in, arrays out; no pandas. The model and the algorithm are documented in
+the public function's docstring; this module only carries the maths.
+
+Model (one row ``n`` per vote of country-session ``k`` on item ``j``)::
+
+    z*_n ~ N(alpha_j + beta_j * x_k, sigma_j^2)
+    y_n = 0 (no) if z*_n < 0, 1 (abstain) if 0 <= z*_n < 1, 2 (yes) if z*_n >= 1
+    x_{c,t} ~ N(x_{c,t-1}, omega2)  (random walk over a country's sessions)
+    x_{c,first} ~ N(0, prior_var_x)
+    (alpha_j, beta_j) ~ N(0, prior_var_item * I),  sigma_j^2 ~ InvGamma(a0, b0)
+
+This is the three-category parametrisation of Imai, Lo & Olmsted (2016), in which
+the cutpoints are 0 and 1 and the item-specific error variance carries the width
+of the abstention band. The variational family is
+q(z*) q(x) q(alpha, beta) with q(x) a Gaussian Markov chain per country
+(Kalman filter and Rauch-Tung-Striebel smoother), and sigma_j^2 is a point
+estimate (its posterior mode), so the algorithm is a variational EM.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.special import erfcx, log_ndtr, ndtr
+
+_SQRT2 = np.sqrt(2.0)
+_SQRT2_OVER_PI = np.sqrt(2.0 / np.pi)
+_INV_SQRT_2PI = 1.0 / np.sqrt(2.0 * np.pi)
+
+
+def _phi(x: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore", under="ignore"):
+        return _INV_SQRT_2PI * np.exp(-0.5 * x * x)
+
+
+def _mills_lower(x: np.ndarray) -> np.ndarray:
+    """phi(x) / Phi(x), stable for very negative x (inf at -inf)."""
+    with np.errstate(over="ignore", divide="ignore"):
+        return _SQRT2_OVER_PI / erfcx(-x / _SQRT2)
+
+
+def truncnorm_moments(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Mean, variance and log mass of a standard normal truncated to ``[lo, hi]``.
+
+    Stable in the tails: intervals lying wholly above zero are reflected, and
+    intervals wholly below zero are normalised by ``Phi(hi)`` using the scaled
+    complementary error function.
+    """
+    lo = np.asarray(lo, dtype=float)
+    hi = np.asarray(hi, dtype=float)
+    flip = lo > 0.0
+    l_ = np.where(flip, -hi, lo)
+    u_ = np.where(flip, -lo, hi)
+    mean = np.empty_like(l_)
+    var = np.empty_like(l_)
+    logz = np.empty_like(l_)
+
+    # Interval straddles zero: direct formulas are accurate.
+    s = u_ >= 0.0
+    if s.any():
+        ls, us = l_[s], u_[s]
+        z = ndtr(us) - ndtr(ls)
+        pl, pu = _phi(ls), _phi(us)
+        with np.errstate(invalid="ignore"):
+            lpl = np.where(np.isfinite(ls), ls * pl, 0.0)
+            upu = np.where(np.isfinite(us), us * pu, 0.0)
+        m = (pl - pu) / z
+        mean[s] = m
+        var[s] = 1.0 + (lpl - upu) / z - m * m
+        logz[s] = np.log(z)
+    # Interval wholly below zero: divide through by Phi(hi).
+    t = ~s
+    if t.any():
+        lt, ut = l_[t], u_[t]
+        ll, lu = log_ndtr(lt), log_ndtr(ut)
+        with np.errstate(over="ignore", invalid="ignore"):
+            r = np.exp(ll - lu)  # Phi(lo) / Phi(hi), 0 at lo = -inf
+            one_minus_r = -np.expm1(ll - lu)
+            finite_l = np.isfinite(lt)
+            rl = np.where(finite_l, _mills_lower(np.where(finite_l, lt, 0.0)) * r, 0.0)
+            lrl = np.where(finite_l, lt * rl, 0.0)
+            mu = _mills_lower(ut)
+            m = (rl - mu) / one_minus_r
+            v = 1.0 + (lrl - ut * mu) / one_minus_r - m * m
+        bad = ~np.isfinite(m) | ~np.isfinite(v) | (v <= 0.0)
+        if bad.any():  # extremely narrow and deep: the truncated law is ~ uniform
+            m = np.where(bad, 0.5 * (lt + ut), m)
+            v = np.where(bad, (ut - lt) ** 2 / 12.0, v)
+        mean[t] = np.clip(m, lt, ut)
+        var[t] = np.maximum(v, 1e-12)
+        with np.errstate(divide="ignore"):
+            logz[t] = lu + np.log(np.maximum(one_minus_r, 1e-300))
+    mean = np.where(flip, -mean, mean)
+    var = np.maximum(var, 1e-12)
+    return mean, var, logz
+
+
+@dataclass
+class IRTResult:
+    """Raw output of :func:`fit`: unit (country-session) and item arrays."""
+
+    x_mean: np.ndarray
+    x_var: np.ndarray
+    alpha: np.ndarray
+    beta: np.ndarray
+    item_cov: np.ndarray  # (J, 3): var alpha, cov alpha-beta, var beta
+    sigma2: np.ndarray
+    iterations: int
+    converged: bool
+    loglik_trace: list[float] = field(default_factory=list)
+    change_trace: list[float] = field(default_factory=list)
+
+
+_LO = np.array([-np.inf, 0.0, 1.0])
+_HI = np.array([0.0, 1.0, np.inf])
+
+
+def _kalman(
+    h: np.ndarray,
+    g: np.ndarray,
+    observed: np.ndarray,
+    omega2: float,
+    prior_var: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Smoothed means and variances of a Gaussian random walk per row.
+
+    ``h[c, t]`` is the precision and ``g[c, t] / h[c, t]`` the value of a Gaussian
+    pseudo-observation of ``x[c, t]``; ``observed`` marks cells with data. A
+    country's chain starts at its first observed session with N(0, prior_var).
+    """
+    n_c, n_t = h.shape
+    mf = np.zeros((n_c, n_t))
+    pf = np.zeros((n_c, n_t))
+    pp = np.zeros((n_c, n_t))
+    seen = np.zeros(n_c, dtype=bool)
+    m_prev = np.zeros(n_c)
+    p_prev = np.full(n_c, prior_var)
+    for t in range(n_t):
+        m_pred = np.where(seen, m_prev, 0.0)
+        p_pred = np.where(seen, p_prev + omega2, prior_var)
+        p_post = 1.0 / (1.0 / p_pred + h[:, t])
+        m_post = p_post * (m_pred / p_pred + g[:, t])
+        mf[:, t], pf[:, t], pp[:, t] = m_post, p_post, p_pred
+        seen = seen | observed[:, t]
+        m_prev, p_prev = m_post, p_post
+    ms = mf.copy()
+    ps = pf.copy()
+    seen_through = np.cumsum(observed, axis=1) > 0
+    for t in range(n_t - 2, -1, -1):
+        linked = seen_through[:, t]
+        denom = pf[:, t] + omega2
+        gain = np.where(linked & (denom > 0), pf[:, t] / np.where(denom > 0, denom, 1.0), 0.0)
+        ms[:, t] = mf[:, t] + gain * (ms[:, t + 1] - mf[:, t])
+        ps[:, t] = pf[:, t] + gain * gain * (ps[:, t + 1] - pp[:, t + 1])
+    return ms, np.maximum(ps, 1e-12)
+
+
+def fit(
+    y: np.ndarray,
+    unit: np.ndarray,
+    item: np.ndarray,
+    unit_country: np.ndarray,
+    unit_time: np.ndarray,
+    *,
+    x_init: np.ndarray,
+    omega2: float,
+    prior_var_x: float = 1.0,
+    prior_var_item: float = 25.0,
+    sigma_prior: tuple[float, float] = (1.0, 1.0),
+    max_iter: int = 500,
+    tol: float = 1e-4,
+    tol_corr: float = 1e-6,
+    trace_every: int = 10,
+    warm: IRTResult | None = None,
+) -> IRTResult:
+    """Variational EM; see the module docstring for the model.
+
+    ``y`` in {0, 1, 2}; ``unit`` indexes country-sessions (``0..K-1``), whose
+    country and time position are ``unit_country`` and ``unit_time``; ``item``
+    indexes items (``0..J-1``). Convergence: the largest absolute change of an
+    ideal-point mean between iterations is below ``tol``.
+    """
+    y = np.asarray(y, dtype=np.int64)
+    order = np.argsort(y, kind="stable")  # no | abstain | yes as contiguous slices
+    y, unit, item = y[order], np.asarray(unit)[order], np.asarray(item)[order]
+    n_units = unit_country.shape[0]
+    n_items = int(item.max()) + 1
+    n_c = int(unit_country.max()) + 1
+    n_t = int(unit_time.max()) + 1
+    observed = np.zeros((n_c, n_t), dtype=bool)
+    observed[unit_country, unit_time] = True
+    a0, b0 = sigma_prior
+    n_j = np.bincount(item, minlength=n_items).astype(float)
+
+    if warm is None:
+        m = np.asarray(x_init, dtype=float).copy()
+        v = np.full(n_units, 0.1)
+        alpha = np.zeros(n_items)
+        beta = np.zeros(n_items)
+        cov = np.zeros((n_items, 3))
+        sigma2 = np.ones(n_items)
+        init_items = True
+    else:
+        m, v = warm.x_mean.copy(), warm.x_var.copy()
+        alpha, beta = warm.alpha.copy(), warm.beta.copy()
+        cov, sigma2 = warm.item_cov.copy(), warm.sigma2.copy()
+        init_items = False
+
+    cuts = np.searchsorted(y, [1, 2])
+    is_no, is_ab, is_yes = slice(0, cuts[0]), slice(cuts[0], cuts[1]), slice(cuts[1], None)
+    loglik_trace: list[float] = []
+    change_trace: list[float] = []
+    converged = False
+    it = 0
+    m_prev_corr = m.copy()
+    for it in range(1, max_iter + 1):  # noqa: B007 - iteration count is reported
+        # -- q(z*): truncated normals ---------------------------------------- #
+        mx, vx = m[unit], v[unit]
+        s2_n = sigma2[item]
+        sd = np.sqrt(s2_n)
+        mu = alpha[item] + beta[item] * mx
+        ez, vz, logz = _estep(mu, sd, is_no, is_ab, is_yes, want_logz=(it % trace_every == 1))
+        vz *= s2_n
+        if logz is not None:
+            loglik_trace.append(float(logz))
+        psi = 1.0 / s2_n
+
+        if init_items:  # first pass: items from the initial ideal points
+            alpha, beta, cov = _update_items(ez, mx, vx, psi, item, n_items, prior_var_item)
+            init_items = False
+            continue
+
+        # -- q(x): Kalman smoother per country -------------------------------- #
+        eb2 = beta[item] ** 2 + cov[item, 2]
+        eab = alpha[item] * beta[item] + cov[item, 1]
+        h_u = np.bincount(unit, psi * eb2, minlength=n_units)
+        g_u = np.bincount(unit, psi * (beta[item] * ez - eab), minlength=n_units)
+        h = np.zeros((n_c, n_t))
+        g = np.zeros((n_c, n_t))
+        h[unit_country, unit_time] = h_u
+        g[unit_country, unit_time] = g_u
+        ms, ps = _kalman(h, g, observed, omega2, prior_var_x)
+        m_new = ms[unit_country, unit_time]
+        v = ps[unit_country, unit_time]
+        change = float(np.max(np.abs(m_new - m)))
+        m = m_new
+        change_trace.append(change)
+        corr_gap = 1.0 - float(np.corrcoef(m, m_prev_corr)[0, 1]) if m.size > 1 else 0.0
+        m_prev_corr = m.copy()
+
+        # -- q(alpha, beta) and sigma^2 --------------------------------------- #
+        mx, vx = m[unit], v[unit]
+        alpha, beta, cov = _update_items(ez, mx, vx, psi, item, n_items, prior_var_item)
+        mu = alpha[item] + beta[item] * mx
+        var_lin = cov[item, 0] + 2 * cov[item, 1] * mx + cov[item, 2] * (mx * mx + vx)
+        resid2 = vz + (ez - mu) ** 2 + var_lin + beta[item] ** 2 * vx
+        s_j = np.bincount(item, resid2, minlength=n_items)
+        sigma2 = (b0 + s_j) / (a0 + n_j)
+        if change < tol or corr_gap < tol_corr:
+            converged = True
+            break
+    return IRTResult(
+        x_mean=m,
+        x_var=v,
+        alpha=alpha,
+        beta=beta,
+        item_cov=cov,
+        sigma2=sigma2,
+        iterations=it,
+        converged=converged,
+        loglik_trace=loglik_trace,
+        change_trace=change_trace,
+    )
+
+
+def _one_sided(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and variance of a standard normal truncated to ``(-inf, u]``."""
+    lam = _mills_lower(u)
+    mean = -lam
+    var = np.maximum(1.0 - u * lam - lam * lam, 1e-12)
+    return mean, var
+
+
+def _estep(
+    mu: np.ndarray,
+    sd: np.ndarray,
+    is_no: slice,
+    is_ab: slice,
+    is_yes: slice,
+    *,
+    want_logz: bool,
+) -> tuple[np.ndarray, np.ndarray, float | None]:
+    """Moments of q(z*) (mean, variance in sigma units) and optionally sum log P(y).
+
+    Votes are sorted no | abstain | yes, so each category is a slice.
+    """
+    ez = np.empty_like(mu)
+    vz = np.empty_like(mu)
+    logz = 0.0
+    # no: z* < 0 -> standardised (-inf, -mu/sd]; yes: z* >= 1 -> reflected (-inf, (mu-1)/sd]
+    u_no = -mu[is_no] / sd[is_no]
+    u_yes = (mu[is_yes] - 1.0) / sd[is_yes]
+    n_no = u_no.shape[0]
+    mn, vr = _one_sided(np.concatenate([u_no, u_yes]))
+    ez[is_no] = mu[is_no] + sd[is_no] * mn[:n_no]
+    ez[is_yes] = mu[is_yes] - sd[is_yes] * mn[n_no:]
+    vz[is_no] = vr[:n_no]
+    vz[is_yes] = vr[n_no:]
+    if want_logz:
+        logz += float(log_ndtr(u_no).sum()) + float(log_ndtr(u_yes).sum())
+    # abstain: 0 <= z* < 1
+    ma, sa = mu[is_ab], sd[is_ab]
+    if ma.size:
+        mn, vr, lz = truncnorm_moments(-ma / sa, (1.0 - ma) / sa)
+        ez[is_ab] = ma + sa * mn
+        vz[is_ab] = vr
+        if want_logz:
+            logz += float(lz.sum())
+    return ez, vz, (logz if want_logz else None)
+
+
+def _update_items(
+    ez: np.ndarray,
+    mx: np.ndarray,
+    vx: np.ndarray,
+    psi: np.ndarray,
+    item: np.ndarray,
+    n_items: int,
+    prior_var: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Gaussian q(alpha_j, beta_j): Bayesian regression of E[z*] on (1, x)."""
+    s0 = np.bincount(item, psi, minlength=n_items) + 1.0 / prior_var
+    s1 = np.bincount(item, psi * mx, minlength=n_items)
+    s2 = np.bincount(item, psi * (mx * mx + vx), minlength=n_items) + 1.0 / prior_var
+    r0 = np.bincount(item, psi * ez, minlength=n_items)
+    r1 = np.bincount(item, psi * ez * mx, minlength=n_items)
+    det = s0 * s2 - s1 * s1
+    c_aa, c_ab, c_bb = s2 / det, -s1 / det, s0 / det
+    alpha = c_aa * r0 + c_ab * r1
+    beta = c_ab * r0 + c_bb * r1
+    return alpha, beta, np.column_stack([c_aa, c_ab, c_bb])
+
+
+def simulate(
+    result: IRTResult,
+    unit: np.ndarray,
+    item: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Draw votes (0/1/2) from the fitted model at the posterior means."""
+    mu = result.alpha[item] + result.beta[item] * result.x_mean[unit]
+    z = mu + np.sqrt(result.sigma2[item]) * rng.standard_normal(mu.shape[0])
+    return (z >= 0.0).astype(np.int64) + (z >= 1.0).astype(np.int64)
