@@ -24,6 +24,7 @@ __all__ = [
     "hierarchical_blocks",
     "rege",
     "structural_correlation",
+    "structural_euclidean",
     "symmetrise",
 ]
 
@@ -319,21 +320,55 @@ def fisher_breaks(x: np.ndarray, k: int = 3) -> tuple[np.ndarray, np.ndarray]:
 
 
 def structural_correlation(X: np.ndarray) -> np.ndarray:
-    """Pearson correlation of the profiles ``[X[i, :], X[:, i]]`` (diagonal cells dropped)."""
+    """Pearson correlation of the profiles ``[X[i, :], X[:, i]]``, excluding the pair's own cells.
+
+    For the pair ``(i, j)`` the entries for partners ``i`` and ``j`` are dropped
+    from both profiles (Wasserman & Faust 1994, sec. 9.3), leaving ``2(n-2)``
+    entries. Computed for all pairs at once from sums, sums of squares and the
+    Gram matrix of the full profiles (the diagonal of ``X`` is zero, so the
+    dropped cells add nothing to the cross products).
+    """
     n = X.shape[0]
-    off = ~np.eye(n, dtype=bool)
-    rows = X[off].reshape(n, n - 1)
-    cols = X.T[off].reshape(n, n - 1)
-    prof = np.hstack([rows, cols])
-    prof = prof - prof.mean(axis=1, keepdims=True)
-    nrm = np.sqrt((prof * prof).sum(axis=1))
-    ok = nrm > 0
-    prof[ok] /= nrm[ok, None]
-    R = prof @ prof.T
-    R[~ok, :] = 0.0
-    R[:, ~ok] = 0.0
+    X = np.array(X, dtype=float)
+    np.fill_diagonal(X, 0.0)
+    prof = np.hstack([X, X.T])
+    G = prof @ prof.T
+    T = prof.sum(axis=1)
+    Q = (prof * prof).sum(axis=1)
+    m = 2.0 * (n - 2)
+    if m <= 1:
+        return np.eye(n)
+    pair_s = X + X.T  # x_ij + x_ji
+    pair_q = X * X + (X * X).T
+    Si = T[:, None] - pair_s
+    Sj = T[None, :] - pair_s
+    Qi = Q[:, None] - pair_q
+    Qj = Q[None, :] - pair_q
+    cov = G - Si * Sj / m
+    vi = Qi - Si * Si / m
+    vj = Qj - Sj * Sj / m
+    with np.errstate(invalid="ignore", divide="ignore"):
+        R = cov / np.sqrt(vi * vj)
+    R = np.where((vi > 1e-12 * (1 + Qi)) & (vj > 1e-12 * (1 + Qj)), R, 0.0)
     np.fill_diagonal(R, 1.0)
     return np.clip(R, -1.0, 1.0)
+
+
+def structural_euclidean(X: np.ndarray) -> np.ndarray:
+    """Euclidean distance of the profiles ``[X[i, :], X[:, i]]``, excluding the pair's own cells.
+
+    ``d_ij^2 = sum_{k != i,j} (x_ik - x_jk)^2 + (x_ki - x_kj)^2`` (Burt 1976).
+    """
+    X = np.array(X, dtype=float)
+    np.fill_diagonal(X, 0.0)
+    prof = np.hstack([X, X.T])
+    G = prof @ prof.T
+    Q = (prof * prof).sum(axis=1)
+    pair_q = X * X + (X * X).T  # the cells dropped from each profile (x_ij, x_ji)
+    D2 = (Q[:, None] - pair_q) + (Q[None, :] - pair_q) - 2.0 * G
+    D2 = np.maximum(D2, 0.0)
+    np.fill_diagonal(D2, 0.0)
+    return np.sqrt(D2)
 
 
 def rege(X: np.ndarray, *, iterations: int = 3, max_partners: int | None = None) -> np.ndarray:
