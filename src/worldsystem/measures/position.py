@@ -926,7 +926,7 @@ def blockmodel_positions(
     W : DataFrame or array, n x n
         The network used for the ordering.
     similarity : DataFrame or array, optional
-        Default :func:`structural_equivalence` of ``W``.
+        Default ``structural_equivalence(W, method="euclidean")``.
     n_blocks : int
         At least 3.
     clustering : {"average", "complete", "ward", "concor"}
@@ -939,10 +939,10 @@ def blockmodel_positions(
 
     Examples
     --------
-    >>> W = np.array([[0, 5, 1, 1], [5, 0, 1, 1], [1, 1, 0, 0], [1, 1, 0, 0]])
-    >>> bm = blockmodel_positions(W, n_blocks=3)
-    >>> bm.zone.iloc[0], bm.zone.iloc[3]
-    ('core', 'periphery')
+    >>> W = np.array([[0, 9, 5, 5, 2, 2], [9, 0, 5, 5, 2, 2], [5, 5, 0, 3, 0, 0],
+    ...               [5, 5, 3, 0, 0, 0], [2, 2, 0, 0, 0, 0], [2, 2, 0, 0, 0, 0]])
+    >>> blockmodel_positions(W, n_blocks=3).zone.tolist()
+    ['core', 'core', 'semi-periphery', 'semi-periphery', 'periphery', 'periphery']
     """
     X, labels = _as_matrix(W)
     n = X.shape[0]
@@ -952,7 +952,11 @@ def blockmodel_positions(
             field="n_blocks",
             value=n_blocks,
         )
-    S = net.structural_correlation(X) if similarity is None else _as_similarity(similarity, n)
+    if similarity is None:
+        D = net.structural_euclidean(X)
+        S = 1.0 - D / D.max() if D.max() > 0 else np.ones_like(D)
+    else:
+        S = _as_similarity(similarity, n)
     if clustering == "concor":
         blocks = net.concor(S, n_blocks)
     elif clustering in ("average", "complete", "ward"):
