@@ -217,7 +217,7 @@ def fit(
     converged = False
     it = 0
     m_prev_corr = m.copy()
-    for it in range(1, max_iter + 1):  # noqa: B007 - iteration count is reported
+    for it in range(1, max_iter + 1):
         # -- q(z*): truncated normals ---------------------------------------- #
         mx, vx = m[unit], v[unit]
         s2_n = sigma2[item]

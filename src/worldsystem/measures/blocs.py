@@ -21,6 +21,7 @@ is the year attached to a session.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -280,7 +281,7 @@ def _initial_points(
     bounds = np.searchsorted(vote_session[order], np.unique(vote_session), side="left")
     bounds = np.append(bounds, order.shape[0])
     prev: dict[str, float] = {}
-    for b0, b1 in zip(bounds[:-1], bounds[1:], strict=True):
+    for b0, b1 in itertools.pairwise(bounds):
         idx = order[b0:b1]
         u_inv, u_codes = pd.factorize(unit[idx], sort=True)
         r_inv, r_codes = pd.factorize(rc_index[idx], sort=True)
@@ -1198,7 +1199,6 @@ def alignment(
             field=need[0],
             hint="pass the output of ideal_points()",
         )
-    us, cn, ru = poles
     ip = ideal_points_frame.groupby(["iso3", "year"], as_index=False)["ideal_point"].mean()
     wide = ip.pivot(index="year", columns="iso3", values="ideal_point")
     pole_x = pd.DataFrame(
