@@ -205,10 +205,10 @@ def bridge_groups(
     Examples
     --------
     >>> rc = pd.DataFrame({"rcid": [1, 2, 3], "session": [1, 2, 2],
-    ...     "descr": ["Question of Cyprus, 1st report", "QUESTION OF CYPRUS 2ND REPORT",
+    ...     "descr": ["Question of Cyprus (A/RES/1/10)", "QUESTION OF CYPRUS A/RES/2/11",
     ...               "Budget"]})
     >>> bridge_groups(rc).tolist()
-    ['QUESTION OF CYPRUS ST REPORT', <NA>, <NA>]
+    ['QUESTION OF CYPRUS A RES', 'QUESTION OF CYPRUS A RES', <NA>]
     """
     if bridge not in ("descr", "short"):
         raise SchemaError(
