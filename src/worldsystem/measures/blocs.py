@@ -601,7 +601,12 @@ def ideal_points(
     anchor's mean ideal point carry the anchor's sign (the US positive).
 
     **Convergence.** Iterations stop when the largest absolute change of an ideal
-    point between iterations is below ``tol``; ``attrs["diagnostics"]`` records
+    point between iterations is below ``tol``, or when one minus the correlation of
+    successive ideal-point vectors is below 1e-6 (Imai, Lo & Olmsted's criterion).
+    The second rule usually fires first: the EM drifts slowly along the weakly
+    identified overall scale while the ordering and relative distances have
+    settled, so the absolute scale depends somewhat on the stopping point;
+    ``attrs["diagnostics"]`` records
     the iterations, whether that happened, and the returned frame's provenance
     carries a note when it did not. Variational EM converges to a local optimum;
     the principal-component start puts it near the intended one.
