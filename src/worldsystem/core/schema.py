@@ -70,7 +70,7 @@ def check_unique(df: pd.DataFrame, keys: Sequence[str], *, name: str = "frame") 
     dup = df.duplicated(list(keys), keep=False)
     if dup.any():
         first = df.loc[dup, list(keys)].iloc[0]
-        value = tuple(first.tolist())
+        value = tuple(v.item() if hasattr(v, "item") else v for v in first.tolist())
         raise SchemaError(
             f"{int(dup.sum())} rows share a key; keys {list(keys)} must be unique",
             file=name,

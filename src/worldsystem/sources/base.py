@@ -205,11 +205,17 @@ def numeric(
     sentinels = tuple(sentinels)
     for col in columns:
         s = df[col]
-        conv = pd.to_numeric(s, errors="coerce")
-        bad = conv.isna() & s.notna() & (s.astype(str).str.strip() != "")
-        if bad.any():
-            raise SchemaError("value is not a number", file=file, field=col, value=s[bad].iloc[0])
-        conv = conv.astype("float64")
+        if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            # already numbers (Parquet, or parsed by pandas): no text to check
+            conv = s.astype("float64")
+        else:
+            conv = pd.to_numeric(s, errors="coerce")
+            bad = conv.isna() & s.notna() & (s.astype(str).str.strip() != "")
+            if bad.any():
+                raise SchemaError(
+                    "value is not a number", file=file, field=col, value=s[bad].iloc[0]
+                )
+            conv = conv.astype("float64")
         if sentinels:
             conv = conv.mask(conv.isin(sentinels))
         vals = conv.to_numpy()
