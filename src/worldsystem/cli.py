@@ -281,6 +281,192 @@ def data_fetch(
         con.print(f"{r.source}/{r.name}: {r.status} sha256={r.sha256}", highlight=False)
 
 
+# --------------------------------------------------------------------------- measures
+YearsOpt = Annotated[
+    str | None, typer.Option("--years", help="Years, e.g. 1816-2022 or 2019 (default: all).")
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", help="Output file (default: print CSV to stdout)."),
+]
+
+
+def _context(data: Path | None, years: str | None):
+    """Resolve the data context and say on stderr when it is the example world."""
+    from worldsystem.report.context import resolve_context
+
+    ctx = resolve_context(data, years=parse_years(years))
+    if ctx.is_example:
+        _err_console().print(
+            "[yellow]EXAMPLE DATA[/]: no datasets configured (--data / $WORLDSYSTEM_DATA); "
+            "running on the synthetic example world.",
+            highlight=False,
+        )
+    return ctx
+
+
+def _run(func, out: Path | None, fmt: str) -> None:
+    from worldsystem.core.errors import WorldsystemError
+
+    try:
+        df = func()
+    except WorldsystemError as exc:
+        _fail(exc)
+    _emit(df, out, fmt)
+
+
+@app.command()
+def polarity(
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    index: Annotated[
+        str, typer.Option(help="cinc, gdp, milex, beckley, nuclear or combined.")
+    ] = "cinc",
+    among: Annotated[
+        str | None,
+        typer.Option(help="all, majors (COW major powers) or a number k (top k)."),
+    ] = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = "csv",
+) -> None:
+    """Per-year distribution of capabilities and the polarity call with its robustness.
+
+    Columns: year, index, n_states, leader_iso3, leader_share, second_iso3, second_share,
+    con, hhi, effective_poles, polarity, robustness (share of index x threshold
+    combinations that agree with the call), and more.
+
+    Examples:
+
+      worldsystem polarity --years 1816-2022 --out polarity.csv
+
+      worldsystem polarity --index cinc --among 5 --format json
+    """
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    amg: str | int | None = among
+    if among is not None and among.isdigit():
+        amg = int(among)
+    _run(lambda: workflows.polarity(ctx, index=index, among=amg), out, fmt)
+
+
+@app.command()
+def capabilities(
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = "csv",
+) -> None:
+    """Composite Index of National Capability (CINC) and component shares per country-year.
+
+    Example:
+
+      worldsystem capabilities --years 1946-2022 --out cinc.csv
+    """
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    _run(lambda: workflows.capabilities(ctx), out, fmt)
+
+
+blocs_app = typer.Typer(
+    help="UN voting ideal points, vote agreement, alignment and bloc communities.",
+    no_args_is_help=True,
+)
+app.add_typer(blocs_app, name="blocs")
+
+
+@blocs_app.command("ideal-points")
+def blocs_ideal_points(
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = "csv",
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+) -> None:
+    """Dynamic ordinal ideal points from UN General Assembly roll calls.
+
+    Writes iso3, ccode, year, session, ideal_point, se (US positive).
+
+    Example:
+
+      worldsystem blocs ideal-points --years 1946-2019 --out ideal_points.csv
+    """
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    def go():
+        ip = workflows.ideal_points(ctx, seed=seed)
+        cols = ["iso3", "ccode", "year", "session", "ideal_point", "se"]
+        rest = [c for c in ip.columns if c not in cols]
+        from worldsystem.core.provenance import carry
+
+        return carry(ip[cols + rest], ip)
+
+    _run(go, out, fmt)
+
+
+@blocs_app.command("agreement")
+def blocs_agreement(
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = "csv",
+) -> None:
+    """Share of identical votes and chance-corrected agreement for every pair per year.
+
+    Example:
+
+      worldsystem blocs agreement --years 2019 --out agreement.csv
+    """
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    _run(lambda: workflows.vote_agreement(ctx), out, fmt)
+
+
+@blocs_app.command("alignment")
+def blocs_alignment(
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = "csv",
+) -> None:
+    """Each country's distance and agreement with the US, China and Russia, and its bloc.
+
+    Example:
+
+      worldsystem blocs alignment --years 1991-2019 --out alignment.csv
+    """
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    _run(lambda: workflows.alignment(ctx), out, fmt)
+
+
+@blocs_app.command("communities")
+def blocs_communities(
+    network: Annotated[
+        str, typer.Option(help="alliances (ATOP defence/offence), trade or votes.")
+    ] = "alliances",
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = "csv",
+    seed: Annotated[int, typer.Option(help="Random seed of Louvain.")] = 0,
+) -> None:
+    """Seeded Louvain communities per year, labels matched across years.
+
+    Example:
+
+      worldsystem blocs communities --network alliances --years 1949-2018 --out blocs.csv
+    """
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    _run(lambda: workflows.communities(ctx, network=network, seed=seed), out, fmt)
+
+
 # --------------------------------------------------------------------------- report
 @app.command()
 def report(
