@@ -43,7 +43,7 @@ def recovery():
 
 
 def test_every_method_reports(recovery):
-    res, ari = recovery
+    res, _ = recovery
     assert set(res["method"]) == set(P.METHODS)
     assert set(res["zone"]) <= set(P.ZONES)
     assert res.attrs["provenance"].is_example

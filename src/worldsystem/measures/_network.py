@@ -284,22 +284,21 @@ def fisher_breaks(x: np.ndarray, k: int = 3) -> tuple[np.ndarray, np.ndarray]:
     c1 = np.concatenate([[0.0], np.cumsum(xs)])
     c2 = np.concatenate([[0.0], np.cumsum(xs * xs)])
 
-    def sse(i, j):  # items i..j-1, arrays allowed
-        m = j - i
-        s = c1[j] - c1[i]
-        return (c2[j] - c2[i]) - s * s / m
-
+    # SSE[i, j]: squared error of items i..j-1 as one class (i < j).
+    ii = np.arange(n + 1)[:, None]
+    jj = np.arange(n + 1)[None, :]
+    cnt = np.maximum(jj - ii, 1)
+    ssum = c1[None, :] - c1[:, None]
+    SSE = (c2[None, :] - c2[:, None]) - ssum * ssum / cnt
+    SSE = np.where(jj > ii, np.maximum(SSE, 0.0), np.inf)
     # cost[c][j]: best cost of the first j items in c classes; back[c][j]: start of the last.
     cost = np.full((k_eff + 1, n + 1), np.inf)
     back = np.zeros((k_eff + 1, n + 1), dtype=int)
-    cost[1, 1:] = sse(np.zeros(n, dtype=int), np.arange(1, n + 1))
+    cost[1, 1:] = SSE[0, 1:]
     for c in range(2, k_eff + 1):
-        for j in range(c, n + 1):
-            i = np.arange(c - 1, j)
-            tot = cost[c - 1, i] + sse(i, np.full_like(i, j))
-            b = int(np.argmin(tot))
-            cost[c, j] = tot[b]
-            back[c, j] = i[b]
+        tot = cost[c - 1][:, None] + SSE  # (start i, end j)
+        back[c] = np.argmin(tot, axis=0)
+        cost[c] = tot[back[c], np.arange(n + 1)]
     starts = []
     j = n
     for c in range(k_eff, 1, -1):
