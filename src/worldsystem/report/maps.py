@@ -93,8 +93,18 @@ def country_rings() -> tuple[tuple[str, str, tuple[tuple[tuple[float, float], ..
         rings = []
         for poly in polys:
             for ring in poly:
-                pts = _ring(ring, arcs)
-                rings.append(tuple(_equal_earth(lon, lat) for lon, lat in pts))
+                # split a ring where it jumps across the antimeridian (Fiji, Chukotka),
+                # so that no stroke runs across the whole map
+                part: list[tuple[float, float]] = []
+                prev_lon = None
+                for lon, lat in _ring(ring, arcs):
+                    if prev_lon is not None and abs(lon - prev_lon) > 180 and part:
+                        rings.append(tuple(part))
+                        part = []
+                    part.append(_equal_earth(lon, lat))
+                    prev_lon = lon
+                if part:
+                    rings.append(tuple(part))
         out.append((gid, name, tuple(rings)))
     return tuple(out)
 

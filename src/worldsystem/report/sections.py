@@ -134,6 +134,8 @@ def register(
 
 def registered() -> list[FunctionSection]:
     """Registered sections in page order."""
-    import worldsystem.report.builtin  # noqa: F401  (registers the built-in sections)
+    # importing the section modules registers them
+    import worldsystem.report.builtin
+    import worldsystem.report.sections_polarity  # noqa: F401
 
     return sorted(_REGISTRY.values(), key=lambda s: (s.order, s.id))
