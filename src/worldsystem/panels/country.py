@@ -1,0 +1,797 @@
+"""Country-year panels: the unit frame and one ``add_*`` function per source.
+
+Build the unit frame with :func:`country_years`, then join sources with the
+``add_*`` functions (peacesciencer style). Each ``add_*`` joins on
+``(iso3, year)`` -- or on ``(ccode, year)`` for COW-keyed data on a COW panel --
+never changes the row count (checked; a :class:`WorldsystemError` otherwise),
+names its columns with units, records the units in ``attrs["units"]`` and merges
+provenance.
+
+Unification rules
+-----------------
+The COW unit frame has one row per ``(iso3, year)``: in a year where two COW
+codes map to one ISO3 (Germany 260 + 255 in 1990; Yemen 678 + 679 in 1990) the
+ccode whose spell covers more days of the year is kept
+(:func:`worldsystem.sources.cow_states.system_members`): Germany 1990 -> 260,
+Yemen 1990 -> 679. The ISO panel uses the same rule through
+:func:`worldsystem.countries.iso3_to_cow` (DEU 1990 -> 260, YEM 1990 -> 679).
+COW-keyed sources (NMC) are joined on ``(ccode, year)`` on a COW panel, so the
+row gets the values of the ccode it holds; on an ISO panel, a COW-keyed source
+whose ``(iso3, year)`` repeats keeps the row of the ccode
+:func:`~worldsystem.countries.iso3_to_cow` gives for that year. ISO-keyed sources
+give ``DEU`` values to 255 and 260 alike and ``RUS``/``SRB`` values to 365/345 in
+every year, except Maddison (see :func:`add_gdp`).
+
+Missing data: an ``add_*`` whose source files are absent raises the loader's
+:class:`~worldsystem.core.errors.SourceError` with the fetch hint.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from worldsystem import countries
+from worldsystem.core.errors import WorldsystemError
+from worldsystem.core.provenance import Provenance, attach, get
+from worldsystem.panels import store
+from worldsystem.panels._join import left_join
+
+__all__ = [
+    "ADDERS",
+    "add_arms_totals",
+    "add_capabilities",
+    "add_conflict",
+    "add_employment",
+    "add_fdi",
+    "add_gdp",
+    "add_milex",
+    "add_prices",
+    "add_us_troops",
+    "add_warheads",
+    "country_years",
+]
+
+Data = str | os.PathLike[str] | None
+
+
+def _check_panel(panel: pd.DataFrame, fn: str) -> None:
+    for col in ("iso3", "year"):
+        if col not in panel.columns:
+            raise WorldsystemError(
+                f"{fn}: the panel has no column {col!r}",
+                field=col,
+                hint="build the panel with worldsystem.panels.country_years(...)",
+            )
+
+
+def _is_cow(panel: pd.DataFrame) -> bool:
+    return "ccode" in panel.columns
+
+
+# ----------------------------------------------------------------------------- units
+
+
+def country_years(
+    start: int,
+    end: int,
+    *,
+    system: str = "cow",
+    data: Data = None,
+    cache: bool = True,
+) -> pd.DataFrame:
+    """The unit frame: one row per country and year.
+
+    Parameters
+    ----------
+    start, end : int
+        First and last year (inclusive).
+    system : {"cow", "iso"}
+        ``"cow"``: members of the COW state system in each year (State System
+        Membership v2016; spells running at the end of 2016 are carried forward).
+        ``"iso"``: every ISO 3166-1 code of :func:`worldsystem.countries.table`
+        whose validity covers the year (withdrawn codes such as ``CSK``,
+        ``DDR``, ``YMD`` in their years), excluding the user-assigned ranges
+        (project ``Q..`` codes and ``XKX``).
+    data : path-like, optional
+        Data directory (COW only).
+    cache : bool, default True
+        Read/write the panel store (:mod:`worldsystem.panels.store`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``iso3`` (str), ``year`` (int64) and, for COW, ``ccode`` (int64); sorted
+        by year then iso3; unique by ``(iso3, year)`` (unifications: see the
+        module docstring). ``attrs["system"]`` is the system.
+
+    Raises
+    ------
+    WorldsystemError
+        ``start > end`` or an unknown system.
+    SourceError
+        COW membership file absent.
+    """
+    if start > end:
+        raise WorldsystemError(
+            "start is after end", field="start", value=start, hint="give start <= end"
+        )
+    if system == "cow":
+        from worldsystem.sources import cow_states
+
+        def build() -> pd.DataFrame:
+            m = cow_states.system_members(start, end, data, one_per_iso3=True)
+            out = m[["iso3", "year", "ccode"]].sort_values(["year", "iso3"], ignore_index=True)
+            out["year"] = out["year"].astype("int64")
+            out["ccode"] = out["ccode"].astype("int64")
+            attach(
+                out,
+                get(m).with_method(
+                    "panels.country_years",
+                    {"start": start, "end": end, "system": system},
+                ),
+            )
+            out.attrs["system"] = "cow"
+            return out
+
+        return store.cached(
+            "country_years",
+            {"start": start, "end": end, "system": system},
+            [cow_states.INFO],
+            build,
+            data=data,
+            cache=cache,
+        )
+    if system == "iso":
+        return _iso_units(start, end)
+    raise WorldsystemError(
+        "unknown code system", field="system", value=system, hint='use "cow" or "iso"'
+    )
+
+
+def _iso_units(start: int, end: int) -> pd.DataFrame:
+    t = countries.table()
+    t = t[t["iso2"].notna() & ~t["iso3"].str.match(r"^(Q[M-Z]|X|AA|ZZ)")]
+    lo = t["start_year"].fillna(-10_000).to_numpy(dtype="int64")
+    hi = t["end_year"].fillna(10_000).to_numpy(dtype="int64")
+    years = np.arange(start, end + 1, dtype="int64")
+    inside = (lo[:, None] <= years[None, :]) & (years[None, :] <= hi[:, None])
+    ri, yi = np.nonzero(inside)
+    out = pd.DataFrame({"iso3": t["iso3"].to_numpy()[ri], "year": years[yi]})
+    out = out.drop_duplicates(["iso3", "year"]).sort_values(["year", "iso3"], ignore_index=True)
+    out["iso3"] = out["iso3"].astype(str)
+    attach(
+        out,
+        Provenance().with_method(
+            "panels.country_years", {"start": start, "end": end, "system": "iso"}
+        ),
+    )
+    out.attrs["system"] = "iso"
+    return out
+
+
+def _cow_keyed(panel: pd.DataFrame, src: pd.DataFrame) -> tuple[pd.DataFrame, list[str], str]:
+    """Prepare a COW-keyed source (``ccode, iso3, year``) for joining; see module doc."""
+    if _is_cow(panel):
+        return src.drop(columns=["iso3"]), ["ccode", "year"], "joined on (ccode, year)"
+    dup = src.duplicated(["iso3", "year"], keep=False)
+    if dup.any():
+        sub = src[dup]
+        want = countries.iso3_to_cow(sub["iso3"].to_numpy(), year=sub["year"].to_numpy())
+        drop = sub.index[np.asarray(want) != sub["ccode"].to_numpy()]
+        src = src.drop(index=drop)
+    return (
+        src.drop(columns=["ccode"]),
+        ["iso3", "year"],
+        "COW-keyed source on an ISO panel: where (iso3, year) repeats, the row of "
+        "iso3_to_cow(iso3, year) is kept",
+    )
+
+
+# ----------------------------------------------------------------------------- add_*
+
+
+_NMC = {
+    "milex": ("milex_nmc_thousands", "thousands of current GBP (1816-1913) / USD (1914-)"),
+    "milper": ("milper_thousands", "thousands of military personnel"),
+    "irst": ("irst_thousand_tons", "thousands of tons of iron and steel"),
+    "pec": ("pec_thousand_coal_tons", "thousands of coal-ton equivalents"),
+    "tpop": ("tpop_thousands", "thousands of persons"),
+    "upop": ("upop_thousands", "thousands of persons in cities of 100,000+"),
+}
+
+
+def add_capabilities(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
+    """Add the six COW NMC v7.0 capability components.
+
+    Columns: ``milex_nmc_thousands`` (thousands of current GBP 1816-1913, USD from
+    1914, as released), ``milper_thousands``, ``irst_thousand_tons``,
+    ``pec_thousand_coal_tons``, ``tpop_thousands``, ``upop_thousands``.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        From :func:`country_years`.
+    data : path-like, optional
+        Data directory.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``panel`` with the new columns, same rows.
+
+    Notes
+    -----
+    NMC is COW-keyed: on a COW panel it joins on ``(ccode, year)``, so Germany
+    1990 (ccode 260 in the panel) gets 260's 1990 values, not 255's.
+    """
+    from worldsystem.sources import cow_nmc
+
+    _check_panel(panel, "add_capabilities")
+    src = cow_nmc.load(data)
+    src = src.rename(columns={k: v[0] for k, v in _NMC.items()})
+    src, on, note = _cow_keyed(panel, src)
+    cols = [v[0] for v in _NMC.values()]
+    return left_join(
+        panel,
+        src,
+        on=on,
+        columns=cols,
+        method="panels.add_capabilities",
+        units={v[0]: v[1] for v in _NMC.values()},
+        notes=[f"cow_nmc {note}"],
+    )
+
+
+_GDP = {
+    "maddison": {
+        "gdppc_2011ppp": ("gdppc_mpd_2011ppp", "2011 international dollars (PPP) per person"),
+        "pop_thousands": ("pop_mpd_thousands", "thousands of persons"),
+        "gdp_musd_2011ppp": ("gdp_mpd_musd_2011ppp", "millions of 2011 international dollars"),
+    },
+    "pwt": {
+        "rgdpe": ("rgdpe_musd_2017ppp", "millions of 2017 US dollars (chained PPP), expenditure"),
+        "rgdpo": ("rgdpo_musd_2017ppp", "millions of 2017 US dollars (chained PPP), output"),
+        "cgdpo": ("cgdpo_musd_current_ppp", "millions of 2017 US dollars (current PPP), output"),
+        "rgdpna": ("rgdpna_musd_2017", "millions of 2017 US dollars (national prices)"),
+        "pop": ("pop_pwt_millions", "millions of persons"),
+    },
+    "weo": {
+        "NGDPD": ("ngdpd_busd_current", "billions of current US dollars"),
+        "PPPGDP": ("pppgdp_bintl_current", "billions of current international dollars (PPP)"),
+        "LP": ("lp_mpersons", "millions of persons"),
+    },
+}
+
+#: Maddison predecessor rule for COW panels: (panel iso3, first year, last year, MPD code)
+MADDISON_PREDECESSORS = (("RUS", 1922, 1991, "SUN"), ("SRB", 1918, 1991, "YUG"))
+
+
+def add_gdp(panel: pd.DataFrame, *, source: str = "maddison", data: Data = None) -> pd.DataFrame:
+    """Add GDP and population from Maddison (MPD 2023), PWT 10.01 or the IMF WEO.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        From :func:`country_years`.
+    source : {"maddison", "pwt", "weo"}
+        ``"maddison"``: ``gdppc_mpd_2011ppp``, ``pop_mpd_thousands``,
+        ``gdp_mpd_musd_2011ppp``. ``"pwt"``: ``rgdpe_musd_2017ppp``,
+        ``rgdpo_musd_2017ppp``, ``cgdpo_musd_current_ppp``, ``rgdpna_musd_2017``,
+        ``pop_pwt_millions``. ``"weo"``: ``ngdpd_busd_current``,
+        ``pppgdp_bintl_current``, ``lp_mpersons`` and ``weo_gdp_is_estimate``
+        (IMF estimate or projection).
+    data : path-like, optional
+        Data directory.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Notes
+    -----
+    Maddison rule on a COW panel: COW 365 is the USSR in 1922-1991 and COW 345 is
+    Yugoslavia in 1918-1991, so those rows take MPD's ``SUN`` and ``YUG`` series
+    (the MPD ``RUS``/``SRB`` series cover today's territories only). Other years
+    and ISO panels take the code as is; MPD's ``CSK`` joins the COW/ISO ``CSK``.
+    """
+    _check_panel(panel, "add_gdp")
+    notes: list[str] = []
+    if source == "maddison":
+        from worldsystem.sources import maddison
+
+        spec = _GDP["maddison"]
+        base = maddison.load(data).rename(columns={k: v[0] for k, v in spec.items()})
+        src = base
+        cols = [v[0] for v in spec.values()]
+        if _is_cow(panel):
+            src = base[~base["iso3"].isin([p[0] for p in MADDISON_PREDECESSORS])]
+            keep = []
+            for iso, lo, hi, code in MADDISON_PREDECESSORS:
+                own = base[(base.iso3 == iso) & ~base.year.between(lo, hi)]
+                pred = base[(base.iso3 == code) & base.year.between(lo, hi)].assign(iso3=iso)
+                keep += [own, pred]
+            src = attach(pd.concat([src, *keep], ignore_index=True), get(base))
+            notes.append(
+                "maddison on a COW panel: RUS 1922-1991 <- MPD SUN; SRB 1918-1991 <- MPD YUG"
+            )
+        units = {v[0]: v[1] for v in spec.values()}
+    elif source == "pwt":
+        from worldsystem.sources import pwt
+
+        spec = _GDP["pwt"]
+        src = pwt.load(data).rename(columns={k: v[0] for k, v in spec.items()})
+        cols = [v[0] for v in spec.values()]
+        units = {v[0]: v[1] for v in spec.values()}
+    elif source == "weo":
+        src, cols, units = _weo(["NGDPD", "PPPGDP", "LP"], data, "weo_gdp_is_estimate")
+    else:
+        raise WorldsystemError(
+            "unknown GDP source", field="source", value=source, hint='use "maddison", "pwt", "weo"'
+        )
+    return left_join(
+        panel,
+        src,
+        on=["iso3", "year"],
+        columns=cols,
+        method="panels.add_gdp",
+        params={"source": source},
+        units=units,
+        notes=notes,
+    )
+
+
+def _weo(
+    indicators: list[str], data: Data, flag: str
+) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
+    from worldsystem.sources import imf_weo
+
+    w = imf_weo.wide(indicators, data)
+    cols = [imf_weo.WIDE_COLUMNS[i][0] for i in indicators]
+    units = {imf_weo.WIDE_COLUMNS[i][0]: imf_weo.WIDE_COLUMNS[i][1] for i in indicators}
+    w = w.rename(columns={"is_estimate": flag})
+    units[flag] = "True if any of these WEO values is an IMF estimate or projection"
+    return w, [*cols, flag], units
+
+
+def add_prices(panel: pd.DataFrame, *, source: str = "pwt", data: Data = None) -> pd.DataFrame:
+    """Add price levels and exchange rates.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+    source : {"pwt", "weo"}
+        ``"pwt"``: ``pl_gdpo_usa2017`` (price level of output-side GDP, USA 2017
+        = 1), ``xr_ncu_per_usd`` (national currency per US dollar). ``"weo"``:
+        ``pppex_ncu_per_intl`` (implied PPP conversion rate, national currency per
+        international dollar) and ``weo_prices_is_estimate``.
+    data : path-like, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    _check_panel(panel, "add_prices")
+    if source == "pwt":
+        from worldsystem.sources import pwt
+
+        src = pwt.load(data).rename(columns={"pl_gdpo": "pl_gdpo_usa2017", "xr": "xr_ncu_per_usd"})
+        cols = ["pl_gdpo_usa2017", "xr_ncu_per_usd"]
+        units = {
+            "pl_gdpo_usa2017": "price level of CGDPo, USA 2017 = 1",
+            "xr_ncu_per_usd": "national currency per US dollar (market rate)",
+        }
+    elif source == "weo":
+        src, cols, units = _weo(["PPPEX"], data, "weo_prices_is_estimate")
+    else:
+        raise WorldsystemError(
+            "unknown price source", field="source", value=source, hint='use "pwt" or "weo"'
+        )
+    return left_join(
+        panel,
+        src,
+        on=["iso3", "year"],
+        columns=cols,
+        method="panels.add_prices",
+        params={"source": source},
+        units=units,
+    )
+
+
+def add_employment(panel: pd.DataFrame, *, source: str = "pwt", data: Data = None) -> pd.DataFrame:
+    """Add employment and hours worked.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+    source : {"pwt", "ilo"}
+        ``"pwt"``: ``emp_pwt_millions`` (persons engaged, millions),
+        ``avh_hours`` (average annual hours per person engaged) and
+        ``hours_pwt_millions`` = ``emp * avh`` (millions of hours per year,
+        missing where either is missing). ``"ilo"``: ``emp_ilo_thousands``
+        (ILO modelled employment, total, thousands, 1991-).
+    data : path-like, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    _check_panel(panel, "add_employment")
+    if source == "pwt":
+        from worldsystem.sources import pwt
+
+        src = pwt.load(data).rename(columns={"emp": "emp_pwt_millions", "avh": "avh_hours"})
+        src["hours_pwt_millions"] = src["emp_pwt_millions"] * src["avh_hours"]
+        cols = ["emp_pwt_millions", "avh_hours", "hours_pwt_millions"]
+        units = {
+            "emp_pwt_millions": "millions of persons engaged",
+            "avh_hours": "hours per person engaged per year",
+            "hours_pwt_millions": "millions of hours worked per year",
+        }
+    elif source == "ilo":
+        from worldsystem.sources import labour
+
+        src = labour.load_ilo(data).rename(columns={"employment_thousands": "emp_ilo_thousands"})
+        cols = ["emp_ilo_thousands"]
+        units = {"emp_ilo_thousands": "thousands of persons employed"}
+    else:
+        raise WorldsystemError(
+            "unknown employment source", field="source", value=source, hint='use "pwt" or "ilo"'
+        )
+    return left_join(
+        panel,
+        src,
+        on=["iso3", "year"],
+        columns=cols,
+        method="panels.add_employment",
+        params={"source": source},
+        units=units,
+    )
+
+
+def add_milex(panel: pd.DataFrame, *, source: str = "sipri", data: Data = None) -> pd.DataFrame:
+    """Add military expenditure from SIPRI (1949-2020) or COW NMC.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+    source : {"sipri", "nmc"}
+        ``"sipri"``: ``milex_musd_constant2019``, ``milex_musd_current``,
+        ``milex_share_gdp`` (fraction). ``"nmc"``: ``milex_nmc_thousands``
+        (thousands of current GBP to 1913, USD from 1914).
+    data : path-like, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Notes
+    -----
+    SIPRI lists predecessor and successor states under their own names (USSR and
+    Russia, Yugoslavia and Serbia, Yemen North and Yemen), which map to one ISO3.
+    Where ``(iso3, year)`` repeats, the row with values is kept (``status ==
+    "value"``); if both have values the one with more non-missing values, then
+    the later name in SIPRI's order. Rows without ISO3 are not joined.
+    """
+    _check_panel(panel, "add_milex")
+    if source == "nmc":
+        from worldsystem.sources import cow_nmc
+
+        src = cow_nmc.load(data).rename(columns={"milex": "milex_nmc_thousands"})
+        src = src[["ccode", "iso3", "year", "milex_nmc_thousands"]]
+        src, on, note = _cow_keyed(panel, src)
+        return left_join(
+            panel,
+            src,
+            on=on,
+            columns=["milex_nmc_thousands"],
+            method="panels.add_milex",
+            params={"source": source},
+            units={"milex_nmc_thousands": _NMC["milex"][1]},
+            notes=[f"cow_nmc {note}"],
+        )
+    if source != "sipri":
+        raise WorldsystemError(
+            "unknown milex source", field="source", value=source, hint='use "sipri" or "nmc"'
+        )
+    from worldsystem.sources import sipri_milex
+
+    src = sipri_milex.load(data)
+    cols = ["milex_musd_constant2019", "milex_musd_current", "milex_share_gdp"]
+    src = src[src["iso3"].notna()].copy()
+    src["_value"] = (src["status"] == "value").astype(int)
+    src["_n"] = src[cols].notna().sum(axis=1)
+    src["_order"] = np.arange(len(src))
+    src = src.sort_values(["iso3", "year", "_value", "_n", "_order"])
+    n_dup = int(src.duplicated(["iso3", "year"], keep="last").sum())
+    src = src.drop_duplicates(["iso3", "year"], keep="last")
+    return left_join(
+        panel,
+        src,
+        on=["iso3", "year"],
+        columns=cols,
+        method="panels.add_milex",
+        params={"source": source},
+        units={
+            "milex_musd_constant2019": "millions of constant 2019 US dollars",
+            "milex_musd_current": "millions of current US dollars",
+            "milex_share_gdp": "fraction of GDP",
+        },
+        notes=[f"sipri_milex: {n_dup} predecessor/successor rows dropped on (iso3, year)"],
+    )
+
+
+def add_warheads(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
+    """Add estimated stockpiled nuclear warheads (FAS, 1945-2017).
+
+    ``warheads`` (count). The file lists the nine nuclear states; every other
+    country-year in 1945-2017 gets 0, years outside stay missing.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+    data : path-like, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    from worldsystem.sources import nuclear
+
+    _check_panel(panel, "add_warheads")
+    src = nuclear.load(data)
+    lo, hi = int(src["year"].min()), int(src["year"].max())
+    return left_join(
+        panel,
+        src,
+        on=["iso3", "year"],
+        columns=["warheads"],
+        method="panels.add_warheads",
+        units={"warheads": "number of stockpiled nuclear warheads"},
+        fill={"warheads": (0, lo, hi)},
+        notes=[f"warheads: 0 for countries absent from the file in {lo}-{hi}"],
+    )
+
+
+def add_arms_totals(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
+    """Add SIPRI arms-transfer totals (deliveries, 1950-2021).
+
+    Columns: ``arms_exports_mtiv`` and ``arms_imports_mtiv`` (millions of SIPRI
+    TIV, a volume index, not money), ``arms_n_recipients`` (number of distinct
+    recipients, any type, with deliveries in the year) and ``arms_n_suppliers``.
+    Countries absent in 1950-2021 get 0; other years stay missing. Totals are
+    summed over parties with an ISO3 (state parties); deliveries to or from
+    non-state actors count in the state's totals on the other side.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+    data : path-like, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    from worldsystem.sources import sipri_tiv
+
+    _check_panel(panel, "add_arms_totals")
+    t = sipri_tiv.load(data)
+    ex = (
+        t[t["iso3_o"].notna()]
+        .groupby(["iso3_o", "year"])
+        .agg(arms_exports_mtiv=("tiv_millions", "sum"), arms_n_recipients=("recipient", "nunique"))
+        .reset_index()
+        .rename(columns={"iso3_o": "iso3"})
+    )
+    im = (
+        t[t["iso3_d"].notna()]
+        .groupby(["iso3_d", "year"])
+        .agg(arms_imports_mtiv=("tiv_millions", "sum"), arms_n_suppliers=("supplier", "nunique"))
+        .reset_index()
+        .rename(columns={"iso3_d": "iso3"})
+    )
+    src = ex.merge(im, on=["iso3", "year"], how="outer")
+    attach(src, get(t))
+    lo, hi = int(t["year"].min()), int(t["year"].max())
+    cols = ["arms_exports_mtiv", "arms_imports_mtiv", "arms_n_recipients", "arms_n_suppliers"]
+    return left_join(
+        panel,
+        src,
+        on=["iso3", "year"],
+        columns=cols,
+        method="panels.add_arms_totals",
+        units={
+            "arms_exports_mtiv": "millions of SIPRI TIV",
+            "arms_imports_mtiv": "millions of SIPRI TIV",
+            "arms_n_recipients": "number of recipients",
+            "arms_n_suppliers": "number of suppliers",
+        },
+        fill={c: (0, lo, hi) for c in cols},
+    )
+
+
+_FDI = {
+    "foreign_direct_investment_net_inflows_percent_of_gdp": "fdi_in_pct_gdp",
+    "foreign_direct_investment_net_outflows_percent_of_gdp": "fdi_out_pct_gdp",
+}
+
+
+def add_fdi(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
+    """Add net FDI inflows and outflows (% of GDP; World Bank WDI via Gapminder).
+
+    Columns ``fdi_in_pct_gdp``, ``fdi_out_pct_gdp`` (percent, 0-100 scale; may be
+    negative: net flows). Gapminder geos without ISO3 are not joined.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+    data : path-like, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    from worldsystem.sources import gapminder
+
+    _check_panel(panel, "add_fdi")
+    g = gapminder.load(data, indicators=list(_FDI))
+    g = g[g["iso3"].notna()]
+    w = g.pivot_table(index=["iso3", "year"], columns="indicator", values="value", aggfunc="first")
+    w = w.rename(columns=_FDI).reset_index()
+    for c in _FDI.values():
+        if c not in w.columns:
+            w[c] = np.nan
+    attach(w, get(g))
+    return left_join(
+        panel,
+        w,
+        on=["iso3", "year"],
+        columns=list(_FDI.values()),
+        method="panels.add_fdi",
+        units={c: "percent of GDP (net)" for c in _FDI.values()},
+    )
+
+
+def add_us_troops(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
+    """Add US active-duty military personnel hosted (troopdata rebuild, 1950-).
+
+    Column ``us_troops_ad`` (persons, active duty, all services). troopdata rows
+    are host territories; rows sharing an ISO3 in a year (territories coded to
+    their state) are summed; rows without ISO3 are not joined. Country-years
+    absent from the file stay missing (troopdata lists hosts with a report).
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+    data : path-like, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    from worldsystem.sources import us_troops
+
+    _check_panel(panel, "add_us_troops")
+    u = us_troops.load(data)
+    u = u[u["iso3"].notna()]
+    src = (
+        u.groupby(["iso3", "year"])["troops_ad"]
+        .sum(min_count=1)
+        .reset_index()
+        .rename(columns={"troops_ad": "us_troops_ad"})
+    )
+    attach(src, get(u))
+    return left_join(
+        panel,
+        src,
+        on=["iso3", "year"],
+        columns=["us_troops_ad"],
+        method="panels.add_us_troops",
+        units={"us_troops_ad": "persons (US active duty)"},
+        notes=["us_troops: host rows sharing an ISO3 in a year are summed"],
+    )
+
+
+_CONFLICT_COLS = {
+    "conflicts_interstate": "number of interstate conflicts (UCDP type 2), primary party",
+    "conflicts_internationalised": "number of internationalised intrastate conflicts (type 4), "
+    "any side",
+    "conflicts_secondary": "number of conflicts (any type) as secondary supporter",
+    "conflicts_intervention_proxy": "number of internationalised intrastate conflicts (type 4) "
+    "as secondary supporter (proxy for intervention abroad)",
+    "conflicts_any": "number of conflicts (any type), any side",
+}
+
+
+def add_conflict(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
+    """Add involvement in armed conflicts (UCDP/PRIO ACD v25.1, 1946-2024).
+
+    Columns (counts of distinct conflicts in the year, 0 in 1946-2024 when none):
+
+    - ``conflicts_interstate``: interstate conflicts (type 2) as a primary party
+      (side A or B);
+    - ``conflicts_internationalised``: internationalised intrastate conflicts
+      (type 4) on any side;
+    - ``conflicts_secondary``: conflicts of any type as a secondary supporter;
+    - ``conflicts_intervention_proxy``: type-4 conflicts as a secondary
+      supporter;
+    - ``conflicts_any``: all conflicts on any side.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+    data : path-like, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Notes
+    -----
+    Whether a conflict is fought *outside the state's own territory* is not
+    identifiable here: this copy of the UCDP file has no ``location`` column.
+    ``conflicts_intervention_proxy`` -- being a secondary supporter in an
+    internationalised intrastate conflict, i.e. sending troops to another
+    state's civil war -- is the proxy for intervention abroad; it misses
+    interstate wars fought abroad and counts supporting a government at home
+    (rare). Participants are matched by the ISO3 of their Gleditsch-Ward code.
+    """
+    from worldsystem.sources import ucdp
+
+    _check_panel(panel, "add_conflict")
+    p = ucdp.load_participants(data)
+    p = p[p["iso3"].notna()]
+    primary = p["side"].isin(["a", "b"])
+    secondary = ~primary
+    t = p["type_of_conflict"]
+    parts = {
+        "conflicts_interstate": p[primary & (t == 2)],
+        "conflicts_internationalised": p[t == 4],
+        "conflicts_secondary": p[secondary],
+        "conflicts_intervention_proxy": p[secondary & (t == 4)],
+        "conflicts_any": p,
+    }
+    frames = [
+        sub.groupby(["iso3", "year"])["conflict_id"].nunique().rename(name)
+        for name, sub in parts.items()
+    ]
+    src = pd.concat(frames, axis=1).fillna(0).astype("int64").reset_index()
+    attach(src, get(p))
+    lo, hi = int(p["year"].min()), int(p["year"].max())
+    cols = list(_CONFLICT_COLS)
+    out = left_join(
+        panel,
+        src,
+        on=["iso3", "year"],
+        columns=cols,
+        method="panels.add_conflict",
+        units=dict(_CONFLICT_COLS),
+        fill={c: (0, lo, hi) for c in cols},
+        notes=[
+            "ucdp: conflict location is not in this extract; 'outside own territory' is "
+            "proxied by secondary support in internationalised intrastate conflicts"
+        ],
+    )
+    return out
+
+
+#: name -> (function, keyword options) of every add_* in the full country-year build
+ADDERS: dict[str, tuple[Any, dict[str, Any]]] = {
+    "capabilities": (add_capabilities, {}),
+    "gdp_maddison": (add_gdp, {"source": "maddison"}),
+    "gdp_pwt": (add_gdp, {"source": "pwt"}),
+    "gdp_weo": (add_gdp, {"source": "weo"}),
+    "prices_pwt": (add_prices, {"source": "pwt"}),
+    "prices_weo": (add_prices, {"source": "weo"}),
+    "employment_pwt": (add_employment, {"source": "pwt"}),
+    "employment_ilo": (add_employment, {"source": "ilo"}),
+    "milex_sipri": (add_milex, {"source": "sipri"}),
+    "warheads": (add_warheads, {}),
+    "arms_totals": (add_arms_totals, {}),
+    "fdi": (add_fdi, {}),
+    "us_troops": (add_us_troops, {}),
+    "conflict": (add_conflict, {}),
+}
