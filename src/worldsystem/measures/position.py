@@ -1363,11 +1363,11 @@ def _network_year(
         tt = three_tier(W, coreness=c, method="nested", seed=seed)
         parts.append(_long(labels, year, "cp_three_tier", tt.to_numpy(), c))
     if "blockmodel_se" in methods:
-        S = (
-            net.structural_correlation(X)
-            if se_similarity == "correlation"
-            else 1.0 - net.structural_euclidean(X) / max(net.structural_euclidean(X).max(), 1e-300)
-        )
+        if se_similarity == "correlation":
+            S = net.structural_correlation(X)
+        else:
+            D = net.structural_euclidean(X)
+            S = 1.0 - D / D.max() if D.max() > 0 else np.ones_like(D)
         bm = blockmodel_positions(X, S, n_blocks=n_blocks, clustering=se_clustering)
         parts.append(_long(labels, year, "blockmodel_se", bm["zone"], bm["score"]))
     if "blockmodel_rege" in methods:
