@@ -114,6 +114,8 @@ def ideal_points(ctx: ReportContext, **options: Any) -> pd.DataFrame:
     from worldsystem.measures import blocs
 
     v, rc = votes(ctx)
+    if "descr" not in rc.columns:  # the example world's roll calls carry no text to bridge
+        options.setdefault("bridge", None)
     ip = blocs.ideal_points(v, rc, **options)
     if ctx.is_example:
         ip.insert(1, "ccode", pd.array([pd.NA] * len(ip), dtype="Int64"))

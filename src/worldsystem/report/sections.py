@@ -136,6 +136,7 @@ def registered() -> list[FunctionSection]:
     """Registered sections in page order."""
     # importing the section modules registers them
     import worldsystem.report.builtin
+    import worldsystem.report.sections_blocs
     import worldsystem.report.sections_polarity  # noqa: F401
 
     return sorted(_REGISTRY.values(), key=lambda s: (s.order, s.id))

@@ -47,7 +47,7 @@ def polarity_section(ctx: ReportContext) -> SectionOutput:
         yaxis_title="share of system capabilities (CINC)",
         height=420,
         template="simple_white",
-        legend={"orientation": "h"},
+        legend={"orientation": "h", "y": -0.22},
     )
     source = (
         "Example world (synthetic)."
@@ -91,7 +91,7 @@ def polarity_section(ctx: ReportContext) -> SectionOutput:
         bargap=0,
         height=360,
         template="simple_white",
-        legend={"orientation": "h"},
+        legend={"orientation": "h", "y": -0.22},
     )
     out.figures.append(
         Figure(
