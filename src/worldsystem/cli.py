@@ -61,7 +61,9 @@ def _err_console():
 
 
 def _fail(exc: Exception) -> None:
-    _err_console().print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+    from rich.markup import escape
+
+    _err_console().print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
     raise typer.Exit(code=1)
 
 
@@ -85,14 +87,18 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
     raise WorldsystemError("years must be YEAR or START-END", field="--years", value=text)
 
 
-def _emit(df, out: Path | None, fmt: str) -> None:
+def _emit(df, out: Path | None, fmt: str | None) -> None:
     """Write ``df`` to ``out`` in ``fmt``, or print it to stdout as CSV/JSON."""
     from worldsystem.core.io import write_frame
 
     if out is not None:
         write_frame(df, out, fmt)
-        _err_console().print(f"wrote {len(df)} rows to {out}", highlight=False)
+        _err_console().print(f"wrote {len(df)} rows to {out}", highlight=False, markup=False)
         return
+    if fmt == "parquet":
+        from worldsystem.core.errors import WorldsystemError
+
+        _fail(WorldsystemError("parquet output needs --out FILE", field="--format", value=fmt))
     if fmt == "json":
         sys.stdout.write(df.to_json(orient="records", indent=1) + "\n")
     else:
@@ -148,7 +154,7 @@ def countries(
             t.add_row(*row)
         _console().print(t)
         return
-    _emit(df, out, "csv" if fmt == "table" else fmt)
+    _emit(df, out, None if fmt == "table" else fmt)
 
 
 # --------------------------------------------------------------------------- data
@@ -195,25 +201,25 @@ def data_info(
     except WorldsystemError as exc:
         _fail(exc)
     con = _console()
-    con.print(f"[bold]{info.id}[/]: {info.name}, version {info.version}")
-    con.print(f"licence: {info.licence}")
-    con.print(f"citation: {info.citation}")
-    con.print(f"url: {info.url}")
+    con.print(f"{info.id}: {info.name}, version {info.version}", markup=False)
+    con.print(f"licence: {info.licence}", markup=False)
+    con.print(f"citation: {info.citation}", markup=False)
+    con.print(f"url: {info.url}", markup=False)
     if info.years:
-        con.print(f"years: {info.years[0]}-{info.years[1]}")
+        con.print(f"years: {info.years[0]}-{info.years[1]}", markup=False)
     folder = info.folder(data)
-    con.print(f"folder: {folder}")
+    con.print(f"folder: {folder}", markup=False)
     for f in info.files:
         mark = "present" if (folder / f).is_file() else "MISSING"
-        con.print(f"  {f}: {mark}", highlight=False)
+        con.print(f"  {f}: {mark}", highlight=False, markup=False)
     for d in info.downloads:
-        con.print(f"  download {d.name} <- {d.url}", highlight=False)
+        con.print(f"  download {d.name} <- {d.url}", highlight=False, markup=False)
     if info.units:
         con.print("units:")
         for k, v in info.units.items():
-            con.print(f"  {k}: {v}", highlight=False)
+            con.print(f"  {k}: {v}", highlight=False, markup=False)
     if info.description:
-        con.print(info.description, highlight=False)
+        con.print(info.description, highlight=False, markup=False)
 
 
 @data_app.command("check")
@@ -241,7 +247,9 @@ def data_check(
             obj = load(sid, data)
         except WorldsystemError as exc:
             failed += 1
-            _err_console().print(f"[red]{sid}: FAILED[/] {exc}", highlight=False)
+            from rich.markup import escape
+
+            _err_console().print(f"[red]{sid}: FAILED[/] {escape(str(exc))}", highlight=False)
             continue
         prov = getattr(obj, "provenance", None)
         if prov is None and hasattr(obj, "attrs"):
@@ -251,7 +259,11 @@ def data_check(
         years = ""
         if hasattr(obj, "columns") and "year" in obj.columns and len(obj):
             years = f"{int(obj['year'].min())}-{int(obj['year'].max())}"
-        con.print(f"{sid}: ok, rows={rows}, years={years}, sha256={checksum}", highlight=False)
+        con.print(
+            f"{sid}: ok, rows={rows}, years={years}, sha256={checksum}",
+            highlight=False,
+            markup=False,
+        )
     if failed:
         raise typer.Exit(code=1)
 
@@ -278,7 +290,9 @@ def data_fetch(
         _fail(exc)
     con = _console()
     for r in results:
-        con.print(f"{r.source}/{r.name}: {r.status} sha256={r.sha256}", highlight=False)
+        con.print(
+            f"{r.source}/{r.name}: {r.status} sha256={r.sha256}", highlight=False, markup=False
+        )
 
 
 # --------------------------------------------------------------------------- measures
@@ -305,7 +319,7 @@ def _context(data: Path | None, years: str | None):
     return ctx
 
 
-def _run(func, out: Path | None, fmt: str) -> None:
+def _run(func, out: Path | None, fmt: str | None) -> None:
     from worldsystem.core.errors import WorldsystemError
 
     try:
@@ -327,7 +341,7 @@ def polarity(
         typer.Option(help="all, majors (COW major powers) or a number k (top k)."),
     ] = None,
     out: OutOpt = None,
-    fmt: FormatOpt = "csv",
+    fmt: FormatOpt = None,
 ) -> None:
     """Per-year distribution of capabilities and the polarity call with its robustness.
 
@@ -355,7 +369,7 @@ def capabilities(
     data: DataOpt = None,
     years: YearsOpt = None,
     out: OutOpt = None,
-    fmt: FormatOpt = "csv",
+    fmt: FormatOpt = None,
 ) -> None:
     """Composite Index of National Capability (CINC) and component shares per country-year.
 
@@ -381,7 +395,7 @@ def blocs_ideal_points(
     data: DataOpt = None,
     years: YearsOpt = None,
     out: OutOpt = None,
-    fmt: FormatOpt = "csv",
+    fmt: FormatOpt = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
     """Dynamic ordinal ideal points from UN General Assembly roll calls.
@@ -411,7 +425,7 @@ def blocs_agreement(
     data: DataOpt = None,
     years: YearsOpt = None,
     out: OutOpt = None,
-    fmt: FormatOpt = "csv",
+    fmt: FormatOpt = None,
 ) -> None:
     """Share of identical votes and chance-corrected agreement for every pair per year.
 
@@ -430,7 +444,7 @@ def blocs_alignment(
     data: DataOpt = None,
     years: YearsOpt = None,
     out: OutOpt = None,
-    fmt: FormatOpt = "csv",
+    fmt: FormatOpt = None,
 ) -> None:
     """Each country's distance and agreement with the US, China and Russia, and its bloc.
 
@@ -452,7 +466,7 @@ def blocs_communities(
     data: DataOpt = None,
     years: YearsOpt = None,
     out: OutOpt = None,
-    fmt: FormatOpt = "csv",
+    fmt: FormatOpt = None,
     seed: Annotated[int, typer.Option(help="Random seed of Louvain.")] = 0,
 ) -> None:
     """Seeded Louvain communities per year, labels matched across years.
@@ -507,7 +521,7 @@ def report(
         )
     except WorldsystemError as exc:
         _fail(exc)
-    _err_console().print(f"wrote {path}", highlight=False)
+    _err_console().print(f"wrote {path}", highlight=False, markup=False)
 
 
 def main() -> None:

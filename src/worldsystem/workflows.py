@@ -114,8 +114,10 @@ def ideal_points(ctx: ReportContext, **options: Any) -> pd.DataFrame:
     from worldsystem.measures import blocs
 
     v, rc = votes(ctx)
-    if "descr" not in rc.columns:  # the example world's roll calls carry no text to bridge
+    if ctx.is_example:
+        # the example world's roll calls carry no text to bridge; its "US" is bloc A's leader
         options.setdefault("bridge", None)
+        options.setdefault("anchor", (ctx.example.truth.bloc_leaders["A"], +1))
     ip = blocs.ideal_points(v, rc, **options)
     if ctx.is_example:
         ip.insert(1, "ccode", pd.array([pd.NA] * len(ip), dtype="Int64"))

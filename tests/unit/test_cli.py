@@ -1,0 +1,175 @@
+"""The command line, through typer's test runner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from worldsystem.cli import app, parse_years
+from worldsystem.core.errors import WorldsystemError
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _no_real_data(monkeypatch):
+    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
+
+
+def test_help_lists_commands():
+    res = runner.invoke(app, ["--help"])
+    assert res.exit_code == 0
+    for cmd in ("report", "countries", "data", "polarity", "capabilities", "blocs"):
+        assert cmd in res.output
+
+
+def test_help_does_not_import_heavy_libraries():
+    code = (
+        "import sys; from worldsystem.cli import app; "
+        "heavy = [m for m in ('pandas', 'plotly', 'scipy', 'duckdb') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("1990-2019", (1990, 2019)), ("2011", (2011, 2011)), (None, None)]
+)
+def test_parse_years(text, expected):
+    assert parse_years(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2019-1990", "abc", "1-2-3"])
+def test_parse_years_rejects(text):
+    with pytest.raises(WorldsystemError, match="years"):
+        parse_years(text)
+
+
+def test_countries_group_members_csv():
+    res = runner.invoke(app, ["countries", "--group", "G7", "--year", "2022", "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.strip().splitlines()
+    assert lines[0] == "group,year,iso3,name"
+    assert {line.split(",")[2] for line in lines[1:]} == {
+        "CAN",
+        "DEU",
+        "FRA",
+        "GBR",
+        "ITA",
+        "JPN",
+        "USA",
+    }
+
+
+def test_countries_group_needs_year_and_known_group():
+    res = runner.invoke(app, ["countries", "--group", "G7"])
+    assert res.exit_code == 1 and "--year" in res.output
+    res = runner.invoke(app, ["countries", "--group", "NOPE", "--year", "2000"])
+    assert res.exit_code == 1 and "NOPE" in res.output
+
+
+def test_countries_table_json(tmp_path):
+    out = tmp_path / "countries.json"
+    res = runner.invoke(app, ["countries", "--format", "json", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(out.read_text())
+    assert any(r["iso3"] == "USA" for r in rows)
+    assert (tmp_path / "countries.json.provenance.json").is_file()
+
+
+def test_data_list_and_info_without_data(tmp_path):
+    res = runner.invoke(app, ["data", "list", "--data", str(tmp_path)])
+    assert res.exit_code == 0
+    assert "cow_nmc" in res.output and "missing" in res.output
+    res = runner.invoke(app, ["data", "info", "cow_nmc", "--data", str(tmp_path)])
+    assert res.exit_code == 0 and "NMC-70-abridged.csv: MISSING" in res.output
+    res = runner.invoke(app, ["data", "info", "no_such_source"])
+    assert res.exit_code == 1 and "unknown source" in res.output
+
+
+def test_data_check_fails_on_missing_source(tmp_path):
+    res = runner.invoke(app, ["data", "check", "cow_nmc", "--data", str(tmp_path)])
+    assert res.exit_code == 1
+    assert "FAILED" in res.output and "file not found" in res.output
+
+
+def test_data_check_fails_on_bad_file(tmp_path):
+    folder = tmp_path / "cow_nmc"
+    folder.mkdir()
+    (folder / "NMC-70-abridged.csv").write_text(
+        "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,version\n"
+        "USA,2,1816,abc,17,80,254,8659,101,7.0\n"
+    )
+    res = runner.invoke(app, ["data", "check", "cow_nmc", "--data", str(tmp_path)])
+    assert res.exit_code == 1
+    assert "milex" in res.output and "abc" in res.output
+
+
+def test_polarity_on_example_world(tmp_path):
+    out = tmp_path / "pol.csv"
+    res = runner.invoke(app, ["polarity", "--years", "2000-2005", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "EXAMPLE DATA" in res.output
+    df = pd.read_csv(out)
+    assert list(df["year"]) == list(range(2000, 2006))
+    for col in (
+        "year",
+        "index",
+        "n_states",
+        "leader_iso3",
+        "leader_share",
+        "second_iso3",
+        "second_share",
+        "con",
+        "hhi",
+        "effective_poles",
+        "polarity",
+        "robustness",
+    ):
+        assert col in df.columns
+    assert df["leader_iso3"].str.startswith("X").all()
+    meta = json.loads((tmp_path / "pol.csv.provenance.json").read_text())
+    assert meta["provenance"]["example"] is True
+
+
+def test_capabilities_parquet(tmp_path):
+    out = tmp_path / "cap.parquet"
+    res = runner.invoke(app, ["capabilities", "--years", "2019", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_parquet(out)
+    assert set(df["year"]) == {2019}
+    assert abs(df["cinc"].sum() - 1) < 1e-9  # the example world has no missing components
+
+
+def test_years_outside_data_is_a_clear_error():
+    res = runner.invoke(app, ["polarity", "--years", "1800-1810"])
+    assert res.exit_code == 1 and "no data in years 1800-1810" in res.output
+
+
+def test_blocs_ideal_points_example(tmp_path):
+    out = tmp_path / "ip.csv"
+    res = runner.invoke(app, ["blocs", "ideal-points", "--years", "2015-2019", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out)
+    assert list(df.columns[:6]) == ["iso3", "ccode", "year", "session", "ideal_point", "se"]
+    assert set(df["year"]) == set(range(2015, 2020))
+
+
+def test_report_writes_html_with_banner(tmp_path):
+    res = runner.invoke(app, ["report", "--out", str(tmp_path / "r")])
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "r" / "index.html").read_text("utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert 'id="example-banner"' in html
+
+
+def test_report_rejects_unknown_section(tmp_path):
+    res = runner.invoke(app, ["report", "--out", str(tmp_path), "--sections", "nope"])
+    assert res.exit_code == 1 and "unknown report section" in res.output
+    assert not (tmp_path / "index.html").exists()
