@@ -1,9 +1,23 @@
-"""Build the report: run the sections, render the page, write it atomically."""
+"""Build the report: run the sections, render the page, write it atomically.
+
+Outputs under ``out/``:
+
+- ``index.html``: the self-contained page (plotly.js inlined, figures as JSON, maps
+  as inline SVG, no network request);
+- ``report.pdf`` with ``fmt="pdf"``: the page printed by headless Chromium;
+- ``figures/<figure id>.png`` with ``png=True``: each figure, screenshot by Chromium;
+- ``tables/<id>.csv|parquet`` with ``tables=True``: the data behind every figure and
+  every table, with ``tables/index.json`` listing them.
+
+The page depends only on the inputs (no clock, no paths of the machine), so two
+builds of the same inputs are byte-identical.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +29,80 @@ from worldsystem.core.io import atomic_write_text, write_frame
 from worldsystem.report.context import ReportContext, resolve_context
 from worldsystem.report.sections import Figure, MissingData, SectionOutput, Table, registered
 
-__all__ = ["build_report", "render", "safe_json"]
+__all__ = [
+    "FORMATS",
+    "HOUSE_TEMPLATE",
+    "TABLE_FORMATS",
+    "SectionFailed",
+    "build_report",
+    "render",
+    "safe_json",
+]
+
+#: Report formats: the HTML page alone, or the page and its PDF print.
+FORMATS = ("html", "pdf")
+#: Formats of the figure-data tables written with ``tables=True``.
+TABLE_FORMATS = ("csv", "parquet")
+
+#: Okabe & Ito (2008) colour-blind-safe palette (the same order as report.builtin).
+_COLORWAY = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+#: Cividis (Nuñez, Anderton & Renslow 2018, doi:10.1371/journal.pone.0199239): a
+#: sequential scale whose lightness rises monotonically, readable in greyscale and by
+#: readers with colour-vision deficiency.
+_CIVIDIS = [
+    [0.0, "#00224e"],
+    [0.25, "#414d6b"],
+    [0.5, "#7c7b78"],
+    [0.75, "#bcaf6f"],
+    [1.0, "#fee838"],
+]
+#: Blue-orange diverging scale with a light neutral midpoint (both ends stay apart
+#: for deuteranopes and protanopes, and the midpoint is the lightest in greyscale).
+_DIVERGING = [[0.0, "#0072B2"], [0.5, "#f7f7f7"], [1.0, "#D55E00"]]
+
+#: The compact plotly template figures get when they use plotly's default template:
+#: serif-free readable type, white background, light grid, the Okabe-Ito colour
+#: order and greyscale-safe colour scales.
+HOUSE_TEMPLATE: dict[str, Any] = {
+    "layout": {
+        "font": {
+            "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "size": 13,
+            "color": "#1a1a1a",
+        },
+        "colorway": list(_COLORWAY),
+        "colorscale": {
+            "sequential": _CIVIDIS,
+            "sequentialminus": _CIVIDIS,
+            "diverging": _DIVERGING,
+        },
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "hovermode": "closest",
+        "hoverlabel": {"font": {"size": 12}},
+        "margin": {"l": 70, "r": 20, "t": 50, "b": 60},
+        "xaxis": {
+            "showline": True,
+            "linecolor": "#444",
+            "ticks": "outside",
+            "gridcolor": "#e5e5e5",
+            "zeroline": False,
+            "automargin": True,
+        },
+        "yaxis": {
+            "showline": True,
+            "linecolor": "#444",
+            "ticks": "outside",
+            "gridcolor": "#e5e5e5",
+            "zeroline": False,
+            "automargin": True,
+        },
+        "legend": {"bgcolor": "rgba(255,255,255,0.8)"},
+    }
+}
+
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,79}$")
+_COLOUR = re.compile(r"^(#[0-9A-Fa-f]{3,8}|rgba?\([0-9., %]+\)|[a-z]{3,20})$")
 
 
 def safe_json(obj: Any) -> Markup:
@@ -38,50 +125,146 @@ def safe_json(obj: Any) -> Markup:
     return Markup(text)
 
 
+def _check_id(kind: str, value: str) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise WorldsystemError(
+            f"invalid {kind} id (it becomes an HTML anchor and a file name)",
+            field=f"{kind}.id",
+            value=value,
+            hint="use a letter followed by letters, digits, '-', '_' or '.' (at most 80)",
+        )
+    return value
+
+
+def _check_colour(value: str) -> str:
+    if not isinstance(value, str) or not _COLOUR.match(value.strip()):
+        raise WorldsystemError(
+            "invalid legend colour",
+            field="Figure.payload['legend']",
+            value=value,
+            hint="use #rrggbb, rgb(...) or a CSS colour name",
+        )
+    return value.strip()
+
+
+_DEFAULT_TEMPLATE: list[Any] = []
+
+
+def _plotly_default_template() -> Any:
+    if not _DEFAULT_TEMPLATE:
+        import plotly.io as pio
+
+        _DEFAULT_TEMPLATE.append(pio.templates["plotly"].to_plotly_json())
+    return _DEFAULT_TEMPLATE[0]
+
+
+def _plotly_spec(payload: Any) -> dict[str, Any]:
+    spec = payload.to_plotly_json() if hasattr(payload, "to_plotly_json") else payload
+    if not isinstance(spec, dict):
+        raise WorldsystemError(
+            "a plotly figure payload must be a plotly Figure or a dict",
+            field="Figure.payload",
+            value=type(spec).__name__,
+            hint="pass plotly.graph_objects.Figure(...) or {'data': [...], 'layout': {...}}",
+        )
+    layout = dict(spec.get("layout") or {})
+    template = layout.get("template")
+    if template is None or template == _plotly_default_template():
+        layout["template"] = HOUSE_TEMPLATE
+    return {"data": list(spec.get("data") or []), "layout": layout}
+
+
 def _figure_view(fig: Figure) -> dict[str, Any]:
     view: dict[str, Any] = {
-        "id": fig.id,
+        "id": _check_id("Figure", fig.id),
         "title": fig.title,
         "kind": fig.kind,
         "caption": fig.caption,
+        "has_data": fig.data is not None,
     }
     if fig.kind == "svg":
         payload = fig.payload
         view["payload"] = payload["svg"] if isinstance(payload, dict) else payload
-        view["legend"] = payload.get("legend", []) if isinstance(payload, dict) else []
+        legend = payload.get("legend", []) if isinstance(payload, dict) else []
+        view["legend"] = [(name, _check_colour(colour)) for name, colour in legend]
+    elif fig.kind == "plotly":
+        spec = _plotly_spec(fig.payload)
+        view["json"] = safe_json(spec)
+        view["height"] = int(spec["layout"].get("height") or 420)
     else:
-        spec = (
-            fig.payload.to_plotly_json() if hasattr(fig.payload, "to_plotly_json") else fig.payload
+        raise WorldsystemError(
+            "unknown figure kind",
+            field="Figure.kind",
+            value=fig.kind,
+            hint="use 'plotly' or 'svg'",
         )
-        view["json"] = safe_json({"data": spec.get("data", []), "layout": spec.get("layout", {})})
-        view["height"] = int(spec.get("layout", {}).get("height") or 420)
     return view
 
 
 def _table_view(t: Table) -> dict[str, Any]:
+    import pandas as pd
+
     frame = t.frame
     shown = frame.head(t.max_rows)
 
     def fmt(v: Any) -> str:
+        if v is None:
+            return ""
         if isinstance(v, float):
             if v != v:
                 return ""
             return f"{v:,.4g}" if abs(v) < 1e6 else f"{v:,.0f}"
+        if v is pd.NA or v is pd.NaT:
+            return ""
         return str(v)
 
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        for c in frame.columns
+    ]
     return {
-        "id": t.id,
+        "id": _check_id("Table", t.id),
         "title": t.title,
         "caption": t.caption,
         "columns": [str(c) for c in frame.columns],
+        "numeric": numeric,
         "rows": [[fmt(v) for v in row] for row in shown.itertuples(index=False)],
         "n": len(frame),
         "truncated": len(frame) > len(shown),
     }
 
 
-def render(ctx: ReportContext, outputs: list[tuple[Any, SectionOutput | MissingData]]) -> str:
-    """Render the page from section outputs (pure: same inputs, same bytes)."""
+def _data_statement(ctx: ReportContext, sources: list[dict[str, Any]]) -> str:
+    if ctx.is_example:
+        return (
+            "Data: the synthetic example world ("
+            + ", ".join(f"{s['id']} {s['version']}" for s in sources)
+            + ")."
+        )
+    statement = "Data: " + (
+        ", ".join(f"{s['id']} {s['version']}" for s in sources) or "no public dataset"
+    )
+    statement += f" (from the folder {ctx.data.name}/)"
+    if ctx.years:
+        statement += f"; years {ctx.years[0]}-{ctx.years[1]}"
+    return statement + "."
+
+
+def render(
+    ctx: ReportContext,
+    outputs: list[tuple[Any, SectionOutput | MissingData | SectionFailed]],
+    *,
+    tables_format: str | None = None,
+) -> str:
+    """Render the page from section outputs (pure: same inputs, same bytes).
+
+    Parameters
+    ----------
+    ctx : the report context (example world or data folder).
+    outputs : ``(section, SectionOutput or MissingData)`` pairs in page order.
+    tables_format : when the figure data is written beside the page, its format; the
+        captions then point at ``tables/<id>.<format>``.
+    """
     from jinja2 import Environment, PackageLoader, select_autoescape
     from plotly.offline import get_plotlyjs
 
@@ -89,22 +272,34 @@ def render(ctx: ReportContext, outputs: list[tuple[Any, SectionOutput | MissingD
         loader=PackageLoader("worldsystem.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     prov = ctx.provenance()
     sections = []
-    findings: list[str] = []
+    findings: list[dict[str, str]] = []
+    n_figures = 0
     for section, out in outputs:
-        view: dict[str, Any] = {"id": section.id, "title": section.title}
+        view: dict[str, Any] = {
+            "id": _check_id("section", section.id),
+            "title": section.title,
+            "needs": ", ".join(getattr(section, "needs", ()) or ()),
+        }
         if isinstance(out, MissingData):
             view["missing"] = ", ".join(out.source_ids)
             view["fix"] = out.hint
+        elif isinstance(out, SectionFailed):
+            view["error"] = str(out.error)
         else:
             prov = prov.merge(out.provenance)
-            findings.extend(out.findings)
+            findings.extend({"text": f, "section": section.id} for f in out.findings)
+            figs = [_figure_view(f) for f in out.figures]
+            n_figures += len(figs)
             view.update(
                 paragraphs=out.paragraphs,
-                figures=[_figure_view(f) for f in out.figures],
+                figures=figs,
                 tables=[_table_view(t) for t in out.tables],
+                method_notes=list(out.method_notes),
             )
         sections.append(view)
     sources = [
@@ -123,28 +318,21 @@ def render(ctx: ReportContext, outputs: list[tuple[Any, SectionOutput | MissingD
     stamp = "; ".join(
         f"{s['id']} {s['version']} sha256:{(s['checksum'] or '')[:12]}" for s in sources
     )
-    if ctx.is_example:
-        statement = (
-            "Data: the synthetic example world ("
-            + ", ".join(f"{s.id} {s.version}" for s in prov.sources)
-            + ")."
-        )
-    else:
-        statement = f"Data: {len(sources)} public dataset(s) from {ctx.data.name}/"
-        if ctx.years:
-            statement += f", years {ctx.years[0]}-{ctx.years[1]}"
-        statement += "."
     html = env.get_template("report.html.j2").render(
         title="worldsystem report" + (" (example data)" if ctx.is_example else ""),
         version=__version__,
         is_example=ctx.is_example,
-        data_statement=statement,
+        data_statement=_data_statement(ctx, sources),
+        years=ctx.years,
         findings=findings,
         sections=sections,
         sources=sources,
         methods=methods,
+        citations=sorted(set(prov.citations)),
         notes=list(prov.notes),
         stamp=stamp or "none",
+        n_figures=n_figures,
+        tables_format=tables_format,
         plotly_js=Markup(get_plotlyjs().replace("</script", "<\\/script")),
     )
     return html
@@ -161,6 +349,36 @@ def _citation(source_id: str, key: str | None) -> str:
         return key or ""
 
 
+def _write_tables(
+    outputs: list[tuple[Any, SectionOutput | MissingData | SectionFailed]], folder: Path, fmt: str
+) -> list[dict[str, Any]]:
+    """Write every figure's data and every table's frame; return the manifest rows."""
+    rows: list[dict[str, Any]] = []
+    for section, res in outputs:
+        if not isinstance(res, SectionOutput):
+            continue
+        items = [("figure", f.id, f.title, f.caption, f.data) for f in res.figures]
+        items += [("table", t.id, t.title, t.caption, t.frame) for t in res.tables]
+        for kind, item_id, title, caption, frame in items:
+            row = {
+                "section": section.id,
+                "kind": kind,
+                "id": item_id,
+                "title": title,
+                "caption": caption,
+                "file": None,
+            }
+            if frame is not None:
+                name = f"{_check_id(kind, item_id)}.{fmt}"
+                write_frame(frame, folder / name, fmt)
+                row["file"] = name
+            rows.append(row)
+    atomic_write_text(
+        folder / "index.json", json.dumps(rows, indent=1, sort_keys=True, ensure_ascii=False)
+    )
+    return rows
+
+
 def build_report(
     data: str | os.PathLike[str] | None = None,
     *,
@@ -169,10 +387,13 @@ def build_report(
     sections: list[str] | None = None,
     fmt: str = "html",
     tables: bool = False,
+    tables_format: str = "csv",
+    png: bool = False,
+    chromium: str | os.PathLike[str] | None = None,
     progress: bool = False,
     context: ReportContext | None = None,
 ) -> Path:
-    """Build the report into ``out/index.html`` and return its path.
+    """Build the report into ``out/`` and return the path of the main output.
 
     Parameters
     ----------
@@ -181,16 +402,38 @@ def build_report(
     out : output folder.
     years : (start, end) restriction passed to sections.
     sections : section ids to build (default: all registered).
-    fmt : ``"html"``.
-    tables : also write each figure's data as CSV under ``out/tables``.
+    fmt : ``"html"`` writes ``out/index.html``; ``"pdf"`` also prints it to
+        ``out/report.pdf`` with headless Chromium (returned then).
+    tables : also write the data of every figure and table under ``out/tables``.
+    tables_format : ``"csv"`` or ``"parquet"``.
+    png : also write a PNG of every figure to ``out/figures`` (headless Chromium).
+    chromium : the Chromium executable (default ``$WORLDSYSTEM_CHROMIUM`` or ``chromium``).
+    progress : show a progress bar while the sections build.
+    context : a prepared :class:`ReportContext` (overrides ``data`` and ``years``).
+
+    Returns
+    -------
+    pathlib.Path
+        ``out/index.html``, or ``out/report.pdf`` when ``fmt="pdf"``.
     """
-    if fmt != "html":
+    if fmt not in FORMATS:
         raise WorldsystemError(
-            f"report format {fmt!r} is not supported yet",
+            f"report format {fmt!r} is not supported",
             field="--format",
             value=fmt,
-            hint="use --format html",
+            hint=f"use one of {', '.join(FORMATS)}",
         )
+    if tables_format not in TABLE_FORMATS:
+        raise WorldsystemError(
+            f"table format {tables_format!r} is not supported",
+            field="--tables-format",
+            value=tables_format,
+            hint=f"use one of {', '.join(TABLE_FORMATS)}",
+        )
+    if fmt == "pdf" or png:
+        from worldsystem.report.chromium import require_chromium
+
+        require_chromium(chromium)  # fail before the (slow) sections run
     ctx = context or resolve_context(data, years=years)
     chosen = registered()
     if sections:
@@ -204,34 +447,60 @@ def build_report(
                 hint=f"choose from {', '.join(sorted(known))}",
             )
         chosen = [s for s in chosen if s.id in sections]
-    outputs: list[tuple[Any, SectionOutput | MissingData]] = []
+    outputs: list[tuple[Any, SectionOutput | MissingData | SectionFailed]] = []
     if progress:
         from rich.progress import Progress
 
         with Progress(transient=True) as bar:
-            task = bar.add_task("building sections", total=len(chosen))
+            task = bar.add_task("building sections", total=len(chosen) + 1)
             for s in chosen:
                 bar.update(task, description=f"section: {s.id}")
                 outputs.append((s, _run(s, ctx)))
                 bar.advance(task)
+            bar.update(task, description="rendering the page")
+            html = render(ctx, outputs, tables_format=tables_format if tables else None)
+            bar.advance(task)
     else:
         outputs = [(s, _run(s, ctx)) for s in chosen]
-    html = render(ctx, outputs)
+        html = render(ctx, outputs, tables_format=tables_format if tables else None)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     if tables:
-        for _section, res in outputs:
-            if isinstance(res, SectionOutput):
-                for fig in res.figures:
-                    if fig.data is not None:
-                        write_frame(fig.data, out_dir / "tables" / f"{fig.id}.csv", "csv")
+        _write_tables(outputs, out_dir / "tables", tables_format)
     path = out_dir / "index.html"
     atomic_write_text(path, html)
+    if png:
+        from worldsystem.report.chromium import screenshot_figures
+
+        screenshot_figures(path, out_dir / "figures", executable=chromium)
+    if fmt == "pdf":
+        from worldsystem.report.chromium import print_pdf
+
+        return print_pdf(path, out_dir / "report.pdf", executable=chromium)
     return path
 
 
-def _run(section: Any, ctx: ReportContext) -> SectionOutput | MissingData:
+class SectionFailed(WorldsystemError):
+    """A section raised a :class:`WorldsystemError`; the page shows it in a panel."""
+
+    def __init__(self, section_id: str, error: WorldsystemError) -> None:
+        self.section_id = section_id
+        self.error = error
+        super().__init__(f"section {section_id!r} failed: {error}")
+
+
+def _run(section: Any, ctx: ReportContext) -> SectionOutput | MissingData | SectionFailed:
+    """Run one section: missing data and worldsystem errors become panels, not failures.
+
+    Programming errors (any other exception) propagate, so that they are fixed
+    rather than hidden.
+    """
     try:
         return section.build(ctx)
     except MissingData as exc:
         return exc
+    except WorldsystemError as exc:
+        import warnings
+
+        warnings.warn(f"report section {section.id!r} failed: {exc}", stacklevel=2)
+        return SectionFailed(section.id, exc)
