@@ -490,9 +490,21 @@ def report(
     sections: Annotated[
         str | None, typer.Option(help="Comma-separated section ids (default: all).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="html (pdf later).")] = "html",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="html, or pdf (also prints OUT/report.pdf with headless Chromium)."
+        ),
+    ] = "html",
     tables: Annotated[
-        bool, typer.Option(help="Also write every figure's data as CSV under OUT/tables/.")
+        bool,
+        typer.Option(help="Also write the data of every figure and table under OUT/tables/."),
+    ] = False,
+    tables_format: Annotated[
+        str, typer.Option("--tables-format", help="Format of OUT/tables/: csv or parquet.")
+    ] = "csv",
+    png: Annotated[
+        bool, typer.Option(help="Also write a PNG of every figure to OUT/figures/ (Chromium).")
     ] = False,
 ) -> None:
     """Build the self-contained HTML report (the main job).
@@ -505,6 +517,8 @@ def report(
       worldsystem report --out report/
 
       worldsystem report --data ../shared/data --out report/
+
+      worldsystem report --format pdf --png --tables --tables-format parquet
     """
     from worldsystem.core.errors import WorldsystemError
     from worldsystem.report import build_report
@@ -517,6 +531,8 @@ def report(
             sections=sections.split(",") if sections else None,
             fmt=fmt,
             tables=tables,
+            tables_format=tables_format,
+            png=png,
             progress=True,
         )
     except WorldsystemError as exc:
