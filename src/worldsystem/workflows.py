@@ -50,17 +50,65 @@ def restrict_years(df: pd.DataFrame, years: tuple[int, int] | None, col: str = "
 
 
 # --------------------------------------------------------------------------- polarity
+#: Panel columns -> the names the capability indices read (see
+#: :data:`worldsystem.measures.polarity.DEFAULT_COLUMNS`).
+_CAPABILITY_COLUMNS = {
+    "milex_nmc_thousands": "milex",
+    "milper_thousands": "milper",
+    "irst_thousand_tons": "irst",
+    "pec_thousand_coal_tons": "pec",
+    "tpop_thousands": "tpop",
+    "upop_thousands": "upop",
+    "gdp_mpd_musd_2011ppp": "gdp",
+    "gdppc_mpd_2011ppp": "gdppc",
+    "milex_musd_current": "milex_sipri",
+    "warheads": "warheads",
+}
+#: Role -> column for the non-CINC indices on real data: military expenditure is
+#: SIPRI's (current USD) for the ``milex`` index; CINC keeps COW's own milex.
+CAPABILITY_ROLES = {"gdp": "gdp", "gdppc": "gdppc", "milex": "milex_sipri", "warheads": "warheads"}
+
+
+def country_panel(ctx: ReportContext, adds: list[str]) -> pd.DataFrame:
+    """The cached COW country-year panel with the named ``add_*`` joins."""
+    from worldsystem import panels
+    from worldsystem.panels.build import COUNTRY_SOURCES
+
+    needed = ["cow_states", *(s for a in adds for s in COUNTRY_SOURCES[a])]
+    missing = [s for s in needed if not ctx.available(s)]
+    if missing:
+        ctx.require(*dict.fromkeys(missing))
+    key = "panel:" + ",".join(adds)
+    if key not in ctx._cache:
+        ctx._cache[key] = panels.country_panel(1816, 2022, adds=adds, data=ctx.data)
+    return ctx._cache[key]
+
+
 def capability_frame(ctx: ReportContext) -> pd.DataFrame:
     """Country-year inputs of the capability indices.
 
-    Real data: the six COW NMC components (with ``ccode``); the GDP, military
-    expenditure and warhead columns of the alternative indices join in from the
-    panels when those sources are available. Example world: its country-year
+    Real data: the COW state-system panel with the six NMC components (as
+    ``milex, milper, irst, pec, tpop, upop``), Maddison GDP and GDP per capita at
+    2011 PPP (``gdp``, ``gdppc``), SIPRI military expenditure in current USD
+    (``milex_sipri``) and FAS warheads; sources that are not available are left
+    out and so are the indices that need them. Example world: its country-year
     frame, which carries all of them.
     """
     if ctx.is_example:
         return restrict_years(ctx.example.country_years, ctx.years)
-    frame = ctx.load("cow_nmc")
+    adds = ["capabilities"] + [
+        a
+        for a, src in (
+            ("gdp_maddison", "maddison"),
+            ("milex_sipri", "sipri_milex"),
+            ("warheads", "nuclear"),
+        )
+        if ctx.available(src)
+    ]
+    panel = country_panel(ctx, adds)
+    cols = {k: v for k, v in _CAPABILITY_COLUMNS.items() if k in panel.columns}
+    frame = panel[["iso3", "ccode", "year", *cols]].rename(columns=cols)
+    carry(frame, panel)
     return restrict_years(frame, ctx.years)
 
 
@@ -78,7 +126,8 @@ def polarity(
     frame = capability_frame(ctx)
     if among is None:
         among = "all" if ctx.is_example else "majors"
-    return pol.polarity_table(frame, index=index, among=among, **thresholds)
+    columns = None if ctx.is_example else CAPABILITY_ROLES
+    return pol.polarity_table(frame, index=index, among=among, columns=columns, **thresholds)
 
 
 def capabilities(ctx: ReportContext) -> pd.DataFrame:
