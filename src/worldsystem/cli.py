@@ -481,6 +481,52 @@ def blocs_communities(
     _run(lambda: workflows.communities(ctx, network=network, seed=seed), out, fmt)
 
 
+@app.command()
+def position(
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            help="all, or a comma-separated list of income_xr, income_ppp, cp_continuous, "
+            "cp_three_tier, blockmodel_se, blockmodel_rege, multiplex."
+        ),
+    ] = "all",
+    agreement: Annotated[
+        Path | None,
+        typer.Option(help="Also write the method-by-method agreement (ARI, kappa) here."),
+    ] = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = None,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+) -> None:
+    """World-system position (core, semi-periphery, periphery) by every method.
+
+    Writes iso3, year, method, zone, score (default years 1965-2014 on real data).
+
+    Examples:
+
+      worldsystem position --years 1965-2014 --out position.csv --agreement agreement.csv
+
+      worldsystem position --years 2014 --method income_xr,cp_continuous
+    """
+    ctx = _context(data, years)
+    from worldsystem import workflows
+    from worldsystem.core.errors import WorldsystemError
+
+    methods = "all" if method == "all" else [m.strip() for m in method.split(",") if m.strip()]
+    try:
+        res = workflows.position(ctx, methods=methods, seed=seed)
+        if agreement is not None:
+            from worldsystem.core.io import write_frame
+            from worldsystem.measures import position as pos
+
+            write_frame(pos.method_agreement(res), agreement)
+    except WorldsystemError as exc:
+        _fail(exc)
+    _emit(res, out, fmt)
+
+
 # --------------------------------------------------------------------------- report
 @app.command()
 def report(

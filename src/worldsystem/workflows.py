@@ -231,3 +231,130 @@ def communities(ctx: ReportContext, *, network: str = "alliances", **options: An
     raise WorldsystemError(
         "unknown network", field="--network", value=network, hint="use alliances, trade or votes"
     )
+
+
+# --------------------------------------------------------------------------- position
+#: Years of ``worldsystem position`` when none are given (the issue's default range).
+POSITION_YEARS = (1965, 2014)
+
+
+def position_inputs(ctx: ReportContext) -> dict[str, pd.DataFrame | None]:
+    """Income, trade, arms and alliance frames for :func:`position`.
+
+    Real data: GDP per capita at exchange rates from PWT 10.01 as
+    ``cgdpo x pl_gdpo / pop`` (current USD per person: output-side GDP at current
+    PPPs times its price level relative to the US gives GDP at exchange rates) and
+    at PPP from Maddison 2023 (2011 international dollars); COW trade v4.0
+    (current million USD, o exports to d); SIPRI TIV (millions of TIV); ATOP 5.1
+    defence and offence pacts. Sources that are absent are left out, and so are the
+    methods that need them.
+    """
+    if ctx.is_example:
+        ex = ctx.example
+        cy = ex.country_years.assign(
+            gdppc_usd=ex.country_years["gdp_usd"] * 1e3 / ex.country_years["pop"]
+        )
+        return {
+            "country_years": cy,
+            "dyads": ex.trade.rename(columns={"flow_musd": "flow"}),
+            "arms": ex.arms,
+            "alliances": ex.alliances.assign(weight=ex.alliances["defense"]),
+        }
+    adds = [
+        a
+        for a, src in (("gdp_maddison", "maddison"), ("gdp_pwt", "pwt"), ("prices_pwt", "pwt"))
+        if ctx.available(src)
+    ]
+    out: dict[str, pd.DataFrame | None] = {
+        "country_years": None,
+        "dyads": None,
+        "arms": None,
+        "alliances": None,
+    }
+    if adds:
+        panel = country_panel(ctx, adds)
+        cy = pd.DataFrame({"iso3": panel["iso3"], "year": panel["year"]})
+        if "gdppc_mpd_2011ppp" in panel:
+            cy["gdppc_ppp"] = panel["gdppc_mpd_2011ppp"]
+        if "cgdpo_musd_current_ppp" in panel and "pl_gdpo_usa2017" in panel:
+            cy["gdppc_usd"] = (
+                panel["cgdpo_musd_current_ppp"]
+                * panel["pl_gdpo_usa2017"]
+                / panel["pop_pwt_millions"]
+            )
+        out["country_years"] = carry(cy, panel)
+    if ctx.available("cow_trade"):
+        tr = ctx.load("cow_trade")
+        out["dyads"] = carry(
+            tr[["iso3_o", "iso3_d", "year"]].assign(flow=tr["flow_musd_current"]), tr
+        )
+    if ctx.available("sipri_tiv"):
+        arms = ctx.load("sipri_tiv").dropna(subset=["iso3_o", "iso3_d"])
+        out["arms"] = carry(
+            arms[["iso3_o", "iso3_d", "year"]].assign(tiv=arms["tiv_millions"]), arms
+        )
+    if ctx.available("atop"):
+        al = ctx.load("atop")
+        pact = ((al["defense"] == 1) | (al["offense"] == 1)).astype("float64")
+        out["alliances"] = carry(al[["iso3_o", "iso3_d", "year"]].assign(weight=pact)[pact > 0], al)
+    if out["country_years"] is None and out["dyads"] is None:
+        ctx.require("maddison", "cow_trade")
+    return out
+
+
+def position(
+    ctx: ReportContext,
+    *,
+    methods: str | list[str] = "all",
+    years: list[int] | None = None,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Every method's zone per country-year (``iso3, year, method, zone, score``)."""
+    from worldsystem.measures import position as pos
+
+    inputs = position_inputs(ctx)
+    if years is None:
+        if ctx.years is not None:
+            lo, hi = ctx.years
+        elif ctx.is_example:
+            lo, hi = (
+                int(ctx.example.country_years["year"].min()),
+                int(ctx.example.country_years["year"].max()),
+            )
+        else:
+            lo, hi = POSITION_YEARS
+        years = list(range(lo, hi + 1))
+    if methods != "all":
+        wanted = [methods] if isinstance(methods, str) else list(methods)
+        unknown = [m for m in wanted if m not in pos.METHODS]
+        if unknown:
+            raise WorldsystemError(
+                "unknown position method",
+                field="--method",
+                value=unknown[0],
+                hint=f"use all or one of {', '.join(pos.METHODS)}",
+            )
+        needs_income = any(m.startswith("income") for m in wanted)
+        if needs_income and inputs["country_years"] is None:
+            ctx.require("maddison", "pwt")
+        if not all(m.startswith("income") for m in wanted) and inputs["dyads"] is None:
+            ctx.require("cow_trade")
+        methods = wanted
+    else:
+        methods = [
+            m
+            for m in pos.METHODS
+            if (m.startswith("income") and inputs["country_years"] is not None)
+            or (not m.startswith("income") and inputs["dyads"] is not None)
+        ]
+    return pos.positions(
+        inputs["country_years"],
+        inputs["dyads"],
+        years=years,
+        methods=methods,
+        weight_col="flow",
+        arms=inputs["arms"],
+        alliances=inputs["alliances"],
+        alliance_col="weight",
+        seed=seed,
+    )

@@ -137,6 +137,7 @@ def registered() -> list[FunctionSection]:
     # importing the section modules registers them
     import worldsystem.report.builtin
     import worldsystem.report.sections_blocs
-    import worldsystem.report.sections_polarity  # noqa: F401
+    import worldsystem.report.sections_polarity
+    import worldsystem.report.sections_position  # noqa: F401
 
     return sorted(_REGISTRY.values(), key=lambda s: (s.order, s.id))
