@@ -129,8 +129,7 @@ def test_valuation_bases(results, table, pwt):
     assert "hickel_2022" in prov.get(v).citations
 
 
-def test_erdi_on_pwt(results, table, pwt):
-    _, b = results
+def test_erdi_on_pwt(table, pwt):
     e = ex.erdi(pwt, price_level_col="pl_gdpo").set_index("iso3")
     assert e.loc["USA", "erdi"] == pytest.approx(1.0)
     # PWT 10.01, 2011: pl_gdpo USA 0.911, IND 0.301, CHN 0.498
