@@ -168,7 +168,8 @@ ASSUMPTIONS: dict[str, str] = {
     "inoperability": (
         "Inoperability input-output model (Haimes & Jiang 2001; Santos & Haimes "
         "2004): capacity losses and input shortages (the scarcest cut input among "
-        "those worth at least critical_share of output limits output) are initial inoperability, cut final deliveries a demand reduction; "
+        "those worth at least critical_share of output limits output) are initial "
+        "inoperability, cut final deliveries a demand reduction; "
         "inoperability then spreads to suppliers. " + _COMMON
     ),
     "cascade": (
