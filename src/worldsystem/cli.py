@@ -51,13 +51,13 @@ FormatOpt = Annotated[str, typer.Option("--format", help="Output format: csv, pa
 def _console():
     from rich.console import Console
 
-    return Console()
+    return Console(soft_wrap=True)
 
 
 def _err_console():
     from rich.console import Console
 
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True)
 
 
 def _fail(exc: Exception) -> None:

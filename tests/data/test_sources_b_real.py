@@ -145,10 +145,10 @@ def test_concordance_and_maps_real(real_data):
     assert c.loc[c["iso3c"] == "NAM", "iso2c"].item() == "NA"
     assert len(concordance.load_panel(real_data)) == 29_574
     assert len(concordance.load_coco(real_data)) == 256
-    assert len(maps.load("110m", real_data)["objects"]["countries"]["geometries"]) == 177
-    ids = maps.feature_ids("110m", real_data)
+    assert len(maps.load(real_data, resolution="110m")["objects"]["countries"]["geometries"]) == 177
+    ids = maps.feature_ids(real_data, resolution="110m")
     assert len(ids) == 174 and "840" in ids
-    assert len(maps.feature_ids("50m", real_data)) == 235
+    assert len(maps.feature_ids(real_data, resolution="50m")) == 235
 
 
 @pytest.mark.parametrize(

@@ -107,7 +107,7 @@ def _validate(topo: Any, path) -> None:
             )
 
 
-def load(resolution: str = "110m", data: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+def load(data: str | os.PathLike[str] | None = None, *, resolution: str = "110m") -> dict[str, Any]:
     """Load and validate the world-atlas TopoJSON.
 
     Parameters
@@ -141,7 +141,9 @@ def load(resolution: str = "110m", data: str | os.PathLike[str] | None = None) -
     return topo
 
 
-def feature_ids(resolution: str = "110m", data: str | os.PathLike[str] | None = None) -> list[str]:
+def feature_ids(
+    data: str | os.PathLike[str] | None = None, *, resolution: str = "110m"
+) -> list[str]:
     """ISO 3166-1 numeric ids (3-digit strings) of the country geometries.
 
     Parameters
@@ -154,7 +156,7 @@ def feature_ids(resolution: str = "110m", data: str | os.PathLike[str] | None = 
     list of str
         Distinct ids in file order; geometries without an id are skipped.
     """
-    topo = load(resolution, data)
+    topo = load(data, resolution=resolution)
     seen: dict[str, None] = {}
     for g in topo["objects"]["countries"]["geometries"]:
         if g.get("id") is not None:
