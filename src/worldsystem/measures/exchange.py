@@ -78,7 +78,6 @@ doi:10.1038/s41467-024-49687-y.
 
 Köhler, G. (1998). The Structure of Global Money and World Tables of Unequal
 Exchange. *Journal of World-Systems Research* 4(2):145-168.
-doi:10.5195/jwsr.1998.148.
 """
 
 from __future__ import annotations
