@@ -23,30 +23,64 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_pdf_is_printed_after_the_figures_draw(tmp_path, chromium_exe):
+@pytest.fixture()
+def small_report_section():
+    """A registered section with a plotly figure, an SVG map and a long table."""
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from worldsystem.report.maps import svg_choropleth
+    from worldsystem.report.sections import _REGISTRY, Figure, SectionOutput, Table, register
+
+    frame = pd.DataFrame({"year": [2000, 2001, 2002], "share": [0.2, 0.5, 0.3]})
+    fig = go.Figure(go.Scatter(x=frame["year"], y=frame["share"], name="share"))
+    svg = svg_choropleth({"840": "a", "156": "b"}, {"a": "#0072B2", "b": "#E69F00"}, title="m")
+
+    @register("small", "A small section", order=9998)
+    def _small(ctx):
+        return SectionOutput(
+            figures=[
+                Figure("small-plot", "A line", "plotly", fig, caption="unitless", data=frame),
+                Figure("small-map", "A map", "svg", {"svg": svg}, caption="map", data=frame),
+            ],
+            tables=[Table("small-table", "Rows", pd.DataFrame({"i": range(150)}), max_rows=150)],
+        )
+
+    yield ["small"]
+    _REGISTRY.pop("small", None)
+
+
+def _ctx():
     from worldsystem.example import world
     from worldsystem.report.context import ReportContext
 
-    ctx = ReportContext(data=None, example=world(seed=0))
-    pdf = build_report(out=tmp_path, context=ctx, fmt="pdf", chromium=chromium_exe)
+    return ReportContext(data=None, example=world(seed=0))
+
+
+def test_pdf_is_printed_after_the_figures_draw(tmp_path, chromium_exe, small_report_section):
+    # print_pdf raises unless every plotly figure has drawn before printing
+    pdf = build_report(
+        out=tmp_path,
+        context=_ctx(),
+        sections=small_report_section,
+        fmt="pdf",
+        chromium=chromium_exe,
+    )
     assert pdf == tmp_path / "report.pdf"
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
-    pages = data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type/Page")
-    assert pages >= 2
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert pages >= 2  # a map, a plot and 150 table rows do not fit on one A4 page
     assert (tmp_path / "index.html").is_file()
 
 
-def test_png_of_every_figure(tmp_path, chromium_exe):
-    from worldsystem.example import world
-    from worldsystem.report.context import ReportContext
-
-    ctx = ReportContext(data=None, example=world(seed=0))
-    html = build_report(out=tmp_path, context=ctx, png=True, chromium=chromium_exe)
-    text = html.read_text("utf-8")
-    ids = re.findall(r'<figure id="([^"]+)" class="ws-figure ', text)
-    written = sorted(p.stem for p in (tmp_path / "figures").glob("*.png")) if ids else []
-    assert written == sorted(ids)
+def test_png_of_every_figure(tmp_path, chromium_exe, small_report_section):
+    html = build_report(
+        out=tmp_path, context=_ctx(), sections=small_report_section, png=True, chromium=chromium_exe
+    )
+    ids = re.findall(r'<figure id="([^"]+)" class="ws-figure ', html.read_text("utf-8"))
+    assert ids == ["small-plot", "small-map"]
+    assert sorted(p.stem for p in (tmp_path / "figures").glob("*.png")) == sorted(ids)
     for fid in ids:
         w, h = _png_size((tmp_path / "figures" / f"{fid}.png").read_bytes())
-        assert w >= 800 and h >= 200  # 2x density of a figure several hundred px wide
+        assert w >= 1600 and h >= 300  # 2x density of a figure about 950 px wide

@@ -154,6 +154,18 @@ def wait_rendered(page: Any, *, timeout_ms: int = 60_000) -> int:
     return int(page.evaluate("document.documentElement.getAttribute('data-ws-rendered')"))
 
 
+def _require_drawn(page: Any, html_path: Path) -> None:
+    """Raise unless every plotly figure of the page has been drawn."""
+    drawn = wait_rendered(page)
+    expected = page.locator(".plotly-figure").count()
+    if drawn != expected:
+        raise WorldsystemError(
+            f"{expected - max(drawn, 0)} of {expected} plotly figure(s) did not draw in Chromium",
+            file=html_path,
+            hint="open the page in a browser and look at the console for the failing figure",
+        )
+
+
 def print_pdf(
     html_path: str | os.PathLike[str],
     pdf_path: str | os.PathLike[str],
@@ -173,7 +185,7 @@ def print_pdf(
         page = ctx.new_page()
         page.emulate_media(media="print")
         page.goto(html_path.as_uri(), wait_until="load")
-        wait_rendered(page)
+        _require_drawn(page, html_path)
         with atomic_path(pdf_path) as tmp:
             page.pdf(
                 path=str(tmp),
@@ -209,7 +221,7 @@ def screenshot_figures(
     with browser_context(executable, viewport=(1000, 900), device_scale_factor=scale) as ctx:
         page = ctx.new_page()
         page.goto(html_path.as_uri(), wait_until="load")
-        wait_rendered(page)
+        _require_drawn(page, html_path)
         for handle in page.query_selector_all("figure.ws-figure"):
             fid = handle.get_attribute("id") or ""
             png = handle.screenshot(animations="disabled")

@@ -113,6 +113,18 @@ _XMAX = 2.7064  # Equal Earth x at lon = 180, lat = 0 (approx.)
 _YMAX = 1.3173  # Equal Earth y at lat = 90 (approx.)
 
 
+def _sphere_path(sx: float, sy: float) -> str:
+    """The outline of the globe (the meridians at +-180 degrees), filled as the sea."""
+    lats = list(range(-90, 91, 5))
+    east = [_equal_earth(180.0, lat) for lat in lats]
+    west = [_equal_earth(-180.0, lat) for lat in reversed(lats)]
+    coords = [f"{(x + _XMAX) * sx:.1f},{(_YMAX - y) * sy:.1f}" for x, y in east + west]
+    return (
+        '<path class="sphere" d="M' + "L".join(coords) + 'Z" fill="#eef4fa" '
+        'stroke="#9aa7b4" stroke-width="0.6"/>'
+    )
+
+
 def svg_choropleth(
     values: Mapping[str, str],
     colours: Mapping[str, str],
@@ -141,6 +153,7 @@ def svg_choropleth(
         f'<svg id="{escape(element_id)}" class="ws-map" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
+        _sphere_path(sx, sy),
     ]
     for gid, name, rings in country_rings():
         if not rings:
