@@ -527,6 +527,40 @@ def position(
     _emit(res, out, fmt)
 
 
+@app.command()
+def shock(
+    scenario: Annotated[
+        str,
+        typer.Argument(
+            help="A scenario YAML file, or a shipped scenario: nord_stream, sanctions_2022, "
+            "blockade."
+        ),
+    ],
+    engine: Annotated[
+        str, typer.Option(help="leontief, ghosh, inoperability, cascade or all.")
+    ] = "all",
+    data: DataOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Propagate a shock scenario (a cut pipeline, sanctions, a blockade) through the engines.
+
+    Writes iso3, sector, engine, output_change_musd, value_added_change_musd,
+    gdp_share_lost (a fraction: 0.01 = 1% of the country's value added). Every engine
+    assumes fixed coefficients and no substitution.
+
+    Examples:
+
+      worldsystem shock nord_stream --engine all --out nord_stream.csv
+
+      worldsystem shock my_scenario.yaml --engine leontief
+    """
+    ctx = _context(data, None)
+    from worldsystem import workflows
+
+    _run(lambda: workflows.shock(ctx, scenario, engine=engine), out, fmt)
+
+
 # --------------------------------------------------------------------------- report
 @app.command()
 def report(

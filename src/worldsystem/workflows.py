@@ -358,3 +358,28 @@ def position(
         alliance_col="weight",
         seed=seed,
     )
+
+
+# --------------------------------------------------------------------------- shocks
+def shock(ctx: ReportContext, scenario: str, *, engine: str = "all", **params: Any) -> pd.DataFrame:
+    """Run a scenario (a shipped name or a YAML path) through the engines.
+
+    A scenario on the WIOD table needs the ``wiod2013`` source (and ``pwt``,
+    ``labour`` for the labour satellite); on the example world only scenarios
+    with ``table: example`` run.
+    """
+    import worldsystem.simulate as sim
+
+    spec = sim.load_scenario(scenario)
+    if spec.table != "example":
+        if ctx.is_example:
+            from worldsystem.report.sections import MissingData
+
+            raise MissingData(["wiod2013"], f"scenario {spec.name!r} runs on the WIOD table")
+        ctx.require("wiod2013")
+    key = f"base:{spec.table}:{spec.base_year}"
+    base = ctx._cache.get(key)
+    if base is None:
+        base = sim.prepare(sim.load_base(spec, None if ctx.is_example else ctx.data))
+        ctx._cache[key] = base
+    return sim.run(spec, base, engine=engine, **params)
