@@ -1280,6 +1280,9 @@ def _combine(S: np.ndarray, W: np.ndarray, m: int) -> np.ndarray:
 def _rank_cols(C: np.ndarray, years: np.ndarray) -> np.ndarray:
     """Within-year competition ranks (1 = largest) of each column of C; NaN stays NaN."""
     R = np.full(C.shape, np.nan)
+    # Composites equal to 12 decimals are ties: exact ties (e.g. equal scores) can
+    # differ in the last bits depending on the order of the floating-point sums.
+    C = np.round(C, 12)
     for y in np.unique(years):
         rows = np.flatnonzero(years == y)
         block = C[rows]
@@ -1337,7 +1340,8 @@ def composite(
     -------
     pandas.DataFrame
         ``iso3, year, composite, rank, n_indicators`` (rank 1 = most
-        imperialist-like; ties share the best rank; nullable Int64).
+        imperialist-like; ties, i.e. composites equal to 12 decimals, share the
+        best rank; nullable Int64).
 
     Examples
     --------
@@ -1446,8 +1450,9 @@ def rank_sensitivity(
     m = _min_k(min_indicators, len(ids))
     rng = np.random.default_rng(seed)
     draws = rng.dirichlet(np.full(len(ids), float(alpha)), size=n_draws)  # D x K
-    W = np.column_stack([np.array([w[i] for i in ids]), draws.T])  # K x (1 + D)
-    C = _combine(S, W, m)
+    wv = np.array([w[i] for i in ids])[:, None]
+    # The fixed column goes through exactly the same product as in composite().
+    C = np.column_stack([_combine(S, wv, m), _combine(S, draws.T, m)])  # N x (1 + D)
     years = keys["year"].to_numpy()
     R = _rank_cols(C, years)
     ok = ~np.isnan(R[:, 0])
