@@ -109,7 +109,7 @@ def _emit(df, out: Path | None, fmt: str | None) -> None:
 @app.command()
 def countries(
     group: Annotated[
-        str | None, typer.Option(help="A country group, e.g. G7, NATO, BRICS, imf_advanced.")
+        str | None, typer.Option(help="A country group, e.g. G7, NATO, BRICS, IMF_ADVANCED.")
     ] = None,
     year: Annotated[int | None, typer.Option(help="Year of group membership.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
@@ -559,6 +559,84 @@ def shock(
     from worldsystem import workflows
 
     _run(lambda: workflows.shock(ctx, scenario, engine=engine), out, fmt)
+
+
+exchange_app = typer.Typer(
+    help="Value flows and unequal exchange: embodied labour and value added in trade, ERDI.",
+)
+app.add_typer(exchange_app, name="exchange")
+
+
+@exchange_app.callback(invoke_without_command=True)
+def exchange(
+    typer_ctx: typer.Context,
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    partition: Annotated[
+        str,
+        typer.Option(
+            help="north-south (IMF advanced economies), position (consensus core), blocs "
+            "(US side of the UN voting axis) or a CSV file with iso3,group (North/South)."
+        ),
+    ] = "north-south",
+    basis: Annotated[
+        str, typer.Option(help="Wage basis for valuing hours: northern, global, southern, own.")
+    ] = "northern",
+    bilateral: Annotated[
+        Path | None, typer.Option(help="Also write the bilateral (pair) flows here.")
+    ] = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Embodied labour (hours) and value added in each region's exports and imports.
+
+    Writes iso3, year, hours_exported, hours_imported, net_hours,
+    value_added_exported_musd, value_added_imported_musd, net_transfer_musd, basis
+    (net = exported - imported: positive is a drain from the region). WIOD 1995-2011.
+
+    Examples:
+
+      worldsystem exchange --years 1995-2011 --basis northern --out drain.csv
+
+      worldsystem exchange erdi --years 1990-2014 --out erdi.csv
+    """
+    if typer_ctx.invoked_subcommand is not None:
+        return
+    ctx = _context(data, years)
+    from worldsystem import workflows
+    from worldsystem.core.errors import WorldsystemError
+
+    try:
+        res, pairs = workflows.exchange(ctx, partition=partition, basis=basis)
+        if bilateral is not None:
+            from worldsystem.core.io import write_frame
+
+            write_frame(pairs, bilateral)
+    except WorldsystemError as exc:
+        _fail(exc)
+    _emit(res, out, fmt)
+
+
+@exchange_app.command("erdi")
+def exchange_erdi(
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Köhler's exchange-rate deviation index and the transfer on exports to the North.
+
+    Writes iso3, year, erdi, transfer_musd, transfer_share_gdp (PWT price levels,
+    COW trade to the IMF advanced economies).
+
+    Example:
+
+      worldsystem exchange erdi --years 1990-2014 --out erdi.csv
+    """
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    _run(lambda: workflows.erdi(ctx), out, fmt)
 
 
 # --------------------------------------------------------------------------- report

@@ -383,3 +383,227 @@ def shock(ctx: ReportContext, scenario: str, *, engine: str = "all", **params: A
         base = sim.prepare(sim.load_base(spec, None if ctx.is_example else ctx.data))
         ctx._cache[key] = base
     return sim.run(spec, base, engine=engine, **params)
+
+
+# --------------------------------------------------------------------------- exchange
+#: WIOD 2013 release years.
+WIOD_YEARS = (1995, 2011)
+
+
+def _wiod_years(ctx: ReportContext, years: list[int] | None) -> list[int]:
+    if years is not None:
+        return list(years)
+    lo, hi = ctx.years or WIOD_YEARS
+    lo, hi = max(lo, WIOD_YEARS[0]), min(hi, WIOD_YEARS[1])
+    if lo > hi:
+        raise WorldsystemError(
+            "no WIOD table in the requested years",
+            field="--years",
+            value=ctx.years,
+            hint="WIOD 2013 covers 1995-2011",
+        )
+    return list(range(lo, hi + 1))
+
+
+def exchange_tables(ctx: ReportContext, years: list[int] | None = None) -> list[Any]:
+    """MRIO tables with ``labour_hours`` and ``value_added`` satellites, per year.
+
+    Real data: the WIOD 2013 tables with the labour account of
+    :func:`worldsystem.panels.mrio`. Example world: its single MRIO.
+    """
+    if ctx.is_example:
+        return [ctx.example.mrio]
+    ctx.require("wiod2013", "pwt")
+    from worldsystem import panels
+
+    out = []
+    for y in _wiod_years(ctx, years):
+        key = f"mrio:{y}"
+        if key not in ctx._cache:
+            ctx._cache[key] = panels.mrio(y, data=ctx.data)
+        out.append(ctx._cache[key])
+    return out
+
+
+def exchange_partition(
+    ctx: ReportContext, iso3: list[str], year: int, partition: str
+) -> pd.DataFrame:
+    """``iso3, group`` with groups ``North``/``South`` for a partition name or file.
+
+    - ``north-south``: IMF advanced economies in that year are the North
+      (Hickel et al. 2022); the WIOD rest of the world is South.
+    - ``position``: the consensus core of the position measures is the North.
+    - ``blocs``: countries at least halfway from the China-Russia midpoint to the US
+      on the UN ideal-point axis are the North (the US-led bloc).
+    - a CSV file with ``iso3, group`` (and optionally ``year``), groups named
+      ``North`` and ``South``.
+    """
+    from pathlib import Path
+
+    from worldsystem.measures import exchange as ex
+
+    if partition == "north-south":
+        if ctx.is_example:
+            zones = ctx.example.countries.set_index("iso3")["zone"]
+            groups = ["North" if zones.get(i) == "core" else "South" for i in iso3]
+            return pd.DataFrame({"iso3": iso3, "group": groups})
+        return ex.north_south(list(iso3), [year])[["iso3", "group"]]
+    if partition == "position":
+        from worldsystem.measures import position as pos
+
+        res = position(ctx, years=[min(year, 2014)])
+        cons = pos.position_ensemble(res).set_index("iso3")["zone"]
+        groups = ["North" if cons.get(i) == "core" else "South" for i in iso3]
+        return pd.DataFrame({"iso3": iso3, "group": groups})
+    if partition == "blocs":
+        from worldsystem.report.context import ReportContext as Ctx
+
+        y = min(year, 2019)
+        sub = ctx if ctx.is_example else Ctx(data=ctx.data, years=(y - 5, y), _cache={})
+        ip = ideal_points(sub)
+        ip = ip[ip["year"] == ip["year"].max()].set_index("iso3")["ideal_point"]
+        poles = _example_poles(ctx) if ctx.is_example else ("USA", "CHN", "RUS")
+        mid = (ip.get(poles[1]) + ip.get(poles[2])) / 2
+        axis = (ip - mid) / (ip.get(poles[0]) - mid)
+        groups = ["North" if axis.get(i, -1) >= 0.5 else "South" for i in iso3]
+        return pd.DataFrame({"iso3": iso3, "group": groups})
+    path = Path(partition)
+    if not path.is_file():
+        raise WorldsystemError(
+            "unknown partition",
+            field="--partition",
+            value=partition,
+            hint="use north-south, position, blocs or a CSV file with iso3,group",
+        )
+    from worldsystem.sources.base import read_csv
+
+    f = read_csv(path, required=["iso3", "group"])
+    if "year" in f.columns:
+        f = f[f["year"] == year]
+    bad = sorted(set(f["group"]) - {"North", "South"})
+    if bad:
+        raise WorldsystemError(
+            "partition groups must be North or South", file=path, field="group", value=bad[0]
+        )
+    grp = f.set_index("iso3")["group"]
+    return pd.DataFrame({"iso3": iso3, "group": [grp.get(i, "South") for i in iso3]})
+
+
+def exchange(
+    ctx: ReportContext,
+    *,
+    partition: str = "north-south",
+    basis: str = "northern",
+    years: list[int] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Embodied labour and value added in trade, valued in a price basis.
+
+    Returns ``(country_years, bilateral)``: the per country-year table
+    (``iso3, year, hours_exported, hours_imported, net_hours,
+    value_added_exported_musd, value_added_imported_musd, net_transfer_musd,
+    basis, group`` and more) and the bilateral ``iso3_o, iso3_d, year, hours,
+    value_added_musd`` flows. Wages are the proxy of
+    :func:`worldsystem.measures.exchange.wage_proxy` (labour share x value added
+    per hour; PWT ``labsh``, the year's median where PWT has none, e.g. the WIOD
+    rest of the world).
+    """
+    from worldsystem import mrio
+    from worldsystem.core.provenance import merged
+    from worldsystem.measures import exchange as ex
+
+    labsh = None
+    if not ctx.is_example:
+        pwt = ctx.load("pwt")
+        labsh = pwt[["iso3", "year", "labsh"]]
+    rows, bil = [], []
+    for table in exchange_tables(ctx, years):
+        flows = mrio.embodied_flows(table, ("labour_hours", "value_added"))
+        e = ex.embodied_exchange(table, flows=flows)
+        b = ex.bilateral_flows(table, flows=flows)
+        year = int(e["year"].iloc[0])
+        R, S = table.n_regions, table.n_sectors
+        w = pd.DataFrame(
+            {
+                "iso3": e["iso3"],
+                "year": year,
+                "value_added_musd": table.satellites["value_added"].reshape(R, S).sum(axis=1),
+                "hours": table.satellites["labour_hours"].reshape(R, S).sum(axis=1),
+            }
+        )
+        if labsh is not None:
+            ls = labsh[labsh["year"] == year].set_index("iso3")["labsh"]
+            w["labsh"] = w["iso3"].map(ls).fillna(ls.median())
+        else:  # the example world plants no labour share: wages = value added per hour
+            w["labsh"] = 1.0
+        w = ex.wage_proxy(w)
+        groups = exchange_partition(ctx, list(e["iso3"]), year, partition)
+        v = ex.value_labour_flows(e, w, basis=basis, groups=groups)
+        v = v.merge(groups, on="iso3", how="left")
+        rows.append(v)
+        bil.append(b)
+    out = pd.concat(rows, ignore_index=True)
+    carry(out, *rows)
+    bilateral = pd.concat(bil, ignore_index=True)
+    carry(bilateral, *bil)
+    if not ctx.is_example:
+        from worldsystem.core.provenance import attach
+
+        attach(out, merged(out, labsh))
+    return out, bilateral
+
+
+def erdi(ctx: ReportContext) -> pd.DataFrame:
+    """Köhler's exchange-rate deviation and the transfer on exports to the North.
+
+    For every country-year with PWT 10.01 price levels (1950-2019) and COW trade
+    (to 2014): ERDI = 1 / price level relative to the US; exports to the IMF
+    advanced economies of that year from COW trade (current USD million); GDP at
+    exchange rates = ``cgdpo x pl_gdpo`` (USD million). Example world: its
+    price levels, trade and GDP.
+    """
+    from worldsystem import countries
+    from worldsystem.measures import exchange as ex
+
+    if ctx.is_example:
+        cy = ctx.example.country_years
+        f = cy[["iso3", "year", "price_level", "gdp_usd"]].rename(
+            columns={"price_level": "pl", "gdp_usd": "gdp_xr_musd"}
+        )
+        tr = ctx.example.trade.rename(columns={"flow_musd": "flow"})
+        core = set(ctx.example.countries.loc[ctx.example.countries["zone"] == "core", "iso3"])
+        north = tr["iso3_d"].isin(core).to_numpy()
+        reference = ctx.example.truth.leader
+    else:
+        ctx.require("pwt", "cow_trade")
+        pwt = ctx.load("pwt")
+        f = pwt[["iso3", "year"]].assign(
+            pl=pwt["pl_gdpo"], gdp_xr_musd=pwt["cgdpo"] * pwt["pl_gdpo"]
+        )
+        f = carry(f.dropna(subset=["pl"]), pwt)
+        trade = ctx.load("cow_trade")
+        tr = trade[["iso3_o", "iso3_d", "year"]].assign(flow=trade["flow_musd_current"])
+        north = countries.member_mask(
+            tr["iso3_d"].to_numpy(), "IMF_ADVANCED", tr["year"].to_numpy()
+        )
+        reference = "USA"
+    xn = (
+        tr[north]
+        .groupby(["iso3_o", "year"], as_index=False)["flow"]
+        .sum()
+        .rename(columns={"iso3_o": "iso3", "flow": "exports_north_musd"})
+    )
+    f = f.merge(xn, on=["iso3", "year"], how="inner")
+    carry(f, tr)
+    f = restrict_years(f, ctx.years)
+    e = ex.erdi(f, price_level_col="pl", reference=reference)
+    t = ex.erdi_transfer(e, exports_col="exports_north_musd", gdp_col="gdp_xr_musd")
+    cols = [
+        "iso3",
+        "year",
+        "erdi",
+        "transfer_musd",
+        "transfer_share_gdp",
+        "exports_north_musd",
+        "gdp_xr_musd",
+    ]
+    return carry(t[cols].reset_index(drop=True), t)
