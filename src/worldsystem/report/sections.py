@@ -137,6 +137,7 @@ def registered() -> list[FunctionSection]:
     # importing the section modules registers them
     import worldsystem.report.builtin
     import worldsystem.report.sections_blocs
+    import worldsystem.report.sections_exchange
     import worldsystem.report.sections_polarity
     import worldsystem.report.sections_position
     import worldsystem.report.sections_shocks  # noqa: F401
