@@ -1,0 +1,334 @@
+"""Claim specs: the dataclass and the YAML loader with line-tracked errors.
+
+A claims file is YAML with a top-level ``claims:`` list (see the package
+docstring of :mod:`worldsystem.claims` for the format and an example). Every
+error names the file, the 1-based line (``err.line``) and the field path, e.g.
+``claims[3].comparison``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from worldsystem.core.errors import SchemaError
+
+__all__ = ["COMPARISONS", "Claim", "load_claims"]
+
+#: Comparisons understood by the evaluator (see :func:`worldsystem.claims.evaluate.compare`).
+COMPARISONS = (">", ">=", "<", "<=", "==", "between", "rank==", "in", "is_true")
+
+_FIELDS = (
+    "id",
+    "source",
+    "paraphrase",
+    "period",
+    "about_year",
+    "statistic",
+    "params",
+    "comparison",
+    "target",
+    "tolerance",
+    "caveats",
+    "needs",
+    "max_gap",
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One empirical claim and how to test it.
+
+    Attributes
+    ----------
+    id : str
+        Unique identifier, e.g. ``"5a"``.
+    source : str
+        The document the claim comes from (a seed file name or a citation).
+    paraphrase : str
+        The claim in our words (not a quotation).
+    about_year : int
+        The year the claim speaks of (e.g. 2025 for "today" in a 2025 text).
+    statistic : str
+        A name registered in :data:`worldsystem.claims.statistics.REGISTRY`.
+    params : mapping
+        Keyword arguments of the statistic.
+    comparison : str or None
+        One of :data:`COMPARISONS`; None only for the ``not_testable`` statistic.
+    target : any
+        What the statistic is compared with (a number, a ``[lo, hi]`` pair, a
+        list, or a mapping from part name to target when the statistic returns
+        parts).
+    tolerance : float
+        Near-miss band (see :func:`~worldsystem.claims.evaluate.compare`).
+    period : str
+        The period the claim is about, as text (``"present"``, ``"2015-2025"``).
+    caveats : tuple of str
+        What the operationalisation cannot capture.
+    needs : str
+        The data that would be needed to test the claim properly (shown when
+        it is not testable).
+    max_gap : int or None
+        If the data end more than ``max_gap`` years before ``about_year`` the
+        verdict is "not testable" (the latest evidence is still shown).
+    data : {"any", "real", "example"}
+        Which data the claim is about (a file-level ``data:`` key): a claim about
+        real countries is "not testable" on the example world, and vice versa.
+    file, line : str or None, int or None
+        Where the claim was defined.
+    """
+
+    id: str
+    source: str
+    paraphrase: str
+    about_year: int
+    statistic: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    comparison: str | None = None
+    target: Any = None
+    tolerance: float = 0.0
+    period: str = "present"
+    caveats: tuple[str, ...] = ()
+    needs: str = ""
+    max_gap: int | None = None
+    data: str = "any"
+    file: str | None = None
+    line: int | None = None
+
+
+# ----------------------------------------------------------------------------- YAML
+def _plain(node: yaml.Node) -> Any:
+    """A composed YAML node as plain Python (safe tags only)."""
+    if isinstance(node, yaml.MappingNode):
+        return {_plain(k): _plain(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(v) for v in node.value]
+    return yaml.safe_load(yaml.serialize(node))
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def error(self, node: yaml.Node | None, path: str, what: str, value: Any = None, hint=None):
+        line = None if node is None else node.start_mark.line + 1
+        where = f"{self.source}:{line}" if line is not None else self.source
+        err = SchemaError(f"{what} ({where})", file=self.source, field=path, value=value, hint=hint)
+        err.line = line
+        return err
+
+
+def _mapping(reader: _Reader, node: yaml.Node, path: str) -> dict[str, tuple[yaml.Node, Any]]:
+    if not isinstance(node, yaml.MappingNode):
+        raise reader.error(node, path, "expected a mapping", _plain(node))
+    out: dict[str, tuple[yaml.Node, Any]] = {}
+    for k, v in node.value:
+        key = _plain(k)
+        if key in out:
+            raise reader.error(k, f"{path}.{key}", "duplicate key", key)
+        out[str(key)] = (v, _plain(v))
+    return out
+
+
+def _claim(
+    reader: _Reader,
+    node: yaml.Node,
+    path: str,
+    statistics: Collection[str] | None,
+    scope: str = "any",
+):
+    fields = _mapping(reader, node, path)
+    unknown = [k for k in fields if k not in _FIELDS]
+    if unknown:
+        raise reader.error(
+            fields[unknown[0]][0],
+            f"{path}.{unknown[0]}",
+            "unknown field",
+            unknown[0],
+            hint=f"use the fields {', '.join(_FIELDS)}",
+        )
+
+    def get(name: str, kinds: type | tuple[type, ...], *, required: bool, default: Any = None):
+        if name not in fields:
+            if required:
+                raise reader.error(node, f"{path}.{name}", "missing required field")
+            return default
+        vnode, value = fields[name]
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in _tuple(kinds)):
+            names = "/".join(k.__name__ for k in _tuple(kinds))
+            raise reader.error(vnode, f"{path}.{name}", f"expected {names}", value)
+        return value
+
+    cid = get("id", (str, int), required=True)
+    statistic = get("statistic", str, required=True)
+    if statistics is not None and statistic not in statistics:
+        raise reader.error(
+            fields["statistic"][0],
+            f"{path}.statistic",
+            "unknown statistic",
+            statistic,
+            hint=f"use one of {', '.join(sorted(statistics))}",
+        )
+    comparison = get("comparison", str, required=statistic != "not_testable")
+    if comparison is not None and comparison not in COMPARISONS:
+        raise reader.error(
+            fields["comparison"][0],
+            f"{path}.comparison",
+            "unknown comparison",
+            comparison,
+            hint=f"use one of {' '.join(COMPARISONS)}",
+        )
+    target = fields["target"][1] if "target" in fields else None
+    if comparison in (">", ">=", "<", "<=", "between", "rank==", "in") and target is None:
+        raise reader.error(node, f"{path}.target", f"comparison {comparison!r} needs a target")
+    if comparison == "between":
+        pairs = target.values() if isinstance(target, dict) else [target]
+        for t in pairs:
+            if not (isinstance(t, list) and len(t) == 2 and all(_num(x) for x in t)):
+                raise reader.error(
+                    fields["target"][0],
+                    f"{path}.target",
+                    "comparison 'between' needs a [low, high] target",
+                    target,
+                )
+    tolerance = get("tolerance", (int, float), required=False, default=0.0)
+    if tolerance < 0:
+        raise reader.error(fields["tolerance"][0], f"{path}.tolerance", "must be >= 0", tolerance)
+    about = get("about_year", int, required=True)
+    period = get("period", (str, int), required=False, default="present")
+    caveats = get("caveats", (list, str), required=False, default=[])
+    caveats = [caveats] if isinstance(caveats, str) else caveats
+    if not all(isinstance(c, str) for c in caveats):
+        raise reader.error(fields["caveats"][0], f"{path}.caveats", "expected a list of text")
+    max_gap = get("max_gap", int, required=False, default=None)
+    return Claim(
+        id=str(cid),
+        source=get("source", str, required=True),
+        paraphrase=get("paraphrase", str, required=True).strip(),
+        about_year=int(about),
+        statistic=statistic,
+        params=dict(get("params", dict, required=False, default={})),
+        comparison=comparison,
+        target=target,
+        tolerance=float(tolerance),
+        period=str(period),
+        caveats=tuple(c.strip() for c in caveats),
+        needs=str(get("needs", str, required=False, default="")).strip(),
+        max_gap=max_gap,
+        data=scope,
+        file=reader.source,
+        line=node.start_mark.line + 1,
+    )
+
+
+def _tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kinds if isinstance(kinds, tuple) else (kinds,)
+
+
+def _num(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def load_claims(
+    path_or_text: str | os.PathLike[str],
+    *,
+    statistics: Collection[str] | None = None,
+) -> list[Claim]:
+    """Read and validate a claims file.
+
+    Parameters
+    ----------
+    path_or_text : path-like or str
+        A YAML file, or YAML text (a string containing a newline).
+    statistics : collection of str, optional
+        Accepted statistic names; the registered statistics
+        (:data:`worldsystem.claims.statistics.REGISTRY`) by default.
+
+    Returns
+    -------
+    list of Claim
+        In file order.
+
+    Raises
+    ------
+    SchemaError
+        Invalid YAML, a missing or mistyped field, an unknown statistic or
+        comparison, or a duplicate id. The message and the attributes name the
+        file, the line (``err.line``) and the field (``err.field``, e.g.
+        ``claims[2].target``).
+
+    Examples
+    --------
+    >>> text = '''
+    ... claims:
+    ...   - id: x1
+    ...     source: my notes
+    ...     paraphrase: Two and two make more than three.
+    ...     about_year: 2020
+    ...     statistic: constant
+    ...     params: {value: 4}
+    ...     comparison: ">"
+    ...     target: 3
+    ... '''
+    >>> [c.id for c in load_claims(text)]
+    ['x1']
+    """
+    if statistics is None:
+        from worldsystem.claims.statistics import REGISTRY
+
+        statistics = REGISTRY
+    if isinstance(path_or_text, str) and "\n" in path_or_text:
+        text, source = path_or_text, "<text>"
+    else:
+        p = Path(path_or_text)
+        if not p.is_file():
+            raise SchemaError(
+                "claims file not found", file=p, hint="give the path of a YAML claims file"
+            )
+        text, source = p.read_text(encoding="utf-8"), str(p)
+    reader = _Reader(source)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        err = SchemaError(
+            f"not valid YAML ({source}:{line}): {exc}",
+            file=source,
+            field="<yaml>",
+            hint="check the indentation and quoting near that line",
+        )
+        err.line = line
+        raise err from exc
+    if root is None:
+        raise reader.error(None, "claims", "the file is empty", hint="add a claims: list")
+    top = _mapping(reader, root, "<root>")
+    if "claims" not in top:
+        raise reader.error(root, "claims", "missing the top-level claims: list")
+    unknown = [k for k in top if k not in ("claims", "data")]
+    if unknown:
+        raise reader.error(
+            top[unknown[0]][0], unknown[0], "unknown top-level key", hint="use claims: and data:"
+        )
+    scope = top["data"][1] if "data" in top else "any"
+    if scope not in ("any", "real", "example"):
+        raise reader.error(top["data"][0], "data", "expected any, real or example", scope)
+    lnode, _ = top["claims"]
+    if not isinstance(lnode, yaml.SequenceNode):
+        raise reader.error(lnode, "claims", "expected a list of claims")
+    out: list[Claim] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(lnode.value):
+        c = _claim(reader, item, f"claims[{i}]", statistics, scope)
+        if c.id in seen:
+            raise reader.error(
+                item, f"claims[{i}].id", "duplicate claim id", c.id, hint="ids must be unique"
+            )
+        seen[c.id] = i
+        out.append(c)
+    return out

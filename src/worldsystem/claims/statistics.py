@@ -1,0 +1,1028 @@
+"""Registered statistics: how a claim becomes a number.
+
+Each statistic is a function ``stat(ctx, *, about_year, **params) -> Evidence``.
+``ctx`` is a data context (:func:`worldsystem.report.context.resolve_context`:
+real data or the example world); ``about_year`` is the year the claim speaks
+of, used as the default year (the latest year of data up to it is taken). A
+statistic that cannot be computed raises :class:`NotTestable` with what would be
+needed; a missing dataset raises the context's missing-data error, which the
+evaluator turns into "not testable" too.
+
+A statistic returns one value, or *parts*: a mapping from a name (a country,
+an index) to a value, each compared with the claim's target separately.
+
+Series
+------
+Several statistics work on a named country-year *series* (:func:`series`):
+
+``warheads``, ``milex_sipri``, ``milper``, ``gdp``, ``tpop``, ... any column of
+:func:`worldsystem.workflows.capability_frame` (COW NMC v7.0, Maddison 2023,
+SIPRI milex, FAS warheads; on the example world its country-year frame);
+``arms_exports_tiv`` (SIPRI TIV deliveries, from Gapminder/WDI to 2024, else the
+SIPRI file to 2021); ``gdp_usd_weo`` (IMF WEO April 2019 NGDPD, billions of
+current USD; values flagged as IMF estimates or projections are dropped);
+``fdi_in_pct_gdp`` and ``fdi_out_pct_gdp`` (WDI net FDI flows, % of GDP, via
+Gapminder, to 2024; example world: its own columns); ``trade_to_gdp_ppp`` (COW
+trade v4.0 exports + imports, current USD, over Maddison GDP at 2011 PPP, to
+2014).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from worldsystem.core.errors import WorldsystemError
+
+__all__ = ["REGISTRY", "Evidence", "NotTestable", "register", "series"]
+
+
+@dataclass
+class Evidence:
+    """What a statistic found.
+
+    Attributes
+    ----------
+    value : scalar or dict
+        The statistic, or its parts (name -> value).
+    data_years : (int, int)
+        First and last year of the data the value rests on.
+    detail : pandas.DataFrame or None
+        The numbers behind the value (for a table or a chart).
+    figure : dict
+        A hint for a chart: ``{"kind": "bar"|"line", "x": col, "y": col}``.
+    note : str
+        Anything the reader must know (e.g. a projection left out).
+    """
+
+    value: Any
+    data_years: tuple[int, int]
+    detail: pd.DataFrame | None = None
+    figure: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+class NotTestable(WorldsystemError):
+    """The claim cannot be tested with the available data.
+
+    Parameters
+    ----------
+    reason : str
+        Why.
+    needs : str
+        The data that would be needed.
+    latest_year : int, optional
+        The latest year the available data cover.
+    """
+
+    def __init__(self, reason: str, *, needs: str = "", latest_year: int | None = None) -> None:
+        super().__init__(reason, hint=needs or None)
+        self.reason = reason
+        self.needs = needs
+        self.latest_year = latest_year
+
+
+StatFn = Callable[..., Evidence]
+#: name -> statistic function
+REGISTRY: dict[str, StatFn] = {}
+
+
+def register(name: str) -> Callable[[StatFn], StatFn]:
+    """Register a statistic under ``name`` (a decorator)."""
+
+    def deco(fn: StatFn) -> StatFn:
+        REGISTRY[name] = fn
+        return fn
+
+    return deco
+
+
+_REAL = "the real datasets (point --data / WORLDSYSTEM_DATA at them)"
+
+
+# ----------------------------------------------------------------------------- helpers
+def _with_years(ctx: Any, years: tuple[int, int]) -> Any:
+    """The context restricted to ``years`` (sharing its load cache)."""
+    return dataclasses.replace(ctx, years=years, _cache=ctx._cache)
+
+
+def _need_codes(ctx: Any, present: Sequence[str], codes: Sequence[str]) -> None:
+    missing = [c for c in codes if c not in set(present)]
+    if missing:
+        if ctx.is_example:
+            raise NotTestable(
+                f"the example world has no real countries ({', '.join(missing)})",
+                needs=_REAL,
+            )
+        raise NotTestable(
+            f"no data for {', '.join(missing)}", needs=f"data covering {', '.join(missing)}"
+        )
+
+
+def _year_upto(years: Sequence[int] | pd.Series, year: int) -> int:
+    """The latest year <= ``year`` (the earliest year if all are later: the claim is
+    about the past before the data begin)."""
+    ys = sorted({int(y) for y in years})
+    if not ys:
+        raise NotTestable("the series has no data")
+    before = [y for y in ys if y <= year]
+    if not before:
+        raise NotTestable(
+            f"the data begin in {ys[0]}, after the claim's year {year}",
+            needs=f"data for {year}",
+            latest_year=ys[-1],
+        )
+    return before[-1]
+
+
+def _as_list(x: str | Sequence[str]) -> list[str]:
+    return [x] if isinstance(x, str) else list(x)
+
+
+# ----------------------------------------------------------------------------- series
+def series(ctx: Any, name: str) -> pd.DataFrame:
+    """A named country-year series: ``iso3, year, value`` without missing values.
+
+    Parameters
+    ----------
+    ctx : ReportContext
+    name : str
+        See the module docstring.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    NotTestable
+        Unknown on this context (e.g. WEO on the example world).
+    """
+    key = f"claims:series:{name}"
+    if key in ctx._cache:
+        return ctx._cache[key]
+    out = _series(ctx, name)
+    out = out.dropna(subset=["value"]).reset_index(drop=True)
+    ctx._cache[key] = out
+    return out
+
+
+def _series(ctx: Any, name: str) -> pd.DataFrame:
+    from worldsystem import workflows as wf
+
+    if ctx.is_example:
+        cy = ctx.example.country_years
+        if name in cy.columns and name not in ("iso3", "year"):
+            return cy[["iso3", "year", name]].rename(columns={name: "value"})
+        raise NotTestable(f"the example world has no series {name!r}", needs=_REAL)
+    if name == "arms_exports_tiv":
+        if ctx.available("gapminder"):
+            g = ctx.load("gapminder", indicators=["arms_exports_sipri_tiv"])
+            g = g[g["iso3"].notna()]
+            return g[["iso3", "year", "value"]].assign(value=g["value"] / 1e6)
+        panel = wf.country_panel(ctx, ["arms_totals"])
+        return panel[["iso3", "year", "arms_exports_mtiv"]].rename(
+            columns={"arms_exports_mtiv": "value"}
+        )
+    if name == "gdp_usd_weo":
+        w = ctx.load("imf_weo")
+        w = w[w["indicator"] == "NGDPD"]
+        est = w["is_estimate"].astype("boolean").fillna(False).astype(bool)
+        return w[["iso3", "year", "value"]].assign(is_estimate=est.to_numpy())
+    if name in ("fdi_in_pct_gdp", "fdi_out_pct_gdp"):
+        ind = "foreign_direct_investment_net_{}_percent_of_gdp".format(
+            "inflows" if name == "fdi_in_pct_gdp" else "outflows"
+        )
+        g = ctx.load("gapminder", indicators=[ind])
+        g = g[g["iso3"].notna()]
+        return g[["iso3", "year", "value"]]
+    if name == "trade_to_gdp_ppp":
+        tr = ctx.load("cow_trade")
+        flow = tr["flow_musd_current"].clip(lower=0)
+        tot = pd.concat(
+            [
+                pd.DataFrame({"iso3": tr["iso3_o"], "year": tr["year"], "v": flow}),
+                pd.DataFrame({"iso3": tr["iso3_d"], "year": tr["year"], "v": flow}),
+            ]
+        )
+        trade = tot.groupby(["iso3", "year"], as_index=False)["v"].sum()
+        panel = wf.country_panel(ctx, ["gdp_maddison"])
+        gdp = panel[["iso3", "year", "gdp_mpd_musd_2011ppp"]]
+        m = trade.merge(gdp, on=["iso3", "year"], how="inner")
+        m["value"] = 100 * m["v"] / m["gdp_mpd_musd_2011ppp"]
+        return m[["iso3", "year", "value"]]
+    frame = wf.capability_frame(_with_years(ctx, None) if ctx.years else ctx)
+    if name in frame.columns and name not in ("iso3", "year", "ccode"):
+        return frame[["iso3", "year", name]].rename(columns={name: "value"})
+    raise NotTestable(f"unknown series {name!r}", needs="a series name listed in the docs")
+
+
+def _year_slice(s: pd.DataFrame, year: int, window: int = 1) -> tuple[pd.DataFrame, int]:
+    y = _year_upto(s["year"], year)
+    sub = s[(s["year"] > y - window) & (s["year"] <= y)]
+    agg = sub.groupby("iso3", as_index=False)["value"].sum() if window > 1 else sub
+    return agg[["iso3", "value"]].reset_index(drop=True), y
+
+
+# ----------------------------------------------------------------------------- generic
+@register("constant")
+def constant(ctx: Any, *, about_year: int, value: Any, year: int | None = None) -> Evidence:
+    """A fixed value (for tests and for claims settled outside the data).
+
+    Parameters
+    ----------
+    value : any
+    year : int, optional
+        The year the value refers to (default ``about_year``).
+    """
+    y = about_year if year is None else int(year)
+    return Evidence(value=value, data_years=(y, y))
+
+
+@register("not_testable")
+def not_testable(ctx: Any, *, about_year: int, reason: str, needs: str = "") -> Evidence:
+    """Always "not testable": the data the claim needs are not in the toolkit."""
+    raise NotTestable(reason, needs=needs)
+
+
+@register("share_of_total")
+def share_of_total(
+    ctx: Any,
+    *,
+    about_year: int,
+    series_name: str,
+    countries: Sequence[str],
+    year: int | None = None,
+) -> Evidence:
+    r"""Share of the world total of a series held by ``countries`` together.
+
+    .. math:: s = \sum_{i \in C} v_{i,t} / \sum_i v_{i,t}
+
+    over every country with data in the latest year ``t`` up to ``year``
+    (default ``about_year``).
+    """
+    s = series(ctx, series_name)
+    codes = _as_list(countries)
+    _need_codes(ctx, s["iso3"].unique(), codes)
+    sub, y = _year_slice(s, about_year if year is None else int(year))
+    total = float(sub["value"].sum())
+    if total <= 0:
+        raise NotTestable(f"the world total of {series_name} is zero in {y}")
+    detail = sub.assign(share=sub["value"] / total).sort_values("share", ascending=False)
+    val = float(detail[detail["iso3"].isin(codes)]["share"].sum())
+    return Evidence(
+        value=val,
+        data_years=(y, y),
+        detail=detail.head(12).reset_index(drop=True),
+        figure={"kind": "bar", "x": "iso3", "y": "share"},
+    )
+
+
+@register("ratio")
+def ratio(
+    ctx: Any, *, about_year: int, series_name: str, a: str, b: str, year: int | None = None
+) -> Evidence:
+    """``a``'s value over ``b``'s value of a series in the latest year up to ``year``."""
+    s = series(ctx, series_name)
+    _need_codes(ctx, s["iso3"].unique(), [a, b])
+    sub, y = _year_slice(s, about_year if year is None else int(year))
+    v = sub.set_index("iso3")["value"]
+    if a not in v or b not in v or v[b] == 0:
+        raise NotTestable(f"{series_name} of {a} or {b} missing or zero in {y}")
+    return Evidence(
+        value=float(v[a] / v[b]),
+        data_years=(y, y),
+        detail=sub[sub["iso3"].isin([a, b])].reset_index(drop=True),
+        figure={"kind": "bar", "x": "iso3", "y": "value"},
+    )
+
+
+@register("ranks")
+def ranks(
+    ctx: Any,
+    *,
+    about_year: int,
+    series_name: str,
+    countries: Sequence[str],
+    year: int | None = None,
+    window: int = 1,
+) -> Evidence:
+    """Rank (1 = largest) of each country on a series.
+
+    With ``window > 1`` the series is summed over the ``window`` years ending in
+    the latest year up to ``year`` (SIPRI ranks arms exporters on five-year sums).
+    Parts: country -> rank.
+    """
+    s = series(ctx, series_name)
+    codes = _as_list(countries)
+    _need_codes(ctx, s["iso3"].unique(), codes)
+    note = ""
+    target_year = about_year if year is None else int(year)
+    if "is_estimate" in s.columns:
+        # the year: the latest whose values for the named countries are not IMF
+        # estimates or projections; others' values that year may be estimates
+        own = s[s["iso3"].isin(codes)]
+        ok = own.groupby("year")["is_estimate"].apply(lambda e: not e.any())
+        ok = ok[ok & own.groupby("year")["iso3"].nunique().eq(len(codes))]
+        y0 = _year_upto(ok.index, target_year)
+        n_est = int(s[(s["year"] == y0) & s["is_estimate"]].shape[0])
+        proj = s[(s["year"] == s["year"].max())].sort_values("value", ascending=False)
+        proj_rank = {
+            c: int(proj["iso3"].tolist().index(c)) + 1 for c in codes if c in set(proj["iso3"])
+        }
+        note = (
+            f"{n_est} countries' values in {y0} are estimates; the vintage's projection for "
+            f"{int(s['year'].max())} (not evidence) ranks "
+            + ", ".join(f"{c} {r}" for c, r in proj_rank.items())
+        )
+        target_year = y0
+        s = s.drop(columns="is_estimate")
+    sub, y = _year_slice(s, target_year, window)
+    sub = sub.sort_values("value", ascending=False).reset_index(drop=True)
+    sub["rank"] = np.arange(1, len(sub) + 1)
+    r = sub.set_index("iso3")["rank"]
+    parts = {c: int(r[c]) if c in r else None for c in codes}
+    return Evidence(
+        value=parts,
+        data_years=(y - window + 1, y),
+        detail=sub.head(max(12, max((p or 0) for p in parts.values()) + 1)),
+        figure={"kind": "bar", "x": "iso3", "y": "value"},
+        note=note,
+    )
+
+
+@register("top_set")
+def top_set(
+    ctx: Any,
+    *,
+    about_year: int,
+    series_name: str,
+    countries: Sequence[str],
+    year: int | None = None,
+    window: int = 1,
+) -> Evidence:
+    """Whether the ``len(countries)`` largest on a series are exactly ``countries``
+    (in any order). Parts: country -> True if it is among them."""
+    ev = ranks(
+        ctx,
+        about_year=about_year,
+        series_name=series_name,
+        countries=countries,
+        year=year,
+        window=window,
+    )
+    n = len(_as_list(countries))
+    ev.value = {c: r is not None and r <= n for c, r in ev.value.items()}
+    return ev
+
+
+@register("percentile")
+def percentile(
+    ctx: Any, *, about_year: int, series_name: str, country: str, year: int | None = None
+) -> Evidence:
+    """Percentile rank (0 = lowest, 1 = highest) of a country on a series among the
+    countries with data in the latest year up to ``year`` that the country has."""
+    s = series(ctx, series_name)
+    _need_codes(ctx, s["iso3"].unique(), [country])
+    own = s[s["iso3"] == country]
+    y = _year_upto(own["year"], about_year if year is None else int(year))
+    sub = s[s["year"] == y].reset_index(drop=True)
+    v = float(sub.loc[sub["iso3"] == country, "value"].iloc[0])
+    pct = float((sub["value"] < v).sum() / max(len(sub) - 1, 1))
+    detail = sub.sort_values("value").reset_index(drop=True)
+    return Evidence(
+        value=pct,
+        data_years=(y, y),
+        detail=detail,
+        figure={"kind": "bar", "x": "iso3", "y": "value"},
+        note=f"{country}: {v:.3g} in {y}, {len(sub)} countries",
+    )
+
+
+@register("mean_difference")
+def mean_difference(
+    ctx: Any,
+    *,
+    about_year: int,
+    a: str,
+    b: str,
+    country: str,
+    window: int = 3,
+) -> Evidence:
+    """Mean over the last ``window`` years (up to ``about_year``) of series ``a``
+    minus series ``b`` for one country; parts: one per year are in ``detail``."""
+    sa, sb = series(ctx, a), series(ctx, b)
+    _need_codes(ctx, sa["iso3"].unique(), [country])
+    m = sa[sa["iso3"] == country].merge(
+        sb[sb["iso3"] == country], on=["iso3", "year"], suffixes=("_a", "_b")
+    )
+    y = _year_upto(m["year"], about_year)
+    m = m[(m["year"] > y - window) & (m["year"] <= y)].rename(columns={"value_a": a, "value_b": b})
+    m["difference"] = m[a] - m[b]
+    lo = int(m["year"].min())
+    return Evidence(
+        value=float(m["difference"].mean()),
+        data_years=(lo, y),
+        detail=m.reset_index(drop=True),
+        figure={"kind": "bar", "x": "year", "y": "difference"},
+    )
+
+
+# ----------------------------------------------------------------------------- polarity
+_INDEX_NAMES = {
+    "cinc": "CINC",
+    "gdp": "GDP",
+    "milex": "military expenditure",
+    "nuclear": "warheads",
+}
+
+
+def _polarity(ctx: Any, index: str) -> pd.DataFrame:
+    from worldsystem import workflows as wf
+
+    key = f"claims:polarity:{index}"
+    if key not in ctx._cache:
+        c = _with_years(ctx, None) if ctx.years else ctx
+        ctx._cache[key] = wf.polarity(c, index=index)
+    return ctx._cache[key]
+
+
+@register("leader")
+def leader(
+    ctx: Any,
+    *,
+    about_year: int,
+    indices: Sequence[str] = ("cinc", "gdp", "milex", "nuclear"),
+    year: int | None = None,
+) -> Evidence:
+    """The leading state on each capability index (parts: index -> ISO3).
+
+    Indices of :func:`worldsystem.measures.polarity.polarity_table` among the COW
+    major powers (real data) or all states (example world): ``cinc`` (COW
+    composite), ``gdp`` (Maddison GDP at PPP), ``milex`` (SIPRI military
+    expenditure, current USD), ``nuclear`` (FAS warheads).
+    """
+    parts: dict[str, Any] = {}
+    rows = []
+    years = []
+    for idx in indices:
+        p = _polarity(ctx, idx)
+        y = _year_upto(p["year"], about_year if year is None else int(year))
+        row = p[p["year"] == y].iloc[0]
+        parts[idx] = row["leader_iso3"]
+        years.append(y)
+        rows.append(
+            {
+                "index": idx,
+                "year": y,
+                "leader": row["leader_iso3"],
+                "leader_share": row["leader_share"],
+                "second": row["second_iso3"],
+                "second_share": row["second_share"],
+                "polarity": row["polarity"],
+            }
+        )
+    return Evidence(
+        value=parts,
+        data_years=(min(years), max(years)),
+        detail=pd.DataFrame(rows),
+        figure={"kind": "bar", "x": "index", "y": "leader_share"},
+    )
+
+
+@register("polarity_class")
+def polarity_class(
+    ctx: Any,
+    *,
+    about_year: int,
+    indices: Sequence[str] = ("cinc", "gdp", "milex", "nuclear"),
+    year: int | None = None,
+) -> Evidence:
+    """The polarity call (unipolar/bipolar/multipolar) of each index (parts)."""
+    ev = leader(ctx, about_year=about_year, indices=indices, year=year)
+    ev.value = dict(zip(ev.detail["index"], ev.detail["polarity"], strict=True))
+    return ev
+
+
+@register("share_trend")
+def share_trend(
+    ctx: Any,
+    *,
+    about_year: int,
+    country: str,
+    indices: Sequence[str] = ("cinc", "gdp", "milex"),
+    window: int = 20,
+) -> Evidence:
+    r"""Trend of a country's share of each capability index (parts: index -> slope).
+
+    Ordinary least-squares slope of the share on the year over the ``window``
+    years ending in the latest year up to ``about_year``, in share points per
+    decade (:math:`10\,\hat\beta`); the share is the country's share of the
+    index among all states (:func:`worldsystem.measures.polarity.index_shares`).
+    """
+    from worldsystem import workflows as wf
+    from worldsystem.measures import polarity as pol
+
+    frame = wf.capability_frame(_with_years(ctx, None) if ctx.years else ctx)
+    _need_codes(ctx, frame["iso3"].unique(), [country])
+    columns = None if ctx.is_example else wf.CAPABILITY_ROLES
+    parts: dict[str, float] = {}
+    rows = []
+    lo_all, hi_all = [], []
+    for idx in indices:
+        sh = pol.index_shares(frame, idx, columns=columns)
+        own = sh[(sh["iso3"] == country) & sh["share"].notna()]
+        y = _year_upto(own["year"], about_year)
+        own = own[(own["year"] > y - window) & (own["year"] <= y)]
+        if len(own) < 3:
+            raise NotTestable(f"fewer than 3 years of {idx} shares for {country}")
+        slope = float(np.polyfit(own["year"].astype(float), own["share"].astype(float), 1)[0])
+        parts[idx] = 10 * slope
+        lo_all.append(int(own["year"].min()))
+        hi_all.append(y)
+        rows.append(own[["year", "share"]].assign(index=idx))
+    detail = pd.concat(rows, ignore_index=True)
+    return Evidence(
+        value=parts,
+        data_years=(min(lo_all), max(hi_all)),
+        detail=detail,
+        figure={"kind": "line", "x": "year", "y": "share", "color": "index"},
+    )
+
+
+# ----------------------------------------------------------------------------- blocs
+def _alignment(ctx: Any, year: int, span: int = 5) -> pd.DataFrame:
+    from worldsystem import workflows as wf
+
+    key = f"claims:alignment:{year}:{span}"
+    if key not in ctx._cache:
+        ctx._cache[key] = wf.alignment(_with_years(ctx, (year - span + 1, year)))
+    return ctx._cache[key]
+
+
+def _vote_years(ctx: Any, min_roll_calls: int = 10) -> list[int]:
+    """Years with at least ``min_roll_calls`` roll calls (a session's last votes can
+    spill into a year that has too few to place anyone)."""
+    if ctx.is_example:
+        rc = ctx.example.roll_calls
+    else:
+        rc = ctx._cache.get("unvotes:roll_calls")
+        if rc is None:
+            from worldsystem.sources import unvotes
+
+            ctx.require("unvotes")
+            rc = unvotes.load_roll_calls(ctx.data)
+            ctx._cache["unvotes:roll_calls"] = rc
+    n = rc.groupby("year").size()
+    return sorted(int(y) for y in n[n >= min_roll_calls].index)
+
+
+@register("vote_bloc")
+def vote_bloc(
+    ctx: Any, *, about_year: int, countries: Sequence[str], year: int | None = None
+) -> Evidence:
+    """The UN-vote bloc of each country (parts: ``US-aligned``,
+    ``China-Russia-aligned`` or ``non-aligned``) from
+    :func:`worldsystem.measures.blocs.alignment` on dynamic ideal points fitted to
+    the five sessions ending in the latest year up to ``year``.
+    """
+    y = _year_upto(_vote_years(ctx), about_year if year is None else int(year))
+    al = _alignment(ctx, y)
+    al = al[al["year"] == y]
+    codes = [c for c in _as_list(countries)]
+    _need_codes(ctx, al["iso3"].unique(), codes)
+    sub = al[al["iso3"].isin(codes)]
+    return Evidence(
+        value=dict(zip(sub["iso3"], sub["bloc"], strict=True)),
+        data_years=(y, y),
+        detail=sub.reset_index(drop=True),
+        figure={"kind": "bar", "x": "iso3", "y": "score"},
+    )
+
+
+@register("vote_proximity")
+def vote_proximity(
+    ctx: Any,
+    *,
+    about_year: int,
+    countries: Sequence[str],
+    pole: str = "USA",
+    year: int | None = None,
+) -> Evidence:
+    """Percentile of each country's ideal-point distance to ``pole`` among all UN
+    members voting that year (0 = the closest member, 1 = the farthest; the
+    pole itself is left out). Parts: country -> percentile."""
+    y = _year_upto(_vote_years(ctx), about_year if year is None else int(year))
+    al = _alignment(ctx, y)
+    al = al[al["year"] == y]
+    p = pole
+    codes = [c for c in _as_list(countries)]
+    _need_codes(ctx, al["iso3"].unique(), [p, *codes])
+    ip = al.set_index("iso3")["ideal_point"]
+    dist = (ip.drop(p) - ip[p]).abs()
+    pct = dist.rank(method="average").sub(1) / max(len(dist) - 1, 1)
+    detail = pd.DataFrame({"iso3": dist.index, "distance": dist.values, "percentile": pct.values})
+    return Evidence(
+        value={c: float(pct[c]) for c in codes},
+        data_years=(y, y),
+        detail=detail.sort_values("distance").reset_index(drop=True),
+        figure={"kind": "bar", "x": "iso3", "y": "distance"},
+    )
+
+
+@register("pair_cohesion")
+def pair_cohesion(
+    ctx: Any, *, about_year: int, a: str, b: str, rival: str, year: int | None = None
+) -> Evidence:
+    r"""How close two states vote relative to a rival: the ideal-point distance
+    between ``a`` and ``b`` over the smaller of their distances to ``rival``.
+
+    .. math:: c = |\theta_a - \theta_b| / \min(|\theta_a - \theta_r|, |\theta_b - \theta_r|)
+
+    Below 1 the pair is closer to each other than either is to the rival.
+    """
+    y = _year_upto(_vote_years(ctx), about_year if year is None else int(year))
+    al = _alignment(ctx, y)
+    al = al[al["year"] == y]
+    r = rival
+    _need_codes(ctx, al["iso3"].unique(), [a, b, r])
+    ip = al.set_index("iso3")["ideal_point"]
+    denom = min(abs(ip[a] - ip[r]), abs(ip[b] - ip[r]))
+    if denom == 0:
+        raise NotTestable("the rival has the same ideal point as the pair")
+    return Evidence(
+        value=float(abs(ip[a] - ip[b]) / denom),
+        data_years=(y, y),
+        detail=al[al["iso3"].isin([a, b, r])].reset_index(drop=True),
+        figure={"kind": "bar", "x": "iso3", "y": "ideal_point"},
+    )
+
+
+@register("allied_with")
+def allied_with(
+    ctx: Any, *, about_year: int, countries: Sequence[str], partner: str, year: int | None = None
+) -> Evidence:
+    """Whether each country has a defence or offence pact with ``partner`` (ATOP
+    5.1 directed dyad-years on real data; the example world's alliances).
+    Parts: country -> bool."""
+    al = ctx.example.alliances if ctx.is_example else ctx.load("atop")
+    p = partner
+    codes = [c for c in _as_list(countries)]
+    _need_codes(ctx, pd.concat([al["iso3_o"], al["iso3_d"]]).unique(), [p, *codes])
+    y = _year_upto(al["year"], about_year if year is None else int(year))
+    pact_cols = [c for c in ("defense", "offense") if c in al.columns]
+    sub = al[(al["year"] == y) & ((al["iso3_o"] == p) | (al["iso3_d"] == p))]
+    pact = sub[pact_cols].fillna(0).astype(float).sum(axis=1) > 0
+    allies = set(sub.loc[pact, "iso3_o"]) | set(sub.loc[pact, "iso3_d"])
+    parts = {c: c in allies for c in codes}
+    return Evidence(
+        value=parts,
+        data_years=(y, y),
+        detail=pd.DataFrame({"iso3": list(parts), "pact_with_" + p: list(parts.values())}),
+    )
+
+
+# ----------------------------------------------------------------------------- position
+@register("zone")
+def zone(
+    ctx: Any,
+    *,
+    about_year: int,
+    countries: Sequence[str],
+    method: str = "income_xr",
+    year: int | None = None,
+) -> Evidence:
+    """The world-system zone of each country (parts: core / semi-periphery /
+    periphery) from one position method of :mod:`worldsystem.measures.position`
+    (default ``income_xr``: density cut points of GDP per capita at exchange
+    rates, PWT 10.01, to 2019)."""
+    from worldsystem import workflows as wf
+
+    cy = wf.position_inputs(_with_years(ctx, None) if ctx.years else ctx)["country_years"]
+    if cy is None:
+        ctx.require("pwt", "maddison")
+    col = "gdppc_usd" if method == "income_xr" else "gdppc_ppp"
+    years = cy.loc[cy[col].notna(), "year"] if col in cy else []
+    y = _year_upto(years, about_year if year is None else int(year))
+    res = wf.position(_with_years(ctx, (y, y)), methods=[method], years=[y])
+    codes = _as_list(countries)
+    _need_codes(ctx, res["iso3"].unique(), codes)
+    sub = res[res["iso3"].isin(codes)]
+    counts = res["zone"].value_counts().to_dict()
+    return Evidence(
+        value=dict(zip(sub["iso3"], sub["zone"], strict=True)),
+        data_years=(y, y),
+        detail=sub.reset_index(drop=True),
+        note="zone sizes: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
+    )
+
+
+# ----------------------------------------------------------------------------- exchange
+def _mrio(ctx: Any, year: int):
+    if ctx.is_example:
+        return ctx.example.mrio
+    key = f"claims:mrio:{year}"
+    if key not in ctx._cache:
+        from worldsystem import panels
+
+        ctx.require("wiod2013", "pwt")
+        ctx._cache[key] = panels.mrio(year, data=ctx.data)
+    return ctx._cache[key]
+
+
+def _mrio_year(ctx: Any, year: int) -> int:
+    if ctx.is_example:
+        return int(ctx.example.mrio.year)
+    from worldsystem.sources import wiod
+
+    ctx.require("wiod2013")
+    return _year_upto(wiod.years(ctx.data), year)
+
+
+#: satellite name -> column of :func:`worldsystem.measures.exchange.bilateral_flows`
+_SAT_COL = {"labour_hours": "hours", "value_added": "value_added_musd"}
+
+
+def _sat_col(satellite: str) -> str:
+    if satellite not in _SAT_COL:
+        raise NotTestable(
+            f"unknown satellite {satellite!r}", needs="satellite labour_hours or value_added"
+        )
+    return _SAT_COL[satellite]
+
+
+def _groups(ctx: Any, partition: str, regions: Sequence[str], year: int) -> dict[str, str]:
+    if partition == "zones" and ctx.is_example:
+        return dict(ctx.example.truth.zones)
+    if partition == "north_south":
+        from worldsystem.measures.exchange import north_south
+
+        ns = north_south(list(regions), [year])
+        return dict(zip(ns["iso3"], ns["group"], strict=True))
+    raise NotTestable(
+        f"partition {partition!r} is not available here",
+        needs="north_south on real data; zones on the example world",
+    )
+
+
+@register("partition_drain")
+def partition_drain(
+    ctx: Any,
+    *,
+    about_year: int,
+    source_group: str,
+    sink_group: str,
+    partition: str = "north_south",
+    satellite: str = "labour_hours",
+    year: int | None = None,
+) -> Evidence:
+    """Net embodied flow from ``source_group`` to ``sink_group`` as a share of the
+    gross flow from the source group to the sink group.
+
+    Footprint attribution (:func:`worldsystem.measures.exchange.bilateral_flows`):
+    hours (or value added) used in one group for the other's final demand. The
+    value is :math:`(F_{SN} - F_{NS}) / F_{SN}`: positive when the source group
+    gives more than it receives. Partition ``north_south`` (IMF advanced
+    economies = North) on real data (WIOD 2013 release, 1995-2011), ``zones``
+    (the planted partition) on the example world.
+    """
+    from worldsystem.measures import exchange
+
+    y = _mrio_year(ctx, about_year if year is None else int(year))
+    m = _mrio(ctx, y)
+    key = f"claims:bilateral:{y}"
+    if key not in ctx._cache:
+        ctx._cache[key] = exchange.bilateral_flows(m, include_domestic=False)
+    b = ctx._cache[key]
+    regions = sorted(set(b["iso3_o"]) | set(b["iso3_d"]))
+    groups = _groups(ctx, partition, regions, y)
+    col = _sat_col(satellite)
+    pf = exchange.partition_flows(b, groups, values=[col], unassigned="other")
+    sn = pf[(pf["group_o"] == source_group) & (pf["group_d"] == sink_group)]
+    ns = pf[(pf["group_o"] == sink_group) & (pf["group_d"] == source_group)]
+    if sn.empty or ns.empty:
+        raise NotTestable(f"no flows between {source_group} and {sink_group} in {y}")
+    gross = float(sn[col].iloc[0])
+    back = float(ns[col].iloc[0])
+    return Evidence(
+        value=(gross - back) / gross if gross else float("nan"),
+        data_years=(y, y),
+        detail=pf.reset_index(drop=True),
+        figure={"kind": "bar", "x": "group_o", "y": col},
+        note=f"{source_group}->{sink_group} {gross:.4g}, back {back:.4g} ({satellite})",
+    )
+
+
+@register("bilateral_drain")
+def bilateral_drain(
+    ctx: Any,
+    *,
+    about_year: int,
+    country: str,
+    partners: str | Sequence[str] = "South",
+    satellite: str = "labour_hours",
+    year: int | None = None,
+) -> Evidence:
+    """Net embodied flow *into* ``country`` from ``partners`` relative to the gross
+    flow in: :math:`(F_{P\\to c} - F_{c\\to P}) / F_{P\\to c}`; positive when the
+    country receives more hours (value added) than it gives. ``partners`` is a
+    list of ISO3 or ``"South"`` (the non-advanced WIOD regions other than the
+    country, including the rest of the world)."""
+    from worldsystem.measures import exchange
+
+    y = _mrio_year(ctx, about_year if year is None else int(year))
+    m = _mrio(ctx, y)
+    key = f"claims:bilateral:{y}"
+    if key not in ctx._cache:
+        ctx._cache[key] = exchange.bilateral_flows(m, include_domestic=False)
+    b = ctx._cache[key]
+    regions = sorted(set(b["iso3_o"]))
+    _need_codes(ctx, regions, [country])
+    if isinstance(partners, str):
+        groups = _groups(ctx, "north_south", regions, y)
+        plist = [r for r, g in groups.items() if g == partners and r != country]
+    else:
+        plist = [p for p in partners if p != country]
+        _need_codes(ctx, regions, plist)
+    col = _sat_col(satellite)
+    inflow = b[(b["iso3_d"] == country) & b["iso3_o"].isin(plist)]
+    outflow = b[(b["iso3_o"] == country) & b["iso3_d"].isin(plist)]
+    fin, fout = float(inflow[col].sum()), float(outflow[col].sum())
+    detail = (
+        inflow.set_index("iso3_o")[col]
+        .rename("into")
+        .to_frame()
+        .join(outflow.set_index("iso3_d")[col].rename("out"))
+        .reset_index(names="partner")
+    )
+    detail["net_into"] = detail["into"] - detail["out"]
+    return Evidence(
+        value=(fin - fout) / fin if fin else float("nan"),
+        data_years=(y, y),
+        detail=detail.sort_values("net_into").reset_index(drop=True),
+        figure={"kind": "bar", "x": "partner", "y": "net_into"},
+        note=f"{satellite} into {country} {fin:.4g}, out {fout:.4g}; partners {len(plist)}",
+    )
+
+
+@register("import_dependence")
+def import_dependence(
+    ctx: Any,
+    *,
+    about_year: int,
+    country: str,
+    partner: str,
+    sector: str,
+    year: int | None = None,
+    part: str | None = None,
+) -> Evidence:
+    """Partner's share in a country's imports of one product (WIOD 2013 release).
+
+    Imports of product ``sector`` by ``country`` = deliveries from every other
+    region's ``sector`` row to the country's industries (Z) and final demand (Y).
+    Parts: ``share`` (partner's share of those imports) and ``rank`` (the
+    partner's rank among supplying countries, 1 = largest; the WIOD rest of the
+    world, ``ROW``, counts in the total but is not ranked); ``part`` picks one of
+    them as the value. On the example world the sector must exist in its MRIO.
+    """
+    y = _mrio_year(ctx, about_year if year is None else int(year))
+    if ctx.is_example:
+        m = ctx.example.mrio
+        Z, Y = np.asarray(m.Z), np.asarray(m.Y)
+        regions, sectors = list(m.regions), list(m.sectors)
+        n_fd = Y.shape[1] // len(regions)
+    else:
+        from worldsystem.sources import wiod
+
+        t = wiod.load_year(y, ctx.data)
+        Z, Y = t.Z, t.F
+        regions, sectors = list(t.iso3), list(t.industries)
+        n_fd = len(t.fd_categories)
+    _need_codes(ctx, regions, [country, partner])
+    if sector not in sectors:
+        raise NotTestable(f"no sector {sector!r}", needs=f"one of {', '.join(sectors)}")
+    R, S = len(regions), len(sectors)
+    c = regions.index(country)
+    rows = np.array([r * S + sectors.index(sector) for r in range(R)])
+    use = Z[rows][:, c * S : (c + 1) * S].sum(axis=1) + Y[rows][:, c * n_fd : (c + 1) * n_fd].sum(
+        axis=1
+    )
+    detail = pd.DataFrame({"supplier": regions, "use_musd": use})
+    imports = detail[detail["supplier"] != country].sort_values("use_musd", ascending=False)
+    total = float(imports["use_musd"].sum())
+    if total <= 0:
+        raise NotTestable(f"{country} imports no {sector} in {y}")
+    imports = imports.assign(share=imports["use_musd"] / total).reset_index(drop=True)
+    # rank among countries: the WIOD rest of the world (ROW) is not one supplier
+    ranked = imports[imports["supplier"] != "ROW"].reset_index(drop=True)
+    rank = int(ranked.index[ranked["supplier"] == partner][0]) + 1
+    share = float(ranked.loc[rank - 1, "share"])
+    domestic = float(detail.loc[detail["supplier"] == country, "use_musd"].iloc[0])
+    value: Any = {"share": share, "rank": rank}
+    if part is not None:
+        value = value[part]
+    return Evidence(
+        value=value,
+        data_years=(y, y),
+        detail=imports.head(10),
+        figure={"kind": "bar", "x": "supplier", "y": "share"},
+        note=f"{country} uses {domestic:.4g} of domestic and {total:.4g} of imported {sector}"
+        " (USD million)",
+    )
+
+
+# ----------------------------------------------------------------------------- conflict
+_KINDS = {
+    "interstate_primary": lambda p: p["side"].isin(["a", "b"]) & (p["type_of_conflict"] == 2),
+    "internationalised_secondary": lambda p: (
+        ~p["side"].isin(["a", "b"]) & (p["type_of_conflict"] == 4)
+    ),
+    "any": lambda p: p["side"].notna(),
+}
+
+
+def _participants(ctx: Any) -> pd.DataFrame:
+    if ctx.is_example:
+        raise NotTestable("the example world has no armed conflicts", needs=_REAL)
+    key = "claims:ucdp"
+    if key not in ctx._cache:
+        from worldsystem.sources import ucdp
+
+        ctx.require("ucdp")
+        ctx._cache[key] = ucdp.load_participants(ctx.data)
+    return ctx._cache[key]
+
+
+@register("conflict_change")
+def conflict_change(
+    ctx: Any,
+    *,
+    about_year: int,
+    country: str,
+    before: Sequence[int],
+    after: Sequence[int],
+    kinds: Sequence[str] = ("interstate_primary", "internationalised_secondary"),
+) -> Evidence:
+    """Change in a country's yearly number of armed conflicts (UCDP/PRIO ACD).
+
+    For each kind, the mean number of distinct conflicts per year in ``after``
+    (``[first, last]``, clipped to the data) minus the mean in ``before``.
+    Kinds: ``interstate_primary`` (type 2 as side A or B),
+    ``internationalised_secondary`` (type 4 as a secondary supporter: troops in
+    another state's civil war), ``any``. Parts: kind -> change.
+    """
+    p = _participants(ctx)
+    p = p[p["iso3"] == country]
+    hi_data = int(_participants(ctx)["year"].max())
+    lo1, hi1 = int(before[0]), int(before[1])
+    lo2, hi2 = int(after[0]), min(int(after[1]), hi_data)
+    if hi2 < lo2:
+        raise NotTestable(f"the data end in {hi_data}", latest_year=hi_data)
+    parts, rows = {}, []
+    for k in kinds:
+        sub = p[_KINDS[k](p)]
+        per_year = sub.groupby("year")["conflict_id"].nunique()
+        b = per_year.reindex(range(lo1, hi1 + 1), fill_value=0)
+        a = per_year.reindex(range(lo2, hi2 + 1), fill_value=0)
+        parts[k] = float(a.mean() - b.mean())
+        rows.append({"kind": k, "mean_before": b.mean(), "mean_after": a.mean()})
+        rows.extend({"kind": k, "year": int(yy), "conflicts": int(v)} for yy, v in b.items())
+        rows.extend({"kind": k, "year": int(yy), "conflicts": int(v)} for yy, v in a.items())
+    return Evidence(
+        value=parts,
+        data_years=(lo1, hi2),
+        detail=pd.DataFrame(rows),
+        figure={"kind": "line", "x": "year", "y": "conflicts", "color": "kind"},
+        note=f"before {lo1}-{hi1}, after {lo2}-{hi2}",
+    )
+
+
+@register("conflict_count")
+def conflict_count(
+    ctx: Any,
+    *,
+    about_year: int,
+    country: str,
+    since: int,
+    kinds: Sequence[str] = ("any",),
+) -> Evidence:
+    """Number of distinct armed conflicts (UCDP/PRIO ACD) a country took part in,
+    on any side, from ``since`` to the end of the data."""
+    p = _participants(ctx)
+    hi = int(p["year"].max())
+    sub = p[(p["iso3"] == country) & (p["year"] >= since)]
+    mask = np.zeros(len(sub), dtype=bool)
+    for k in kinds:
+        mask |= _KINDS[k](sub).to_numpy()
+    sub = sub[mask]
+    detail = (
+        sub.groupby("conflict_id")
+        .agg(first=("year", "min"), last=("year", "max"), type=("type_of_conflict", "first"))
+        .reset_index()
+    )
+    return Evidence(value=len(detail), data_years=(int(since), hi), detail=detail)
