@@ -639,6 +639,92 @@ def exchange_erdi(
     _run(lambda: workflows.erdi(ctx), out, fmt)
 
 
+def _parse_weights(text: str | None) -> dict[str, float] | None:
+    """``"milex_share_world=2,gdp_share_world=1"`` -> mapping (None when empty)."""
+    if not text:
+        return None
+    from worldsystem.core.errors import WorldsystemError
+
+    out: dict[str, float] = {}
+    for part in text.split(","):
+        name, sep, value = part.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise WorldsystemError(
+                "weights must be INDICATOR=NUMBER pairs separated by commas",
+                field="--weights",
+                value=part,
+            ) from None
+    return out
+
+
+@app.command()
+def imperialism(
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            help="Composite weights as INDICATOR=NUMBER,... (default: equal weights on the "
+            "nine core indicators)."
+        ),
+    ] = None,
+    draws: Annotated[int, typer.Option(help="Dirichlet weight draws for rank intervals.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    out: OutOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Lenin's five features and military reach: indicators, ranks and a composite.
+
+    Writes iso3, year, feature, indicator, value, unit, rank, status; composite rows
+    add rank_lo, rank_hi (90% interval over random weights), p_top1, p_top5.
+    Indicators the bundled data cannot support appear with their needs, never guessed.
+
+    Examples:
+
+      worldsystem imperialism --years 2010-2020 --out imperialism.csv
+
+      worldsystem imperialism --years 2019 --weights milex_share_world=2,gdp_share_world=1
+    """
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    def go():
+        return workflows.imperialism(ctx, weights=_parse_weights(weights), n_draws=draws, seed=seed)
+
+    _run(go, out, fmt)
+
+
+@app.command()
+def dependence(
+    country: Annotated[str, typer.Option(help="ISO3 of the dependent state, e.g. DEU.")],
+    on: Annotated[
+        str, typer.Option(help="ISO3 of the partner (RUS), a list (CHN,RUS) or a group (G7).")
+    ],
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Import dependence of one state on a partner or bloc, year by year.
+
+    Import share from the partner against the partner's share of world exports
+    (trade intensity), the partner's rank among suppliers, supplier concentration,
+    openness and imports from the partner as a share of GDP (COW trade).
+
+    Example:
+
+      worldsystem dependence --country DEU --on RUS --years 1995-2014
+    """
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    _run(lambda: workflows.dependence(ctx, country=country, on=on), out, fmt)
+
+
 # --------------------------------------------------------------------------- report
 @app.command()
 def report(

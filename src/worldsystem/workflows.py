@@ -607,3 +607,131 @@ def erdi(ctx: ReportContext) -> pd.DataFrame:
         "gdp_xr_musd",
     ]
     return carry(t[cols].reset_index(drop=True), t)
+
+
+# --------------------------------------------------------------------------- imperialism
+def imperialism_inputs(ctx: ReportContext) -> dict[str, Any]:
+    """Frames for :func:`worldsystem.measures.imperialism.indicator_table`.
+
+    Real data: the COW country panel with IMF WEO GDP (current USD, 1980-2024,
+    including WEO projections after 2018), Maddison GDP at PPP, Gapminder/WDI FDI
+    flows (% of GDP), SIPRI military expenditure (current USD), FAS warheads; COW
+    trade, SIPRI arms transfers, UCDP/PRIO participants, US troops and bases.
+    Example world: its frames (no conflicts or US deployments are planted).
+    """
+    if ctx.is_example:
+        ex = ctx.example
+        cy = ex.country_years.assign(milex_usd=ex.country_years["milex"] / 1e3)
+        trade = ex.trade.rename(columns={"flow_musd": "flow_musd_current"})
+        return {"cy": cy, "trade": trade, "arms": ex.arms}
+    plan = (
+        ("gdp_weo", "imf_weo"),
+        ("gdp_maddison", "maddison"),
+        ("fdi", "gapminder"),
+        ("milex_sipri", "sipri_milex"),
+        ("warheads", "nuclear"),
+    )
+    adds = [a for a, src in plan if ctx.available(src)]
+    if not adds:
+        ctx.require("imf_weo", "sipri_milex")
+    panel = country_panel(ctx, adds)
+    cy = pd.DataFrame({"iso3": panel["iso3"], "year": panel["year"]})
+    for src, dst, scale in (
+        ("ngdpd_busd_current", "gdp_usd", 1e3),
+        ("gdp_mpd_musd_2011ppp", "gdp_ppp", 1.0),
+        ("fdi_out_pct_gdp", "fdi_out_pct_gdp", 1.0),
+        ("fdi_in_pct_gdp", "fdi_in_pct_gdp", 1.0),
+        ("milex_musd_current", "milex_usd", 1.0),
+        ("warheads", "warheads", 1.0),
+    ):
+        if src in panel.columns:
+            cy[dst] = panel[src] * scale
+    carry(cy, panel)
+    out: dict[str, Any] = {"cy": cy}
+    for key, sid, fn in (
+        ("trade", "cow_trade", None),
+        ("arms", "sipri_tiv", None),
+        ("participants", "ucdp", "load_participants"),
+        ("us_troops", "us_troops", None),
+        ("us_bases", "us_troops", "load_bases"),
+    ):
+        if not ctx.available(sid):
+            continue
+        if fn is None:
+            out[key] = ctx.load(sid)
+        else:
+            ck = f"{sid}:{fn}"
+            if ck not in ctx._cache:
+                from worldsystem.sources import module
+
+                ctx._cache[ck] = getattr(module(sid), fn)(ctx.data)
+            out[key] = ctx._cache[ck]
+    return out
+
+
+def imperialism(
+    ctx: ReportContext,
+    *,
+    weights: dict[str, float] | None = None,
+    n_draws: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Indicators in long form with ranks, plus the composite and its rank interval.
+
+    Returns ``iso3, year, feature, indicator, value, unit, rank, status`` rows for
+    every indicator (unsupported ones with their needs and no value) followed by
+    rows with ``indicator = "composite"`` whose ``rank_lo``/``rank_hi`` give the
+    rank interval over Dirichlet weight draws.
+    """
+    from worldsystem.measures import imperialism as imp
+
+    inputs = imperialism_inputs(ctx)
+    years = None
+    if ctx.years is not None:
+        years = list(range(ctx.years[0], ctx.years[1] + 1))
+    table = imp.indicator_table(
+        inputs["cy"],
+        trade=inputs.get("trade"),
+        arms=inputs.get("arms"),
+        participants=inputs.get("participants"),
+        us_troops=inputs.get("us_troops"),
+        us_bases=inputs.get("us_bases"),
+        years=years,
+    )
+    comp = imp.composite(table, weights=weights)
+    sens = imp.rank_sensitivity(table, weights=weights, n_draws=n_draws, seed=seed)
+    comp = comp.merge(
+        sens[["iso3", "year", "rank_lo", "rank_hi", "rank_median", "p_top1", "p_top5"]],
+        on=["iso3", "year"],
+        how="left",
+    )
+    comp_rows = comp.rename(columns={"composite": "value"}).assign(
+        feature="composite",
+        indicator="composite",
+        unit="weighted mean of normalised ranks",
+        status="ok",
+    )
+    out = pd.concat([table, comp_rows], ignore_index=True)
+    return carry(out, table, comp, sens)
+
+
+def dependence(
+    ctx: ReportContext, *, country: str, on: str, year_of_groups: int | None = None
+) -> pd.DataFrame:
+    """Import dependence of ``country`` on a partner (ISO3) or a group (e.g. ``G7``)."""
+    from worldsystem import countries
+    from worldsystem.measures import dependence as dep
+
+    inputs = imperialism_inputs(ctx)
+    trade = inputs.get("trade")
+    if trade is None:
+        ctx.require("cow_trade")
+    groups = set(countries.groups())
+    if on.upper() in groups:
+        year = year_of_groups or (ctx.years[1] if ctx.years else 2014)
+        partners: str | list[str] = countries.members(on.upper(), year)
+    else:
+        partners = [p.strip().upper() for p in on.split(",")] if "," in on else on.upper()
+    years = range(ctx.years[0], ctx.years[1] + 1) if ctx.years else None
+    gdp = inputs["cy"][["iso3", "year", "gdp_usd"]] if "gdp_usd" in inputs["cy"] else None
+    return dep.dependence_table(trade, country=country.upper(), on=partners, gdp=gdp, years=years)

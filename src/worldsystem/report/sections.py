@@ -138,6 +138,7 @@ def registered() -> list[FunctionSection]:
     import worldsystem.report.builtin
     import worldsystem.report.sections_blocs
     import worldsystem.report.sections_exchange
+    import worldsystem.report.sections_imperialism
     import worldsystem.report.sections_polarity
     import worldsystem.report.sections_position
     import worldsystem.report.sections_shocks  # noqa: F401
