@@ -12,7 +12,9 @@ verdict of the 2017 evidence, labelled as such (``stale``, ``verdict_year``,
 
 Spec format
 -----------
-A YAML file with a ``claims:`` list. Fields:
+A YAML file with a ``claims:`` list and an optional top-level ``data:`` key
+(``any`` by default; ``real``: the claims are about real countries and are "not
+testable" on the example world; ``example``: the reverse). Claim fields:
 
 ``id`` (required)
     Unique text, e.g. ``"5a"``.

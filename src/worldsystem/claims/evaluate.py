@@ -2,6 +2,8 @@
 
 Verdict rules
 -------------
+0. A claim about real countries (file-level ``data: real``) is **not testable**
+   on the example world, and an example-world claim on real data.
 1. The claim's statistic is computed on the context (real data or the example
    world). If it raises :class:`~worldsystem.claims.statistics.NotTestable` or a
    missing-data/source error, the verdict is **not testable**, with the reason,
