@@ -173,3 +173,91 @@ def test_report_rejects_unknown_section(tmp_path):
     res = runner.invoke(app, ["report", "--out", str(tmp_path), "--sections", "nope"])
     assert res.exit_code == 1 and "unknown report section" in res.output
     assert not (tmp_path / "index.html").exists()
+
+
+def test_position_example_with_agreement(tmp_path):
+    out, agr = tmp_path / "pos.csv", tmp_path / "agr.csv"
+    args = [
+        "position",
+        "--years",
+        "2019",
+        "--method",
+        "income_ppp,cp_continuous",
+        "--out",
+        str(out),
+        "--agreement",
+        str(agr),
+    ]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out)
+    assert list(df.columns) == ["iso3", "year", "method", "zone", "score"]
+    assert set(df["method"]) == {"income_ppp", "cp_continuous"}
+    assert set(df["zone"]) <= {"core", "semi-periphery", "periphery"}
+    ag = pd.read_csv(agr)
+    assert {"method_a", "method_b", "ari", "kappa"} <= set(ag.columns)
+
+
+def test_position_unknown_method():
+    res = runner.invoke(app, ["position", "--years", "2019", "--method", "astrology"])
+    assert res.exit_code == 1 and "astrology" in res.output
+
+
+def test_exchange_example_north_drains_south(tmp_path):
+    out, bil = tmp_path / "ex.csv", tmp_path / "bil.csv"
+    res = runner.invoke(app, ["exchange", "--out", str(out), "--bilateral", str(bil)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out)
+    for col in (
+        "iso3",
+        "year",
+        "hours_exported",
+        "hours_imported",
+        "net_hours",
+        "value_added_exported_musd",
+        "value_added_imported_musd",
+        "net_transfer_musd",
+        "basis",
+    ):
+        assert col in df.columns
+    # the example world plants a drain from the periphery to the core (the "North" here)
+    by_group = df.groupby("group")["net_hours"].sum()
+    assert by_group["South"] > 0 > by_group["North"]
+    assert abs(df["net_hours"].sum()) < 1e-6 * df["hours_exported"].sum()
+    assert {"iso3_o", "iso3_d", "year"} <= set(pd.read_csv(bil).columns)
+
+
+def test_exchange_erdi_example(tmp_path):
+    out = tmp_path / "erdi.csv"
+    res = runner.invoke(app, ["exchange", "erdi", "--years", "2010", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out)
+    assert list(df.columns[:5]) == ["iso3", "year", "erdi", "transfer_musd", "transfer_share_gdp"]
+    assert (df["erdi"] > 0).all()
+
+
+def test_shock_needs_wiod_on_example_world():
+    res = runner.invoke(app, ["shock", "nord_stream"])
+    assert res.exit_code == 1
+    assert "wiod2013" in res.output and "worldsystem data fetch wiod2013" in res.output
+
+
+def test_imperialism_example_and_bad_weights(tmp_path):
+    out = tmp_path / "imp.csv"
+    args = ["imperialism", "--years", "2019", "--draws", "50", "--out", str(out)]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out)
+    comp = df[df["indicator"] == "composite"]
+    assert len(comp) == 30
+    assert ((comp["rank_lo"] <= comp["rank"]) & (comp["rank"] <= comp["rank_hi"])).mean() > 0.8
+    unsupported = df[df["status"].str.startswith("not supported", na=False)]
+    assert unsupported["value"].isna().all() and len(unsupported) > 0
+    res = runner.invoke(app, ["imperialism", "--weights", "milex_share_world"])
+    assert res.exit_code == 1 and "INDICATOR=NUMBER" in res.output
+
+
+def test_dependence_example():
+    res = runner.invoke(app, ["dependence", "--country", "XBO", "--on", "XKR", "--years", "2019"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[0].startswith("iso3,partner,year")
