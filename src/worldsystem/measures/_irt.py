@@ -8,8 +8,10 @@ Model (one row ``n`` per vote of country-session ``k`` on item ``j``)::
 
     z*_n ~ N(alpha_j + beta_j * x_k, sigma_j^2)
     y_n = 0 (no) if z*_n < 0, 1 (abstain) if 0 <= z*_n < 1, 2 (yes) if z*_n >= 1
-    x_{c,t} ~ N(x_{c,t-1}, omega2)  (random walk over a country's sessions)
-    x_{c,first} ~ N(0, prior_var_x)
+    p(x_{c,.}) propto prod_t N(x_{c,t}; x_{c,t-1}, omega2) * prod_t N(x_{c,t}; 0, unit_var)
+        (a random walk over a country's sessions times a N(0, unit_var) prior on
+        every country-session; with unit_var=None only the first session has a
+        N(0, prior_var_x) prior, the plain random walk)
     (alpha_j, beta_j) ~ N(0, prior_var_item * I),  sigma_j^2 ~ InvGamma(a0, b0)
 
 This is the three-category parametrisation of Imai, Lo & Olmsted (2016), in which
@@ -18,6 +20,12 @@ of the abstention band. The variational family is
 q(z*) q(x) q(alpha, beta) with q(x) a Gaussian Markov chain per country
 (Kalman filter and Rauch-Tung-Striebel smoother), and sigma_j^2 is a point
 estimate (its posterior mode), so the algorithm is a variational EM.
+
+:func:`laplace_var` gives the posterior variances used as standard errors: the
+same Gaussian Markov chain, but with the expected Fisher information of each
+ordered-probit vote at the estimate as precision (the variational q(x) has a
+precision sum_j E[beta_j^2]/sigma_j^2 that ignores how each vote was cast, so it is
+the same for every country voting on the same items).
 """
 
 from __future__ import annotations
@@ -119,19 +127,29 @@ _LO = np.array([-np.inf, 0.0, 1.0])
 _HI = np.array([0.0, 1.0, np.inf])
 
 
+_DIFFUSE = 1e8
+
+
 def _kalman(
     h: np.ndarray,
     g: np.ndarray,
     observed: np.ndarray,
     omega2: float,
     prior_var: float,
+    unit_var: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Smoothed means and variances of a Gaussian random walk per row.
 
     ``h[c, t]`` is the precision and ``g[c, t] / h[c, t]`` the value of a Gaussian
-    pseudo-observation of ``x[c, t]``; ``observed`` marks cells with data. A
-    country's chain starts at its first observed session with N(0, prior_var).
+    pseudo-observation of ``x[c, t]``; ``observed`` marks cells with data. Without
+    ``unit_var`` a country's chain starts at its first observed session with
+    N(0, prior_var); with ``unit_var`` every observed cell also carries a
+    N(0, unit_var) prior (a pseudo-observation 0 with precision 1/unit_var) and the
+    chain starts diffuse.
     """
+    if unit_var is not None:
+        h = h + observed / unit_var
+        prior_var = _DIFFUSE
     n_c, n_t = h.shape
     mf = np.zeros((n_c, n_t))
     pf = np.zeros((n_c, n_t))
@@ -169,11 +187,14 @@ def fit(
     x_init: np.ndarray,
     omega2: float,
     prior_var_x: float = 1.0,
+    unit_var: float | None = None,
     prior_var_item: float = 25.0,
     sigma_prior: tuple[float, float] = (1.0, 1.0),
     max_iter: int = 500,
     tol: float = 1e-4,
-    tol_corr: float = 1e-6,
+    tol_corr: float = 0.0,
+    normalise: bool = False,
+    accelerate: bool = False,
     trace_every: int = 10,
     warm: IRTResult | None = None,
 ) -> IRTResult:
@@ -182,7 +203,10 @@ def fit(
     ``y`` in {0, 1, 2}; ``unit`` indexes country-sessions (``0..K-1``), whose
     country and time position are ``unit_country`` and ``unit_time``; ``item``
     indexes items (``0..J-1``). Convergence: the largest absolute change of an
-    ideal-point mean between iterations is below ``tol``.
+    ideal-point mean between iterations is below ``tol`` (or, if ``tol_corr`` > 0,
+    one minus the correlation of successive ideal-point vectors is below it).
+    ``accelerate`` applies SQUAREM extrapolation (Varadhan & Roland 2008) to the EM
+    map; ``max_iter`` counts EM-map evaluations, and ``iterations`` reports them.
     """
     y = np.asarray(y, dtype=np.int64)
     order = np.argsort(y, kind="stable")  # no | abstain | yes as contiguous slices
@@ -215,25 +239,28 @@ def fit(
     loglik_trace: list[float] = []
     change_trace: list[float] = []
     converged = False
-    it = 0
-    m_prev_corr = m.copy()
-    for it in range(1, max_iter + 1):
-        # -- q(z*): truncated normals ---------------------------------------- #
+
+    if init_items:  # first pass: items from the initial ideal points
         mx, vx = m[unit], v[unit]
+        ez, _vz, _ = _estep(
+            alpha[item] + beta[item] * mx, np.ones_like(mx), is_no, is_ab, is_yes, want_logz=False
+        )
+        alpha, beta, cov = _update_items(
+            ez, mx, vx, np.ones_like(mx), item, n_items, prior_var_item
+        )
+
+    def em_map(state: tuple, want_logz: bool) -> tuple[tuple, float | None]:
+        """One variational EM iteration: (m, v, alpha, beta, cov, log sigma2) -> next."""
+        m, v, alpha, beta, cov, log_s2 = state
+        sigma2 = np.exp(log_s2)
+        # -- q(z*): truncated normals ---------------------------------------- #
+        mx = m[unit]
         s2_n = sigma2[item]
         sd = np.sqrt(s2_n)
         mu = alpha[item] + beta[item] * mx
-        ez, vz, logz = _estep(mu, sd, is_no, is_ab, is_yes, want_logz=(it % trace_every == 1))
+        ez, vz, logz = _estep(mu, sd, is_no, is_ab, is_yes, want_logz=want_logz)
         vz *= s2_n
-        if logz is not None:
-            loglik_trace.append(float(logz))
         psi = 1.0 / s2_n
-
-        if init_items:  # first pass: items from the initial ideal points
-            alpha, beta, cov = _update_items(ez, mx, vx, psi, item, n_items, prior_var_item)
-            init_items = False
-            continue
-
         # -- q(x): Kalman smoother per country -------------------------------- #
         eb2 = beta[item] ** 2 + cov[item, 2]
         eab = alpha[item] * beta[item] + cov[item, 1]
@@ -243,15 +270,20 @@ def fit(
         g = np.zeros((n_c, n_t))
         h[unit_country, unit_time] = h_u
         g[unit_country, unit_time] = g_u
-        ms, ps = _kalman(h, g, observed, omega2, prior_var_x)
-        m_new = ms[unit_country, unit_time]
+        ms, ps = _kalman(h, g, observed, omega2, prior_var_x, unit_var)
+        m = ms[unit_country, unit_time]
         v = ps[unit_country, unit_time]
-        change = float(np.max(np.abs(m_new - m)))
-        m = m_new
-        change_trace.append(change)
-        corr_gap = 1.0 - float(np.corrcoef(m, m_prev_corr)[0, 1]) if m.size > 1 else 0.0
-        m_prev_corr = m.copy()
-
+        if normalise:
+            # identification by a pooled constraint: mean 0 and variance 1 over all
+            # country-sessions together (one location and one scale for the whole
+            # record, not one per session). The likelihood is unchanged by
+            # x -> (x - a)/c with alpha -> alpha + beta*a, beta -> beta*c, so this is
+            # a parameter-expansion step that removes the slow EM drift along it.
+            loc = float(m.mean())
+            scale = float(np.sqrt(np.mean((m - loc) ** 2) + np.mean(v)))
+            if scale > 0:
+                m = (m - loc) / scale
+                v = v / scale**2
         # -- q(alpha, beta) and sigma^2 --------------------------------------- #
         mx, vx = m[unit], v[unit]
         alpha, beta, cov = _update_items(ez, mx, vx, psi, item, n_items, prior_var_item)
@@ -260,9 +292,59 @@ def fit(
         resid2 = vz + (ez - mu) ** 2 + var_lin + beta[item] ** 2 * vx
         s_j = np.bincount(item, resid2, minlength=n_items)
         sigma2 = (b0 + s_j) / (a0 + n_j)
-        if change < tol or corr_gap < tol_corr:
+        return (m, v, alpha, beta, cov, np.log(sigma2)), logz
+
+    def flat(state: tuple) -> np.ndarray:
+        return np.concatenate([state[0], state[2], state[3], state[5]])
+
+    def unflat(vec: np.ndarray, like: tuple) -> tuple:
+        k = like[0].shape[0]
+        j = like[2].shape[0]
+        return (vec[:k], like[1], vec[k : k + j], vec[k + j : k + 2 * j], like[4], vec[k + 2 * j :])
+
+    state = (m, v, alpha, beta, cov, np.log(sigma2))
+    it = 0
+    n_eval = 0
+    step_max = 4.0
+    m_prev_corr = m.copy()
+    while n_eval < max_iter:
+        it += 1
+        want = it % trace_every == 1
+        s1, logz = em_map(state, want)
+        n_eval += 1
+        if logz is not None:
+            loglik_trace.append(float(logz))
+        if accelerate and n_eval + 2 <= max_iter:
+            # SQUAREM (Varadhan & Roland 2008, scheme S3): extrapolate along the
+            # two last EM steps, then one stabilising EM step.
+            s2, _ = em_map(s1, False)
+            n_eval += 1
+            t0, t1, t2 = flat(state), flat(s1), flat(s2)
+            r = t1 - t0
+            dv = t2 - t1 - r
+            nv = float(np.linalg.norm(dv))
+            step = -float(np.linalg.norm(r)) / nv if nv > 0 else -1.0
+            step = max(min(step, -1.0), -step_max)
+            if step == -step_max:
+                step_max *= 4.0
+            cand = unflat(t0 - 2.0 * step * r + step * step * dv, s2)
+            new, _ = em_map(cand, False)
+            n_eval += 1
+            if not all(np.all(np.isfinite(a)) for a in (new[0], new[2], new[3], new[5])):
+                new, step_max = s2, 4.0
+        else:
+            new = s1
+        change = float(np.max(np.abs(new[0] - state[0])))
+        change_trace.append(change)
+        corr_gap = 1.0 - float(np.corrcoef(new[0], m_prev_corr)[0, 1]) if new[0].size > 1 else 0
+        m_prev_corr = new[0].copy()
+        state = new
+        if change < tol or (tol_corr > 0 and corr_gap < tol_corr):
             converged = True
             break
+    m, v, alpha, beta, cov, log_s2 = state
+    sigma2 = np.exp(log_s2)
+    it = n_eval
     return IRTResult(
         x_mean=m,
         x_var=v,
@@ -275,6 +357,67 @@ def fit(
         loglik_trace=loglik_trace,
         change_trace=change_trace,
     )
+
+
+def vote_information(
+    alpha: np.ndarray, beta: np.ndarray, sigma2: np.ndarray, x: np.ndarray
+) -> np.ndarray:
+    r"""Expected Fisher information about ``x`` of one three-category vote.
+
+    With :math:`\mu = \alpha + \beta x`, :math:`s = \sigma`, and category bounds
+    :math:`(-\infty, -\mu/s]`, :math:`(-\mu/s, (1-\mu)/s]`, :math:`((1-\mu)/s, \infty)`
+    in standard units, :math:`P_k = \Phi(u_k) - \Phi(l_k)` and
+    :math:`\partial P_k / \partial x = (\beta/s)(\phi(l_k) - \phi(u_k))`, so
+
+    .. math:: I(x) = (\beta/s)^2 \sum_k (\phi(l_k) - \phi(u_k))^2 / P_k .
+
+    The outer categories use the Mills ratio, :math:`\phi(u)^2/\Phi(u) =
+    \phi(u)\,\lambda(u)`, which is stable far in the tails.
+    """
+    s = np.sqrt(sigma2)
+    mu = alpha + beta * x
+    a = -mu / s  # no | abstain boundary
+    b = (1.0 - mu) / s  # abstain | yes boundary
+    pa, pb = _phi(a), _phi(b)
+    no = pa * _mills_lower(a)
+    yes = pb * _mills_lower(-b)
+    mass = ndtr(b) - ndtr(a)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ab = np.where(mass > 1e-300, (pa - pb) ** 2 / np.maximum(mass, 1e-300), 0.0)
+    info = (beta / s) ** 2 * (np.nan_to_num(no) + np.nan_to_num(yes) + ab)
+    return np.maximum(info, 0.0)
+
+
+def laplace_var(
+    result: IRTResult,
+    unit: np.ndarray,
+    item: np.ndarray,
+    unit_country: np.ndarray,
+    unit_time: np.ndarray,
+    *,
+    omega2: float,
+    prior_var_x: float = 1.0,
+    unit_var: float | None = None,
+) -> np.ndarray:
+    """Posterior variance of each country-session ideal point (Laplace approximation).
+
+    The random-walk prior (and the per-session prior, if any) combined with a
+    Gaussian approximation of the likelihood whose precision is the expected Fisher
+    information of the country-session's votes at the estimate (item parameters
+    held at their posterior means); smoothed exactly over each country's sessions.
+    """
+    x = result.x_mean[unit]
+    info = vote_information(result.alpha[item], result.beta[item], result.sigma2[item], x)
+    n_units = unit_country.shape[0]
+    h_u = np.bincount(unit, info, minlength=n_units)
+    n_c = int(unit_country.max()) + 1
+    n_t = int(unit_time.max()) + 1
+    observed = np.zeros((n_c, n_t), dtype=bool)
+    observed[unit_country, unit_time] = True
+    h = np.zeros((n_c, n_t))
+    h[unit_country, unit_time] = h_u
+    _, ps = _kalman(h, np.zeros_like(h), observed, omega2, prior_var_x, unit_var)
+    return ps[unit_country, unit_time]
 
 
 def _one_sided(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

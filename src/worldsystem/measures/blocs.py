@@ -161,40 +161,77 @@ def _prepare_votes(votes: pd.DataFrame, *, name: str = "votes") -> pd.DataFrame:
 
 
 _NORM_RE = re.compile(r"[^A-Z ]+")
+# boilerplate the UN library appended to titles in sessions 58-70 only
+_BOILER_RE = re.compile(r"\s*:?\s*RESOLUTION\s*/\s*ADOPTED BY THE GENERAL ASSEMBLY.*$")
+_ORDINAL_RE = re.compile(
+    r"\b(?:\d+(?:ST|ND|RD|TH)|(?:TWENTY|THIRTY|FORTY|FIFTY|SIXTY|SEVENTY|EIGHTY|NINETY)?"
+    r"-?(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH|ELEVENTH|"
+    r"TWELFTH|THIRTEENTH|FOURTEENTH|FIFTEENTH|SIXTEENTH|SEVENTEENTH|EIGHTEENTH|NINETEENTH|"
+    r"TWENTIETH|THIRTIETH|FORTIETH|FIFTIETH|SIXTIETH|SEVENTIETH|EIGHTIETH|NINETIETH|"
+    r"HUNDREDTH)|ANNIVERSARY)\b"
+)
+_MONTH_RE = re.compile(
+    r"\b(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|"
+    r"DECEMBER)\b"
+)
+_ROMAN_RE = re.compile(r"\(\s*[IVXLC]+\s*\)")
+_PART_RE = re.compile(r"/\s*\d+\s*([A-Z]{1,2})\s*$")
 
 
 def _normalise_text(text: pd.Series) -> pd.Series:
-    """Upper case, letters only, single spaces (digits and punctuation dropped)."""
-    t = text.fillna("").astype(str).str.upper().str.replace(_NORM_RE, " ", regex=True)
+    """Normalised resolution title: no session numbers, dates, ordinals or boilerplate.
+
+    Upper case; the library's suffix ": resolution / adopted by the General
+    Assembly" (present in sessions 58-70 only) cut; session numbers in Roman
+    numerals "(XXIX)", ordinals ("fiftieth", "21st"), month names, digits and
+    punctuation dropped; single spaces.
+    """
+    t = text.fillna("").astype(str).str.upper()
+    t = t.str.replace(_BOILER_RE, "", regex=True).str.replace(_ROMAN_RE, " ", regex=True)
+    t = t.str.replace(_ORDINAL_RE, " ", regex=True).str.replace(_MONTH_RE, " ", regex=True)
+    t = t.str.replace(_NORM_RE, " ", regex=True)
     return t.str.split().str.join(" ").fillna("")
+
+
+def _resolution_part(unres: pd.Series) -> pd.Series:
+    """Letter suffix of a resolution code ("R/40/151A" -> "A"; none -> "")."""
+    part = unres.fillna("").astype(str).str.upper().str.extract(_PART_RE, expand=False)
+    return part.fillna("")
 
 
 def bridge_groups(
     roll_calls: pd.DataFrame,
     *,
     bridge: Literal["descr", "short"] = "descr",
-    min_chars: int = 20,
+    min_chars: int = 15,
 ) -> pd.Series:
     """Bridge keys: roll calls that repeat the same resolution across sessions.
 
-    A roll call's key is its ``descr`` (or ``short``) text normalised to upper-case
-    letters and single spaces (digits, which carry document and session numbers,
-    and punctuation are dropped). Roll calls in different sessions with the same
-    key are treated as the same item. A key is used only when it (a) is at least
-    ``min_chars`` characters long, (b) occurs in at least two sessions and (c)
-    occurs once within each of those sessions; a key repeated inside a session
-    (for example separate paragraph votes that share the resolution title) is
-    ambiguous and is not used.
+    A roll call's key is its ``descr`` (or ``short``) title normalised so that the
+    annual repeats of a resolution coincide: upper case; the UN library's suffix
+    ": resolution / adopted by the General Assembly" (added in sessions 58-70 only)
+    removed; Roman-numeral session references, ordinals ("fiftieth"), month names,
+    digits (document, session and resolution numbers, dates) and punctuation
+    dropped. When ``unres`` is present its letter suffix (``R/40/151A`` -> ``A``)
+    is appended, so the lettered parts of one omnibus resolution ("Israeli
+    practices ... A, B, C") bridge part to part. Roll calls in different sessions
+    with the same key are treated as the same item. A roll call is bridged only
+    when (a) its key is at least ``min_chars`` characters long, (b) it is a vote
+    on a whole resolution (``amend`` and ``para`` not 1, where coded), (c) its key
+    occurs once in its session (a key repeated inside a session is ambiguous;
+    those roll calls stay separate items) and (d) the key occurs, so, in at least
+    two sessions.
 
     Parameters
     ----------
     roll_calls : DataFrame
-        Columns ``rcid``, ``session`` and the text column named by ``bridge``.
+        Columns ``rcid``, ``session`` and the text column named by ``bridge``;
+        optional ``unres``, ``amend``, ``para``.
     bridge : {"descr", "short"}
         Which text identifies a recurring resolution. ``descr`` (the resolution
-        text or title) is the stricter and the default; ``short`` titles are
-        generic ("DISARMAMENT") and bridge much more.
-    min_chars : int
+        text or title) is the default; ``short`` titles are generic
+        ("DISARMAMENT") in early sessions and bridge more loosely.
+    min_chars : int, default 15
         Shortest key used.
 
     Returns
@@ -205,8 +242,9 @@ def bridge_groups(
     Examples
     --------
     >>> rc = pd.DataFrame({"rcid": [1, 2, 3], "session": [1, 2, 2],
-    ...     "descr": ["Question of Cyprus (A/RES/1/10)", "QUESTION OF CYPRUS A/RES/2/11",
-    ...               "Budget"]})
+    ...     "descr": ["Question of Cyprus (A/RES/1/10)",
+    ...               "QUESTION OF CYPRUS A/RES/2/11 : resolution / adopted by the General "
+    ...               "Assembly", "Budget"]})
     >>> keys = bridge_groups(rc)
     >>> keys.iloc[0] == keys.iloc[1] == "QUESTION OF CYPRUS A RES", bool(keys.isna().iloc[2])
     (True, True)
@@ -226,16 +264,27 @@ def bridge_groups(
             field=missing[0],
             hint="pass the roll-call frame (rcid, session, descr, short) or bridge=None",
         )
-    rc = roll_calls[["rcid", "session"]].copy()
-    rc["key"] = _normalise_text(roll_calls[bridge]).to_numpy()
-    rc = rc.drop_duplicates("rcid")
-    ok = rc["key"].str.len() >= min_chars
-    per_session = rc[ok].groupby(["key", "session"]).size()
-    ambiguous = set(per_session[per_session > 1].index.get_level_values(0))
-    n_sessions = rc[ok].groupby("key")["session"].nunique()
-    good = set(n_sessions[n_sessions >= 2].index) - ambiguous
-    keys = rc["key"].where(rc["key"].isin(good))
-    return pd.Series(keys.astype("string").to_numpy(), index=rc["rcid"].to_numpy(), name="key")
+    rc = roll_calls.drop_duplicates("rcid")
+    key = _normalise_text(rc[bridge])
+    ok = (key.str.len() >= min_chars).to_numpy().copy()
+    if "unres" in rc.columns:
+        part = _resolution_part(rc["unres"])
+        key = key.where(part == "", key + " | " + part)
+    for col in ("amend", "para"):
+        if col in rc.columns:
+            flag = pd.to_numeric(rc[col], errors="coerce").fillna(0).to_numpy()
+            ok &= flag != 1
+    frame = pd.DataFrame({"session": rc["session"].to_numpy(), "key": key.to_numpy()})
+    frame = frame[ok]
+    per_session = frame.groupby(["key", "session"])["session"].transform("size")
+    frame = frame[per_session.to_numpy() == 1]
+    n_sessions = frame.groupby("key")["session"].transform("nunique")
+    good = frame.index[n_sessions.to_numpy() >= 2]
+    out = pd.Series(pd.NA, index=np.arange(len(rc)), dtype="string")
+    out.iloc[good] = frame.loc[good, "key"].to_numpy()
+    out.index = rc["rcid"].to_numpy()
+    out.name = "key"
+    return out
 
 
 # --------------------------------------------------------------------------- #
@@ -266,6 +315,28 @@ class IdealPointFit:
     diagnostics: dict[str, Any] = field(default_factory=dict)
 
 
+def _leading_vector(mat: np.ndarray, *, n_iter: int = 100, tol: float = 1e-10) -> np.ndarray:
+    """First left singular vector of ``mat`` by power iteration on ``mat @ mat.T``.
+
+    Deterministic start (the row sums plus a fixed ramp); a few matrix-vector
+    products instead of a full eigendecomposition.
+    """
+    n = mat.shape[0]
+    u = np.abs(mat).sum(axis=1) + np.linspace(1.0, 2.0, n)
+    u /= np.linalg.norm(u)
+    for _ in range(n_iter):
+        w = mat @ (mat.T @ u)
+        norm = np.linalg.norm(w)
+        if norm == 0:
+            break
+        w /= norm
+        done = np.linalg.norm(w - u) < tol
+        u = w
+        if done:
+            break
+    return u
+
+
 def _initial_points(
     y: np.ndarray,
     unit: np.ndarray,
@@ -292,7 +363,7 @@ def _initial_points(
         mat = np.where(np.isnan(mat), col_mean[None, :], mat) - col_mean[None, :]
         if u_codes.shape[0] < 2 or not np.any(mat):
             continue
-        uvec = np.linalg.eigh(mat @ mat.T)[1][:, -1]  # first left singular vector
+        uvec = _leading_vector(mat)
         sd = uvec.std()
         score = (uvec - uvec.mean()) / (sd if sd > 0 else 1.0)
         names = unit_iso3[u_codes]
@@ -316,6 +387,7 @@ def ideal_point_model(
     dynamic: bool = True,
     bridge: Literal["descr", "short"] | None = "descr",
     omega2: float = 0.1,
+    session_prior_var: float | None = 1.0,
     max_iter: int = 1000,
     tol: float = 1e-4,
     se: Literal["posterior", "bootstrap"] = "posterior",
@@ -347,6 +419,15 @@ def ideal_point_model(
             field="omega2",
             value=omega2,
             hint="the default 0.1 follows Imai, Lo & Olmsted's dynIRT examples",
+        )
+    if session_prior_var is not None and not (
+        np.isfinite(session_prior_var) and session_prior_var > 0
+    ):
+        raise ModelError(
+            "session_prior_var must be a positive finite number or None",
+            field="session_prior_var",
+            value=session_prior_var,
+            hint="the default 1.0 puts a N(0, 1) prior on every country-session",
         )
     if se not in ("posterior", "bootstrap"):
         raise ModelError(
@@ -409,15 +490,29 @@ def ideal_point_model(
     y = v["y"].to_numpy()
     x0 = _initial_points(y, unit, rc_index, sess_codes[unit_time], iso_codes[unit_country], anchor)
     w2 = float(omega2) if dynamic else 0.0
+    uv = None if session_prior_var is None else float(session_prior_var)
     res = _irt.fit(
-        y, unit, item, unit_country, unit_time, x_init=x0, omega2=w2, max_iter=max_iter, tol=tol
+        y,
+        unit,
+        item,
+        unit_country,
+        unit_time,
+        x_init=x0,
+        omega2=w2,
+        unit_var=uv,
+        normalise=True,
+        accelerate=True,
+        max_iter=max_iter,
+        tol=tol,
     )
     # -- sign: anchor's mean ideal point has the anchor sign -----------------------
     a_idx = int(np.flatnonzero(iso_codes == anchor[0])[0])
     a_mean = res.x_mean[unit_country == a_idx].mean()
     flip = -1.0 if np.sign(a_mean) * anchor[1] < 0 else 1.0
     x_mean = flip * res.x_mean
-    se_post = np.sqrt(res.x_var)
+    se_post = np.sqrt(
+        _irt.laplace_var(res, unit, item, unit_country, unit_time, omega2=w2, unit_var=uv)
+    )
     se_out = se_post
     boot_info: dict[str, Any] = {}
     if se == "bootstrap":
@@ -434,6 +529,9 @@ def ideal_point_model(
                 unit_time,
                 x_init=res.x_mean,
                 omega2=w2,
+                unit_var=uv,
+                normalise=True,
+                accelerate=True,
                 max_iter=max_iter,
                 tol=tol,
                 warm=res,
@@ -491,6 +589,7 @@ def ideal_point_model(
             "dynamic": dynamic,
             "bridge": bridge,
             "omega2": w2,
+            "session_prior_var": uv,
             "max_iter": max_iter,
             "tol": tol,
             "se": se,
@@ -533,6 +632,7 @@ def ideal_points(
     dynamic: bool = True,
     bridge: Literal["descr", "short"] | None = "descr",
     omega2: float = 0.1,
+    session_prior_var: float | None = 1.0,
     max_iter: int = 1000,
     tol: float = 1e-4,
     se: Literal["posterior", "bootstrap"] = "posterior",
@@ -696,6 +796,7 @@ def ideal_points(
         dynamic=dynamic,
         bridge=bridge,
         omega2=omega2,
+        session_prior_var=session_prior_var,
         max_iter=max_iter,
         tol=tol,
         se=se,
