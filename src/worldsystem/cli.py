@@ -307,7 +307,7 @@ OutOpt = Annotated[
 
 def _context(data: Path | None, years: str | None):
     """Resolve the data context and say on stderr when it is the example world."""
-    from worldsystem.report.context import resolve_context
+    from worldsystem.workflows.context import resolve_context
 
     ctx = resolve_context(data, years=parse_years(years))
     if ctx.is_example:

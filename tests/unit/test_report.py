@@ -74,7 +74,8 @@ def _parse(text: str) -> _Checker:
 
 
 @pytest.fixture()
-def example_ctx():
+def example_ctx(monkeypatch):
+    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
     ctx = resolve_context(None)
     assert ctx.is_example
     return ctx
@@ -95,6 +96,7 @@ def test_example_report_is_valid_html_with_banner(tmp_path, example_ctx, monkeyp
 
 
 def test_two_builds_are_identical(tmp_path, example_ctx):
+    # a fresh context for the second build: nothing may depend on shared state
     a = build_report(out=tmp_path / "a", context=example_ctx).read_bytes()
     b = build_report(out=tmp_path / "b", context=resolve_context(None)).read_bytes()
     assert a == b

@@ -175,7 +175,7 @@ def ledger(
     Parameters
     ----------
     ctx : ReportContext
-        From :func:`worldsystem.report.context.resolve_context`.
+        From :func:`worldsystem.workflows.context.resolve_context`.
     files : iterable of path-like, optional
         User claims files (see the spec format above).
     include_shipped : bool, optional

@@ -271,7 +271,7 @@ def evaluate(claims: Iterable[Claim], ctx: Any) -> pd.DataFrame:
     ----------
     claims : iterable of Claim
     ctx : ReportContext
-        From :func:`worldsystem.report.context.resolve_context`.
+        From :func:`worldsystem.workflows.context.resolve_context`.
 
     Returns
     -------

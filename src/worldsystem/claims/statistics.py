@@ -1,7 +1,7 @@
 """Registered statistics: how a claim becomes a number.
 
 Each statistic is a function ``stat(ctx, *, about_year, **params) -> Evidence``.
-``ctx`` is a data context (:func:`worldsystem.report.context.resolve_context`:
+``ctx`` is a data context (:func:`worldsystem.workflows.context.resolve_context`:
 real data or the example world); ``about_year`` is the year the claim speaks
 of, used as the default year (the latest year of data up to it is taken). A
 statistic that cannot be computed raises :class:`NotTestable` with what would be

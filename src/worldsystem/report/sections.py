@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import Provenance
+from worldsystem.workflows.context import MissingData
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -39,19 +39,6 @@ __all__ = [
     "register",
     "registered",
 ]
-
-
-class MissingData(WorldsystemError):
-    """A section's dataset is not available."""
-
-    def __init__(self, source_ids: list[str] | tuple[str, ...], detail: str = "") -> None:
-        self.source_ids = tuple(source_ids)
-        ids = " ".join(self.source_ids)
-        super().__init__(
-            f"dataset(s) not available: {', '.join(self.source_ids)}"
-            + (f" ({detail})" if detail else ""),
-            hint=f"worldsystem data fetch {ids}  (or point --data at a folder holding them)",
-        )
 
 
 @dataclass(frozen=True)

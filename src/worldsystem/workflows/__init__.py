@@ -1,12 +1,16 @@
 """Workflows: from a data context to a measure's result table.
 
+Layer: between ``simulate`` and ``claims`` (core -> countries -> sources -> panels
+-> example -> mrio -> measures -> simulate -> **workflows** -> claims -> report ->
+cli); it may import everything below it and nothing above.
+
 The CLI and the report both need "load the right inputs for this context (real
 data or the example world), restrict the years, run the measure". That glue
 lives here, once, at the top layer beside ``report`` and ``cli``; measures stay
 pure and never see a data folder.
 
-Every function takes a :class:`~worldsystem.report.context.ReportContext` (build
-one with :func:`~worldsystem.report.context.resolve_context`) and returns a frame
+Every function takes a :class:`~worldsystem.workflows.context.DataContext` (build
+one with :func:`~worldsystem.workflows.context.resolve_context`) and returns a frame
 with provenance.
 """
 
@@ -18,15 +22,18 @@ import pandas as pd
 
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import carry
-from worldsystem.report.context import ReportContext
+from worldsystem.workflows.context import DataContext, MissingData, resolve_context
 
 __all__ = [
+    "DataContext",
+    "MissingData",
     "alignment",
     "capabilities",
     "capability_frame",
     "communities",
     "ideal_points",
     "polarity",
+    "resolve_context",
     "restrict_years",
     "vote_agreement",
     "votes",
@@ -69,7 +76,7 @@ _CAPABILITY_COLUMNS = {
 CAPABILITY_ROLES = {"gdp": "gdp", "gdppc": "gdppc", "milex": "milex_sipri", "warheads": "warheads"}
 
 
-def country_panel(ctx: ReportContext, adds: list[str]) -> pd.DataFrame:
+def country_panel(ctx: DataContext, adds: list[str]) -> pd.DataFrame:
     """The cached COW country-year panel with the named ``add_*`` joins."""
     from worldsystem import panels
     from worldsystem.panels.build import COUNTRY_SOURCES
@@ -84,7 +91,7 @@ def country_panel(ctx: ReportContext, adds: list[str]) -> pd.DataFrame:
     return ctx._cache[key]
 
 
-def capability_frame(ctx: ReportContext) -> pd.DataFrame:
+def capability_frame(ctx: DataContext) -> pd.DataFrame:
     """Country-year inputs of the capability indices.
 
     Real data: the COW state-system panel with the six NMC components (as
@@ -113,7 +120,7 @@ def capability_frame(ctx: ReportContext) -> pd.DataFrame:
 
 
 def polarity(
-    ctx: ReportContext, *, index: str = "cinc", among: str | int | None = None, **thresholds: Any
+    ctx: DataContext, *, index: str = "cinc", among: str | int | None = None, **thresholds: Any
 ) -> pd.DataFrame:
     """Per-year polarity table (see :func:`worldsystem.measures.polarity.polarity_table`).
 
@@ -130,7 +137,7 @@ def polarity(
     return pol.polarity_table(frame, index=index, among=among, columns=columns, **thresholds)
 
 
-def capabilities(ctx: ReportContext) -> pd.DataFrame:
+def capabilities(ctx: DataContext) -> pd.DataFrame:
     """Per country-year CINC and component shares."""
     from worldsystem.measures import polarity as pol
 
@@ -138,7 +145,7 @@ def capabilities(ctx: ReportContext) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- blocs
-def votes(ctx: ReportContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+def votes(ctx: DataContext) -> tuple[pd.DataFrame, pd.DataFrame]:
     """UN roll-call votes (``rcid, session, year, iso3, vote``) and roll calls."""
     if ctx.is_example:
         v, rc = ctx.example.votes, ctx.example.roll_calls
@@ -157,7 +164,7 @@ def votes(ctx: ReportContext) -> tuple[pd.DataFrame, pd.DataFrame]:
     return v, rc
 
 
-def ideal_points(ctx: ReportContext, **options: Any) -> pd.DataFrame:
+def ideal_points(ctx: DataContext, **options: Any) -> pd.DataFrame:
     """Dynamic ideal points with ``ccode`` added (COW code of the country in that year)."""
     from worldsystem import countries
     from worldsystem.measures import blocs
@@ -176,7 +183,7 @@ def ideal_points(ctx: ReportContext, **options: Any) -> pd.DataFrame:
     return ip
 
 
-def vote_agreement(ctx: ReportContext, **options: Any) -> pd.DataFrame:
+def vote_agreement(ctx: DataContext, **options: Any) -> pd.DataFrame:
     """Pairwise vote agreement per year."""
     from worldsystem.measures import blocs
 
@@ -184,7 +191,7 @@ def vote_agreement(ctx: ReportContext, **options: Any) -> pd.DataFrame:
     return blocs.vote_agreement(v, **options)
 
 
-def alignment(ctx: ReportContext, **options: Any) -> pd.DataFrame:
+def alignment(ctx: DataContext, **options: Any) -> pd.DataFrame:
     """Distance and agreement of each country with the US, China and Russia, and its bloc."""
     from worldsystem.measures import blocs
 
@@ -196,7 +203,7 @@ def alignment(ctx: ReportContext, **options: Any) -> pd.DataFrame:
     return blocs.alignment(ip, agree, **options)
 
 
-def _example_poles(ctx: ReportContext) -> tuple[str, str, str]:
+def _example_poles(ctx: DataContext) -> tuple[str, str, str]:
     """The example world's analogues of the US, China and Russia: bloc leaders."""
     leaders = ctx.example.truth.bloc_leaders
     a = leaders["A"]
@@ -207,7 +214,7 @@ def _example_poles(ctx: ReportContext) -> tuple[str, str, str]:
     return (a, b, second_b)
 
 
-def communities(ctx: ReportContext, *, network: str = "alliances", **options: Any) -> pd.DataFrame:
+def communities(ctx: DataContext, *, network: str = "alliances", **options: Any) -> pd.DataFrame:
     """Seeded Louvain communities of the alliance, trade or vote-agreement network."""
     from worldsystem.measures import blocs
 
@@ -238,7 +245,7 @@ def communities(ctx: ReportContext, *, network: str = "alliances", **options: An
 POSITION_YEARS = (1965, 2014)
 
 
-def position_inputs(ctx: ReportContext) -> dict[str, pd.DataFrame | None]:
+def position_inputs(ctx: DataContext) -> dict[str, pd.DataFrame | None]:
     """Income, trade, arms and alliance frames for :func:`position`.
 
     Real data: GDP per capita at exchange rates from PWT 10.01 as
@@ -303,7 +310,7 @@ def position_inputs(ctx: ReportContext) -> dict[str, pd.DataFrame | None]:
 
 
 def position(
-    ctx: ReportContext,
+    ctx: DataContext,
     *,
     methods: str | list[str] = "all",
     years: list[int] | None = None,
@@ -361,7 +368,7 @@ def position(
 
 
 # --------------------------------------------------------------------------- shocks
-def shock(ctx: ReportContext, scenario: str, *, engine: str = "all", **params: Any) -> pd.DataFrame:
+def shock(ctx: DataContext, scenario: str, *, engine: str = "all", **params: Any) -> pd.DataFrame:
     """Run a scenario (a shipped name or a YAML path) through the engines.
 
     A scenario on the WIOD table needs the ``wiod2013`` source (and ``pwt``,
@@ -373,8 +380,6 @@ def shock(ctx: ReportContext, scenario: str, *, engine: str = "all", **params: A
     spec = sim.load_scenario(scenario)
     if spec.table != "example":
         if ctx.is_example:
-            from worldsystem.report.sections import MissingData
-
             raise MissingData(["wiod2013"], f"scenario {spec.name!r} runs on the WIOD table")
         ctx.require("wiod2013")
     key = f"base:{spec.table}:{spec.base_year}"
@@ -390,7 +395,7 @@ def shock(ctx: ReportContext, scenario: str, *, engine: str = "all", **params: A
 WIOD_YEARS = (1995, 2011)
 
 
-def _wiod_years(ctx: ReportContext, years: list[int] | None) -> list[int]:
+def _wiod_years(ctx: DataContext, years: list[int] | None) -> list[int]:
     if years is not None:
         return list(years)
     lo, hi = ctx.years or WIOD_YEARS
@@ -405,7 +410,7 @@ def _wiod_years(ctx: ReportContext, years: list[int] | None) -> list[int]:
     return list(range(lo, hi + 1))
 
 
-def exchange_tables(ctx: ReportContext, years: list[int] | None = None) -> list[Any]:
+def exchange_tables(ctx: DataContext, years: list[int] | None = None) -> list[Any]:
     """MRIO tables with ``labour_hours`` and ``value_added`` satellites, per year.
 
     Real data: the WIOD 2013 tables with the labour account of
@@ -426,7 +431,7 @@ def exchange_tables(ctx: ReportContext, years: list[int] | None = None) -> list[
 
 
 def exchange_partition(
-    ctx: ReportContext, iso3: list[str], year: int, partition: str
+    ctx: DataContext, iso3: list[str], year: int, partition: str
 ) -> pd.DataFrame:
     """``iso3, group`` with groups ``North``/``South`` for a partition name or file.
 
@@ -456,10 +461,8 @@ def exchange_partition(
         groups = ["North" if cons.get(i) == "core" else "South" for i in iso3]
         return pd.DataFrame({"iso3": iso3, "group": groups})
     if partition == "blocs":
-        from worldsystem.report.context import ReportContext as Ctx
-
         y = min(year, 2019)
-        sub = ctx if ctx.is_example else Ctx(data=ctx.data, years=(y - 5, y), _cache={})
+        sub = ctx if ctx.is_example else DataContext(data=ctx.data, years=(y - 5, y), _cache={})
         ip = ideal_points(sub)
         ip = ip[ip["year"] == ip["year"].max()].set_index("iso3")["ideal_point"]
         poles = _example_poles(ctx) if ctx.is_example else ("USA", "CHN", "RUS")
@@ -490,7 +493,7 @@ def exchange_partition(
 
 
 def exchange(
-    ctx: ReportContext,
+    ctx: DataContext,
     *,
     partition: str = "north-south",
     basis: str = "northern",
@@ -552,7 +555,7 @@ def exchange(
     return out, bilateral
 
 
-def erdi(ctx: ReportContext) -> pd.DataFrame:
+def erdi(ctx: DataContext) -> pd.DataFrame:
     """Köhler's exchange-rate deviation and the transfer on exports to the North.
 
     For every country-year with PWT 10.01 price levels (1950-2019) and COW trade
@@ -610,7 +613,7 @@ def erdi(ctx: ReportContext) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- imperialism
-def imperialism_inputs(ctx: ReportContext) -> dict[str, Any]:
+def imperialism_inputs(ctx: DataContext) -> dict[str, Any]:
     """Frames for :func:`worldsystem.measures.imperialism.indicator_table`.
 
     Real data: the COW country panel with IMF WEO GDP (current USD, 1980-2024,
@@ -670,7 +673,7 @@ def imperialism_inputs(ctx: ReportContext) -> dict[str, Any]:
 
 
 def imperialism(
-    ctx: ReportContext,
+    ctx: DataContext,
     *,
     weights: dict[str, float] | None = None,
     n_draws: int = 1000,
@@ -716,7 +719,7 @@ def imperialism(
 
 
 def dependence(
-    ctx: ReportContext, *, country: str, on: str, year_of_groups: int | None = None
+    ctx: DataContext, *, country: str, on: str, year_of_groups: int | None = None
 ) -> pd.DataFrame:
     """Import dependence of ``country`` on a partner (ISO3) or a group (e.g. ``G7``)."""
     from worldsystem import countries
