@@ -725,6 +725,39 @@ def dependence(
     _run(lambda: workflows.dependence(ctx, country=country, on=on), out, fmt)
 
 
+@app.command()
+def claims(
+    file: Annotated[
+        list[Path] | None,
+        typer.Option("--file", help="A claims YAML file of your own (repeatable)."),
+    ] = None,
+    shipped: Annotated[
+        bool | None,
+        typer.Option(help="Also evaluate the shipped claims (default: only without --file)."),
+    ] = None,
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """The claims ledger: the seed documents' empirical claims tested against the data.
+
+    Writes claim_id, source, paraphrase, verdict (supported, contradicted, mixed, not
+    testable), statistic, value, data_years, caveat, and more. See
+    `worldsystem.claims` for the YAML format of your own claims.
+
+    Examples:
+
+      worldsystem claims --out ledger.csv
+
+      worldsystem claims --file my_claims.yaml --shipped --out ledger.json
+    """
+    ctx = _context(data, years)
+    from worldsystem import claims as cl
+
+    _run(lambda: cl.ledger(ctx, file or None, include_shipped=shipped), out, fmt)
+
+
 # --------------------------------------------------------------------------- report
 @app.command()
 def report(

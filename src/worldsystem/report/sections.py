@@ -124,6 +124,7 @@ def registered() -> list[FunctionSection]:
     # importing the section modules registers them
     import worldsystem.report.builtin
     import worldsystem.report.sections_blocs
+    import worldsystem.report.sections_claims
     import worldsystem.report.sections_exchange
     import worldsystem.report.sections_imperialism
     import worldsystem.report.sections_polarity
