@@ -261,3 +261,29 @@ def test_dependence_example():
     res = runner.invoke(app, ["dependence", "--country", "XBO", "--on", "XKR", "--years", "2019"])
     assert res.exit_code == 0, res.output
     assert res.stdout.splitlines()[0].startswith("iso3,partner,year")
+
+
+def test_claims_example_and_user_file(tmp_path):
+    out = tmp_path / "ledger.csv"
+    res = runner.invoke(app, ["claims", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out)
+    cols = [
+        "claim_id",
+        "source",
+        "paraphrase",
+        "verdict",
+        "statistic",
+        "value",
+        "data_years",
+        "caveat",
+    ]
+    assert list(df.columns[:8]) == cols
+    assert set(df["verdict"]) <= {"supported", "contradicted", "mixed", "not testable"}
+    # seed claims are about real countries: not testable on the example world
+    seeds = df[~df["claim_id"].str.startswith("ex-")]
+    assert len(seeds) > 0 and (seeds["verdict"] == "not testable").all()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("claims:\n  - id: x\n    source: me\n")
+    res = runner.invoke(app, ["claims", "--file", str(bad)])
+    assert res.exit_code == 1 and "bad.yaml" in res.output
