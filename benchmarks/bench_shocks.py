@@ -16,16 +16,15 @@ import argparse
 import os
 import time
 
+from worldsystem import panels
 from worldsystem.simulate import (
     ENGINES,
     country_summary,
     load_scenario,
-    mrio_from_wiod,
     prepare,
     run,
     shipped_scenarios,
 )
-from worldsystem.sources import wiod
 
 
 def main() -> None:
@@ -36,7 +35,7 @@ def main() -> None:
     if not data:
         raise SystemExit("set WORLDSYSTEM_DATA to the folder of the public datasets")
     t0 = time.perf_counter()
-    mrio = mrio_from_wiod(wiod.load_year(args.year, data))
+    mrio = panels.mrio(args.year, data=data, labour=None)
     t_load = time.perf_counter() - t0
     print(f"read WIOD {args.year} (n = {mrio.n}): {t_load:.2f} s")
     t0 = time.perf_counter()

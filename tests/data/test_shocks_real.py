@@ -23,22 +23,21 @@ from __future__ import annotations
 
 import pytest
 
+from worldsystem import panels
 from worldsystem.simulate import (
     ENGINES,
     compare_engines,
     load_scenario,
-    mrio_from_wiod,
     prepare,
     run,
 )
-from worldsystem.sources import wiod
 
 BACHMANN_RANGE = (0.005, 0.03)
 
 
 @pytest.fixture(scope="module")
 def base2011(real_data):
-    return prepare(mrio_from_wiod(wiod.load_year(2011, real_data)))
+    return prepare(panels.mrio(2011, data=real_data, labour=None))
 
 
 def test_pipeline_germany_loses_value_added(base2011):

@@ -1,9 +1,14 @@
 """Scenario specs and shock propagation (input-output engines and a trade cascade).
 
 >>> import worldsystem.simulate as sim
->>> s = sim.load_scenario("nord_stream")                 # doctest: +SKIP
->>> out = sim.run(s, sim.load_base(s), engine="all")     # doctest: +SKIP
->>> sim.compare_engines(s, sim.load_base(s))             # doctest: +SKIP
+>>> from worldsystem import panels
+>>> s = sim.load_scenario("nord_stream")                       # doctest: +SKIP
+>>> base = sim.prepare(panels.mrio(s.base_year, labour=None))  # doctest: +SKIP
+>>> out = sim.run(s, base, engine="all")                       # doctest: +SKIP
+>>> sim.compare_engines(s, base)                               # doctest: +SKIP
+
+The package is pure: it takes the base table as an argument.
+:func:`worldsystem.workflows.shock` loads it from the data context.
 
 See :mod:`worldsystem.simulate.scenario` for the YAML spec and
 :mod:`worldsystem.simulate.shocks` for the engines and their assumptions.
@@ -28,7 +33,6 @@ from worldsystem.simulate.shocks import (
     prepare,
     run,
 )
-from worldsystem.simulate.tables import load_base, mrio_from_wiod
 
 __all__ = [
     "ASSUMPTIONS",
@@ -42,9 +46,7 @@ __all__ = [
     "Scenario",
     "compare_engines",
     "country_summary",
-    "load_base",
     "load_scenario",
-    "mrio_from_wiod",
     "prepare",
     "run",
     "shipped_scenarios",

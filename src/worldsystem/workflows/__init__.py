@@ -368,6 +368,31 @@ def position(
 
 
 # --------------------------------------------------------------------------- shocks
+def scenario_table(ctx: DataContext, spec: Any) -> Any:
+    """The base table a scenario names: ``wiod2013`` in its base year, or ``example``.
+
+    The WIOD table carries the labour satellite when PWT and the labour data are
+    available (the shock engines need only value added).
+    """
+    if spec.table == "example":
+        if ctx.is_example:
+            return ctx.example.mrio
+        from worldsystem.example import world
+
+        return world(seed=0).mrio
+    if spec.table == "wiod2013":
+        from worldsystem import panels
+
+        labour = "pwt-ggdc" if ctx.available("pwt") and ctx.available("labour") else None
+        return panels.mrio(spec.base_year, data=ctx.data, labour=labour)
+    raise WorldsystemError(
+        f"unknown table {spec.table!r}",
+        field="table",
+        value=spec.table,
+        hint="use wiod2013 or example",
+    )
+
+
 def shock(ctx: DataContext, scenario: str, *, engine: str = "all", **params: Any) -> pd.DataFrame:
     """Run a scenario (a shipped name or a YAML path) through the engines.
 
@@ -385,7 +410,7 @@ def shock(ctx: DataContext, scenario: str, *, engine: str = "all", **params: Any
     key = f"base:{spec.table}:{spec.base_year}"
     base = ctx._cache.get(key)
     if base is None:
-        base = sim.prepare(sim.load_base(spec, None if ctx.is_example else ctx.data))
+        base = sim.prepare(scenario_table(ctx, spec))
         ctx._cache[key] = base
     return sim.run(spec, base, engine=engine, **params)
 
