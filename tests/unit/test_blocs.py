@@ -153,6 +153,103 @@ def test_ideal_points_static_and_bootstrap():
     np.testing.assert_array_equal(boot["se"].to_numpy(), again["se"].to_numpy())
 
 
+def _simulate_drifting_items(seed: int = 7, n_c: int = 50, n_s: int = 10, n_j: int = 30):
+    """Stable spread of ideal points, but item cutpoints drift upwards and the
+    discriminations shrink session by session; 10 items recur every session."""
+    rng = np.random.default_rng(seed)
+    names = [f"C{i:02d}" for i in range(n_c)]
+    names[0] = "USA"
+    x0 = rng.normal(0.0, 1.0, n_c)
+    x0[0] = 2.0
+    x = x0[:, None] + np.cumsum(rng.normal(0, 0.1, (n_c, n_s)) * (np.arange(n_s) > 0), axis=1)
+    recurring = [
+        (rng.choice([-1.0, 1.0]) * rng.uniform(0.8, 2.0), rng.normal(-0.5, 0.5)) for _ in range(10)
+    ]
+    rows, rc_rows = [], []
+    rcid = 0
+    for s in range(n_s):
+        shrink, drift = 0.85**s, 0.15 * s
+        for j in range(n_j):
+            rcid += 1
+            if j < 10:  # the same resolution every session: same parameters
+                beta, c1 = recurring[j]
+                descr = f"Recurring resolution {chr(65 + j)} on the agenda"
+            else:
+                beta = rng.choice([-1.0, 1.0]) * rng.uniform(0.8, 2.0) * shrink
+                c1 = rng.normal(-0.5 + drift, 0.5)
+                descr = f"One-off resolution {rcid} of session {s}"
+            c2 = c1 + 0.6
+            z = beta * x[:, s] + rng.normal(size=n_c)
+            code = (z > c1).astype(int) + (z > c2).astype(int)
+            for i in range(n_c):
+                rows.append((rcid, s + 1, names[i], ("no", "abstain", "yes")[code[i]]))
+            rc_rows.append((rcid, s + 1, descr))
+    votes = pd.DataFrame(rows, columns=["rcid", "session", "iso3", "vote"])
+    rc = pd.DataFrame(rc_rows, columns=["rcid", "session", "descr"])
+    truth = pd.DataFrame(
+        {"iso3": np.repeat(names, n_s), "session": np.tile(np.arange(1, n_s + 1), n_c),
+         "truth": x.ravel()}
+    )  # fmt: skip
+    return votes, rc, truth
+
+
+def test_scale_stays_pinned_with_drifting_items():
+    votes, rc, truth = _simulate_drifting_items()
+    fit = blocs.ideal_point_model(votes, rc)
+    assert fit.diagnostics["converged"]
+    assert fit.diagnostics["n_bridged_items"] == 10
+    est = fit.ideal_points.merge(truth, on=["iso3", "session"])
+    assert np.corrcoef(est["ideal_point"], est["truth"])[0, 1] >= 0.95
+    # the true spread is stable (sd ~1 in every session) while the discriminations of
+    # the one-off items shrink to 0.85^9 = 0.23 of their first value: without a pinned
+    # metric the estimated spread would widen about fourfold. Ratio within 25%.
+    sd = est.groupby("session")[["ideal_point", "truth"]].std()
+    ratio = sd["ideal_point"] / sd["truth"]
+    assert ratio.max() / ratio.min() < 1.25
+    # the US keeps its place: within 25% of its first-session value at the end
+    us = est[est["iso3"] == "USA"].set_index("session")["ideal_point"]
+    assert 0.75 < us.iloc[-1] / us.iloc[0] < 1.25
+
+
+def test_standard_errors_fall_with_more_votes():
+    votes, _ = _simulate(seed=8, n_c=30, n_s=1, n_j=80)
+    full = blocs.ideal_points(votes, bridge=None)
+    # C01 keeps a quarter of its votes, C02 half: fewer votes, larger SE
+    rc_ids = np.sort(votes["rcid"].unique())
+    keep = (
+        ~votes["iso3"].isin(["C01", "C02"])
+        | ((votes["iso3"] == "C01") & votes["rcid"].isin(rc_ids[::4]))
+        | ((votes["iso3"] == "C02") & votes["rcid"].isin(rc_ids[::2]))
+    )
+    thin = blocs.ideal_points(votes[keep], bridge=None).set_index("iso3")
+    se_full = full.set_index("iso3")["se"]
+    assert thin.loc["C01", "se"] > thin.loc["C02", "se"] > se_full["C02"]
+    assert thin.loc["C01", "se"] > 1.5 * se_full["C01"]
+    # SEs are not all alike (they depend on where a country sits relative to the items)
+    assert se_full.std() > 0.05 * se_full.mean()
+
+
+def test_vote_information_matches_numerical_derivative():
+    # I(x) = sum_k (dP_k/dx)^2 / P_k, checked with central differences of P_k(x)
+    from scipy.stats import norm
+
+    alpha, beta, sigma2 = np.array([0.3, -2.0]), np.array([1.2, 0.7]), np.array([0.5, 2.0])
+
+    def probs(x):
+        s = np.sqrt(sigma2)
+        mu = alpha + beta * x
+        p_no = norm.cdf(-mu / s)
+        p_yes = norm.sf((1 - mu) / s)
+        return np.stack([p_no, 1 - p_no - p_yes, p_yes])
+
+    for x in (-1.0, 0.4, 3.0):
+        eps = 1e-5
+        d = (probs(x + eps) - probs(x - eps)) / (2 * eps)
+        ref = (d**2 / probs(x)).sum(axis=0)
+        got = _irt.vote_information(alpha, beta, sigma2, np.full(2, x))
+        np.testing.assert_allclose(got, ref, rtol=1e-5)
+
+
 def test_bridge_groups_rule():
     rc = pd.DataFrame(
         {
@@ -170,7 +267,39 @@ def test_bridge_groups_rule():
     )
     keys = blocs.bridge_groups(rc)
     assert keys.loc[1] == keys.loc[2] == "ISRAELI PRACTICES IN THE OCCUPIED TERRITORIES A"
+    # rcid 5 is alone once 3 and 4 (ambiguous within session 3) are set aside
     assert keys.loc[[3, 4, 5, 6]].isna().all()
+
+
+def test_bridge_groups_normalisation_and_parts():
+    # the library's boilerplate (sessions 58-70), ordinals, Roman numerals and the
+    # lettered parts of one resolution; an amendment vote never bridges
+    rc = pd.DataFrame(
+        {
+            "rcid": [1, 2, 3, 4, 5, 6, 7],
+            "session": [57, 58, 71, 58, 59, 59, 60],
+            "descr": [
+                "Israeli practices affecting the human rights ",
+                "Israeli practices affecting the human rights : resolution / adopted by the "
+                "General Assembly",
+                "Israeli practices affecting the human rights",
+                "Fiftieth anniversary of the Universal Declaration (XXIX)",
+                "Sixtieth anniversary of the Universal Declaration",
+                "Israeli practices affecting the human rights",
+                "Israeli practices affecting the human rights",
+            ],
+            "unres": ["R/57/1", "R/58/2", "A/RES/71/3", "R/58/4", "R/59/5", "R/59/6B",
+                      "R/60/7"],
+            "amend": [0, 0, 0, 0, 0, 0, 1],
+        }
+    )  # fmt: skip
+    keys = blocs.bridge_groups(rc)
+    assert (
+        keys.loc[1] == keys.loc[2] == keys.loc[3] == "ISRAELI PRACTICES AFFECTING THE HUMAN RIGHTS"
+    )
+    assert keys.loc[4] == keys.loc[5] == "OF THE UNIVERSAL DECLARATION"
+    assert pd.isna(keys.loc[6])  # part B occurs in one session only
+    assert pd.isna(keys.loc[7])  # an amendment
 
 
 def test_bridged_items_share_parameters():
@@ -247,27 +376,63 @@ def test_alliance_edges_undirected():
 # Alignment
 # --------------------------------------------------------------------------- #
 def test_alignment_thresholds_by_hand():
-    # US 2, CHN -1, RUS -1 -> midpoint -1, axis L = 3.
-    # GBR 1.5: (|1.5+1| - |1.5-2|)/3 = (2.5 - 0.5)/3 = 0.667 > 0.1 -> US-aligned
-    # IND 0.4: (1.4 - 1.6)/3 = -0.067, within +-0.1 -> non-aligned
-    # IRN -1.2: (0.2 - 3.2)/3 = -1 -> China-Russia-aligned
+    # axis rule (no agreement frame -> rule "auto" is "axis"), cuts (1/4, 1/2).
+    # US 2, CHN -1.5, RUS -0.5 -> midpoint m = -1, axis x_US - m = 3.
+    # GBR 1.5: p = (1.5 + 1)/3 = 0.833 >= 0.5 -> US-aligned
+    # IND 0.4: p = 1.4/3 = 0.467 in (1/4, 1/2) -> non-aligned
+    # BRA 0.5: p = 1.5/3 = 0.5 exactly -> US-aligned (the cut is inclusive)
+    # IRN -1.2: p = -0.2/3 = -0.067 <= 1/4 -> China-Russia-aligned
+    # RUS -0.5: p = 0.5/3 = 0.167 <= 1/4 -> China-Russia-aligned
+    # ZAF -0.2: p = 0.8/3 = 0.267 -> non-aligned
     ip = pd.DataFrame(
         {
-            "iso3": ["USA", "CHN", "RUS", "GBR", "IND", "IRN"],
+            "iso3": ["USA", "CHN", "RUS", "GBR", "IND", "BRA", "IRN", "ZAF"],
             "year": 2019,
-            "ideal_point": [2.0, -1.0, -1.0, 1.5, 0.4, -1.2],
+            "ideal_point": [2.0, -1.5, -0.5, 1.5, 0.4, 0.5, -1.2, -0.2],
         }
     )
-    ag = pd.DataFrame(
-        {"iso3_a": ["GBR", "GBR"], "iso3_b": ["USA", "RUS"], "year": 2019,
-         "agree_share": [0.8, 0.3]}
-    )  # fmt: skip
-    al = blocs.alignment(ip, ag).set_index("iso3")
-    assert al.loc["GBR", "score"] == pytest.approx(2 / 3)
-    assert al.loc["GBR", "bloc"] == "US-aligned"
-    assert al.loc["IND", "bloc"] == "non-aligned"
-    assert al.loc["IRN", "bloc"] == "China-Russia-aligned"
+    al = blocs.alignment(ip).set_index("iso3")
+    assert al.loc["GBR", "axis_position"] == pytest.approx(2.5 / 3)
+    assert al.loc["IRN", "axis_position"] == pytest.approx(-0.2 / 3)
+    assert al.loc["USA", "axis_position"] == pytest.approx(1.0)
+    bloc = al["bloc"].to_dict()
+    assert bloc["GBR"] == bloc["BRA"] == bloc["USA"] == "US-aligned"
+    assert bloc["IND"] == bloc["ZAF"] == "non-aligned"
+    assert bloc["IRN"] == bloc["CHN"] == bloc["RUS"] == "China-Russia-aligned"
+    assert (al["score"] == al["axis_position"]).all()
     assert al.loc["GBR", "dist_usa"] == pytest.approx(0.5)
-    assert al.loc["GBR", "agree_usa"] == 0.8 and al.loc["GBR", "agree_rus"] == 0.3
-    assert np.isnan(al.loc["IND", "agree_usa"])
-    assert al.loc["USA", "agree_usa"] == 1.0
+    assert al.loc["GBR", "dist_rus"] == pytest.approx(2.0)
+    assert al["agree_diff"].isna().all()
+    # own cuts: (0, 1/3) moves IND (p = 0.467) to the US side and RUS (0.167) to neither
+    own = blocs.alignment(ip, cuts=(0.0, 1 / 3)).set_index("iso3")["bloc"]
+    assert own["IND"] == "US-aligned" and own["RUS"] == "non-aligned"
+    assert own["IRN"] == "China-Russia-aligned"
+
+
+def test_alignment_agreement_rule_by_hand():
+    # s = kappa_US - (kappa_CHN + kappa_RUS)/2
+    # GBR: 0.8 - (0.1 + 0.3)/2 = 0.6 > 0.1 -> US-aligned
+    # IND: 0.2 - (0.5 + 0.3)/2 = -0.2 < -0.1 -> China-Russia-aligned
+    # BRA: 0.4 - (0.4 + 0.2)/2 = 0.1, not > 0.1 -> non-aligned
+    ip = pd.DataFrame(
+        {"iso3": ["USA", "CHN", "RUS", "GBR", "IND", "BRA"], "year": 2019,
+         "ideal_point": [2.0, -1.5, -0.5, 1.5, 0.4, 0.5]}
+    )  # fmt: skip
+    ag = pd.DataFrame(
+        {"iso3_a": ["GBR", "GBR", "CHN", "IND", "IND", "IND", "BRA", "BRA", "BRA"],
+         "iso3_b": ["USA", "RUS", "GBR", "USA", "CHN", "RUS", "USA", "CHN", "RUS"],
+         "year": 2019, "kappa": [0.8, 0.3, 0.1, 0.2, 0.5, 0.3, 0.4, 0.4, 0.2]}
+    )  # fmt: skip
+    al = blocs.alignment(ip, ag).set_index("iso3")  # "auto" with agreement, kappa
+    np.testing.assert_array_equal(al["score"], al["agree_diff"])  # NaN where unknown
+    # the pairs are found whichever way round they are listed (CHN, GBR)
+    assert al.loc["GBR", "agree_chn"] == 0.1 and al.loc["USA", "agree_usa"] == 1.0
+    assert al.loc["GBR", "agree_diff"] == pytest.approx(0.6)
+    assert al.loc["BRA", "agree_diff"] == pytest.approx(0.1)
+    assert al.loc["GBR", "bloc"] == "US-aligned"
+    assert al.loc["IND", "bloc"] == "China-Russia-aligned"
+    assert al.loc["BRA", "bloc"] == "non-aligned"
+    with pytest.raises(ModelError, match="agreement_frame"):
+        blocs.alignment(ip, rule="agreement")
+    with pytest.raises(ModelError, match="cuts"):
+        blocs.alignment(ip, cuts=(0.5, 0.0))
