@@ -176,3 +176,18 @@ def test_nonexistent_data_dir_is_an_error(tmp_path):
 
     with pytest.raises(SourceError, match="does not exist"):
         resolve_context(tmp_path / "nope")
+
+
+def test_data_statement_names_each_dataset_once(tmp_path):
+    from worldsystem.report.build import _data_statement
+
+    (tmp_path / "data").mkdir()
+    ctx = ReportContext(data=tmp_path / "data")
+    files = [
+        {"id": "unvotes", "version": "2021", "file": "un_votes.csv.gz"},
+        {"id": "cow_nmc", "version": "7.0", "file": "NMC-60-abridged.csv"},
+        {"id": "unvotes", "version": "2021", "file": "un_roll_calls.csv"},
+    ]
+    text = _data_statement(ctx, files)
+    assert text.count("unvotes 2021") == 1
+    assert text.startswith("Data: unvotes 2021, cow_nmc 7.0 (from the folder data/)")

@@ -235,15 +235,11 @@ def _table_view(t: Table) -> dict[str, Any]:
 
 
 def _data_statement(ctx: ReportContext, sources: list[dict[str, Any]]) -> str:
+    # One entry per dataset and version, in first-use order (the appendix lists files).
+    named = ", ".join(dict.fromkeys(f"{s['id']} {s['version']}" for s in sources))
     if ctx.is_example:
-        return (
-            "Data: the synthetic example world ("
-            + ", ".join(f"{s['id']} {s['version']}" for s in sources)
-            + ")."
-        )
-    statement = "Data: " + (
-        ", ".join(f"{s['id']} {s['version']}" for s in sources) or "no public dataset"
-    )
+        return "Data: the synthetic example world (" + named + ")."
+    statement = "Data: " + (named or "no public dataset")
     statement += f" (from the folder {ctx.data.name}/)"
     if ctx.years:
         statement += f"; years {ctx.years[0]}-{ctx.years[1]}"
