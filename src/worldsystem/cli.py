@@ -499,6 +499,13 @@ def position(
     out: OutOpt = None,
     fmt: FormatOpt = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Run year batches on Dask: local (a LocalCluster on this machine) or "
+            "tcp://host:port (a running scheduler). Needs the dask extra; same results."
+        ),
+    ] = None,
 ) -> None:
     """World-system position (core, semi-periphery, periphery) by every method.
 
@@ -509,6 +516,8 @@ def position(
       worldsystem position --years 1965-2014 --out position.csv --agreement agreement.csv
 
       worldsystem position --years 2014 --method income_xr,cp_continuous
+
+      worldsystem position --years 1870-2014 --scheduler local --out position.parquet
     """
     ctx = _context(data, years)
     from worldsystem import workflows
@@ -516,7 +525,7 @@ def position(
 
     methods = "all" if method == "all" else [m.strip() for m in method.split(",") if m.strip()]
     try:
-        res = workflows.position(ctx, methods=methods, seed=seed)
+        res = workflows.position(ctx, methods=methods, seed=seed, scheduler=scheduler)
         if agreement is not None:
             from worldsystem.core.io import write_frame
             from worldsystem.measures import position as pos

@@ -16,6 +16,7 @@ with provenance.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pandas as pd
@@ -315,9 +316,16 @@ def position(
     methods: str | list[str] = "all",
     years: list[int] | None = None,
     seed: int = 0,
+    scheduler: str | None = None,
 ) -> pd.DataFrame:
-    """Every method's zone per country-year (``iso3, year, method, zone, score``)."""
+    """Every method's zone per country-year (``iso3, year, method, zone, score``).
+
+    ``scheduler`` (None, ``"local"`` or ``"tcp://host:port"``) runs batches of
+    years on Dask (:mod:`worldsystem.workflows.parallel`); every method of a
+    year uses that year's data only, so the result is identical.
+    """
     from worldsystem.measures import position as pos
+    from worldsystem.workflows import parallel
 
     inputs = position_inputs(ctx)
     if years is None:
@@ -354,17 +362,37 @@ def position(
             if (m.startswith("income") and inputs["country_years"] is not None)
             or (not m.startswith("income") and inputs["dyads"] is not None)
         ]
-    return pos.positions(
-        inputs["country_years"],
-        inputs["dyads"],
-        years=years,
-        methods=methods,
-        weight_col="flow",
-        arms=inputs["arms"],
-        alliances=inputs["alliances"],
-        alliance_col="weight",
-        seed=seed,
+    shared = {
+        "country_years": inputs["country_years"],
+        "dyads": inputs["dyads"],
+        "methods": methods,
+        "weight_col": "flow",
+        "arms": inputs["arms"],
+        "alliances": inputs["alliances"],
+        "alliance_col": "weight",
+        "seed": seed,
+    }
+    scheduler = parallel.check_scheduler(scheduler)
+    if scheduler is None:
+        return pos.positions(years=years, **shared)
+    batches = parallel.chunks(sorted(set(years)), 4 * (os.cpu_count() or 1))
+    parts = parallel.map_tasks(_positions_batch, batches, scheduler=scheduler, shared=shared)
+    out = pd.concat(parts, ignore_index=True)
+    # positions() orders rows by method (as in METHODS), year, iso3: restore that order
+    rank = {m: i for i, m in enumerate(pos.METHODS)}
+    out = out.sort_values(
+        ["method", "year", "iso3"],
+        key=lambda c: c.map(rank) if c.name == "method" else c,
+        kind="stable",
+        ignore_index=True,
     )
+    return carry(out, parts[0])
+
+
+def _positions_batch(years: list[int], **kwargs: Any) -> pd.DataFrame:
+    from worldsystem.measures import position as pos
+
+    return pos.positions(years=years, **kwargs)
 
 
 # --------------------------------------------------------------------------- shocks
