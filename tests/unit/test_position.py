@@ -76,10 +76,36 @@ def test_three_tier_nested_valued():
     A = net.symmetrise(W)
     assert net.discrete_fit(A, np.array([1, 1, 1, 1, 0, 0, 0], bool)) == pytest.approx(0.8125)
     assert net.discrete_fit(A, np.array([1, 1, 0, 0, 0, 0, 0], bool)) > 0.8125
-    tt = P.three_tier(W, method="nested")
+    tt = P.three_tier(W, method="nested", cp_ties="ignore")
     assert tt.tolist() == ["core"] * 2 + ["semi-periphery"] * 2 + ["periphery"] * 3
     br = P.three_tier(coreness=np.array([0.9, 0.8, 0.5, 0.45, 0.1, 0.05, 0.0]), method="breaks")
     assert br.tolist() == ["core"] * 2 + ["semi-periphery"] * 2 + ["periphery"] * 3
+
+
+def test_three_tier_nested_default_pattern():
+    # Borgatti & Everett's original ideal pattern (the default): a tie is ideal (1)
+    # when either end is in the core. core {0,1}: 3 between them, 2 to everyone
+    # else; semi {2,3}: 1 to each other and to the periphery; periphery {4,5,6}: 0.
+    # Stage 1, core {0,1}: ones = [3, 2 x 10] (CC, CS, CP), zeros = [1 x 7, 0 x 3];
+    # n = 21, mean 30/21, E[a^2] = 56/21, sd 0.7911, so
+    # r = (23/11 - 7/10) sqrt(11 * 10) / 21 / 0.7911 = 0.8781, the best of all 126
+    # core sets. Stage 2 on {2..6}, core {2,3}: ones = [1 x 7], zeros = [0 x 3], r = 1.
+    # With core-periphery cells ignored, the dense semi-periphery joins the core
+    # instead: {0,1,2,3} fits 0.8944.
+    z = np.array([0, 0, 1, 1, 2, 2, 2])
+    level = np.array([[3, 2, 2], [2, 1, 1], [2, 1, 0]], dtype=float)
+    W = level[z][:, z].copy()
+    np.fill_diagonal(W, 0)
+    A = net.symmetrise(W)
+    core = np.array([1, 1, 0, 0, 0, 0, 0], bool)
+    assert net.discrete_fit(A, core, cp_ties="one") == pytest.approx(0.8781, abs=1e-4)
+    semi = np.array([1, 1, 0, 0, 0], bool)
+    assert net.discrete_fit(A[2:, 2:], semi, cp_ties="one") == pytest.approx(1.0)
+    expected = ["core"] * 2 + ["semi-periphery"] * 2 + ["periphery"] * 3
+    assert P.three_tier(W).tolist() == expected
+    top4 = np.array([1, 1, 1, 1, 0, 0, 0], bool)
+    assert net.discrete_fit(A, top4, cp_ties="ignore") == pytest.approx(0.8944, abs=1e-4)
+    assert P.three_tier(W, cp_ties="ignore").tolist() == ["core"] * 4 + ["periphery"] * 3
 
 
 def test_fisher_breaks_hand():

@@ -1,17 +1,29 @@
 """Recovery of the example world's planted core / semi-periphery / periphery.
 
 Adjusted Rand index against ``countries.zone`` per year, on 4 of the 30 years
-(1990, 2000, 2010, 2019) to keep the run short. Measured on world(seed=0)
-(pytest -s prints every method's ARI):
+(1990, 2000, 2010, 2019) to keep the run short. Issue 6 asks for at least 0.8
+for every network method on the default world, in every year tested.
 
-income_xr 1.00, income_ppp 1.00, cp_continuous 1.00, blockmodel_se 1.00,
-blockmodel_rege 0.93, cp_three_tier 0.74, multiplex ~0.2-0.3.
+Measured on world(seed=0), per year 1990 / 2000 / 2010 / 2019 (pytest -s prints
+every method's ARI):
 
-cp_three_tier: the first Borgatti-Everett discrete stage puts 6 of the 9
-semi-peripheral countries in the core, because the world plants dense
-semi-semi trade (presence 0.80, zone effect 0), much closer to core-core than
-to periphery-periphery. multiplex: arms transfers and alliances are planted by
-bloc (A/B), not by zone, so adding them to trade blurs the zones.
+- income_xr, income_ppp, cp_continuous, blockmodel_se: 1.00 in every year;
+- cp_three_tier: 0.93 in every year;
+- blockmodel_rege: 0.93 / 0.93 / 0.93 / 0.87;
+- multiplex: 1.00 / 0.93 / 0.93 / 0.93.
+
+Seeds 1-4 (minimum over the four years): cp_continuous 0.93-1.00,
+cp_three_tier 0.87-0.93, blockmodel_se 0.89-1.00, multiplex 0.73-1.00 and
+blockmodel_rege 0.39-0.87 (on seeds 1 and 4 CONCOR on the REGE similarities
+merges the core with the semi-periphery and splits the periphery). Only the
+default world is asserted.
+
+What makes the three-tier and multiplex methods recover the zones: the world
+plants a semi-periphery that is intermediate in every network (it trades with
+the core, itself and the periphery; it exports arms to the periphery; its
+alliances are denser than the periphery's), the nested model uses Borgatti &
+Everett's original ideal pattern (the core is tied to everyone), and the
+multiplex combines the networks into one before the core-periphery model.
 """
 
 from __future__ import annotations
@@ -23,6 +35,13 @@ from worldsystem.example import world
 from worldsystem.measures import position as P
 
 YEARS = [1990, 2000, 2010, 2019]
+NETWORK_METHODS = [
+    "cp_continuous",
+    "cp_three_tier",
+    "blockmodel_se",
+    "blockmodel_rege",
+    "multiplex",
+]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +57,7 @@ def recovery():
         for m, gm in res.groupby("method")
     }
     for m, a in ari.items():
-        print(f"{m:16s} ARI mean {np.mean(a):.3f} min {np.min(a):.3f}")
+        print(f"{m:16s} ARI " + " ".join(f"{v:.3f}" for v in a))
     return res, ari
 
 
@@ -49,22 +68,17 @@ def test_every_method_reports(recovery):
     assert res.attrs["provenance"].is_example
 
 
-@pytest.mark.parametrize(
-    "method", ["income_xr", "income_ppp", "cp_continuous", "blockmodel_se", "blockmodel_rege"]
-)
+@pytest.mark.parametrize("method", ["income_xr", "income_ppp", *NETWORK_METHODS])
 def test_planted_partition_recovered(recovery, method):
     _, ari = recovery
     assert len(ari[method]) == len(YEARS)
     assert min(ari[method]) >= 0.8
 
 
-def test_three_tier_and_multiplex_partial(recovery):
-    # What holds on this world (see the module docstring for why not >= 0.8):
-    # the nested model still finds the planted core and periphery (ARI >= 0.7), and
-    # the multiplex score still agrees with the zones more than chance.
-    res, ari = recovery
-    assert min(ari["cp_three_tier"]) >= 0.7
-    assert min(ari["multiplex"]) > 0.05
+def test_three_tier_keeps_planted_core_and_periphery(recovery):
+    # The nested model's errors are semi-peripheral countries only: every planted
+    # core country is in its core and every planted periphery country in its periphery.
+    res, _ = recovery
     tt = res[res.method == "cp_three_tier"]
     assert (tt[tt.truth == "core"].zone == "core").all()
     assert (tt[tt.truth == "periphery"].zone == "periphery").all()

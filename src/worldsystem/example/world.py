@@ -87,7 +87,7 @@ WARHEADS_LEADER_B = (250, 400)
 TRADE_PRESENCE = np.array(
     [
         [1.00, 0.97, 0.90],
-        [0.97, 0.80, 0.15],
+        [0.97, 0.80, 0.80],
         [0.90, 0.15, 0.02],
     ]
 )
@@ -95,12 +95,48 @@ TRADE_PRESENCE = np.array(
 TRADE_ZONE_EFFECT = np.array(
     [
         [1.5, 1.0, 0.3],
-        [1.0, 0.0, -0.7],
+        [1.0, 0.0, 0.3],
         [0.8, -0.7, -2.0],
     ]
 )
 GRAVITY = {"gdp_o": 0.9, "gdp_d": 0.8, "dist": 0.8, "dyad_sd": 0.4, "year_sd": 0.15}
 TRADE_OPENNESS = 0.25  # world exports / world GDP (USD)
+
+#: Arms transfers (SIPRI-style TIV, millions). Exporters and their scale: every
+#: core and semi-peripheral state exports; the periphery does not.
+ARMS_EXPORT_SCALE = {
+    "leader_a": 300.0,
+    "leader_b": 120.0,
+    "nuclear_core": 60.0,
+    "core": 25.0,
+    "semi-periphery": 6.0,
+    "periphery": 0.0,
+}
+#: Probability that an exporter supplies a recipient at all, by (zone_o, zone_d),
+#: before the bloc factor.
+ARMS_REACH = np.array(
+    [
+        [0.6, 0.9, 0.7],
+        [0.0, 0.3, 0.6],
+        [0.0, 0.0, 0.0],
+    ]
+)
+#: Bloc factor on ARMS_REACH: same bloc, either side non-aligned, rival blocs.
+ARMS_BLOC_FACTOR = {"same": 1.0, "non-aligned": 0.5, "rival": 0.0}
+#: Delivered volume by recipient zone (richer states buy more), times the scale.
+ARMS_RECIPIENT_VOLUME = np.array([1.0, 0.6, 0.3])
+ARMS_SD = 0.8  # sd of log TIV per delivery year
+ARMS_DELIVERY_SHARE = 0.6  # share of years with a delivery in a supply relationship
+#: Alliances: probability that two members of the same bloc are allied, by zones
+#: (pairs with a bloc leader are always allied).
+ALLIANCE_PROB = np.array(
+    [
+        [1.00, 0.85, 0.60],
+        [0.85, 0.70, 0.50],
+        [0.60, 0.50, 0.30],
+    ]
+)
+ALLIANCE_DEFENSE_SHARE = 0.8  # share of the other alliances that are defence pacts
 
 #: Bloc shares within zones (A, B; the rest is "none"). Core is all A except the
 #: last core country, which is neutral when there are 5 or more core countries.
@@ -583,47 +619,20 @@ def world(
         }
     )
 
-    # -- arms transfers ------------------------------------------------------ #
-    ra = rng_arms
-    exporters = [(leader_a, "A", 300.0), *[(i, "A", 60.0) for i in nuclear_core]]
-    exporters.append((leader_b, "B", 120.0))
-    arms_rows: list[tuple[int, int, int, float]] = []
-    for ex, exbloc, size in exporters:
-        for d in range(n):
-            if d == ex:
-                continue
-            p_rel = 0.7 if bloc[d] == exbloc else (0.3 if bloc[d] == "none" else 0.0)
-            if ra.uniform() >= p_rel:
-                continue
-            deliver = ra.uniform(size=T) < 0.6
-            tiv = size * np.exp(0.8 * ra.standard_normal(T) - 0.32) / (1 + zone_idx[d])
-            for t in np.flatnonzero(deliver):
-                arms_rows.append((ex, d, int(yrs[t]), float(tiv[t])))
-    arms_arr = np.array(arms_rows, dtype=float).reshape(-1, 4)
-    arms = pd.DataFrame(
-        {
-            "iso3_o": code_arr[arms_arr[:, 0].astype(int)],
-            "iso3_d": code_arr[arms_arr[:, 1].astype(int)],
-            "year": arms_arr[:, 2].astype(np.int64),
-            "tiv": arms_arr[:, 3],
-        }
+    # -- arms transfers and alliances ---------------------------------------- #
+    arms = _arms_transfers(
+        rng_arms,
+        zone_idx=zone_idx,
+        bloc=bloc,
+        leader_a=leader_a,
+        leader_b=leader_b,
+        nuclear_core=nuclear_core,
+        codes=code_arr,
+        yrs=yrs,
     )
-    arms = arms.groupby(["iso3_o", "iso3_d", "year"], as_index=False, sort=True)["tiv"].sum()
-
-    # -- alliances: within-bloc defence pacts --------------------------------- #
-    rl = rng_al
-    al_o, al_d, al_def = [], [], []
-    leaders = {leader_a, leader_b}
-    for i in range(n):
-        for j in range(i + 1, n):
-            if bloc[i] == "none" or bloc[i] != bloc[j]:
-                continue
-            u = rl.uniform()
-            if i in leaders or j in leaders or u < 0.7:
-                a, b = sorted((codes[i], codes[j]))
-                al_o.append(a)
-                al_d.append(b)
-                al_def.append(1 if (i in leaders or j in leaders or u < 0.55) else 0)
+    al_o, al_d, al_def = _alliance_pairs(
+        rng_al, zone_idx=zone_idx, bloc=bloc, leaders={leader_a, leader_b}, codes=codes
+    )
     n_al = len(al_o)
     alliances = pd.DataFrame(
         {
@@ -788,6 +797,87 @@ def world(
     )
 
 
+def _arms_transfers(
+    rng: np.random.Generator,
+    *,
+    zone_idx: np.ndarray,
+    bloc: np.ndarray,
+    leader_a: int,
+    leader_b: int,
+    nuclear_core: list[int],
+    codes: np.ndarray,
+    yrs: np.ndarray,
+) -> pd.DataFrame:
+    """Directed arms deliveries ``iso3_o, iso3_d, year, tiv`` (see ``ARMS_*``)."""
+    n, T = len(zone_idx), len(yrs)
+    scale = np.array([ARMS_EXPORT_SCALE[ZONES[z]] for z in zone_idx], dtype=float)
+    scale[nuclear_core] = ARMS_EXPORT_SCALE["nuclear_core"]
+    scale[leader_a] = ARMS_EXPORT_SCALE["leader_a"]
+    scale[leader_b] = ARMS_EXPORT_SCALE["leader_b"]
+    rows: list[tuple[int, int, int, float]] = []
+    for ex in np.flatnonzero(scale > 0):
+        for d in range(n):
+            if d == ex:
+                continue
+            p = ARMS_REACH[zone_idx[ex], zone_idx[d]] * _bloc_factor(bloc[ex], bloc[d])
+            if rng.uniform() >= p:
+                continue
+            deliver = rng.uniform(size=T) < ARMS_DELIVERY_SHARE
+            tiv = (
+                scale[ex]
+                * ARMS_RECIPIENT_VOLUME[zone_idx[d]]
+                * np.exp(ARMS_SD * rng.standard_normal(T) - ARMS_SD**2 / 2)
+            )
+            for t in np.flatnonzero(deliver):
+                rows.append((int(ex), d, int(yrs[t]), float(tiv[t])))
+    arr = np.array(rows, dtype=float).reshape(-1, 4)
+    arms = pd.DataFrame(
+        {
+            "iso3_o": codes[arr[:, 0].astype(int)],
+            "iso3_d": codes[arr[:, 1].astype(int)],
+            "year": arr[:, 2].astype(np.int64),
+            "tiv": arr[:, 3],
+        }
+    )
+    return arms.groupby(["iso3_o", "iso3_d", "year"], as_index=False, sort=True)["tiv"].sum()
+
+
+def _bloc_factor(b_ex: str, b_d: str) -> float:
+    if b_ex == b_d:
+        return ARMS_BLOC_FACTOR["same"]
+    if b_ex == "none" or b_d == "none":
+        return ARMS_BLOC_FACTOR["non-aligned"]
+    return ARMS_BLOC_FACTOR["rival"]
+
+
+def _alliance_pairs(
+    rng: np.random.Generator,
+    *,
+    zone_idx: np.ndarray,
+    bloc: np.ndarray,
+    leaders: set[int],
+    codes: list[str],
+) -> tuple[list[str], list[str], list[int]]:
+    """Within-bloc alliance pairs (``iso3_o < iso3_d``) and their ``defense`` flag."""
+    n = len(zone_idx)
+    al_o: list[str] = []
+    al_d: list[str] = []
+    al_def: list[int] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            if bloc[i] == "none" or bloc[i] != bloc[j]:
+                continue
+            u = rng.uniform()
+            p = ALLIANCE_PROB[zone_idx[i], zone_idx[j]]
+            lead = i in leaders or j in leaders
+            if lead or u < p:
+                a, b = sorted((codes[i], codes[j]))
+                al_o.append(a)
+                al_d.append(b)
+                al_def.append(1 if (lead or u < ALLIANCE_DEFENSE_SHARE * p) else 0)
+    return al_o, al_d, al_def
+
+
 def _params() -> dict[str, Any]:
     return {
         "zone_shares": dict(ZONE_SHARES),
@@ -798,6 +888,11 @@ def _params() -> dict[str, Any]:
         "trade_presence": TRADE_PRESENCE.tolist(),
         "trade_zone_effect": TRADE_ZONE_EFFECT.tolist(),
         "gravity": dict(GRAVITY),
+        "arms_export_scale": dict(ARMS_EXPORT_SCALE),
+        "arms_reach": ARMS_REACH.tolist(),
+        "arms_bloc_factor": dict(ARMS_BLOC_FACTOR),
+        "arms_recipient_volume": ARMS_RECIPIENT_VOLUME.tolist(),
+        "alliance_prob": ALLIANCE_PROB.tolist(),
         "ideal_mean": dict(IDEAL_MEAN),
         "ideal_sd": IDEAL_SD,
         "ideal_drift_sd": IDEAL_DRIFT_SD,

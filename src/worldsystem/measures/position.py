@@ -724,7 +724,7 @@ def three_tier(
     coreness: pd.Series | np.ndarray | None = None,
     method: str = "nested",
     seed: int = 0,
-    cp_ties: str = "ignore",
+    cp_ties: str = "one",
 ) -> pd.Series:
     r"""Core / semi-periphery / periphery from core-periphery models.
 
@@ -734,6 +734,19 @@ def three_tier(
     non-core countries, and its core is the semi-periphery; the rest is the
     periphery. Needs ``W``. The second stage starts its search from the
     first-stage coreness ranking of the non-core countries.
+
+    The ideal pattern defaults to Borgatti & Everett's (1999) original
+    definition, ``cp_ties="one"``: :math:`\delta_{ij} = 1` when :math:`i` or
+    :math:`j` is in the core, so the core is tied to every country and the
+    periphery only to the core. This is the world-system image of a hierarchy
+    (Snyder & Kick 1979: the core trades with all zones, the periphery mainly
+    with the core), applied at both stages: the semi-periphery is the core of
+    the non-core, tied to its own members and to the periphery. With
+    ``cp_ties="ignore"`` (B&E's relaxation, core-periphery cells missing) the
+    first stage only asks for a dense core block and a sparse periphery block,
+    so a semi-periphery that trades densely with itself joins the core: on the
+    example world the nested model then has ARI 0.65-0.74 against the planted
+    zones, against 0.87-0.93 with ``"one"`` (seeds 0-4).
 
     ``method="breaks"``: the continuous coreness (given, or computed from
     ``W``) is split into three classes by Fisher's (1958) exact 1-D natural
@@ -746,8 +759,11 @@ def three_tier(
     W : DataFrame or array, optional
     coreness : Series or array, optional
     method : {"nested", "breaks"}
-    seed, cp_ties
-        Passed to :func:`core_periphery_discrete`.
+    seed : int
+        Breaks exact ties in the local search.
+    cp_ties : {"one", "ignore", "zero"}
+        Core-periphery cells of the ideal pattern at both stages (see
+        :func:`core_periphery_discrete`); default ``"one"``.
 
     Returns
     -------
@@ -1013,21 +1029,46 @@ def multiplex_position(
     networks: Mapping[str, Any],
     *,
     weights: Mapping[str, float] | None = None,
-    coreness: Mapping[str, np.ndarray] | None = None,
+    base: str | None = None,
 ) -> pd.DataFrame:
     r"""Position from several networks (trade, arms transfers, alliances, ...).
 
-    Snyder & Kick (1979) blockmodelled four networks together. Here each
-    network :math:`r` gets its Borgatti-Everett continuous coreness
-    :math:`c^{(r)}`, standardised across countries, and the position score is
-    their weighted mean
+    Snyder & Kick (1979) blockmodelled their four networks jointly, stacking
+    the matrices so that one partition answers to every relation. Here the
+    networks are likewise combined *before* the core-periphery model: each
+    network :math:`r` is symmetrised, :math:`a^{(r)}_{ij} = (w^{(r)}_{ij} +
+    w^{(r)}_{ji})/2`, and put on a common unit by dividing by the mean of its
+    positive ties, :math:`\bar a^{(r)}_+` (a typical tie counts 1 in every
+    network, whatever its unit, and one very large tie does not shrink the
+    rest, as dividing by the maximum would). The multiplex network is the
+    weighted sum
 
-    .. math:: s_i = \frac{\sum_r \omega_r\, (c^{(r)}_i - \bar c^{(r)})/\mathrm{sd}(c^{(r)})}
-                         {\sum_r \omega_r} ,
+    .. math:: M_{ij} = \sum_r \omega_r\, a^{(r)}_{ij} / \bar a^{(r)}_+ ,
 
-    split into three zones by Fisher's natural breaks. A network with fewer
-    than 3 nodes with ties or constant ties is skipped (recorded in
-    ``attrs["skipped"]``); countries absent from a network get zero ties in it.
+    its Borgatti & Everett (1999) continuous coreness (normalised,
+    :math:`\|c\|=1`) is the score, and Fisher's natural breaks split it into
+    three zones.
+
+    Why jointly and not per network: a network whose ties fall into separate
+    blocs (alliances in a bipolar system, arms supplied only within a bloc)
+    has no single core, and its own rank-one coreness is zero for the smaller
+    bloc. In the joint network the trade ties connect the blocs, and the
+    military ties add to the position the trade structure already defines.
+
+    Weights: by default the economic relation (the network named ``base``,
+    ``"trade"`` when present) weighs as much as all the others together,
+    :math:`\omega_{\text{base}} = k - 1` for :math:`k` networks and
+    :math:`\omega_r = 1` otherwise. Clark & Beckfield (2009) criticise
+    Snyder & Kick's measure for incorporating networks that are not part of
+    the international division of labour; here the politico-military networks
+    therefore refine the trade position rather than outvote it. On the example
+    world (trade, arms, alliances; minimum ARI over 1990, 2000, 2010, 2019)
+    equal weights give 0.46-0.87 against the planted zones and these weights
+    0.73-1.0 (seeds 0-4).
+
+    A network with fewer than 3 nodes or without varying ties is skipped
+    (recorded in ``attrs["skipped"]``); countries absent from a network get
+    zero ties in it.
 
     Parameters
     ----------
@@ -1035,16 +1076,18 @@ def multiplex_position(
         Non-negative weights. Labels are unioned; arrays must all share one
         size and order.
     weights : mapping of name -> float, optional
-        Default equal weights.
-    coreness : mapping of name -> array, optional
-        Coreness already computed for a network whose labels equal the union
-        of all labels (used as is; saves recomputing it).
+        Overrides the default weights above (missing names get 1).
+    base : str, optional
+        The economic network; default ``"trade"`` if present, else none (equal
+        weights).
 
     Returns
     -------
     DataFrame
-        Indexed by country: ``score`` (standardised units), ``zone`` and one
-        coreness column per network used.
+        Indexed by country: ``score`` (coreness of the multiplex network),
+        ``zone``, and one column ``coreness_<name>`` per network used (that
+        network's own continuous coreness, for comparison). ``attrs["weights"]``
+        holds the weights used.
 
     Examples
     --------
@@ -1064,25 +1107,19 @@ def multiplex_position(
             if lab not in all_labels:
                 all_labels.append(lab)
     idx = pd.Index(all_labels)
-    cols, used, skipped = {}, [], []
+    n = len(idx)
+    off = ~np.eye(n, dtype=bool)
+    scaled, used, skipped = {}, [], []
     for name, (X, labels) in mats.items():
-        full = np.zeros((len(idx), len(idx)))
+        full = np.zeros((n, n))
         pos = idx.get_indexer(labels)
         full[np.ix_(pos, pos)] = X
         A = net.symmetrise(full)
-        try:
-            if coreness is not None and name in coreness and list(labels) == list(idx):
-                c = np.asarray(coreness[name], dtype=float)
-            else:
-                c, _, _ = net.continuous_coreness(A)
-        except ModelError:
+        vals = A[off]
+        if n < 3 or np.ptp(vals) == 0.0:
             skipped.append(name)
             continue
-        sd = c.std()
-        if sd == 0:
-            skipped.append(name)
-            continue
-        cols[name] = c
+        scaled[name] = A / vals[vals > 0].mean()
         used.append(name)
     if not used:
         raise ModelError(
@@ -1090,13 +1127,17 @@ def multiplex_position(
             field="networks",
             value=list(networks),
         )
-    w = {k: float((weights or {}).get(k, 1.0)) for k in used}
-    total = sum(w.values())
-    score = sum(w[k] * (cols[k] - cols[k].mean()) / cols[k].std() for k in used) / total
+    if base is None and "trade" in used:
+        base = "trade"
+    w = {k: (float(len(used) - 1) if k == base and len(used) > 1 else 1.0) for k in used}
+    w.update({k: float(v) for k, v in (weights or {}).items() if k in used})
+    M = sum(w[k] * scaled[k] for k in used)
+    score, _, _ = net.continuous_coreness(M)
     out = pd.DataFrame({"score": score, "zone": _breaks_zones(score)}, index=idx)
     for k in used:
-        out[f"coreness_{k}"] = cols[k]
+        out[f"coreness_{k}"] = net.continuous_coreness(scaled[k])[0]
     out.attrs["skipped"] = skipped
+    out.attrs["weights"] = w
     return out
 
 
@@ -1157,8 +1198,9 @@ def positions(
       ARI 0.62 on the example world against 0.93 for CONCOR). Score: block
       flow score.
     - ``multiplex``: :func:`multiplex_position` of trade with arms transfers
-      and/or alliances, in years where at least one of those has ties;
-      otherwise the year has no multiplex row. Score: standardised coreness.
+      (``log1p`` of the TIV) and/or alliances (0/1), in years where at least
+      one of those has ties; otherwise the year has no multiplex row. Score:
+      coreness of the weighted multiplex network.
 
     Network methods use :func:`trade_matrix` with ``transform`` over the
     countries in the year's dyads. Years with fewer than ``min_countries``
@@ -1390,7 +1432,7 @@ def _network_year(
             extra["alliances"] = (m > 0).astype(float)
         extra = {k: v for k, v in extra.items() if v.to_numpy().sum() > 0}
         if extra:
-            mp = multiplex_position({"trade": W, **extra}, coreness={"trade": c})
+            mp = multiplex_position({"trade": W, **extra})
             if len(mp.columns) > 3:  # trade plus at least one other network was used
                 mp = mp.loc[list(labels)]
                 parts.append(_long(labels, year, "multiplex", mp["zone"], mp["score"]))
