@@ -173,6 +173,33 @@ def test_blockmodel_orders_blocks_by_flow():
         P.blockmodel_positions(W, n_blocks=2)
 
 
+def test_concor_splits_every_block_at_each_level():
+    # Groups A = {0, 1}, B = {2, 3}, C1 = {4, 5}, C2 = {6, 7, 8}; similarities
+    # A-B .8, A-C .1, B-C .2, C1-C2 .9, 1 within a group.
+    g = np.array([0, 0, 1, 1, 2, 2, 3, 3, 3])
+    lev = np.array([[1, 0.8, 0.1, 0.1], [0.8, 1, 0.2, 0.2], [0.1, 0.2, 1, 0.9], [0.1, 0.2, 0.9, 1]])
+    S = lev[g][:, g]
+    # Level 1: a row of A has mean (2 + 1.6 + .5) / 9 = .456 and centred is
+    # (.544, .544, .344, .344, -.356 x 5); B's (mean .711) is (.289, .289, .489, .489,
+    # -.311 x 5): both positive on A + B and negative on C, while the rows of C are
+    # negative on A + B and positive on C. The first correlation matrix is positive
+    # within A + B and within C and negative between: split A+B | C. C is the
+    # larger block (5 members against 4).
+    assert net.concor(S, 2).tolist() == [0, 0, 0, 0, 1, 1, 1, 1, 1]
+    # Level 2, by hand. Block A+B: rows of S[AB, AB] are (1, 1, .8, .8) and
+    # (.8, .8, 1, 1); centred they are +-(.1, .1, -.1, -.1), so the correlation is
+    # +1 within A, +1 within B and -1 between: converged, split A | B. Block C:
+    # rows (1, 1, .9, .9, .9) and (.9, .9, 1, 1, 1), centred (.06, .06, -.04, -.04,
+    # -.04) and its negative: split C1 | C2. Both blocks are split, although three
+    # blocks are asked for; splitting only the largest (C) would leave A and B merged.
+    assert net.concor(S, 3).tolist() == [0, 0, 1, 1, 2, 2, 3, 3, 3]
+    assert net.concor(S, 4).tolist() == [0, 0, 1, 1, 2, 2, 3, 3, 3]
+    # A block with identical rows (all similarities 1) is not split.
+    assert net.concor(np.ones((4, 4)), 3).tolist() == [0, 0, 0, 0]
+    # n_blocks = 1 is zero levels.
+    assert net.concor(S, 1).tolist() == [0] * 9
+
+
 def test_adjusted_rand_index_hand():
     assert P.adjusted_rand_index([0, 0, 1, 1, 2], ["a", "a", "b", "b", "c"]) == 1.0
     # a = 000111, b = 001122. Contingency rows (a) x cols (b): [[2,1,0],[0,1,2]].

@@ -14,9 +14,12 @@ every method's ARI):
 
 Seeds 1-4 (minimum over the four years): cp_continuous 0.93-1.00,
 cp_three_tier 0.87-0.93, blockmodel_se 0.89-1.00, multiplex 0.73-1.00 and
-blockmodel_rege 0.39-0.87 (on seeds 1 and 4 CONCOR on the REGE similarities
-merges the core with the semi-periphery and splits the periphery). Only the
-default world is asserted.
+blockmodel_rege 0.72-0.87 (seed 1: 0.72, two planted core countries fall in
+the semi-periphery block; seed 4: 0.77 in 2019). When CONCOR split only the
+largest block, blockmodel_rege was 0.39 on seeds 1 and 4: the periphery side of
+the first split was the larger, so the periphery was split and the core stayed
+merged with the semi-periphery; CONCOR now splits every block at each level
+(see blockmodel_positions). Only the default world is asserted.
 
 What makes the three-tier and multiplex methods recover the zones: the world
 plants a semi-periphery that is intermediate in every network (it trades with

@@ -417,42 +417,54 @@ def rege(X: np.ndarray, *, iterations: int = 3, max_partners: int | None = None)
     return E[:n, :n].copy()
 
 
-def concor(S: np.ndarray, n_blocks: int, *, max_iter: int = 100, tol: float = 1e-6) -> np.ndarray:
-    """CONCOR partition: split by iterated correlation until ``n_blocks`` blocks.
+def _concor_split(M: np.ndarray, *, max_iter: int, tol: float) -> np.ndarray | None:
+    """One CONCOR bipartition of the rows of ``M``: ``True`` on the first member's side.
 
-    The block with the most members is split next. Each split iterates
-    ``M <- corr(M)`` from the block's correlation matrix until every entry is
-    within ``tol`` of +-1 and separates by the sign of the correlation with the
-    first member.
+    Iterates ``M <- corr(M)`` (rows as variables) until every entry is within
+    ``tol`` of +-1, then returns ``M[0] >= 0``. ``None`` when the rows cannot be
+    separated (fewer than two rows, a constant row, or one side empty).
+    """
+    if M.shape[0] < 2:
+        return None
+    for _ in range(max_iter):
+        if np.any(M.std(axis=1) == 0):
+            break
+        M = np.corrcoef(M)
+        if np.all(np.abs(np.abs(M) - 1.0) < tol):
+            break
+    side = M[0] >= 0
+    if side.all() or (~side).all():
+        return None
+    return side
+
+
+def concor(S: np.ndarray, n_blocks: int, *, max_iter: int = 100, tol: float = 1e-6) -> np.ndarray:
+    """CONCOR partition: every block split at each level, ``ceil(log2(n_blocks))`` levels.
+
+    Level by level (Breiger, Boorman & Arabie 1975), every current block ``B``
+    is split in two by :func:`_concor_split` of ``S[B, B]``; a block that cannot
+    be split stays whole. The result has between 1 and ``2**levels`` blocks
+    (``n_blocks=3`` gives up to 4), numbered in tree order (the first member's
+    side of each split first). No block is singled out for splitting, so the
+    partition does not depend on block sizes.
     """
     n = S.shape[0]
     labels = np.zeros(n, dtype=int)
-    nb = 1
-    unsplittable: set[int] = set()
-    while nb < n_blocks:
-        sizes = np.bincount(labels, minlength=nb).astype(float)
-        for b in unsplittable:
-            sizes[b] = -1
-        b = int(np.argmax(sizes))
-        if sizes[b] < 2:
-            break
-        idx = np.flatnonzero(labels == b)
-        M = S[np.ix_(idx, idx)]
-        for _ in range(max_iter):
-            sd = M.std(axis=1)
-            if np.any(sd == 0):
-                break
-            M = np.corrcoef(M)
-            if np.all(np.abs(np.abs(M) - 1.0) < tol):
-                break
-        side = M[0] >= 0
-        if side.all() or (~side).all():
-            unsplittable.add(b)
-            if len(unsplittable) >= nb:
-                break
-            continue
-        labels[idx[~side]] = nb
-        nb += 1
+    levels = int(np.ceil(np.log2(max(int(n_blocks), 1))))
+    for _ in range(levels):
+        out = np.zeros(n, dtype=int)
+        nxt = 0
+        for b in range(int(labels.max()) + 1):
+            idx = np.flatnonzero(labels == b)
+            side = _concor_split(S[np.ix_(idx, idx)], max_iter=max_iter, tol=tol)
+            if side is None:
+                out[idx] = nxt
+                nxt += 1
+                continue
+            out[idx[side]] = nxt
+            out[idx[~side]] = nxt + 1
+            nxt += 2
+        labels = out
     return labels
 
 
