@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from worldsystem.core.errors import ModelError, SchemaError
+from worldsystem.core.provenance import get
 from worldsystem.measures import _irt, blocs
 
 
@@ -413,7 +414,7 @@ def test_alignment_agreement_rule_by_hand():
     # s = kappa_US - (kappa_CHN + kappa_RUS)/2
     # GBR: 0.8 - (0.1 + 0.3)/2 = 0.6 > 0.1 -> US-aligned
     # IND: 0.2 - (0.5 + 0.3)/2 = -0.2 < -0.1 -> China-Russia-aligned
-    # BRA: 0.4 - (0.4 + 0.2)/2 = 0.1, not > 0.1 -> non-aligned
+    # BRA: 0.1 - (0.0 + 0.0)/2 = 0.1 exactly (no rounding), not > 0.1 -> non-aligned
     ip = pd.DataFrame(
         {"iso3": ["USA", "CHN", "RUS", "GBR", "IND", "BRA"], "year": 2019,
          "ideal_point": [2.0, -1.5, -0.5, 1.5, 0.4, 0.5]}
@@ -421,14 +422,14 @@ def test_alignment_agreement_rule_by_hand():
     ag = pd.DataFrame(
         {"iso3_a": ["GBR", "GBR", "CHN", "IND", "IND", "IND", "BRA", "BRA", "BRA"],
          "iso3_b": ["USA", "RUS", "GBR", "USA", "CHN", "RUS", "USA", "CHN", "RUS"],
-         "year": 2019, "kappa": [0.8, 0.3, 0.1, 0.2, 0.5, 0.3, 0.4, 0.4, 0.2]}
+         "year": 2019, "kappa": [0.8, 0.3, 0.1, 0.2, 0.5, 0.3, 0.1, 0.0, 0.0]}
     )  # fmt: skip
     al = blocs.alignment(ip, ag).set_index("iso3")  # "auto" with agreement, kappa
     np.testing.assert_array_equal(al["score"], al["agree_diff"])  # NaN where unknown
     # the pairs are found whichever way round they are listed (CHN, GBR)
     assert al.loc["GBR", "agree_chn"] == 0.1 and al.loc["USA", "agree_usa"] == 1.0
     assert al.loc["GBR", "agree_diff"] == pytest.approx(0.6)
-    assert al.loc["BRA", "agree_diff"] == pytest.approx(0.1)
+    assert al.loc["BRA", "agree_diff"] == 0.1
     assert al.loc["GBR", "bloc"] == "US-aligned"
     assert al.loc["IND", "bloc"] == "China-Russia-aligned"
     assert al.loc["BRA", "bloc"] == "non-aligned"
@@ -436,3 +437,56 @@ def test_alignment_agreement_rule_by_hand():
         blocs.alignment(ip, rule="agreement")
     with pytest.raises(ModelError, match="cuts"):
         blocs.alignment(ip, cuts=(0.5, 0.0))
+
+
+def test_session_year_and_bad_inputs():
+    # votes dated in the next calendar year stay in their session's opening year
+    votes = pd.DataFrame(
+        {
+            "rcid": [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4],
+            "session": [6] * 6 + [7] * 6,
+            "year": [1951] * 3 + [1952] * 3 + [1952] * 6,
+            "iso3": ["USA", "CHN", "GBR"] * 4,
+            "vote": ["yes", "no", "yes", "no", "yes", "abstain"] * 2,
+        }
+    )
+    fit = blocs.ideal_points(votes, bridge=None, anchor=("USA", +1))
+    by_session = fit.groupby("session")["year"].unique()
+    assert by_session[6].tolist() == [1951] and by_session[7].tolist() == [1952]
+    bad = votes.assign(session=votes["session"].astype(object))
+    bad.loc[4, "session"] = "6th"
+    with pytest.raises(SchemaError) as err:
+        blocs.ideal_points(bad, bridge=None)
+    assert err.value.field == "session" and err.value.value == "6th"
+    with pytest.raises(ModelError, match="n_boot"):
+        blocs.ideal_points(votes, bridge=None, se="bootstrap", n_boot=1)
+    with pytest.raises(SchemaError, match="no rows"):
+        blocs.alignment(fit.iloc[:0])
+
+
+def test_collapsed_fit_is_flagged():
+    # three countries, two roll calls: nothing separates anyone beyond the prior
+    votes = pd.DataFrame(
+        {
+            "rcid": [1, 1, 1, 2, 2, 2],
+            "session": 74,
+            "iso3": ["USA", "CHN", "GBR"] * 2,
+            "vote": ["yes", "no", "yes", "no", "yes", "no"],
+        }
+    )
+    fit = blocs.ideal_point_model(votes, bridge=None)
+    assert fit.diagnostics["degenerate"]
+    assert any("degenerate fit" in n for n in get(fit.ideal_points).notes)
+    # a roll-call record that does separate the countries is not flagged
+    rng = np.random.default_rng(1)
+    theta = {"USA": 1.5, "GBR": 1.0, "FRA": 0.5, "IND": -0.5, "CHN": -1.0, "RUS": -1.5}
+    rows = []
+    for rcid in range(1, 41):
+        for iso, t in theta.items():
+            latent = t * (1 if rcid % 2 else -1) + rng.normal(0, 0.5)
+            vote = "yes" if latent > 0.3 else ("no" if latent < -0.3 else "abstain")
+            rows.append((rcid, 74, iso, vote))
+    good = pd.DataFrame(rows, columns=["rcid", "session", "iso3", "vote"])
+    fit = blocs.ideal_point_model(good, bridge=None)
+    assert not fit.diagnostics["degenerate"]
+    assert not any("degenerate" in n for n in get(fit.ideal_points).notes)

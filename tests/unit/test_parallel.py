@@ -23,6 +23,8 @@ def test_unknown_scheduler_names_the_value():
     assert err.value.field == "--scheduler" and err.value.value == "threads"
     assert parallel.check_scheduler("none") is None
     assert parallel.check_scheduler("tcp://127.0.0.1:8786") == "tcp://127.0.0.1:8786"
+    with pytest.raises(WorldsystemError):
+        parallel.check_scheduler(3)
 
 
 def _square(x, *, offset):
@@ -44,3 +46,6 @@ def test_position_on_local_dask_cluster_equals_in_process(monkeypatch):
     assert set(b["year"]) == set(years)
     pd.testing.assert_frame_equal(a, b)
     assert a.attrs == b.attrs  # provenance and units too
+    # no years, or one: nothing to split, same answer as in process
+    empty = workflows.position(ctx, methods=methods, years=[], scheduler="local")
+    assert empty.empty and list(empty.columns) == list(a.columns)

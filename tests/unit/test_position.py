@@ -272,6 +272,33 @@ def test_multiplex_skips_empty_network():
     assert mp.zone["A"] == "core" and mp.zone["D"] == "periphery"
 
 
+def test_multiplex_weights_default_and_bad_input():
+    tr = pd.DataFrame(IDEAL4, index=list("ABCD"), columns=list("ABCD"))
+    al = tr.T.copy()
+    arms = tr * 2.0
+    nets = {"trade": tr, "arms": arms, "alliances": al}
+    # base gets k - 1 = 2; an override changes only the network it names
+    assert P.multiplex_position(nets).attrs["weights"] == {
+        "trade": 2.0,
+        "arms": 1.0,
+        "alliances": 1.0,
+    }
+    assert P.multiplex_position(nets, weights={"arms": 3}).attrs["weights"] == {
+        "trade": 2.0,
+        "arms": 3.0,
+        "alliances": 1.0,
+    }
+    with pytest.raises(ModelError) as err:
+        P.multiplex_position(nets, base="trades")
+    assert err.value.field == "base" and err.value.value == "trades"
+    with pytest.raises(ModelError) as err:
+        P.multiplex_position(nets, weights={"troops": 1.0})
+    assert err.value.field == "weights" and err.value.value == "troops"
+    with pytest.raises(ModelError) as err:
+        P.multiplex_position(nets, weights={"arms": -1.0})
+    assert err.value.value == -1.0
+
+
 def _results():
     # Country A: three methods say core, one periphery. B: tie core/periphery -> the
     # median of votes (core, core, peri, peri) sits between; nearest-to-median tie goes

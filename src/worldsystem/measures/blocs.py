@@ -50,6 +50,9 @@ __all__ = [
 
 #: Year of a UNGA session is ``session + SESSION_YEAR_OFFSET`` (session 1 = 1946).
 SESSION_YEAR_OFFSET = 1945
+#: Below this, the largest |discrimination| or the range of the ideal points marks a
+#: collapsed fit (``diagnostics["degenerate"]``, with a provenance note).
+DEGENERATE_TOL = 1e-4
 #: Vote categories, in order (Voeten's yes=1/abstain=2/no=3 recoded to 2/1/0).
 VOTE_CATEGORIES = ("no", "abstain", "yes")
 _VOTE_CODE = {"no": 0, "abstain": 1, "yes": 2}
@@ -135,10 +138,20 @@ def _prepare_votes(votes: pd.DataFrame, *, name: str = "votes") -> pd.DataFrame:
             field="iso3",
             hint="map every country to an ISO3 code (or a stable placeholder) first",
         )
+    session = pd.to_numeric(votes["session"], errors="coerce")
+    if session.isna().any() or (session != session.round()).any():
+        bad = votes.loc[session.isna() | (session != session.round()), "session"].iloc[0]
+        raise SchemaError(
+            "session must be a whole number",
+            file=name,
+            field="session",
+            value=bad,
+            hint="UNGA session numbers: 1 (1946) to 74 (2019)",
+        )
     out = pd.DataFrame(
         {
             "rcid": votes["rcid"].to_numpy(),
-            "session": pd.to_numeric(votes["session"]).to_numpy().astype(np.int64),
+            "session": session.to_numpy().astype(np.int64),
             "iso3": iso3.astype(str).to_numpy(),
             "y": y,
         }
@@ -433,6 +446,13 @@ def ideal_point_model(
         raise ModelError(
             "se must be 'posterior' or 'bootstrap'", field="se", value=se, hint="pick one"
         )
+    if se == "bootstrap" and int(n_boot) < 2:
+        raise ModelError(
+            "a bootstrap standard error needs at least 2 draws",
+            field="n_boot",
+            value=n_boot,
+            hint="use n_boot >= 20, or se='posterior'",
+        )
     # -- items: one per roll call, or per bridge group ---------------------------
     rc_keys = pd.Series(v["rcid"].astype(str).to_numpy(), index=v.index)
     n_bridge_groups = 0
@@ -538,16 +558,15 @@ def ideal_point_model(
             )
             n_conv += int(rb.converged)
             draws[b] = flip * rb.x_mean
-        se_out = draws.std(axis=0, ddof=1) if n_boot > 1 else np.full(x_mean.shape, np.nan)
+        se_out = draws.std(axis=0, ddof=1)
         boot_info = {"n_boot": int(n_boot), "boot_converged": n_conv}
 
-    years = v.groupby("session")["year"].agg(lambda s: int(s.mode().iloc[0]))
     unit_session = sess_codes[unit_time]
     out = pd.DataFrame(
         {
             "iso3": iso_codes[unit_country],
             "session": unit_session.astype(np.int64),
-            "year": years.reindex(unit_session).to_numpy().astype(np.int64),
+            "year": (unit_session + SESSION_YEAR_OFFSET).astype(np.int64),
             "ideal_point": x_mean,
             "se": se_out,
         }
@@ -571,9 +590,16 @@ def ideal_point_model(
             "rcids": [tuple(sorted(x.tolist())) for x in rcids_per_item],
         }
     )
+    # A collapsed fit: every discrimination and every ideal point shrunk to zero (too
+    # few votes to separate anyone); the prior then is the whole answer.
+    degenerate = bool(
+        np.max(np.abs(res.beta), initial=0.0) < DEGENERATE_TOL
+        or (x_mean.size > 0 and np.ptp(x_mean) < DEGENERATE_TOL)
+    )
     diagnostics = {
         "iterations": res.iterations,
         "converged": res.converged,
+        "degenerate": degenerate,
         "loglik_trace": res.loglik_trace,
         "change_trace": res.change_trace,
         "n_votes": int(y.shape[0]),
@@ -607,14 +633,24 @@ def ideal_point_model(
     set_units(
         out,
         {
-            "ideal_point": "latent scale of the ordinal IRT model (mean 0, mean square 1 "
-            "over all country-sessions of the fit); the anchor country is positive",
+            "ideal_point": "latent scale of the ordinal IRT model (over all country-"
+            "sessions of the fit: mean 0, mean of ideal_point^2 + posterior variance 1); "
+            "the anchor country is positive",
             "se": f"standard error of ideal_point ({se})",
         },
     )
     out.attrs["diagnostics"] = {
         k: val for k, val in diagnostics.items() if k not in ("loglik_trace", "change_trace")
     }
+    if degenerate:
+        attach(
+            out,
+            get(out).with_note(
+                "degenerate fit: every discrimination or every ideal point shrank to zero "
+                "(too few or too uniform votes to separate countries); the ideal points and "
+                "standard errors are the prior's, not the data's"
+            ),
+        )
     if not res.converged:
         prov = get(out).with_note(
             f"ideal points did not converge in {res.iterations} iterations "
@@ -751,17 +787,19 @@ def ideal_points(
         Convergence threshold on the largest change of an ideal point.
     se : {"posterior", "bootstrap"}, default "posterior"
         ``posterior``: Laplace approximation. The variational :math:`q(x)` has
-        precision :math:`\sum_j E\beta_j^2/\sigma_j^2`, which ignores how each vote
-        was cast and is therefore the same for every country voting on the same
-        items (it gave SE 0.1277 for the US, the UK, India and Brazil alike).
+        precision :math:`\sum_j E\beta_j^2/\sigma_j^2`, which does not depend on
+        the country's position and is therefore the same for every country voting
+        on the same items (it gave SE 0.1277 for the US, the UK, India and Brazil
+        alike).
         Instead the likelihood of each country-session is approximated by a
         Gaussian whose precision is the expected Fisher information of its
         ordered-probit votes at the estimate,
         :math:`\sum_j (\beta_j/\sigma_j)^2 \sum_k (\phi(l_{jk}) -
         \phi(u_{jk}))^2 / P_{jk}`, combined exactly with the random walk by the
-        Kalman smoother. It depends on the number of votes and on how
-        informative they are at the country's position; it holds the item
-        parameters fixed, so it understates uncertainty somewhat.
+        Kalman smoother. Being an expected information it does not look at the
+        votes actually cast either, but it depends on the number of votes and on
+        how informative those items are at the country's estimated position; it
+        holds the item parameters fixed, so it understates uncertainty somewhat.
         ``bootstrap``: parametric bootstrap, ``n_boot`` vote sets drawn from the
         fitted model with the observed missingness, each refitted from the
         estimate (each refit costs about as much as the fit).
@@ -778,8 +816,10 @@ def ideal_points(
     -------
     DataFrame
         ``iso3, session, year, ideal_point, se, n_votes``, one row per
-        country-session with informative votes. ``year`` is the modal ``year``
-        of the session's votes, or ``session + 1945`` when votes carry no year.
+        country-session with informative votes. ``year`` is ``session + 1945``,
+        the year the session opened (Bailey, Strezhnev & Voeten's convention), so
+        sessions and years map one to one even where a session's votes ran into
+        the next calendar year (sessions 6, 19).
         ``attrs["diagnostics"]`` has the convergence record; ``attrs["units"]``
         and ``attrs["provenance"]`` as usual.
 
@@ -1406,6 +1446,13 @@ def alignment(
             file="ideal_points_frame",
             field=need[0],
             hint="pass the output of ideal_points()",
+        )
+    if ideal_points_frame.empty:
+        raise SchemaError(
+            "ideal_points_frame has no rows",
+            file="ideal_points_frame",
+            field="ideal_point",
+            hint="fit ideal points for at least one year first",
         )
     if rule not in ("auto", "axis", "agreement"):
         raise ModelError(

@@ -1094,7 +1094,9 @@ def multiplex_position(
         Non-negative weights. Labels are unioned; arrays must all share one
         size and order.
     weights : mapping of name -> float, optional
-        Overrides the default weights above (missing names get 1).
+        Overrides the default weight of each network it names (finite,
+        non-negative); networks it does not name keep their default above
+        (the base ``k - 1``, the others 1).
     base : str, optional
         The economic network; default ``"trade"`` if present, else none (equal
         weights).
@@ -1116,6 +1118,27 @@ def multiplex_position(
     """
     if not networks:
         raise ModelError("no networks given", field="networks", hint="pass {'trade': W, ...}")
+    if base is not None and base not in networks:
+        raise ModelError(
+            "base names no given network",
+            field="base",
+            value=base,
+            hint=f"use one of {', '.join(map(str, networks))}",
+        )
+    for k, v in (weights or {}).items():
+        if k not in networks:
+            raise ModelError(
+                "weights name a network that was not given",
+                field="weights",
+                value=k,
+                hint=f"use names from {', '.join(map(str, networks))}",
+            )
+        if not (np.isfinite(v) and v >= 0):
+            raise ModelError(
+                "network weights must be finite and non-negative",
+                field=f"weights[{k!r}]",
+                value=v,
+            )
     mats = {}
     all_labels: list = []
     for name, W in networks.items():

@@ -147,7 +147,12 @@ def capabilities(ctx: DataContext) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- blocs
 def votes(ctx: DataContext) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """UN roll-call votes (``rcid, session, year, iso3, vote``) and roll calls."""
+    """UN roll-call votes (``rcid, session, year, iso3, vote``) and roll calls.
+
+    ``year`` is the session's opening year, ``session + 1945``.
+    """
+    from worldsystem.measures import blocs as blocs_mod
+
     if ctx.is_example:
         v, rc = ctx.example.votes, ctx.example.roll_calls
     else:
@@ -158,7 +163,11 @@ def votes(ctx: DataContext) -> tuple[pd.DataFrame, pd.DataFrame]:
         if rc is None:
             rc = unvotes.load_roll_calls(ctx.data)
             ctx._cache["unvotes:roll_calls"] = rc
-        v = raw.merge(rc[["rcid", "session", "year"]], on="rcid", how="left", validate="m:1")
+        v = raw.merge(rc[["rcid", "session"]], on="rcid", how="left", validate="m:1")
+        # A vote's year is its session's opening year (session + 1945), as in Bailey,
+        # Strezhnev & Voeten: one year per session even when a session's votes ran
+        # into the next calendar year (the roll-call table keeps the vote dates).
+        v["year"] = v["session"] + blocs_mod.SESSION_YEAR_OFFSET
         v = carry(v[["rcid", "session", "year", "iso3", "vote"]], raw, rc)
     v = restrict_years(v, ctx.years)
     rc = rc[rc["rcid"].isin(v["rcid"].unique())].reset_index(drop=True)
@@ -373,7 +382,7 @@ def position(
         "seed": seed,
     }
     scheduler = parallel.check_scheduler(scheduler)
-    if scheduler is None:
+    if scheduler is None or len(set(years)) <= 1:
         return pos.positions(years=years, **shared)
     batches = parallel.chunks(sorted(set(years)), 4 * (os.cpu_count() or 1))
     parts = parallel.map_tasks(_positions_batch, batches, scheduler=scheduler, shared=shared)
@@ -386,7 +395,7 @@ def position(
         kind="stable",
         ignore_index=True,
     )
-    return carry(out, parts[0])
+    return carry(out, *parts)
 
 
 def _positions_batch(years: list[int], **kwargs: Any) -> pd.DataFrame:

@@ -6,8 +6,9 @@ DESIGN.md: Dask distributed is an optional extra (``pip install "worldsystem[das
 
 Only work whose result for one item does not depend on the others is split (for
 example the position methods of one year, which never look at another year), and
-every task receives its own seed from the caller, so the concatenated result is
-the same bytes whatever the scheduler. Tasks are sorted back into input order.
+every task gets the same parameters, seed included, as the in-process run, so the
+concatenated result is the same whatever the scheduler. Results come back in input
+order.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def check_scheduler(scheduler: str | None) -> str | None:
     """Normalise ``scheduler`` (None/"none" -> None) or raise naming the value."""
     if scheduler is None or scheduler == "none":
         return None
-    if scheduler == "local" or scheduler.startswith("tcp://"):
+    if isinstance(scheduler, str) and (scheduler == "local" or scheduler.startswith("tcp://")):
         return scheduler
     raise WorldsystemError(
         "unknown scheduler",
@@ -74,7 +75,11 @@ def _client(scheduler: str) -> Any:
             processes=True,
             dashboard_address=None,
         )
-        return Client(cluster)
+        try:
+            return Client(cluster)
+        except BaseException:
+            cluster.close()
+            raise
     try:
         return Client(scheduler, timeout="10s")
     except OSError as exc:
