@@ -18,23 +18,24 @@ AXIS_BINS = (
     ("0.75 or more (US side)", "#542788"),
 )
 _EDGES = (-np.inf, 0.0, 0.25, 0.5, 0.75, np.inf)
+US_ALIGNED, NON_ALIGNED, CR_ALIGNED = "US-aligned", "non-aligned", "China-Russia-aligned"
+#: Diverging, lightness-ordered (dark purple / light grey / dark orange): reads in greyscale
+#: and for the common colour-vision deficiencies.
+BLOC_COLOURS = (
+    (US_ALIGNED, "#542788"),
+    (NON_ALIGNED, "#d9d9d9"),
+    (CR_ALIGNED, "#b35806"),
+)
+_RULE = (
+    "Alignment by the agreement rule of worldsystem.measures.blocs.alignment: "
+    "s = kappa(US) - (kappa(China) + kappa(Russia))/2 from chance-corrected vote "
+    "agreement (Cohen's kappa) in the session; US-aligned when s > 0.1, "
+    "China-Russia-aligned when s < -0.1, otherwise non-aligned."
+)
 _FOCUS = ("USA", "GBR", "FRA", "DEU", "JPN", "RUS", "CHN", "IND", "BRA", "VNM")
 #: Years of the ideal-point fit in the report when no --years are given (the
 #: post-Cold-War sessions); the full 1946-2019 record is `worldsystem blocs ideal-points`.
 REPORT_YEARS = (1991, 2019)
-
-
-def axis_position(ip: pd.DataFrame, poles: tuple[str, str, str]) -> pd.DataFrame:
-    """Position of each country on the axis from the China-Russia midpoint to the US.
-
-    p = (x - m) / (x_US - m) with m the mean of the China and Russia ideal points:
-    0 at the midpoint, 1 at the US.
-    """
-    wide = ip.pivot_table(index="year", columns="iso3", values="ideal_point")
-    us, cn, ru = poles
-    mid = (wide[cn] + wide[ru]) / 2
-    pos = wide.sub(mid, axis=0).div(wide[us] - mid, axis=0)
-    return pos.stack().rename("axis_position").reset_index()
 
 
 @register(
@@ -99,27 +100,32 @@ def blocs_section(ctx: ReportContext) -> SectionOutput:
             data=wide[focus].reset_index(),
         )
     )
-    pos = axis_position(ip, poles)
-    last = pos[pos["year"] == pos["year"].max()].copy()
-    year = int(last["year"].iloc[0])
+    al = _alignment(sub, ip, poles)
+    year = int(al["year"].max())
+    last = al[al["year"] == year].copy()
     last["bin"] = pd.cut(last["axis_position"], _EDGES, labels=[b for b, _c in AXIS_BINS])
+    us, cn, ru = poles
     if not ctx.is_example:
         from worldsystem.report.maps import svg_choropleth
 
         nums = countries.convert(last["iso3"], source="iso3", target="isonum", errors="coerce")
         values = {
             f"{int(n):03d}": str(b)
-            for n, b in zip(nums, last["bin"], strict=True)
+            for n, b in zip(nums, last["bloc"], strict=True)
             if pd.notna(n) and pd.notna(b)
         }
         labels = {
-            f"{int(n):03d}": f"{iso}: {p:.2f} of the way from the China-Russia midpoint to the US"
-            for n, iso, p in zip(nums, last["iso3"], last["axis_position"], strict=True)
+            f"{int(n):03d}": (
+                f"{r.iso3}: {r.bloc}; agreement (kappa) with {us} {r.agree_usa:.2f}, "
+                f"{cn} {r.agree_chn:.2f}, {ru} {r.agree_rus:.2f}; axis position "
+                f"{r.axis_position:.2f}"
+            )
+            for n, r in zip(nums, last.itertuples(), strict=True)
             if pd.notna(n)
         }
         svg = svg_choropleth(
             values,
-            dict(AXIS_BINS),
+            dict(BLOC_COLOURS),
             labels=labels,
             title=f"Alignment in UN voting, {year}",
             element_id="blocs-map",
@@ -127,36 +133,145 @@ def blocs_section(ctx: ReportContext) -> SectionOutput:
         out.figures.append(
             Figure(
                 "blocs-map-figure",
-                f"Where countries stand between China-Russia and the US, {year}",
+                f"Alignment with the US or with China and Russia in UN voting, {year}",
                 "svg",
-                {"svg": svg, "legend": list(AXIS_BINS)},
-                caption="Position p = (x - m)/(x_US - m) on the ideal-point axis, m the mean "
-                "of China's and Russia's ideal points: 0 at the China-Russia midpoint, 1 at "
-                "the US. The US is an outlier on this scale, so most of the world sits "
-                f"nearer the China-Russia side. {source}",
-                data=last[["iso3", "year", "axis_position"]].reset_index(drop=True),
+                {"svg": svg, "legend": list(BLOC_COLOURS)},
+                caption=f"{_RULE} {source}",
+                data=last[
+                    ["iso3", "year", "agree_usa", "agree_chn", "agree_rus", "agree_diff", "bloc"]
+                ].reset_index(drop=True),
             )
         )
+    out.figures.append(_membership_over_time(al, source))
+    out.figures.append(_membership_of_focus(al, focus, source))
     counts = last["bin"].value_counts().reindex([b for b, _c in AXIS_BINS], fill_value=0)
     out.tables.append(
         Table(
             "blocs-bins",
-            f"Countries by position on the axis, {year}",
+            f"Countries by position on the ideal-point axis, {year}",
             counts.rename("countries").reset_index().rename(columns={"index": "position"}),
+            caption="Position p = (x - m)/(x_US - m) on the ideal-point axis, m the mean of "
+            "China's and Russia's ideal points: 0 at the China-Russia midpoint, 1 at the US. "
+            "The US is an outlier on this scale, so most of the world sits nearer the "
+            "China-Russia side even where its votes agree more with the US.",
         )
     )
+    n_bloc = last["bloc"].value_counts()
     above = last[last["axis_position"] >= 0.5]["iso3"].tolist()
     out.paragraphs.append(
-        f"In {year}, {len(above)} of {len(last)} countries voted at least halfway from the "
-        f"China-Russia midpoint towards {poles[0]}; {int((last['axis_position'] < 0).sum())} "
-        "sat on the China-Russia side of the midpoint."
+        f"In {year}, by chance-corrected agreement, {int(n_bloc.get(US_ALIGNED, 0))} of "
+        f"{len(last)} countries were aligned with {us}, "
+        f"{int(n_bloc.get(CR_ALIGNED, 0))} with {cn} and {ru}, and "
+        f"{int(n_bloc.get(NON_ALIGNED, 0))} with neither. On the ideal-point axis, "
+        f"{len(above)} countries voted at least halfway from the {cn}-{ru} midpoint towards "
+        f"{us} and {int((last['axis_position'] < 0).sum())} sat on the {cn}-{ru} side of the "
+        "midpoint: the US votes far from almost everyone."
     )
     if not ctx.is_example:
-        g7 = countries.members("G7", year)
-        g7pos = last.set_index("iso3")["axis_position"].reindex(g7)
+        g7 = [c for c in countries.members("G7", year) if c != us]
+        g7al = last.set_index("iso3").reindex(g7)
+        n_us = int((g7al["bloc"] == US_ALIGNED).sum())
         out.findings.append(
-            f"UN voting {year}: G7 members sit between "
-            f"{g7pos.min():.2f} and {g7pos.max():.2f} of the way from the China-Russia "
-            f"midpoint to the US; {len(above)} of {len(last)} countries are past halfway."
+            f"UN voting {year}: {n_us} of the {len(g7)} other G7 members are aligned with the "
+            f"US by chance-corrected agreement; {int(n_bloc.get(US_ALIGNED, 0))} of "
+            f"{len(last)} countries are US-aligned, {int(n_bloc.get(CR_ALIGNED, 0))} "
+            "China-Russia-aligned."
         )
     return out
+
+
+def _alignment(ctx: ReportContext, ip: pd.DataFrame, poles: tuple[str, str, str]):
+    """Alignment per country-year by the agreement rule (kappa with the three poles)."""
+    from worldsystem import workflows
+    from worldsystem.measures import blocs
+
+    agree = workflows.vote_agreement(ctx)
+    return blocs.alignment(ip, agree, poles=poles)
+
+
+def _membership_over_time(al: pd.DataFrame, source: str) -> Figure:
+    import plotly.graph_objects as go
+
+    counts = al.groupby(["year", "bloc"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=[b for b, _c in BLOC_COLOURS], fill_value=0)
+    fig = go.Figure()
+    for bloc, colour in BLOC_COLOURS:
+        fig.add_trace(
+            go.Bar(
+                x=counts.index.tolist(),
+                y=counts[bloc].tolist(),
+                name=bloc,
+                marker={"color": colour, "line": {"color": "#333333", "width": 0.3}},
+                hovertemplate=f"{bloc} %{{x}}: %{{y}} countries<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title="Countries by alignment in UN voting",
+        xaxis_title="year of session",
+        yaxis_title="countries",
+        barmode="stack",
+        height=380,
+        template="simple_white",
+        legend={"orientation": "h", "y": -0.25},
+    )
+    return Figure(
+        "blocs-membership",
+        "Bloc membership over time",
+        "plotly",
+        fig,
+        caption=f"Number of countries in each alignment per session. {_RULE} {source}",
+        data=counts.reset_index(),
+    )
+
+
+def _membership_of_focus(al: pd.DataFrame, focus: list[str], source: str) -> Figure:
+    import plotly.graph_objects as go
+
+    code = {US_ALIGNED: 1, NON_ALIGNED: 0, CR_ALIGNED: -1}
+    sub = al[al["iso3"].isin(focus)]
+    wide = sub.pivot_table(index="iso3", columns="year", values="bloc", aggfunc="first")
+    wide = wide.reindex([c for c in focus if c in wide.index])
+    z = wide.apply(lambda col: col.map(code)).astype(float)
+    colours = dict(BLOC_COLOURS)
+    scale = [
+        [0.0, colours[CR_ALIGNED]],
+        [0.33, colours[CR_ALIGNED]],
+        [0.34, colours[NON_ALIGNED]],
+        [0.66, colours[NON_ALIGNED]],
+        [0.67, colours[US_ALIGNED]],
+        [1.0, colours[US_ALIGNED]],
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.to_numpy().tolist(),
+            x=[int(y) for y in z.columns],
+            y=z.index.tolist(),
+            zmin=-1,
+            zmax=1,
+            colorscale=scale,
+            customdata=wide.fillna("no votes").to_numpy().tolist(),
+            hovertemplate="%{y} %{x}: %{customdata}<extra></extra>",
+            colorbar={
+                "tickvals": [-1, 0, 1],
+                "ticktext": [CR_ALIGNED, NON_ALIGNED, US_ALIGNED],
+                "title": "",
+            },
+            xgap=1,
+            ygap=1,
+        )
+    )
+    fig.update_layout(
+        title="Alignment of chosen countries, session by session",
+        xaxis_title="year of session",
+        height=60 + 28 * len(z),
+        template="simple_white",
+        yaxis={"autorange": "reversed"},
+    )
+    return Figure(
+        "blocs-focus",
+        "Alignment of the great powers and chosen countries over time",
+        "plotly",
+        fig,
+        caption=f"{_RULE} {source}",
+        data=wide.reset_index(),
+    )
