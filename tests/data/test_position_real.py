@@ -112,3 +112,23 @@ def test_income_core_is_a_minority_of_rich_states(real_positions, method):
     assert core_share.max() <= 0.4, core_share.idxmax()
     poor = g[g.iso3.isin(["CHN", "IND", "IDN", "NGA"])]
     assert not (poor.zone == "core").any(), poor[poor.zone == "core"].head()
+
+
+def test_structural_equivalence_core_is_not_a_singleton(real_data):
+    # Average linkage on Euclidean structural-equivalence distances once left the USA
+    # (1969) or the USA and China (2014) alone in the "core"; Ward's linkage keeps a
+    # core block of several states with the big five in it from 1996.
+    from worldsystem.sources import cow_trade
+
+    trade = cow_trade.load(real_data)
+    res = P.positions(
+        None,
+        trade,
+        years=[1969, 1996, 2014],
+        methods=["blockmodel_se"],
+        weight_col="flow_musd_current",
+    )
+    core = res[res.zone == "core"].groupby("year").iso3.apply(set)
+    assert (core.apply(len) >= 5).all(), core.apply(len)
+    assert all("USA" in core[y] for y in core.index)
+    assert set(BIG) <= core[1996] and set(BIG) <= core[2014]

@@ -1226,7 +1226,7 @@ def positions(
     alliance_col: str | None = None,
     n_blocks: int = 3,
     se_similarity: str = "euclidean",
-    se_clustering: str = "average",
+    se_clustering: str = "ward",
     rege_clustering: str = "concor",
     rege_iterations: int = 3,
     rege_max_partners: int | None = 20,
@@ -1248,8 +1248,14 @@ def positions(
       Beckfield 2009). Score: coreness.
     - ``blockmodel_se``: :func:`blockmodel_positions` on
       :func:`structural_equivalence` (``se_similarity``, default Euclidean)
-      clustered by ``se_clustering`` (default average linkage). Score: block
-      flow score.
+      clustered by ``se_clustering``: default Ward's (1963) minimum-variance
+      linkage on Burt's (1976) Euclidean distances. Average linkage isolates
+      the largest economies as singleton blocks on the COW trade network (a
+      "core" of 1-2 states in 1969 and 2014, with 161 of 186 states periphery
+      in 2014); Ward gives a core of 6-30 states in 1960-2014 with the USA,
+      Japan, Germany, France and the UK in it in every year sampled from 1996,
+      and ARI >= 0.93 on example worlds 0-4 in 1990 and 2019 (average: 0.89). Score:
+      block flow score.
     - ``blockmodel_rege``: :func:`blockmodel_positions` on
       :func:`regular_equivalence_rege` (``rege_iterations``,
       ``rege_max_partners``) clustered by ``rege_clustering``. Default CONCOR,
