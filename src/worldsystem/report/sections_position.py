@@ -41,6 +41,7 @@ def position_section(ctx: ReportContext) -> SectionOutput:
     last_year = int(cons["year"].max())
     last = cons[cons["year"] == last_year]
     n_methods = res["method"].nunique()
+    n_network = sum(1 for m in set(res["method"]) if not str(m).startswith("income"))
     colours = dict(ZONE_COLOURS)
     if not ctx.is_example:
         from worldsystem.report.maps import svg_choropleth
@@ -65,7 +66,9 @@ def position_section(ctx: ReportContext) -> SectionOutput:
                 f"Consensus world-system zone, {last_year}",
                 "svg",
                 {"svg": svg, "legend": list(ZONE_COLOURS)},
-                caption=f"The zone most of the {n_methods} methods assign (income zones after "
+                caption=f"The zone most of the {n_methods} methods assign, each method one "
+                f"vote: {n_network} of them are trade-network methods, which outvote the "
+                f"{n_methods - n_network} income methods where they disagree (income zones after "
                 "Arrighi & Drangel 1986 and Babones 2005; Borgatti-Everett core-periphery; "
                 "blockmodels after Snyder & Kick 1979 and Smith & White 1992; a multiplex of "
                 "trade, arms and alliances). Sources: COW trade 4.0, PWT 10.01, Maddison 2023, "
@@ -146,8 +149,15 @@ def position_section(ctx: ReportContext) -> SectionOutput:
     if not ctx.is_example:
         z = last.set_index("iso3")["zone"].reindex(semi_claim)
         n_semi = int((z == "semi-periphery").sum())
+        by_method = (
+            res[(res["year"] == last_year) & res["iso3"].isin(semi_claim)]
+            .groupby("method")["zone"]
+            .apply(lambda s: int((s == "semi-periphery").sum()))
+        )
+        detail = "; ".join(f"{m} {by_method[m]}" for m in pos.METHODS if m in by_method.index)
         out.findings.append(
             f"Position {last_year}: {n_semi} of the 10 states one seed calls semi-peripheral "
-            f"are semi-peripheral by consensus of {n_methods} methods."
+            f"are semi-peripheral by consensus of {n_methods} methods ({n_network} of them "
+            f"trade-network methods; semi-peripheral by method: {detail})."
         )
     return out
