@@ -384,3 +384,34 @@ def test_zone_mobility_and_lasting_moves():
 def test_positions_rejects_unknown_method():
     with pytest.raises(ModelError):
         P.positions(None, None, years=[2000], methods=["nope"])
+
+
+def test_rege_auto_is_exact_on_small_networks_and_top_partners_on_large():
+    rng = np.random.default_rng(3)
+
+    def run(n, max_partners):
+        codes = [f"C{i:03d}" for i in range(n)]
+        o, d = np.nonzero(rng.random((n, n)) < 0.5)
+        keep = o != d
+        dy = pd.DataFrame(
+            {
+                "iso3_o": np.array(codes)[o[keep]],
+                "iso3_d": np.array(codes)[d[keep]],
+                "year": 2000,
+                "flow_musd": rng.lognormal(0, 1, keep.sum()),
+            }
+        )
+        out = {}
+        for mp in ("auto", None, P.REGE_TOP_PARTNERS):
+            out[mp] = P.positions(
+                None, dy, years=[2000], methods=["blockmodel_rege"], rege_max_partners=mp
+            )
+        # on these dense networks truncation changes the result, so equality below tells
+        other = P.REGE_TOP_PARTNERS if max_partners is None else None
+        assert not out[max_partners]["score"].equals(out[other]["score"])
+        return out
+
+    small = run(P.REGE_EXACT_MAX, None)
+    pd.testing.assert_frame_equal(small["auto"], small[None])
+    large = run(P.REGE_EXACT_MAX + 1, P.REGE_TOP_PARTNERS)
+    pd.testing.assert_frame_equal(large["auto"], large[P.REGE_TOP_PARTNERS])

@@ -9,17 +9,19 @@ every method's ARI):
 
 - income_xr, income_ppp, cp_continuous, blockmodel_se: 1.00 in every year;
 - cp_three_tier: 0.93 in every year;
-- blockmodel_rege: 0.93 / 0.93 / 0.93 / 0.87;
+- blockmodel_rege: 0.93 in every year (exact REGE on this 30-country world);
 - multiplex: 1.00 / 0.93 / 0.93 / 0.93.
 
 Seeds 1-4 (minimum over the four years): cp_continuous 0.93-1.00,
 cp_three_tier 0.87-0.93, blockmodel_se 0.89-1.00, multiplex 0.73-1.00 and
-blockmodel_rege 0.72-0.87 (seed 1: 0.72, two planted core countries fall in
-the semi-periphery block; seed 4: 0.77 in 2019). When CONCOR split only the
-largest block, blockmodel_rege was 0.39 on seeds 1 and 4: the periphery side of
-the first split was the larger, so the periphery was split and the core stayed
-merged with the semi-periphery; CONCOR now splits every block at each level
-(see blockmodel_positions). Only the default world is asserted.
+blockmodel_rege 0.72-0.93 (seed 1: 0.72, two planted core countries fall in
+the semi-periphery block; with REGE truncated to each country's 20 strongest
+partners, as on networks over REGE_EXACT_MAX countries, seed 4 drops to 0.77).
+When CONCOR split only the largest block, blockmodel_rege was 0.39 on seeds 1
+and 4: the periphery side of the first split was the larger, so the periphery
+was split and the core stayed merged with the semi-periphery; CONCOR now splits
+every block at each level (see blockmodel_positions). Only the default world is
+asserted.
 
 What makes the three-tier and multiplex methods recover the zones: the world
 plants a semi-periphery that is intermediate in every network (it trades with
