@@ -13,7 +13,7 @@ every method's ARI):
 - multiplex: 1.00 / 0.93 / 0.93 / 0.93.
 
 Seeds 1-4 (minimum over the four years): cp_continuous 0.93-1.00,
-cp_three_tier 0.87-0.93, blockmodel_se 0.89-1.00, multiplex 0.73-1.00 and
+cp_three_tier 0.87-0.93, blockmodel_se 0.93-1.00, multiplex 0.73-1.00 and
 blockmodel_rege 0.72-0.93 (seed 1: 0.72, two planted core countries fall in
 the semi-periphery block; with REGE truncated to each country's 20 strongest
 partners, as on networks over REGE_EXACT_MAX countries, seed 4 drops to 0.77).
