@@ -5,10 +5,11 @@ What we found (1960-2014; run with ``-s`` to print the table of exceptions):
 - Income at PPP (Maddison 2023, density cut points) and at exchange rates
   (PWT 10.01, cgdpo x pl_gdpo / pop): the USA is core in every year; Japan is
   semi-peripheral through 1967 and core from 1968 on; Germany is core in
-  every year; France and the UK in every year but one: in 2012 the PPP
-  density picks a higher pair of minima and FRA, GBR and JPN fall just below
-  the upper cut (a cut-point instability of the density rule); GBR falls below
-  the XR cut in 1977.
+  every year; France and the UK in every year but one: in 2012 the PPP density
+  has no pair of antimodes leaving 10% of states in each zone, the
+  three-component mixture is used instead (also in 2013-2014 at PPP and in some
+  XR years), and its upper cut leaves FRA, GBR and JPN just below it; GBR falls
+  below the XR cut in 1977. The mixture fallback does not enforce min_share.
 - Trade network, continuous coreness (Borgatti-Everett) with natural breaks
   and the nested three-tier model: USA, JPN, FRA and GBR are core in every year
   1960-2014. Germany is **not** in this copy of the COW dyadic file between 1960

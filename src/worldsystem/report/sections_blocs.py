@@ -26,12 +26,27 @@ BLOC_COLOURS = (
     (NON_ALIGNED, "#d9d9d9"),
     (CR_ALIGNED, "#b35806"),
 )
-_RULE = (
-    "Alignment by the agreement rule of worldsystem.measures.blocs.alignment: "
-    "s = kappa(US) - (kappa(China) + kappa(Russia))/2 from chance-corrected vote "
-    "agreement (Cohen's kappa) in the session; US-aligned when s > 0.1, "
-    "China-Russia-aligned when s < -0.1, otherwise non-aligned."
-)
+NO_POLE = "no agreement with every pole"
+
+
+def _rule(poles: tuple[str, str, str], *, example: bool = False) -> str:
+    """The caption that states the alignment rule with the poles named."""
+    us, cn, ru = poles
+    text = (
+        "Alignment by the agreement rule of worldsystem.measures.blocs.alignment: "
+        f"s = kappa({us}) - (kappa({cn}) + kappa({ru}))/2 from chance-corrected vote "
+        "agreement (Cohen's kappa) in the session; US-aligned when s > 0.1, "
+        "China-Russia-aligned when s < -0.1, otherwise non-aligned. A country that votes "
+        "yes on everything has kappa 0 with everyone and is non-aligned."
+    )
+    if example:
+        text += (
+            f" In the example world the bloc leaders {us} and {cn} (and {ru}, a second member "
+            "of bloc B) stand in for the US, China and Russia."
+        )
+    return text
+
+
 _FOCUS = ("USA", "GBR", "FRA", "DEU", "JPN", "RUS", "CHN", "IND", "BRA", "VNM")
 #: Years of the ideal-point fit in the report when no --years are given (the
 #: post-Cold-War sessions); the full 1946-2019 record is `worldsystem blocs ideal-points`.
@@ -101,10 +116,22 @@ def blocs_section(ctx: ReportContext) -> SectionOutput:
         )
     )
     al = _alignment(sub, ip, poles)
-    year = int(al["year"].max())
-    last = al[al["year"] == year].copy()
-    last["bin"] = pd.cut(last["axis_position"], _EDGES, labels=[b for b, _c in AXIS_BINS])
     us, cn, ru = poles
+    rule = _rule(poles, example=ctx.is_example)
+    year = latest_labelled_year(al)
+    if year is None:
+        out.paragraphs.append(
+            f"No session in {y0}-{y1} has vote agreement with all three of {us}, {cn} and "
+            f"{ru} (China's seat passed to the People's Republic in 1971), so no country can "
+            "be assigned to a bloc; the ideal-point chart still applies."
+        )
+        return out
+    last = al[al["year"] == year].copy()
+    labelled = last[last["bloc"].notna()]
+    n_unlabelled = len(last) - len(labelled)
+    last["bin"] = pd.cut(
+        last["axis_position"], _EDGES, labels=[b for b, _c in AXIS_BINS], right=False
+    )
     if not ctx.is_example:
         from worldsystem.report.maps import svg_choropleth
 
@@ -116,9 +143,9 @@ def blocs_section(ctx: ReportContext) -> SectionOutput:
         }
         labels = {
             f"{int(n):03d}": (
-                f"{r.iso3}: {r.bloc}; agreement (kappa) with {us} {r.agree_usa:.2f}, "
-                f"{cn} {r.agree_chn:.2f}, {ru} {r.agree_rus:.2f}; axis position "
-                f"{r.axis_position:.2f}"
+                f"{r.iso3}: {r.bloc if pd.notna(r.bloc) else NO_POLE}; agreement (kappa) with "
+                f"{us} {r.agree_usa:.2f}, {cn} {r.agree_chn:.2f}, {ru} {r.agree_rus:.2f}; "
+                f"axis position {r.axis_position:.2f}"
             )
             for n, r in zip(nums, last.itertuples(), strict=True)
             if pd.notna(n)
@@ -136,48 +163,65 @@ def blocs_section(ctx: ReportContext) -> SectionOutput:
                 f"Alignment with the US or with China and Russia in UN voting, {year}",
                 "svg",
                 {"svg": svg, "legend": list(BLOC_COLOURS)},
-                caption=f"{_RULE} {source}",
+                caption=f"{rule} {source}",
                 data=last[
                     ["iso3", "year", "agree_usa", "agree_chn", "agree_rus", "agree_diff", "bloc"]
                 ].reset_index(drop=True),
             )
         )
-    out.figures.append(_membership_over_time(al, source))
-    out.figures.append(_membership_of_focus(al, focus, source))
+    out.figures.append(_membership_over_time(al, rule, source))
+    out.figures.append(_membership_of_focus(al, focus, rule, source))
     counts = last["bin"].value_counts().reindex([b for b, _c in AXIS_BINS], fill_value=0)
     out.tables.append(
         Table(
             "blocs-bins",
             f"Countries by position on the ideal-point axis, {year}",
-            counts.rename("countries").reset_index().rename(columns={"index": "position"}),
-            caption="Position p = (x - m)/(x_US - m) on the ideal-point axis, m the mean of "
-            "China's and Russia's ideal points: 0 at the China-Russia midpoint, 1 at the US. "
-            "The US is an outlier on this scale, so most of the world sits nearer the "
-            "China-Russia side even where its votes agree more with the US.",
+            counts.rename("countries").rename_axis("position").reset_index(),
+            caption=f"Position p = (x - m)/(x_{us} - m) on the ideal-point axis, m the mean "
+            f"of the ideal points of {cn} and {ru}: 0 at their midpoint, 1 at {us}. Bins "
+            "include their lower edge.",
         )
     )
-    n_bloc = last["bloc"].value_counts()
-    above = last[last["axis_position"] >= 0.5]["iso3"].tolist()
-    out.paragraphs.append(
+    n_bloc = labelled["bloc"].value_counts()
+    above = int((last["axis_position"] >= 0.5).sum())
+    below = int((last["axis_position"] < 0).sum())
+    text = (
         f"In {year}, by chance-corrected agreement, {int(n_bloc.get(US_ALIGNED, 0))} of "
-        f"{len(last)} countries were aligned with {us}, "
+        f"{len(labelled)} countries were aligned with {us}, "
         f"{int(n_bloc.get(CR_ALIGNED, 0))} with {cn} and {ru}, and "
-        f"{int(n_bloc.get(NON_ALIGNED, 0))} with neither. On the ideal-point axis, "
-        f"{len(above)} countries voted at least halfway from the {cn}-{ru} midpoint towards "
-        f"{us} and {int((last['axis_position'] < 0).sum())} sat on the {cn}-{ru} side of the "
-        "midpoint: the US votes far from almost everyone."
+        f"{int(n_bloc.get(NON_ALIGNED, 0))} with neither"
     )
+    if n_unlabelled:
+        text += (
+            f" ({n_unlabelled} more voted but have no agreement with one of the three, "
+            "e.g. too few common votes)"
+        )
+    text += (
+        f". On the ideal-point axis, {above} of {len(last)} countries voted at least halfway "
+        f"from the {cn}-{ru} midpoint towards {us} and {below} sat on the {cn}-{ru} side of "
+        "the midpoint"
+    )
+    if above <= 0.1 * len(last):
+        text += f": on this axis {us} votes far from almost everyone"
+    out.paragraphs.append(text + ".")
     if not ctx.is_example:
         g7 = [c for c in countries.members("G7", year) if c != us]
-        g7al = last.set_index("iso3").reindex(g7)
-        n_us = int((g7al["bloc"] == US_ALIGNED).sum())
-        out.findings.append(
-            f"UN voting {year}: {n_us} of the {len(g7)} other G7 members are aligned with the "
-            f"US by chance-corrected agreement; {int(n_bloc.get(US_ALIGNED, 0))} of "
-            f"{len(last)} countries are US-aligned, {int(n_bloc.get(CR_ALIGNED, 0))} "
-            "China-Russia-aligned."
-        )
+        g7al = labelled.set_index("iso3")["bloc"].reindex(g7).dropna()
+        if len(g7al):
+            n_us = int((g7al == US_ALIGNED).sum())
+            out.findings.append(
+                f"UN voting {year}: {n_us} of the {len(g7al)} other G7 members are aligned "
+                f"with the US by chance-corrected agreement; {int(n_bloc.get(US_ALIGNED, 0))} "
+                f"of {len(labelled)} countries are US-aligned, "
+                f"{int(n_bloc.get(CR_ALIGNED, 0))} China-Russia-aligned."
+            )
     return out
+
+
+def latest_labelled_year(al: pd.DataFrame) -> int | None:
+    """The last year in which at least one country has a bloc label (None if none)."""
+    years = al.loc[al["bloc"].notna(), "year"]
+    return int(years.max()) if len(years) else None
 
 
 def _alignment(ctx: ReportContext, ip: pd.DataFrame, poles: tuple[str, str, str]):
@@ -189,7 +233,7 @@ def _alignment(ctx: ReportContext, ip: pd.DataFrame, poles: tuple[str, str, str]
     return blocs.alignment(ip, agree, poles=poles)
 
 
-def _membership_over_time(al: pd.DataFrame, source: str) -> Figure:
+def _membership_over_time(al: pd.DataFrame, rule: str, source: str) -> Figure:
     import plotly.graph_objects as go
 
     counts = al.groupby(["year", "bloc"]).size().unstack(fill_value=0)
@@ -219,18 +263,35 @@ def _membership_over_time(al: pd.DataFrame, source: str) -> Figure:
         "Bloc membership over time",
         "plotly",
         fig,
-        caption=f"Number of countries in each alignment per session. {_RULE} {source}",
+        caption="Number of countries in each alignment per session (countries without "
+        f"agreement with one of the poles are not counted). {rule} {source}",
         data=counts.reset_index(),
     )
 
 
-def _membership_of_focus(al: pd.DataFrame, focus: list[str], source: str) -> Figure:
+def _focus_status(al: pd.DataFrame, wide: pd.DataFrame) -> pd.DataFrame:
+    """Hover text per cell: the bloc, or why there is none (no votes / no agreement)."""
+    voted = (
+        al.assign(v=1)
+        .pivot_table(index="iso3", columns="year", values="v", aggfunc="first")
+        .reindex(index=wide.index, columns=wide.columns)
+    )
+    status = wide.astype(object).where(wide.notna(), NO_POLE)
+    return status.where(voted.notna(), "no votes")
+
+
+def _membership_of_focus(al: pd.DataFrame, focus: list[str], rule: str, source: str) -> Figure:
     import plotly.graph_objects as go
 
     code = {US_ALIGNED: 1, NON_ALIGNED: 0, CR_ALIGNED: -1}
     sub = al[al["iso3"].isin(focus)]
-    wide = sub.pivot_table(index="iso3", columns="year", values="bloc", aggfunc="first")
-    wide = wide.reindex([c for c in focus if c in wide.index])
+    # every focus country that voted in some session, and every session, even where no
+    # bloc label exists (pivot_table would drop all-missing rows and columns)
+    wide = sub.drop_duplicates(["iso3", "year"]).set_index(["iso3", "year"])["bloc"].unstack()
+    wide = wide.reindex(
+        index=[c for c in focus if c in set(sub["iso3"])],
+        columns=sorted(set(al["year"])),
+    )
     z = wide.apply(lambda col: col.map(code)).astype(float)
     colours = dict(BLOC_COLOURS)
     scale = [
@@ -249,7 +310,7 @@ def _membership_of_focus(al: pd.DataFrame, focus: list[str], source: str) -> Fig
             zmin=-1,
             zmax=1,
             colorscale=scale,
-            customdata=wide.fillna("no votes").to_numpy().tolist(),
+            customdata=_focus_status(al, wide).to_numpy().tolist(),
             hovertemplate="%{y} %{x}: %{customdata}<extra></extra>",
             colorbar={
                 "tickvals": [-1, 0, 1],
@@ -272,6 +333,7 @@ def _membership_of_focus(al: pd.DataFrame, focus: list[str], source: str) -> Fig
         "Alignment of the great powers and chosen countries over time",
         "plotly",
         fig,
-        caption=f"{_RULE} {source}",
+        caption="Blank: no votes that session, or no agreement with one of the poles (the "
+        f"hover text says which). {rule} {source}",
         data=wide.reset_index(),
     )

@@ -40,8 +40,9 @@ def position_section(ctx: ReportContext) -> SectionOutput:
     cons = pos.position_ensemble(res)
     last_year = int(cons["year"].max())
     last = cons[cons["year"] == last_year]
-    n_methods = res["method"].nunique()
-    n_network = sum(1 for m in set(res["method"]) if not str(m).startswith("income"))
+    methods_last = set(res.loc[res["year"] == last_year, "method"])
+    n_methods = len(methods_last)
+    n_network = sum(1 for m in methods_last if not str(m).startswith("income"))
     colours = dict(ZONE_COLOURS)
     if not ctx.is_example:
         from worldsystem.report.maps import svg_choropleth
@@ -67,8 +68,10 @@ def position_section(ctx: ReportContext) -> SectionOutput:
                 "svg",
                 {"svg": svg, "legend": list(ZONE_COLOURS)},
                 caption=f"The zone most of the {n_methods} methods assign, each method one "
-                f"vote: {n_network} of them are trade-network methods, which outvote the "
-                f"{n_methods - n_network} income methods where they disagree (income zones after "
+                f"vote: {n_network} of them are network methods (trade, and the multiplex of "
+                f"trade, arms and alliances), {n_methods - n_network} are income methods, so "
+                "where the two families disagree the network methods can outvote the income "
+                "methods (income zones after "
                 "Arrighi & Drangel 1986 and Babones 2005; Borgatti-Everett core-periphery; "
                 "blockmodels after Snyder & Kick 1979 and Smith & White 1992; a multiplex of "
                 "trade, arms and alliances). Sources: COW trade 4.0, PWT 10.01, Maddison 2023, "
@@ -158,6 +161,6 @@ def position_section(ctx: ReportContext) -> SectionOutput:
         out.findings.append(
             f"Position {last_year}: {n_semi} of the 10 states one seed calls semi-peripheral "
             f"are semi-peripheral by consensus of {n_methods} methods ({n_network} of them "
-            f"trade-network methods; semi-peripheral by method: {detail})."
+            f"network methods; semi-peripheral by method: {detail})."
         )
     return out
