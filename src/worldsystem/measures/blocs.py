@@ -156,10 +156,9 @@ def _prepare_votes(votes: pd.DataFrame, *, name: str = "votes") -> pd.DataFrame:
             "y": y,
         }
     )
-    if "year" in votes.columns:
-        out["year"] = pd.to_numeric(votes["year"]).to_numpy().astype(np.int64)
-    else:
-        out["year"] = out["session"] + SESSION_YEAR_OFFSET
+    # One year per session (its opening year), whatever calendar dates the votes carry,
+    # so that agreement "by year" and ideal points share the same periods.
+    out["year"] = out["session"] + SESSION_YEAR_OFFSET
     dup = out.duplicated(["rcid", "iso3"])
     if dup.any():
         row = out.loc[dup].iloc[0]
@@ -767,7 +766,8 @@ def ideal_points(
     ----------
     votes : DataFrame
         Long frame ``rcid, session, iso3, vote`` with ``vote`` in
-        ``{"yes", "abstain", "no"}`` (or ``vote_code`` 2/1/0); optional ``year``.
+        ``{"yes", "abstain", "no"}`` (or ``vote_code`` 2/1/0). A ``year`` column is
+        ignored: the year of a session is always ``session + 1945``.
         Absences and non-membership are simply missing rows.
     roll_calls : DataFrame, optional
         ``rcid, session, descr, short, ...``; needed when ``bridge`` is not None.
@@ -917,9 +917,10 @@ def vote_agreement(
     Parameters
     ----------
     votes : DataFrame
-        ``rcid, session, iso3, vote`` (or ``vote_code``), optional ``year``.
+        ``rcid, session, iso3, vote`` (or ``vote_code``); a ``year`` column is ignored.
     by : {"year", "session"}, default "year"
-        Period. ``year`` is the votes' ``year`` column, or ``session + 1945``.
+        Period. ``year`` is the session's opening year, ``session + 1945``, so
+        ``"year"`` and ``"session"`` group the same votes and differ only in the label.
     min_common : int, default 1
         Pairs with fewer common roll calls are left out.
 

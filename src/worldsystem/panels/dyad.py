@@ -367,7 +367,12 @@ def add_vote_agreement(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFram
     ``votes_agree_share`` (share of identical votes, yes/abstain/no as three
     categories) and ``votes_kappa`` (Cohen's kappa), see :func:`vote_agreement`.
     Missing where the pair has no common roll call (absent, not a member, or no
-    roll calls that year). Joined on ``(iso3_o, iso3_d, year)``.
+    roll calls that year). Joined on ``(iso3_o, iso3_d, year)``. ``year`` here is
+    the calendar year of the vote (the roll call's date), to match the other
+    dyad-year columns; :mod:`worldsystem.measures.blocs` instead dates every vote
+    to its session's opening year (``session + 1945``), as Bailey, Strezhnev &
+    Voeten do, so sessions that ran into the next calendar year (e.g. 6, 19)
+    are split across two panel years but not across two ideal-point years.
 
     Parameters
     ----------
