@@ -133,3 +133,24 @@ def test_structural_equivalence_core_is_not_a_singleton(real_data):
     assert (core.apply(len) >= 5).all(), core.apply(len)
     assert all("USA" in core[y] for y in core.index)
     assert set(BIG) <= core[1996] and set(BIG) <= core[2014]
+
+
+def test_regular_equivalence_core_holds_the_big_five(real_data):
+    # REGE (exact below 60 countries, 20 strongest partners above) with two-level CONCOR:
+    # a broad core (30-59 states in the years sampled), which always holds the big five
+    # and never the whole world.
+    from worldsystem.sources import cow_trade
+
+    trade = cow_trade.load(real_data)
+    res = P.positions(
+        None,
+        trade,
+        years=[1996, 2014],
+        methods=["blockmodel_rege"],
+        weight_col="flow_musd_current",
+    )
+    for year, g in res.groupby("year"):
+        core = set(g.loc[g.zone == "core", "iso3"])
+        assert set(BIG) <= core, (year, set(BIG) - core)
+        assert len(core) < 0.4 * len(g), (year, len(core), len(g))
+        assert g.zone.nunique() == 3
