@@ -65,67 +65,6 @@ def read_parquet(path: Path, *, required: Sequence[str] = ()) -> pd.DataFrame:
     return df
 
 
-def numeric(
-    df: pd.DataFrame,
-    columns: Sequence[str],
-    *,
-    file: str | os.PathLike[str],
-    sentinels: Sequence[float] = (),
-    integer: bool = False,
-    min_value: float | None = None,
-    max_value: float | None = None,
-) -> pd.DataFrame:
-    """:func:`worldsystem.sources.base.numeric` with a fast path for numeric columns.
-
-    Columns that are already numeric (Parquet, or CSV columns pandas parsed as
-    numbers) skip the text check, which costs seconds on a million rows; the
-    sentinel, bound and whole-number checks are the same.
-    """
-    text_cols = [c for c in columns if not pd.api.types.is_numeric_dtype(df[c])]
-    if text_cols:
-        base.numeric(
-            df,
-            text_cols,
-            file=file,
-            sentinels=sentinels,
-            integer=integer,
-            min_value=min_value,
-            max_value=max_value,
-        )
-    for col in columns:
-        if col in text_cols:
-            continue
-        vals = df[col].to_numpy(dtype="float64", na_value=np.nan)
-        if len(sentinels):
-            vals = np.where(np.isin(vals, np.asarray(sentinels, dtype="float64")), np.nan, vals)
-        for test, label in (
-            (np.isinf(vals), "infinite value"),
-            (
-                vals < min_value if min_value is not None else None,
-                f"value below the minimum {min_value}",
-            ),
-            (
-                vals > max_value if max_value is not None else None,
-                f"value above the maximum {max_value}",
-            ),
-            (
-                (~np.isnan(vals) & (vals != np.round(vals))) if integer else None,
-                "expected a whole number",
-            ),
-        ):
-            if test is not None and test.any():
-                bad = float(vals[test][0])
-                raise SchemaError(
-                    label, file=file, field=col, value=int(bad) if bad.is_integer() else bad
-                )
-        if integer:
-            mask = np.isnan(vals)
-            df[col] = pd.arrays.IntegerArray(np.where(mask, 0, vals).astype("int64"), mask)
-        else:
-            df[col] = vals
-    return df
-
-
 def require_int(
     df: pd.DataFrame,
     columns: Sequence[str],
@@ -141,7 +80,7 @@ def require_int(
     Text, fractions and (unless ``nullable``) missing values raise a SchemaError
     naming the file, column and value.
     """
-    numeric(
+    base.numeric(
         df,
         columns,
         file=file,

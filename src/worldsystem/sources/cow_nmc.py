@@ -129,7 +129,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
             field=col,
             value=f"row {int(empty[col].to_numpy().argmax()) + 2} is empty",
         )
-    _cow.numeric(df, COMPONENTS, file=path, sentinels=(-9,), min_value=0)
+    base.numeric(df, COMPONENTS, file=path, sentinels=(-9,), min_value=0)
     df["stateabb"] = df["stateabb"].astype("str")
     check_unique(df, ["ccode", "year"], name=str(path))
     df["iso3"], _ = _cow.codes_to_iso3(

@@ -116,7 +116,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df = raw[["ccode1", "ccode2", "year", *_FLOWS]].copy()
     _cow.require_int(df, ["ccode1", "ccode2"], file=path, min_value=1, max_value=999)
     _cow.year_column(df, 1870, 2100, file=path)
-    _cow.numeric(df, _FLOWS, file=path, sentinels=(-9,), min_value=0)
+    base.numeric(df, _FLOWS, file=path, sentinels=(-9,), min_value=0)
     self_dyad = df["ccode1"] == df["ccode2"]
     if self_dyad.any():
         raise SchemaError(
@@ -191,7 +191,7 @@ def load_national(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df = base.read_csv(path, required=cols)[cols].copy()
     _cow.require_int(df, ["ccode"], file=path, min_value=1, max_value=999)
     _cow.year_column(df, 1870, 2100, file=path)
-    _cow.numeric(df, ["imports", "exports"], file=path, sentinels=(-9,), min_value=0)
+    base.numeric(df, ["imports", "exports"], file=path, sentinels=(-9,), min_value=0)
     df["stateabb"] = df["stateabb"].astype("str")
     check_unique(df, ["ccode", "year"], name=str(path))
     df["iso3"], _ = _cow.codes_to_iso3(

@@ -114,7 +114,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     ]
     df = base.read_csv(path, required=cols)[cols].copy()
     _cow.year_column(df, 1950, 2100, file=path)
-    _cow.numeric(df, ["tiv"], file=path, min_value=0)
+    base.numeric(df, ["tiv"], file=path, min_value=0)
     if df["tiv"].isna().any():
         raise SchemaError("missing TIV value", file=path, field="tiv", value="")
     _cow.require_int(

@@ -109,7 +109,7 @@ INFO = SourceInfo(
 
 def _common(df: pd.DataFrame, path, counts) -> list[str]:
     _cow.require_int(df, ["ccode"], file=path, min_value=1)
-    _cow.numeric(df, list(counts), file=path)
+    base.numeric(df, list(counts), file=path)
     notes = []
     if counts:
         neg = (df[list(counts)] < 0).to_numpy().sum()
@@ -211,8 +211,8 @@ def load_bases(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     ]
     df = base.read_csv(path, required=cols, na_values=_NA)[cols].copy()
     notes = _common(df, path, ())
-    _cow.numeric(df, ["lat"], file=path, min_value=-90, max_value=90)
-    _cow.numeric(df, ["lon"], file=path, min_value=-180, max_value=180)
+    base.numeric(df, ["lat"], file=path, min_value=-90, max_value=90)
+    base.numeric(df, ["lon"], file=path, min_value=-180, max_value=180)
     _cow.flag_column(df, ["base", "lilypad", "fundedsite"], file=path)
     df["basename"] = df["basename"].astype("str")
     df = df[
