@@ -102,6 +102,20 @@ def _abs_sum(M, axis: int):
     return sums
 
 
+def _flows_and_output(Z, x):
+    """``Z`` as a float array (or sparse as given) and ``x`` as a vector; shapes checked."""
+    x = _as_vector(x, "x")
+    if not sp.issparse(Z):
+        Z = np.asarray(Z, dtype=float)
+    if Z.shape != (x.size, x.size):
+        raise ModelError(
+            f"Z has shape {Z.shape}; expected ({x.size}, {x.size}) to match x",
+            field="Z",
+            hint="Z must be square with one row/column per entry of x",
+        )
+    return Z, x
+
+
 def technical_coefficients(Z, x, *, zero_output: ZeroRule = "raise"):
     r"""Technical (input) coefficients of the Leontief model.
 
@@ -139,15 +153,7 @@ def technical_coefficients(Z, x, *, zero_output: ZeroRule = "raise"):
     array([[0.15, 0.25],
            [0.2 , 0.05]])
     """
-    x = _as_vector(x, "x")
-    if not sp.issparse(Z):
-        Z = np.asarray(Z, dtype=float)
-    if Z.shape != (x.size, x.size):
-        raise ModelError(
-            f"Z has shape {Z.shape}; expected ({x.size}, {x.size}) to match x",
-            field="Z",
-            hint="Z must be square with one row/column per entry of x",
-        )
+    Z, x = _flows_and_output(Z, x)
     rec = _safe_reciprocal(x, _abs_sum(Z, 0), name="x", what="columns", zero_output=zero_output)
     if sp.issparse(Z):
         return sp.csc_matrix(Z @ sp.diags(rec))
@@ -182,15 +188,7 @@ def allocation_coefficients(Z, x, *, zero_output: ZeroRule = "raise"):
     array([[0.15, 0.5 ],
            [0.1 , 0.05]])
     """
-    x = _as_vector(x, "x")
-    if not sp.issparse(Z):
-        Z = np.asarray(Z, dtype=float)
-    if Z.shape != (x.size, x.size):
-        raise ModelError(
-            f"Z has shape {Z.shape}; expected ({x.size}, {x.size}) to match x",
-            field="Z",
-            hint="Z must be square with one row/column per entry of x",
-        )
+    Z, x = _flows_and_output(Z, x)
     rec = _safe_reciprocal(x, _abs_sum(Z, 1), name="x", what="rows", zero_output=zero_output)
     if sp.issparse(Z):
         return sp.csr_matrix(sp.diags(rec) @ Z)
