@@ -115,7 +115,7 @@ def blocs_section(ctx: ReportContext) -> SectionOutput:
             data=wide[focus].reset_index(),
         )
     )
-    al = _alignment(sub, ip, poles)
+    al = workflows.alignment(sub, ideal_points_frame=ip)
     us, cn, ru = poles
     rule = _rule(poles, example=ctx.is_example)
     year = latest_labelled_year(al)
@@ -222,15 +222,6 @@ def latest_labelled_year(al: pd.DataFrame) -> int | None:
     """The last year in which at least one country has a bloc label (None if none)."""
     years = al.loc[al["bloc"].notna(), "year"]
     return int(years.max()) if len(years) else None
-
-
-def _alignment(ctx: ReportContext, ip: pd.DataFrame, poles: tuple[str, str, str]):
-    """Alignment per country-year by the agreement rule (kappa with the three poles)."""
-    from worldsystem import workflows
-    from worldsystem.measures import blocs
-
-    agree = workflows.vote_agreement(ctx)
-    return blocs.alignment(ip, agree, poles=poles)
 
 
 def _membership_over_time(al: pd.DataFrame, rule: str, source: str) -> Figure:

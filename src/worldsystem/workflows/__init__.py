@@ -201,11 +201,16 @@ def vote_agreement(ctx: DataContext, **options: Any) -> pd.DataFrame:
     return blocs.vote_agreement(v, **options)
 
 
-def alignment(ctx: DataContext, **options: Any) -> pd.DataFrame:
-    """Distance and agreement of each country with the US, China and Russia, and its bloc."""
+def alignment(
+    ctx: DataContext, *, ideal_points_frame: pd.DataFrame | None = None, **options: Any
+) -> pd.DataFrame:
+    """Distance and agreement of each country with the US, China and Russia, and its bloc.
+
+    ``ideal_points_frame``: ideal points already fitted for this context (saves the fit).
+    """
     from worldsystem.measures import blocs
 
-    ip = ideal_points(ctx)
+    ip = ideal_points(ctx) if ideal_points_frame is None else ideal_points_frame
     agree = vote_agreement(ctx)
     if ctx.is_example:
         poles = options.pop("poles", None) or _example_poles(ctx)
