@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from worldsystem.core import config
@@ -65,6 +66,17 @@ class DataContext:
         missing = [s for s in source_ids if not self.available(s)]
         if missing:
             raise MissingData(missing)
+
+    def memo(self, key: str, fn: Callable[[], Any]) -> Any:
+        """``fn()`` computed once per context and ``key``; later calls return the stored value.
+
+        Workflows, claims and report sections share expensive results (panels, MRIO
+        tables, ideal-point fits) through this memo instead of recomputing them. Keys
+        name the result and its parameters, e.g. ``"mrio:wiod2013:2011"``.
+        """
+        if key not in self._cache:
+            self._cache[key] = fn()
+        return self._cache[key]
 
     def load(self, source_id: str, **options: Any) -> Any:
         key = source_id + repr(sorted(options.items()))
