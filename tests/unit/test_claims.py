@@ -30,6 +30,14 @@ class FakeCtx:
     def available(self, source_id: str) -> bool:
         return False
 
+    def memo(self, key: str, fn: Any) -> Any:
+        if key not in self._cache:
+            self._cache[key] = fn()
+        return self._cache[key]
+
+    def with_years(self, years: tuple[int, int] | None) -> FakeCtx:
+        return FakeCtx(data=self.data, years=years, example=self.example, _cache=self._cache)
+
 
 def _claim(**kw: Any) -> Claim:
     base = dict(id="t", source="test", paraphrase="p", about_year=2017, statistic="constant")

@@ -29,7 +29,6 @@ trade v4.0 exports + imports, current USD, over Maddison GDP at 2011 PPP, to
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,9 +105,9 @@ _REAL = "the real datasets (point --data / WORLDSYSTEM_DATA at them)"
 
 
 # ----------------------------------------------------------------------------- helpers
-def _with_years(ctx: Any, years: tuple[int, int]) -> Any:
-    """The context restricted to ``years`` (sharing its load cache)."""
-    return dataclasses.replace(ctx, years=years, _cache=ctx._cache)
+def _with_years(ctx: Any, years: tuple[int, int] | None) -> Any:
+    """The context restricted to ``years`` (sharing its memo)."""
+    return ctx.with_years(years)
 
 
 def _need_codes(ctx: Any, present: Sequence[str], codes: Sequence[str]) -> None:
@@ -163,23 +162,15 @@ def series(ctx: Any, name: str) -> pd.DataFrame:
     NotTestable
         Unknown on this context (e.g. WEO on the example world).
     """
-    key = f"claims:series:{name}"
-    if key in ctx._cache:
-        return ctx._cache[key]
-    out = _series(ctx, name)
-    out = out.dropna(subset=["value"]).reset_index(drop=True)
-    ctx._cache[key] = out
-    return out
+    return ctx.memo(
+        f"claims:series:{name}",
+        lambda: _series(ctx, name).dropna(subset=["value"]).reset_index(drop=True),
+    )
 
 
 def _series(ctx: Any, name: str) -> pd.DataFrame:
     from worldsystem import workflows as wf
 
-    if ctx.is_example:
-        cy = ctx.example.country_years
-        if name in cy.columns and name not in ("iso3", "year"):
-            return cy[["iso3", "year", name]].rename(columns={name: "value"})
-        raise NotTestable(f"the example world has no series {name!r}", needs=_REAL)
     if name == "arms_exports_tiv":
         if ctx.available("gapminder"):
             g = ctx.load("gapminder", indicators=["arms_exports_sipri_tiv"])
@@ -445,11 +436,9 @@ _INDEX_NAMES = {
 def _polarity(ctx: Any, index: str) -> pd.DataFrame:
     from worldsystem import workflows as wf
 
-    key = f"claims:polarity:{index}"
-    if key not in ctx._cache:
-        c = _with_years(ctx, None) if ctx.years else ctx
-        ctx._cache[key] = wf.polarity(c, index=index)
-    return ctx._cache[key]
+    return ctx.memo(
+        f"claims:polarity:{index}", lambda: wf.polarity(_with_years(ctx, None), index=index)
+    )
 
 
 @register("leader")
@@ -530,7 +519,7 @@ def share_trend(
 
     frame = wf.capability_frame(_with_years(ctx, None) if ctx.years else ctx)
     _need_codes(ctx, frame["iso3"].unique(), [country])
-    columns = None if ctx.is_example else wf.CAPABILITY_ROLES
+    columns = wf.CAPABILITY_ROLES
     parts: dict[str, float] = {}
     rows = []
     lo_all, hi_all = [], []
@@ -559,26 +548,18 @@ def share_trend(
 def _alignment(ctx: Any, year: int, span: int = 5) -> pd.DataFrame:
     from worldsystem import workflows as wf
 
-    key = f"claims:alignment:{year}:{span}"
-    if key not in ctx._cache:
-        ctx._cache[key] = wf.alignment(_with_years(ctx, (year - span + 1, year)))
-    return ctx._cache[key]
+    return ctx.memo(
+        f"claims:alignment:{year}:{span}",
+        lambda: wf.alignment(_with_years(ctx, (year - span + 1, year))),
+    )
 
 
 def _vote_years(ctx: Any, min_roll_calls: int = 10) -> list[int]:
     """Years with at least ``min_roll_calls`` roll calls (a session's last votes can
     spill into a year that has too few to place anyone)."""
-    if ctx.is_example:
-        rc = ctx.example.roll_calls
-    else:
-        rc = ctx._cache.get("unvotes:roll_calls")
-        if rc is None:
-            from worldsystem.sources import unvotes
+    from worldsystem import workflows as wf
 
-            ctx.require("unvotes")
-            rc = unvotes.load_roll_calls(ctx.data)
-            ctx._cache["unvotes:roll_calls"] = rc
-    n = rc.groupby("year").size()
+    n = wf.roll_calls(ctx).groupby("year").size()
     return sorted(int(y) for y in n[n >= min_roll_calls].index)
 
 
@@ -670,7 +651,7 @@ def allied_with(
     """Whether each country has a defence or offence pact with ``partner`` (ATOP
     5.1 directed dyad-years on real data; the example world's alliances).
     Parts: country -> bool."""
-    al = ctx.example.alliances if ctx.is_example else ctx.load("atop")
+    al = ctx.load("atop")
     p = partner
     codes = [c for c in _as_list(countries)]
     _need_codes(ctx, pd.concat([al["iso3_o"], al["iso3_d"]]).unique(), [p, *codes])
@@ -723,25 +704,22 @@ def zone(
 
 
 # ----------------------------------------------------------------------------- exchange
-def _mrio(ctx: Any, year: int):
-    if ctx.is_example:
-        return ctx.example.mrio
-    key = f"claims:mrio:{year}"
-    if key not in ctx._cache:
-        from worldsystem import panels
-
-        ctx.require("wiod2013", "pwt")
-        ctx._cache[key] = panels.mrio(year, data=ctx.data)
-    return ctx._cache[key]
-
-
 def _mrio_year(ctx: Any, year: int) -> int:
-    if ctx.is_example:
-        return int(ctx.example.mrio.year)
-    from worldsystem.sources import wiod
+    """The latest MRIO year up to ``year``."""
+    from worldsystem import workflows as wf
 
-    ctx.require("wiod2013")
-    return _year_upto(wiod.years(ctx.data), year)
+    return _year_upto(wf.mrio_years(_with_years(ctx, None)), year)
+
+
+def _bilateral(ctx: Any, year: int) -> pd.DataFrame:
+    """Embodied bilateral flows of the year's MRIO, without domestic flows (memoised)."""
+    from worldsystem import workflows as wf
+    from worldsystem.measures import exchange
+
+    return ctx.memo(
+        f"claims:bilateral:{year}",
+        lambda: exchange.bilateral_flows(wf.mrio_table(ctx, year), include_domestic=False),
+    )
 
 
 #: satellite name -> column of :func:`worldsystem.measures.exchange.bilateral_flows`
@@ -757,12 +735,14 @@ def _sat_col(satellite: str) -> str:
 
 
 def _groups(ctx: Any, partition: str, regions: Sequence[str], year: int) -> dict[str, str]:
-    if partition == "zones" and ctx.is_example:
-        return dict(ctx.example.truth.zones)
+    if partition == "zones":
+        planted = ctx.backend.planted_zones()
+        if planted is not None:
+            return planted
     if partition == "north_south":
-        from worldsystem.measures.exchange import north_south
+        from worldsystem import workflows as wf
 
-        ns = north_south(list(regions), [year])
+        ns = wf.north_south_groups(ctx, list(regions), year)
         return dict(zip(ns["iso3"], ns["group"], strict=True))
     raise NotTestable(
         f"partition {partition!r} is not available here",
@@ -794,11 +774,7 @@ def partition_drain(
     from worldsystem.measures import exchange
 
     y = _mrio_year(ctx, about_year if year is None else int(year))
-    m = _mrio(ctx, y)
-    key = f"claims:bilateral:{y}"
-    if key not in ctx._cache:
-        ctx._cache[key] = exchange.bilateral_flows(m, include_domestic=False)
-    b = ctx._cache[key]
+    b = _bilateral(ctx, y)
     regions = sorted(set(b["iso3_o"]) | set(b["iso3_d"]))
     groups = _groups(ctx, partition, regions, y)
     col = _sat_col(satellite)
@@ -833,14 +809,9 @@ def bilateral_drain(
     country receives more hours (value added) than it gives. ``partners`` is a
     list of ISO3 or ``"South"`` (the non-advanced WIOD regions other than the
     country, including the rest of the world)."""
-    from worldsystem.measures import exchange
 
     y = _mrio_year(ctx, about_year if year is None else int(year))
-    m = _mrio(ctx, y)
-    key = f"claims:bilateral:{y}"
-    if key not in ctx._cache:
-        ctx._cache[key] = exchange.bilateral_flows(m, include_domestic=False)
-    b = ctx._cache[key]
+    b = _bilateral(ctx, y)
     regions = sorted(set(b["iso3_o"]))
     _need_codes(ctx, regions, [country])
     if isinstance(partners, str):
@@ -891,18 +862,12 @@ def import_dependence(
     them as the value. On the example world the sector must exist in its MRIO.
     """
     y = _mrio_year(ctx, about_year if year is None else int(year))
-    if ctx.is_example:
-        m = ctx.example.mrio
-        Z, Y = np.asarray(m.Z), np.asarray(m.Y)
-        regions, sectors = list(m.regions), list(m.sectors)
-        n_fd = Y.shape[1] // len(regions)
-    else:
-        from worldsystem.sources import wiod
+    from worldsystem import workflows as wf
 
-        t = wiod.load_year(y, ctx.data)
-        Z, Y = t.Z, t.F
-        regions, sectors = list(t.iso3), list(t.industries)
-        n_fd = len(t.fd_categories)
+    m = wf.mrio_table(ctx, y, labour=False)
+    Z, Y = np.asarray(m.Z), np.asarray(m.Y)
+    regions, sectors = list(m.regions), list(m.sectors)
+    n_fd = Y.shape[1] // len(regions)
     _need_codes(ctx, regions, [country, partner])
     if sector not in sectors:
         raise NotTestable(f"no sector {sector!r}", needs=f"one of {', '.join(sectors)}")
@@ -947,15 +912,7 @@ _KINDS = {
 
 
 def _participants(ctx: Any) -> pd.DataFrame:
-    if ctx.is_example:
-        raise NotTestable("the example world has no armed conflicts", needs=_REAL)
-    key = "claims:ucdp"
-    if key not in ctx._cache:
-        from worldsystem.sources import ucdp
-
-        ctx.require("ucdp")
-        ctx._cache[key] = ucdp.load_participants(ctx.data)
-    return ctx._cache[key]
+    return ctx.memo("claims:ucdp", lambda: ctx.load_extra("ucdp", "participants"))
 
 
 @register("conflict_change")

@@ -65,7 +65,7 @@ def blocs_section(ctx: ReportContext) -> SectionOutput:
 
     if ctx.is_example:
         sub = ctx
-        poles = workflows._example_poles(ctx)
+        poles = workflows.poles(ctx)
     else:
         ctx.require("unvotes")
         sub = Ctx(data=ctx.data, years=ctx.years or REPORT_YEARS, _cache=ctx._cache)

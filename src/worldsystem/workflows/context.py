@@ -1,96 +1,114 @@
 """The data context: what a command, a claim or the report runs on.
 
-A :class:`DataContext` is either a folder of real datasets or the synthetic
-example world; :func:`resolve_context` picks one (``--data`` >
-``$WORLDSYSTEM_DATA`` > fetched releases in the cache > the example world). It
-memoises source loads so that several measures share them, and raises
-:class:`MissingData` (naming the datasets and the command that gets them) when a
-computation needs a source that is absent.
+A :class:`DataContext` wraps one :class:`~worldsystem.workflows.backends.Backend`
+(a folder of real datasets, or the synthetic example world) with the years a run
+asks for and a memo that several workflows, claims and report sections share.
+:func:`resolve_context` picks the backend (``--data`` > ``$WORLDSYSTEM_DATA`` >
+fetched releases in the cache > the example world).
+
+Workflows talk to ``ctx.backend`` through its protocol only; they never branch on
+which backend it is. :attr:`DataContext.is_example` exists for banners and labels.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from worldsystem.core import config
-from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import Provenance
+from worldsystem.workflows.backends import Backend, ExampleBackend, FolderBackend, MissingData
 
 __all__ = ["DataContext", "MissingData", "ReportContext", "resolve_context"]
-
-
-class MissingData(WorldsystemError):
-    """A computation's dataset is not available."""
-
-    def __init__(self, source_ids: list[str] | tuple[str, ...], detail: str = "") -> None:
-        self.source_ids = tuple(source_ids)
-        ids = " ".join(self.source_ids)
-        super().__init__(
-            f"dataset(s) not available: {', '.join(self.source_ids)}"
-            + (f" ({detail})" if detail else ""),
-            hint=f"worldsystem data fetch {ids}  (or point --data at a folder holding them)",
-        )
 
 
 @dataclass
 class DataContext:
     """The data a command runs on.
 
-    ``data`` is the folder of real datasets, or None when running on the
-    example world (``example`` holds it then). ``load`` memoises source loads.
+    Parameters
+    ----------
+    data : path or None
+        The folder of real datasets; None for the example world.
+    years : (int, int), optional
+        The inclusive year range asked for (None: every year the data cover).
+    example : ExampleWorld, optional
+        The example world to serve when ``data`` is None (default: seed
+        ``example_seed``).
+    example_seed : int
+        Seed of the example world.
+    backend : Backend, optional
+        Built from ``data``/``example`` when not given.
     """
 
-    data: Path | None
+    data: Path | None = None
     years: tuple[int, int] | None = None
     example: Any = None
     example_seed: int = 0
+    backend: Backend = None  # type: ignore[assignment]
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.backend is None:
+            if self.data is None:
+                if self.example is None:
+                    from worldsystem.example import world
+
+                    self.example = world(seed=self.example_seed)
+                self.backend = ExampleBackend(self.example, self.example_seed)
+            else:
+                self.data = Path(self.data)
+                self.backend = FolderBackend(self.data)
+        if self.example is not None:
+            self._cache.setdefault(f"example-world:{self.example_seed}", self.example)
 
     @property
     def is_example(self) -> bool:
-        return self.data is None
-
-    def available(self, source_id: str) -> bool:
-        if self.data is None:
-            return False
-        from worldsystem.sources import info
-
-        return info(source_id).available(self.data)
-
-    def require(self, *source_ids: str) -> None:
-        """Raise MissingData unless every source is available."""
-        missing = [s for s in source_ids if not self.available(s)]
-        if missing:
-            raise MissingData(missing)
+        """True on the synthetic example world (for banners and labels only)."""
+        return bool(self.backend.is_example)
 
     def memo(self, key: str, fn: Callable[[], Any]) -> Any:
         """``fn()`` computed once per context and ``key``; later calls return the stored value.
 
         Workflows, claims and report sections share expensive results (panels, MRIO
         tables, ideal-point fits) through this memo instead of recomputing them. Keys
-        name the result and its parameters, e.g. ``"mrio:wiod2013:2011"``.
+        name the result and its parameters, e.g. ``"mrio:2011:labour=True"``; a
+        result that depends on the context's years must put them in its key, since
+        :meth:`with_years` contexts share the memo.
         """
         if key not in self._cache:
             self._cache[key] = fn()
         return self._cache[key]
 
-    def load(self, source_id: str, **options: Any) -> Any:
-        key = source_id + repr(sorted(options.items()))
-        if key not in self._cache:
-            self.require(source_id)
-            from worldsystem.sources import load
+    def with_years(self, years: tuple[int, int] | None) -> DataContext:
+        """The same data and memo, restricted to ``years`` (None: every year)."""
+        return dataclasses.replace(self, years=years, _cache=self._cache)
 
-            self._cache[key] = load(source_id, self.data, **options)
-        return self._cache[key]
+    def available(self, source_id: str) -> bool:
+        """Whether the backend has ``source_id``'s validated files."""
+        return self.backend.available(source_id)
+
+    def require(self, *source_ids: str) -> None:
+        """Raise MissingData unless every source is available."""
+        self.backend.require(*source_ids)
+
+    def load(self, source_id: str, **options: Any) -> Any:
+        """A source frame in its loader's layout (memoised per options)."""
+        key = "load:" + source_id + repr(sorted(options.items()))
+        return self.memo(key, lambda: self.backend.load(source_id, **options))
+
+    def load_extra(self, source_id: str, name: str) -> Any:
+        """A source's secondary table (``load_<name>`` of its module; memoised)."""
+        return self.memo(
+            f"load:{source_id}:{name}", lambda: self.backend.load_extra(source_id, name)
+        )
 
     def provenance(self) -> Provenance:
-        if self.is_example:
-            return self.example.provenance
-        return Provenance()
+        return self.backend.provenance()
 
 
 def resolve_context(
@@ -115,9 +133,7 @@ def resolve_context(
     cached = config.data_dir(None)
     if cached.is_dir() and any(cached.iterdir()):
         return DataContext(data=cached, years=years)
-    from worldsystem.example import world
-
-    return DataContext(data=None, years=years, example=world(seed=seed), example_seed=seed)
+    return DataContext(data=None, years=years, example_seed=seed)
 
 
 #: The name the report layer has used for :class:`DataContext`.

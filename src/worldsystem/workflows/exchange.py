@@ -1,0 +1,200 @@
+"""Unequal-exchange workflows: embodied labour and value added, and Köhler's ERDI.
+
+Inputs: MRIO tables with labour-hours and value-added satellites
+(:func:`worldsystem.workflows.inputs.mrio_table`), PWT 10.01 labour shares and
+price levels, COW trade; measures: :mod:`worldsystem.measures.exchange`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from worldsystem.core.errors import WorldsystemError
+from worldsystem.core.provenance import attach, carry, merged
+from worldsystem.workflows.blocs import ideal_points, poles
+from worldsystem.workflows.context import DataContext
+from worldsystem.workflows.inputs import mrio_table, mrio_years, restrict_years
+from worldsystem.workflows.position import position
+
+__all__ = [
+    "PARTITIONS",
+    "erdi",
+    "exchange",
+    "exchange_partition",
+    "exchange_tables",
+    "north_south_groups",
+]
+
+#: Named North/South partitions of :func:`exchange_partition` (or a CSV file).
+PARTITIONS = ("north-south", "position", "blocs")
+
+
+def exchange_tables(ctx: DataContext, years: list[int] | None = None) -> list[Any]:
+    """MRIO tables with ``labour_hours`` and ``value_added`` satellites, per year.
+
+    Real data: the WIOD 2013 tables with the labour account of
+    :func:`worldsystem.panels.mrio`; example world: its single MRIO.
+    """
+    return [mrio_table(ctx, y) for y in mrio_years(ctx, years)]
+
+
+def north_south_groups(ctx: DataContext, iso3: list[str], year: int) -> pd.DataFrame:
+    """``iso3, group``: the IMF advanced economies of ``year`` are the North
+    (Hickel et al. 2022), every other code (the WIOD rest of the world too) the
+    South. On the example world the advanced economies are its planted core."""
+    north = ctx.backend.member_mask(iso3, "IMF_ADVANCED", np.full(len(iso3), int(year)))
+    return pd.DataFrame({"iso3": list(iso3), "group": np.where(north, "North", "South")})
+
+
+def exchange_partition(
+    ctx: DataContext, iso3: list[str], year: int, partition: str
+) -> pd.DataFrame:
+    """``iso3, group`` with groups ``North``/``South`` for a partition name or file.
+
+    - ``north-south``: :func:`north_south_groups`;
+    - ``position``: the consensus core of the position measures is the North;
+    - ``blocs``: countries at least halfway from the China-Russia midpoint to the US
+      on the UN ideal-point axis (the five sessions up to ``year``, at most 2019)
+      are the North (the US-led bloc);
+    - a CSV file with ``iso3, group`` (and optionally ``year``), groups named
+      ``North`` and ``South``.
+    """
+    if partition == "north-south":
+        return north_south_groups(ctx, iso3, year)
+    if partition == "position":
+        from worldsystem.measures import position as pos
+
+        res = position(ctx, years=[min(year, 2014)])
+        cons = pos.position_ensemble(res).set_index("iso3")["zone"]
+        groups = ["North" if cons.get(i) == "core" else "South" for i in iso3]
+        return pd.DataFrame({"iso3": iso3, "group": groups})
+    if partition == "blocs":
+        y = min(year, 2019)
+        sub = ctx.with_years((y - 5, y))
+        ip = ctx.memo(f"exchange:blocs-ideal-points:{y - 5}-{y}", lambda: ideal_points(sub))
+        ip = ip[ip["year"] == ip["year"].max()].set_index("iso3")["ideal_point"]
+        us, cn, ru = poles(ctx)
+        mid = (ip.get(cn) + ip.get(ru)) / 2
+        axis = (ip - mid) / (ip.get(us) - mid)
+        groups = ["North" if axis.get(i, -1) >= 0.5 else "South" for i in iso3]
+        return pd.DataFrame({"iso3": iso3, "group": groups})
+    path = Path(partition)
+    if not path.is_file():
+        raise WorldsystemError(
+            "unknown partition",
+            field="partition",
+            value=partition,
+            hint="use " + ", ".join(PARTITIONS) + " or a CSV file with iso3,group",
+        )
+    from worldsystem.sources.base import read_csv
+
+    f = read_csv(path, required=["iso3", "group"])
+    if "year" in f.columns:
+        f = f[f["year"] == year]
+    bad = sorted(set(f["group"]) - {"North", "South"})
+    if bad:
+        raise WorldsystemError(
+            "partition groups must be North or South", file=path, field="group", value=bad[0]
+        )
+    grp = f.set_index("iso3")["group"]
+    return pd.DataFrame({"iso3": iso3, "group": [grp.get(i, "South") for i in iso3]})
+
+
+def exchange(
+    ctx: DataContext,
+    *,
+    partition: str = "north-south",
+    basis: str = "northern",
+    years: list[int] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Embodied labour and value added in trade, valued in a price basis.
+
+    Returns ``(country_years, bilateral)``: the per country-year table
+    (``iso3, year, hours_exported, hours_imported, net_hours,
+    value_added_exported_musd, value_added_imported_musd, net_transfer_musd,
+    basis, group`` and more) and the bilateral ``iso3_o, iso3_d, year, hours,
+    value_added_musd`` flows. Wages are the proxy of
+    :func:`worldsystem.measures.exchange.wage_proxy` (labour share x value added
+    per hour; PWT ``labsh``, the year's median where PWT has none, e.g. the WIOD
+    rest of the world; the example world plants ``labsh = 1``, so its wage is
+    value added per hour).
+    """
+    from worldsystem import mrio
+    from worldsystem.measures import exchange as ex
+
+    pwt = ctx.load("pwt")
+    labsh = pwt[["iso3", "year", "labsh"]]
+    rows, bil = [], []
+    for table in exchange_tables(ctx, years):
+        flows = mrio.embodied_flows(table, ("labour_hours", "value_added"))
+        e = ex.embodied_exchange(table, flows=flows)
+        b = ex.bilateral_flows(table, flows=flows)
+        year = int(e["year"].iloc[0])
+        R, S = table.n_regions, table.n_sectors
+        w = pd.DataFrame(
+            {
+                "iso3": e["iso3"],
+                "year": year,
+                "value_added_musd": table.satellites["value_added"].reshape(R, S).sum(axis=1),
+                "hours": table.satellites["labour_hours"].reshape(R, S).sum(axis=1),
+            }
+        )
+        ls = labsh[labsh["year"] == year].set_index("iso3")["labsh"]
+        w["labsh"] = w["iso3"].map(ls).fillna(ls.median())
+        w = ex.wage_proxy(w)
+        groups = exchange_partition(ctx, list(e["iso3"]), year, partition)
+        v = ex.value_labour_flows(e, w, basis=basis, groups=groups)
+        v = v.merge(groups, on="iso3", how="left")
+        rows.append(v)
+        bil.append(b)
+    out = pd.concat(rows, ignore_index=True)
+    carry(out, *rows)
+    bilateral = pd.concat(bil, ignore_index=True)
+    carry(bilateral, *bil)
+    attach(out, merged(out, labsh))
+    return out, bilateral
+
+
+def erdi(ctx: DataContext) -> pd.DataFrame:
+    """Köhler's exchange-rate deviation and the transfer on exports to the North.
+
+    For every country-year with PWT 10.01 price levels (1950-2019) and COW trade
+    (to 2014): ERDI = 1 / price level relative to the reference (the first pole,
+    the US); exports to the IMF advanced economies of that year from COW trade
+    (current USD million); GDP at exchange rates = ``cgdpo x pl_gdpo`` (USD
+    million).
+    """
+    from worldsystem.measures import exchange as ex
+
+    ctx.require("pwt", "cow_trade")
+    pwt = ctx.load("pwt")
+    f = pwt[["iso3", "year"]].assign(pl=pwt["pl_gdpo"], gdp_xr_musd=pwt["cgdpo"] * pwt["pl_gdpo"])
+    f = carry(f.dropna(subset=["pl"]), pwt)
+    trade = ctx.load("cow_trade")
+    tr = trade[["iso3_o", "iso3_d", "year"]].assign(flow=trade["flow_musd_current"])
+    north = ctx.backend.member_mask(tr["iso3_d"].to_numpy(), "IMF_ADVANCED", tr["year"].to_numpy())
+    xn = (
+        tr[north]
+        .groupby(["iso3_o", "year"], as_index=False)["flow"]
+        .sum()
+        .rename(columns={"iso3_o": "iso3", "flow": "exports_north_musd"})
+    )
+    f = f.merge(xn, on=["iso3", "year"], how="inner")
+    carry(f, tr)
+    f = restrict_years(f, ctx.years)
+    e = ex.erdi(f, price_level_col="pl", reference=poles(ctx)[0])
+    t = ex.erdi_transfer(e, exports_col="exports_north_musd", gdp_col="gdp_xr_musd")
+    cols = [
+        "iso3",
+        "year",
+        "erdi",
+        "transfer_musd",
+        "transfer_share_gdp",
+        "exports_north_musd",
+        "gdp_xr_musd",
+    ]
+    return carry(t[cols].reset_index(drop=True), t)

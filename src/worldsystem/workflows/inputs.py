@@ -1,0 +1,178 @@
+"""Inputs shared by several workflow families: years, panels, votes, MRIO tables.
+
+Every function takes a :class:`~worldsystem.workflows.context.DataContext` and asks
+its backend; results that several measures share go through ``ctx.memo``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from worldsystem.core.errors import WorldsystemError
+from worldsystem.core.provenance import carry
+from worldsystem.workflows.context import DataContext
+
+__all__ = [
+    "CAPABILITY_COLUMNS",
+    "CAPABILITY_ROLES",
+    "capability_frame",
+    "country_panel",
+    "mrio_table",
+    "mrio_years",
+    "restrict_years",
+    "roll_calls",
+    "votes",
+]
+
+
+def restrict_years(df: pd.DataFrame, years: tuple[int, int] | None, col: str = "year"):
+    """Rows with ``col`` within the inclusive ``years`` range (provenance kept).
+
+    Raises
+    ------
+    WorldsystemError
+        No row falls in the range (the message gives the data's own range).
+    """
+    if years is None:
+        return df
+    out = df[(df[col] >= years[0]) & (df[col] <= years[1])].reset_index(drop=True)
+    carry(out, df)
+    if out.empty:
+        raise WorldsystemError(
+            f"no data in years {years[0]}-{years[1]}",
+            field="years",
+            value=f"{years[0]}-{years[1]}",
+            hint=f"the data covers {int(df[col].min())}-{int(df[col].max())}",
+        )
+    return out
+
+
+def country_panel(ctx: DataContext, adds: list[str]) -> pd.DataFrame:
+    """The country-year panel with the named ``add_*`` joins (memoised per ``adds``)."""
+    return ctx.memo("panel:" + ",".join(adds), lambda: ctx.backend.country_panel(list(adds)))
+
+
+# --------------------------------------------------------------------------- capabilities
+#: Panel columns -> the names the capability indices read (see
+#: :data:`worldsystem.measures.polarity.DEFAULT_COLUMNS`).
+CAPABILITY_COLUMNS = {
+    "milex_nmc_thousands": "milex",
+    "milper_thousands": "milper",
+    "irst_thousand_tons": "irst",
+    "pec_thousand_coal_tons": "pec",
+    "tpop_thousands": "tpop",
+    "upop_thousands": "upop",
+    "gdp_mpd_musd_2011ppp": "gdp",
+    "gdppc_mpd_2011ppp": "gdppc",
+    "milex_musd_current": "milex_sipri",
+    "warheads": "warheads",
+}
+#: Role -> column for the non-CINC indices: military expenditure is SIPRI's
+#: (current USD) for the ``milex`` index; CINC keeps COW's own milex.
+CAPABILITY_ROLES = {"gdp": "gdp", "gdppc": "gdppc", "milex": "milex_sipri", "warheads": "warheads"}
+
+#: add_* name -> the source it needs, for the optional capability inputs.
+_CAPABILITY_ADDS = (
+    ("gdp_maddison", "maddison"),
+    ("milex_sipri", "sipri_milex"),
+    ("warheads", "nuclear"),
+)
+
+
+def capability_frame(ctx: DataContext) -> pd.DataFrame:
+    """Country-year inputs of the capability indices.
+
+    The country panel with the six COW NMC v7.0 components (as ``milex, milper,
+    irst, pec, tpop, upop``; thousands of current USD, thousands of personnel,
+    thousand tons, thousand coal-ton equivalents, thousands of persons), Maddison
+    2023 GDP and GDP per capita at 2011 PPP (``gdp``, ``gdppc``), SIPRI military
+    expenditure in current USD million (``milex_sipri``) and FAS warheads; sources
+    that are not available are left out, and so are the indices that need them.
+    ``ccode`` is kept where the backend is COW-based.
+    """
+    adds = ["capabilities"] + [a for a, src in _CAPABILITY_ADDS if ctx.available(src)]
+    panel = country_panel(ctx, adds)
+    cols = {k: v for k, v in CAPABILITY_COLUMNS.items() if k in panel.columns}
+    keys = [c for c in ("iso3", "ccode", "year") if c in panel.columns]
+    frame = panel[[*keys, *cols]].rename(columns=cols)
+    carry(frame, panel)
+    return restrict_years(frame, ctx.years)
+
+
+# --------------------------------------------------------------------------- votes
+def roll_calls(ctx: DataContext) -> pd.DataFrame:
+    """UN roll calls (``rcid, session, year, ...``; memoised)."""
+    return ctx.memo("unvotes:roll_calls", ctx.backend.roll_calls)
+
+
+def votes(ctx: DataContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """UN roll-call votes (``rcid, session, year, iso3, vote``) and roll calls.
+
+    ``year`` is the session's opening year, ``session + 1945``, as in Bailey,
+    Strezhnev & Voeten (2017): one year per session even when a session's votes
+    ran into the next calendar year (the roll-call table keeps the vote dates).
+    """
+    from worldsystem.measures import blocs as blocs_mod
+
+    raw = ctx.load("unvotes")
+    rc = roll_calls(ctx)
+    v = raw.merge(rc[["rcid", "session"]], on="rcid", how="left", validate="m:1")
+    v["year"] = v["session"] + blocs_mod.SESSION_YEAR_OFFSET
+    v = carry(v[["rcid", "session", "year", "iso3", "vote"]], raw, rc)
+    v = restrict_years(v, ctx.years)
+    rc = rc[rc["rcid"].isin(v["rcid"].unique())].reset_index(drop=True)
+    return v, rc
+
+
+# --------------------------------------------------------------------------- MRIO
+def mrio_years(ctx: DataContext, years: list[int] | None = None) -> list[int]:
+    """The MRIO years to use: ``years`` if given, else the backend's tables within
+    the context's years (all of them when the context has none).
+
+    Raises
+    ------
+    WorldsystemError
+        No table falls in the requested years.
+    """
+    have = sorted(ctx.memo("mrio:years", ctx.backend.mrio_years))
+    if years is not None:
+        wanted = [int(y) for y in years]
+        absent = [y for y in wanted if y not in have]
+        if absent:
+            raise WorldsystemError(
+                "no MRIO table for a requested year",
+                field="years",
+                value=absent[0],
+                hint=f"the tables cover {_span(have)}",
+            )
+        return wanted
+    if ctx.years is None:
+        return have
+    out = [y for y in have if ctx.years[0] <= y <= ctx.years[1]]
+    if not out:
+        raise WorldsystemError(
+            "no MRIO table in the requested years",
+            field="years",
+            value=f"{ctx.years[0]}-{ctx.years[1]}",
+            hint=f"the tables cover {_span(have)}",
+        )
+    return out
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def mrio_table(ctx: DataContext, year: int, *, labour: bool = True) -> Any:
+    """The MRIO table of ``year`` (memoised); ``labour`` adds the hours satellite.
+
+    A table without labour reuses the one with it when that is already built.
+    """
+    with_labour = f"mrio:{int(year)}:labour=True"
+    if not labour and with_labour in ctx._cache:
+        return ctx._cache[with_labour]
+    return ctx.memo(
+        f"mrio:{int(year)}:labour={labour}", lambda: ctx.backend.mrio(year, labour=labour)
+    )

@@ -1,0 +1,157 @@
+"""World-system position workflows: the zone of every country-year by each method.
+
+Inputs: GDP per capita at exchange rates (PWT 10.01) and at PPP (Maddison 2023),
+COW trade, SIPRI arms transfers and ATOP pacts from the backend; measures:
+:mod:`worldsystem.measures.position`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pandas as pd
+
+from worldsystem.core.errors import WorldsystemError
+from worldsystem.core.provenance import carry
+from worldsystem.workflows.context import DataContext
+from worldsystem.workflows.inputs import country_panel
+
+__all__ = ["position", "position_inputs"]
+
+#: add_* name -> source, for the income inputs.
+_INCOME_ADDS = (("gdp_maddison", "maddison"), ("gdp_pwt", "pwt"), ("prices_pwt", "pwt"))
+
+
+def position_inputs(ctx: DataContext) -> dict[str, pd.DataFrame | None]:
+    """Income, trade, arms and alliance frames for :func:`position`.
+
+    - ``country_years``: ``gdppc_usd``, GDP per capita at exchange rates from PWT
+      10.01 as ``cgdpo x pl_gdpo / pop`` (current USD per person: output-side GDP
+      at current PPPs times its price level relative to the US gives GDP at
+      exchange rates), and ``gdppc_ppp`` from Maddison 2023 (2011 international
+      dollars per person);
+    - ``dyads``: COW trade v4.0 (``flow``: current USD million, o exports to d);
+    - ``arms``: SIPRI TIV (``tiv``: millions of TIV);
+    - ``alliances``: ATOP 5.1 defence and offence pacts (``weight`` 1).
+
+    Sources that are absent are None, and so are the methods that need them.
+    """
+    adds = [a for a, src in _INCOME_ADDS if ctx.available(src)]
+    out: dict[str, pd.DataFrame | None] = {
+        "country_years": None,
+        "dyads": None,
+        "arms": None,
+        "alliances": None,
+    }
+    if adds:
+        panel = country_panel(ctx, adds)
+        cy = pd.DataFrame({"iso3": panel["iso3"], "year": panel["year"]})
+        if "gdppc_mpd_2011ppp" in panel:
+            cy["gdppc_ppp"] = panel["gdppc_mpd_2011ppp"]
+        if "cgdpo_musd_current_ppp" in panel and "pl_gdpo_usa2017" in panel:
+            cy["gdppc_usd"] = (
+                panel["cgdpo_musd_current_ppp"]
+                * panel["pl_gdpo_usa2017"]
+                / panel["pop_pwt_millions"]
+            )
+        out["country_years"] = carry(cy, panel)
+    if ctx.available("cow_trade"):
+        tr = ctx.load("cow_trade")
+        out["dyads"] = carry(
+            tr[["iso3_o", "iso3_d", "year"]].assign(flow=tr["flow_musd_current"]), tr
+        )
+    if ctx.available("sipri_tiv"):
+        arms = ctx.load("sipri_tiv").dropna(subset=["iso3_o", "iso3_d"])
+        out["arms"] = carry(
+            arms[["iso3_o", "iso3_d", "year"]].assign(tiv=arms["tiv_millions"]), arms
+        )
+    if ctx.available("atop"):
+        al = ctx.load("atop")
+        pact = ((al["defense"] == 1) | (al["offense"] == 1)).astype("float64")
+        out["alliances"] = carry(al[["iso3_o", "iso3_d", "year"]].assign(weight=pact)[pact > 0], al)
+    if out["country_years"] is None and out["dyads"] is None:
+        ctx.require("maddison", "cow_trade")
+    return out
+
+
+def _is_income(method: str) -> bool:
+    return method.startswith("income")
+
+
+def position(
+    ctx: DataContext,
+    *,
+    methods: str | list[str] = "all",
+    years: list[int] | None = None,
+    seed: int = 0,
+    scheduler: str | None = None,
+) -> pd.DataFrame:
+    """Every method's zone per country-year (``iso3, year, method, zone, score``).
+
+    ``years`` defaults to the context's years, else the backend's default range
+    for the position family (1965-2014 on real data). ``scheduler`` (None,
+    ``"local"`` or ``"tcp://host:port"``) runs batches of years on Dask
+    (:mod:`worldsystem.workflows.parallel`); every method of a year uses that
+    year's data only, so the result is identical.
+    """
+    from worldsystem.measures import position as pos
+    from worldsystem.workflows import parallel
+
+    if methods != "all":
+        wanted = [methods] if isinstance(methods, str) else list(methods)
+        unknown = [m for m in wanted if m not in pos.METHODS]
+        if unknown:
+            raise WorldsystemError(
+                "unknown position method",
+                field="method",
+                value=unknown[0],
+                hint=f"use all or one of {', '.join(pos.METHODS)}",
+            )
+    inputs = position_inputs(ctx)
+    if years is None:
+        lo, hi = ctx.years if ctx.years is not None else ctx.backend.default_years("position")
+        years = list(range(lo, hi + 1))
+    if methods != "all":
+        if any(_is_income(m) for m in wanted) and inputs["country_years"] is None:
+            ctx.require("maddison", "pwt")
+        if not all(_is_income(m) for m in wanted) and inputs["dyads"] is None:
+            ctx.require("cow_trade")
+        methods = wanted
+    else:
+        methods = [
+            m
+            for m in pos.METHODS
+            if inputs["country_years" if _is_income(m) else "dyads"] is not None
+        ]
+    shared = {
+        "country_years": inputs["country_years"],
+        "dyads": inputs["dyads"],
+        "methods": methods,
+        "weight_col": "flow",
+        "arms": inputs["arms"],
+        "alliances": inputs["alliances"],
+        "alliance_col": "weight",
+        "seed": seed,
+    }
+    scheduler = parallel.check_scheduler(scheduler)
+    if scheduler is None or len(set(years)) <= 1:
+        return pos.positions(years=years, **shared)
+    batches = parallel.chunks(sorted(set(years)), 4 * (os.cpu_count() or 1))
+    parts = parallel.map_tasks(_positions_batch, batches, scheduler=scheduler, shared=shared)
+    out = pd.concat(parts, ignore_index=True)
+    # positions() orders rows by method (as in METHODS), year, iso3: restore that order
+    rank = {m: i for i, m in enumerate(pos.METHODS)}
+    out = out.sort_values(
+        ["method", "year", "iso3"],
+        key=lambda c: c.map(rank) if c.name == "method" else c,
+        kind="stable",
+        ignore_index=True,
+    )
+    return carry(out, *parts)
+
+
+def _positions_batch(years: list[int], **kwargs: Any) -> pd.DataFrame:
+    from worldsystem.measures import position as pos
+
+    return pos.positions(years=years, **kwargs)
