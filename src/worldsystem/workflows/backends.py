@@ -401,9 +401,10 @@ class ExampleBackend:
         raise MissingData([source_id], "the example world has no loader layout for it")
 
     def load_extra(self, source_id: str, name: str) -> pd.DataFrame:
+        self.require(source_id)
         if source_id == "unvotes" and name == "roll_calls":
             return self.roll_calls()
-        raise MissingData([source_id], f"the example world has no {name}")
+        raise MissingData([source_id], f"the example world has no {name} table")
 
     def country_panel(self, adds: list[str]) -> pd.DataFrame:
         """The example country-years with the panel columns of each ``add_*`` name."""
