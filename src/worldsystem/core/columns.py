@@ -69,9 +69,10 @@ class Column:
         Names of the frame kinds (:class:`~worldsystem.core.schema.FrameKind`)
         the column appears in.
     origin : str or None
-        Name of the column in the source loader's frame it is taken from; None
-        when the panel computes it (aggregates, ratios, reversed flows keep the
-        origin they are computed from).
+        Name of the column in the source loader's frame it is taken from (for
+        the IMF WEO, the indicator code passed to ``imf_weo.wide``); aggregates
+        and reversed flows name the column they are computed from; None when
+        the panel computes it from several (``hours_pwt_millions``, votes).
     description : str
         One line on what the column holds.
     """
