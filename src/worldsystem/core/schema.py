@@ -7,8 +7,19 @@ Two tidy frame kinds carry almost everything in the project:
 - **dyad-year**: keys ``iso3_o``, ``iso3_d`` and ``year``; a directed flow goes
   from ``o`` to ``d``. An undirected frame says so in ``attrs["directed"] = False``.
 
+A frame says which kind it is in ``attrs["kind"]`` (the :class:`FrameKind`
+name, a string so that it survives the panel store): :func:`set_kind` writes
+it, :func:`kind_of` reads it (or infers it from the key columns) and
+:func:`require_kind` raises a :class:`~worldsystem.core.errors.SchemaError`
+naming the step to run first when a frame of the wrong kind, or without a
+prerequisite column, is passed on.
+
 The validators raise :class:`~worldsystem.core.errors.SchemaError` naming the
 frame (or file), the field and an offending value.
+
+Year conventions shared by several layers live here too: a UN General Assembly
+session ``s`` opens in September of year ``s + UN_SESSION_YEAR_OFFSET``
+(:data:`UN_SESSION_YEAR_OFFSET` = 1945, session 1 = 1946).
 """
 
 from __future__ import annotations
@@ -24,12 +35,19 @@ from worldsystem.core.errors import SchemaError
 __all__ = [
     "COUNTRY_YEAR",
     "DYAD_YEAR",
+    "FRAME_KINDS",
+    "KIND_KEY",
+    "UN_SESSION_YEAR_OFFSET",
     "FrameKind",
     "check_integer",
     "check_numeric",
     "check_unique",
     "check_year_range",
+    "kind_of",
     "require_columns",
+    "require_kind",
+    "session_year",
+    "set_kind",
     "validate",
     "validate_country_year",
     "validate_dyad_year",
@@ -51,6 +69,124 @@ class FrameKind:
 
 COUNTRY_YEAR = FrameKind("country-year", ("iso3", "year"))
 DYAD_YEAR = FrameKind("dyad-year", ("iso3_o", "iso3_d", "year"))
+
+#: Kind name -> FrameKind.
+FRAME_KINDS: dict[str, FrameKind] = {k.name: k for k in (COUNTRY_YEAR, DYAD_YEAR)}
+
+#: ``attrs`` key holding a frame's kind (the :class:`FrameKind` name).
+KIND_KEY = "kind"
+
+#: A UNGA session ``s`` opens in September of year ``s + UN_SESSION_YEAR_OFFSET``
+#: (session 1 = 1946). The one definition of the offset in the project.
+UN_SESSION_YEAR_OFFSET = 1945
+
+
+def session_year(session):
+    """Opening year of UN General Assembly session(s) ``session``.
+
+    Parameters
+    ----------
+    session : int or array-like of int
+        Session number(s) (1 = the session that opened in 1946).
+
+    Returns
+    -------
+    int or array-like of int
+        ``session + UN_SESSION_YEAR_OFFSET`` (calendar year).
+    """
+    return session + UN_SESSION_YEAR_OFFSET
+
+
+def set_kind(df: pd.DataFrame, kind: FrameKind) -> pd.DataFrame:
+    """Record ``kind`` in ``df.attrs["kind"]`` (in place) and return ``df``."""
+    df.attrs[KIND_KEY] = kind.name
+    return df
+
+
+def _infer_kind(df: pd.DataFrame) -> FrameKind | None:
+    cols = set(map(str, df.columns))
+    if {"year", "iso3_o", "iso3_d"} <= cols or {"year", "ccode_o", "ccode_d"} <= cols:
+        return DYAD_YEAR
+    if {"iso3", "year"} <= cols:
+        return COUNTRY_YEAR
+    return None
+
+
+def kind_of(df: pd.DataFrame, *, infer: bool = True) -> FrameKind | None:
+    """The kind of ``df``: ``attrs["kind"]``, else (``infer``) guessed from its keys.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    infer : bool, default True
+        Without ``attrs["kind"]``, call a frame with ``iso3_o, iso3_d, year`` (or
+        ``ccode_o, ccode_d, year``) dyad-year and one with ``iso3, year``
+        country-year.
+
+    Returns
+    -------
+    FrameKind or None
+        None when the kind is neither recorded nor (with ``infer``) recognisable.
+        A recorded name that is not a known kind is returned as a FrameKind
+        without keys.
+    """
+    name = df.attrs.get(KIND_KEY)
+    if isinstance(name, FrameKind):
+        return name
+    if isinstance(name, str):
+        return FRAME_KINDS.get(name, FrameKind(name, ()))
+    return _infer_kind(df) if infer else None
+
+
+def require_kind(
+    df: pd.DataFrame,
+    kind: FrameKind,
+    *,
+    step: str,
+    first: str,
+    columns: Iterable[str] | None = None,
+) -> None:
+    """Raise SchemaError unless ``df`` is a ``kind`` frame with ``columns``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The frame passed to ``step``.
+    kind : FrameKind
+        The kind ``step`` works on.
+    step : str
+        Name of the function checking (e.g. ``"add_gdp"``), used in the message.
+    first : str
+        The step that builds a frame of ``kind`` (e.g. ``"country_years()"``),
+        named in the message as the one to run first.
+    columns : iterable of str, optional
+        Prerequisite columns; ``kind.keys`` by default.
+
+    Raises
+    ------
+    SchemaError
+        ``attrs["kind"]`` names another kind, or a prerequisite column is missing.
+        A frame without ``attrs["kind"]`` is accepted when it has the columns.
+    """
+    recorded = kind_of(df, infer=False)
+    if recorded is not None and recorded.name != kind.name:
+        raise SchemaError(
+            f"{step}: expects a {kind.name} frame but got a {recorded.name} frame; "
+            f"run {first} first",
+            field=KIND_KEY,
+            value=recorded.name,
+            hint=f"pass the result of {first} (and of its add_* steps) to {step}",
+        )
+    need = kind.keys if columns is None else tuple(columns)
+    missing = [c for c in need if c not in df.columns]
+    if missing:
+        got = kind_of(df)
+        what = f" (this looks like a {got.name} frame)" if got and got.name != kind.name else ""
+        raise SchemaError(
+            f"{step}: the panel has no column {missing[0]!r}{what}; run {first} first",
+            field=missing[0],
+            hint=f"build the panel with {first} and pass it to {step}",
+        )
 
 
 def require_columns(df: pd.DataFrame, columns: Iterable[str], *, name: str = "frame") -> None:

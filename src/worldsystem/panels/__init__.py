@@ -5,9 +5,12 @@
 - :func:`country_panel` / :func:`dyad_panel`: full builds, cached in the store
   (:mod:`.store`);
 - :func:`mrio` / :func:`mrio_years`: WIOD tables with value-added and labour
-  satellites (:mod:`.wiod`).
+  satellites (:mod:`.wiod`);
+- :func:`panel_adder`: declare a new ``add_*`` (sources, registered columns) so
+  that it joins the full builds (:mod:`._adders`).
 """
 
+from worldsystem.panels._adders import panel_adder
 from worldsystem.panels.build import country_panel, dyad_panel
 from worldsystem.panels.country import (
     add_arms_totals,
@@ -57,5 +60,6 @@ __all__ = [
     "labour_hours",
     "mrio",
     "mrio_years",
+    "panel_adder",
     "vote_agreement",
 ]

@@ -1,8 +1,9 @@
 """Join helpers shared by the country-year and dyad-year builders.
 
 Every ``add_*`` goes through :func:`left_join`, which keeps the panel's rows and
-order, refuses to overwrite columns, asserts the row count and carries provenance
-and units explicitly (pandas drops ``attrs`` in merges).
+order, refuses to overwrite columns, asserts the row count and carries provenance,
+units and the panel's ``directed``, ``system`` and ``kind`` attrs explicitly
+(pandas drops ``attrs`` in merges).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from worldsystem.core.provenance import attach, carry, get, set_units
 
 __all__ = ["fill_within", "left_join"]
 
-_KEEP_ATTRS = ("directed", "system")
+#: attrs of the panel kept on the result (besides provenance and units)
+_KEEP_ATTRS = ("directed", "system", "kind")
 
 
 def left_join(

@@ -5,58 +5,59 @@ the chosen ``add_*`` functions; :func:`dyad_panel` does the same for dyads. The
 result is stored under a key made of the parameters, the package version and the
 checksums of every source read (:mod:`worldsystem.panels.store`), so a second
 call with the same inputs reads the Parquet file instead of the sources.
+
+What each ``add_*`` reads (:data:`COUNTRY_SOURCES`, :data:`DYAD_ADDERS`) is
+derived from its :func:`~worldsystem.panels._adders.panel_adder` declaration,
+and the default year ranges are the coverage of the sources in the catalogue
+(:attr:`~worldsystem.sources.base.SourceInfo.years`): the country panel spans
+COW NMC (1816-2022), the dyad panel COW Trade (1870-2014).
 """
 
 from __future__ import annotations
 
-import importlib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
 from worldsystem.core.errors import WorldsystemError
+from worldsystem.core.schema import COUNTRY_YEAR, DYAD_YEAR, set_kind
 from worldsystem.panels import country, dyad, store
+from worldsystem.panels._adders import AdderView
+from worldsystem.sources import catalogue
 
-__all__ = ["COUNTRY_SOURCES", "DYAD_ADDERS", "country_panel", "dyad_panel"]
+__all__ = [
+    "COUNTRY_PANEL_YEARS",
+    "COUNTRY_SOURCES",
+    "DYAD_ADDERS",
+    "DYAD_PANEL_YEARS",
+    "country_panel",
+    "dyad_panel",
+]
 
 Data = str | os.PathLike[str] | None
 
-#: add_* name -> source modules it reads
-COUNTRY_SOURCES: dict[str, tuple[str, ...]] = {
-    "capabilities": ("cow_nmc",),
-    "gdp_maddison": ("maddison",),
-    "gdp_pwt": ("pwt",),
-    "gdp_weo": ("imf_weo",),
-    "prices_pwt": ("pwt",),
-    "prices_weo": ("imf_weo",),
-    "employment_pwt": ("pwt",),
-    "employment_ilo": ("labour",),
-    "milex_sipri": ("sipri_milex",),
-    "warheads": ("nuclear",),
-    "arms_totals": ("sipri_tiv",),
-    "fdi": ("gapminder",),
-    "us_troops": ("us_troops",),
-    "conflict": ("ucdp",),
-}
+#: add_* name -> catalogue ids of the sources it reads (live view of the
+#: ``@panel_adder`` declarations of :mod:`worldsystem.panels.country`)
+COUNTRY_SOURCES: Mapping[str, tuple[str, ...]] = AdderView(COUNTRY_YEAR, lambda a: a.sources)
 
-#: dyadic add_* name -> (function, source module)
-DYAD_ADDERS = {
-    "trade": (dyad.add_trade, "cow_trade"),
-    "arms_transfers": (dyad.add_arms_transfers, "sipri_tiv"),
-    "alliances": (dyad.add_alliances, "atop"),
-    "vote_agreement": (dyad.add_vote_agreement, "unvotes"),
-}
+#: dyadic add_* name -> (function, catalogue id of the source it reads) (live view of
+#: the ``@panel_adder`` declarations of :mod:`worldsystem.panels.dyad`)
+DYAD_ADDERS: Mapping[str, tuple] = AdderView(DYAD_YEAR, lambda a: (a.function, a.sources[0]))
+
+#: Default years of :func:`country_panel`: the coverage of COW NMC.
+COUNTRY_PANEL_YEARS: tuple[int, int] = catalogue.coverage("cow_nmc")
+#: Default years of :func:`dyad_panel`: the coverage of COW Trade.
+DYAD_PANEL_YEARS: tuple[int, int] = catalogue.coverage("cow_trade")
 
 
-def _infos(modules: Sequence[str]):
-    mods = dict.fromkeys(modules)
-    return [importlib.import_module(f"worldsystem.sources.{m}").INFO for m in mods]
+def _infos(source_ids: Sequence[str]):
+    return [catalogue.info(s) for s in dict.fromkeys(source_ids)]
 
 
 def country_panel(
-    start: int = 1816,
-    end: int = 2022,
+    start: int = COUNTRY_PANEL_YEARS[0],
+    end: int = COUNTRY_PANEL_YEARS[1],
     *,
     system: str = "cow",
     adds: Sequence[str] | None = None,
@@ -68,7 +69,8 @@ def country_panel(
     Parameters
     ----------
     start, end : int
-        Years (inclusive).
+        Years (inclusive); by default the coverage of COW NMC
+        (:data:`COUNTRY_PANEL_YEARS`, 1816-2022).
     system : {"cow", "iso"}
     adds : sequence of str, optional
         Names from :data:`worldsystem.panels.country.ADDERS` in the order to
@@ -98,12 +100,13 @@ def country_panel(
 
     mods = ["cow_states"] + [m for a in names for m in COUNTRY_SOURCES[a]]
     params = {"start": start, "end": end, "system": system, "adds": names}
-    return store.cached("country_panel", params, _infos(mods), build, data=data, cache=cache)
+    out = store.cached("country_panel", params, _infos(mods), build, data=data, cache=cache)
+    return set_kind(out, COUNTRY_YEAR)
 
 
 def dyad_panel(
-    start: int = 1870,
-    end: int = 2014,
+    start: int = DYAD_PANEL_YEARS[0],
+    end: int = DYAD_PANEL_YEARS[1],
     *,
     directed: bool = True,
     adds: Sequence[str] = ("trade",),
@@ -115,6 +118,8 @@ def dyad_panel(
     Parameters
     ----------
     start, end : int
+        Years (inclusive); by default the coverage of COW Trade
+        (:data:`DYAD_PANEL_YEARS`, 1870-2014).
     directed : bool, default True
     adds : sequence of str
         Names from :data:`DYAD_ADDERS` (``trade``, ``arms_transfers``,
@@ -144,4 +149,5 @@ def dyad_panel(
 
     mods = ["cow_states"] + [DYAD_ADDERS[a][1] for a in names]
     params = {"start": start, "end": end, "directed": directed, "adds": names}
-    return store.cached("dyad_panel", params, _infos(mods), build, data=data, cache=cache)
+    out = store.cached("dyad_panel", params, _infos(mods), build, data=data, cache=cache)
+    return set_kind(out, DYAD_YEAR)

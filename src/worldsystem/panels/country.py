@@ -22,6 +22,15 @@ whose ``(iso3, year)`` repeats keeps the row of the ccode
 give ``DEU`` values to 255 and 260 alike and ``RUS``/``SRB`` values to 365/345 in
 every year, except Maddison (see :func:`add_gdp`).
 
+Column names, units and sources come from one place: each ``add_*`` is
+declared with :func:`~worldsystem.panels._adders.panel_adder` (the sources it
+reads, the registered :mod:`~worldsystem.core.columns` it adds), and
+:data:`ADDERS` is derived from those declarations. Panels carry their kind in
+``attrs["kind"]`` (``"country-year"``); an ``add_*`` given a frame of another
+kind, or one without ``iso3`` and ``year``, raises a
+:class:`~worldsystem.core.errors.SchemaError` saying to run
+:func:`country_years` first.
+
 Missing data: an ``add_*`` whose source files are absent raises the loader's
 :class:`~worldsystem.core.errors.SourceError` with the fetch hint.
 """
@@ -29,15 +38,20 @@ Missing data: an ``add_*`` whose source files are absent raises the loader's
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from worldsystem import countries
+from worldsystem.core import columns as wc
+from worldsystem.core.columns import Column
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import Provenance, attach, get
+from worldsystem.core.schema import COUNTRY_YEAR, set_kind
 from worldsystem.panels import store
+from worldsystem.panels._adders import AdderView, panel_adder
 from worldsystem.panels._join import left_join
 
 __all__ = [
@@ -56,16 +70,6 @@ __all__ = [
 ]
 
 Data = str | os.PathLike[str] | None
-
-
-def _check_panel(panel: pd.DataFrame, fn: str) -> None:
-    for col in ("iso3", "year"):
-        if col not in panel.columns:
-            raise WorldsystemError(
-                f"{fn}: the panel has no column {col!r}",
-                field=col,
-                hint="build the panel with worldsystem.panels.country_years(...)",
-            )
 
 
 def _is_cow(panel: pd.DataFrame) -> bool:
@@ -106,7 +110,8 @@ def country_years(
     pandas.DataFrame
         ``iso3`` (str), ``year`` (int64) and, for COW, ``ccode`` (int64); sorted
         by year then iso3; unique by ``(iso3, year)`` (unifications: see the
-        module docstring). ``attrs["system"]`` is the system.
+        module docstring). ``attrs["system"]`` is the system and
+        ``attrs["kind"]`` is ``"country-year"``.
 
     Raises
     ------
@@ -135,9 +140,9 @@ def country_years(
                 ),
             )
             out.attrs["system"] = "cow"
-            return out
+            return set_kind(out, COUNTRY_YEAR)
 
-        return store.cached(
+        out = store.cached(
             "country_years",
             {"start": start, "end": end, "system": system},
             [cow_states.INFO],
@@ -145,6 +150,7 @@ def country_years(
             data=data,
             cache=cache,
         )
+        return set_kind(out, COUNTRY_YEAR)
     if system == "iso":
         return _iso_units(start, end)
     raise WorldsystemError(
@@ -170,7 +176,7 @@ def _iso_units(start: int, end: int) -> pd.DataFrame:
         ),
     )
     out.attrs["system"] = "iso"
-    return out
+    return set_kind(out, COUNTRY_YEAR)
 
 
 def _cow_keyed(panel: pd.DataFrame, src: pd.DataFrame) -> tuple[pd.DataFrame, list[str], str]:
@@ -194,16 +200,11 @@ def _cow_keyed(panel: pd.DataFrame, src: pd.DataFrame) -> tuple[pd.DataFrame, li
 # ----------------------------------------------------------------------------- add_*
 
 
-_NMC = {
-    "milex": ("milex_nmc_thousands", "thousands of current GBP (1816-1913) / USD (1914-)"),
-    "milper": ("milper_thousands", "thousands of military personnel"),
-    "irst": ("irst_thousand_tons", "thousands of tons of iron and steel"),
-    "pec": ("pec_thousand_coal_tons", "thousands of coal-ton equivalents"),
-    "tpop": ("tpop_thousands", "thousands of persons"),
-    "upop": ("upop_thousands", "thousands of persons in cities of 100,000+"),
-}
+#: The six NMC components (registry columns of source ``cow_nmc``).
+_NMC_COLUMNS = wc.by_source("cow_nmc", kind=COUNTRY_YEAR)
 
 
+@panel_adder("capabilities", sources=("cow_nmc",), columns=_NMC_COLUMNS)
 def add_capabilities(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """Add the six COW NMC v7.0 capability components.
 
@@ -230,46 +231,49 @@ def add_capabilities(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """
     from worldsystem.sources import cow_nmc
 
-    _check_panel(panel, "add_capabilities")
     src = cow_nmc.load(data)
-    src = src.rename(columns={k: v[0] for k, v in _NMC.items()})
+    src = src.rename(columns=wc.renames(_NMC_COLUMNS))
     src, on, note = _cow_keyed(panel, src)
-    cols = [v[0] for v in _NMC.values()]
     return left_join(
         panel,
         src,
         on=on,
-        columns=cols,
+        columns=wc.names(_NMC_COLUMNS),
         method="panels.add_capabilities",
-        units={v[0]: v[1] for v in _NMC.values()},
+        units=wc.units(_NMC_COLUMNS),
         notes=[f"cow_nmc {note}"],
     )
 
 
-_GDP = {
-    "maddison": {
-        "gdppc_2011ppp": ("gdppc_mpd_2011ppp", "2011 international dollars (PPP) per person"),
-        "pop_thousands": ("pop_mpd_thousands", "thousands of persons"),
-        "gdp_musd_2011ppp": ("gdp_mpd_musd_2011ppp", "millions of 2011 international dollars"),
-    },
-    "pwt": {
-        "rgdpe": ("rgdpe_musd_2017ppp", "millions of 2017 US dollars (chained PPP), expenditure"),
-        "rgdpo": ("rgdpo_musd_2017ppp", "millions of 2017 US dollars (chained PPP), output"),
-        "cgdpo": ("cgdpo_musd_current_ppp", "millions of 2017 US dollars (current PPP), output"),
-        "rgdpna": ("rgdpna_musd_2017", "millions of 2017 US dollars (national prices)"),
-        "pop": ("pop_pwt_millions", "millions of persons"),
-    },
-    "weo": {
-        "NGDPD": ("ngdpd_busd_current", "billions of current US dollars"),
-        "PPPGDP": ("pppgdp_bintl_current", "billions of current international dollars (PPP)"),
-        "LP": ("lp_mpersons", "millions of persons"),
-    },
+#: add_gdp source -> registry columns it adds
+_GDP_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "maddison": wc.by_source("maddison"),
+    "pwt": wc.select(
+        "rgdpe_musd_2017ppp",
+        "rgdpo_musd_2017ppp",
+        "cgdpo_musd_current_ppp",
+        "rgdpna_musd_2017",
+        "pop_pwt_millions",
+    ),
+    "weo": wc.select(
+        "ngdpd_busd_current", "pppgdp_bintl_current", "lp_mpersons", "weo_gdp_is_estimate"
+    ),
 }
 
 #: Maddison predecessor rule for COW panels: (panel iso3, first year, last year, MPD code)
 MADDISON_PREDECESSORS = (("RUS", 1922, 1991, "SUN"), ("SRB", 1918, 1991, "YUG"))
 
 
+@panel_adder(
+    "gdp_maddison",
+    sources=("maddison",),
+    columns=_GDP_COLUMNS["maddison"],
+    options={"source": "maddison"},
+)
+@panel_adder("gdp_pwt", sources=("pwt",), columns=_GDP_COLUMNS["pwt"], options={"source": "pwt"})
+@panel_adder(
+    "gdp_weo", sources=("imf_weo",), columns=_GDP_COLUMNS["weo"], options={"source": "weo"}
+)
 def add_gdp(panel: pd.DataFrame, *, source: str = "maddison", data: Data = None) -> pd.DataFrame:
     """Add GDP and population from Maddison (MPD 2023), PWT 10.01 or the IMF WEO.
 
@@ -298,15 +302,15 @@ def add_gdp(panel: pd.DataFrame, *, source: str = "maddison", data: Data = None)
     (the MPD ``RUS``/``SRB`` series cover today's territories only). Other years
     and ISO panels take the code as is; MPD's ``CSK`` joins the COW/ISO ``CSK``.
     """
-    _check_panel(panel, "add_gdp")
     notes: list[str] = []
+    if source in _GDP_COLUMNS:
+        cols = wc.names(_GDP_COLUMNS[source])
+        units = wc.units(_GDP_COLUMNS[source])
     if source == "maddison":
         from worldsystem.sources import maddison
 
-        spec = _GDP["maddison"]
-        base = maddison.load(data).rename(columns={k: v[0] for k, v in spec.items()})
+        base = maddison.load(data).rename(columns=wc.renames(_GDP_COLUMNS["maddison"]))
         src = base
-        cols = [v[0] for v in spec.values()]
         if _is_cow(panel):
             src = base[~base["iso3"].isin([p[0] for p in MADDISON_PREDECESSORS])]
             keep = []
@@ -318,16 +322,12 @@ def add_gdp(panel: pd.DataFrame, *, source: str = "maddison", data: Data = None)
             notes.append(
                 "maddison on a COW panel: RUS 1922-1991 <- MPD SUN; SRB 1918-1991 <- MPD YUG"
             )
-        units = {v[0]: v[1] for v in spec.values()}
     elif source == "pwt":
         from worldsystem.sources import pwt
 
-        spec = _GDP["pwt"]
-        src = pwt.load(data).rename(columns={k: v[0] for k, v in spec.items()})
-        cols = [v[0] for v in spec.values()]
-        units = {v[0]: v[1] for v in spec.values()}
+        src = pwt.load(data).rename(columns=wc.renames(_GDP_COLUMNS["pwt"]))
     elif source == "weo":
-        src, cols, units = _weo(["NGDPD", "PPPGDP", "LP"], data, "weo_gdp_is_estimate")
+        src = _weo(_GDP_COLUMNS["weo"], data)
     else:
         raise WorldsystemError(
             "unknown GDP source", field="source", value=source, hint='use "maddison", "pwt", "weo"'
@@ -344,19 +344,27 @@ def add_gdp(panel: pd.DataFrame, *, source: str = "maddison", data: Data = None)
     )
 
 
-def _weo(
-    indicators: list[str], data: Data, flag: str
-) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
+def _weo(cols: tuple[Column, ...], data: Data) -> pd.DataFrame:
+    """WEO indicators of registry ``cols`` (origins are WEO codes) plus their estimate flag."""
     from worldsystem.sources import imf_weo
 
-    w = imf_weo.wide(indicators, data)
-    cols = [imf_weo.WIDE_COLUMNS[i][0] for i in indicators]
-    units = {imf_weo.WIDE_COLUMNS[i][0]: imf_weo.WIDE_COLUMNS[i][1] for i in indicators}
-    w = w.rename(columns={"is_estimate": flag})
-    units[flag] = "True if any of these WEO values is an IMF estimate or projection"
-    return w, [*cols, flag], units
+    indicators = [c.origin for c in cols if c.role != "estimate_flag"]
+    return imf_weo.wide(indicators, data).rename(columns=wc.renames(cols))
 
 
+#: add_prices source -> registry columns it adds
+_PRICE_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "pwt": wc.select("pl_gdpo_usa2017", "xr_ncu_per_usd"),
+    "weo": wc.select("pppex_ncu_per_intl", "weo_prices_is_estimate"),
+}
+
+
+@panel_adder(
+    "prices_pwt", sources=("pwt",), columns=_PRICE_COLUMNS["pwt"], options={"source": "pwt"}
+)
+@panel_adder(
+    "prices_weo", sources=("imf_weo",), columns=_PRICE_COLUMNS["weo"], options={"source": "weo"}
+)
 def add_prices(panel: pd.DataFrame, *, source: str = "pwt", data: Data = None) -> pd.DataFrame:
     """Add price levels and exchange rates.
 
@@ -374,18 +382,12 @@ def add_prices(panel: pd.DataFrame, *, source: str = "pwt", data: Data = None) -
     -------
     pandas.DataFrame
     """
-    _check_panel(panel, "add_prices")
     if source == "pwt":
         from worldsystem.sources import pwt
 
-        src = pwt.load(data).rename(columns={"pl_gdpo": "pl_gdpo_usa2017", "xr": "xr_ncu_per_usd"})
-        cols = ["pl_gdpo_usa2017", "xr_ncu_per_usd"]
-        units = {
-            "pl_gdpo_usa2017": "price level of CGDPo, USA 2017 = 1",
-            "xr_ncu_per_usd": "national currency per US dollar (market rate)",
-        }
+        src = pwt.load(data).rename(columns=wc.renames(_PRICE_COLUMNS["pwt"]))
     elif source == "weo":
-        src, cols, units = _weo(["PPPEX"], data, "weo_prices_is_estimate")
+        src = _weo(_PRICE_COLUMNS["weo"], data)
     else:
         raise WorldsystemError(
             "unknown price source", field="source", value=source, hint='use "pwt" or "weo"'
@@ -394,13 +396,32 @@ def add_prices(panel: pd.DataFrame, *, source: str = "pwt", data: Data = None) -
         panel,
         src,
         on=["iso3", "year"],
-        columns=cols,
+        columns=wc.names(_PRICE_COLUMNS[source]),
         method="panels.add_prices",
         params={"source": source},
-        units=units,
+        units=wc.units(_PRICE_COLUMNS[source]),
     )
 
 
+#: add_employment source -> registry columns it adds
+_EMPLOYMENT_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "pwt": wc.select("emp_pwt_millions", "avh_hours", "hours_pwt_millions"),
+    "ilo": wc.select("emp_ilo_thousands"),
+}
+
+
+@panel_adder(
+    "employment_pwt",
+    sources=("pwt",),
+    columns=_EMPLOYMENT_COLUMNS["pwt"],
+    options={"source": "pwt"},
+)
+@panel_adder(
+    "employment_ilo",
+    sources=("labour",),
+    columns=_EMPLOYMENT_COLUMNS["ilo"],
+    options={"source": "ilo"},
+)
 def add_employment(panel: pd.DataFrame, *, source: str = "pwt", data: Data = None) -> pd.DataFrame:
     """Add employment and hours worked.
 
@@ -419,24 +440,15 @@ def add_employment(panel: pd.DataFrame, *, source: str = "pwt", data: Data = Non
     -------
     pandas.DataFrame
     """
-    _check_panel(panel, "add_employment")
     if source == "pwt":
         from worldsystem.sources import pwt
 
-        src = pwt.load(data).rename(columns={"emp": "emp_pwt_millions", "avh": "avh_hours"})
+        src = pwt.load(data).rename(columns=wc.renames(_EMPLOYMENT_COLUMNS["pwt"]))
         src["hours_pwt_millions"] = src["emp_pwt_millions"] * src["avh_hours"]
-        cols = ["emp_pwt_millions", "avh_hours", "hours_pwt_millions"]
-        units = {
-            "emp_pwt_millions": "millions of persons engaged",
-            "avh_hours": "hours per person engaged per year",
-            "hours_pwt_millions": "millions of hours worked per year",
-        }
     elif source == "ilo":
         from worldsystem.sources import labour
 
-        src = labour.load_ilo(data).rename(columns={"employment_thousands": "emp_ilo_thousands"})
-        cols = ["emp_ilo_thousands"]
-        units = {"emp_ilo_thousands": "thousands of persons employed"}
+        src = labour.load_ilo(data).rename(columns=wc.renames(_EMPLOYMENT_COLUMNS["ilo"]))
     else:
         raise WorldsystemError(
             "unknown employment source", field="source", value=source, hint='use "pwt" or "ilo"'
@@ -445,13 +457,27 @@ def add_employment(panel: pd.DataFrame, *, source: str = "pwt", data: Data = Non
         panel,
         src,
         on=["iso3", "year"],
-        columns=cols,
+        columns=wc.names(_EMPLOYMENT_COLUMNS[source]),
         method="panels.add_employment",
         params={"source": source},
-        units=units,
+        units=wc.units(_EMPLOYMENT_COLUMNS[source]),
     )
 
 
+#: add_milex source -> registry columns it adds
+_MILEX_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "sipri": wc.by_source("sipri_milex"),
+    "nmc": wc.select("milex_nmc_thousands"),
+}
+
+
+# The "nmc" variant is not a step of the full build: add_capabilities adds the column.
+@panel_adder(
+    "milex_sipri",
+    sources=("sipri_milex",),
+    columns=_MILEX_COLUMNS["sipri"],
+    options={"source": "sipri"},
+)
 def add_milex(panel: pd.DataFrame, *, source: str = "sipri", data: Data = None) -> pd.DataFrame:
     """Add military expenditure from SIPRI (1949-2020) or COW NMC.
 
@@ -476,21 +502,21 @@ def add_milex(panel: pd.DataFrame, *, source: str = "sipri", data: Data = None) 
     "value"``); if both have values the one with more non-missing values, then
     the later name in SIPRI's order. Rows without ISO3 are not joined.
     """
-    _check_panel(panel, "add_milex")
     if source == "nmc":
         from worldsystem.sources import cow_nmc
 
-        src = cow_nmc.load(data).rename(columns={"milex": "milex_nmc_thousands"})
-        src = src[["ccode", "iso3", "year", "milex_nmc_thousands"]]
+        nmc = _MILEX_COLUMNS["nmc"]
+        src = cow_nmc.load(data).rename(columns=wc.renames(nmc))
+        src = src[["ccode", "iso3", "year", *wc.names(nmc)]]
         src, on, note = _cow_keyed(panel, src)
         return left_join(
             panel,
             src,
             on=on,
-            columns=["milex_nmc_thousands"],
+            columns=wc.names(nmc),
             method="panels.add_milex",
             params={"source": source},
-            units={"milex_nmc_thousands": _NMC["milex"][1]},
+            units=wc.units(nmc),
             notes=[f"cow_nmc {note}"],
         )
     if source != "sipri":
@@ -499,8 +525,9 @@ def add_milex(panel: pd.DataFrame, *, source: str = "sipri", data: Data = None) 
         )
     from worldsystem.sources import sipri_milex
 
-    src = sipri_milex.load(data)
-    cols = ["milex_musd_constant2019", "milex_musd_current", "milex_share_gdp"]
+    sipri = _MILEX_COLUMNS["sipri"]
+    src = sipri_milex.load(data).rename(columns=wc.renames(sipri))
+    cols = wc.names(sipri)
     src = src[src["iso3"].notna()].copy()
     src["_value"] = (src["status"] == "value").astype(int)
     src["_n"] = src[cols].notna().sum(axis=1)
@@ -515,15 +542,15 @@ def add_milex(panel: pd.DataFrame, *, source: str = "sipri", data: Data = None) 
         columns=cols,
         method="panels.add_milex",
         params={"source": source},
-        units={
-            "milex_musd_constant2019": "millions of constant 2019 US dollars",
-            "milex_musd_current": "millions of current US dollars",
-            "milex_share_gdp": "fraction of GDP",
-        },
+        units=wc.units(sipri),
         notes=[f"sipri_milex: {n_dup} predecessor/successor rows dropped on (iso3, year)"],
     )
 
 
+_WARHEAD_COLUMNS = wc.by_source("nuclear")
+
+
+@panel_adder("warheads", sources=("nuclear",), columns=_WARHEAD_COLUMNS)
 def add_warheads(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """Add estimated stockpiled nuclear warheads (FAS, 1945-2017).
 
@@ -541,21 +568,24 @@ def add_warheads(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """
     from worldsystem.sources import nuclear
 
-    _check_panel(panel, "add_warheads")
-    src = nuclear.load(data)
+    src = nuclear.load(data).rename(columns=wc.renames(_WARHEAD_COLUMNS))
     lo, hi = int(src["year"].min()), int(src["year"].max())
     return left_join(
         panel,
         src,
         on=["iso3", "year"],
-        columns=["warheads"],
+        columns=wc.names(_WARHEAD_COLUMNS),
         method="panels.add_warheads",
-        units={"warheads": "number of stockpiled nuclear warheads"},
+        units=wc.units(_WARHEAD_COLUMNS),
         fill={"warheads": (0, lo, hi)},
         notes=[f"warheads: 0 for countries absent from the file in {lo}-{hi}"],
     )
 
 
+_ARMS_TOTAL_COLUMNS = wc.by_source("sipri_tiv", kind=COUNTRY_YEAR)
+
+
+@panel_adder("arms_totals", sources=("sipri_tiv",), columns=_ARMS_TOTAL_COLUMNS)
 def add_arms_totals(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """Add SIPRI arms-transfer totals (deliveries, 1950-2021).
 
@@ -577,7 +607,6 @@ def add_arms_totals(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """
     from worldsystem.sources import sipri_tiv
 
-    _check_panel(panel, "add_arms_totals")
     t = sipri_tiv.load(data)
     ex = (
         t[t["iso3_o"].notna()]
@@ -596,29 +625,24 @@ def add_arms_totals(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     src = ex.merge(im, on=["iso3", "year"], how="outer")
     attach(src, get(t))
     lo, hi = int(t["year"].min()), int(t["year"].max())
-    cols = ["arms_exports_mtiv", "arms_imports_mtiv", "arms_n_recipients", "arms_n_suppliers"]
+    cols = wc.names(_ARMS_TOTAL_COLUMNS)
     return left_join(
         panel,
         src,
         on=["iso3", "year"],
         columns=cols,
         method="panels.add_arms_totals",
-        units={
-            "arms_exports_mtiv": "millions of SIPRI TIV",
-            "arms_imports_mtiv": "millions of SIPRI TIV",
-            "arms_n_recipients": "number of recipients",
-            "arms_n_suppliers": "number of suppliers",
-        },
+        units=wc.units(_ARMS_TOTAL_COLUMNS),
         fill={c: (0, lo, hi) for c in cols},
     )
 
 
-_FDI = {
-    "foreign_direct_investment_net_inflows_percent_of_gdp": "fdi_in_pct_gdp",
-    "foreign_direct_investment_net_outflows_percent_of_gdp": "fdi_out_pct_gdp",
-}
+_FDI_COLUMNS = wc.by_source("gapminder")
+#: Gapminder indicator -> panel column
+_FDI = wc.renames(_FDI_COLUMNS)
 
 
+@panel_adder("fdi", sources=("gapminder",), columns=_FDI_COLUMNS)
 def add_fdi(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """Add net FDI inflows and outflows (% of GDP; World Bank WDI via Gapminder).
 
@@ -636,7 +660,6 @@ def add_fdi(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """
     from worldsystem.sources import gapminder
 
-    _check_panel(panel, "add_fdi")
     g = gapminder.load(data, indicators=list(_FDI))
     g = g[g["iso3"].notna()]
     w = g.pivot_table(index=["iso3", "year"], columns="indicator", values="value", aggfunc="first")
@@ -651,10 +674,14 @@ def add_fdi(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
         on=["iso3", "year"],
         columns=list(_FDI.values()),
         method="panels.add_fdi",
-        units={c: "percent of GDP (net)" for c in _FDI.values()},
+        units=wc.units(_FDI_COLUMNS),
     )
 
 
+_TROOP_COLUMNS = wc.by_source("us_troops")
+
+
+@panel_adder("us_troops", sources=("us_troops",), columns=_TROOP_COLUMNS)
 def add_us_troops(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """Add US active-duty military personnel hosted (troopdata rebuild, 1950-).
 
@@ -674,38 +701,32 @@ def add_us_troops(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """
     from worldsystem.sources import us_troops
 
-    _check_panel(panel, "add_us_troops")
     u = us_troops.load(data)
     u = u[u["iso3"].notna()]
     src = (
         u.groupby(["iso3", "year"])["troops_ad"]
         .sum(min_count=1)
         .reset_index()
-        .rename(columns={"troops_ad": "us_troops_ad"})
+        .rename(columns=wc.renames(_TROOP_COLUMNS))
     )
     attach(src, get(u))
     return left_join(
         panel,
         src,
         on=["iso3", "year"],
-        columns=["us_troops_ad"],
+        columns=wc.names(_TROOP_COLUMNS),
         method="panels.add_us_troops",
-        units={"us_troops_ad": "persons (US active duty)"},
+        units=wc.units(_TROOP_COLUMNS),
         notes=["us_troops: host rows sharing an ISO3 in a year are summed"],
     )
 
 
-_CONFLICT_COLS = {
-    "conflicts_interstate": "number of interstate conflicts (UCDP type 2), primary party",
-    "conflicts_internationalised": "number of internationalised intrastate conflicts (type 4), "
-    "any side",
-    "conflicts_secondary": "number of conflicts (any type) as secondary supporter",
-    "conflicts_intervention_proxy": "number of internationalised intrastate conflicts (type 4) "
-    "as secondary supporter (proxy for intervention abroad)",
-    "conflicts_any": "number of conflicts (any type), any side",
-}
+_CONFLICT_COLUMNS = wc.by_source("ucdp")
+#: panel column -> unit
+_CONFLICT_COLS = wc.units(_CONFLICT_COLUMNS)
 
 
+@panel_adder("conflict", sources=("ucdp",), columns=_CONFLICT_COLUMNS)
 def add_conflict(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """Add involvement in armed conflicts (UCDP/PRIO ACD v25.1, 1946-2024).
 
@@ -741,7 +762,6 @@ def add_conflict(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """
     from worldsystem.sources import ucdp
 
-    _check_panel(panel, "add_conflict")
     p = ucdp.load_participants(data)
     p = p[p["iso3"].notna()]
     primary = p["side"].isin(["a", "b"])
@@ -778,20 +798,9 @@ def add_conflict(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     return out
 
 
-#: name -> (function, keyword options) of every add_* in the full country-year build
-ADDERS: dict[str, tuple[Any, dict[str, Any]]] = {
-    "capabilities": (add_capabilities, {}),
-    "gdp_maddison": (add_gdp, {"source": "maddison"}),
-    "gdp_pwt": (add_gdp, {"source": "pwt"}),
-    "gdp_weo": (add_gdp, {"source": "weo"}),
-    "prices_pwt": (add_prices, {"source": "pwt"}),
-    "prices_weo": (add_prices, {"source": "weo"}),
-    "employment_pwt": (add_employment, {"source": "pwt"}),
-    "employment_ilo": (add_employment, {"source": "ilo"}),
-    "milex_sipri": (add_milex, {"source": "sipri"}),
-    "warheads": (add_warheads, {}),
-    "arms_totals": (add_arms_totals, {}),
-    "fdi": (add_fdi, {}),
-    "us_troops": (add_us_troops, {}),
-    "conflict": (add_conflict, {}),
-}
+#: name -> (function, keyword options) of every add_* in the full country-year build,
+#: in build order: a live view of the :func:`~worldsystem.panels._adders.panel_adder`
+#: registry (declare a new add_* with the decorator and it appears here).
+ADDERS: Mapping[str, tuple[Any, dict[str, Any]]] = AdderView(
+    COUNTRY_YEAR, lambda a: (a.function, dict(a.options))
+)

@@ -7,6 +7,14 @@ as in :func:`worldsystem.panels.country_years`: Germany 1990 is 260, Yemen 1990 
 ``ccode_o < ccode_d`` (``attrs["directed"]`` says which). COW-keyed dyadic sources
 (trade, ATOP, SIPRI transfers) join on ``(ccode_o, ccode_d, year)``; UN votes on
 ``(iso3_o, iso3_d, year)``. Every ``add_*`` keeps the row count (checked).
+
+Each ``add_*`` is declared with :func:`~worldsystem.panels._adders.panel_adder`
+(sources read, registered :mod:`~worldsystem.core.columns` added), and
+:data:`worldsystem.panels.build.DYAD_ADDERS` is derived from the declarations.
+Dyad panels carry ``attrs["kind"] = "dyad-year"``; an ``add_*`` given a frame of
+another kind, or one without its join keys, raises a
+:class:`~worldsystem.core.errors.SchemaError` saying to run :func:`dyad_years`
+first.
 """
 
 from __future__ import annotations
@@ -16,9 +24,12 @@ import os
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import columns as wc
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import attach, get
+from worldsystem.core.schema import DYAD_YEAR, set_kind
 from worldsystem.panels import store
+from worldsystem.panels._adders import panel_adder
 from worldsystem.panels._join import left_join
 
 __all__ = [
@@ -33,14 +44,8 @@ __all__ = [
 Data = str | os.PathLike[str] | None
 
 
-def _check(panel: pd.DataFrame, fn: str, cols=("ccode_o", "ccode_d", "year")) -> None:
-    for col in cols:
-        if col not in panel.columns:
-            raise WorldsystemError(
-                f"{fn}: the panel has no column {col!r}",
-                field=col,
-                hint="build the panel with worldsystem.panels.dyad_years(...)",
-            )
+#: join keys of the COW-keyed dyadic sources
+_COW_KEYS = ("ccode_o", "ccode_d", "year")
 
 
 def _directed(panel: pd.DataFrame) -> bool:
@@ -76,8 +81,9 @@ def dyad_years(
     -------
     pandas.DataFrame
         ``iso3_o, iso3_d, ccode_o, ccode_d, year`` sorted by year, ccode_o,
-        ccode_d; ``attrs["directed"]``. For ``n_t`` members in year ``t`` a
-        directed frame has ``sum_t n_t (n_t - 1)`` rows.
+        ccode_d; ``attrs["directed"]``; ``attrs["kind"]`` is ``"dyad-year"``.
+        For ``n_t`` members in year ``t`` a directed frame has
+        ``sum_t n_t (n_t - 1)`` rows.
 
     Raises
     ------
@@ -129,11 +135,18 @@ def dyad_years(
         )
         attach(out, get(m).with_method("panels.dyad_years", params))
         out.attrs["directed"] = directed
-        return out
+        return set_kind(out, DYAD_YEAR)
 
-    return store.cached("dyad_years", params, [cow_states.INFO], build, data=data, cache=cache)
+    out = store.cached("dyad_years", params, [cow_states.INFO], build, data=data, cache=cache)
+    return set_kind(out, DYAD_YEAR)
 
 
+_TRADE_COLUMNS = wc.by_source("cow_trade", kind=DYAD_YEAR)
+
+
+@panel_adder(
+    "trade", sources=("cow_trade",), columns=_TRADE_COLUMNS, kind=DYAD_YEAR, requires=_COW_KEYS
+)
 def add_trade(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """Add COW Trade v4.0 flows in both directions (1870-2014).
 
@@ -157,7 +170,6 @@ def add_trade(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """
     from worldsystem.sources import cow_trade
 
-    _check(panel, "add_trade")
     t = cow_trade.load(data)
     on = ["ccode_o", "ccode_d", "year"]
     fw = t[[*on, "flow_musd_current", "smoothflow_musd_current"]]
@@ -171,28 +183,26 @@ def add_trade(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     )
     src = fw.merge(rev, on=on, how="outer")
     attach(src, get(t))
-    cols = [
-        "flow_musd_current",
-        "flow_rev_musd_current",
-        "smoothflow_musd_current",
-        "smoothflow_rev_musd_current",
-    ]
-    unit = "millions of current US dollars"
     return left_join(
         panel,
         src,
         on=on,
-        columns=cols,
+        columns=wc.names(_TRADE_COLUMNS),
         method="panels.add_trade",
-        units={
-            "flow_musd_current": unit + " (o exports to d)",
-            "flow_rev_musd_current": unit + " (d exports to o)",
-            "smoothflow_musd_current": unit + " (o exports to d, COW smoothed)",
-            "smoothflow_rev_musd_current": unit + " (d exports to o, COW smoothed)",
-        },
+        units=wc.units(_TRADE_COLUMNS),
     )
 
 
+_ARMS_COLUMNS = wc.by_source("sipri_tiv", kind=DYAD_YEAR)
+
+
+@panel_adder(
+    "arms_transfers",
+    sources=("sipri_tiv",),
+    columns=_ARMS_COLUMNS,
+    kind=DYAD_YEAR,
+    requires=_COW_KEYS,
+)
 def add_arms_transfers(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """Add SIPRI arms deliveries between the two states (1950-2021).
 
@@ -212,7 +222,6 @@ def add_arms_transfers(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFram
     """
     from worldsystem.sources import sipri_tiv
 
-    _check(panel, "add_arms_transfers")
     t = sipri_tiv.load(data)
     s = t[t["ccode_o"].notna() & t["ccode_d"].notna()]
     on = ["ccode_o", "ccode_d", "year"]
@@ -232,21 +241,26 @@ def add_arms_transfers(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFram
     src = fw.merge(rev, on=on, how="outer")
     attach(src, get(t))
     lo, hi = int(t["year"].min()), int(t["year"].max())
-    cols = ["arms_tiv_millions", "arms_rev_tiv_millions"]
+    cols = wc.names(_ARMS_COLUMNS)
     return left_join(
         panel,
         src,
         on=on,
         columns=cols,
         method="panels.add_arms_transfers",
-        units={c: "millions of SIPRI TIV" for c in cols},
+        units=wc.units(_ARMS_COLUMNS),
         fill={c: (0.0, lo, hi) for c in cols},
     )
 
 
-_ATOP = ("atopally", "defense", "offense", "neutral", "nonagg", "consul")
+_ATOP_COLUMNS = wc.by_source("atop", kind=DYAD_YEAR)
+#: ATOP obligation variables, in panel order
+_ATOP = tuple(c.origin for c in _ATOP_COLUMNS)
 
 
+@panel_adder(
+    "alliances", sources=("atop",), columns=_ATOP_COLUMNS, kind=DYAD_YEAR, requires=_COW_KEYS
+)
 def add_alliances(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """Add ATOP v5.1 alliance obligations of o towards d (1815-2018).
 
@@ -266,20 +280,19 @@ def add_alliances(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """
     from worldsystem.sources import atop
 
-    _check(panel, "add_alliances")
     a = atop.load(data)
     on = ["ccode_o", "ccode_d", "year"]
-    src = a[on + list(_ATOP)].rename(columns={c: f"atop_{c}" for c in _ATOP})
+    src = a[on + list(_ATOP)].rename(columns=wc.renames(_ATOP_COLUMNS))
     attach(src, get(a))
     lo, hi = int(a["year"].min()), int(a["year"].max())
-    cols = [f"atop_{c}" for c in _ATOP]
+    cols = wc.names(_ATOP_COLUMNS)
     out = left_join(
         panel,
         src,
         on=on,
         columns=cols,
         method="panels.add_alliances",
-        units={c: "0/1 obligation of o towards d" for c in cols},
+        units=wc.units(_ATOP_COLUMNS),
         fill={c: (0, lo, hi) for c in cols},
     )
     for c in cols:
@@ -360,6 +373,10 @@ def vote_agreement(votes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+_VOTE_COLUMNS = wc.by_source("unvotes", kind=DYAD_YEAR)
+
+
+@panel_adder("vote_agreement", sources=("unvotes",), columns=_VOTE_COLUMNS, kind=DYAD_YEAR)
 def add_vote_agreement(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFrame:
     """Add UN General Assembly voting agreement (Voeten, 1946-2019).
 
@@ -370,7 +387,8 @@ def add_vote_agreement(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFram
     roll calls that year). Joined on ``(iso3_o, iso3_d, year)``. ``year`` here is
     the calendar year of the vote (the roll call's date), to match the other
     dyad-year columns; :mod:`worldsystem.measures.blocs` instead dates every vote
-    to its session's opening year (``session + 1945``), as Bailey, Strezhnev &
+    to its session's opening year (``session + 1945``,
+    :data:`worldsystem.core.schema.UN_SESSION_YEAR_OFFSET`), as Bailey, Strezhnev &
     Voeten do, so sessions that ran into the next calendar year (e.g. 6, 19)
     are split across two panel years but not across two ideal-point years.
 
@@ -385,24 +403,18 @@ def add_vote_agreement(panel: pd.DataFrame, *, data: Data = None) -> pd.DataFram
     """
     from worldsystem.sources import unvotes
 
-    _check(panel, "add_vote_agreement", ("iso3_o", "iso3_d", "year"))
     v = unvotes.load(data)
     rc = unvotes.load_roll_calls(data)
     v = v[v["iso3"].notna()].merge(rc[["rcid", "year"]], on="rcid", how="inner")
     v = v.drop_duplicates(["rcid", "iso3"])
     src = vote_agreement(v[["year", "rcid", "iso3", "vote_code"]])
     attach(src, get(v).merge(get(rc)))
-    cols = ["votes_n", "votes_agree_share", "votes_kappa"]
     return left_join(
         panel,
         src,
         on=["iso3_o", "iso3_d", "year"],
-        columns=cols,
+        columns=wc.names(_VOTE_COLUMNS),
         method="panels.add_vote_agreement",
-        units={
-            "votes_n": "number of roll calls both voted on",
-            "votes_agree_share": "fraction of identical votes",
-            "votes_kappa": "Cohen's kappa",
-        },
+        units=wc.units(_VOTE_COLUMNS),
         notes=["unvotes: yes/abstain/no are three categories; absences are not votes"],
     )

@@ -81,7 +81,16 @@ class SourceInfo:
     downloads: tuple[RemoteFile, ...] = ()
     #: files that are optional (not needed for ``available``)
     optional_files: tuple[str, ...] = ()
+    #: Year coverage ``(first, last)``, inclusive calendar years, of the release as
+    #: documented (the union over its tables); None for sources without a time
+    #: dimension. The one place coverage is recorded: see
+    #: :func:`worldsystem.sources.catalogue.coverage`.
     years: tuple[int, int] | None = None
+
+    @property
+    def coverage(self) -> tuple[int, int] | None:
+        """Year coverage ``(first, last)`` (an alias of :attr:`years`)."""
+        return self.years
 
     def folder(self, data: str | os.PathLike[str] | None = None) -> Path:
         return config.data_dir(data) / self.id

@@ -18,7 +18,7 @@ import pandas as pd
 from worldsystem.core.errors import SourceError
 from worldsystem.sources.base import SourceInfo
 
-__all__ = ["SOURCE_IDS", "all_info", "info", "load", "module"]
+__all__ = ["SOURCE_IDS", "all_info", "coverage", "info", "load", "module"]
 
 #: Source id -> module name under worldsystem.sources. The id is also the folder
 #: name under the data directory.
@@ -65,6 +65,40 @@ def module(source_id: str) -> ModuleType:
 def info(source_id: str) -> SourceInfo:
     """Catalogue entry of ``source_id``."""
     return module(source_id).INFO
+
+
+def coverage(source_id: str) -> tuple[int, int]:
+    """First and last year (inclusive, calendar years) covered by ``source_id``.
+
+    The single place year coverage is recorded is the catalogue entry
+    (:attr:`SourceInfo.years`); panels and workflows take default year ranges
+    from here instead of repeating them.
+
+    Parameters
+    ----------
+    source_id : str
+        A catalogue id (:data:`SOURCE_IDS`).
+
+    Returns
+    -------
+    tuple of int
+        ``(first, last)``.
+
+    Raises
+    ------
+    SourceError
+        Unknown source, or a source without a time dimension (``maps``).
+    """
+    entry = info(source_id)
+    if entry.years is None:
+        raise SourceError(
+            "the source has no year coverage (it is not a time series)",
+            field="source",
+            value=source_id,
+            hint="use a source with a years entry in its catalogue record",
+        )
+    first, last = entry.years
+    return int(first), int(last)
 
 
 def all_info() -> list[SourceInfo]:

@@ -66,6 +66,8 @@ INFO = SourceInfo(
     ),
     units={"year": "calendar year"},
     downloads=(),
+    # codelist_panel (country_codes_panel.csv.gz) runs from 1776 to 2024
+    years=(1776, 2024),
 )
 
 
