@@ -86,8 +86,12 @@ def test_every_column_the_builders_emit_is_registered(fake):  # noqa: F811
         assert new == adder.column_names
         assert {c: out.attrs["units"][c] for c in new} == adder.units
     # every registered value column belongs to a declared add_*
-    declared = {c.name for k in (COUNTRY_YEAR, DYAD_YEAR) for a in _adders.adders(k).values()
-                for c in a.columns}
+    declared = {
+        c.name
+        for k in (COUNTRY_YEAR, DYAD_YEAR)
+        for a in _adders.adders(k).values()
+        for c in a.columns
+    }
     keys = {"iso3", "year", "ccode", "iso3_o", "iso3_d", "ccode_o", "ccode_d"}
     assert {c.name for c in wc.COLUMNS} - keys == declared
 

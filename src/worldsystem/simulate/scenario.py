@@ -566,8 +566,12 @@ def load_scenario(spec: str | os.PathLike[str]) -> Scenario:
     table = f.string("table", required=False, default="wiod2013")
     if table not in TABLES:
         raise f.err("table", f"unknown table {table!r}; expected one of {list(TABLES)}", table)
-    if table == "wiod2013" and not 1995 <= base_year <= 2011:
-        raise f.err("base_year", f"WIOD 2013 covers 1995-2011, found {base_year}", base_year)
+    if table == "wiod2013":
+        from worldsystem.sources import catalogue
+
+        lo, hi = catalogue.coverage("wiod2013")
+        if not lo <= base_year <= hi:
+            raise f.err("base_year", f"WIOD 2013 covers {lo}-{hi}, found {base_year}", base_year)
     regions, sectors = table_labels(table)
     shocks: list[Shock] = []
     if f.has("shocks"):

@@ -69,10 +69,10 @@ class MissingData(WorldsystemError):
 #: The three poles of the alignment measures on real data: the US, China, Russia.
 REAL_POLES = ("USA", "CHN", "RUS")
 
-#: Default year range of each measure family on real data (inclusive). The
-#: position measures default to the COW trade years after decolonisation; the
-#: MRIO families to the WIOD 2013 release.
-REAL_DEFAULT_YEARS = {"position": (1965, 2014), "mrio": (1995, 2011)}
+#: Default year range of each measure family on real data (inclusive): the
+#: position measures default to the COW trade years after decolonisation (the
+#: MRIO families take the WIOD 2013 release's coverage from its catalogue entry).
+REAL_DEFAULT_YEARS = {"position": (1965, 2014)}
 
 
 @runtime_checkable
@@ -171,7 +171,7 @@ class FolderBackend:
         from worldsystem.panels.build import COUNTRY_SOURCES
 
         self.require("cow_states", *(s for a in adds for s in COUNTRY_SOURCES[a]))
-        return panels.country_panel(1816, 2022, adds=adds, data=self.data)
+        return panels.country_panel(adds=adds, data=self.data)
 
     def roll_calls(self) -> pd.DataFrame:
         return self.load_extra("unvotes", "roll_calls")
@@ -201,6 +201,10 @@ class FolderBackend:
         return countries.member_mask(np.asarray(iso3), group, np.asarray(years))
 
     def default_years(self, family: str) -> tuple[int, int]:
+        if family == "mrio":
+            from worldsystem.sources import catalogue
+
+            return catalogue.coverage("wiod2013")
         return REAL_DEFAULT_YEARS[family]
 
     def planted_zones(self) -> dict[str, str] | None:
@@ -232,8 +236,11 @@ EXAMPLE_SOURCES = frozenset(
 
 #: The example world's country-year columns as the country panel's: for each
 #: ``add_*`` name (as in :data:`worldsystem.panels.build.COUNTRY_SOURCES`), the
-#: panel column, the example column and the factor from the example's unit to the
-#: panel's. Units: the example world's :data:`worldsystem.example.world.UNITS`.
+#: panel column, the example column and the factor from the example's unit
+#: (:data:`worldsystem.example.world.UNITS`) to the panel's
+#: (:mod:`worldsystem.core.columns`, whose units the frame records). The example
+#: plants a subset of each adder's columns (e.g. PWT's current-PPP output, not its
+#: chained real GDP).
 #: The example GDP at PPP is in current international dollars; it stands in for
 #: Maddison's 2011 PPP and PWT's current-PPP output alike.
 EXAMPLE_PANEL_COLUMNS: dict[str, tuple[tuple[str, str, float], ...]] = {
@@ -416,14 +423,13 @@ class ExampleBackend:
         cy = self.world.country_years
         # keyed by iso3 and year only: the example world is not COW-based (no ccode)
         out = pd.DataFrame({"iso3": cy["iso3"].to_numpy(), "year": cy["year"].to_numpy()})
-        units = {}
-        from worldsystem.example.world import UNITS
+        from worldsystem.core import columns
 
         for a in adds:
             for col, src, factor in EXAMPLE_PANEL_COLUMNS[a]:
                 out[col] = cy[src].to_numpy(dtype="float64") * factor
-                units[col] = UNITS.get(src, "") + (f" x {factor:g}" if factor != 1.0 else "")
-        return self._finish(out, units)
+        names = [c for a in adds for c, _, _ in EXAMPLE_PANEL_COLUMNS[a]]
+        return self._finish(out, columns.units(columns.select(*names)))
 
     def roll_calls(self) -> pd.DataFrame:
         return self.world.roll_calls

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from worldsystem.core import columns
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import carry
 from worldsystem.workflows.context import DataContext
@@ -58,16 +59,10 @@ def country_panel(ctx: DataContext, adds: list[str]) -> pd.DataFrame:
 #: Panel columns -> the names the capability indices read (see
 #: :data:`worldsystem.measures.polarity.DEFAULT_COLUMNS`).
 CAPABILITY_COLUMNS = {
-    "milex_nmc_thousands": "milex",
-    "milper_thousands": "milper",
-    "irst_thousand_tons": "irst",
-    "pec_thousand_coal_tons": "pec",
-    "tpop_thousands": "tpop",
-    "upop_thousands": "upop",
-    "gdp_mpd_musd_2011ppp": "gdp",
-    "gdppc_mpd_2011ppp": "gdppc",
+    **{c.name: c.origin for c in columns.by_source("cow_nmc")},
+    **{c.name: c.role for c in columns.select("gdp_mpd_musd_2011ppp", "gdppc_mpd_2011ppp")},
     "milex_musd_current": "milex_sipri",
-    "warheads": "warheads",
+    "warheads": columns.column("warheads").role,
 }
 #: Role -> column for the non-CINC indices: military expenditure is SIPRI's
 #: (current USD) for the ``milex`` index; CINC keeps COW's own milex.
@@ -114,12 +109,12 @@ def votes(ctx: DataContext) -> tuple[pd.DataFrame, pd.DataFrame]:
     Strezhnev & Voeten (2017): one year per session even when a session's votes
     ran into the next calendar year (the roll-call table keeps the vote dates).
     """
-    from worldsystem.measures import blocs as blocs_mod
+    from worldsystem.core.schema import session_year
 
     raw = ctx.load("unvotes")
     rc = roll_calls(ctx)
     v = raw.merge(rc[["rcid", "session"]], on="rcid", how="left", validate="m:1")
-    v["year"] = v["session"] + blocs_mod.SESSION_YEAR_OFFSET
+    v["year"] = session_year(v["session"])
     v = carry(v[["rcid", "session", "year", "iso3", "vote"]], raw, rc)
     v = restrict_years(v, ctx.years)
     rc = rc[rc["rcid"].isin(v["rcid"].unique())].reset_index(drop=True)

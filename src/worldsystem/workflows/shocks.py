@@ -12,13 +12,11 @@ from typing import Any
 import pandas as pd
 
 from worldsystem.core.errors import WorldsystemError
+from worldsystem.simulate.scenario import TABLES
 from worldsystem.workflows.context import DataContext
 from worldsystem.workflows.inputs import mrio_table
 
-__all__ = ["TABLES", "scenario_table", "shock"]
-
-#: Base tables a scenario may name.
-TABLES = ("wiod2013", "example")
+__all__ = ["scenario_table", "shock"]
 
 
 def scenario_table(ctx: DataContext, spec: Any) -> Any:
@@ -40,7 +38,7 @@ def scenario_table(ctx: DataContext, spec: Any) -> Any:
         f"unknown table {spec.table!r}",
         field="table",
         value=spec.table,
-        hint="use " + " or ".join(TABLES),
+        hint="use " + " or ".join(TABLES),  # the tables a scenario spec accepts
     )
 
 
