@@ -5,7 +5,7 @@ Subpackages are imported lazily, so ``import worldsystem as ws`` is cheap and
 
 Layers (an import goes only from a layer to one above it):
 core -> countries -> sources -> panels -> example -> mrio -> measures -> simulate
--> claims -> report -> cli.
+-> workflows -> claims -> report -> cli (see docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ _SUBPACKAGES = (
     "mrio",
     "measures",
     "simulate",
+    "workflows",
     "claims",
     "report",
 )
