@@ -68,8 +68,15 @@ def test_no_labelled_year():
 
 # --------------------------------------------------------------------------- present()
 ISO = ["USA", "GBR", "DEU", "JPN", "CHN", "RUS", "BRA"]
-BLOC = [SB.US_ALIGNED, SB.US_ALIGNED, SB.US_ALIGNED, SB.NON_ALIGNED, SB.CR_ALIGNED,
-        SB.CR_ALIGNED, SB.NON_ALIGNED]  # fmt: skip
+BLOC = [
+    SB.US_ALIGNED,
+    SB.US_ALIGNED,
+    SB.US_ALIGNED,
+    SB.NON_ALIGNED,
+    SB.CR_ALIGNED,
+    SB.CR_ALIGNED,
+    SB.NON_ALIGNED,
+]
 AXIS = [1.0, 0.6, 0.4, 0.3, -0.1, 0.1, 0.2]
 
 
@@ -105,8 +112,12 @@ def _frames(*, threshold=0.2, show_map=True, labelled=True):
 def test_present_states_the_threshold_from_provenance():
     out = SB.present(_frames(threshold=0.2))
     figs = {f.id: f for f in out.figures}
-    assert list(figs) == ["blocs-ideal-points", "blocs-map-figure", "blocs-membership",
-                          "blocs-focus"]  # fmt: skip
+    assert list(figs) == [
+        "blocs-ideal-points",
+        "blocs-map-figure",
+        "blocs-membership",
+        "blocs-focus",
+    ]
     for fid in ("blocs-map-figure", "blocs-membership", "blocs-focus"):
         cap = figs[fid].caption
         assert "US-aligned when s > 0.2, China-Russia-aligned when s < -0.2" in cap
@@ -114,8 +125,7 @@ def test_present_states_the_threshold_from_provenance():
         assert "stand in for the US" not in cap
     # focus countries without ideal points are left out of the line chart
     assert trace_names(figs["blocs-ideal-points"]) == ["USA", "CHN", "RUS"]
-    assert trace_names(figs["blocs-membership"]) == [SB.US_ALIGNED, SB.NON_ALIGNED,
-                                                     SB.CR_ALIGNED]  # fmt: skip
+    assert trace_names(figs["blocs-membership"]) == [SB.US_ALIGNED, SB.NON_ALIGNED, SB.CR_ALIGNED]
     assert "<svg" in figs["blocs-map-figure"].payload["svg"]
 
 
@@ -124,8 +134,10 @@ def test_present_counts_bins_and_g7():
     (bins,) = out.tables
     assert list(bins.frame.columns) == ["position", "countries"]
     assert bins.frame["countries"].tolist() == [1, 2, 2, 1, 1]
-    assert "In 2019, by chance-corrected agreement, 3 of 7 countries were aligned with USA, " \
-        "2 with CHN and RUS, and 2 with neither" in out.paragraphs[0]  # fmt: skip
+    assert (
+        "In 2019, by chance-corrected agreement, 3 of 7 countries were aligned with USA, "
+        "2 with CHN and RUS, and 2 with neither" in out.paragraphs[0]
+    )
     # GBR, DEU US-aligned, JPN not, the other G7 members have no votes here
     assert out.findings == [
         "UN voting 2019: 2 of the 3 other G7 members are aligned with the US by "
@@ -138,6 +150,7 @@ def test_present_without_map_and_without_labels():
     assert "blocs-map-figure" not in [f.id for f in out.figures]
     out = SB.present(_frames(labelled=False))
     assert [f.id for f in out.figures] == ["blocs-ideal-points"]
-    assert "No session in 2018-2019 has vote agreement with all three of USA, CHN and RUS" in (
-        out.paragraphs[0]
+    assert (
+        "No session in 2018-2019 has vote agreement with all three of USA, CHN and RUS"
+        in (out.paragraphs[0])
     )
