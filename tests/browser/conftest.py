@@ -1,4 +1,7 @@
-"""Browser-test fixtures: the system Chromium driven by Playwright, and built reports.
+"""Browser-test fixtures: the system Chromium driven by Playwright, and the real report.
+
+The example report (``example_report``) is the session fixture of ``tests/conftest.py``,
+shared with the unit tests.
 
 The browser tests need a Chromium executable (``$WORLDSYSTEM_CHROMIUM``, or
 ``chromium`` on PATH; ``.ci/run`` installs Debian's package) and the playwright
@@ -96,24 +99,6 @@ def open_page(browser_ctx):
     yield _open
     for p in pages:
         p.close()
-
-
-def _example_context():
-    from worldsystem.example import world
-    from worldsystem.report.context import ReportContext
-
-    return ReportContext(data=None, example=world(seed=0), example_seed=0)
-
-
-@pytest.fixture(scope="session")
-def example_report(tmp_path_factory) -> Path:
-    """The full report built on the example world (whatever WORLDSYSTEM_DATA says)."""
-    from worldsystem.report import build_report
-
-    out = tmp_path_factory.mktemp("example-report")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("WORLDSYSTEM_CACHE", str(tmp_path_factory.mktemp("cache-example")))
-        return build_report(out=out, context=_example_context())
 
 
 @pytest.fixture(scope="session")

@@ -13,12 +13,12 @@ import pytest
 
 from worldsystem.report import build_report
 from worldsystem.report.sections import (
-    _REGISTRY,
     Figure,
     SectionOutput,
     Table,
     register,
     registered,
+    unregister,
 )
 
 pytestmark = pytest.mark.browser
@@ -146,15 +146,11 @@ def hostile_section():
         )
 
     yield text
-    _REGISTRY.pop("hostile", None)
+    unregister("hostile")
 
 
-def test_hostile_labels_do_not_run(hostile_section, open_page, tmp_path):
-    from worldsystem.example import world
-    from worldsystem.report.context import ReportContext
-
-    ctx = ReportContext(data=None, example=world(seed=0))
-    path = build_report(out=tmp_path / "out", context=ctx, sections=["hostile"])
+def test_hostile_labels_do_not_run(hostile_section, open_page, tmp_path, example_context):
+    path = build_report(out=tmp_path / "out", context=example_context, sections=["hostile"])
     opened = open_page(path)
     page = opened.page
     # hover over every element the labels reach, in case a handler was injected

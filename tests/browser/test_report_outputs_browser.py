@@ -30,7 +30,7 @@ def small_report_section():
     import plotly.graph_objects as go
 
     from worldsystem.report.maps import svg_choropleth
-    from worldsystem.report.sections import _REGISTRY, Figure, SectionOutput, Table, register
+    from worldsystem.report.sections import Figure, SectionOutput, Table, register, unregister
 
     frame = pd.DataFrame({"year": [2000, 2001, 2002], "share": [0.2, 0.5, 0.3]})
     fig = go.Figure(go.Scatter(x=frame["year"], y=frame["share"], name="share"))
@@ -47,21 +47,16 @@ def small_report_section():
         )
 
     yield ["small"]
-    _REGISTRY.pop("small", None)
+    unregister("small")
 
 
-def _ctx():
-    from worldsystem.example import world
-    from worldsystem.report.context import ReportContext
-
-    return ReportContext(data=None, example=world(seed=0))
-
-
-def test_pdf_is_printed_after_the_figures_draw(tmp_path, chromium_exe, small_report_section):
+def test_pdf_is_printed_after_the_figures_draw(
+    tmp_path, chromium_exe, small_report_section, example_context
+):
     # print_pdf raises unless every plotly figure has drawn before printing
     pdf = build_report(
         out=tmp_path,
-        context=_ctx(),
+        context=example_context,
         sections=small_report_section,
         fmt="pdf",
         chromium=chromium_exe,
@@ -74,9 +69,13 @@ def test_pdf_is_printed_after_the_figures_draw(tmp_path, chromium_exe, small_rep
     assert (tmp_path / "index.html").is_file()
 
 
-def test_png_of_every_figure(tmp_path, chromium_exe, small_report_section):
+def test_png_of_every_figure(tmp_path, chromium_exe, small_report_section, example_context):
     html = build_report(
-        out=tmp_path, context=_ctx(), sections=small_report_section, png=True, chromium=chromium_exe
+        out=tmp_path,
+        context=example_context,
+        sections=small_report_section,
+        png=True,
+        chromium=chromium_exe,
     )
     ids = re.findall(r'<figure id="([^"]+)" class="ws-figure ', html.read_text("utf-8"))
     assert ids == ["small-plot", "small-map"]

@@ -1,4 +1,4 @@
-"""The report: section interface, example-data banner, determinism and escaping."""
+"""The built report (report/build.py): example-data banner, determinism, escaping, errors."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from worldsystem.report import build_report
 from worldsystem.report.build import safe_json
 from worldsystem.report.context import ReportContext, resolve_context
 from worldsystem.report.sections import (
-    _REGISTRY,
     Figure,
     MissingData,
     SectionOutput,
     Table,
     register,
     registered,
+    unregister,
 )
 
 HOSTILE = "<script>alert('x')</script>\"' onload=alert(1) &amp; Ωμέγα \u2028 </p>"
@@ -81,10 +81,8 @@ def example_ctx(monkeypatch):
     return ctx
 
 
-def test_example_report_is_valid_html_with_banner(tmp_path, example_ctx, monkeypatch):
-    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
-    path = build_report(out=tmp_path, context=example_ctx)
-    text = path.read_text("utf-8")
+def test_example_report_is_valid_html_with_banner(example_report):
+    text = example_report.read_text("utf-8")
     checker = _parse(text)
     assert "example-banner" in checker.ids
     assert "EXAMPLE DATA" in text
@@ -95,10 +93,10 @@ def test_example_report_is_valid_html_with_banner(tmp_path, example_ctx, monkeyp
     assert all(u.startswith("#") for u in checker.urls), checker.urls[:5]
 
 
-def test_two_builds_are_identical(tmp_path, example_ctx):
+def test_two_builds_are_identical(tmp_path, example_report, example_ctx):
     # a fresh context for the second build: nothing may depend on shared state
-    a = build_report(out=tmp_path / "a", context=example_ctx).read_bytes()
-    b = build_report(out=tmp_path / "b", context=resolve_context(None)).read_bytes()
+    a = example_report.read_bytes()
+    b = build_report(out=tmp_path / "b", context=example_ctx).read_bytes()
     assert a == b
 
 
@@ -113,12 +111,12 @@ def test_missing_data_panel_instead_of_failure(tmp_path):
     try:
         text = build_report(out=tmp_path / "out", context=ctx, sections=["needs-nmc"]).read_text()
     finally:
-        _REGISTRY.pop("needs-nmc")
+        unregister("needs-nmc")
     assert "needs data that is not available: cow_nmc" in text
     assert "worldsystem data fetch cow_nmc" in text
 
 
-def test_hostile_strings_are_escaped(tmp_path, example_ctx):
+def test_hostile_strings_are_escaped(tmp_path, example_context):
     import pandas as pd
     import plotly.graph_objects as go
 
@@ -135,9 +133,9 @@ def test_hostile_strings_are_escaped(tmp_path, example_ctx):
         )
 
     try:
-        text = build_report(out=tmp_path, context=example_ctx, sections=["hostile"]).read_text()
+        text = build_report(out=tmp_path, context=example_context, sections=["hostile"]).read_text()
     finally:
-        _REGISTRY.pop("hostile")
+        unregister("hostile")
     checker = _parse(text)
     # The only script elements are plotly.js, the figure JSON and the page's own loader.
     assert len(checker.scripts) == 3
@@ -157,13 +155,13 @@ def test_safe_json_escapes_markup():
     assert json.loads(out) == {"a": "</script><b>&"}
 
 
-def test_unknown_section_and_format(tmp_path, example_ctx):
+def test_unknown_section_and_format(tmp_path, example_context):
     from worldsystem.core.errors import WorldsystemError
 
     with pytest.raises(WorldsystemError, match="unknown report section"):
-        build_report(out=tmp_path, context=example_ctx, sections=["nope"])
+        build_report(out=tmp_path, context=example_context, sections=["nope"])
     with pytest.raises(WorldsystemError, match="not supported"):
-        build_report(out=tmp_path, context=example_ctx, fmt="docx")
+        build_report(out=tmp_path, context=example_context, fmt="docx")
 
 
 def test_missing_data_error_names_fix():

@@ -10,17 +10,14 @@ import pytest
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.report import build_report
 from worldsystem.report.build import HOUSE_TEMPLATE
-from worldsystem.report.context import ReportContext
-from worldsystem.report.sections import _REGISTRY, Figure, SectionOutput, Table, register
+from worldsystem.report.sections import Figure, SectionOutput, Table, register, unregister
 
 FRAME = pd.DataFrame({"iso3": ["AAA", "BBB"], "share": [0.25, 0.75]})
 
 
-@pytest.fixture(scope="module")
-def ctx():
-    from worldsystem.example import world
-
-    return ReportContext(data=None, example=world(seed=0))
+@pytest.fixture()
+def ctx(example_context):
+    return example_context
 
 
 @pytest.fixture()
@@ -35,7 +32,7 @@ def section():
 
     yield _make
     for i in registered_ids:
-        _REGISTRY.pop(i, None)
+        unregister(i)
 
 
 def _plot(template=None):
@@ -77,10 +74,9 @@ def test_tables_hold_every_figure_and_table(tmp_path, ctx, section, fmt):
     assert f"tables/fig-a.{fmt}" in text and f"tables/fig-nodata.{fmt}" not in text
 
 
-def test_built_in_figures_all_carry_data(tmp_path, ctx):
+def test_built_in_figures_all_carry_data(example_report_tables):
     # every figure of the sections registered in the package passes data= (for --tables)
-    build_report(out=tmp_path, context=ctx, tables=True)
-    index = json.loads((tmp_path / "tables" / "index.json").read_text("utf-8"))
+    index = json.loads((example_report_tables / "tables" / "index.json").read_text("utf-8"))
     assert [r["id"] for r in index if r["file"] is None] == []
 
 

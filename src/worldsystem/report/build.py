@@ -28,6 +28,7 @@ from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.io import atomic_write_text, write_frame
 from worldsystem.report.context import ReportContext, resolve_context
 from worldsystem.report.sections import Figure, MissingData, SectionOutput, Table, registered
+from worldsystem.report.style import HOUSE_TEMPLATE
 
 __all__ = [
     "FORMATS",
@@ -43,63 +44,6 @@ __all__ = [
 FORMATS = ("html", "pdf")
 #: Formats of the figure-data tables written with ``tables=True``.
 TABLE_FORMATS = ("csv", "parquet")
-
-#: Okabe & Ito (2008) colour-blind-safe palette (the same order as report.builtin).
-_COLORWAY = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-#: Cividis (Nuñez, Anderton & Renslow 2018, doi:10.1371/journal.pone.0199239): a
-#: sequential scale whose lightness rises monotonically, readable in greyscale and by
-#: readers with colour-vision deficiency.
-_CIVIDIS = [
-    [0.0, "#00224e"],
-    [0.25, "#414d6b"],
-    [0.5, "#7c7b78"],
-    [0.75, "#bcaf6f"],
-    [1.0, "#fee838"],
-]
-#: Blue-orange diverging scale with a light neutral midpoint (both ends stay apart
-#: for deuteranopes and protanopes, and the midpoint is the lightest in greyscale).
-_DIVERGING = [[0.0, "#0072B2"], [0.5, "#f7f7f7"], [1.0, "#D55E00"]]
-
-#: The compact plotly template figures get when they use plotly's default template:
-#: serif-free readable type, white background, light grid, the Okabe-Ito colour
-#: order and greyscale-safe colour scales.
-HOUSE_TEMPLATE: dict[str, Any] = {
-    "layout": {
-        "font": {
-            "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-            "size": 13,
-            "color": "#1a1a1a",
-        },
-        "colorway": list(_COLORWAY),
-        "colorscale": {
-            "sequential": _CIVIDIS,
-            "sequentialminus": _CIVIDIS,
-            "diverging": _DIVERGING,
-        },
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-        "hovermode": "closest",
-        "hoverlabel": {"font": {"size": 12}},
-        "margin": {"l": 70, "r": 20, "t": 50, "b": 60},
-        "xaxis": {
-            "showline": True,
-            "linecolor": "#444",
-            "ticks": "outside",
-            "gridcolor": "#e5e5e5",
-            "zeroline": False,
-            "automargin": True,
-        },
-        "yaxis": {
-            "showline": True,
-            "linecolor": "#444",
-            "ticks": "outside",
-            "gridcolor": "#e5e5e5",
-            "zeroline": False,
-            "automargin": True,
-        },
-        "legend": {"bgcolor": "rgba(255,255,255,0.8)"},
-    }
-}
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,79}$")
 _COLOUR = re.compile(r"^(#[0-9A-Fa-f]{3,8}|rgba?\([0-9., %]+\)|[a-z]{3,20})$")

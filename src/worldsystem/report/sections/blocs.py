@@ -2,44 +2,100 @@
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
-from worldsystem.report.builtin import OKABE_ITO
-from worldsystem.report.context import ReportContext
-from worldsystem.report.sections import Figure, SectionOutput, Table, register
+from worldsystem.core.provenance import get
+from worldsystem.report.defaults import BLOCS_FOCUS, IDEAL_POINT_REPORT_SPAN
+from worldsystem.report.model import Figure, Output, Section, Table, method_params
+from worldsystem.report.style import (
+    AXIS_BINS,
+    AXIS_EDGES,
+    BLOC_COLOURS,
+    CR_ALIGNED,
+    NON_ALIGNED,
+    US_ALIGNED,
+    isonum_keys,
+    line_style,
+    style_layout,
+)
 
-#: Sequential blue-to-orange scale with monotone lightness (reads in greyscale).
-AXIS_BINS = (
-    ("China-Russia side (below the midpoint)", "#b35806"),
-    ("0-0.25 of the way to the US", "#f1a340"),
-    ("0.25-0.5", "#fee0b6"),
-    ("0.5-0.75", "#998ec3"),
-    ("0.75 or more (US side)", "#542788"),
-)
-_EDGES = (-np.inf, 0.0, 0.25, 0.5, 0.75, np.inf)
-US_ALIGNED, NON_ALIGNED, CR_ALIGNED = "US-aligned", "non-aligned", "China-Russia-aligned"
-#: Diverging, lightness-ordered (dark purple / light grey / dark orange): reads in greyscale
-#: and for the common colour-vision deficiencies.
-BLOC_COLOURS = (
-    (US_ALIGNED, "#542788"),
-    (NON_ALIGNED, "#d9d9d9"),
-    (CR_ALIGNED, "#b35806"),
-)
+__all__ = [
+    "CR_ALIGNED",
+    "NON_ALIGNED",
+    "NO_POLE",
+    "SECTION",
+    "US_ALIGNED",
+    "data",
+    "latest_labelled_year",
+    "present",
+    "rule_caption",
+]
+
+#: Hover text of a country that voted but has no agreement with every pole.
 NO_POLE = "no agreement with every pole"
+#: Countries of the example world followed beside its three poles.
+N_EXAMPLE_FOCUS = 5
 
 
-def _rule(poles: tuple[str, str, str], *, example: bool = False) -> str:
-    """The caption that states the alignment rule with the poles named."""
-    us, cn, ru = poles
+def data(ctx: Any) -> dict[str, Any]:
+    """Ideal points and alignment of every country in the report's sessions.
+
+    Returns ``ideal_points`` (:func:`worldsystem.workflows.ideal_points`),
+    ``alignment`` (:func:`worldsystem.workflows.alignment` on those ideal points),
+    ``focus`` (countries followed over time), ``source`` (the caption's source
+    statement), ``stand_ins`` (True when the poles stand in for the US, China and
+    Russia), ``show_map`` and ``compare_group`` (the group whose alignment the
+    finding reports, or None).
+    """
+    from worldsystem import workflows
+
+    # --- example world vs real data (to become backend attributes) -------------
+    if ctx.is_example:
+        sub = ctx
+        poles = workflows.poles(ctx)
+        others = [c for c in ctx.example.countries["iso3"] if c not in poles]
+        focus = [*poles, *others[:N_EXAMPLE_FOCUS]]
+        source = "Example world (synthetic)."
+        stand_ins, show_map, compare_group = True, False, None
+    else:
+        ctx.require("unvotes")
+        # the same context (and its loaded sources) restricted to the report's sessions
+        sub = ctx.with_years(ctx.years or IDEAL_POINT_REPORT_SPAN)
+        focus = list(BLOCS_FOCUS)
+        source = (
+            "UN General Assembly roll calls (Voeten, Strezhnev & Bailey 2009); dynamic ordinal "
+            "IRT in the manner of Bailey, Strezhnev & Voeten (2017), fitted by worldsystem."
+        )
+        stand_ins, show_map, compare_group = False, True, "G7"
+    # ----------------------------------------------------------------------------
+    ip = workflows.ideal_points(sub)
+    return {
+        "ideal_points": ip,
+        "alignment": workflows.alignment(sub, ideal_points_frame=ip),
+        "focus": focus,
+        "source": source,
+        "stand_ins": stand_ins,
+        "show_map": show_map,
+        "compare_group": compare_group,
+    }
+
+
+def rule_caption(al: pd.DataFrame, *, stand_ins: bool = False) -> str:
+    """The caption stating the alignment rule, with the poles and threshold of ``al``."""
+    p = method_params(al, "alignment")
+    us, cn, ru = p["poles"]
+    tau = p["threshold"]
     text = (
         "Alignment by the agreement rule of worldsystem.measures.blocs.alignment: "
         f"s = kappa({us}) - (kappa({cn}) + kappa({ru}))/2 from chance-corrected vote "
-        "agreement (Cohen's kappa) in the session; US-aligned when s > 0.1, "
-        "China-Russia-aligned when s < -0.1, otherwise non-aligned. A country that votes "
+        f"agreement (Cohen's kappa) in the session; US-aligned when s > {tau:g}, "
+        f"China-Russia-aligned when s < -{tau:g}, otherwise non-aligned. A country that votes "
         "yes on everything has kappa 0 with everyone and is non-aligned."
     )
-    if example:
+    if stand_ins:
         text += (
             f" In the example world the bloc leaders {us} and {cn} (and {ru}, a second member "
             "of bloc B) stand in for the US, China and Russia."
@@ -47,37 +103,37 @@ def _rule(poles: tuple[str, str, str], *, example: bool = False) -> str:
     return text
 
 
-_FOCUS = ("USA", "GBR", "FRA", "DEU", "JPN", "RUS", "CHN", "IND", "BRA", "VNM")
-#: Years of the ideal-point fit in the report when no --years are given (the
-#: post-Cold-War sessions); the full 1946-2019 record is `worldsystem blocs ideal-points`.
-REPORT_YEARS = (1991, 2019)
+def latest_labelled_year(al: pd.DataFrame) -> int | None:
+    """The last year in which at least one country has a bloc label (None if none)."""
+    years = al.loc[al["bloc"].notna(), "year"]
+    return int(years.max()) if len(years) else None
 
 
-@register(
-    "blocs", "Blocs: UN voting and alignment with the great powers", needs=("unvotes",), order=40
-)
-def blocs_section(ctx: ReportContext) -> SectionOutput:
+def present(frames: Mapping[str, Any]) -> Output:
+    """Blocs: UN General Assembly ideal points and alignment with the great powers.
+
+    Shows dynamic ideal points on the main dimension of UN voting (ordinal IRT
+    with a random walk across sessions, after Bailey, Strezhnev & Voeten 2017) of
+    the focus countries; each country's alignment in the last session with a bloc
+    label (a world map on real data), the number of countries per alignment over
+    time, and the alignment of the focus countries session by session. Alignment
+    is the chance-corrected agreement rule of
+    :func:`worldsystem.measures.blocs.alignment` (poles and threshold read from
+    the provenance). Source: UN General Assembly roll calls (Voeten, Strezhnev &
+    Bailey 2009).
+
+    Parameters
+    ----------
+    frames : mapping
+        As returned by :func:`data`.
+    """
     import plotly.graph_objects as go
 
-    from worldsystem import countries, workflows
-    from worldsystem.core.provenance import get
-    from worldsystem.report.context import ReportContext as Ctx
-
-    if ctx.is_example:
-        sub = ctx
-        poles = workflows.poles(ctx)
-    else:
-        ctx.require("unvotes")
-        sub = Ctx(data=ctx.data, years=ctx.years or REPORT_YEARS, _cache=ctx._cache)
-        poles = ("USA", "CHN", "RUS")
-    ip = workflows.ideal_points(sub)
-    out = SectionOutput(provenance=get(ip))
-    focus = [c for c in _FOCUS if c in set(ip["iso3"])] if not ctx.is_example else list(poles)
-    if ctx.is_example:
-        focus += [c for c in ctx.example.countries["iso3"] if c not in focus][:5]
+    ip, al, source = frames["ideal_points"], frames["alignment"], frames["source"]
+    out = Output(provenance=get(ip))
+    focus = [c for c in frames["focus"] if c in set(ip["iso3"])]
     wide = ip.pivot_table(index="year", columns="iso3", values="ideal_point")
     fig = go.Figure()
-    dashes = ("solid", "dash", "dot", "dashdot", "longdash")
     for i, iso3 in enumerate(focus):
         fig.add_trace(
             go.Scatter(
@@ -85,23 +141,17 @@ def blocs_section(ctx: ReportContext) -> SectionOutput:
                 y=wide[iso3].tolist(),
                 name=iso3,
                 mode="lines",
-                line={"color": OKABE_ITO[i % 8], "dash": dashes[i % 5]},
+                line=line_style(i),
                 hovertemplate=f"{iso3} %{{x}}: %{{y:.2f}}<extra></extra>",
             )
         )
-    fig.update_layout(
+    style_layout(
+        fig,
+        legend_y=-0.22,
         title="UN General Assembly ideal points (US positive)",
         xaxis_title="year of session",
         yaxis_title="ideal point (latent scale)",
         height=440,
-        template="simple_white",
-        legend={"orientation": "h", "y": -0.22},
-    )
-    source = (
-        "Example world (synthetic)."
-        if ctx.is_example
-        else "UN General Assembly roll calls (Voeten, Strezhnev & Bailey 2009); dynamic ordinal "
-        "IRT in the manner of Bailey, Strezhnev & Voeten (2017), fitted by worldsystem."
     )
     y0, y1 = int(ip["year"].min()), int(ip["year"].max())
     out.figures.append(
@@ -115,9 +165,8 @@ def blocs_section(ctx: ReportContext) -> SectionOutput:
             data=wide[focus].reset_index(),
         )
     )
-    al = workflows.alignment(sub, ideal_points_frame=ip)
-    us, cn, ru = poles
-    rule = _rule(poles, example=ctx.is_example)
+    us, cn, ru = method_params(al, "alignment")["poles"]
+    rule = rule_caption(al, stand_ins=frames["stand_ins"])
     year = latest_labelled_year(al)
     if year is None:
         out.paragraphs.append(
@@ -130,45 +179,10 @@ def blocs_section(ctx: ReportContext) -> SectionOutput:
     labelled = last[last["bloc"].notna()]
     n_unlabelled = len(last) - len(labelled)
     last["bin"] = pd.cut(
-        last["axis_position"], _EDGES, labels=[b for b, _c in AXIS_BINS], right=False
+        last["axis_position"], AXIS_EDGES, labels=[b for b, _c in AXIS_BINS], right=False
     )
-    if not ctx.is_example:
-        from worldsystem.report.maps import svg_choropleth
-
-        nums = countries.convert(last["iso3"], source="iso3", target="isonum", errors="coerce")
-        values = {
-            f"{int(n):03d}": str(b)
-            for n, b in zip(nums, last["bloc"], strict=True)
-            if pd.notna(n) and pd.notna(b)
-        }
-        labels = {
-            f"{int(n):03d}": (
-                f"{r.iso3}: {r.bloc if pd.notna(r.bloc) else NO_POLE}; agreement (kappa) with "
-                f"{us} {r.agree_usa:.2f}, {cn} {r.agree_chn:.2f}, {ru} {r.agree_rus:.2f}; "
-                f"axis position {r.axis_position:.2f}"
-            )
-            for n, r in zip(nums, last.itertuples(), strict=True)
-            if pd.notna(n)
-        }
-        svg = svg_choropleth(
-            values,
-            dict(BLOC_COLOURS),
-            labels=labels,
-            title=f"Alignment in UN voting, {year}",
-            element_id="blocs-map",
-        )
-        out.figures.append(
-            Figure(
-                "blocs-map-figure",
-                f"Alignment with the US or with China and Russia in UN voting, {year}",
-                "svg",
-                {"svg": svg, "legend": list(BLOC_COLOURS)},
-                caption=f"{rule} {source}",
-                data=last[
-                    ["iso3", "year", "agree_usa", "agree_chn", "agree_rus", "agree_diff", "bloc"]
-                ].reset_index(drop=True),
-            )
-        )
+    if frames["show_map"]:
+        out.figures.append(_map_figure(last, year, (us, cn, ru), rule, source))
     out.figures.append(_membership_over_time(al, rule, source))
     out.figures.append(_membership_of_focus(al, focus, rule, source))
     counts = last["bin"].value_counts().reindex([b for b, _c in AXIS_BINS], fill_value=0)
@@ -183,6 +197,33 @@ def blocs_section(ctx: ReportContext) -> SectionOutput:
         )
     )
     n_bloc = labelled["bloc"].value_counts()
+    out.paragraphs.append(_summary(last, labelled, n_bloc, n_unlabelled, year, (us, cn, ru)))
+    group = frames["compare_group"]
+    if group is not None:
+        from worldsystem import countries
+
+        others = [c for c in countries.members(group, year) if c != us]
+        aligned = labelled.set_index("iso3")["bloc"].reindex(others).dropna()
+        if len(aligned):
+            n_us = int((aligned == US_ALIGNED).sum())
+            out.findings.append(
+                f"UN voting {year}: {n_us} of the {len(aligned)} other {group} members are "
+                f"aligned with the US by chance-corrected agreement; "
+                f"{int(n_bloc.get(US_ALIGNED, 0))} of {len(labelled)} countries are "
+                f"US-aligned, {int(n_bloc.get(CR_ALIGNED, 0))} China-Russia-aligned."
+            )
+    return out
+
+
+def _summary(
+    last: pd.DataFrame,
+    labelled: pd.DataFrame,
+    n_bloc: pd.Series,
+    n_unlabelled: int,
+    year: int,
+    poles: tuple[str, str, str],
+) -> str:
+    us, cn, ru = poles
     above = int((last["axis_position"] >= 0.5).sum())
     below = int((last["axis_position"] < 0).sum())
     text = (
@@ -203,25 +244,45 @@ def blocs_section(ctx: ReportContext) -> SectionOutput:
     )
     if above <= 0.1 * len(last):
         text += f": on this axis {us} votes far from almost everyone"
-    out.paragraphs.append(text + ".")
-    if not ctx.is_example:
-        g7 = [c for c in countries.members("G7", year) if c != us]
-        g7al = labelled.set_index("iso3")["bloc"].reindex(g7).dropna()
-        if len(g7al):
-            n_us = int((g7al == US_ALIGNED).sum())
-            out.findings.append(
-                f"UN voting {year}: {n_us} of the {len(g7al)} other G7 members are aligned "
-                f"with the US by chance-corrected agreement; {int(n_bloc.get(US_ALIGNED, 0))} "
-                f"of {len(labelled)} countries are US-aligned, "
-                f"{int(n_bloc.get(CR_ALIGNED, 0))} China-Russia-aligned."
-            )
-    return out
+    return text + "."
 
 
-def latest_labelled_year(al: pd.DataFrame) -> int | None:
-    """The last year in which at least one country has a bloc label (None if none)."""
-    years = al.loc[al["bloc"].notna(), "year"]
-    return int(years.max()) if len(years) else None
+def _map_figure(
+    last: pd.DataFrame, year: int, poles: tuple[str, str, str], rule: str, source: str
+) -> Figure:
+    from worldsystem.report.maps import svg_choropleth
+
+    us, cn, ru = poles
+    keys = isonum_keys(last["iso3"])
+    values = {
+        k: str(b) for k, b in zip(keys, last["bloc"], strict=True) if k is not None and pd.notna(b)
+    }
+    labels = {
+        k: (
+            f"{r.iso3}: {r.bloc if pd.notna(r.bloc) else NO_POLE}; agreement (kappa) with "
+            f"{us} {r.agree_usa:.2f}, {cn} {r.agree_chn:.2f}, {ru} {r.agree_rus:.2f}; "
+            f"axis position {r.axis_position:.2f}"
+        )
+        for k, r in zip(keys, last.itertuples(), strict=True)
+        if k is not None
+    }
+    svg = svg_choropleth(
+        values,
+        dict(BLOC_COLOURS),
+        labels=labels,
+        title=f"Alignment in UN voting, {year}",
+        element_id="blocs-map",
+    )
+    return Figure(
+        "blocs-map-figure",
+        f"Alignment with the US or with China and Russia in UN voting, {year}",
+        "svg",
+        {"svg": svg, "legend": list(BLOC_COLOURS)},
+        caption=f"{rule} {source}",
+        data=last[
+            ["iso3", "year", "agree_usa", "agree_chn", "agree_rus", "agree_diff", "bloc"]
+        ].reset_index(drop=True),
+    )
 
 
 def _membership_over_time(al: pd.DataFrame, rule: str, source: str) -> Figure:
@@ -240,14 +301,14 @@ def _membership_over_time(al: pd.DataFrame, rule: str, source: str) -> Figure:
                 hovertemplate=f"{bloc} %{{x}}: %{{y}} countries<extra></extra>",
             )
         )
-    fig.update_layout(
+    style_layout(
+        fig,
+        legend_y=-0.25,
         title="Countries by alignment in UN voting",
         xaxis_title="year of session",
         yaxis_title="countries",
         barmode="stack",
         height=380,
-        template="simple_white",
-        legend={"orientation": "h", "y": -0.25},
     )
     return Figure(
         "blocs-membership",
@@ -312,11 +373,11 @@ def _membership_of_focus(al: pd.DataFrame, focus: list[str], rule: str, source: 
             ygap=1,
         )
     )
-    fig.update_layout(
+    style_layout(
+        fig,
         title="Alignment of chosen countries, session by session",
         xaxis_title="year of session",
         height=60 + 28 * len(z),
-        template="simple_white",
         yaxis={"autorange": "reversed"},
     )
     return Figure(
@@ -328,3 +389,12 @@ def _membership_of_focus(al: pd.DataFrame, focus: list[str], rule: str, source: 
         f"hover text says which). {rule} {source}",
         data=wide.reset_index(),
     )
+
+
+SECTION = Section(
+    id="blocs",
+    title="Blocs: UN voting and alignment with the great powers",
+    needs=("unvotes",),
+    data=data,
+    present=present,
+)

@@ -1,0 +1,169 @@
+"""Report section: imperialism indicators (Lenin's five features and military reach)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from worldsystem.core.provenance import get
+from worldsystem.report.defaults import IMPERIALISM_FOCUS, IMPERIALISM_REPORT_YEAR
+from worldsystem.report.model import Figure, Output, Section, Table, method_params
+from worldsystem.report.style import colour, style_layout
+
+__all__ = ["SECTION", "data", "present", "sensitivity_caption"]
+
+#: Countries of the example world shown (the first in zone order).
+N_EXAMPLE_FOCUS = 12
+
+
+def data(ctx: Any) -> dict[str, Any]:
+    """The indicators, their ranks and the composite rank in the report's year.
+
+    Returns ``results`` (:func:`worldsystem.workflows.imperialism` in ``year``),
+    ``year``, ``focus`` (countries shown), ``supported`` (ids of the indicators the
+    data supports, in catalogue order), ``unsupported`` (``feature, indicator,
+    what it would need``) and ``rank_finding`` (whether to state the ranks of
+    Russia and China).
+    """
+    import pandas as pd
+
+    from worldsystem import workflows
+    from worldsystem.measures import imperialism as imp
+
+    # --- example world vs real data (to become backend attributes) -------------
+    if ctx.is_example:
+        year = int(ctx.example.country_years["year"].max())
+        focus = list(ctx.example.countries.sort_values("zone")["iso3"][:N_EXAMPLE_FOCUS])
+        rank_finding = False
+    else:
+        ctx.require("sipri_milex", "imf_weo", "sipri_tiv")
+        year = min(IMPERIALISM_REPORT_YEAR, ctx.years[1]) if ctx.years else IMPERIALISM_REPORT_YEAR
+        focus = list(IMPERIALISM_FOCUS)
+        rank_finding = True
+    # ----------------------------------------------------------------------------
+    # the same context (and its loaded sources) restricted to the one year
+    res = workflows.imperialism(ctx.with_years((year, year)))
+    unsupported = pd.DataFrame(
+        [(i.feature, i.name, i.needs) for i in imp.indicators(supported=False)],
+        columns=["feature", "indicator", "what it would need"],
+    )
+    return {
+        "results": res,
+        "year": year,
+        "focus": focus,
+        "supported": [i.id for i in imp.indicators(supported=True)],
+        "unsupported": unsupported,
+        "rank_finding": rank_finding,
+    }
+
+
+def sensitivity_caption(res: Any) -> str:
+    """The caption of the rank chart, with the draws of the rank-sensitivity analysis."""
+    p = method_params(res, "rank_sensitivity")
+    return (
+        "Diamond: rank under equal weights on the supported indicators (rank-"
+        f"normalised). Bar: {p['ci']:.0%} interval of the rank over {p['n_draws']:,} "
+        f"Dirichlet({p['alpha']:g}) weight draws. "
+        "Sources: IMF WEO, Maddison, WDI via Gapminder, SIPRI, FAS, COW trade, UCDP/PRIO, "
+        "troopdata."
+    )
+
+
+def present(frames: Mapping[str, Any]) -> Output:
+    """Imperialism: indicator ranks and the composite rank with its weight sensitivity.
+
+    Shows the composite rank of the focus countries under equal weights with its
+    interval over Dirichlet weight draws (:func:`worldsystem.measures.imperialism.
+    rank_sensitivity`, draws and interval read from the provenance), each
+    indicator's rank, and the indicators the bundled data cannot support. Sources:
+    IMF WEO, Maddison, WDI via Gapminder, SIPRI, FAS, COW trade, UCDP/PRIO,
+    troopdata.
+
+    Parameters
+    ----------
+    frames : mapping
+        As returned by :func:`data`.
+    """
+    import plotly.graph_objects as go
+
+    res, year, focus = frames["results"], frames["year"], list(frames["focus"])
+    out = Output(provenance=get(res))
+    ok = res[(res["status"] == "ok") & (res["indicator"] != "composite")]
+    wide = ok[ok["iso3"].isin(focus)].pivot_table(index="iso3", columns="indicator", values="rank")
+    comp = res[res["indicator"] == "composite"].set_index("iso3")
+    order = [c for c in focus if c in comp.index]
+    ranked = comp.loc[order].sort_values("rank")
+    ci = method_params(res, "rank_sensitivity")["ci"]
+    fig = go.Figure(
+        go.Scatter(
+            x=ranked["rank"].tolist(),
+            y=ranked.index.tolist(),
+            mode="markers",
+            marker={"color": colour(0), "size": 9, "symbol": "diamond"},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (ranked["rank_hi"] - ranked["rank"]).tolist(),
+                "arrayminus": (ranked["rank"] - ranked["rank_lo"]).tolist(),
+                "color": "#555",
+            },
+            name="composite rank",
+            customdata=ranked[["rank_lo", "rank_hi", "p_top1"]].to_numpy().tolist(),
+            hovertemplate=f"%{{y}}: rank %{{x}} ({ci:.0%}% interval %{{customdata[0]}}-"
+            "%{customdata[1]}, P(first) %{customdata[2]:.2f})<extra></extra>",
+        )
+    )
+    style_layout(
+        fig,
+        title=f"Composite imperialism rank with its sensitivity to the weights, {year}",
+        xaxis_title="rank among all states (1 = most imperialist-like)",
+        yaxis={"autorange": "reversed"},
+        height=520,
+    )
+    out.figures.append(
+        Figure(
+            "imperialism-ranks",
+            "Does the ranking depend on the weights?",
+            "plotly",
+            fig,
+            caption=sensitivity_caption(res),
+            data=ranked.reset_index()[["iso3", "year", "rank", "rank_lo", "rank_hi", "p_top1"]],
+        )
+    )
+    cols = [i for i in frames["supported"] if i in wide.columns]
+    table = wide.reindex(index=[c for c in focus if c in wide.index], columns=cols)
+    table.insert(0, "composite_rank", comp["rank"].reindex(table.index))
+    out.tables.append(
+        Table(
+            "imperialism-table",
+            f"Indicator ranks, {year} (1 = highest)",
+            table.reset_index(),
+            max_rows=40,
+            caption="Each cell is the country's rank among all states with data that year.",
+        )
+    )
+    out.tables.append(
+        Table(
+            "imperialism-unsupported",
+            "Indicators the bundled data cannot support",
+            frames["unsupported"],
+            caption="Shown as specifications, never filled with guesses.",
+        )
+    )
+    if frames["rank_finding"] and {"RUS", "CHN"} <= set(comp.index):
+        r, c = comp.loc["RUS"], comp.loc["CHN"]
+        out.findings.append(
+            f"Imperialism composite {year}: Russia ranks {int(r['rank'])} "
+            f"(interval {int(r['rank_lo'])}-{int(r['rank_hi'])}), China {int(c['rank'])} "
+            f"({int(c['rank_lo'])}-{int(c['rank_hi'])}) among all states."
+        )
+    return out
+
+
+SECTION = Section(
+    id="imperialism",
+    title="Imperialism indicators: Lenin's features and military reach",
+    needs=("sipri_milex", "imf_weo", "sipri_tiv"),
+    data=data,
+    present=present,
+)

@@ -1,0 +1,190 @@
+"""Report section: capabilities and polarity."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from worldsystem.core.provenance import get
+from worldsystem.report.model import Figure, Output, Section, Table, method_params
+from worldsystem.report.style import BAR_PATTERNS, colour, line_style, style_layout
+
+__all__ = ["SECTION", "data", "present", "rules_caption"]
+
+#: Polarity labels in legend order.
+POLARITY_ORDER = ("unipolar", "bipolar", "multipolar")
+#: Leading states followed in the CINC chart.
+N_LEADERS = 5
+
+
+def data(ctx: Any) -> dict[str, Any]:
+    """CINC per country-year and the per-year polarity table.
+
+    Returns ``capabilities`` (:func:`worldsystem.workflows.capabilities`),
+    ``polarity`` (:func:`worldsystem.workflows.polarity`) and ``source`` (the
+    caption's source statement).
+    """
+    from worldsystem import workflows
+
+    # --- example world vs real data (to become backend attributes) -------------
+    if ctx.is_example:
+        source = "Example world (synthetic)."
+    else:
+        ctx.require("cow_nmc")
+        source = "COW National Material Capabilities v7.0; CINC computed by worldsystem."
+    # ----------------------------------------------------------------------------
+    return {
+        "capabilities": workflows.capabilities(ctx),
+        "polarity": workflows.polarity(ctx),
+        "source": source,
+    }
+
+
+def _times(ratio: float) -> str:
+    return "twice" if ratio == 2 else f"{ratio:g} times"
+
+
+def rules_caption(table: Any) -> str:
+    """The caption of the polarity call, with the thresholds the table was computed with."""
+    th = method_params(table, "classify_polarity")
+    return (
+        f"Rules: unipolar when the leader holds at least {th['unipolar_share']:.0%} and "
+        f"{_times(th['unipolar_ratio'])} the second (after Wohlforth 1999); bipolar when the "
+        f"top two hold at least {th['bipolar_share']:.0%} and the second has "
+        f"{_times(th['bipolar_ratio'])} the third (after Waltz 1979); multipolar otherwise. "
+        "Bar height: the share of the threshold grid and capability indices giving the same "
+        "call."
+    )
+
+
+def present(frames: Mapping[str, Any]) -> Output:
+    """Polarity: CINC shares of the leading powers and the polarity call per year.
+
+    Shows the CINC share (Singer, Bremer & Stuckey 1972) of the five largest powers
+    of the last year over time; the unipolar/bipolar/multipolar call per year by
+    the share rules of :func:`worldsystem.measures.polarity.classify_polarity`
+    (thresholds read from the table's provenance), with its robustness over a grid
+    of thresholds and capability indices; and the last ten years as a table.
+
+    Parameters
+    ----------
+    frames : mapping
+        ``capabilities`` (``iso3, year, cinc``), ``polarity`` (the per-year table of
+        :func:`worldsystem.measures.polarity.polarity_table`) and ``source``.
+    """
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    caps, table, source = frames["capabilities"], frames["polarity"], frames["source"]
+    out = Output(provenance=get(table).merge(get(caps)))
+    last = int(caps["year"].max())
+    top = caps[caps["year"] == last].nlargest(N_LEADERS, "cinc")["iso3"].tolist()
+    lines = caps[caps["iso3"].isin(top)].pivot_table(index="year", columns="iso3", values="cinc")
+    fig = go.Figure()
+    for i, iso3 in enumerate(top):
+        fig.add_trace(
+            go.Scatter(
+                x=lines.index.tolist(),
+                y=lines[iso3].tolist(),
+                name=iso3,
+                mode="lines",
+                line=line_style(i),
+                hovertemplate=f"{iso3} %{{x}}: CINC %{{y:.3f}}<extra></extra>",
+            )
+        )
+    style_layout(
+        fig,
+        legend_y=-0.22,
+        title=f"CINC share of the five largest powers of {last}",
+        xaxis_title="year",
+        yaxis_title="share of system capabilities (CINC)",
+        height=420,
+    )
+    out.figures.append(
+        Figure(
+            "polarity-cinc",
+            "Capability shares over time",
+            "plotly",
+            fig,
+            caption=f"CINC: mean of each state's shares of the six COW components "
+            f"(Singer, Bremer & Stuckey 1972). Unitless share. Source: {source}",
+            data=lines.reset_index(),
+        )
+    )
+    call = table[["year", "polarity", "robustness", "leader_iso3", "leader_share", "second_iso3"]]
+    fig2 = go.Figure()
+    for i, label in enumerate(POLARITY_ORDER):
+        sub = call[call["polarity"] == label]
+        fig2.add_trace(
+            go.Bar(
+                x=sub["year"].tolist(),
+                y=sub["robustness"].tolist(),
+                name=label,
+                marker={"color": colour(i), "pattern": {"shape": BAR_PATTERNS[i]}},
+                customdata=sub[["leader_iso3", "second_iso3"]].to_numpy().tolist(),
+                hovertemplate="%{x}: " + label + ", robustness %{y:.2f}"
+                "<br>leader %{customdata[0]}, second %{customdata[1]}<extra></extra>",
+            )
+        )
+    among = table["among"].iloc[0]
+    style_layout(
+        fig2,
+        legend_y=-0.22,
+        title=f"Polarity call per year (CINC among {among})",
+        xaxis_title="year",
+        yaxis_title="robustness (share of index x threshold combinations agreeing)",
+        yaxis={"range": [0, 1]},
+        barmode="overlay",
+        bargap=0,
+        height=360,
+    )
+    out.figures.append(
+        Figure(
+            "polarity-call",
+            "Unipolar, bipolar or multipolar?",
+            "plotly",
+            fig2,
+            caption=rules_caption(table),
+            data=call,
+        )
+    )
+    counts = call["polarity"].value_counts().reindex(list(POLARITY_ORDER), fill_value=0)
+    latest = call.iloc[-1]
+    out.paragraphs.append(
+        f"Over {int(call['year'].min())}-{int(call['year'].max())} the call is "
+        + ", ".join(f"{k} in {v} years" for k, v in counts.items())
+        + f" (shares among {among}). In {int(latest['year'])} the leader is "
+        f"{latest['leader_iso3']} with {latest['leader_share']:.1%} and the call is "
+        f"{latest['polarity']} (robustness {latest['robustness']:.2f})."
+    )
+    out.findings.append(
+        f"Polarity {int(latest['year'])}: {latest['polarity']} on CINC among {among}, "
+        f"leader {latest['leader_iso3']} ({latest['leader_share']:.1%}), "
+        f"robustness {latest['robustness']:.2f}."
+    )
+    recent = table.tail(10)[
+        [
+            "year",
+            "leader_iso3",
+            "leader_share",
+            "second_iso3",
+            "second_share",
+            "effective_poles",
+            "con",
+            "polarity",
+            "robustness",
+        ]
+    ]
+    out.tables.append(
+        Table("polarity-table", "The last ten years", pd.DataFrame(recent), caption=source)
+    )
+    return out
+
+
+SECTION = Section(
+    id="polarity",
+    title="Polarity: the distribution of capabilities",
+    needs=("cow_nmc",),
+    data=data,
+    present=present,
+)

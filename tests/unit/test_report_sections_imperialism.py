@@ -1,0 +1,62 @@
+"""report/sections/imperialism.py: present() on hand-made frames (no data load)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from report_frames import with_method
+
+from worldsystem.report.sections import imperialism as I
+
+
+def _frames(*, rank_finding=True, **sens):
+    rows = []
+    for rank, iso in enumerate(["USA", "CHN", "RUS", "BRA"], start=1):
+        for ind, r in (("milex_share", rank), ("capital_export", 5 - rank)):
+            rows.append({"iso3": iso, "year": 2014, "indicator": ind, "status": "ok", "rank": r})
+        rows.append(
+            {
+                "iso3": iso,
+                "year": 2014,
+                "indicator": "composite",
+                "status": "ok",
+                "rank": rank,
+                "rank_lo": max(rank - 1, 1),
+                "rank_hi": rank + 1,
+                "p_top1": 0.5 / rank,
+            }
+        )
+    res = pd.DataFrame(rows)
+    params = {"n_draws": 1000, "alpha": 1.0, "ci": 0.9, **sens}
+    return {
+        "results": with_method(res, "rank_sensitivity", params),
+        "year": 2014,
+        "focus": ["RUS", "USA", "CHN", "BRA", "XXX"],
+        "supported": ["capital_export", "milex_share", "not_in_data"],
+        "unsupported": pd.DataFrame(
+            {"feature": ["finance"], "indicator": ["bank mergers"], "what it would need": ["x"]}
+        ),
+        "rank_finding": rank_finding,
+    }
+
+
+def test_caption_and_hover_read_the_draws_from_provenance():
+    out = I.present(_frames(n_draws=500, alpha=2.0, ci=0.8))
+    (fig,) = out.figures
+    assert "Bar: 80% interval of the rank over 500 Dirichlet(2) weight draws." in fig.caption
+    assert "(80%% interval" in fig.payload.data[0].hovertemplate
+    default = I.sensitivity_caption(_frames()["results"])
+    assert "90% interval of the rank over 1,000 Dirichlet(1) weight draws" in default
+
+
+def test_present_ranks_tables_and_finding():
+    out = I.present(_frames())
+    (fig,) = out.figures
+    assert list(fig.payload.data[0].y) == ["USA", "CHN", "RUS", "BRA"]  # by composite rank
+    ranks, unsupported = out.tables
+    assert list(ranks.frame.columns) == ["iso3", "composite_rank", "capital_export", "milex_share"]
+    assert ranks.frame["iso3"].tolist() == ["RUS", "USA", "CHN", "BRA"]  # focus order
+    assert unsupported.frame["indicator"].tolist() == ["bank mergers"]
+    assert out.findings == [
+        "Imperialism composite 2014: Russia ranks 3 (interval 2-4), China 2 (1-3) among all states."
+    ]
+    assert I.present(_frames(rank_finding=False)).findings == []
