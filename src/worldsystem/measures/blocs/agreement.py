@@ -5,11 +5,7 @@ kappa and Scott's pi (the chance correction of
 :func:`worldsystem.measures.agreement.chance_corrected`), as recommended by Häge
 (2011).
 
-References
-----------
-Häge, F. M. (2011). Choice or circumstance? Adjusting measures of foreign
-policy similarity for chance agreement. *Political Analysis* 19(3), 287-305.
-doi:10.1093/pan/mpr023
+Full references are in the function docstrings.
 """
 
 from __future__ import annotations

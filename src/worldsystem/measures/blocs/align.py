@@ -5,18 +5,7 @@ midpoint to the US (Voeten 2000) or compares its chance-corrected agreement with
 the poles (Signorino & Ritter 1999; Häge 2011), and assigns one of
 :data:`BLOC_LABELS`.
 
-References
-----------
-Voeten, E. (2000). Clashes in the Assembly. *International Organization*
-54(2), 185-215. doi:10.1162/002081800551154
-
-Signorino, C. S., & Ritter, J. M. (1999). Tau-b or not tau-b: measuring the
-similarity of foreign policy positions. *International Studies Quarterly*
-43(1), 115-144. doi:10.1111/0020-8833.00113
-
-Häge, F. M. (2011). Choice or circumstance? Adjusting measures of foreign
-policy similarity for chance agreement. *Political Analysis* 19(3), 287-305.
-doi:10.1093/pan/mpr023
+Full references are in the function docstrings.
 """
 
 from __future__ import annotations

@@ -4,11 +4,7 @@
 device by which Bailey, Strezhnev & Voeten (2017) hold an item fixed across
 sessions (used by :mod:`worldsystem.measures.blocs.ideal`).
 
-References
-----------
-Bailey, M. A., Strezhnev, A., & Voeten, E. (2017). Estimating dynamic state
-preferences from United Nations voting data. *Journal of Conflict Resolution*
-61(2), 430-456. doi:10.1177/0022002715595700
+Full references are in the function docstrings.
 """
 
 from __future__ import annotations

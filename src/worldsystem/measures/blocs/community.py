@@ -5,15 +5,7 @@
 Jaccard overlap) and :func:`alliance_edges` (the alliance network of an ATOP
 dyad-year frame).
 
-References
-----------
-Blondel, V. D., Guillaume, J.-L., Lambiotte, R., & Lefebvre, E. (2008). Fast
-unfolding of communities in large networks. *J. Stat. Mech.* P10008.
-doi:10.1088/1742-5468/2008/10/P10008
-
-Traag, V. A., Waltman, L., & van Eck, N. J. (2019). From Louvain to Leiden:
-guaranteeing well-connected communities. *Scientific Reports* 9, 5233.
-doi:10.1038/s41598-019-41695-z
+Full references are in the function docstrings.
 """
 
 from __future__ import annotations

@@ -5,19 +5,7 @@ fit the model of Bailey, Strezhnev & Voeten (2017) by variational EM as in Imai,
 Lo & Olmsted (2016), accelerated by SQUAREM (Varadhan & Roland 2008); the
 numerical kernel is :mod:`worldsystem.measures._irt`.
 
-References
-----------
-Bailey, M. A., Strezhnev, A., & Voeten, E. (2017). Estimating dynamic state
-preferences from United Nations voting data. *Journal of Conflict Resolution*
-61(2), 430-456. doi:10.1177/0022002715595700
-
-Imai, K., Lo, J., & Olmsted, J. (2016). Fast estimation of ideal points with
-massive data. *American Political Science Review* 110(4), 631-656.
-doi:10.1017/S000305541600037X
-
-Varadhan, R., & Roland, C. (2008). Simple and globally convergent methods for
-accelerating the convergence of any EM algorithm. *Scandinavian Journal of
-Statistics* 35(2), 335-353. doi:10.1111/j.1467-9469.2007.00585.x
+Full references are in the function docstrings.
 """
 
 from __future__ import annotations

@@ -5,11 +5,7 @@ no < abstain < yes (:data:`VOTE_CATEGORIES`) and UNGA session ``s`` is dated
 ``s + SESSION_YEAR_OFFSET`` (session 1 = 1946), the convention of Bailey,
 Strezhnev & Voeten (2017).
 
-References
-----------
-Bailey, M. A., Strezhnev, A., & Voeten, E. (2017). Estimating dynamic state
-preferences from United Nations voting data. *Journal of Conflict Resolution*
-61(2), 430-456. doi:10.1177/0022002715595700
+Full references are in the function docstrings.
 """
 
 from __future__ import annotations

@@ -42,36 +42,7 @@ Input frames (column names through ``columns=``)
 - UCDP/PRIO participants ``conflict_id, year, side, iso3, type_of_conflict``;
 - US troops by host ``iso3, year, troops_ad`` and Vine's US bases list ``iso3``.
 
-References
-----------
-Lenin, V.I. (1916/1917). *Imperialism, the Highest Stage of Capitalism*, ch. 4
-(export of capital) and ch. 7 (the five features).
-
-Hobson, J.A. (1902). *Imperialism: A Study*. London: James Nisbet.
-
-Starrs, S. (2013). American Economic Power Hasn't Declined - It Globalized!
-*International Studies Quarterly* 57(4):817-830. doi:10.1111/isqu.12053.
-
-Brown, A.J. (1949); Kojima, K. (1964): trade intensity (see
-:mod:`worldsystem.measures.dependence`).
-
-Hirschman, A.O. (1945). *National Power and the Structure of Foreign Trade*.
-
-SIPRI (2021). Military Expenditure Database; SIPRI (2022). Arms Transfers
-Database, https://www.sipri.org.
-
-Kristensen, H.M., Korda, M. Nuclear Notebook, FAS / *Bulletin of the Atomic
-Scientists*.
-
-Allen, M.A., Flynn, M.E., Machain, C.M., Stravers, A. (2022). Global U.S.
-military deployment data: 1950-2020. *Conflict Management and Peace Science*
-39(3):351-370. doi:10.1177/07388942211030885.
-
-Vine, D. (2015). *Base Nation*. New York: Metropolitan Books.
-
-Gleditsch, N.P., Wallensteen, P., Eriksson, M., Sollenberg, M., Strand, H.
-(2002). Armed Conflict 1946-2001: A New Dataset. *Journal of Peace Research*
-39(5):615-637. doi:10.1177/0022343302039005007.
+References: the docstring of each family's module lists its papers.
 """
 
 from __future__ import annotations

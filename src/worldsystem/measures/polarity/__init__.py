@@ -22,30 +22,7 @@ Pipeline (one module per step; every public name is re-exported here)
 5. :mod:`.tables`: :func:`polarity_table` and :func:`capabilities_table` assemble the tables
    behind ``worldsystem polarity`` and ``worldsystem capabilities``.
 
-References
-----------
-Singer, J.D., Bremer, S., Stuckey, J. (1972). Capability Distribution,
-Uncertainty, and Major Power War, 1820-1965. In B. Russett (ed.), *Peace, War,
-and Numbers*, 19-48. Beverly Hills: Sage.
-
-Ray, J.L., Singer, J.D. (1973). Measuring the Concentration of Power in the
-International System. *Sociological Methods & Research* 1(4):403-437.
-doi:10.1177/004912417300100401.
-
-Mansfield, E.D. (1993). Concentration, Polarity, and the Distribution of Power.
-*International Studies Quarterly* 37(1):105-128. doi:10.2307/2600833.
-
-Beckley, M. (2018). The Power of Nations: Measuring What Matters.
-*International Security* 43(2):7-44. doi:10.1162/isec_a_00328.
-
-Wohlforth, W.C. (1999). The Stability of a Unipolar World. *International
-Security* 24(1):5-41. doi:10.1162/016228899560031.
-
-Waltz, K.N. (1979). *Theory of International Politics*. Reading, MA:
-Addison-Wesley.
-
-Laakso, M., Taagepera, R. (1979). "Effective" Number of Parties.
-*Comparative Political Studies* 12(1):3-27. doi:10.1177/001041407901200101.
+References: the docstring of each family's module lists its papers.
 """
 
 from __future__ import annotations

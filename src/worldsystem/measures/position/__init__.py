@@ -26,42 +26,7 @@ module per family (every public name is re-exported here):
 Zones are always the strings ``"core"``, ``"semi-periphery"`` and
 ``"periphery"`` (:data:`ZONES`, ordered from top to bottom).
 
-References
-----------
-Arrighi, G., Drangel, J. (1986). The stratification of the world-economy: an
-exploration of the semiperipheral zone. *Review* 10(1):9-74.
-Babones, S.J. (2005). The country-level income structure of the world-economy.
-*Journal of World-Systems Research* 11(1):29-55. doi:10.5195/jwsr.2005.392
-Borgatti, S.P., Everett, M.G. (1999). Models of core/periphery structures.
-*Social Networks* 21(4):375-395. doi:10.1016/S0378-8733(99)00019-2
-Boyd, J.P., Fitzgerald, W.J., Mahutga, M.C., Smith, D.A. (2010). Computing
-continuous core/periphery structures for social relations data with MINRES/SVD.
-*Social Networks* 32(2):125-137. doi:10.1016/j.socnet.2009.09.003
-Clark, R., Beckfield, J. (2009). A new trichotomous measure of world-system
-position using the international trade network. *International Journal of
-Comparative Sociology* 50(1):5-38. doi:10.1177/0020715208098615
-Snyder, D., Kick, E.L. (1979). Structural position in the world system and
-economic growth, 1955-1970. *American Journal of Sociology* 84(5):1096-1126.
-doi:10.1086/226902
-Smith, D.A., White, D.R. (1992). Structure and dynamics of the global economy:
-network analysis of international trade 1965-1980. *Social Forces*
-70(4):857-893. doi:10.1093/sf/70.4.857
-Mahutga, M.C. (2006). The persistence of structural inequality? A network
-analysis of international trade, 1965-2000. *Social Forces* 84(4):1863-1889.
-doi:10.1353/sof.2006.0098
-White, D.R., Reitz, K.P. (1983). Graph and semigroup homomorphisms on networks
-of relations. *Social Networks* 5(2):193-234. doi:10.1016/0378-8733(83)90025-4
-Borgatti, S.P., Everett, M.G. (1993). Two algorithms for computing regular
-equivalence. *Social Networks* 15(4):361-376. doi:10.1016/0378-8733(93)90012-A
-Breiger, R.L., Boorman, S.A., Arabie, P. (1975). An algorithm for clustering
-relational data. *Journal of Mathematical Psychology* 12(3):328-383.
-doi:10.1016/0022-2496(75)90028-0
-Hubert, L., Arabie, P. (1985). Comparing partitions. *Journal of
-Classification* 2:193-218. doi:10.1007/BF01908075
-Cohen, J. (1960). A coefficient of agreement for nominal scales. *Educational
-and Psychological Measurement* 20(1):37-46. doi:10.1177/001316446002000104
-Fisher, W.D. (1958). On grouping for maximum homogeneity. *Journal of the
-American Statistical Association* 53(284):789-798. doi:10.1080/01621459.1958.10501479
+References: the docstring of each family's module lists its papers.
 """
 
 from __future__ import annotations

@@ -6,12 +6,8 @@ method, zone, score``; :func:`position_ensemble` gives the consensus zone and
 :func:`method_agreement` the pairwise agreement of methods (adjusted Rand index
 and Cohen's kappa, :mod:`worldsystem.measures.agreement`).
 
-References
-----------
-Hubert, L., Arabie, P. (1985). Comparing partitions. *Journal of
-Classification* 2:193-218. doi:10.1007/BF01908075
-Cohen, J. (1960). A coefficient of agreement for nominal scales. *Educational
-and Psychological Measurement* 20(1):37-46. doi:10.1177/001316446002000104
+References: Hubert & Arabie (1985) and Cohen (1960), in full in
+:mod:`worldsystem.measures.agreement`.
 """
 
 from __future__ import annotations
