@@ -62,8 +62,7 @@ def alignment(
     latent scale, and it is kept (``axis_position``) so users can apply their own
     cut. Because the US is itself an outlier of the main dimension after the Cold
     War (with Israel, far from its allies), the axis is long and close allies can
-    fall short of 1/2: in 2019 the UK sits at about 0.5 and Germany, France and
-    Japan below it.
+    fall short of 1/2 (positions of US allies in 2019: ``docs/validation.md``).
 
     This follows the one-dimensional reading of UN voting as "the West against the
     rest" after the Cold War (Voeten 2000): on the main dimension the
@@ -85,8 +84,8 @@ def alignment(
     non-aligned otherwise (:math:`\tau` = ``threshold``, default 0.1: a tenth of
     the kappa range between no and perfect agreement). It compares whom a country
     votes with rather than where it sits relative to the US's own extreme
-    position, so it is not stretched by the US outlier. In 2019 it gives about 50
-    US-aligned, 55 non-aligned and 85 China-Russia-aligned countries. The poles
+    position, so it is not stretched by the US outlier (bloc counts on real
+    votes: ``docs/validation.md``). The poles
     themselves are classified by the same rule. If a pole is missing in a year,
     the bloc is missing (None).
 

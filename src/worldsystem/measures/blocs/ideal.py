@@ -486,8 +486,8 @@ def ideal_points(
     :math:`\alpha \to \alpha + \beta a`, :math:`\beta \to c\beta`. With a prior on
     the first session only, this direction is fixed by nothing but that prior and
     the weak item prior, and the random walk lets the scale widen session by
-    session (extreme countries such as the US drifted to 9 on the old fit while
-    most stayed within -4..4). Location and scale are therefore fixed by one
+    session (the drift seen on real votes: ``docs/validation.md``). Location
+    and scale are therefore fixed by one
     *pooled* constraint over all :math:`N` country-sessions of the record: mean 0
     and mean second moment 1 (the equations above), imposed after every update of
     :math:`q(x)` with the compensating change of the item parameters (a
@@ -539,8 +539,8 @@ def ideal_points(
         ``posterior``: Laplace approximation. The variational :math:`q(x)` has
         precision :math:`\sum_j E\beta_j^2/\sigma_j^2`, which does not depend on
         the country's position and is therefore the same for every country voting
-        on the same items (it gave SE 0.1277 for the US, the UK, India and Brazil
-        alike).
+        on the same items (one SE for every such country; see
+        ``docs/validation.md``).
         Instead the likelihood of each country-session is approximated by a
         Gaussian whose precision is the expected Fisher information of its
         ordered-probit votes at the estimate,

@@ -111,9 +111,8 @@ def cinc(
     zero share (Singer, Bremer & Stuckey 1972; NMC v7.0 codebook).
 
     Because states average over different component sets, COW CINC need not
-    sum to one within a year: on NMC v7.0 the yearly sum lies between 1.000
-    and about 1.075 (largest in the 1860s, when many small German and Italian
-    states lack ``milex`` or ``pec``). COW's own file is not renormalised, and
+    sum to one within a year (the yearly sums on NMC v7.0:
+    ``docs/validation.md``). COW's own file is not renormalised, and
     neither is this function by default; ``normalize=True`` divides by the
     yearly sum so shares sum to exactly one.
 

@@ -63,8 +63,8 @@ def structural_equivalence(W: Any, *, method: str = "correlation") -> pd.DataFra
 
     Correlation ignores the level of a profile (a rich and a poor country that
     trade with the same partners in proportion are equivalent); Euclidean
-    distance keeps it. On the example world, Euclidean SE recovers the planted
-    zones (ARI 1.0) and correlation SE does not (ARI about 0.6-0.8), so
+    distance keeps it. On the example world Euclidean SE recovers the planted
+    zones and correlation SE does not (``docs/validation.md``), so
     :func:`positions` uses Euclidean by default.
 
     Parameters
@@ -179,10 +179,10 @@ def blockmodel_positions(
     blocks are wanted. Splitting only the largest block makes the result
     hinge on block sizes: on REGE similarities of the example world the first
     split separates core plus semi-periphery from the periphery, and whenever
-    the periphery side is the larger (seeds 1, 4, 5, 7 and 8 of 0-9) the
-    periphery is split while core and semi-periphery stay merged (ARI
-    0.39-0.54). Splitting every block removes that choice; the flow ordering
-    then puts the two periphery halves into one zone.
+    the periphery side is the larger the periphery is split while core and
+    semi-periphery stay merged (seeds and ARIs: ``docs/validation.md``).
+    Splitting every block removes that choice; the flow ordering then puts the
+    two periphery halves into one zone.
 
     Ordering rule (the "flow profile" of a block, after Snyder & Kick 1979
     and Mahutga 2006, where the core block sends and receives the densest

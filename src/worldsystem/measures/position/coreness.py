@@ -253,9 +253,8 @@ def three_tier(
     the non-core, tied to its own members and to the periphery. With
     ``cp_ties="ignore"`` (B&E's relaxation, core-periphery cells missing) the
     first stage only asks for a dense core block and a sparse periphery block,
-    so a semi-periphery that trades densely with itself joins the core: on the
-    example world the nested model then has ARI 0.65-0.74 against the planted
-    zones, against 0.87-0.93 with ``"one"`` (seeds 0-4).
+    so a semi-periphery that trades densely with itself joins the core
+    (recovery of the example world's zones under both: ``docs/validation.md``).
 
     ``method="breaks"``: the continuous coreness (given, or computed from
     ``W``) is split into three classes by Fisher's (1958) exact 1-D natural

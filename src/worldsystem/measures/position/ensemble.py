@@ -113,30 +113,22 @@ def positions(
       :func:`structural_equivalence` (``se_similarity``, default Euclidean)
       clustered by ``se_clustering``: default Ward's (1963) minimum-variance
       linkage on Burt's (1976) Euclidean distances. Average linkage isolates
-      the largest economies as singleton blocks on the COW trade network (a
-      "core" of 1-2 states in 1969 and 2014, with 161 of 186 states periphery
-      in 2014); Ward gives a core of 6-30 states in 1960-2014 with the USA,
-      Japan, Germany, France and the UK in it in every year sampled from 1996,
-      and ARI >= 0.93 on example worlds 0-4 in 1990 and 2019 (average: 0.89). Score:
+      the largest economies as singleton blocks on the COW trade network;
+      Ward does not (measured cores and ARIs: ``docs/validation.md``). Score:
       block flow score.
     - ``blockmodel_rege``: :func:`blockmodel_positions` on
       :func:`regular_equivalence_rege` (``rege_iterations``,
       ``rege_max_partners``) clustered by ``rege_clustering``. Default CONCOR,
       two levels (every block split twice, up to four blocks, grouped into
       zones by flow score): average linkage on REGE similarities splits off
-      single outliers (ARI 0.62 on the example world), and on this network
-      REGE similarity is close to a one-dimensional function of tie strength,
-      so a 3-block cut of the similarities is fragile. With
-      two-level CONCOR the minimum ARI over 1990/2000/2010/2019 is 0.87 on
-      the default world and 0.72-0.93 on seeds 0-9 (it was 0.39-0.54 on five
-      of those seeds when CONCOR split the largest block). Score: block flow
-      score. ``rege_max_partners="auto"`` (default) runs exact REGE (every
-      partner compared) on networks of up to :data:`REGE_EXACT_MAX` countries
-      and keeps each country's 20 strongest partners on larger ones (exact
-      REGE costs :math:`O(n^4)` per iteration; on the 186-country COW network
-      the top-20 rule keeps 140 years under 15 s). On the 30-country example
-      worlds exact REGE is as good or better on every seed 0-9 (minimum ARI
-      0.72-0.93; top-20: 0.72-0.93, lower on seeds 0, 3, 4 and 9).
+      single outliers, and on this network REGE similarity is close to a
+      one-dimensional function of tie strength, so a 3-block cut of the
+      similarities is fragile (ARIs of both: ``docs/validation.md``). Score:
+      block flow score. ``rege_max_partners="auto"`` (default) runs exact REGE
+      (every partner compared) on networks of up to :data:`REGE_EXACT_MAX`
+      countries and keeps each country's :data:`REGE_TOP_PARTNERS` strongest
+      partners on larger ones (exact REGE costs :math:`O(n^4)` per iteration;
+      timings and the exact-against-top-20 comparison: ``docs/validation.md``).
     - ``multiplex``: :func:`multiplex_position` of trade with arms transfers
       (``log1p`` of the TIV) and/or alliances (0/1), in years where at least
       one of those has ties; otherwise the year has no multiplex row. Score:

@@ -152,10 +152,9 @@ def income_cutpoints(
 
     (:math:`s_y` the sample standard deviation of :math:`y`; ``bw_method=0.2``
     in :class:`scipy.stats.gaussian_kde`). Silverman's rule (about
-    :math:`0.39\,s_y` at :math:`n = 150`) oversmooths: on Maddison 2023 GDP per
-    capita it finds three modes in none of the years 1950-2014, while
-    :math:`0.2\,s_y` finds them in 98 % of years. Pass ``bw_method="silverman"``
-    or ``"scott"`` for the textbook rules.
+    :math:`0.39\,s_y` at :math:`n = 150`) oversmooths on real GDP per capita
+    (measured runs: ``docs/validation.md``, "Income zones"). Pass
+    ``bw_method="silverman"`` or ``"scott"`` for the textbook rules.
 
     is evaluated on 512 points between the smallest and largest value; the cut
     points are the two local minima :math:`a < b` that separate the three most
@@ -170,9 +169,8 @@ def income_cutpoints(
     narrow produces.) If no such pair exists (the density is not trimodal that
     year with ``min_share`` in each zone) the mixture rule is used and the row's
     ``method`` reads ``"mixture (density fallback)"``; the mixture's zones are
-    not held to ``min_share``. On Maddison 2023 at PPP this happens in 2012-2014,
-    on PWT at exchange rates in about a third of the years 1960-2014, mostly
-    before 1975 (``income_cutpoints`` lists the rule used per year).
+    not held to ``min_share`` (``income_cutpoints`` lists the rule used per
+    year; how often it happens on real data: ``docs/validation.md``).
 
     ``method="mixture"``: a three-component Gaussian mixture fitted by EM (best
     log-likelihood of 5 starts: tertile midpoints and 4 random draws from
@@ -203,9 +201,7 @@ def income_cutpoints(
     min_share : float
         Smallest share of countries a density zone may hold (default 0.10; the
         semi-periphery of Arrighi & Drangel and Babones holds a quarter or more
-        of states, and with 0.05 a narrow bump of 8 of 163 countries became the
-        "semi-periphery" of 2014 at PPP, leaving 120 countries, India among
-        them, in the core).
+        of states; the failure of 0.05 on real data: ``docs/validation.md``).
 
     Returns
     -------

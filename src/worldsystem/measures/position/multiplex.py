@@ -69,10 +69,8 @@ def multiplex_position(
     :math:`\omega_r = 1` otherwise. Clark & Beckfield (2009) criticise
     Snyder & Kick's measure for incorporating networks that are not part of
     the international division of labour; here the politico-military networks
-    therefore refine the trade position rather than outvote it. On the example
-    world (trade, arms, alliances; minimum ARI over 1990, 2000, 2010, 2019)
-    equal weights give 0.46-0.87 against the planted zones and these weights
-    0.73-1.0 (seeds 0-4).
+    therefore refine the trade position rather than outvote it (equal weights
+    against these on the example world: ``docs/validation.md``).
 
     A network with fewer than 3 nodes or without varying ties is skipped
     (recorded in ``attrs["skipped"]``); countries absent from a network get
