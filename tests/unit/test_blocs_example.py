@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from worldsystem.measures import blocs
+from worldsystem.measures.agreement import adjusted_rand_index as _adjusted_rand
 
 example = pytest.importorskip("worldsystem.example")
 
@@ -25,18 +25,6 @@ def test_planted_ideal_points_recovered(world):
     # the anchor (bloc-A leader) is positive, the bloc-B leader negative
     mean = both.groupby("iso3")["ideal_point"].mean()
     assert mean[leader_a] > 0 > mean[world.truth.bloc_leaders["B"]]
-
-
-def _adjusted_rand(a, b) -> float:
-    ct = pd.crosstab(pd.Series(list(a)), pd.Series(list(b))).to_numpy()
-
-    def c2(x):
-        return (x * (x - 1) / 2).sum()
-
-    n = ct.sum()
-    s_ij, s_a, s_b = c2(ct), c2(ct.sum(1)), c2(ct.sum(0))
-    expected = s_a * s_b / (n * (n - 1) / 2)
-    return (s_ij - expected) / (0.5 * (s_a + s_b) - expected)
 
 
 def test_planted_blocs_recovered_from_alliances(world):

@@ -1,0 +1,636 @@
+"""Ideal points: a dynamic ordinal item-response model of UN General Assembly votes.
+
+:func:`ideal_points` and :func:`ideal_point_model` (with :class:`IdealPointFit`)
+fit the model of Bailey, Strezhnev & Voeten (2017) by variational EM as in Imai,
+Lo & Olmsted (2016), accelerated by SQUAREM (Varadhan & Roland 2008); the
+numerical kernel is :mod:`worldsystem.measures._irt`.
+
+Full references are in the function docstrings.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from worldsystem.core.errors import ModelError, SchemaError
+from worldsystem.core.provenance import attach, get, set_units
+from worldsystem.measures import _irt
+from worldsystem.measures.blocs.bridging import bridge_groups
+from worldsystem.measures.blocs.votes import SESSION_YEAR_OFFSET, _prepare_votes
+
+__all__ = [
+    "CITE_BSV",
+    "CITE_ILO",
+    "DEGENERATE_TOL",
+    "IdealPointFit",
+    "ideal_point_model",
+    "ideal_points",
+]
+
+
+#: Below this, the largest |discrimination| or the range of the ideal points marks a
+#: collapsed fit (``diagnostics["degenerate"]``, with a provenance note).
+DEGENERATE_TOL = 1e-4
+
+
+CITE_BSV = (
+    "Bailey, M. A., Strezhnev, A., & Voeten, E. (2017). Estimating dynamic state "
+    "preferences from United Nations voting data. Journal of Conflict Resolution "
+    "61(2), 430-456. doi:10.1177/0022002715595700"
+)
+
+
+CITE_ILO = (
+    "Imai, K., Lo, J., & Olmsted, J. (2016). Fast estimation of ideal points with "
+    "massive data. American Political Science Review 110(4), 631-656. "
+    "doi:10.1017/S000305541600037X"
+)
+
+
+@dataclass
+class IdealPointFit:
+    """Result of :func:`ideal_point_model`.
+
+    Attributes
+    ----------
+    ideal_points : DataFrame
+        ``iso3, session, year, ideal_point, se`` (one row per country-session with
+        votes); the frame returned by :func:`ideal_points`.
+    items : DataFrame
+        ``item, alpha, beta, sigma, n_votes, n_sessions, bridged, rcids`` with the
+        posterior means of the item parameters (``beta`` sign-aligned with the
+        anchor) and the point estimate of the error scale.
+    diagnostics : dict
+        ``iterations``, ``converged``, ``loglik_trace`` (plug-in log-likelihood at
+        the start of each iteration), ``change_trace`` (largest absolute change of
+        an ideal point per iteration), counts of votes, items and bridges, the
+        sign flip applied, and the options used.
+    """
+
+    ideal_points: pd.DataFrame
+    items: pd.DataFrame
+    diagnostics: dict[str, Any] = field(default_factory=dict)
+
+
+def _leading_vector(mat: np.ndarray, *, n_iter: int = 100, tol: float = 1e-10) -> np.ndarray:
+    """First left singular vector of ``mat`` by power iteration on ``mat @ mat.T``.
+
+    Deterministic start (the row sums plus a fixed ramp); a few matrix-vector
+    products instead of a full eigendecomposition.
+    """
+    n = mat.shape[0]
+    u = np.abs(mat).sum(axis=1) + np.linspace(1.0, 2.0, n)
+    u /= np.linalg.norm(u)
+    for _ in range(n_iter):
+        w = mat @ (mat.T @ u)
+        norm = np.linalg.norm(w)
+        if norm == 0:
+            break
+        w /= norm
+        done = np.linalg.norm(w - u) < tol
+        u = w
+        if done:
+            break
+    return u
+
+
+def _initial_points(
+    y: np.ndarray,
+    unit: np.ndarray,
+    rc_index: np.ndarray,
+    unit_session: np.ndarray,
+    unit_iso3: np.ndarray,
+    anchor: tuple[str, int],
+) -> np.ndarray:
+    """Per-session principal component of the vote matrix, anchor positive, sd 1."""
+    n_units = unit_session.shape[0]
+    x0 = np.zeros(n_units)
+    vote_session = unit_session[unit]
+    order = np.argsort(vote_session, kind="stable")
+    bounds = np.searchsorted(vote_session[order], np.unique(vote_session), side="left")
+    bounds = np.append(bounds, order.shape[0])
+    prev: dict[str, float] = {}
+    for b0, b1 in itertools.pairwise(bounds):
+        idx = order[b0:b1]
+        u_inv, u_codes = pd.factorize(unit[idx], sort=True)
+        r_inv, r_codes = pd.factorize(rc_index[idx], sort=True)
+        mat = np.full((u_codes.shape[0], r_codes.shape[0]), np.nan)
+        mat[u_inv, r_inv] = y[idx] - 1.0
+        col_mean = np.nanmean(mat, axis=0)
+        mat = np.where(np.isnan(mat), col_mean[None, :], mat) - col_mean[None, :]
+        if u_codes.shape[0] < 2 or not np.any(mat):
+            continue
+        uvec = _leading_vector(mat)
+        sd = uvec.std()
+        score = (uvec - uvec.mean()) / (sd if sd > 0 else 1.0)
+        names = unit_iso3[u_codes]
+        where_anchor = np.flatnonzero(names == anchor[0])
+        if where_anchor.size:
+            sign = np.sign(score[where_anchor[0]]) * anchor[1]
+        else:  # orient by agreement with the previous session's scores
+            common = [i for i, nm in enumerate(names) if nm in prev]
+            ref = np.array([prev[names[i]] for i in common])
+            sign = np.sign(np.dot(score[common], ref)) if common else 1.0
+        score = score * (sign if sign != 0 else 1.0)
+        x0[u_codes] = score
+        prev = dict(zip(names.tolist(), score.tolist(), strict=True))
+    return x0
+
+
+def ideal_point_model(
+    votes: pd.DataFrame,
+    roll_calls: pd.DataFrame | None = None,
+    *,
+    dynamic: bool = True,
+    bridge: Literal["descr", "short"] | None = "descr",
+    omega2: float = 0.1,
+    session_prior_var: float | None = None,
+    max_iter: int = 1000,
+    tol: float = 1e-4,
+    se: Literal["posterior", "bootstrap"] = "posterior",
+    n_boot: int = 20,
+    anchor: tuple[str, int] = ("USA", +1),
+    min_votes: int = 1,
+    seed: int = 0,
+) -> IdealPointFit:
+    r"""Fit the dynamic ordinal ideal-point model; return points, items, diagnostics.
+
+    See :func:`ideal_points` for the model, the algorithm and the parameters; this
+    function returns the item parameters and the convergence diagnostics as well.
+
+    Returns
+    -------
+    IdealPointFit
+    """
+    v = _prepare_votes(votes)
+    if anchor[1] not in (1, -1):
+        raise ModelError(
+            "anchor sign must be +1 or -1",
+            field="anchor",
+            value=anchor,
+            hint="e.g. anchor=('USA', +1)",
+        )
+    if omega2 < 0 or not np.isfinite(omega2):
+        raise ModelError(
+            "omega2 (random-walk variance) must be a finite non-negative number",
+            field="omega2",
+            value=omega2,
+            hint="the default 0.1 follows Imai, Lo & Olmsted's dynIRT examples",
+        )
+    if session_prior_var is not None and not (
+        np.isfinite(session_prior_var) and session_prior_var > 0
+    ):
+        raise ModelError(
+            "session_prior_var must be a positive finite number or None",
+            field="session_prior_var",
+            value=session_prior_var,
+            hint="e.g. 1.0 puts a N(0, 1) prior on every country-session; None for none",
+        )
+    if se not in ("posterior", "bootstrap"):
+        raise ModelError(
+            "se must be 'posterior' or 'bootstrap'", field="se", value=se, hint="pick one"
+        )
+    if se == "bootstrap" and int(n_boot) < 2:
+        raise ModelError(
+            "a bootstrap standard error needs at least 2 draws",
+            field="n_boot",
+            value=n_boot,
+            hint="use n_boot >= 20, or se='posterior'",
+        )
+    # -- items: one per roll call, or per bridge group ---------------------------
+    rc_keys = pd.Series(v["rcid"].astype(str).to_numpy(), index=v.index)
+    n_bridge_groups = 0
+    if bridge is not None:
+        if roll_calls is None:
+            raise SchemaError(
+                "bridging needs the roll-call frame (its descr/short text)",
+                field="roll_calls",
+                hint="pass roll_calls=..., or bridge=None to bridge by the random walk only",
+            )
+        keys = bridge_groups(roll_calls, bridge=bridge)
+        mapped = v["rcid"].map(keys)
+        bridged_key = "B:" + mapped.astype(object).where(mapped.notna(), "").astype(str)
+        rc_keys = bridged_key.where(mapped.notna(), "R:" + rc_keys)
+        n_bridge_groups = int(keys.nunique())
+    # drop items on which everybody votes alike: they carry no information
+    item, item_codes = pd.factorize(rc_keys.to_numpy(), sort=True)
+    ymin = np.full(item_codes.shape[0], 3)
+    ymax = np.full(item_codes.shape[0], -1)
+    np.minimum.at(ymin, item, v["y"].to_numpy())
+    np.maximum.at(ymax, item, v["y"].to_numpy())
+    informative = (ymax > ymin)[item]
+    counts = v.loc[informative].groupby("iso3").size()
+    keep_c = set(counts[counts >= max(min_votes, 1)].index)
+    keep = informative & v["iso3"].isin(keep_c).to_numpy()
+    n_dropped = int((~keep).sum())
+    v = v.loc[keep].reset_index(drop=True)
+    rc_keys = rc_keys.loc[keep].reset_index(drop=True)
+    if v.empty:
+        raise ModelError(
+            "no informative votes: every roll call is unanimous or empty",
+            file="votes",
+            hint="pass more sessions or countries",
+        )
+    item, item_codes = pd.factorize(rc_keys.to_numpy(), sort=True)
+
+    # -- units: country-sessions -------------------------------------------------
+    country, iso_codes = pd.factorize(v["iso3"].to_numpy(), sort=True)
+    time, sess_codes = pd.factorize(v["session"].to_numpy(), sort=True)
+    iso_codes = np.asarray(iso_codes, dtype=object)
+    sess_codes = np.asarray(sess_codes)
+    unit_key = country * sess_codes.shape[0] + time
+    unit, unit_codes = pd.factorize(unit_key, sort=True)
+    unit_codes = np.asarray(unit_codes)
+    unit_country = unit_codes // sess_codes.shape[0]
+    unit_time = unit_codes % sess_codes.shape[0]
+    if anchor[0] not in set(iso_codes.tolist()):
+        raise ModelError(
+            "the sign anchor country casts no informative vote",
+            field="anchor",
+            value=anchor[0],
+            hint="choose an anchor present in the votes, e.g. ('USA', +1)",
+        )
+    rc_index, rc_codes = pd.factorize(v["rcid"].to_numpy(), sort=True)
+    y = v["y"].to_numpy()
+    x0 = _initial_points(y, unit, rc_index, sess_codes[unit_time], iso_codes[unit_country], anchor)
+    w2 = float(omega2) if dynamic else 0.0
+    uv = None if session_prior_var is None else float(session_prior_var)
+    res = _irt.fit(
+        y,
+        unit,
+        item,
+        unit_country,
+        unit_time,
+        x_init=x0,
+        omega2=w2,
+        unit_var=uv,
+        normalise=True,
+        accelerate=True,
+        max_iter=max_iter,
+        tol=tol,
+    )
+    # -- sign: anchor's mean ideal point has the anchor sign -----------------------
+    a_idx = int(np.flatnonzero(iso_codes == anchor[0])[0])
+    a_mean = res.x_mean[unit_country == a_idx].mean()
+    flip = -1.0 if np.sign(a_mean) * anchor[1] < 0 else 1.0
+    x_mean = flip * res.x_mean
+    se_post = np.sqrt(
+        _irt.laplace_var(res, unit, item, unit_country, unit_time, omega2=w2, unit_var=uv)
+    )
+    se_out = se_post
+    boot_info: dict[str, Any] = {}
+    if se == "bootstrap":
+        rng = np.random.default_rng(seed)
+        draws = np.empty((int(n_boot), x_mean.shape[0]))
+        n_conv = 0
+        for b in range(int(n_boot)):
+            yb = _irt.simulate(res, unit, item, rng)
+            rb = _irt.fit(
+                yb,
+                unit,
+                item,
+                unit_country,
+                unit_time,
+                x_init=res.x_mean,
+                omega2=w2,
+                unit_var=uv,
+                normalise=True,
+                accelerate=True,
+                max_iter=max_iter,
+                tol=tol,
+                warm=res,
+            )
+            n_conv += int(rb.converged)
+            draws[b] = flip * rb.x_mean
+        se_out = draws.std(axis=0, ddof=1)
+        boot_info = {"n_boot": int(n_boot), "boot_converged": n_conv}
+
+    unit_session = sess_codes[unit_time]
+    out = pd.DataFrame(
+        {
+            "iso3": iso_codes[unit_country],
+            "session": unit_session.astype(np.int64),
+            "year": (unit_session + SESSION_YEAR_OFFSET).astype(np.int64),
+            "ideal_point": x_mean,
+            "se": se_out,
+        }
+    )
+    n_votes_unit = np.bincount(unit, minlength=unit_codes.shape[0])
+    out["n_votes"] = n_votes_unit
+    out = out.sort_values(["iso3", "session"], kind="stable").reset_index(drop=True)
+
+    n_item_votes = np.bincount(item, minlength=item_codes.shape[0])
+    item_sessions = pd.Series(v["session"].to_numpy()).groupby(item).nunique()
+    rcids_per_item = pd.Series(v["rcid"].to_numpy()).groupby(item).unique()
+    items = pd.DataFrame(
+        {
+            "item": item_codes,
+            "alpha": res.alpha,
+            "beta": flip * res.beta,
+            "sigma": np.sqrt(res.sigma2),
+            "n_votes": n_item_votes,
+            "n_sessions": item_sessions.reindex(np.arange(item_codes.shape[0])).to_numpy(),
+            "bridged": np.char.startswith(item_codes.astype(str), "B:"),
+            "rcids": [tuple(sorted(x.tolist())) for x in rcids_per_item],
+        }
+    )
+    # A collapsed fit: every discrimination and every ideal point shrunk to zero (too
+    # few votes to separate anyone); the prior then is the whole answer.
+    degenerate = bool(
+        np.max(np.abs(res.beta), initial=0.0) < DEGENERATE_TOL
+        or (x_mean.size > 0 and np.ptp(x_mean) < DEGENERATE_TOL)
+    )
+    diagnostics = {
+        "iterations": res.iterations,
+        "converged": res.converged,
+        "degenerate": degenerate,
+        "loglik_trace": res.loglik_trace,
+        "change_trace": res.change_trace,
+        "n_votes": int(y.shape[0]),
+        "n_votes_dropped_uninformative": n_dropped,
+        "n_roll_calls": int(rc_codes.shape[0]),
+        "n_items": int(item_codes.shape[0]),
+        "n_bridged_items": int(items["bridged"].sum()),
+        "n_bridge_keys": n_bridge_groups,
+        "n_countries": int(iso_codes.shape[0]),
+        "n_sessions": int(sess_codes.shape[0]),
+        "sign_flipped": bool(flip < 0),
+        "options": {
+            "dynamic": dynamic,
+            "bridge": bridge,
+            "omega2": w2,
+            "session_prior_var": uv,
+            "max_iter": max_iter,
+            "tol": tol,
+            "se": se,
+            "anchor": list(anchor),
+            "seed": seed,
+            **boot_info,
+        },
+    }
+    prov = get(votes).with_method(
+        "worldsystem.measures.blocs.ideal_points",
+        diagnostics["options"],
+        citations=("bailey_strezhnev_voeten_2017", "imai_lo_olmsted_2016"),
+    )
+    attach(out, prov)
+    set_units(
+        out,
+        {
+            "ideal_point": "latent scale of the ordinal IRT model (over all country-"
+            "sessions of the fit: mean 0, mean of ideal_point^2 + posterior variance 1); "
+            "the anchor country is positive",
+            "se": f"standard error of ideal_point ({se})",
+        },
+    )
+    out.attrs["diagnostics"] = {
+        k: val for k, val in diagnostics.items() if k not in ("loglik_trace", "change_trace")
+    }
+    if degenerate:
+        attach(
+            out,
+            get(out).with_note(
+                "degenerate fit: every discrimination or every ideal point shrank to zero "
+                "(too few or too uniform votes to separate countries); the ideal points and "
+                "standard errors are the prior's, not the data's"
+            ),
+        )
+    if not res.converged:
+        prov = get(out).with_note(
+            f"ideal points did not converge in {res.iterations} iterations "
+            f"(last max change {res.change_trace[-1] if res.change_trace else float('nan'):.2e}"
+            f" > tol {tol})"
+        )
+        attach(out, prov)
+    return IdealPointFit(ideal_points=out, items=items, diagnostics=diagnostics)
+
+
+def ideal_points(
+    votes: pd.DataFrame,
+    roll_calls: pd.DataFrame | None = None,
+    *,
+    dynamic: bool = True,
+    bridge: Literal["descr", "short"] | None = "descr",
+    omega2: float = 0.1,
+    session_prior_var: float | None = None,
+    max_iter: int = 1000,
+    tol: float = 1e-4,
+    se: Literal["posterior", "bootstrap"] = "posterior",
+    n_boot: int = 20,
+    anchor: tuple[str, int] = ("USA", +1),
+    min_votes: int = 1,
+    seed: int = 0,
+) -> pd.DataFrame:
+    r"""Dynamic ordinal ideal points of countries from UN General Assembly roll calls.
+
+    The model follows Bailey, Strezhnev & Voeten (2017): each vote is an ordered
+    choice no < abstain < yes, each roll call (item) has its own discrimination
+    and thresholds, and each country's ideal point drifts across sessions as a
+    Gaussian random walk. For country :math:`i`, session :math:`t` and item
+    :math:`j`,
+
+    .. math::
+
+        z^*_{ij} = \alpha_j + \beta_j x_{it} + \varepsilon_{ij},\qquad
+        \varepsilon_{ij} \sim N(0, \sigma_j^2),
+
+        y_{ij} = \begin{cases} \text{no} & z^*_{ij} < 0 \\
+                 \text{abstain} & 0 \le z^*_{ij} < 1 \\
+                 \text{yes} & z^*_{ij} \ge 1, \end{cases}
+
+        x_{i,t} \sim N(x_{i,t-1}, \omega^2),\qquad x_{i,t_0(i)} \sim N(0, 1),
+        \qquad \frac{1}{N}\sum_{i,t} x_{it} = 0,\quad
+        \frac{1}{N}\sum_{i,t} (x_{it}^2 + V x_{it}) = 1,
+
+        (\alpha_j, \beta_j) \sim N(0, 25 I),\qquad
+        \sigma_j^2 \sim \text{Inv-Gamma}(1, 1).
+
+    Fixing the cutpoints at 0 and 1 and giving each item its own error variance is
+    Imai, Lo & Olmsted's (2016) parametrisation of the three-category ordered
+    probit; it is equivalent to an ordered probit with unit error variance and
+    two free cutpoints per item, and it makes every update closed-form.
+
+    **Estimation.** Variational EM (Imai, Lo & Olmsted 2016, ``ordIRT`` and
+    ``dynIRT``) with the factorisation :math:`q(z^*)\,q(x)\,q(\alpha,\beta)`:
+
+    1. :math:`q(z^*_{ij})` is normal truncated to the observed category's
+       interval, with mean :math:`E\alpha_j + E\beta_j E x_{it}`;
+    2. :math:`q(x_{i\cdot})` is a Gaussian Markov chain per country, computed
+       exactly by a Kalman filter and Rauch-Tung-Striebel smoother over its
+       sessions, from pseudo-observations with precision
+       :math:`\sum_j E[\beta_j^2]/\sigma_j^2`;
+    3. :math:`q(\alpha_j, \beta_j)` is a bivariate normal (a Bayesian regression
+       of :math:`E z^*` on :math:`(1, x)` accounting for :math:`V(x)`);
+    4. :math:`\sigma_j^2` is set to its conditional posterior mode.
+
+    Each iteration costs a few vectorised passes over the votes (``bincount``
+    sums), linear in the number of votes, plus a smoother over countries x
+    sessions. Starting values: per session, the first principal component of the
+    vote matrix (yes = 1, abstain = 0, no = -1, column-centred), standardised and
+    signed so that the anchor is positive.
+
+    **Bridging.** With ``bridge="descr"`` (default), roll calls whose normalised
+    resolution text recurs verbatim in other sessions are one item with one set
+    of parameters (:func:`bridge_groups` gives the exact rule). This is the
+    device of Bailey, Strezhnev & Voeten (2017): identical resolutions voted in
+    different sessions hold the item fixed, so that a change in voting on them is
+    read as a change in the countries' positions. Without bridges, comparability
+    over time rests only on the random-walk prior.
+
+    **Identification.** The likelihood is unchanged by :math:`x \to (x - a)/c`,
+    :math:`\alpha \to \alpha + \beta a`, :math:`\beta \to c\beta`. With a prior on
+    the first session only, this direction is fixed by nothing but that prior and
+    the weak item prior, and the random walk lets the scale widen session by
+    session (the drift seen on real votes: ``docs/validation.md``). Location
+    and scale are therefore fixed by one
+    *pooled* constraint over all :math:`N` country-sessions of the record: mean 0
+    and mean second moment 1 (the equations above), imposed after every update of
+    :math:`q(x)` with the compensating change of the item parameters (a
+    parameter-expansion step, which also removes the slow EM drift along this
+    direction). This is one location and one scale for the whole record, not a
+    per-session standardisation, so changes in the spread over time and the
+    movement of single countries are kept; how the metric of one session relates
+    to the next is carried by the bridged items (same parameters in every
+    session) and the random walk. Optionally ``session_prior_var`` adds a
+    :math:`N(0, \tau^2)` prior on every country-session as well (a
+    softer, per-session pin; it shrinks more where votes are less informative, so
+    it is off by default). The reflection
+    :math:`(x, \beta) \to (-x, -\beta)` is fixed after estimation by making the
+    anchor's mean ideal point carry the anchor's sign (the US positive).
+
+    **Convergence.** The EM map is accelerated by SQUAREM (Varadhan & Roland
+    2008, scheme S3: two EM steps, an extrapolation along them, one stabilising EM
+    step). Iterations stop when the largest absolute change of an ideal point over
+    one such cycle is below ``tol``; ``max_iter`` bounds the number of EM-map
+    evaluations. ``attrs["diagnostics"]`` records
+    the iterations, whether that happened, and the returned frame's provenance
+    carries a note when it did not. Variational EM converges to a local optimum;
+    the principal-component start puts it near the intended one.
+
+    Parameters
+    ----------
+    votes : DataFrame
+        Long frame ``rcid, session, iso3, vote`` with ``vote`` in
+        ``{"yes", "abstain", "no"}`` (or ``vote_code`` 2/1/0). A ``year`` column is
+        ignored: the year of a session is always ``session + 1945``.
+        Absences and non-membership are simply missing rows.
+    roll_calls : DataFrame, optional
+        ``rcid, session, descr, short, ...``; needed when ``bridge`` is not None.
+    dynamic : bool, default True
+        Random-walk ideal points; ``False`` fits one ideal point per country for
+        the whole period (:math:`\omega^2 = 0`).
+    bridge : {"descr", "short", None}, default "descr"
+        How recurring resolutions are identified (see :func:`bridge_groups`).
+    omega2 : float, default 0.1
+        Random-walk variance per session, :math:`\omega^2` (on the pooled unit
+        scale: a typical country moves about 0.3 SD a session).
+    session_prior_var : float or None, default None
+        If set, a :math:`N(0, \tau^2)` prior on every country-session in addition
+        to the random walk (:math:`\tau^2` = this value).
+    max_iter : int, default 1000
+    tol : float, default 1e-4
+        Convergence threshold on the largest change of an ideal point.
+    se : {"posterior", "bootstrap"}, default "posterior"
+        ``posterior``: Laplace approximation. The variational :math:`q(x)` has
+        precision :math:`\sum_j E\beta_j^2/\sigma_j^2`, which does not depend on
+        the country's position and is therefore the same for every country voting
+        on the same items (one SE for every such country; see
+        ``docs/validation.md``).
+        Instead the likelihood of each country-session is approximated by a
+        Gaussian whose precision is the expected Fisher information of its
+        ordered-probit votes at the estimate,
+        :math:`\sum_j (\beta_j/\sigma_j)^2 \sum_k (\phi(l_{jk}) -
+        \phi(u_{jk}))^2 / P_{jk}`, combined exactly with the random walk by the
+        Kalman smoother. Being an expected information it does not look at the
+        votes actually cast either, but it depends on the number of votes and on
+        how informative those items are at the country's estimated position; it
+        holds the item parameters fixed, so it understates uncertainty somewhat.
+        ``bootstrap``: parametric bootstrap, ``n_boot`` vote sets drawn from the
+        fitted model with the observed missingness, each refitted from the
+        estimate (each refit costs about as much as the fit).
+    n_boot : int, default 20
+    anchor : (str, int), default ("USA", +1)
+        Country whose mean ideal point has the given sign.
+    min_votes : int, default 1
+        Countries with fewer informative votes over the whole record are dropped.
+        Unanimous items are always dropped (they carry no information).
+    seed : int, default 0
+        Seed of the bootstrap draws (the point estimate is deterministic).
+
+    Returns
+    -------
+    DataFrame
+        ``iso3, session, year, ideal_point, se, n_votes``, one row per
+        country-session with informative votes. ``year`` is ``session + 1945``,
+        the year the session opened (Bailey, Strezhnev & Voeten's convention), so
+        sessions and years map one to one even where a session's votes ran into
+        the next calendar year (sessions 6, 19).
+        ``attrs["diagnostics"]`` has the convergence record; ``attrs["units"]``
+        and ``attrs["provenance"]`` as usual.
+
+    Raises
+    ------
+    SchemaError
+        Missing columns, unknown vote values, duplicated votes.
+    ModelError
+        Bad options, no informative votes, anchor absent.
+
+    Notes
+    -----
+    The estimates are on this model's latent scale. Published Bailey-Strezhnev-
+    Voeten estimates use their own estimation, bridge list, item set and
+    normalisation, so the two series can be expected to agree up to a monotone
+    (roughly linear) transformation, not number for number. In this data set the
+    ``descr`` text of sessions before about 40 (1985) is a per-vote motion
+    ("TO ADOPT THE DRAFT RESOL. (A/8106) ...") that rarely repeats, so bridges are
+    dense from the 1980s on (half to nine tenths of the roll calls of a session)
+    and sparse before; there the metric rests mostly on the random walk.
+
+    References
+    ----------
+    Bailey, M. A., Strezhnev, A., & Voeten, E. (2017). Estimating dynamic state
+    preferences from United Nations voting data. *Journal of Conflict Resolution*
+    61(2), 430-456. doi:10.1177/0022002715595700
+
+    Imai, K., Lo, J., & Olmsted, J. (2016). Fast estimation of ideal points with
+    massive data. *American Political Science Review* 110(4), 631-656.
+    doi:10.1017/S000305541600037X
+
+    Varadhan, R., & Roland, C. (2008). Simple and globally convergent methods for
+    accelerating the convergence of any EM algorithm. *Scandinavian Journal of
+    Statistics* 35(2), 335-353. doi:10.1111/j.1467-9469.2007.00585.x
+
+    Examples
+    --------
+    >>> rows = []
+    >>> pos = {"USA": 1.5, "GBR": 1.0, "BRA": 0.0, "CHN": -1.0, "RUS": -1.4}
+    >>> for s in (1, 2):
+    ...     for j, cut in enumerate([-1.2, -0.5, 0.2, 0.7, 1.2]):
+    ...         for c, x in pos.items():
+    ...             v = "yes" if x > cut + 0.3 else ("abstain" if x > cut else "no")
+    ...             rows.append((10 * s + j, s, c, v))
+    >>> votes = pd.DataFrame(rows, columns=["rcid", "session", "iso3", "vote"])
+    >>> est = ideal_points(votes, bridge=None)
+    >>> est.groupby("iso3")["ideal_point"].mean().sort_values().index.tolist()
+    ['RUS', 'CHN', 'BRA', 'GBR', 'USA']
+    """
+    return ideal_point_model(
+        votes,
+        roll_calls,
+        dynamic=dynamic,
+        bridge=bridge,
+        omega2=omega2,
+        session_prior_var=session_prior_var,
+        max_iter=max_iter,
+        tol=tol,
+        se=se,
+        n_boot=n_boot,
+        anchor=anchor,
+        min_votes=min_votes,
+        seed=seed,
+    ).ideal_points

@@ -1,0 +1,121 @@
+"""UN General Assembly roll calls: the vote frame and the session-year convention.
+
+Shared input step of :mod:`worldsystem.measures.blocs`: votes are coded
+no < abstain < yes (:data:`VOTE_CATEGORIES`) and UNGA session ``s`` is dated
+``s + SESSION_YEAR_OFFSET`` (session 1 = 1946), the convention of Bailey,
+Strezhnev & Voeten (2017).
+
+Full references are in the function docstrings.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from worldsystem.core.errors import SchemaError
+
+__all__ = [
+    "SESSION_YEAR_OFFSET",
+    "VOTE_CATEGORIES",
+]
+
+
+#: Year of a UNGA session is ``session + SESSION_YEAR_OFFSET`` (session 1 = 1946).
+SESSION_YEAR_OFFSET = 1945
+
+
+#: Vote categories, in order (Voeten's yes=1/abstain=2/no=3 recoded to 2/1/0).
+VOTE_CATEGORIES = ("no", "abstain", "yes")
+
+
+_VOTE_CODE = {"no": 0, "abstain": 1, "yes": 2}
+
+
+def _prepare_votes(votes: pd.DataFrame, *, name: str = "votes") -> pd.DataFrame:
+    """Validate a long vote frame; return rcid, session, iso3, y (0/1/2), year."""
+    if not isinstance(votes, pd.DataFrame):
+        raise SchemaError(
+            f"{name} must be a pandas DataFrame, found {type(votes).__name__}",
+            hint="pass a long frame with columns rcid, session, iso3, vote",
+        )
+    missing = [c for c in ("rcid", "session", "iso3") if c not in votes.columns]
+    if missing:
+        raise SchemaError(
+            f"{name} lacks required column(s) {missing}; found {list(votes.columns)}",
+            file=name,
+            field=missing[0],
+            hint="pass a long frame with columns rcid, session, iso3 and vote (or vote_code)",
+        )
+    if "vote" in votes.columns:
+        raw = votes["vote"].astype(str).str.strip().str.lower()
+        y = raw.map(_VOTE_CODE)
+        bad = y.isna()
+        if bad.any():
+            raise SchemaError(
+                "vote must be one of 'yes', 'abstain', 'no'",
+                file=name,
+                field="vote",
+                value=votes.loc[bad, "vote"].iloc[0],
+                hint="drop absences and non-members, or recode Voeten's 1/2/3 to yes/abstain/no",
+            )
+        y = y.to_numpy(dtype=np.int64)
+    elif "vote_code" in votes.columns:
+        y = pd.to_numeric(votes["vote_code"], errors="coerce").to_numpy()
+        bad = ~np.isin(y, (0, 1, 2))
+        if bad.any():
+            raise SchemaError(
+                "vote_code must be 2 (yes), 1 (abstain) or 0 (no)",
+                file=name,
+                field="vote_code",
+                value=votes["vote_code"].to_numpy()[bad][0],
+                hint="drop absences and non-members before calling",
+            )
+        y = y.astype(np.int64)
+    else:
+        raise SchemaError(
+            f"{name} has neither a 'vote' nor a 'vote_code' column",
+            file=name,
+            field="vote",
+            hint="add vote (yes/abstain/no) or vote_code (2/1/0)",
+        )
+    iso3 = votes["iso3"]
+    if iso3.isna().any():
+        raise SchemaError(
+            "iso3 has missing values",
+            file=name,
+            field="iso3",
+            hint="map every country to an ISO3 code (or a stable placeholder) first",
+        )
+    session = pd.to_numeric(votes["session"], errors="coerce")
+    if session.isna().any() or (session != session.round()).any():
+        bad = votes.loc[session.isna() | (session != session.round()), "session"].iloc[0]
+        raise SchemaError(
+            "session must be a whole number",
+            file=name,
+            field="session",
+            value=bad,
+            hint="UNGA session numbers: 1 (1946) to 74 (2019)",
+        )
+    out = pd.DataFrame(
+        {
+            "rcid": votes["rcid"].to_numpy(),
+            "session": session.to_numpy().astype(np.int64),
+            "iso3": iso3.astype(str).to_numpy(),
+            "y": y,
+        }
+    )
+    # One year per session (its opening year), whatever calendar dates the votes carry,
+    # so that agreement "by year" and ideal points share the same periods.
+    out["year"] = out["session"] + SESSION_YEAR_OFFSET
+    dup = out.duplicated(["rcid", "iso3"])
+    if dup.any():
+        row = out.loc[dup].iloc[0]
+        raise SchemaError(
+            "a country votes more than once on a roll call",
+            file=name,
+            field="rcid",
+            value=(row["rcid"], row["iso3"]),
+            hint="keep one vote per (rcid, iso3); merged states need distinct codes",
+        )
+    return out

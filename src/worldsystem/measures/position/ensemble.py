@@ -1,0 +1,519 @@
+"""The ensemble of position methods: every method, consensus, agreement.
+
+Family 5 of :mod:`worldsystem.measures.position`: :func:`positions` runs every
+method of :data:`METHODS` for every year into one long frame ``iso3, year,
+method, zone, score``; :func:`position_ensemble` gives the consensus zone and
+:func:`method_agreement` the pairwise agreement of methods (adjusted Rand index
+and Cohen's kappa, :mod:`worldsystem.measures.agreement`).
+
+References: Hubert & Arabie (1985) and Cohen (1960), in full in
+:mod:`worldsystem.measures.agreement`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from worldsystem.core import provenance as prov
+from worldsystem.core.errors import ModelError, SchemaError
+from worldsystem.core.schema import require_columns
+from worldsystem.measures import _network as net
+from worldsystem.measures import agreement
+from worldsystem.measures.agreement import adjusted_rand_index
+from worldsystem.measures.position._base import (
+    _CITE,
+    ZONES,
+    _as_matrix,
+    _bare,
+    _breaks_zones,
+    _check_results,
+    _zone_codes,
+)
+from worldsystem.measures.position.blockmodel import blockmodel_positions
+from worldsystem.measures.position.coreness import three_tier, trade_matrix
+from worldsystem.measures.position.income import income_zones
+from worldsystem.measures.position.multiplex import multiplex_position
+
+__all__ = [
+    "METHODS",
+    "REGE_EXACT_MAX",
+    "REGE_TOP_PARTNERS",
+    "RESULT_COLUMNS",
+    "cohen_kappa",
+    "method_agreement",
+    "position_ensemble",
+    "positions",
+]
+
+
+METHODS: tuple[str, ...] = (
+    "income_xr",
+    "income_ppp",
+    "cp_continuous",
+    "cp_three_tier",
+    "blockmodel_se",
+    "blockmodel_rege",
+    "multiplex",
+)
+"""Stable method names used in the ``method`` column of :func:`positions`."""
+
+
+#: ``rege_max_partners="auto"``: exact REGE up to this many countries ...
+REGE_EXACT_MAX = 60
+
+
+#: ... and each country's strongest partners only (this many) on larger networks.
+REGE_TOP_PARTNERS = 20
+
+
+RESULT_COLUMNS = ["iso3", "year", "method", "zone", "score"]
+
+
+def positions(
+    country_years: pd.DataFrame | None,
+    dyads: pd.DataFrame | None,
+    *,
+    years: Iterable[int],
+    methods: str | Sequence[str] = "all",
+    weight_col: str = "flow_musd",
+    xr_col: str = "gdppc_usd",
+    ppp_col: str = "gdppc_ppp",
+    income_method: str = "density",
+    transform: str = "log1p",
+    arms: pd.DataFrame | None = None,
+    arms_col: str = "tiv",
+    alliances: pd.DataFrame | None = None,
+    alliance_col: str | None = None,
+    n_blocks: int = 3,
+    se_similarity: str = "euclidean",
+    se_clustering: str = "ward",
+    rege_clustering: str = "concor",
+    rege_iterations: int = 3,
+    rege_max_partners: int | str | None = "auto",
+    min_countries: int = 20,
+    seed: int = 0,
+) -> pd.DataFrame:
+    r"""Every method's zone for every country-year: the long ``iso3, year, method, zone, score``.
+
+    Methods (stable names, :data:`METHODS`):
+
+    - ``income_xr``: :func:`income_zones` of GDP per capita at exchange rates
+      (``xr_col``; if absent, ``gdp_usd / pop`` is used when both exist).
+      Score: log GDP per capita.
+    - ``income_ppp``: the same at PPP (``ppp_col``).
+    - ``cp_continuous``: :func:`coreness_borgatti_everett` of the trade
+      network, zones by natural breaks of the coreness (``three_tier``
+      ``method="breaks"``). Score: coreness.
+    - ``cp_three_tier``: :func:`three_tier` ``method="nested"`` (Clark &
+      Beckfield 2009). Score: coreness.
+    - ``blockmodel_se``: :func:`blockmodel_positions` on
+      :func:`structural_equivalence` (``se_similarity``, default Euclidean)
+      clustered by ``se_clustering``: default Ward's (1963) minimum-variance
+      linkage on Burt's (1976) Euclidean distances. Average linkage isolates
+      the largest economies as singleton blocks on the COW trade network;
+      Ward does not (measured cores and ARIs: ``docs/validation.md``). Score:
+      block flow score.
+    - ``blockmodel_rege``: :func:`blockmodel_positions` on
+      :func:`regular_equivalence_rege` (``rege_iterations``,
+      ``rege_max_partners``) clustered by ``rege_clustering``. Default CONCOR,
+      two levels (every block split twice, up to four blocks, grouped into
+      zones by flow score): average linkage on REGE similarities splits off
+      single outliers, and on this network REGE similarity is close to a
+      one-dimensional function of tie strength, so a 3-block cut of the
+      similarities is fragile (ARIs of both: ``docs/validation.md``). Score:
+      block flow score. ``rege_max_partners="auto"`` (default) runs exact REGE
+      (every partner compared) on networks of up to :data:`REGE_EXACT_MAX`
+      countries and keeps each country's :data:`REGE_TOP_PARTNERS` strongest
+      partners on larger ones (exact REGE costs :math:`O(n^4)` per iteration;
+      timings and the exact-against-top-20 comparison: ``docs/validation.md``).
+    - ``multiplex``: :func:`multiplex_position` of trade with arms transfers
+      (``log1p`` of the TIV) and/or alliances (0/1), in years where at least
+      one of those has ties; otherwise the year has no multiplex row. Score:
+      coreness of the weighted multiplex network.
+
+    Network methods use :func:`trade_matrix` with ``transform`` over the
+    countries in the year's dyads. Years with fewer than ``min_countries``
+    countries are skipped by every method.
+
+    Parameters
+    ----------
+    country_years : DataFrame or None
+        ``iso3, year`` and the income columns (for the income methods).
+    dyads : DataFrame or None
+        Directed trade ``iso3_o, iso3_d, year, <weight_col>`` (e.g. current
+        million USD).
+    years : iterable of int
+    methods : "all" or sequence of names from :data:`METHODS`
+    arms : DataFrame, optional
+        Directed ``iso3_o, iso3_d, year, <arms_col>`` (e.g. SIPRI TIV, millions).
+    alliances : DataFrame, optional
+        ``iso3_o, iso3_d, year`` (one row per allied dyad; a value column
+        ``alliance_col`` is used as weight when given, otherwise 1).
+    seed : int
+        Passed to every stochastic step.
+
+    Returns
+    -------
+    DataFrame
+        ``iso3, year, method, zone, score`` sorted by method, year, iso3.
+
+    Examples
+    --------
+    >>> cy = pd.DataFrame({"iso3": list("ABCDEF"), "year": 2000,
+    ...                    "gdppc_ppp": [100., 120., 1e3, 1.2e3, 1e4, 1.2e4]})
+    >>> out = positions(cy, None, years=[2000], methods=["income_ppp"], min_countries=6,
+    ...                 income_method="mixture")
+    >>> out.zone.tolist()
+    ['periphery', 'periphery', 'semi-periphery', 'semi-periphery', 'core', 'core']
+    """
+    years = sorted({int(y) for y in years})
+    wanted = (
+        list(METHODS)
+        if methods == "all"
+        else [methods]
+        if isinstance(methods, str)
+        else list(methods)
+    )
+    unknown = [m for m in wanted if m not in METHODS]
+    if unknown:
+        raise ModelError(
+            f"unknown method(s) {unknown}; expected names from {list(METHODS)}",
+            field="methods",
+            value=unknown,
+            hint="use 'all' or a subset of worldsystem.measures.position.METHODS",
+        )
+    parts: list[pd.DataFrame] = []
+    inputs = [f for f in (country_years, dyads, arms, alliances) if f is not None]
+    country_years, dyads, arms, alliances = (
+        _bare(f) for f in (country_years, dyads, arms, alliances)
+    )
+
+    # ---- income
+    for name, col in (("income_xr", xr_col), ("income_ppp", ppp_col)):
+        if name not in wanted:
+            continue
+        if country_years is None:
+            raise SchemaError(f"method {name!r} needs country_years", field=col)
+        cy = country_years[country_years["year"].isin(years)]
+        if col not in cy.columns:
+            if name == "income_xr" and {"gdp_usd", "pop"} <= set(cy.columns):
+                cy = cy.assign(**{col: cy["gdp_usd"] / cy["pop"]})
+            else:
+                raise SchemaError(
+                    f"method {name!r} needs the column {col!r}",
+                    file="country_years",
+                    field=col,
+                    hint="pass xr_col=/ppp_col= naming the GDP-per-capita column",
+                )
+        try:
+            z = income_zones(
+                cy,
+                value_col=col,
+                method=income_method,
+                seed=seed,
+                label=name,
+                min_countries=min_countries,
+            )
+        except ModelError:
+            continue
+        parts.append(z)
+
+    # ---- networks
+    net_methods = [m for m in wanted if not m.startswith("income")]
+    if net_methods:
+        if dyads is None:
+            raise SchemaError(f"methods {net_methods} need the trade dyads", field=weight_col)
+        require_columns(dyads, ["iso3_o", "iso3_d", "year", weight_col], name="dyads")
+        by_year = {y: g for y, g in dyads[dyads["year"].isin(years)].groupby("year")}
+        arms_by = {} if arms is None else {y: g for y, g in arms.groupby("year")}
+        ally_by = {} if alliances is None else {y: g for y, g in alliances.groupby("year")}
+        for year in years:
+            if year not in by_year:
+                continue
+            W = trade_matrix(by_year[year], year, weight_col=weight_col, transform=transform)
+            if len(W) < max(min_countries, 3):
+                continue
+            parts.extend(
+                _network_year(
+                    W,
+                    year,
+                    net_methods,
+                    seed=seed,
+                    n_blocks=n_blocks,
+                    se_similarity=se_similarity,
+                    se_clustering=se_clustering,
+                    rege_clustering=rege_clustering,
+                    rege_iterations=rege_iterations,
+                    rege_max_partners=rege_max_partners,
+                    transform=transform,
+                    arms=arms_by.get(year),
+                    arms_col=arms_col,
+                    alliances=ally_by.get(year),
+                    alliance_col=alliance_col,
+                )
+            )
+    if parts:
+        out = pd.concat(parts, ignore_index=True)[RESULT_COLUMNS]
+    else:
+        out = pd.DataFrame(
+            {
+                c: pd.Series(dtype=t)
+                for c, t in zip(
+                    RESULT_COLUMNS, ["object", "int64", "object", "object", "float64"], strict=True
+                )
+            }
+        )
+    order = {m: i for i, m in enumerate(METHODS)}
+    out = (
+        out.assign(_o=out["method"].map(order))
+        .sort_values(["_o", "year", "iso3"], kind="stable")
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
+    out["year"] = out["year"].astype("int64")
+    p = prov.merged(*inputs).with_method(
+        "positions",
+        {
+            "methods": wanted,
+            "income_method": income_method,
+            "transform": transform,
+            "n_blocks": n_blocks,
+            "se_clustering": se_clustering,
+            "rege_iterations": rege_iterations,
+            "rege_max_partners": rege_max_partners,
+            "min_countries": min_countries,
+            "seed": seed,
+        },
+        tuple(dict.fromkeys(k for v in _CITE.values() for k in v)),
+    )
+    prov.attach(out, p)
+    prov.set_units(out, {"score": "method-specific: log GDP per capita, coreness or block score"})
+    return out
+
+
+def _long(labels: pd.Index, year: int, method: str, zone, score) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "iso3": np.asarray(labels, dtype=object),
+            "year": year,
+            "method": method,
+            "zone": np.asarray(zone),
+            "score": np.asarray(score, dtype=float),
+        }
+    )
+
+
+def _network_year(
+    W,
+    year,
+    methods,
+    *,
+    seed,
+    n_blocks,
+    se_similarity,
+    se_clustering,
+    rege_clustering,
+    rege_iterations,
+    rege_max_partners,
+    transform,
+    arms,
+    arms_col,
+    alliances,
+    alliance_col,
+):
+    X, labels = _as_matrix(W)
+    A = net.symmetrise(X)
+    parts = []
+    try:
+        c, _, _ = net.continuous_coreness(A)
+    except ModelError:
+        return parts
+    if "cp_continuous" in methods:
+        parts.append(_long(labels, year, "cp_continuous", _breaks_zones(c), c))
+    if "cp_three_tier" in methods:
+        tt = three_tier(W, coreness=c, method="nested", seed=seed)
+        parts.append(_long(labels, year, "cp_three_tier", tt.to_numpy(), c))
+    if "blockmodel_se" in methods:
+        if se_similarity == "correlation":
+            S = net.structural_correlation(X)
+        else:
+            D = net.structural_euclidean(X)
+            S = 1.0 - D / D.max() if D.max() > 0 else np.ones_like(D)
+        bm = blockmodel_positions(X, S, n_blocks=n_blocks, clustering=se_clustering)
+        parts.append(_long(labels, year, "blockmodel_se", bm["zone"], bm["score"]))
+    if "blockmodel_rege" in methods:
+        mp = rege_max_partners
+        if mp == "auto":
+            mp = None if X.shape[0] <= REGE_EXACT_MAX else REGE_TOP_PARTNERS
+        S = net.rege(X, iterations=rege_iterations, max_partners=mp)
+        bm = blockmodel_positions(X, S, n_blocks=n_blocks, clustering=rege_clustering)
+        parts.append(_long(labels, year, "blockmodel_rege", bm["zone"], bm["score"]))
+    if "multiplex" in methods:
+        extra = {}
+        if arms is not None and len(arms):
+            extra["arms"] = trade_matrix(
+                arms, year, weight_col=arms_col, countries=list(labels), transform="log1p"
+            )
+        if alliances is not None and len(alliances):
+            al = alliances
+            col = alliance_col
+            if col is None:
+                al = alliances.assign(_w=1.0)
+                col = "_w"
+            m = trade_matrix(al, year, weight_col=col, countries=list(labels), transform="raw")
+            extra["alliances"] = (m > 0).astype(float)
+        extra = {k: v for k, v in extra.items() if v.to_numpy().sum() > 0}
+        if extra:
+            mp = multiplex_position({"trade": W, **extra})
+            if len(mp.columns) > 3:  # trade plus at least one other network was used
+                mp = mp.loc[list(labels)]
+                parts.append(_long(labels, year, "multiplex", mp["zone"], mp["score"]))
+    return parts
+
+
+def position_ensemble(
+    results: pd.DataFrame, *, methods: Sequence[str] | None = None
+) -> pd.DataFrame:
+    r"""Consensus zone per country-year across methods.
+
+    The consensus is the modal zone among the methods that place the country
+    that year; a tie between zones goes to the one nearest the median of the
+    ordered votes (core < semi-periphery < periphery), and a remaining tie to
+    the semi-periphery. ``share`` is the fraction of methods giving the
+    consensus zone:
+
+    .. math:: \text{share}_{it} = \frac{\#\{m : z_{mit} = \hat z_{it}\}}{\#\{m\}} .
+
+    Parameters
+    ----------
+    results : DataFrame
+        The long frame of :func:`positions`.
+    methods : sequence of str, optional
+        Subset of methods to combine (default all present).
+
+    Returns
+    -------
+    DataFrame
+        ``iso3, year, zone, share, n_methods``.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"iso3": "A", "year": 2000, "method": ["m1", "m2", "m3"],
+    ...                   "zone": ["core", "core", "periphery"]})
+    >>> e = position_ensemble(r)
+    >>> e.zone[0], round(float(e.share[0]), 3), int(e.n_methods[0])
+    ('core', 0.667, 3)
+    """
+    _check_results(results)
+    r = results if methods is None else results[results["method"].isin(methods)]
+    codes = _zone_codes(r["zone"])
+    if (codes < 0).any():
+        raise SchemaError(
+            f"zone values must be one of {ZONES}",
+            field="zone",
+            value=r["zone"][codes < 0].iloc[0],
+        )
+    d = r[["iso3", "year"]].assign(code=codes)
+    cnt = pd.crosstab([d["iso3"], d["year"]], d["code"]).reindex(columns=[0, 1, 2], fill_value=0)
+    C = cnt.to_numpy()
+    n = C.sum(axis=1)
+    # median vote position
+    cum = np.cumsum(C, axis=1)
+    med = np.argmax(cum >= (n[:, None] / 2.0), axis=1)
+    top = C.max(axis=1, keepdims=True)
+    tied = C == top
+    dist = np.abs(np.arange(3)[None, :] - med[:, None]) + np.where(tied, 0, 100)
+    # Prefer the zone nearest the median; on equal distance prefer semi-periphery (index 1).
+    dist = dist * 10 + np.abs(np.arange(3) - 1)[None, :]
+    pick = np.argmin(dist, axis=1)
+    out = pd.DataFrame(
+        {
+            "iso3": cnt.index.get_level_values(0),
+            "year": cnt.index.get_level_values(1).astype("int64"),
+            "zone": np.array(ZONES)[pick],
+            "share": C[np.arange(len(C)), pick] / n,
+            "n_methods": n,
+        }
+    )
+    prov.attach(out, prov.get(results).with_method("position_ensemble", {"methods": methods}))
+    return out
+
+
+def cohen_kappa(a: Sequence, b: Sequence, *, weights: str | None = None) -> float:
+    r"""Cohen's (1960) kappa of two zone ratings of the same items.
+
+    .. math:: \kappa = \frac{p_o - p_e}{1 - p_e}, \quad
+              p_o = \sum_k p_{kk}, \quad p_e = \sum_k p_{k\cdot}\,p_{\cdot k}
+
+    :func:`worldsystem.measures.agreement.cohen_kappa` with the categories in
+    the order of :data:`ZONES` (other labels: sorted order), which the weighted
+    kappa (``weights="linear"`` or ``"quadratic"``) uses. If :math:`p_e = 1` the
+    value is 1 when the ratings agree fully and NaN otherwise.
+
+    Examples
+    --------
+    >>> cohen_kappa(["core", "periphery"], ["core", "periphery"])
+    1.0
+    """
+    return agreement.cohen_kappa(a, b, weights=weights, order=ZONES)
+
+
+def method_agreement(
+    results: pd.DataFrame, year: int | None = None, *, weights: str | None = None
+) -> pd.DataFrame:
+    r"""Pairwise agreement between methods: adjusted Rand index and Cohen's kappa.
+
+    For each ordered pair of methods, the country-years placed by both (in
+    ``year``, or pooled over all years) are compared with
+    :func:`adjusted_rand_index` (partition agreement, ignores which zone is
+    which) and :func:`cohen_kappa` (label agreement; ``weights`` for the
+    weighted kappa on the ordered zones).
+
+    Returns
+    -------
+    DataFrame
+        ``method_a, method_b, n, ari, kappa`` (one row per ordered pair,
+        including the diagonal). Pivot with
+        ``df.pivot(index="method_a", columns="method_b", values="ari")``.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"iso3": list("ABCDABCD"), "year": 2000,
+    ...                   "method": ["x"] * 4 + ["y"] * 4,
+    ...                   "zone": ["core", "core", "periphery", "periphery"] * 2})
+    >>> method_agreement(r).ari.tolist()
+    [1.0, 1.0, 1.0, 1.0]
+    """
+    _check_results(results)
+    r = results if year is None else results[results["year"] == year]
+    wide = r.pivot_table(index=["iso3", "year"], columns="method", values="zone", aggfunc="first")
+    ms = [m for m in METHODS if m in wide.columns] + sorted(
+        m for m in wide.columns if m not in METHODS
+    )
+    rows = []
+    for ma in ms:
+        for mb in ms:
+            both = wide[[ma, mb]].dropna() if ma != mb else wide[[ma]].dropna()
+            x = both[ma].to_numpy()
+            y = both[mb].to_numpy() if ma != mb else x
+            n = len(x)
+            rows.append(
+                {
+                    "method_a": ma,
+                    "method_b": mb,
+                    "n": n,
+                    "ari": adjusted_rand_index(x, y) if n >= 2 else float("nan"),
+                    "kappa": cohen_kappa(x, y, weights=weights) if n >= 1 else float("nan"),
+                }
+            )
+    out = pd.DataFrame(rows, columns=["method_a", "method_b", "n", "ari", "kappa"])
+    prov.attach(
+        out,
+        prov.get(results).with_method(
+            "method_agreement", {"year": year, "weights": weights}, _CITE["agreement"]
+        ),
+    )
+    return out
