@@ -159,6 +159,7 @@ def test_references_dedupe_and_sort():
 
 
 # ------------------------------------------------------------------ report appendix
+@pytest.mark.slow
 def test_report_appendix_lists_full_references(tmp_path, monkeypatch):
     from worldsystem.core.provenance import Provenance
     from worldsystem.report import build_report

@@ -88,6 +88,7 @@ def test_data_dir_that_is_a_file(tmp_path):
     _assert_one_line(res, 1, "data directory", str(afile))
 
 
+@pytest.mark.slow
 def test_output_under_a_file_is_one_line(tmp_path):
     afile = tmp_path / "afile"
     afile.write_text("x")

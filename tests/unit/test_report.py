@@ -95,6 +95,7 @@ def test_example_report_is_valid_html_with_banner(tmp_path, example_ctx, monkeyp
     assert all(u.startswith("#") for u in checker.urls), checker.urls[:5]
 
 
+@pytest.mark.slow
 def test_two_builds_are_identical(tmp_path, example_ctx):
     # a fresh context for the second build: nothing may depend on shared state
     a = build_report(out=tmp_path / "a", context=example_ctx).read_bytes()
