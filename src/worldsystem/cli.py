@@ -69,7 +69,7 @@ DEBUG_ENV = "WORLDSYSTEM_DEBUG"
 # Library parameter names that differ from the CLI parameter that feeds them
 # (library name -> CLI parameter name), e.g. ``workflows.position(methods=...)``
 # is fed by ``--method``.
-_LIBRARY_PARAMS = {"methods": "method", "n_draws": "draws", "fmt": "format"}
+_LIBRARY_PARAMS = {"methods": "method", "n_draws": "draws"}
 
 _META_COMMAND = "worldsystem.command"
 

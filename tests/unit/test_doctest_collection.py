@@ -39,4 +39,4 @@ def test_every_module_imports_without_optional_extras_or_files(tmp_path):
 def test_pytest_runs_the_docstring_examples():
     conf = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
     assert "src" in conf["testpaths"] and "--doctest-modules" in conf["addopts"]
-    assert (ROOT / "src" / "conftest.py").is_file()
+    assert (ROOT / "conftest.py").is_file()
