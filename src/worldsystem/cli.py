@@ -6,18 +6,240 @@ scipy) are imported inside the commands, so ``worldsystem --help`` stays fast.
 Every command that reads data takes ``--data DIR`` (default: ``$WORLDSYSTEM_DATA``,
 then the fetch cache). With no data configured, commands run on the synthetic
 example world and say so.
+
+Errors
+------
+Every command runs inside one error boundary, :class:`_Boundary` (the root click
+group, so it holds for the console script :func:`main` and for typer's test runner
+alike). No command catches errors itself; the boundary sorts them by who can fix
+them:
+
+* **Bad input, data or environment** -- the user can fix it. A
+  :class:`~worldsystem.core.errors.WorldsystemError` (raised wherever input is
+  validated: the CLI's own parsers below, the library), an :class:`OSError` (a
+  missing file, permission denied, not a directory, disk full) or a
+  :class:`UnicodeDecodeError` (a file that is not text) is printed as one line on
+  stderr, ``error: <message> [<where>] Fix: <hint>``, and the exit code is **1**.
+  ``<where>`` names the file, the option (a library ``field="years"`` is shown as
+  ``option --years``, looked up in the parameters of the command that ran) and
+  the offending value.
+* **Bad usage** (unknown option, an option value of the wrong type): one line,
+  ``error: <click's message> [see 'worldsystem CMD --help']``, exit code **2**.
+* **A bug** (any other exception: ``KeyError``, ``TypeError``, a ``ValueError``
+  from deep inside pandas...): input errors are meant to be caught and named
+  before they reach numpy or pandas, so anything else is a defect of
+  worldsystem. The traceback is printed, then one line
+  ``internal error: ...``, and the exit code is **70** (``EX_SOFTWARE``).
+
+The CLI's own parsers (:func:`parse_years`, ``--weights``, ``--among``) turn
+``ValueError`` into ``WorldsystemError`` where they parse, so a parse failure is
+never mistaken for a bug. Set ``WORLDSYSTEM_DEBUG=1`` to get the full traceback
+of every error, including the expected ones.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
+
+try:  # recent typer runs on a vendored copy of click; older typer on click itself
+    from typer._click import exceptions as _click_errors
+except ImportError:  # pragma: no cover - depends on the installed typer
+    from click import exceptions as _click_errors
+
+# click's exceptions that are not errors (help shown, exit requested, Ctrl-C)
+_NOT_ERRORS: tuple[type[BaseException], ...] = (
+    typer.Exit,
+    typer.Abort,
+    *((_click_errors.NoArgsIsHelpError,) if hasattr(_click_errors, "NoArgsIsHelpError") else ()),
+)
+
+#: Exit codes of the error boundary (see the module docstring).
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+#: Set this environment variable (to anything but ``0``/empty) to see tracebacks.
+DEBUG_ENV = "WORLDSYSTEM_DEBUG"
+
+# Library parameter names that differ from the CLI parameter that feeds them
+# (library name -> CLI parameter name), e.g. ``workflows.position(methods=...)``
+# is fed by ``--method``.
+_LIBRARY_PARAMS = {"methods": "method", "n_draws": "draws"}
+
+_META_COMMAND = "worldsystem.command"
+
+
+def _debug() -> bool:
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def flag_table(command: Any) -> dict[str, str]:
+    """Map parameter names of ``command`` to how a user types them.
+
+    Options map to their long flag (``years`` -> ``--years``; both the Python
+    name ``fmt`` and the flag's own name ``format`` map to ``--format``); arguments
+    map to their metavar (``source`` -> ``SOURCE``). Library names that differ from
+    the CLI's (``methods`` -> ``--method``) are added from ``_LIBRARY_PARAMS``.
+    """
+    table: dict[str, str] = {}
+    for param in command.params:
+        kind = getattr(param, "param_type_name", "")
+        if kind == "option":
+            longs = [o for o in param.opts if o.startswith("--")] or list(param.opts)
+            label = longs[0]
+            stem = label.lstrip("-")
+            for key in (param.name, stem, stem.replace("-", "_")):
+                if key:
+                    table.setdefault(key, label)
+        elif kind == "argument" and param.name:
+            table.setdefault(param.name, param.name.upper())
+    for lib, cli_name in _LIBRARY_PARAMS.items():
+        if cli_name in table:
+            table.setdefault(lib, table[cli_name])
+    return table
+
+
+def describe_field(field: str, table: dict[str, str]) -> str:
+    """How to show an error's ``field``: ``option --years`` or ``field='milex'``.
+
+    Works for both styles of field: the old flag style (``"--years"``) is shown as
+    it is; a parameter name (``"years"``) is looked up in ``table``
+    (:func:`flag_table` of the command that ran).
+
+    >>> describe_field("years", {"years": "--years"})
+    'option --years'
+    >>> describe_field("--years", {})
+    'option --years'
+    >>> describe_field("source", {"source": "SOURCE"})
+    'argument SOURCE'
+    >>> describe_field("milex", {"years": "--years"})
+    "field='milex'"
+    """
+    if field.startswith("-"):
+        return f"option {field}"
+    label = table.get(field)
+    if label is None:
+        return f"field={field!r}"
+    return f"option {label}" if label.startswith("-") else f"argument {label}"
+
+
+def format_error(exc: BaseException, table: dict[str, str] | None = None) -> str:
+    """One line for an expected error: message, where (file, option, value), fix.
+
+    ``table`` maps parameter names to flags (:func:`flag_table`); a field is only
+    shown as an option when the error is not about a file (a field of a file is a
+    column or key of that file, not a command-line parameter).
+
+    >>> from worldsystem.core.errors import WorldsystemError
+    >>> format_error(WorldsystemError("bad years", field="years", value="abc",
+    ...                               hint="use 1990-2019"), {"years": "--years"})
+    "bad years [option --years, value='abc'] Fix: use 1990-2019"
+    >>> format_error(FileNotFoundError(2, "No such file or directory", "x.csv"))
+    "No such file or directory [file='x.csv'] Fix: check the path and its permissions"
+    """
+    from worldsystem.core.errors import WorldsystemError, _short
+
+    table = table or {}
+    if isinstance(exc, WorldsystemError):
+        where = []
+        if exc.file is not None:
+            where.append(f"file={exc.file}")
+        if exc.field is not None:
+            if exc.file is None:
+                where.append(describe_field(exc.field, table))
+            else:
+                where.append(f"field={exc.field!r}")
+        if exc.value is not None:
+            where.append(f"value={_short(exc.value)}")
+        parts = [" ".join(str(exc.message).split())]
+        if where:
+            parts.append("[" + ", ".join(where) + "]")
+        if exc.hint:
+            parts.append(f"Fix: {exc.hint}")
+        return " ".join(parts)
+    if isinstance(exc, OSError):
+        msg = exc.strerror or type(exc).__name__
+        where = []
+        if exc.filename is not None:
+            where.append(f"file={str(exc.filename)!r}")
+        if exc.filename2 is not None:
+            where.append(f"file2={str(exc.filename2)!r}")
+        tail = f" [{', '.join(where)}]" if where else ""
+        if not exc.strerror and str(exc):
+            msg = f"{msg}: {str(exc).strip()}"
+        return f"{msg}{tail} Fix: check the path and its permissions"
+    if isinstance(exc, UnicodeDecodeError):
+        return (
+            f"cannot read the input as {exc.encoding} text ({exc.reason} at byte {exc.start}) "
+            "Fix: give a text file (UTF-8)"
+        )
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
+
+
+def _print_error(line: str) -> None:
+    from rich.markup import escape
+
+    _err_console().print(f"[bold red]error:[/] {escape(line)}", highlight=False)
+
+
+class _Boundary(TyperGroup):
+    """The root group: the one place where errors are turned into exit codes."""
+
+    def resolve_command(self, ctx: Any, args: list[str]):
+        name, cmd, rest = super().resolve_command(ctx, args)
+        if cmd is not None:
+            # ctx.meta is shared by every context of one invocation: the innermost
+            # resolved command wins, i.e. the command whose options were given.
+            ctx.meta[_META_COMMAND] = (cmd, f"{ctx.command_path} {name}")
+        return name, cmd, rest
+
+    def invoke(self, ctx: Any) -> Any:
+        if ctx.parent is not None:  # a sub-group: the root's boundary handles errors
+            return super().invoke(ctx)
+        try:
+            return super().invoke(ctx)
+        except _NOT_ERRORS:
+            raise
+        except _click_errors.UsageError as exc:
+            if _debug():
+                raise
+            where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+            _print_error(f"{exc.format_message()} [see '{where} --help']")
+            ctx.exit(exc.exit_code if exc.exit_code else EXIT_USAGE)
+        except _click_errors.ClickException:
+            raise
+        except BrokenPipeError:
+            raise  # typer's main closes stdout quietly (``worldsystem ... | head``)
+        except Exception as exc:
+            from worldsystem.core.errors import WorldsystemError
+
+            if _debug():
+                raise
+            cmd, path = ctx.meta.get(_META_COMMAND, (self, ctx.command_path))
+            if isinstance(exc, WorldsystemError | OSError | UnicodeDecodeError):
+                _print_error(format_error(exc, flag_table(cmd)))
+                ctx.exit(EXIT_INPUT)
+            import traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
+            _err_console().print(
+                f"[bold red]internal error:[/] {type(exc).__name__} in '{path}'. This is a "
+                f"bug in worldsystem, not in your input: please report it with the "
+                f"traceback above.",
+                highlight=False,
+                markup=True,
+            )
+            ctx.exit(EXIT_INTERNAL)
+
 
 app = typer.Typer(
     name="worldsystem",
+    cls=_Boundary,
     help=(
         "Measure and simulate the world system of international political economy.\n\n"
         "Runs on the public datasets in --data DIR / $WORLDSYSTEM_DATA, or on a synthetic "
@@ -32,7 +254,9 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 data_app = typer.Typer(
-    help="List, inspect, validate and download the public datasets.", no_args_is_help=True
+    cls=_Boundary,
+    help="List, inspect, validate and download the public datasets.",
+    no_args_is_help=True,
 )
 app.add_typer(data_app, name="data")
 
@@ -60,31 +284,46 @@ def _err_console():
     return Console(stderr=True, soft_wrap=True)
 
 
-def _fail(exc: Exception) -> None:
-    from rich.markup import escape
-
-    _err_console().print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
-    raise typer.Exit(code=1)
-
-
 def parse_years(text: str | None) -> tuple[int, int] | None:
-    """Parse ``"1990-2019"`` or ``"2011"`` into an inclusive (start, end) pair."""
+    """Parse ``"1990-2019"`` or ``"2011"`` into an inclusive (start, end) pair.
+
+    An en dash works too, and spaces around the numbers are ignored. Anything
+    else (``"abc"``, ``"2019-1990"``, ``"2010-"``, ``"1990-2000-2010"``) is a
+    :class:`~worldsystem.core.errors.WorldsystemError` on the field ``years``.
+
+    >>> parse_years("1990-2019")
+    (1990, 2019)
+    >>> parse_years(" 2011 ")
+    (2011, 2011)
+    >>> parse_years("2010-")
+    Traceback (most recent call last):
+    ...
+    worldsystem.core.errors.WorldsystemError: years must be YEAR or START-END ...
+    """
     if text is None or text == "":
         return None
+    import re
+
     from worldsystem.core.errors import WorldsystemError
 
-    parts = text.replace("–", "-").split("-")
-    try:
-        nums = [int(p) for p in parts if p.strip() != ""]
-    except ValueError:
+    match = re.fullmatch(r"\s*(\d{1,4})\s*(?:[-–]\s*(\d{1,4})\s*)?", text)
+    if match is None:
         raise WorldsystemError(
-            "years must be YEAR or START-END", field="--years", value=text
-        ) from None
-    if len(nums) == 1:
-        return nums[0], nums[0]
-    if len(nums) == 2 and nums[0] <= nums[1]:
-        return nums[0], nums[1]
-    raise WorldsystemError("years must be YEAR or START-END", field="--years", value=text)
+            "years must be YEAR or START-END",
+            field="years",
+            value=text,
+            hint="give e.g. 1990-2019 or 2011",
+        )
+    start = int(match.group(1))
+    end = start if match.group(2) is None else int(match.group(2))
+    if start > end:
+        raise WorldsystemError(
+            "years must be YEAR or START-END with START <= END",
+            field="years",
+            value=text,
+            hint=f"did you mean {end}-{start}?",
+        )
+    return start, end
 
 
 def _emit(df, out: Path | None, fmt: str | None) -> None:
@@ -98,7 +337,9 @@ def _emit(df, out: Path | None, fmt: str | None) -> None:
     if fmt == "parquet":
         from worldsystem.core.errors import WorldsystemError
 
-        _fail(WorldsystemError("parquet output needs --out FILE", field="--format", value=fmt))
+        raise WorldsystemError(
+            "parquet output needs --out FILE", field="format", value=fmt, hint="add --out FILE"
+        )
     if fmt == "json":
         sys.stdout.write(df.to_json(orient="records", indent=1) + "\n")
     else:
@@ -126,24 +367,19 @@ def countries(
     from worldsystem import countries as wc
     from worldsystem.core.errors import WorldsystemError
 
-    try:
-        if group is not None:
-            if year is None:
-                raise WorldsystemError(
-                    "--group needs --year", field="--year", hint="add --year YYYY"
-                )
-            members = wc.members(group, year)
-            tab = wc.table()
-            names = tab.drop_duplicates("iso3").set_index("iso3")["name"]
-            import pandas as pd
+    if group is not None:
+        if year is None:
+            raise WorldsystemError("--group needs --year", field="year", hint="add --year YYYY")
+        members = wc.members(group, year)
+        tab = wc.table()
+        names = tab.drop_duplicates("iso3").set_index("iso3")["name"]
+        import pandas as pd
 
-            df = pd.DataFrame({"iso3": members, "name": [names.get(m, "") for m in members]})
-            df.insert(0, "year", year)
-            df.insert(0, "group", group)
-        else:
-            df = wc.table()
-    except WorldsystemError as exc:
-        _fail(exc)
+        df = pd.DataFrame({"iso3": members, "name": [names.get(m, "") for m in members]})
+        df.insert(0, "year", year)
+        df.insert(0, "group", group)
+    else:
+        df = wc.table()
     if fmt == "table" and out is None:
         from rich.table import Table
 
@@ -193,13 +429,9 @@ def data_info(
 
       worldsystem data info cow_nmc
     """
-    from worldsystem.core.errors import WorldsystemError
     from worldsystem.sources import info as get_info
 
-    try:
-        info = get_info(source)
-    except WorldsystemError as exc:
-        _fail(exc)
+    info = get_info(source)
     con = _console()
     con.print(f"{info.id}: {info.name}, version {info.version}", markup=False)
     con.print(f"licence: {info.licence}", markup=False)
@@ -245,11 +477,13 @@ def data_check(
     for sid in ids:
         try:
             obj = load(sid, data)
-        except WorldsystemError as exc:
+        except (WorldsystemError, OSError, UnicodeDecodeError) as exc:
+            # not an error boundary: one bad source must not hide the others
             failed += 1
             from rich.markup import escape
 
-            _err_console().print(f"[red]{sid}: FAILED[/] {escape(str(exc))}", highlight=False)
+            line = escape(format_error(exc))
+            _err_console().print(f"[red]{sid}: FAILED[/] {line}", highlight=False)
             continue
         prov = getattr(obj, "provenance", None)
         if prov is None and hasattr(obj, "attrs"):
@@ -281,13 +515,9 @@ def data_fetch(
 
       worldsystem data fetch cow_nmc maddison
     """
-    from worldsystem.core.errors import WorldsystemError
     from worldsystem.sources import fetch
 
-    try:
-        results = fetch.fetch(sources or None, cache=cache, progress=True)
-    except WorldsystemError as exc:
-        _fail(exc)
+    results = fetch.fetch(sources or None, cache=cache, progress=True)
     con = _console()
     for r in results:
         con.print(
@@ -320,13 +550,7 @@ def _context(data: Path | None, years: str | None):
 
 
 def _run(func, out: Path | None, fmt: str | None) -> None:
-    from worldsystem.core.errors import WorldsystemError
-
-    try:
-        df = func()
-    except WorldsystemError as exc:
-        _fail(exc)
-    _emit(df, out, fmt)
+    _emit(func(), out, fmt)
 
 
 @app.command()
@@ -384,6 +608,7 @@ def capabilities(
 
 
 blocs_app = typer.Typer(
+    cls=_Boundary,
     help="UN voting ideal points, vote agreement, alignment and bloc communities.",
     no_args_is_help=True,
 )
@@ -521,18 +746,14 @@ def position(
     """
     ctx = _context(data, years)
     from worldsystem import workflows
-    from worldsystem.core.errors import WorldsystemError
 
     methods = "all" if method == "all" else [m.strip() for m in method.split(",") if m.strip()]
-    try:
-        res = workflows.position(ctx, methods=methods, seed=seed, scheduler=scheduler)
-        if agreement is not None:
-            from worldsystem.core.io import write_frame
-            from worldsystem.measures import position as pos
+    res = workflows.position(ctx, methods=methods, seed=seed, scheduler=scheduler)
+    if agreement is not None:
+        from worldsystem.core.io import write_frame
+        from worldsystem.measures import position as pos
 
-            write_frame(pos.method_agreement(res), agreement)
-    except WorldsystemError as exc:
-        _fail(exc)
+        write_frame(pos.method_agreement(res), agreement)
     _emit(res, out, fmt)
 
 
@@ -571,6 +792,7 @@ def shock(
 
 
 exchange_app = typer.Typer(
+    cls=_Boundary,
     help="Value flows and unequal exchange: embodied labour and value added in trade, ERDI.",
 )
 app.add_typer(exchange_app, name="exchange")
@@ -613,16 +835,12 @@ def exchange(
         return
     ctx = _context(data, years)
     from worldsystem import workflows
-    from worldsystem.core.errors import WorldsystemError
 
-    try:
-        res, pairs = workflows.exchange(ctx, partition=partition, basis=basis)
-        if bilateral is not None:
-            from worldsystem.core.io import write_frame
+    res, pairs = workflows.exchange(ctx, partition=partition, basis=basis)
+    if bilateral is not None:
+        from worldsystem.core.io import write_frame
 
-            write_frame(pairs, bilateral)
-    except WorldsystemError as exc:
-        _fail(exc)
+        write_frame(pairs, bilateral)
     _emit(res, out, fmt)
 
 
@@ -664,7 +882,7 @@ def _parse_weights(text: str | None) -> dict[str, float] | None:
         except ValueError:
             raise WorldsystemError(
                 "weights must be INDICATOR=NUMBER pairs separated by commas",
-                field="--weights",
+                field="weights",
                 value=part,
             ) from None
     return out
@@ -806,28 +1024,28 @@ def report(
 
       worldsystem report --format pdf --png --tables --tables-format parquet
     """
-    from worldsystem.core.errors import WorldsystemError
     from worldsystem.report import build_report
 
-    try:
-        path = build_report(
-            data=data,
-            out=out,
-            years=parse_years(years),
-            sections=sections.split(",") if sections else None,
-            fmt=fmt,
-            tables=tables,
-            tables_format=tables_format,
-            png=png,
-            progress=True,
-        )
-    except WorldsystemError as exc:
-        _fail(exc)
+    path = build_report(
+        data=data,
+        out=out,
+        years=parse_years(years),
+        sections=sections.split(",") if sections else None,
+        fmt=fmt,
+        tables=tables,
+        tables_format=tables_format,
+        png=png,
+        progress=True,
+    )
     _err_console().print(f"wrote {path}", highlight=False, markup=False)
 
 
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script.
+
+    Errors are caught once, by the root group (:class:`_Boundary`), which every
+    command runs inside; see the module docstring for the exit codes.
+    """
     app()
 
 

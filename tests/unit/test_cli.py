@@ -161,6 +161,7 @@ def test_blocs_ideal_points_example(tmp_path):
     assert set(df["year"]) == set(range(2015, 2020))
 
 
+@pytest.mark.slow
 def test_report_writes_html_with_banner(tmp_path):
     res = runner.invoke(app, ["report", "--out", str(tmp_path / "r")])
     assert res.exit_code == 0, res.output

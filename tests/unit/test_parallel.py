@@ -35,6 +35,7 @@ def test_map_tasks_in_process_keeps_order():
     assert parallel.map_tasks(_square, [3, 1, 2], shared={"offset": 1}) == [10, 2, 5]
 
 
+@pytest.mark.slow
 def test_position_on_local_dask_cluster_equals_in_process(monkeypatch):
     pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
     monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)

@@ -93,6 +93,7 @@ def test_example_report_is_valid_html_with_banner(example_report):
     assert all(u.startswith("#") for u in checker.urls), checker.urls[:5]
 
 
+@pytest.mark.slow
 def test_two_builds_are_identical(tmp_path, example_report, example_ctx):
     # a fresh context for the second build: nothing may depend on shared state
     a = example_report.read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import tempfile
@@ -20,8 +21,17 @@ def atomic_path(target: str | os.PathLike[str], *, suffix: str = "") -> Iterator
     was, so nothing half-written is ever visible under ``target``'s name.
     """
     target = Path(target)
+    if target.parent.exists() and not target.parent.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(target.parent))
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix + ".tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=suffix + ".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        # name the file the caller asked for, not the hidden temporary one
+        # (OSError(errno, ...) picks the matching subclass, e.g. PermissionError)
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
     os.close(fd)
     tmp_path = Path(tmp)
     # mkstemp creates 0600 files; give the result the usual umask-based mode.

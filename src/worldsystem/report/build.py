@@ -268,7 +268,7 @@ def render(
         sections=sections,
         sources=sources,
         methods=methods,
-        citations=sorted(set(prov.citations)),
+        citations=_works_cited(prov.citations),
         notes=list(prov.notes),
         stamp=stamp or "none",
         n_figures=n_figures,
@@ -276,6 +276,22 @@ def render(
         plotly_js=Markup(get_plotlyjs().replace("</script", "<\\/script")),
     )
     return html
+
+
+def _works_cited(keys) -> list[dict[str, str]]:
+    """Full references of the cited ``keys`` (worldsystem.core.bibliography), sorted.
+
+    Aliases of one work collapse into one entry; a key the bibliography does not
+    know is listed as the bare key rather than failing the report.
+    """
+    from worldsystem.core.bibliography import ALIASES, references
+
+    known = references(keys, strict=False)
+    found = {r.key for r in known}
+    unknown = sorted({k for k in keys if k not in found and ALIASES.get(k) not in found})
+    return [{"key": r.key, "text": r.text()} for r in known] + [
+        {"key": k, "text": k} for k in unknown
+    ]
 
 
 def _citation(source_id: str, key: str | None) -> str:

@@ -48,7 +48,7 @@ INFO = SourceInfo(
         'States Proliferate? Chronicling the Spread of Nuclear Weapons", Belfer Center. '
         "Our World in Data (Herre, B. et al.), Nuclear weapons, CC BY 4.0."
     ),
-    citation_key="kristensen_nuclear_notebook",
+    citation_key="kristensen2021nuclear",
     url="https://ourworldindata.org/nuclear-weapons",
     files=("warhead_stockpiles.csv", "nuclear_weapons_status.csv"),
     description=(
