@@ -126,7 +126,7 @@ def test_valuation_bases(results, table, pwt):
     by = v.set_index("iso3")
     # found: exchange ratio CHN 3.47, USA 0.098 hours exported per hour imported
     assert by.loc["CHN", "exchange_ratio"] > 2 and by.loc["USA", "exchange_ratio"] < 0.5
-    assert "hickel_2022" in prov.get(v).citations
+    assert "hickel2022imperialist" in prov.get(v).citations
 
 
 def test_erdi_on_pwt(table, pwt):

@@ -96,7 +96,7 @@ def test_the_scan_finds_keys_in_every_citing_layer():
     # spot checks of each way of citing
     assert "singer1972" in keys  # catalogue citation_key=
     assert "miller2009" in keys  # simulate _CITATIONS tuple
-    assert "cohen_1960" in keys  # a dict of tuples (_CITE in measures/position)
+    assert "cohen1960coefficient" in keys  # a dict of tuples (_CITE in measures/position)
     assert "hobson1902" in keys  # a positional argument bound to a ``cites`` parameter
 
 
@@ -187,3 +187,9 @@ def test_report_appendix_lists_full_references(tmp_path, monkeypatch):
     assert appendix.index("Cohen, J. (1960)") < appendix.index("Miller, R. E., &amp; Blair")
     assert "doi:10.1177/001316446002000104" in appendix
     assert "nobody1999" in appendix  # unknown keys are still listed, as keys
+
+
+def test_no_code_cites_an_alias():
+    """Aliases exist for saved provenance files; the package cites canonical keys only."""
+    aliased = {k: sorted(f) for k, f in used_keys().items() if k in bib.ALIASES}
+    assert not aliased, aliased

@@ -219,7 +219,7 @@ def test_erdi_and_transfer():
     t = ex.erdi_transfer(t, exports_col="x", gdp_col="gdp")
     assert t["transfer_musd"].tolist() == pytest.approx([0.0, 100.0])
     assert t["transfer_share_gdp"].tolist() == pytest.approx([0.0, 0.25])
-    assert "kohler_1998" in prov.get(t).citations
+    assert "kohler1998structure" in prov.get(t).citations
     with pytest.raises(ModelError, match="only one of"):
         ex.erdi(g, gdp_ppp_col="ppp")
 

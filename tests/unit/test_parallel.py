@@ -20,7 +20,7 @@ def test_chunks_are_contiguous_and_cover_everything():
 def test_unknown_scheduler_names_the_value():
     with pytest.raises(WorldsystemError) as err:
         parallel.check_scheduler("threads")
-    assert err.value.field == "--scheduler" and err.value.value == "threads"
+    assert err.value.field == "scheduler" and err.value.value == "threads"
     assert parallel.check_scheduler("none") is None
     assert parallel.check_scheduler("tcp://127.0.0.1:8786") == "tcp://127.0.0.1:8786"
     with pytest.raises(WorldsystemError):

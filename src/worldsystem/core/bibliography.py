@@ -295,9 +295,9 @@ REFERENCES: dict[str, Reference] = dict(
     ]
 )  # fmt: skip
 
-#: Non-canonical key -> canonical key, for code that other work is moving right now.
-#: Each group names the files that still use the old keys: rename the keys there
-#: (to the canonical key on the right), then delete the entries here.
+#: Non-canonical key -> canonical key: the keys earlier versions wrote into saved
+#: provenance files (``*.provenance.json``), so that those still resolve. No code in
+#: the package cites an alias (``tests/unit/test_bibliography.py`` checks).
 ALIASES: dict[str, str] = {
     # source ids used as citation keys (measures/polarity.py, measures/imperialism.py)
     "cow_nmc": "singer1972",

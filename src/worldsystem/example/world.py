@@ -25,7 +25,11 @@ from worldsystem.core.provenance import (
     attach,
     set_units,
 )
-from worldsystem.core.schema import validate_country_year, validate_dyad_year
+from worldsystem.core.schema import (
+    UN_SESSION_YEAR_OFFSET,
+    validate_country_year,
+    validate_dyad_year,
+)
 from worldsystem.panels.mrio import MRIO
 
 __all__ = ["BLOCS", "UNITS", "ZONES", "ExampleWorld", "Truth", "planted_drain", "world"]
@@ -148,7 +152,7 @@ IDEAL_LEADER = {"A": 1.6, "B": -1.4}
 IDEAL_DRIFT_SD = 0.04  # random-walk step per session
 VOTES_PER_SESSION = 40
 NEGATIVE_ITEM_SHARE = 0.75  # share of resolutions the A bloc tends to oppose
-FIRST_UN_SESSION_YEAR = 1945  # session = year - 1945 (session 45 opened in 1990)
+FIRST_UN_SESSION_YEAR = UN_SESSION_YEAR_OFFSET  # session = year - offset (45 opened in 1990)
 
 #: MRIO: intermediate input share of output by zone (+/- 0.05 uniform noise).
 INPUT_SHARE = {"core": 0.45, "semi-periphery": 0.50, "periphery": 0.40}

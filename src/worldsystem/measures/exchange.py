@@ -129,10 +129,10 @@ PSEUDO_REGIONS: frozenset[str] = frozenset({"ROW"})
 _WIOD_TO_ISO3 = {"ROM": "ROU", "RoW": "ROW"}
 #: Column stem and unit suffix of known satellites.
 _STEMS = {"labour_hours": ("hours", ""), "value_added": ("value_added", "_musd")}
-_CITE_IO = ("miller_blair_2009",)
-_CITE_FP = ("hickel_2022", "hickel_2024")
-_CITE_EEBT = ("peters_2008",)
-_CITE_KOHLER = ("kohler_1998",)
+_CITE_IO = ("miller2009",)
+_CITE_FP = ("hickel2022imperialist", "hickel2024unequal")
+_CITE_EEBT = ("peters2008production",)
+_CITE_KOHLER = ("kohler1998structure",)
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 
 
@@ -504,7 +504,7 @@ def north_south(
         prov.Provenance().with_method(
             "worldsystem.measures.exchange.north_south",
             {"group": "IMF_ADVANCED", "north": north, "south": south},
-            ("hickel_2022",),
+            ("hickel2022imperialist",),
         ),
     )
     return keys
@@ -829,7 +829,7 @@ def value_labour_flows(
         prov.get(out).with_method(
             "worldsystem.measures.exchange.value_labour_flows",
             {"basis": basis, "wage": wage_col, "weight": weight_col},
-            ("hickel_2022",),
+            ("hickel2022imperialist",),
         ),
     )
     prov.set_units(

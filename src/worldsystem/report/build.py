@@ -375,14 +375,14 @@ def build_report(
     if fmt not in FORMATS:
         raise WorldsystemError(
             f"report format {fmt!r} is not supported",
-            field="--format",
+            field="format",
             value=fmt,
             hint=f"use one of {', '.join(FORMATS)}",
         )
     if tables_format not in TABLE_FORMATS:
         raise WorldsystemError(
             f"table format {tables_format!r} is not supported",
-            field="--tables-format",
+            field="tables_format",
             value=tables_format,
             hint=f"use one of {', '.join(TABLE_FORMATS)}",
         )
@@ -398,7 +398,7 @@ def build_report(
         if unknown:
             raise WorldsystemError(
                 "unknown report section",
-                field="--sections",
+                field="sections",
                 value=unknown[0],
                 hint=f"choose from {', '.join(sorted(known))}",
             )

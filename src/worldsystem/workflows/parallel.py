@@ -35,7 +35,7 @@ def check_scheduler(scheduler: str | None) -> str | None:
         return scheduler
     raise WorldsystemError(
         "unknown scheduler",
-        field="--scheduler",
+        field="scheduler",
         value=scheduler,
         hint="use none (in process), local (a Dask LocalCluster) or tcp://host:port",
     )
@@ -64,7 +64,7 @@ def _client(scheduler: str) -> Any:
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise WorldsystemError(
             "the Dask scheduler needs the optional dask extra",
-            field="--scheduler",
+            field="scheduler",
             value=scheduler,
             hint='pip install "worldsystem[dask]"',
         ) from exc
@@ -85,7 +85,7 @@ def _client(scheduler: str) -> Any:
     except OSError as exc:
         raise WorldsystemError(
             f"cannot reach the Dask scheduler: {exc}",
-            field="--scheduler",
+            field="scheduler",
             value=scheduler,
             hint="start one with `dask scheduler` or use --scheduler local",
         ) from exc

@@ -137,7 +137,7 @@ def vote_agreement(
         get(votes).with_method(
             "worldsystem.measures.blocs.vote_agreement",
             {"by": by, "min_common": min_common},
-            citations=("hage_2011",),
+            citations=("hage2011choice",),
         ),
     )
     set_units(

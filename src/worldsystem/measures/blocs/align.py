@@ -258,7 +258,7 @@ def alignment(
                 "threshold": threshold,
                 "agreement_col": agreement_col,
             },
-            citations=("voeten_2000", "signorino_ritter_1999"),
+            citations=("voeten2000clashes", "signorino1999tau"),
         ),
     )
     set_units(

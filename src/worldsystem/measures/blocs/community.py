@@ -261,7 +261,7 @@ def communities(
                 "weight_col": weight_col,
                 "min_jaccard": min_jaccard,
             },
-            citations=("blondel_2008",) if not use_leiden else ("traag_2019",),
+            citations=("blondel2008fast",) if not use_leiden else ("traag2019louvain",),
         ),
     )
     return out

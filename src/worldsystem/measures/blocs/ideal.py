@@ -376,7 +376,7 @@ def ideal_point_model(
     prov = get(votes).with_method(
         "worldsystem.measures.blocs.ideal_points",
         diagnostics["options"],
-        citations=("bailey_strezhnev_voeten_2017", "imai_lo_olmsted_2016"),
+        citations=("bailey2017estimating", "imai2016fast"),
     )
     attach(out, prov)
     set_units(

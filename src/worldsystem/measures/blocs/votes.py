@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from worldsystem.core.errors import SchemaError
+from worldsystem.core.schema import UN_SESSION_YEAR_OFFSET
 
 __all__ = [
     "SESSION_YEAR_OFFSET",
@@ -22,7 +23,7 @@ __all__ = [
 
 
 #: Year of a UNGA session is ``session + SESSION_YEAR_OFFSET`` (session 1 = 1946).
-SESSION_YEAR_OFFSET = 1945
+SESSION_YEAR_OFFSET = UN_SESSION_YEAR_OFFSET
 
 
 #: Vote categories, in order (Voeten's yes=1/abstain=2/no=3 recoded to 2/1/0).

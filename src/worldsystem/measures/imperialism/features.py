@@ -445,5 +445,11 @@ def military_reach(
         out["us_bases_abroad"] = np.where(sel, float(n), np.nan)
         inputs.append(us_bases)
     params = {"bases_year": bases_year, "warheads_missing_as_zero": warheads_missing_as_zero}
-    cites = ("sipri_milex", "sipri_tiv", "kristensen_fas", "allen2022troops", "gleditsch2002")
+    cites = (
+        "sipri2021milex",
+        "sipri2022tiv",
+        "kristensen2021nuclear",
+        "allen2022",
+        "gleditsch2002",
+    )
     return _finish(out, inputs, "military_reach", params, cites)

@@ -19,7 +19,7 @@ from worldsystem.core.schema import check_numeric, check_unique, require_columns
 __all__ = []
 
 
-_CITE_CINC = ("singer1972capability", "cow_nmc")
+_CITE_CINC = ("singer1972",)
 
 
 _CITE_CON = ("ray1973measuring",)

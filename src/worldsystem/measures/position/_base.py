@@ -31,13 +31,13 @@ ZONES: tuple[str, str, str] = ("core", "semi-periphery", "periphery")
 
 
 _CITE = {
-    "income": ("arrighi_drangel_1986", "babones_2005"),
-    "cp": ("borgatti_everett_1999", "boyd_etal_2010"),
-    "three_tier": ("clark_beckfield_2009", "borgatti_everett_1999"),
-    "se": ("snyder_kick_1979", "breiger_etal_1975"),
-    "rege": ("smith_white_1992", "mahutga_2006", "white_reitz_1983"),
-    "multiplex": ("snyder_kick_1979", "borgatti_everett_1999"),
-    "agreement": ("hubert_arabie_1985", "cohen_1960"),
+    "income": ("arrighi1986stratification", "babones2005country"),
+    "cp": ("borgatti1999models", "boyd2010computing"),
+    "three_tier": ("clark2009new", "borgatti1999models"),
+    "se": ("snyder1979structural", "breiger1975algorithm"),
+    "rege": ("smith1992structure", "mahutga2006persistence", "white1983graph"),
+    "multiplex": ("snyder1979structural", "borgatti1999models"),
+    "agreement": ("hubert1985comparing", "cohen1960coefficient"),
 }
 
 
