@@ -75,16 +75,16 @@ def _pair_crossings(d: np.ndarray, years: np.ndarray, N: int) -> list[tuple[int,
         return []
     s = s[nz[0] :]
     off = int(nz[0])
-    established = None
-    out = []
     runs = _runs(s)
-    for j, (sg, st, ln) in enumerate(runs):
-        last = j == len(runs) - 1
+    established = runs[0][0]
+    out = []
+    for j, (sg, st, ln) in enumerate(runs[1:], start=1):
+        if sg == established:
+            continue
         if ln >= N:
-            if established is not None and sg != established:
-                out.append((sg, st + off, ln, False))
+            out.append((sg, st + off, ln, False))
             established = sg
-        elif last and established is not None and sg != established:
+        elif j == len(runs) - 1:
             out.append((sg, st + off, ln, True))
     return out
 
@@ -100,15 +100,16 @@ def crossing_years(
 
     For a pair :math:`(a, b)` observed in the years :math:`t_1 < \dots < t_T`,
     let :math:`s_t = \operatorname{sign}(v_{a,t} - v_{b,t})` (a tie keeps the
-    previous sign). A run of equal signs is *lasting* when it has at least
-    :math:`N` observations. The first lasting run sets the initial order (it is
-    not a crossing); each later lasting run of the other sign is a crossing in
-    its first year:
+    previous sign). The order of the first year is the initial order
+    :math:`s^{*}`. A run of the other sign is a crossing, in its first year, when
+    it lasts at least :math:`N` observations; it then becomes the order
+    :math:`s^{*}` that the next crossing must reverse. Shorter runs (flickers)
+    are ignored:
 
     .. math::
 
         \text{cross}(t_j) \iff s_{t_j} = \dots = s_{t_{j+N-1}} \ne s^{*}, \quad
-        s^{*} = \text{sign of the last lasting run before } t_j.
+        s^{*} = \text{the order before } t_j.
 
     A final run shorter than :math:`N` that reverses the order is reported as
     ``provisional`` (the data end before it could last).
