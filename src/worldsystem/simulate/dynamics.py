@@ -376,7 +376,10 @@ def fit_growth_model(
     ok = np.isfinite(a_) & np.isfinite(b_)
     if ok.sum() < 10:
         raise ModelError("too few population observations in the fit window", field=pop)
-    pc = np.polyfit(a_[ok], b_[ok], 1)
+    if np.ptp(a_[ok]) > 1e-12:
+        pc = np.polyfit(a_[ok], b_[ok], 1)
+    else:  # constant population growth: no AR term to estimate
+        pc = np.array([0.0, float(b_[ok].mean())])
     pres = b_[ok] - np.polyval(pc, a_[ok])
     x0 = np.where(np.isfinite(x[-1, sel]), x[-1, sel], 0.0)
     n0 = n[-1, sel]
