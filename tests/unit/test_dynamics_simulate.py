@@ -114,7 +114,7 @@ def test_backtest_on_the_example_world(ctx):
 
 def test_projection_workflow_tracks_poles_and_blocs(ctx):
     pr = wf.projection(ctx, members=30, horizon=2030)
-    us, cn, ru = ctx.backend.poles
+    us, cn, _ru = ctx.backend.poles
     assert {us, cn, "China+Russia"} <= set(pr.shares["entity"])
     assert ((pr.ahead["a"] == cn) & (pr.ahead["b"] == us)).any()
     p = pr.polarity.groupby("year")["probability"].sum()
