@@ -214,6 +214,17 @@ class Truth:
         other zones, and the reverse (hours).
     params : mapping of str to object
         The planted parameters (zone levels, gravity, vote model, MRIO shares).
+    planted_rise : mapping or None
+        With ``world(planted_rise=True)``: ``iso3`` of a peripheral country
+        (planted zone ``"periphery"``, its zone at the start) whose log GDP per
+        capita moves from the periphery's level to the core's on a logistic path
+        (``midpoint`` year, ``scale`` years), ``zone_from``, ``zone_to`` and
+        ``log_gdppc_ppp`` (the path, one value per year, real base-year prices).
+    planted_transition : mapping or None
+        With ``planted_rise=True``: the bloc-B leader's GDP at PPP grows past the
+        bloc-A leader's, ``gdp_B / gdp_A = exp(rate * (t - year + 1/2))``, so the
+        crossing is exactly in ``year``: ``leader``, ``overtaken``, ``year``,
+        ``rate``, ``index`` (``"gdp"``).
     """
 
     zones: Mapping[str, str]
@@ -229,6 +240,8 @@ class Truth:
     periphery_hours_exported: float
     periphery_hours_imported: float
     params: Mapping[str, Any] = field(default_factory=dict)
+    planted_rise: Mapping[str, Any] | None = None
+    planted_transition: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -386,6 +399,7 @@ def world(
     n_countries: int = 30,
     years: tuple[int, int] = (1990, 2019),
     n_sectors: int = 4,
+    planted_rise: bool = False,
 ) -> ExampleWorld:
     """Generate the example world: fictional countries with planted structure.
 
@@ -404,6 +418,12 @@ def world(
         First and last year, inclusive. One UN session per year.
     n_sectors : int, default 4
         Sectors of the MRIO (2 to 50), ordered from primary to knowledge-intensive.
+    planted_rise : bool, default False
+        Also plant a rise and a power transition (:attr:`Truth.planted_rise`,
+        :attr:`Truth.planted_transition`): a peripheral country grows into the
+        core on a known path and the bloc-B leader's GDP overtakes the bloc-A
+        leader's in a known year (60 % of the way through the years). No random
+        draw changes, so every other country's income path is the default world's.
 
     Returns
     -------
@@ -452,7 +472,8 @@ def world(
         ),
     ).with_method(
         "worldsystem.example.world",
-        {"seed": seed, "n_countries": n, "years": [y0, y1], "n_sectors": n_sectors},
+        {"seed": seed, "n_countries": n, "years": [y0, y1], "n_sectors": n_sectors}
+        | ({"planted_rise": True} if planted_rise else {}),
     )
 
     # -- countries: zones, blocs, leaders ------------------------------------ #
@@ -515,6 +536,11 @@ def world(
     log_pop0[leader_a] = np.log(LEADER_A_POP)
     log_pop0[leader_b] = np.log(LEADER_B_POP)
     pop = np.exp(log_pop0[:, None] + by_zone(POP_GROWTH)[:, None] * tt)
+    rise_truth = transition_truth = None
+    if planted_rise:
+        rise_truth, transition_truth = _plant_rise(
+            log_gdppc, pop, yrs, peri_ix, leader_a, leader_b, codes
+        )
     deflator = (1.0 + INFLATION) ** tt
     gdppc_ppp = np.exp(log_gdppc) * deflator
     gdp_ppp = gdppc_ppp * pop / 1_000.0  # intl $ * thousands / 1000 = intl $ million
@@ -784,6 +810,8 @@ def world(
         periphery_hours_exported=float(p_exp),
         periphery_hours_imported=float(p_imp),
         params=MappingProxyType(_params()),
+        planted_rise=rise_truth,
+        planted_transition=transition_truth,
     )
     return ExampleWorld(
         seed=seed,
@@ -799,6 +827,52 @@ def world(
         truth=truth,
         provenance=prov,
     )
+
+
+#: Planted rise: logistic path from the periphery's to the core's income level,
+#: midpoint at this share of the years, scale (years) this share of the span.
+RISE_MIDPOINT_SHARE = 0.5
+RISE_SCALE_SHARE = 0.1
+#: Planted transition: gdp_B / gdp_A = exp(TRANSITION_RATE * (t - year + 1/2)): below 1
+#: up to year - 1, above 1 from year on; year at this share of the years.
+TRANSITION_RATE = 0.03
+TRANSITION_YEAR_SHARE = 0.6
+
+
+def _plant_rise(log_gdppc, pop, yrs, peri_ix, leader_a, leader_b, codes):
+    """Overwrite (in place) the riser's and the bloc-B leader's log GDP per capita."""
+    T = len(yrs)
+    tt = yrs - yrs[0]
+    mid = int(yrs[0] + round(RISE_MIDPOINT_SHARE * (T - 1)))
+    scale = max(1.0, RISE_SCALE_SHARE * (T - 1))
+    s = 1.0 / (1.0 + np.exp(-(yrs - mid) / scale))
+    low = np.log(GDPPC_PPP_BASE["periphery"]) + GDPPC_GROWTH["periphery"] * tt
+    high = np.log(GDPPC_PPP_BASE["core"]) + GDPPC_GROWTH["core"] * tt
+    riser = int(peri_ix[0])
+    log_gdppc[riser] = (1 - s) * low + s * high
+    year = int(yrs[0] + round(TRANSITION_YEAR_SHARE * (T - 1)))
+    log_gdp_a = log_gdppc[leader_a] + np.log(pop[leader_a])
+    log_gdppc[leader_b] = log_gdp_a - np.log(pop[leader_b]) + TRANSITION_RATE * (yrs - year + 0.5)
+    rise = MappingProxyType(
+        {
+            "iso3": codes[riser],
+            "zone_from": "periphery",
+            "zone_to": "core",
+            "midpoint": mid,
+            "scale": scale,
+            "log_gdppc_ppp": tuple(float(v) for v in log_gdppc[riser]),
+        }
+    )
+    transition = MappingProxyType(
+        {
+            "leader": codes[leader_b],
+            "overtaken": codes[leader_a],
+            "year": year,
+            "rate": TRANSITION_RATE,
+            "index": "gdp",
+        }
+    )
+    return rise, transition
 
 
 def _arms_transfers(

@@ -27,6 +27,14 @@ from worldsystem.workflows.blocs import (
     vote_agreement,
 )
 from worldsystem.workflows.context import DataContext, MissingData, resolve_context
+from worldsystem.workflows.dynamics import (
+    convergence,
+    dynamics_backtest,
+    income_panel,
+    mobility,
+    projection,
+    transitions,
+)
 from worldsystem.workflows.exchange import (
     erdi,
     exchange,
@@ -62,8 +70,10 @@ __all__ = [
     "capabilities",
     "capability_frame",
     "communities",
+    "convergence",
     "country_panel",
     "dependence",
+    "dynamics_backtest",
     "erdi",
     "exchange",
     "exchange_partition",
@@ -71,6 +81,8 @@ __all__ = [
     "ideal_points",
     "imperialism",
     "imperialism_inputs",
+    "income_panel",
+    "mobility",
     "mrio_table",
     "mrio_years",
     "north_south_groups",
@@ -78,11 +90,13 @@ __all__ = [
     "poles",
     "position",
     "position_inputs",
+    "projection",
     "resolve_context",
     "restrict_years",
     "roll_calls",
     "scenario_table",
     "shock",
+    "transitions",
     "vote_agreement",
     "votes",
 ]

@@ -1,0 +1,90 @@
+"""Benchmark: a 10,000-member ensemble of ~190 countries to 2050 through transitions and
+polarity shares, and the full rolling-origin backtest.
+
+Runs on Maddison 2023 (via the data folder backend) when WORLDSYSTEM_DATA is set, else
+on an example world of 190 countries. Prints wall times, members per second, peak
+memory (tracemalloc) and ratios against a named baseline in the same process (the
+simulation alone, without reductions); asserts nothing. Targets: ensemble <= 30 s,
+backtest <= 120 s.
+
+    WORLDSYSTEM_DATA=/work/shared/data python benchmarks/bench_dynamics.py
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import tracemalloc
+from pathlib import Path
+
+from worldsystem import workflows as wf
+from worldsystem.simulate import dynamics as sd
+
+MEMBERS = 10_000
+HORIZON = 2050
+
+
+def _ctx() -> tuple[wf.DataContext, str]:
+    root = os.environ.get("WORLDSYSTEM_DATA")
+    if root and Path(root, "maddison").is_dir():
+        return wf.DataContext(data=Path(root)), "Maddison 2023"
+    from worldsystem.example import world
+
+    w = world(0, n_countries=190, years=(1950, 2019))
+    return wf.DataContext(example=w), "example world, 190 countries (WORLDSYSTEM_DATA not set)"
+
+
+def main() -> None:
+    ctx, label = _ctx()
+    inc = wf.income_panel(ctx)
+    lo = max(1950, int(inc["year"].min()))
+    hi = int(inc["year"].max())
+    model = sd.fit_growth_model(inc, fit_years=(lo, hi))
+    n = len(model.countries)
+    print(f"data: {label}; {n} countries, origin {hi}, horizon {HORIZON}, {MEMBERS:,} members")
+
+    # named baseline: the simulation of 500 members alone (no reductions)
+    t = time.perf_counter()
+    sd.simulate_paths(model, horizon=HORIZON, members=list(range(500)), seed=0)
+    base = (time.perf_counter() - t) * MEMBERS / 500
+    print(f"baseline  simulate_paths only, scaled to {MEMBERS:,}: {base:6.2f} s")
+
+    tracemalloc.start()
+    t = time.perf_counter()
+    pr = wf.projection(ctx, members=MEMBERS, horizon=HORIZON, seed=0, batch_size=500)
+    ens = time.perf_counter() - t
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"ensemble  project (shares, P(ahead), lasting crossings, polarity, zones): {ens:6.2f} s"
+        f"  = {MEMBERS / ens:,.0f} members/s  ratio to baseline {ens / base:4.2f}"
+        f"  peak memory {peak / 2**20:,.0f} MiB  target <= 30 s: {'ok' if ens <= 30 else 'MISSED'}"
+    )
+    ah = pr.ahead[pr.ahead["year"] == HORIZON]
+    for r in ah.itertuples():
+        print(f"          P({r.a} ahead of {r.b} in {HORIZON}) = {r.p_ahead:.3f}")
+
+    tracemalloc.start()
+    t = time.perf_counter()
+    bt = wf.dynamics_backtest(ctx, members=500)
+    bts = time.perf_counter() - t
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"backtest  {bt.scores['origin'].nunique()} origins x 6 models, 500 members: {bts:6.2f} s"
+        f"  ratio to baseline {bts / base:4.2f}  peak memory {peak / 2**20:,.0f} MiB"
+        f"  target <= 120 s: {'ok' if bts <= 120 else 'MISSED'}"
+    )
+    card = bt.scorecard.set_index("model")
+    cols = [
+        "crps_skill",
+        "coverage90",
+        "zone_brier_skill",
+        "event_brier_skill",
+        "beats_persistence",
+    ]
+    print(card[[c for c in cols if c in card.columns]].round(3).to_string())
+
+
+if __name__ == "__main__":
+    main()

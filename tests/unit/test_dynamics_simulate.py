@@ -1,0 +1,122 @@
+"""simulate.dynamics: determinism, batches, errors, scores; workflows.dynamics on the
+example world, including recovery of the planted rise and transition."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from worldsystem import workflows as wf
+from worldsystem.core.errors import WorldsystemError
+from worldsystem.example import world
+from worldsystem.simulate import dynamics as sd
+
+
+@pytest.fixture(scope="module")
+def planted():
+    return world(0, planted_rise=True)
+
+
+@pytest.fixture(scope="module")
+def ctx(planted):
+    return wf.DataContext(example=planted)
+
+
+@pytest.fixture(scope="module")
+def model(ctx):
+    inc = wf.income_panel(ctx)
+    return sd.fit_growth_model(inc, fit_years=(1990, 2012))
+
+
+def test_planted_rise_leaves_the_default_world_unchanged():
+    a, b = world(0), world(0, planted_rise=True)
+    assert a.truth.planted_rise is None and a.truth.planted_transition is None
+    r = b.truth.planted_rise["iso3"]
+    lead = b.truth.planted_transition["leader"]
+    keep = ~a.country_years["iso3"].isin([r, lead])
+    ca, cb = a.country_years[keep], b.country_years[keep]
+    np.testing.assert_array_equal(ca["gdppc_ppp"].to_numpy(), cb["gdppc_ppp"].to_numpy())
+    np.testing.assert_array_equal(ca["pop"].to_numpy(), cb["pop"].to_numpy())
+
+
+def test_recovers_the_planted_transition_year(ctx, planted):
+    t = planted.truth.planted_transition
+    cr = wf.transitions(ctx, index="gdp", countries=[t["overtaken"], t["leader"]])["crossings"]
+    assert cr[["leader", "overtaken", "year"]].values.tolist() == [
+        [t["leader"], t["overtaken"], t["year"]]
+    ]
+
+
+def test_recovers_the_planted_rise(ctx, planted):
+    r = planted.truth.planted_rise
+    m = wf.mobility(ctx, method="income_ppp", n_boot=0)
+    moves = m["lasting"][m["lasting"]["iso3"] == r["iso3"]]
+    assert moves["direction"].tolist() == ["up", "up"]
+    assert moves["zone_to"].tolist()[-1] == r["zone_to"]
+    z = wf.position(ctx, methods=["income_ppp"])
+    zr = z[z["iso3"] == r["iso3"]].sort_values("year")["zone"]
+    assert zr.iloc[0] == r["zone_from"] and zr.iloc[-1] == r["zone_to"]
+
+
+def test_ensemble_is_seeded_and_batches_are_identical(model):
+    y1, p1 = sd.simulate_paths(model, horizon=2019, members=6, seed=5)
+    y2, _ = sd.simulate_paths(model, horizon=2019, members=6, seed=5)
+    np.testing.assert_array_equal(y1, y2)
+    yb, pb = sd.simulate_paths(model, horizon=2019, members=[4, 5], seed=5)
+    np.testing.assert_array_equal(y1[4:], yb)
+    np.testing.assert_array_equal(p1[4:], pb)
+    y3, _ = sd.simulate_paths(model, horizon=2019, members=6, seed=6)
+    assert not np.array_equal(y1, y3)
+    a = sd.project(model, horizon=2030, members=40, seed=1, batch_size=7)
+    b = sd.project(model, horizon=2030, members=40, seed=1, batch_size=40)
+    pd.testing.assert_frame_equal(a.shares, b.shares)
+    pd.testing.assert_frame_equal(a.polarity, b.polarity)
+
+
+def test_bad_input_errors_name_the_field(model, ctx):
+    with pytest.raises(WorldsystemError) as e:
+        sd.simulate_paths(model, horizon=2010, members=2)
+    assert e.value.field == "horizon" and e.value.value == 2010
+    inc = wf.income_panel(ctx)
+    with pytest.raises(WorldsystemError) as e:
+        sd.fit_growth_model(inc, fit_years=(1990, 2012), countries=["ZZZ"])
+    assert e.value.field == "countries" and e.value.value == "ZZZ"
+    with pytest.raises(WorldsystemError) as e:
+        wf.transitions(ctx, index="gpd")
+    assert e.value.field == "index" and e.value.value == "gpd"
+    with pytest.raises(WorldsystemError) as e:
+        wf.mobility(ctx, method="bins", step=40)
+    assert e.value.field == "step"
+
+
+def test_scores_by_hand():
+    # CRPS of N(0,1) at 0 is 2 phi(0) - 1/sqrt(pi) = (sqrt 2 - 1)/sqrt(pi)
+    assert sd.crps_gaussian(0.0, 1.0, 0.0) == pytest.approx((np.sqrt(2) - 1) / np.sqrt(np.pi))
+    # ensemble {0, 1}, y = 0: E|X - y| = 1/2, E|X - X'| = 1/2 -> 1/2 - 1/4
+    assert sd.crps_ensemble(np.array([0.0, 1.0]), 0.0) == pytest.approx(0.25)
+    # a large ensemble of N(0,1) approaches the Gaussian CRPS
+    x = np.random.default_rng(0).standard_normal(20000)
+    assert sd.crps_ensemble(x, 0.3) == pytest.approx(float(sd.crps_gaussian(0, 1, 0.3)), abs=0.01)
+
+
+def test_backtest_on_the_example_world(ctx):
+    bt = wf.dynamics_backtest(ctx, members=50)
+    card = bt.scorecard.set_index("model")
+    assert list(card.index) == list(sd._MODELS)
+    assert {"crps", "coverage90", "zone_brier", "spearman", "crps_skill"} <= set(card.columns)
+    assert card.loc["persistence", "crps_skill"] == pytest.approx(0.0)
+    assert card["beats_persistence"].dtype == bool
+    pit = bt.pit.groupby(["origin", "model"])["share"].sum()
+    np.testing.assert_allclose(pit.to_numpy(), 1.0)
+    assert bt.scores.attrs["provenance"].is_example
+
+
+def test_projection_workflow_tracks_poles_and_blocs(ctx):
+    pr = wf.projection(ctx, members=30, horizon=2030)
+    us, cn, _ru = ctx.backend.poles
+    assert {us, cn, "China+Russia"} <= set(pr.shares["entity"])
+    assert ((pr.ahead["a"] == cn) & (pr.ahead["b"] == us)).any()
+    p = pr.polarity.groupby("year")["probability"].sum()
+    np.testing.assert_allclose(p.to_numpy(), 1.0)
+    assert set(pr.baselines["baseline"]) == {"persistence", "own_trend", "shrunk_trend", "beta"}
