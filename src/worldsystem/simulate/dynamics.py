@@ -100,7 +100,7 @@ ZONE_QUANTILES = (0.5, 0.8)
 ZONE_NAMES = ("periphery", "semi-periphery", "core")  # bottom up (code 0, 1, 2)
 BASELINES = ("persistence", "own_trend", "shrunk_trend", "beta", "markov")
 TREND_YEARS = 20
-_CITES = ("pritchett_summers_2014", "muller_stock_watson_2022", "gneiting_raftery_2007")
+_CITES = ("pritchett2014asiaphoria", "muller2022empirical", "gneiting2007strictly")
 
 
 # =========================================================================== panel

@@ -18,10 +18,10 @@ from worldsystem.core.schema import require_columns
 PREDECESSORS: dict[str, str] = {"SUN": "RUS", "YUG": "SRB", "CSK": "CZE"}
 
 _CITE = {
-    "markov": ("prais_1955", "shorrocks_1978", "kemeny_snell_1960", "anderson_goodman_1957"),
-    "quah": ("quah_1996",),
-    "convergence": ("barro_salaimartin_1992",),
-    "transition": ("organski_kugler_1980",),
+    "markov": ("prais1955measuring", "shorrocks1978measurement", "kemeny1960finite", "anderson1957statistical"),
+    "quah": ("quah1996twin",),
+    "convergence": ("barro1992convergence",),
+    "transition": ("organski1980war",),
 }
 
 
