@@ -791,6 +791,212 @@ def shock(
     _run(lambda: workflows.shock(ctx, scenario, engine=engine), out, fmt)
 
 
+dynamics_app = typer.Typer(
+    help="Uneven development over time: mobility, convergence, power transitions, "
+    "projections and their backtest.",
+    no_args_is_help=True,
+)
+app.add_typer(dynamics_app, name="dynamics")
+
+TableOpt = Annotated[
+    str | None, typer.Option("--table", help="Which result table to write (see the list above).")
+]
+SourceIncomeOpt = Annotated[
+    str, typer.Option("--source", help="Income source: maddison (1820-2022) or pwt (1950-2019).")
+]
+
+
+def _pick(tables: tuple[str, ...], table: str | None) -> str:
+    """The result table asked for (checked before any data is read)."""
+    from worldsystem.core.errors import WorldsystemError
+
+    name = table or tables[0]
+    if name not in tables:
+        raise WorldsystemError(
+            "unknown result table", field="table", value=name, hint="use " + ", ".join(tables)
+        )
+    return name
+
+
+_MOBILITY = ("summary", "matrix", "mfpt", "homogeneity", "rank", "flows", "lasting")
+
+
+@dynamics_app.command("mobility")
+def dynamics_mobility(
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    method: Annotated[
+        str, typer.Option(help="A position method (income_ppp, cp_continuous, ...) or bins.")
+    ] = "income_ppp",
+    step: Annotated[int, typer.Option(help="Years per transition step.")] = 5,
+    split: Annotated[int, typer.Option(help="First year of the second period.")] = 1991,
+    source: SourceIncomeOpt = "maddison",
+    seed: Annotated[int, typer.Option(help="Random seed of the bootstrap.")] = 0,
+    table: TableOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Zone transition matrices over k-year steps with bootstrap intervals and indices.
+
+    Tables: summary (Shorrocks, Prais, determinant, second eigenvalue, ergodic
+    distribution with intervals), matrix, mfpt, homogeneity (periods before and
+    after --split), rank (Kendall tau), flows, lasting.
+
+    Example:
+
+      worldsystem dynamics mobility --step 5 --table matrix --out P.csv
+    """
+    name = _pick(_MOBILITY, table)
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    _run(
+        lambda: workflows.mobility(
+            ctx, method=method, step=step, split=split, source=source, seed=seed
+        )[name],
+        out,
+        fmt,
+    )
+
+
+_CONVERGENCE = ("sigma", "beta", "kernel", "kernel_summary")
+
+
+@dynamics_app.command("convergence")
+def dynamics_convergence(
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    source: SourceIncomeOpt = "maddison",
+    window: Annotated[int, typer.Option(help="Years of the rolling beta regression.")] = 10,
+    seed: Annotated[int, typer.Option(help="Random seed of the bootstrap.")] = 0,
+    table: TableOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Sigma convergence, rolling beta convergence and Quah's stochastic kernel.
+
+    Tables: sigma, beta, kernel, kernel_summary.
+
+    Example:
+
+      worldsystem dynamics convergence --table beta
+    """
+    name = _pick(_CONVERGENCE, table)
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    _run(
+        lambda: workflows.convergence(ctx, source=source, window=window, seed=seed)[name],
+        out,
+        fmt,
+    )
+
+
+_TRANSITIONS = ("crossings", "parity", "blocs", "bloc_crossings", "bloc_parity")
+
+
+@dynamics_app.command("transitions")
+def dynamics_transitions(
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    index: Annotated[str, typer.Option(help="gdp, cinc, beckley, milex or nuclear.")] = "gdp",
+    persistence: Annotated[int, typer.Option(help="Years a crossing must hold to count.")] = 3,
+    table: TableOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Power transitions: crossing years, parity spells and bloc totals on one index.
+
+    Tables: crossings, parity, blocs, bloc_crossings, bloc_parity.
+
+    Example:
+
+      worldsystem dynamics transitions --index gdp --table crossings
+    """
+    name = _pick(_TRANSITIONS, table)
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    _run(
+        lambda: workflows.transitions(ctx, index=index, persistence=persistence)[name],
+        out,
+        fmt,
+    )
+
+
+_PROJECT = ("ahead", "shares", "polarity", "zones", "baselines")
+
+
+@dynamics_app.command("project")
+def dynamics_project(
+    data: DataOpt = None,
+    years: YearsOpt = None,
+    source: SourceIncomeOpt = "maddison",
+    members: Annotated[int, typer.Option(help="Ensemble members.")] = 1000,
+    horizon: Annotated[int, typer.Option(help="Last projected year.")] = 2050,
+    seed: Annotated[int, typer.Option(help="Random seed (SeedSequence spawned per member).")] = 0,
+    table: TableOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Ensemble projection of GDP per capita and population, with P(A ahead of B).
+
+    Tables: ahead (P(A ahead of B) by year), shares (fan-chart quantiles of world
+    shares), polarity, zones, baselines.
+
+    Example:
+
+      worldsystem dynamics project --members 2000 --horizon 2050 --table shares
+    """
+    name = _pick(_PROJECT, table)
+    ctx = _context(data, years)
+    from worldsystem import workflows
+
+    _run(
+        lambda: getattr(
+            workflows.projection(ctx, source=source, horizon=horizon, members=members, seed=seed),
+            name,
+        ),
+        out,
+        fmt,
+    )
+
+
+_BACKTEST = ("scorecard", "scores", "pit", "reliability")
+
+
+@dynamics_app.command("backtest")
+def dynamics_backtest(
+    data: DataOpt = None,
+    source: SourceIncomeOpt = "maddison",
+    members: Annotated[int, typer.Option(help="Ensemble members per origin.")] = 500,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    table: TableOpt = None,
+    out: OutOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Rolling-origin backtest (1960-2000 origins) of the projections and five baselines.
+
+    Tables: scorecard (skill of each model relative to persistence, and whether it
+    beats persistence), scores, pit, reliability.
+
+    Example:
+
+      worldsystem dynamics backtest --table scorecard
+    """
+    name = _pick(_BACKTEST, table)
+    ctx = _context(data, None)
+    from worldsystem import workflows
+
+    _run(
+        lambda: getattr(
+            workflows.dynamics_backtest(ctx, source=source, members=members, seed=seed), name
+        ),
+        out,
+        fmt,
+    )
+
+
 exchange_app = typer.Typer(
     cls=_Boundary,
     help="Value flows and unequal exchange: embodied labour and value added in trade, ERDI.",

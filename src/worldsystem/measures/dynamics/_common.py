@@ -18,7 +18,12 @@ from worldsystem.core.schema import require_columns
 PREDECESSORS: dict[str, str] = {"SUN": "RUS", "YUG": "SRB", "CSK": "CZE"}
 
 _CITE = {
-    "markov": ("prais1955measuring", "shorrocks1978measurement", "kemeny1960finite", "anderson1957statistical"),
+    "markov": (
+        "prais1955measuring",
+        "shorrocks1978measurement",
+        "kemeny1960finite",
+        "anderson1957statistical",
+    ),
     "quah": ("quah1996twin",),
     "convergence": ("barro1992convergence",),
     "transition": ("organski1980war",),
