@@ -15,6 +15,7 @@ Extensions*, 2nd ed., ch. 2. doi:10.1017/CBO9780511626982
 
 from __future__ import annotations
 
+import warnings
 from typing import Literal
 
 import numpy as np
@@ -370,7 +371,8 @@ class LowRankUpdate:
     def _factor(cap: np.ndarray):
         if cap.size == 0:
             return None
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", sla.LinAlgWarning)
             lu = sla.lu_factor(cap, check_finite=False)
         d = np.abs(np.diag(lu[0]))
         scale = max(1.0, float(np.abs(cap).max()))
