@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from worldsystem.core.errors import ModelError
+from worldsystem.mrio.block import BlockLeontiefSolver
 from worldsystem.mrio.coefficients import ZeroRule, factor_intensities, technical_coefficients
 from worldsystem.mrio.embodied import EmbodiedTrade, embodied_trade
-from worldsystem.mrio.solver import LeontiefSolver, Method
+from worldsystem.mrio.solver import LeontiefSolver, Method, resolve_method
 
 if TYPE_CHECKING:
     from worldsystem.panels.mrio import MRIO
@@ -58,7 +59,10 @@ def mrio_multipliers(
     mrio : MRIO
     satellites : sequence of str, optional
         Default: all satellites of the table.
-    method : str
+    method : {"auto", "dense", "sparse", "iterative", "block"}
+        ``"block"`` (and ``"auto"`` at ``n >= BLOCK_MIN``) uses
+        :class:`~worldsystem.mrio.BlockLeontiefSolver`, built from ``Z``
+        without a dense ``A``.
     zero_output : {"raise", "zero"}
 
     Returns
@@ -67,6 +71,11 @@ def mrio_multipliers(
     """
     F, names = _satellite_matrix(mrio, satellites)
     f = factor_intensities(F, mrio.x, zero_output=zero_output)
+    if resolve_method(method, mrio.n, mrio.n_regions) == "block":
+        solver = BlockLeontiefSolver.from_flows(
+            mrio.Z, mrio.x, n_regions=mrio.n_regions, zero_output=zero_output
+        )
+        return solver.solve_transposed(f), names
     A = technical_coefficients(mrio.Z, mrio.x, zero_output=zero_output)
     return LeontiefSolver(A, method=method).solve_transposed(f), names
 
@@ -89,7 +98,9 @@ def embodied_flows(
     mrio : MRIO
     satellites : sequence of str, optional
         Default: all satellites of the table.
-    method : str
+    method : {"auto", "dense", "sparse", "iterative", "block"}
+        See :func:`~worldsystem.mrio.embodied_trade`; the result's
+        ``solve_info`` records iterations and residual of a block solve.
     zero_output : {"raise", "zero"}
 
     Returns

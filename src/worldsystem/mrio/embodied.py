@@ -36,8 +36,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from worldsystem.core.errors import ModelError
+from worldsystem.mrio.block import BlockLeontiefSolver, SolveInfo
 from worldsystem.mrio.coefficients import ZeroRule, technical_coefficients
-from worldsystem.mrio.solver import LeontiefSolver, Method, _solver
+from worldsystem.mrio.solver import LeontiefSolver, Method, _solver, resolve_method
 
 __all__ = [
     "EmbodiedTrade",
@@ -200,6 +201,9 @@ class EmbodiedTrade:
         money; zero in the exporter's own column.
     regions : tuple of str or None
     satellites : tuple of str or None
+    solve_info : SolveInfo or None
+        How the footprint solve ended when a block solver was used (method,
+        iterations, largest relative residual, fallback); None for a direct LU.
     """
 
     footprint: np.ndarray
@@ -209,6 +213,7 @@ class EmbodiedTrade:
     exports: np.ndarray
     regions: tuple[str, ...] | None = None
     satellites: tuple[str, ...] | None = None
+    solve_info: SolveInfo | None = None
 
     def to_frame(self, kind: str = "footprint", satellite: int | str = 0) -> Any:
         """A labelled region x region ``pandas.DataFrame`` (rows: origin/exporter).
@@ -253,7 +258,7 @@ def embodied_trade(
     *,
     n_regions: int,
     A=None,
-    solver: LeontiefSolver | None = None,
+    solver: LeontiefSolver | BlockLeontiefSolver | None = None,
     regions: Sequence[str] | None = None,
     satellites: Sequence[str] | None = None,
     zero_output: ZeroRule = "raise",
@@ -281,14 +286,18 @@ def embodied_trade(
     n_regions : int
     A : ndarray or sparse, optional
         Technical coefficients if already computed from ``Z`` and ``x``.
-    solver : LeontiefSolver, optional
+    solver : LeontiefSolver or BlockLeontiefSolver, optional
         A factorisation of :math:`I - A` to reuse.
     regions, satellites : sequence of str, optional
         Labels carried into the result.
     zero_output : {"raise", "zero"}
         Rule for zero-output columns when computing ``A``.
-    method : str
-        Solver method when ``solver`` is not given.
+    method : {"auto", "dense", "sparse", "iterative", "block"}
+        Solver method when ``solver`` is not given. ``"block"`` uses
+        :class:`~worldsystem.mrio.BlockLeontiefSolver` (built from ``Z`` and
+        ``x`` strip by strip, so no dense ``A`` is formed, and the domestic
+        multipliers of EEBT come from its factored blocks); ``"auto"`` picks it
+        for ``n >= BLOCK_MIN`` and a dense LU below (WIOD and smaller).
 
     Returns
     -------
@@ -324,7 +333,15 @@ def embodied_trade(
             hint="rows must be region-major with the same sectors in every region",
         )
     S = n // n_regions
-    if A is None:
+    if solver is None and resolve_method(method, n, n_regions) == "block":
+        if A is None:
+            solver = BlockLeontiefSolver.from_flows(
+                Z, x, n_regions=n_regions, zero_output=zero_output
+            )
+        else:
+            solver = BlockLeontiefSolver(A, n_regions=n_regions)
+    block = isinstance(solver, BlockLeontiefSolver) and solver.n_regions == n_regions
+    if A is None and not block:
         A = technical_coefficients(Z, x, zero_output=zero_output)
     if solver is None:
         solver = LeontiefSolver(A, method=method)
@@ -332,6 +349,7 @@ def embodied_trade(
 
     # footprint: f_i [L y_s]_i
     X = solver.solve(Y)  # (n, R)
+    info = getattr(solver, "last_info", None)
     fp_sec = f2[:, :, None] * X[None, :, :]
     fp = fp_sec.reshape(f2.shape[0], n_regions, S, n_regions).sum(axis=2)
 
@@ -344,7 +362,10 @@ def embodied_trade(
     own = region_of[:, None] == np.arange(n_regions)[None, :]
     exports = np.where(own, 0.0, Zreg + Y)
     carried = np.where(own, Y, exports)  # domestic column: own final demand
-    mdom = domestic_multipliers(f2, A, n_regions=n_regions)
+    if block:
+        mdom = solver.domestic_multipliers(f2)
+    else:
+        mdom = domestic_multipliers(f2, A, n_regions=n_regions)
     eebt_sec = mdom[:, :, None] * carried[None, :, :]
     eebt = eebt_sec.reshape(f2.shape[0], n_regions, S, n_regions).sum(axis=2)
 
@@ -358,6 +379,7 @@ def embodied_trade(
         exports=exports,
         regions=None if regions is None else tuple(regions),
         satellites=None if satellites is None else tuple(satellites),
+        solve_info=info,
     )
 
 

@@ -15,6 +15,7 @@ Extensions*, 2nd ed., ch. 2. doi:10.1017/CBO9780511626982
 
 from __future__ import annotations
 
+import warnings
 from typing import Literal
 
 import numpy as np
@@ -28,6 +29,7 @@ from worldsystem.mrio.coefficients import check_productive
 __all__ = [
     "DENSE_MAX",
     "LeontiefSolver",
+    "LowRankUpdate",
     "factorize",
     "ghosh_inverse",
     "ghosh_output",
@@ -35,7 +37,7 @@ __all__ = [
     "leontief_output",
 ]
 
-Method = Literal["auto", "dense", "sparse", "iterative"]
+Method = Literal["auto", "dense", "sparse", "iterative", "block"]
 
 #: Largest n for which ``method="auto"`` uses a dense LU even for sparse A
 #: (the dense factor takes ``8 n^2`` bytes: 0.8 GB at n = 10,000). MRIO
@@ -232,28 +234,200 @@ class LeontiefSolver:
         M = self._run(F, trans=True).T
         return M[0] if one else np.ascontiguousarray(M)
 
+    def update(self, U, V) -> LowRankUpdate:
+        r"""The solver of :math:`A + UV`, reusing this factorisation (Woodbury).
 
-def factorize(A, *, method: Method = "auto", check: bool = True) -> LeontiefSolver:
+        See :class:`LowRankUpdate`.
+        """
+        return LowRankUpdate(self, U, V)
+
+
+def factorize(A, *, method: Method = "auto", check: bool = True, n_regions: int | None = None):
     r"""Factor :math:`I - A` once; shorthand for :class:`LeontiefSolver`.
 
     Parameters
     ----------
     A : ndarray or sparse, shape (n, n)
-    method : {"auto", "dense", "sparse", "iterative"}
+    method : {"auto", "dense", "sparse", "iterative", "block"}
+        ``"block"`` (and ``"auto"`` when ``n_regions`` is given and
+        ``n >= BLOCK_MIN``) returns a
+        :class:`~worldsystem.mrio.BlockLeontiefSolver`.
     check : bool
         Check :math:`\rho(A) < 1` first.
+    n_regions : int, optional
+        Number of equal region blocks (needed by ``"block"``).
 
     Returns
     -------
-    LeontiefSolver
+    LeontiefSolver or BlockLeontiefSolver
     """
-    return LeontiefSolver(A, method=method, check=check)
+    return _solver(A, method, n_regions=n_regions, check=check)
 
 
-def _solver(A_or_solver, method: Method = "auto") -> LeontiefSolver:
-    if isinstance(A_or_solver, LeontiefSolver):
+def resolve_method(method: str, n: int, n_regions: int | None) -> str:
+    """The method ``"auto"`` stands for: ``"block"`` for large multi-regional systems.
+
+    ``"block"`` when ``n_regions`` is known, above 1, and ``n >= BLOCK_MIN``;
+    otherwise ``method`` unchanged (``"auto"`` then picks dense or sparse LU as
+    :class:`LeontiefSolver` documents). Existing results at WIOD size and
+    below are therefore unchanged.
+    """
+    from worldsystem.mrio.block import BLOCK_MIN
+
+    if method == "auto" and n_regions is not None and n_regions > 1 and n >= BLOCK_MIN:
+        return "block"
+    return method
+
+
+def _solver(A_or_solver, method: Method = "auto", *, n_regions: int | None = None, check=True):
+    from worldsystem.mrio.block import BlockLeontiefSolver
+
+    if isinstance(A_or_solver, LeontiefSolver | BlockLeontiefSolver | LowRankUpdate):
         return A_or_solver
-    return LeontiefSolver(A_or_solver, method=method)
+    n = A_or_solver.shape[0] if hasattr(A_or_solver, "shape") else len(A_or_solver)
+    method = resolve_method(method, n, n_regions)
+    if method == "block":
+        if n_regions is None:
+            raise ModelError(
+                "method='block' needs the number of regions",
+                field="n_regions",
+                hint="pass n_regions, or build a BlockLeontiefSolver and pass it instead of A",
+            )
+        return BlockLeontiefSolver(A_or_solver, n_regions=n_regions, check=check)
+    return LeontiefSolver(A_or_solver, method=method, check=check)
+
+
+class LowRankUpdate:
+    r"""Solves with :math:`I - (A + UV)` from a factorisation of :math:`I - A` (Woodbury).
+
+    A scenario that changes :math:`A` by a rank-:math:`k` delta
+    :math:`\Delta A = UV` (e.g. :math:`k` rows or columns of coefficients cut)
+    needs no new factorisation. With :math:`M = I - A`,
+
+    .. math::
+
+        (M - UV)^{-1} = M^{-1} + M^{-1}U\,(I_k - V M^{-1} U)^{-1}\,V M^{-1}
+
+    (Sherman-Morrison-Woodbury; Miller & Blair 2009, app. A; Golub & Van Loan
+    2013, sec. 2.1.4). Setting up costs :math:`k` solves with the base solver
+    and an LU of the :math:`k \times k` capacitance matrix; each solve then
+    costs one base solve plus :math:`O(nk)`. The transposed solve uses
+    :math:`(M - UV)^{-\mathsf T} = M^{-\mathsf T} + M^{-\mathsf T}V^{\mathsf T}
+    (I_k - U^{\mathsf T}M^{-\mathsf T}V^{\mathsf T})^{-1}U^{\mathsf T}M^{-\mathsf T}`
+    with :math:`k` transposed base solves, done on first use.
+
+    Parameters
+    ----------
+    base : LeontiefSolver or BlockLeontiefSolver
+        Factorisation of :math:`I - A`.
+    U : array_like, shape (n, k)
+    V : array_like, shape (k, n)
+
+    Raises
+    ------
+    ModelError
+        If the capacitance matrix is singular: :math:`I - A - UV` is then
+        singular and the scenario has no Leontief inverse.
+
+    Examples
+    --------
+    Halve the first row of A = [[0.15, 0.25], [0.2, 0.05]] (U = e_1, V = -A[0] / 2):
+
+    >>> s = LeontiefSolver([[0.15, 0.25], [0.2, 0.05]])
+    >>> up = s.update([[1.0], [0.0]], [[-0.075, -0.125]])
+    >>> up.solve([1.0, 0.0]).round(4)
+    array([1.1024, 0.2321])
+    >>> LeontiefSolver([[0.075, 0.125], [0.2, 0.05]]).solve([1.0, 0.0]).round(4)
+    array([1.1024, 0.2321])
+    """
+
+    method = "woodbury"
+
+    def __init__(self, base, U, V) -> None:
+        U = np.asarray(U, dtype=float)
+        V = np.asarray(V, dtype=float)
+        if U.ndim == 1:
+            U = U[:, None]
+        if V.ndim == 1:
+            V = V[None, :]
+        n = base.n
+        if U.ndim != 2 or V.ndim != 2 or U.shape[0] != n or V.shape != (U.shape[1], n):
+            raise ModelError(
+                f"U has shape {U.shape} and V {V.shape}; expected (n, k) and (k, n) with n={n}",
+                field="U",
+                hint="the delta of A is U @ V",
+            )
+        self.base = base
+        self.n = n
+        self.k = U.shape[1]
+        self._U, self._V = U, V
+        self._MU = base.solve(U) if self.k else np.zeros((n, 0))
+        cap = np.eye(self.k) - V @ self._MU
+        self._cap = self._factor(cap)
+        self._MVT = None
+        self._capT = None
+
+    @staticmethod
+    def _factor(cap: np.ndarray):
+        if cap.size == 0:
+            return None
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", sla.LinAlgWarning)
+            lu = sla.lu_factor(cap, check_finite=False)
+        d = np.abs(np.diag(lu[0]))
+        scale = max(1.0, float(np.abs(cap).max()))
+        if not np.isfinite(d).all() or d.min() <= 1e-14 * scale:
+            raise ModelError(
+                "the updated system I - (A + UV) is singular (Woodbury capacitance matrix "
+                "is singular)",
+                field="U",
+                hint="the scenario removes productivity; check the size of the delta",
+            )
+        return lu
+
+    @property
+    def last_info(self):
+        """How the base solver's most recent solve ended (block solvers), else None."""
+        return getattr(self.base, "last_info", None)
+
+    def solve(self, b) -> np.ndarray:
+        r"""Return :math:`(I - A - UV)^{-1} b`.
+
+        Parameters
+        ----------
+        b : array_like, shape (n,) or (n, m)
+
+        Returns
+        -------
+        ndarray, same shape as ``b``
+        """
+        x = self.base.solve(b)
+        if self.k == 0:
+            return x
+        corr = self._MU @ sla.lu_solve(self._cap, self._V @ x, check_finite=False)
+        return x + corr
+
+    def solve_transposed(self, f) -> np.ndarray:
+        r"""Return :math:`f (I - A - UV)^{-1}`.
+
+        Parameters
+        ----------
+        f : array_like, shape (n,) or (k, n)
+
+        Returns
+        -------
+        ndarray, same shape as ``f``
+        """
+        m = self.base.solve_transposed(f)
+        if self.k == 0:
+            return m
+        if self._MVT is None:
+            self._MVT = self.base.solve_transposed(self._V)  # rows: V M^{-1}
+            self._capT = self._factor(np.eye(self.k) - self._MVT @ self._U)
+        # row form: m' = m + (m U) cap^{-1} (V M^{-1}),  cap = I - V M^{-1} U
+        mU = m @ self._U
+        sol = sla.lu_solve(self._capT, mU.T, trans=1, check_finite=False).T
+        return m + sol @ self._MVT
 
 
 def leontief_inverse(A, *, check: bool = True) -> np.ndarray:
