@@ -81,7 +81,7 @@ NAMED_REGIONS = {
 }
 UNIT = "USD thousand, current"
 VERSION = "059"
-_YEARS = (1990, 2028)
+_YEARS = (1990, 2022)
 _SCALE_HOURS = {"hours": 1.0, "1000 hours": 1e3, "thousand hours": 1e3, "million hours": 1e6}
 _SCALE_PERSONS = {
     "persons": 1.0,
@@ -110,8 +110,8 @@ INFO = SourceInfo(
         "164 regions x 120 sectors (supply-use, 2 x 120 per region), thousand current USD. "
         "No stable file URL: request access at ielab.info and put GLORIA_MRIOs_59_{year}.zip, "
         "GLORIA_SatelliteAccounts_059_{year}.zip and GLORIA_ReadMe_059.xlsx into gloria/. "
-        "Year coverage as recorded here is the span of release 059 parsed by pymrio "
-        "(not checked against the producer's list)."
+        "Year coverage 1990-2022 as recorded here (pymrio parses 059 up to 2022) is "
+        "not checked against the producer's list."
     ),
     units={"x": UNIT},
     downloads=(),
