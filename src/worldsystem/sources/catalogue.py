@@ -18,7 +18,16 @@ import pandas as pd
 from worldsystem.core.errors import SourceError
 from worldsystem.sources.base import SourceInfo
 
-__all__ = ["SOURCE_IDS", "all_info", "coverage", "info", "load", "module"]
+__all__ = [
+    "MRIO_SOURCE_IDS",
+    "SOURCE_IDS",
+    "all_info",
+    "coverage",
+    "info",
+    "load",
+    "module",
+    "mrio_info",
+]
 
 #: Source id -> module name under worldsystem.sources. The id is also the folder
 #: name under the data directory.
@@ -47,17 +56,36 @@ _MODULES: dict[str, str] = {
 
 SOURCE_IDS: tuple[str, ...] = tuple(_MODULES)
 
+#: The large multi-regional input-output databases (id -> module). They are
+#: catalogued like the sources above (``info``, ``module``, ``coverage`` and
+#: ``fetch`` accept their ids) but kept out of :data:`SOURCE_IDS`: each is
+#: optional, several GB per year, mostly not redistributable, and never part of
+#: the default data folder, the default ``worldsystem data fetch`` or
+#: ``worldsystem data check``. Their loaders return
+#: :class:`~worldsystem.sources._mrio_tables.MRIOTable` via ``load_year``;
+#: :func:`worldsystem.panels.mrio_sources.mrio_table` builds the MRIO.
+#: Licences differ: EXIOBASE is CC BY 4.0, OECD ICIO is under the OECD terms,
+#: GLORIA and Eora26 are free for non-commercial/academic use only.
+_MRIO_MODULES: dict[str, str] = {
+    "exiobase": "exiobase",
+    "oecd_icio": "oecd_icio",
+    "gloria": "gloria",
+    "eora26": "eora26",
+}
+
+MRIO_SOURCE_IDS: tuple[str, ...] = tuple(_MRIO_MODULES)
+
 
 def module(source_id: str) -> ModuleType:
     """The loader module of ``source_id``."""
     try:
-        name = _MODULES[source_id]
+        name = _MODULES.get(source_id) or _MRIO_MODULES[source_id]
     except KeyError:
         raise SourceError(
             "unknown source",
             field="source",
             value=source_id,
-            hint=f"choose one of {', '.join(SOURCE_IDS)}",
+            hint=f"choose one of {', '.join(SOURCE_IDS + MRIO_SOURCE_IDS)}",
         ) from None
     return importlib.import_module(f"worldsystem.sources.{name}")
 
@@ -104,6 +132,11 @@ def coverage(source_id: str) -> tuple[int, int]:
 def all_info() -> list[SourceInfo]:
     """Catalogue entries of every source, in display order."""
     return [info(s) for s in SOURCE_IDS]
+
+
+def mrio_info() -> list[SourceInfo]:
+    """Catalogue entries of the MRIO databases (:data:`MRIO_SOURCE_IDS`)."""
+    return [info(s) for s in MRIO_SOURCE_IDS]
 
 
 def loader(source_id: str) -> Callable[..., pd.DataFrame]:

@@ -1,0 +1,326 @@
+"""MRIO tables from EXIOBASE 3, OECD ICIO, GLORIA and Eora26, and sector concordances.
+
+:func:`mrio_table` reads one year of a source (its official layout, through the
+loaders in :mod:`worldsystem.sources`) into :class:`~worldsystem.panels.mrio.MRIO`
+with the satellites the source has:
+
+============  ============================  ==============================  ===========
+source        labour_hours                  compensation                    value_added
+============  ============================  ==============================  ===========
+exiobase      employment hours (6 splits)   compensation of employees (3)   basic prices
+oecd_icio     none (see below)              none                            ``VA`` row
+gloria        employment account in hours,  VA rows "compensation of        V block
+              if the release has one        employees"
+eora26        none (see below)              ``Compensation of employees     VA block
+                                            D.1``
+============  ============================  ==============================  ===========
+
+Monetary units: EXIOBASE stays in million current euros (no exchange rate is
+applied); OECD ICIO is USD million; GLORIA and Eora26 are converted from
+thousand to million current USD (divided by 1,000, noted in the provenance), so
+the USD tables share WIOD's unit.
+
+Hours for ICIO and Eora26: neither has an hours account. They must come from
+the project's labour panels (PWT persons x hours, split over sectors as in
+:mod:`worldsystem.panels.wiod`); that join is **not implemented** here, so these
+tables carry no ``labour_hours`` satellite and a provenance note says so.
+
+Concordances
+------------
+A concordance is an explicit matrix :math:`C` (source sectors x target groups)
+whose rows sum to one: ``C[i, g]`` is the share of sector ``i`` assigned to group
+``g``. :func:`aggregate` applies it to every region alike,
+
+.. math:: Z' = S^\\top Z S,\\quad Y' = S^\\top Y,\\quad x' = S^\\top x,
+          \\quad s' = S^\\top s,\\qquad S = I_R \\otimes C,
+
+which is exact for a 0/1 concordance (every sector in one group) and splits
+rows and columns proportionally for fractional rows. The common target is the
+GGDC 10-sector grouping already used for WIOD (:data:`GROUPS`): AGR, MIN, MAN,
+PU, CON, WRT, TRA, FIRE, GOV, OTH (Timmer, de Vries & de Vries 2015), so a
+scenario written on the aggregate runs on any table.
+
+Built in: :func:`icio_concordance` (ISIC Rev. 4 division ranges, for ICIO codes
+in both the ``A01_02`` and the ``D01T02`` spelling) and :data:`EORA26_GROUPS`
+(the 26 Eora sectors by name). For EXIOBASE (200 products / 163 industries) and
+GLORIA (120 sectors) pass a mapping to :func:`concordance`; no built-in mapping is
+shipped for them yet.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from worldsystem.core.errors import SchemaError, SourceError
+from worldsystem.panels.mrio import MRIO
+
+__all__ = [
+    "EORA26_GROUPS",
+    "GROUPS",
+    "MRIO_SOURCES",
+    "aggregate",
+    "concordance",
+    "eora26_concordance",
+    "icio_concordance",
+    "isic4_section",
+    "mrio_table",
+]
+
+Data = str | os.PathLike[str] | None
+
+MRIO_SOURCES = ("exiobase", "oecd_icio", "gloria", "eora26")
+
+#: The common aggregate: GGDC 10-sector groups (as :data:`panels.wiod.GGDC_OF_SECTOR`).
+GROUPS = ("AGR", "MIN", "MAN", "PU", "CON", "WRT", "TRA", "FIRE", "GOV", "OTH")
+
+#: ISIC Rev. 4 section -> GGDC group. GGDC's groups are ISIC Rev. 3.1 sections;
+#: the Rev. 4 equivalents: A AGR; B MIN; C MAN; D (electricity) and E (water,
+#: waste) PU; F CON; G (trade) and I (accommodation; Rev. 3 H) WRT; H (transport)
+#: and J (information and communication, Rev. 3 I64 + parts of D and K) TRA;
+#: K, L, M, N (finance, real estate, business services) FIRE; O, P, Q (public
+#: administration, education, health) GOV; R, S, T, U OTH.
+SECTION_GROUP = {
+    "A": "AGR", "B": "MIN", "C": "MAN", "D": "PU", "E": "PU", "F": "CON", "G": "WRT",
+    "I": "WRT", "H": "TRA", "J": "TRA", "K": "FIRE", "L": "FIRE", "M": "FIRE", "N": "FIRE",
+    "O": "GOV", "P": "GOV", "Q": "GOV", "R": "OTH", "S": "OTH", "T": "OTH", "U": "OTH",
+}  # fmt: skip
+
+#: ISIC Rev. 4 divisions (first, last) of each section.
+_SECTION_DIVISIONS = (
+    ("A", 1, 3), ("B", 5, 9), ("C", 10, 33), ("D", 35, 35), ("E", 36, 39), ("F", 41, 43),
+    ("G", 45, 47), ("H", 49, 53), ("I", 55, 56), ("J", 58, 63), ("K", 64, 66), ("L", 68, 68),
+    ("M", 69, 75), ("N", 77, 82), ("O", 84, 84), ("P", 85, 85), ("Q", 86, 88), ("R", 90, 93),
+    ("S", 94, 96), ("T", 97, 98), ("U", 99, 99),
+)  # fmt: skip
+
+#: The 26 Eora26 sectors -> GGDC group. Mixed sectors are assigned whole to the
+#: group of their larger part: "Education, Health and Other Services" -> GOV
+#: (it also holds OTH services), "Re-export & Re-import" -> OTH, "Maintenance
+#: and Repair" -> WRT (ISIC Rev. 3 50), "Recycling" -> MAN (ISIC Rev. 3 37).
+EORA26_GROUPS = {
+    "Agriculture": "AGR",
+    "Fishing": "AGR",
+    "Mining and Quarrying": "MIN",
+    "Food & Beverages": "MAN",
+    "Textiles and Wearing Apparel": "MAN",
+    "Wood and Paper": "MAN",
+    "Petroleum, Chemical and Non-Metallic Mineral Products": "MAN",
+    "Metal Products": "MAN",
+    "Electrical and Machinery": "MAN",
+    "Transport Equipment": "MAN",
+    "Other Manufacturing": "MAN",
+    "Recycling": "MAN",
+    "Electricity, Gas and Water": "PU",
+    "Construction": "CON",
+    "Maintenance and Repair": "WRT",
+    "Wholesale Trade": "WRT",
+    "Retail Trade": "WRT",
+    "Hotels and Restraurants": "WRT",  # sic, Eora's spelling
+    "Transport": "TRA",
+    "Post and Telecommunications": "TRA",
+    "Financial Intermediation and Business Activities": "FIRE",
+    "Public Administration": "GOV",
+    "Education, Health and Other Services": "GOV",
+    "Private Households": "OTH",
+    "Others": "OTH",
+    "Re-export & Re-import": "OTH",
+}
+
+
+def concordance(
+    sectors: Sequence[str],
+    mapping: Mapping[str, str | Mapping[str, float]],
+    groups: Sequence[str] = GROUPS,
+) -> np.ndarray:
+    """Concordance matrix from an explicit mapping.
+
+    Parameters
+    ----------
+    sectors : sequence of str
+        Source sector labels, in table order.
+    mapping : mapping
+        Sector -> group, or sector -> {group: share} with shares summing to 1.
+    groups : sequence of str
+        Target groups (columns), default :data:`GROUPS`.
+
+    Returns
+    -------
+    ndarray, shape (len(sectors), len(groups))
+        Rows sum to 1.
+
+    Raises
+    ------
+    SchemaError
+        A sector without a mapping, an unknown group, or shares not summing to 1.
+
+    Examples
+    --------
+    >>> concordance(["a", "b"], {"a": "AGR", "b": {"MAN": 0.5, "PU": 0.5}})[:, :4]
+    array([[1. , 0. , 0. , 0. ],
+           [0. , 0. , 0.5, 0.5]])
+    """
+    groups = list(groups)
+    C = np.zeros((len(sectors), len(groups)))
+    for i, s in enumerate(sectors):
+        if s not in mapping:
+            raise SchemaError(
+                "sector has no concordance entry",
+                field="sector",
+                value=s,
+                hint="add it to the mapping",
+            )
+        target = mapping[s]
+        shares = {target: 1.0} if isinstance(target, str) else dict(target)
+        for g, w in shares.items():
+            if g not in groups:
+                raise SchemaError("unknown target group", field=s, value=g)
+            C[i, groups.index(g)] += float(w)
+        if not np.isclose(C[i].sum(), 1.0) or (C[i] < 0).any():
+            raise SchemaError(
+                "concordance shares must be >= 0 and sum to 1", field=s, value=float(C[i].sum())
+            )
+    return C
+
+
+def isic4_section(code: str) -> str:
+    """ISIC Rev. 4 section letter of an ICIO industry code.
+
+    ``A01_02`` / ``C10T12`` / ``D`` (2023 spelling: the section letter leads) and
+    ``D01T02`` / ``D35T39`` (2021 spelling: ``D`` + divisions) are both read: a
+    code ``D`` followed by two digits is a division range.
+
+    >>> isic4_section("C10T12"), isic4_section("D01T02"), isic4_section("D35")
+    ('C', 'A', 'D')
+    """
+    m = re.fullmatch(r"D(\d{2})(?:T\d{2}|_\d{2})?", code)
+    if m:
+        div = int(m.group(1))
+        for sec, lo, hi in _SECTION_DIVISIONS:
+            if lo <= div <= hi:
+                return sec
+        raise SchemaError("ISIC Rev. 4 division out of range", field="sector", value=code)
+    if code[:1] in SECTION_GROUP:
+        return code[0]
+    raise SchemaError("not an ISIC Rev. 4 industry code", field="sector", value=code)
+
+
+def icio_concordance(sectors: Sequence[str]) -> np.ndarray:
+    """OECD ICIO industries -> :data:`GROUPS` (via :func:`isic4_section`)."""
+    return concordance(sectors, {s: SECTION_GROUP[isic4_section(s)] for s in sectors})
+
+
+def eora26_concordance(sectors: Sequence[str]) -> np.ndarray:
+    """Eora26 sectors -> :data:`GROUPS` (:data:`EORA26_GROUPS`)."""
+    return concordance(sectors, EORA26_GROUPS)
+
+
+def aggregate(mrio: MRIO, C: np.ndarray, groups: Sequence[str] = GROUPS) -> MRIO:
+    """Aggregate every region's sectors with concordance ``C`` (see the module notes)."""
+    C = np.asarray(C, dtype=float)
+    if C.shape != (mrio.n_sectors, len(groups)):
+        raise SchemaError(
+            f"concordance has shape {C.shape}; expected ({mrio.n_sectors}, {len(groups)})",
+            field="C",
+            value=C.shape,
+        )
+    if not np.allclose(C.sum(axis=1), 1.0):
+        raise SchemaError(
+            "concordance rows must sum to 1", field="C", value=float(C.sum(axis=1).min())
+        )
+    S = np.kron(np.eye(mrio.n_regions), C)
+    return MRIO(
+        Z=S.T @ mrio.Z @ S,
+        Y=S.T @ mrio.Y,
+        x=S.T @ mrio.x,
+        regions=mrio.regions,
+        sectors=tuple(groups),
+        fd_categories=mrio.fd_categories,
+        satellites={k: S.T @ v for k, v in mrio.satellites.items()},
+        satellite_units=dict(mrio.satellite_units),
+        year=mrio.year,
+        unit=mrio.unit,
+        provenance=mrio.provenance.with_method("aggregate_sectors", groups=",".join(groups)),
+    )
+
+
+_THOUSAND_USD = "USD thousand, current"
+
+
+def mrio_table(
+    source: str,
+    year: int,
+    *,
+    data: Data = None,
+    **options,
+) -> MRIO:
+    """One year of an MRIO database as :class:`MRIO`.
+
+    Parameters
+    ----------
+    source : {"exiobase", "oecd_icio", "gloria", "eora26"}
+    year : int
+    data : path-like, optional
+        Data directory holding ``<source>/`` in the producer's layout.
+    **options
+        Passed to the source's ``load_year`` (e.g. ``system="ixi"`` for
+        EXIOBASE, ``split_regions="keep"`` for ICIO, ``identity_rtol=1e-6``).
+
+    Returns
+    -------
+    MRIO
+        ``unit`` is ``"EUR million, current"`` (EXIOBASE) or ``"USD million,
+        current"`` (the others, GLORIA and Eora26 rescaled from thousands);
+        satellites as in the module table.
+
+    Raises
+    ------
+    SourceError
+        Unknown source; files missing (the message says where to get them).
+    SchemaError
+        A malformed file (naming the file, field and value).
+    """
+    from worldsystem.sources import catalogue
+
+    if source not in MRIO_SOURCES:
+        raise SourceError(
+            "unknown MRIO source",
+            field="source",
+            value=source,
+            hint=f"choose one of {', '.join(MRIO_SOURCES)}",
+        )
+    t = catalogue.module(source).load_year(int(year), data, **options)
+    Z, Y, x = t.Z, t.Y, t.x
+    sats = dict(t.satellites)
+    units = dict(t.satellite_units)
+    unit = t.unit
+    prov = t.provenance.with_method("mrio_table", source=source, year=int(year))
+    if unit == _THOUSAND_USD:
+        Z, Y, x = Z / 1e3, Y / 1e3, x / 1e3
+        for k, u in units.items():
+            if u == _THOUSAND_USD:
+                sats[k] = sats[k] / 1e3
+                units[k] = "USD million, current"
+        unit = "USD million, current"
+        prov = prov.with_note(f"{source}: thousand USD divided by 1,000 to USD million")
+    if "labour_hours" not in sats:
+        prov = prov.with_note(
+            f"{source}: no labour-hours account; the join with the labour panels is not "
+            "implemented, so this table has no labour_hours satellite"
+        )
+    return MRIO(
+        Z=Z,
+        Y=Y,
+        x=x,
+        regions=t.regions,
+        sectors=t.sectors,
+        fd_categories=t.fd_categories,
+        satellites=sats,
+        satellite_units=units,
+        year=t.year,
+        unit=unit,
+        provenance=prov,
+    )
