@@ -336,9 +336,9 @@ class LowRankUpdate:
     >>> s = LeontiefSolver([[0.15, 0.25], [0.2, 0.05]])
     >>> up = s.update([[1.0], [0.0]], [[-0.075, -0.125]])
     >>> up.solve([1.0, 0.0]).round(4)
-    array([1.1024, 0.2321])
+    array([1.1127, 0.2343])
     >>> LeontiefSolver([[0.075, 0.125], [0.2, 0.05]]).solve([1.0, 0.0]).round(4)
-    array([1.1024, 0.2321])
+    array([1.1127, 0.2343])
     """
 
     method = "woodbury"
