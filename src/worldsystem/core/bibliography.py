@@ -322,15 +322,18 @@ REFERENCES: dict[str, Reference] = dict(
            "Econometrica 46(5), 1013-1024", doi="10.2307/1911433"),
         # ----------------------------------------------------------- MRIO databases
         _r("lenzen2013", "Lenzen, M., Moran, D., Kanemoto, K., & Geschke, A.", 2013,
-           "Building Eora: a global multi-region input-output database at high country and sector resolution",
+           "Building Eora: a global multi-region input-output database at high country "
+           "and sector resolution",
            "Economic Systems Research 25(1), 20-49", doi="10.1080/09535314.2013.769938"),
         _r("lenzen2022gloria", "Lenzen, M., Geschke, A., West, J., et al.", 2022,
-           "Implementing the material footprint to measure progress towards Sustainable Development Goals 8 and 12",
+           "Implementing the material footprint to measure progress towards Sustainable "
+           "Development Goals 8 and 12",
            "Nature Sustainability 5, 157-166", doi="10.1038/s41893-021-00811-6"),
         _r("oecd2023icio", "OECD", 2023, "Inter-Country Input-Output (ICIO) Tables, 2023 release",
            "OECD, Paris", url="https://www.oecd.org/sti/ind/inter-country-input-output-tables.htm"),
         _r("stadler2018", "Stadler, K., Wood, R., Bulavskaya, T., et al.", 2018,
-           "EXIOBASE 3: developing a time series of detailed environmentally extended multi-regional input-output tables",
+           "EXIOBASE 3: developing a time series of detailed environmentally extended "
+           "multi-regional input-output tables",
            "Journal of Industrial Ecology 22(3), 502-515", doi="10.1111/jiec.12715"),
     ]
 )  # fmt: skip
