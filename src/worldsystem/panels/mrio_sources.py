@@ -243,7 +243,7 @@ def aggregate(mrio: MRIO, C: np.ndarray, groups: Sequence[str] = GROUPS) -> MRIO
         satellite_units=dict(mrio.satellite_units),
         year=mrio.year,
         unit=mrio.unit,
-        provenance=mrio.provenance.with_method("aggregate_sectors", groups=",".join(groups)),
+        provenance=mrio.provenance.with_method("aggregate_sectors", {"groups": ",".join(groups)}),
     )
 
 
@@ -297,7 +297,7 @@ def mrio_table(
     sats = dict(t.satellites)
     units = dict(t.satellite_units)
     unit = t.unit
-    prov = t.provenance.with_method("mrio_table", source=source, year=int(year))
+    prov = t.provenance.with_method("mrio_table", {"source": source, "year": int(year)})
     if unit == _THOUSAND_USD:
         Z, Y, x = Z / 1e3, Y / 1e3, x / 1e3
         for k, u in units.items():

@@ -117,7 +117,7 @@ def years(data: str | os.PathLike[str] | None = None) -> list[int]:
     return sorted({int(m.group(1)) for p in folder.iterdir() if (m := pat.fullmatch(p.name))})
 
 
-def _labels(bundles: list[mt.Bundle], name: str) -> tuple[pd.DataFrame, str]:
+def _labels(bundles: list[mt.Bundle], name: str, min_cols: int = 4) -> tuple[pd.DataFrame, str]:
     for b in bundles:
         m = b.find(name, required=False)
         if m:
@@ -128,9 +128,9 @@ def _labels(bundles: list[mt.Bundle], name: str) -> tuple[pd.DataFrame, str]:
             except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
                 raise SourceError(f"cannot parse label file: {exc}", file=where) from exc
             df = df.loc[:, [c for c in df.columns if (df[c] != "").any()]]
-            if df.shape[1] < 4:
+            if df.shape[1] < min_cols:
                 raise SchemaError(
-                    f"label file has {df.shape[1]} columns; expected name, code, block, label",
+                    f"label file has {df.shape[1]} columns; expected at least {min_cols}",
                     file=where,
                     field="columns",
                     value=df.shape[1],
@@ -200,8 +200,8 @@ def load_year(
         try:
             lt, lt_where = _labels([b, *others], "labels_T.txt")
             lf, lf_where = _labels([b, *others], "labels_FD.txt")
-            lv, lv_where = _labels([b, *others], "labels_VA.txt")
-            lq = _labels([b, *others], "labels_Q.txt") if q_rows else None
+            lv, lv_where = _labels([b, *others], "labels_VA.txt", 2)
+            lq = _labels([b, *others], "labels_Q.txt", 1) if q_rows else None
         finally:
             for o in others:
                 o.close()

@@ -275,6 +275,16 @@ def load_year(
             merged = sorted({r for r in src if r in _SPLITS})
             notes.append(f"oecd_icio: regions {', '.join(merged)} added into CHN/MEX")
             src = final
+        if split_regions == "aggregate" and any(r in _SPLITS for r in fd_regions):
+            k = len(fd_cats)
+            fd_t = [_SPLITS.get(r, r) for r in fd_regions]
+            fd_final = list(dict.fromkeys(fd_t))
+            SF = np.zeros((len(fd_regions) * k, len(fd_final) * k))
+            for a, t_ in enumerate(fd_t):
+                b_ = fd_final.index(t_)
+                SF[a * k : (a + 1) * k, b_ * k : (b_ + 1) * k] = np.eye(k)
+            Y = Y @ SF
+            fd_regions = tuple(fd_final)
         if list(fd_regions) != src:
             extra = [r for r in fd_regions if r not in src] or [
                 r for r in src if r not in fd_regions
