@@ -272,6 +272,20 @@ DataOpt = Annotated[
 FormatOpt = Annotated[str, typer.Option("--format", help="Output format: csv, parquet or json.")]
 
 
+def _cell(value) -> str:
+    """A table cell for rich: missing values blank, markup in the text escaped.
+
+    >>> _cell(float("nan")), _cell(None), _cell(":x: [b]"), _cell(1945)
+    ('', '', ':x: \\\\[b]', '1945')
+    """
+    import pandas as pd
+    from rich.markup import escape
+
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+        return ""
+    return escape(str(value))
+
+
 def _console():
     from rich.console import Console
 
@@ -386,8 +400,8 @@ def countries(
         t = Table(show_lines=False)
         for col in df.columns:
             t.add_column(str(col))
-        for row in df.astype(str).itertuples(index=False):
-            t.add_row(*row)
+        for row in df.itertuples(index=False):
+            t.add_row(*(_cell(v) for v in row))
         _console().print(t)
         return
     _emit(df, out, None if fmt == "table" else fmt)
@@ -414,7 +428,12 @@ def data_list(data: DataOpt = None) -> None:
     for info in all_info():
         missing = info.missing_files(data)
         avail = "yes" if not missing else f"no ({len(missing)} of {len(info.files)} files missing)"
-        t.add_row(info.id, info.name, info.version, info.licence, avail, info.citation)
+        t.add_row(
+            *(
+                _cell(v)
+                for v in (info.id, info.name, info.version, info.licence, avail, info.citation)
+            )
+        )
     _console().print(t)
 
 

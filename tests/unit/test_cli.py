@@ -288,3 +288,12 @@ def test_claims_example_and_user_file(tmp_path):
     bad.write_text("claims:\n  - id: x\n    source: me\n")
     res = runner.invoke(app, ["claims", "--file", str(bad)])
     assert res.exit_code == 1 and "bad.yaml" in res.output
+
+
+def test_countries_table_renders_missing_cells(monkeypatch):
+    """The plainest command: the identity table has missing ccodes and dates (NaN under
+    pandas 3), which must render as blank cells, not crash rich."""
+    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
+    res = runner.invoke(app, ["countries"])
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output and "AFG" in res.output
