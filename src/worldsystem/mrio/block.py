@@ -628,25 +628,9 @@ class BlockLeontiefSolver:
 
     # -- public solves ---------------------------------------------------------------
     def _prep(self, b, transposed: bool) -> tuple[np.ndarray, bool]:
-        b = b.toarray() if sp.issparse(b) else np.asarray(b, dtype=float)
-        one = b.ndim == 1
-        if transposed:
-            b2 = b[None, :] if one else b
-            if b2.ndim != 2 or b2.shape[1] != self.n:
-                raise ModelError(
-                    f"right-hand side has shape {b.shape}; expected (k, {self.n}) or ({self.n},)",
-                    field="f",
-                    hint="satellites are rows, sectors are columns",
-                )
-            return np.ascontiguousarray(b2.T), one
-        b2 = b[:, None] if one else b
-        if b2.ndim != 2 or b2.shape[0] != self.n:
-            raise ModelError(
-                f"right-hand side has shape {b.shape}; expected ({self.n}, m) or ({self.n},)",
-                field="b",
-                hint="sectors are rows, right-hand sides are columns",
-            )
-        return np.ascontiguousarray(b2), one
+        from worldsystem.mrio.solver import right_hand_sides
+
+        return right_hand_sides(b, self.n, transposed=transposed)
 
     def solve(self, b) -> np.ndarray:
         r"""Return :math:`L b = (I - A)^{-1} b`; :attr:`last_info` says how.

@@ -154,25 +154,7 @@ class LeontiefSolver:
 
     # -- solving ---------------------------------------------------------------
     def _prep(self, b, transposed: bool) -> tuple[np.ndarray, bool]:
-        b = b.toarray() if sp.issparse(b) else np.asarray(b, dtype=float)
-        one = b.ndim == 1
-        if transposed:
-            b2 = b[None, :] if one else b
-            if b2.ndim != 2 or b2.shape[1] != self.n:
-                raise ModelError(
-                    f"right-hand side has shape {b.shape}; expected (k, {self.n}) or ({self.n},)",
-                    field="f",
-                    hint="satellites are rows, sectors are columns",
-                )
-            return np.ascontiguousarray(b2.T), one
-        b2 = b[:, None] if one else b
-        if b2.ndim != 2 or b2.shape[0] != self.n:
-            raise ModelError(
-                f"right-hand side has shape {b.shape}; expected ({self.n}, m) or ({self.n},)",
-                field="b",
-                hint="sectors are rows, right-hand sides are columns",
-            )
-        return b2, one
+        return right_hand_sides(b, self.n, transposed=transposed)
 
     def _run(self, B: np.ndarray, trans: bool) -> np.ndarray:
         if B.shape[1] == 0:
@@ -532,3 +514,35 @@ def ghosh_output(B, v, *, method: Method = "auto") -> np.ndarray:
     array([1000., 2000.])
     """
     return _solver(B, method).solve_transposed(v)
+
+
+def right_hand_sides(b, n: int, *, transposed: bool) -> tuple[np.ndarray, bool]:
+    """Right-hand sides as a C-contiguous 2-D array with ``n`` rows, and whether one was given.
+
+    ``transposed``: ``b`` holds satellites as rows (``(k, n)`` or ``(n,)``), as in
+    :math:`m = f (I - A)^{-1}`; otherwise sectors are rows (``(n, m)`` or ``(n,)``).
+
+    Raises
+    ------
+    ModelError
+        ``b`` does not have ``n`` sectors along the expected axis.
+    """
+    b = b.toarray() if sp.issparse(b) else np.asarray(b, dtype=float)
+    one = b.ndim == 1
+    if transposed:
+        b2 = b[None, :] if one else b
+        if b2.ndim != 2 or b2.shape[1] != n:
+            raise ModelError(
+                f"right-hand side has shape {b.shape}; expected (k, {n}) or ({n},)",
+                field="f",
+                hint="satellites are rows, sectors are columns",
+            )
+        return np.ascontiguousarray(b2.T), one
+    b2 = b[:, None] if one else b
+    if b2.ndim != 2 or b2.shape[0] != n:
+        raise ModelError(
+            f"right-hand side has shape {b.shape}; expected ({n}, m) or ({n},)",
+            field="b",
+            hint="sectors are rows, right-hand sides are columns",
+        )
+    return np.ascontiguousarray(b2), one
