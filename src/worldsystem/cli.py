@@ -1252,9 +1252,8 @@ def report(
     from worldsystem.report import build_report
 
     path = build_report(
-        data=data,
         out=out,
-        years=parse_years(years),
+        context=_context(data, years),
         sections=sections.split(",") if sections else None,
         fmt=fmt,
         tables=tables,

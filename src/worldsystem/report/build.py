@@ -27,8 +27,9 @@ from worldsystem import __version__
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.io import atomic_write_text, write_frame
 from worldsystem.report.context import ReportContext, resolve_context
+from worldsystem.report.model import FOLD_CHARS, Rst, column_formatter, column_label
 from worldsystem.report.sections import Figure, MissingData, SectionOutput, Table, registered
-from worldsystem.report.style import HOUSE_TEMPLATE
+from worldsystem.report.style import HOUSE_TEMPLATE, finish_figure
 
 __all__ = [
     "FORMATS",
@@ -37,6 +38,7 @@ __all__ = [
     "SectionFailed",
     "build_report",
     "render",
+    "rst_html",
     "safe_json",
 ]
 
@@ -44,6 +46,10 @@ __all__ = [
 FORMATS = ("html", "pdf")
 #: Formats of the figure-data tables written with ``tables=True``.
 TABLE_FORMATS = ("csv", "parquet")
+
+#: Tables with more columns than this get compact type and headers that may break
+#: inside words, so that they still fit the text column.
+WIDE_COLUMNS = 10
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,79}$")
 _COLOUR = re.compile(r"^(#[0-9A-Fa-f]{3,8}|rgba?\([0-9., %]+\)|[a-z]{3,20})$")
@@ -115,7 +121,7 @@ def _plotly_spec(payload: Any) -> dict[str, Any]:
     template = layout.get("template")
     if template is None or template == _plotly_default_template():
         layout["template"] = HOUSE_TEMPLATE
-    return {"data": list(spec.get("data") or []), "layout": layout}
+    return finish_figure({"data": list(spec.get("data") or []), "layout": layout})
 
 
 def _figure_view(fig: Figure) -> dict[str, Any]:
@@ -145,37 +151,106 @@ def _figure_view(fig: Figure) -> dict[str, Any]:
     return view
 
 
+def _cell(v: Any, fmt: Any) -> dict[str, Any]:
+    """One table cell: its text, its sort key, and its folded form when long."""
+    text = fmt(v)
+    cell: dict[str, Any] = {"text": text}
+    if isinstance(v, int | float) and not isinstance(v, bool) and text != "":
+        cell["sort"] = repr(float(v))
+    if len(text) > FOLD_CHARS:
+        cut = text.rfind(" ", 0, FOLD_CHARS * 2 // 3)
+        cell["short"] = text[: cut if cut > 0 else FOLD_CHARS * 2 // 3].rstrip(" ,;:") + " ..."
+    return cell
+
+
 def _table_view(t: Table) -> dict[str, Any]:
     import pandas as pd
 
     frame = t.frame
     shown = frame.head(t.max_rows)
-
-    def fmt(v: Any) -> str:
-        if v is None:
-            return ""
-        if isinstance(v, float):
-            if v != v:
-                return ""
-            return f"{v:,.4g}" if abs(v) < 1e6 else f"{v:,.0f}"
-        if v is pd.NA or v is pd.NaT:
-            return ""
-        return str(v)
-
     numeric = [
         pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
         for c in frame.columns
     ]
+    formats = [column_formatter(frame[c].tolist(), str(c)) for c in frame.columns]
+    rows = [
+        [_cell(v, f) for v, f in zip(row, formats, strict=True)]
+        for row in shown.itertuples(index=False)
+    ]
+    long_text = [any("short" in r[i] for r in rows) for i in range(len(frame.columns))]
     return {
         "id": _check_id("Table", t.id),
         "title": t.title,
         "caption": t.caption,
-        "columns": [str(c) for c in frame.columns],
+        "columns": [column_label(c, t.labels) for c in frame.columns],
+        "names": [str(c) for c in frame.columns],
         "numeric": numeric,
-        "rows": [[fmt(v) for v in row] for row in shown.itertuples(index=False)],
+        "long": long_text,
+        "wide": len(frame.columns) > WIDE_COLUMNS,
+        "rows": rows,
         "n": len(frame),
         "truncated": len(frame) > len(shown),
     }
+
+
+_RST_ROLES: list[bool] = []
+
+
+def _code_role(name, rawtext, text, lineno, inliner, options=None, content=None):  # noqa: ARG001
+    from docutils import nodes
+
+    return [nodes.literal(rawtext, text.lstrip("~"))], []
+
+
+def rst_html(text: str) -> Markup:
+    """reStructuredText rendered to an HTML fragment (docutils' HTML5 writer).
+
+    Raw HTML, file inclusion and external references are disabled, so the output
+    holds only markup docutils writes itself, with every text escaped. Sphinx
+    roles (``:func:``, ``:mod:``, ``:data:``, ...) render as code; headings start
+    at ``<h3>`` (inside a section's ``<h2>``) and their anchors are prefixed
+    ``rst-`` so they cannot collide with the page's ids.
+
+    >>> str(rst_html("Some ``code`` and **bold**."))
+    '<p>Some <span class="docutils literal">code</span> and <strong>bold</strong>.</p>\n'
+    """
+    from docutils.core import publish_parts
+
+    if not _RST_ROLES:
+        from docutils.parsers.rst import roles
+
+        for role in ("mod", "func", "data", "class", "meth", "attr", "obj", "exc"):
+            roles.register_local_role(role, _code_role)
+        _RST_ROLES.append(True)
+    settings = {
+        "raw_enabled": False,
+        "file_insertion_enabled": False,
+        "report_level": 5,
+        "halt_level": 5,
+        "warning_stream": False,
+        "doctitle_xform": False,
+        "sectsubtitle_xform": False,
+        "initial_header_level": 3,
+        "id_prefix": "rst-",
+        "auto_id_prefix": "rst-id",
+        "embed_stylesheet": False,
+        "syntax_highlight": "none",
+        "smart_quotes": False,
+        "_disable_config": True,
+    }
+    body = publish_parts(text, writer_name="html5", settings_overrides=settings)["body"]
+    # the page's sections are <section> elements: docutils' own become plain blocks
+    body = body.replace("<section ", '<div class="rst-section" ').replace("</section>", "</div>")
+    return Markup(body)
+
+
+def _prose_view(item: str | Rst) -> dict[str, Any]:
+    """A paragraph or note: plain text escaped into <p>, reStructuredText rendered."""
+    from markupsafe import escape
+
+    if isinstance(item, Rst):
+        return {"html": rst_html(item.text), "summary": item.summary}
+    return {"html": Markup("<p>") + escape(str(item)) + Markup("</p>"), "summary": None}
 
 
 def _data_statement(ctx: ReportContext, sources: list[dict[str, Any]]) -> str:
@@ -236,10 +311,10 @@ def render(
             figs = [_figure_view(f) for f in out.figures]
             n_figures += len(figs)
             view.update(
-                paragraphs=out.paragraphs,
+                paragraphs=[_prose_view(p) for p in out.paragraphs],
                 figures=figs,
                 tables=[_table_view(t) for t in out.tables],
-                method_notes=list(out.method_notes),
+                method_notes=[_prose_view(n) for n in out.method_notes],
             )
         sections.append(view)
     sources = [
@@ -250,7 +325,7 @@ def render(
             "checksum": s.checksum or "",
             "citation": _citation(s.id, s.citation),
         }
-        for s in prov.sources
+        for s in _collapse_sources(prov.sources)
     ]
     methods = [
         {"name": m.name, "params": ", ".join(f"{k}={v}" for k, v in m.params)} for m in prov.methods
@@ -276,6 +351,29 @@ def render(
         plotly_js=Markup(get_plotlyjs().replace("</script", "<\\/script")),
     )
     return html
+
+
+def _collapse_sources(records) -> list[Any]:
+    """One record per dataset and version: the one whose files cover the others'.
+
+    Sections record the files they read; the overview records every file of a
+    source. Listing both would give one dataset two checksums. When one record's
+    files include every other record's of that dataset, it stands for all of them
+    (its checksum identifies every file any section read); otherwise each file set
+    is listed with its own checksum.
+    """
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for rec in records:
+        groups.setdefault((rec.id, rec.version), []).append(rec)
+    out: list[Any] = []
+    for recs in groups.values():
+        union = set().union(*(set(r.files) for r in recs))
+        cover = [r for r in recs if set(r.files) >= union and r.checksum]
+        if cover:
+            out.append(cover[0])
+        else:
+            out.extend(dict.fromkeys(recs))
+    return out
 
 
 def _works_cited(keys) -> list[dict[str, str]]:

@@ -44,9 +44,10 @@ IDEAL_POINT_REPORT_SPAN = (1991, 2019)
 #: Countries followed over time in the blocs section (real data).
 BLOCS_FOCUS = ("USA", "GBR", "FRA", "DEU", "JPN", "RUS", "CHN", "IND", "BRA", "VNM")
 
-#: WIOD (2013 release) years of the exchange section; ``worldsystem exchange`` runs
-#: every year 1995-2011.
-WIOD_REPORT_YEARS = (1995, 1999, 2003, 2007, 2011)
+#: WIOD (2013 release) years of the exchange section: every year of the tables, so the
+#: chart of the drain shows its whole path (sampling every fourth year hid the 2006
+#: peak).
+WIOD_REPORT_YEARS = tuple(range(1995, 2012))
 
 #: Year of the imperialism indicators: the last year of COW trade, so every
 #: supported indicator has data.

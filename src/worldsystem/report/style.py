@@ -7,6 +7,8 @@ differ in lightness; lines also differ in dash, bars in pattern).
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,9 +31,12 @@ __all__ = [
     "VERDICT_COLOURS",
     "ZONE_COLOURS",
     "colour",
+    "finish_figure",
     "isonum_keys",
     "line_style",
     "style_layout",
+    "wrap_text",
+    "year_ticks",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, ordered so neighbours also differ
@@ -172,3 +177,196 @@ def isonum_keys(iso3s: Iterable[str]) -> list[str | None]:
     iso3s = list(iso3s)
     nums = countries.convert(iso3s, source="iso3", target="isonum", errors="coerce")
     return [None if n is None or pd.isna(n) else f"{int(n):03d}" for n in nums]
+
+
+# -- the pass every plotly figure goes through before it is embedded ----------------
+
+#: An axis whose title names years (or UN sessions) gets integer year ticks.
+_YEAR_TITLE = re.compile(r"\b(year|years|session)\b", re.IGNORECASE)
+#: Year tick steps, smallest first; the step chosen leaves at most
+#: :data:`MAX_YEAR_TICKS` ticks, so the labels fit on a phone-width screen too.
+YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+MAX_YEAR_TICKS = 8
+#: Average width of a character of the figures' 13 px type, in px (for wrapping).
+CHAR_PX = 7.0
+#: Widest text of a horizontal title or axis title before it wraps (characters): what
+#: fits on a phone-width screen.
+MAX_LINE_CHARS = 48
+#: Height of one row of a heatmap with category rows (px), so that every row is labelled.
+HEATMAP_ROW_PX = 22
+
+
+def wrap_text(text: str, width: int) -> str:
+    """``text`` broken at spaces into lines of at most ``width`` characters (``<br>``).
+
+    >>> wrap_text("share of index x threshold combinations agreeing", 20)
+    'share of index x<br>threshold<br>combinations<br>agreeing'
+    """
+    if len(text) <= width or "<br>" in text:
+        return text
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def year_ticks(lo: float, hi: float) -> dict[str, Any]:
+    """Axis settings with ticks on whole years from ``lo`` to ``hi``, labels ``2001``.
+
+    >>> year_ticks(1995, 2011)
+    {'tickmode': 'linear', 'tick0': 1995, 'dtick': 5, 'tickformat': 'd', 'separatethousands': False}
+    """
+    span = max(hi - lo, 0)
+    step = next((s for s in YEAR_STEPS if span / s <= MAX_YEAR_TICKS), YEAR_STEPS[-1])
+    tick0 = int(math.floor(lo / step) * step)
+    return {
+        "tickmode": "linear",
+        "tick0": tick0,
+        "dtick": step,
+        "tickformat": "d",
+        "separatethousands": False,
+    }
+
+
+def _title_text(title: Any) -> str:
+    if isinstance(title, dict):
+        return str(title.get("text") or "")
+    return "" if title is None else str(title)
+
+
+def _set_title(container: dict[str, Any], text: str) -> None:
+    title = container.get("title")
+    if isinstance(title, dict):
+        container["title"] = {**title, "text": text}
+    else:
+        container["title"] = {"text": text}
+
+
+def _numbers(values: Any) -> list[float] | None:
+    """The finite numbers of a trace's coordinate list; None when any is text."""
+    if values is None:
+        return []
+    if isinstance(values, dict):  # plotly's typed-array encoding: leave alone
+        return None
+    flat: list[Any] = []
+    for v in values:
+        flat.extend(v if isinstance(v, list | tuple) else [v])
+    out: list[float] = []
+    for v in flat:
+        if v is None:
+            continue
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            try:
+                import numpy as _np
+
+                if isinstance(v, _np.number):
+                    v = float(v)
+                else:
+                    return None
+            except ImportError:  # pragma: no cover
+                return None
+        if math.isfinite(v):
+            out.append(float(v))
+    return out
+
+
+def _axis_name(trace: dict[str, Any], letter: str) -> str:
+    ref = trace.get(f"{letter}axis") or letter
+    return f"{letter}axis{ref[1:]}"
+
+
+def finish_figure(spec: dict[str, Any]) -> dict[str, Any]:
+    """The page's last pass over a plotly figure (``{"data": [...], "layout": {...}}``).
+
+    Applied to every figure of every section, so each one gets, without asking:
+
+    - **year axes** (title naming years or sessions, numeric values): ticks on whole
+      years only, printed ``2001`` (never ``2,018.5``), at most
+      :data:`MAX_YEAR_TICKS` of them;
+    - **one year only**: a year axis with a single year becomes a category axis
+      and its line traces markers, so the figure is not a lone invisible dot;
+    - **long titles** wrapped: a vertical axis title to the plot's height, the
+      others to :data:`MAX_LINE_CHARS` (a cut "ustness (share of..." cannot happen);
+    - **heatmaps** with category rows: every row labelled and at least
+      :data:`HEATMAP_ROW_PX` high;
+    - other numeric axes: thousands separators, no SI suffixes.
+
+    Returns a new spec; the input is not changed.
+    """
+    data = [dict(t) for t in spec.get("data") or []]
+    layout = dict(spec.get("layout") or {})
+    height = float(layout.get("height") or 420)
+    values: dict[str, list[float] | None] = {}
+    for trace in data:
+        for letter in ("x", "y"):
+            name = _axis_name(trace, letter)
+            nums = _numbers(trace.get(letter))
+            if nums is None or values.get(name, []) is None:
+                values[name] = None
+            else:
+                values[name] = [*values.get(name, []), *nums]
+    for name, nums in values.items():
+        axis = dict(layout.get(name) or {})
+        if nums is None or axis.get("type") == "category":
+            layout[name] = axis
+            continue
+        if _YEAR_TITLE.search(_title_text(axis.get("title"))) and nums:
+            if "tickvals" not in axis and "dtick" not in axis:
+                if min(nums) == max(nums):
+                    axis["type"] = "category"
+                    _single_point_markers(data, name)
+                else:
+                    axis.update(year_ticks(min(nums), max(nums)))
+            axis.setdefault("hoverformat", "d")
+        elif nums:
+            axis.setdefault("separatethousands", True)
+            axis.setdefault("exponentformat", "none")
+        layout[name] = axis
+    for trace in data:
+        if trace.get("type") == "heatmap":
+            for letter in ("y", "x"):
+                labels = trace.get(letter)
+                if labels and all(isinstance(v, str) for v in labels):
+                    name = _axis_name(trace, letter)
+                    axis = dict(layout.get(name) or {})
+                    axis.update(tickmode="array", tickvals=list(labels), ticktext=list(labels))
+                    layout[name] = axis
+                    if letter == "y":
+                        height = max(height, HEATMAP_ROW_PX * len(labels) + 150)
+                        layout["height"] = height
+    margin = layout.get("margin") or {}
+    plot_px = height - float(margin.get("t", 50)) - float(margin.get("b", 60))
+    for name in [k for k in layout if re.fullmatch(r"[xy]axis\d*", k)]:
+        axis = dict(layout[name])
+        text = _title_text(axis.get("title"))
+        if text:
+            width = int(plot_px / CHAR_PX) if name.startswith("y") else MAX_LINE_CHARS
+            _set_title(axis, wrap_text(text, max(width, 16)))
+            layout[name] = axis
+    title = _title_text(layout.get("title"))
+    if title:
+        wrapped = wrap_text(title, MAX_LINE_CHARS + 12)
+        _set_title(layout, wrapped)
+        lines = wrapped.count("<br>") + 1
+        if lines > 1:
+            layout["margin"] = {**margin, "t": max(float(margin.get("t", 50)), 30 + 20 * lines)}
+    return {**spec, "data": data, "layout": layout}
+
+
+def _single_point_markers(data: list[dict[str, Any]], axis_name: str) -> None:
+    """Line traces on the one-year axis ``axis_name`` drawn as visible markers."""
+    letter = axis_name[0]
+    for trace in data:
+        if _axis_name(trace, letter) != axis_name:
+            continue
+        if trace.get("type", "scatter") == "scatter":
+            trace["mode"] = "markers"
+            trace["marker"] = {"size": 11, **(trace.get("marker") or {})}
+        if trace.get(letter) is not None:
+            trace[letter] = [str(int(v)) if isinstance(v, int | float) else v for v in trace[letter]]

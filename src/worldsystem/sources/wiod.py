@@ -73,6 +73,51 @@ REGIONS: tuple[str, ...] = (
 ISO3: dict[str, str] = {**{r: r for r in REGIONS}, "ROM": "ROU", "RoW": "ROW"}
 #: The 35 WIOD industries c1..c35 (NACE Rev. 1.1 based).
 INDUSTRIES: tuple[str, ...] = tuple(f"c{i}" for i in range(1, 36))
+#: Names of the 35 WIOD industries as the release labels them (its ``labels`` sheet;
+#: Timmer et al. 2015, table 1), for readable tables.
+INDUSTRY_NAMES: dict[str, str] = dict(
+    zip(
+        INDUSTRIES,
+        (
+            "Agriculture, Hunting, Forestry and Fishing",
+            "Mining and Quarrying",
+            "Food, Beverages and Tobacco",
+            "Textiles and Textile Products",
+            "Leather, Leather and Footwear",
+            "Wood and Products of Wood and Cork",
+            "Pulp, Paper, Paper , Printing and Publishing",
+            "Coke, Refined Petroleum and Nuclear Fuel",
+            "Chemicals and Chemical Products",
+            "Rubber and Plastics",
+            "Other Non-Metallic Mineral",
+            "Basic Metals and Fabricated Metal",
+            "Machinery, Nec",
+            "Electrical and Optical Equipment",
+            "Transport Equipment",
+            "Manufacturing, Nec; Recycling",
+            "Electricity, Gas and Water Supply",
+            "Construction",
+            "Sale, Maintenance and Repair of Motor Vehicles and Motorcycles; Retail Sale of Fuel",
+            "Wholesale Trade and Commission Trade, Except of Motor Vehicles and Motorcycles",
+            "Retail Trade, Except of Motor Vehicles and Motorcycles; Repair of Household Goods",
+            "Hotels and Restaurants",
+            "Inland Transport",
+            "Water Transport",
+            "Air Transport",
+            "Other Supporting and Auxiliary Transport Activities; Activities of Travel Agencies",
+            "Post and Telecommunications",
+            "Financial Intermediation",
+            "Real Estate Activities",
+            "Renting of M&Eq and Other Business Activities",
+            "Public Admin and Defence; Compulsory Social Security",
+            "Education",
+            "Health and Social Work",
+            "Other Community, Social and Personal Services",
+            "Private Households with Employed Persons",
+        ),
+        strict=True,
+    )
+)
 #: The 5 final-demand categories per region.
 FD_CATEGORIES: tuple[str, ...] = ("c37", "c38", "c39", "c41", "c42")
 _YEARS = tuple(range(1995, 2012))

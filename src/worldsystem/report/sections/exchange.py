@@ -7,7 +7,7 @@ from typing import Any
 
 from worldsystem.core.provenance import get
 from worldsystem.report.defaults import WIOD_REPORT_YEARS, years_within
-from worldsystem.report.model import Figure, Output, Section, Table
+from worldsystem.report.model import Figure, Output, Section, Table, source_statement
 from worldsystem.report.style import BAR_PATTERNS, colour, style_layout
 
 __all__ = ["SECTION", "data", "present"]
@@ -107,9 +107,8 @@ def present(frames: Mapping[str, Any]) -> Output:
             "plotly",
             fig,
             caption="Hours of labour embodied in the South's exports to the North's final demand "
-            f"minus the reverse (MRIO footprint method). North: {north}. Source: WIOD 2013 "
-            "release; labour hours constructed from PWT 10.01 employment x hours, split by GGDC "
-            "sector shares (see the methods appendix).",
+            f"minus the reverse (MRIO footprint method), every year of the tables. North: "
+            f"{north}. {source_statement(res)}{_labour_note(res)}",
             data=s2n.reset_index(drop=True),
         )
     )
@@ -139,8 +138,9 @@ def present(frames: Mapping[str, Any]) -> Output:
             f"Who appropriates, who is drained ({last})",
             "plotly",
             fig2,
-            caption="Net = hours embodied in exports minus hours embodied in imports. The "
-            "WIOD rest-of-world aggregate is left out of the ranking.",
+            caption="Net = hours embodied in exports minus hours embodied in imports. A "
+            "rest-of-world aggregate region, where the tables have one, is left out of the "
+            f"ranking. {source_statement(res)}",
             data=top,
         )
     )
@@ -151,8 +151,9 @@ def present(frames: Mapping[str, Any]) -> Output:
             f"Embodied labour by country, {last} (northern wages)",
             table.reset_index(drop=True),
             max_rows=45,
-            caption="Hours; exchange ratio = hours exported per hour imported; transfer = net "
-            "hours valued at the hours-weighted average Northern wage (USD million, current).",
+            caption="Embodied hours; exchange ratio = hours exported per hour imported; "
+            "transfer = net hours valued at the hours-weighted average Northern wage (USD "
+            f"million, current). {source_statement(res)}",
         )
     )
     if len(s2n):
@@ -170,6 +171,17 @@ def present(frames: Mapping[str, Any]) -> Output:
                 "rather than appropriating it overall."
             )
     return out
+
+
+def _labour_note(res: Any) -> str:
+    """How the labour hours were built, when they come from PWT and GGDC (real data)."""
+    ids = {s.id for s in get(res).sources}
+    if "pwt" not in ids:
+        return ""
+    return (
+        " Labour hours constructed from PWT employment x hours, split by GGDC sector shares "
+        "(see the methods appendix)."
+    )
 
 
 SECTION = Section(

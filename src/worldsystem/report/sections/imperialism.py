@@ -7,7 +7,14 @@ from typing import Any
 
 from worldsystem.core.provenance import get
 from worldsystem.report.defaults import IMPERIALISM_FOCUS, IMPERIALISM_REPORT_YEAR
-from worldsystem.report.model import Figure, Output, Section, Table, method_params
+from worldsystem.report.model import (
+    Figure,
+    Output,
+    Section,
+    Table,
+    method_params,
+    source_statement,
+)
 from worldsystem.report.style import colour, style_layout
 
 __all__ = ["SECTION", "data", "present", "sensitivity_caption"]
@@ -21,7 +28,8 @@ def data(ctx: Any) -> dict[str, Any]:
 
     Returns ``results`` (:func:`worldsystem.workflows.imperialism` in ``year``),
     ``year``, ``focus`` (countries shown), ``supported`` (ids of the indicators the
-    data supports, in catalogue order), ``unsupported`` (``feature, indicator,
+    data supports, in catalogue order), ``names`` (indicator id -> name),
+    ``unsupported`` (``feature, indicator,
     what it would need``) and ``rank_finding`` (whether to state the ranks of
     Russia and China).
     """
@@ -52,6 +60,7 @@ def data(ctx: Any) -> dict[str, Any]:
         "year": year,
         "focus": focus,
         "supported": [i.id for i in imp.indicators(supported=True)],
+        "names": {i.id: i.name for i in imp.indicators(supported=True)},
         "unsupported": unsupported,
         "rank_finding": rank_finding,
     }
@@ -63,9 +72,7 @@ def sensitivity_caption(res: Any) -> str:
     return (
         "Diamond: rank under equal weights on the supported indicators (rank-"
         f"normalised). Bar: {p['ci']:.0%} interval of the rank over {p['n_draws']:,} "
-        f"Dirichlet({p['alpha']:g}) weight draws. "
-        "Sources: IMF WEO, Maddison, WDI via Gapminder, SIPRI, FAS, COW trade, UCDP/PRIO, "
-        "troopdata."
+        f"Dirichlet({p['alpha']:g}) weight draws. " + source_statement(res)
     )
 
 
@@ -133,13 +140,20 @@ def present(frames: Mapping[str, Any]) -> Output:
     cols = [i for i in frames["supported"] if i in wide.columns]
     table = wide.reindex(index=[c for c in focus if c in wide.index], columns=cols)
     table.insert(0, "composite_rank", comp["rank"].reindex(table.index))
+    # one row per indicator (their names are long), one column per country (ISO3 codes
+    # are short): the table fits the page's width
+    names = {"composite_rank": "Composite rank", **(frames.get("names") or {})}
+    by_indicator = table.T
+    by_indicator.insert(0, "indicator", [names.get(i, i) for i in by_indicator.index])
+    by_indicator.columns.name = None
     out.tables.append(
         Table(
             "imperialism-table",
-            f"Indicator ranks, {year} (1 = highest)",
-            table.reset_index(),
+            f"Indicator ranks, {year} (1 = highest; one column per country, ISO3)",
+            by_indicator.reset_index(drop=True),
             max_rows=40,
-            caption="Each cell is the country's rank among all states with data that year.",
+            caption="Each cell is the country's rank among all states with data that year "
+            "(1 = highest). " + source_statement(res),
         )
     )
     out.tables.append(

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from worldsystem.core.provenance import Provenance
-from worldsystem.report.model import Output, Section, Table
+from worldsystem.report.model import Output, Rst, Section, Table
 
 __all__ = ["SECTION", "data", "present"]
 
@@ -19,8 +19,9 @@ EXAMPLE_COLUMNS = ("iso3", "name", "zone", "bloc")
 def data(ctx: Any) -> dict[str, Any]:
     """What the report runs on: the example world's description, or the catalogue.
 
-    Returns, on the example world, ``planted`` (the paragraphs of
-    :func:`worldsystem.example.describe`), ``countries`` and ``seed``; on real data,
+    Returns, on the example world, ``planted`` (the reStructuredText of
+    :func:`worldsystem.example.describe`, with this world's planted facts),
+    ``countries`` and ``seed``; on real data,
     ``sources`` (one row per catalogue source: ``source, dataset, version,
     available, sha256``) and ``records`` (a :class:`SourceRecord
     <worldsystem.core.provenance.SourceRecord>` per available source, with its
@@ -33,7 +34,7 @@ def data(ctx: Any) -> dict[str, Any]:
         ex = ctx.example
         cols = [c for c in EXAMPLE_COLUMNS if c in ex.countries.columns]
         return {
-            "planted": [p for p in describe().split("\n\n") if p.strip()],
+            "planted": describe(ex),
             "countries": ex.countries[cols],
             "seed": ctx.example_seed,
         }
@@ -87,9 +88,13 @@ def present(frames: Mapping[str, Any]) -> Output:
         countries = frames["countries"]
         out.paragraphs.append(
             "No public datasets are configured, so every section runs on the synthetic example "
-            "world. What it plants:"
+            "world: fictional countries with planted zones, blocs, a capability ranking and "
+            "a labour drain, which the methods should recover. Open the description below for "
+            "what is planted and how."
         )
-        out.paragraphs.extend(frames["planted"])
+        out.paragraphs.append(
+            Rst(frames["planted"], summary="What the example world plants, and how")
+        )
         out.tables.append(
             Table(
                 "example-countries",

@@ -89,7 +89,7 @@ def present(frames: Mapping[str, Any]) -> Output:
                 name=iso3,
                 mode="lines",
                 line=line_style(i),
-                hovertemplate=f"{iso3} %{{x}}: CINC %{{y:.3f}}<extra></extra>",
+                hovertemplate=f"{iso3} %{{x}}: %{{y:.1%}} of system capabilities<extra></extra>",
             )
         )
     style_layout(
@@ -97,7 +97,8 @@ def present(frames: Mapping[str, Any]) -> Output:
         legend_y=-0.22,
         title=f"CINC share of the five largest powers of {last}",
         xaxis_title="year",
-        yaxis_title="share of system capabilities (CINC)",
+        yaxis_title="share of world capabilities (CINC, %)",
+        yaxis={"tickformat": ".0%", "rangemode": "tozero"},
         height=420,
     )
     out.figures.append(
@@ -107,7 +108,8 @@ def present(frames: Mapping[str, Any]) -> Output:
             "plotly",
             fig,
             caption=f"CINC: mean of each state's shares of the six COW components "
-            f"(Singer, Bremer & Stuckey 1972). Unitless share. Source: {source}",
+            f"(Singer, Bremer & Stuckey 1972), as a share of the whole state system (all "
+            f"states sum to 100%). Source: {source}",
             data=lines.reset_index(),
         )
     )
@@ -150,16 +152,25 @@ def present(frames: Mapping[str, Any]) -> Output:
     )
     counts = call["polarity"].value_counts().reindex(list(POLARITY_ORDER), fill_value=0)
     latest = call.iloc[-1]
+    y_last, leader = int(latest["year"]), latest["leader_iso3"]
+    who = {"majors": "the major powers", "all": "all states"}.get(str(among), str(among))
+    world = caps[(caps["year"] == y_last) & (caps["iso3"] == leader)]["cinc"]
+    world_note = (
+        f"; of the whole system's capabilities, the share the chart shows, {leader} holds "
+        f"{float(world.iloc[0]):.1%}"
+        if len(world) and among != "all"
+        else ""
+    )
     out.paragraphs.append(
         f"Over {int(call['year'].min())}-{int(call['year'].max())} the call is "
         + ", ".join(f"{k} in {v} years" for k, v in counts.items())
-        + f" (shares among {among}). In {int(latest['year'])} the leader is "
-        f"{latest['leader_iso3']} with {latest['leader_share']:.1%} and the call is "
-        f"{latest['polarity']} (robustness {latest['robustness']:.2f})."
+        + f". The rules compare shares among {who}: in {y_last} the leader, {leader}, "
+        f"holds {latest['leader_share']:.1%} of the capabilities of {who}{world_note}; "
+        f"the call is {latest['polarity']} (robustness {latest['robustness']:.2f})."
     )
     out.findings.append(
-        f"Polarity {int(latest['year'])}: {latest['polarity']} on CINC among {among}, "
-        f"leader {latest['leader_iso3']} ({latest['leader_share']:.1%}), "
+        f"Polarity {y_last}: {latest['polarity']} on CINC among {among}, "
+        f"leader {leader} ({latest['leader_share']:.1%} of the capabilities of {who}), "
         f"robustness {latest['robustness']:.2f}."
     )
     recent = table.tail(10)[
@@ -176,7 +187,18 @@ def present(frames: Mapping[str, Any]) -> Output:
         ]
     ]
     out.tables.append(
-        Table("polarity-table", "The last ten years", pd.DataFrame(recent), caption=source)
+        Table(
+            "polarity-table",
+            "The last ten years",
+            pd.DataFrame(recent),
+            caption=f"Shares are among {who} (the rules' denominator)"
+            + (", not of the whole system as in the chart. " if among != "all" else ". ")
+            + source,
+            labels={
+                "leader_share": f"leader's share among {who} (0-1)",
+                "second_share": f"second's share among {who} (0-1)",
+            },
+        )
     )
     return out
 

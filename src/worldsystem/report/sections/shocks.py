@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from worldsystem.core.provenance import Provenance, get
-from worldsystem.report.model import Figure, Output, Section, Table
+from worldsystem.report.model import Figure, Output, Rst, Section, Table, source_statement
 from worldsystem.report.style import BAR_PATTERNS, LOSS_BINS, colour, isonum_keys, style_layout
 
 __all__ = ["MAP_ENGINE", "SECTION", "data", "present"]
@@ -25,12 +25,18 @@ def data(ctx: Any) -> dict[str, Any]:
     (:data:`worldsystem.simulate.ENGINES`) and ``scenarios``: per scenario (by name)
     a dict of ``description``, ``base_year``, ``results``
     (:func:`worldsystem.workflows.shock`, sector rows) and ``summary``
-    (:func:`worldsystem.simulate.country_summary`).
+    (:func:`worldsystem.simulate.country_summary`); ``sector_names`` maps the
+    tables' sector codes to their names.
     """
     import worldsystem.simulate as sim
     from worldsystem import workflows
 
+    # --- the tables' classification (to become a backend attribute) --------------
     ctx.require("wiod2013")
+    from worldsystem.sources.wiod import INDUSTRY_NAMES
+
+    sector_names = dict(INDUSTRY_NAMES)
+    # ----------------------------------------------------------------------------
     scenarios = []
     for name in sorted(sim.shipped_scenarios()):
         res = workflows.shock(ctx, name, engine="all")
@@ -48,6 +54,7 @@ def data(ctx: Any) -> dict[str, Any]:
         "assumptions": dict(sim.ASSUMPTIONS),
         "engines": tuple(sim.ENGINES),
         "scenarios": scenarios,
+        "sector_names": sector_names,
     }
 
 
@@ -67,20 +74,46 @@ def present(frames: Mapping[str, Any]) -> Output:
         As returned by :func:`data`.
     """
     out = Output()
-    out.paragraphs.append(
-        "Each shipped scenario runs through four engines on the WIOD 2011 table. All assume "
-        "fixed input coefficients and no substitution, so they bound rather than forecast: "
-        + " ".join(f"{k}: {v}" for k, v in frames["assumptions"].items())
-    )
+    out.paragraphs.extend(_assumptions(frames["assumptions"]))
     prov = Provenance()
     for sc in frames["scenarios"]:
         prov = prov.merge(get(sc["results"]))
-        _scenario(out, sc, frames["engines"])
+        _scenario(out, sc, frames["engines"], frames.get("sector_names") or {})
     out.provenance = prov
     return out
 
 
-def _scenario(out: Output, sc: Mapping[str, Any], engines: tuple[str, ...]) -> None:
+def _sentences(text: str) -> list[str]:
+    import re
+
+    return [t for t in re.split(r"(?<=[.!?])\s+", text.strip()) if t]
+
+
+def _assumptions(assumptions: Mapping[str, str]) -> list[str | Rst]:
+    """The engines' assumptions: what they share once, then one line per engine."""
+    split = {k: _sentences(v) for k, v in assumptions.items()}
+    common = [t for t in next(iter(split.values()), []) if all(t in v for v in split.values())]
+    if len(split) < 2:
+        common = []
+    lead = (
+        f"Each shipped scenario runs through {len(split)} engines on the scenario's base-year "
+        "table. They bound rather than forecast"
+        + (": all of them share one set of assumptions. " + " ".join(common) if common else ".")
+    )
+
+    def lit(text: str) -> str:  # plain text inside reStructuredText
+        return text.replace("\\", "\\\\").replace("*", "\\*").replace("`", "\\`")
+
+    items = "\n".join(
+        f"* **{lit(k)}**: {lit(' '.join(t for t in v if t not in common))}"
+        for k, v in split.items()
+    )
+    return [lead, Rst(items + "\n")]
+
+
+def _scenario(
+    out: Output, sc: Mapping[str, Any], engines: tuple[str, ...], names: Mapping[str, str]
+) -> None:
     import plotly.graph_objects as go
 
     from worldsystem.report.maps import svg_choropleth
@@ -113,8 +146,8 @@ def _scenario(out: Output, sc: Mapping[str, Any], engines: tuple[str, ...]) -> N
             f"{name}: engines side by side",
             "plotly",
             fig,
-            caption=f"{sc['description']} Source: WIOD 2013 release, year "
-            f"{sc['base_year']}; worldsystem.simulate.",
+            caption=f"{sc['description']} Base year {sc['base_year']}; worldsystem.simulate. "
+            + source_statement(res),
             data=by_engine.reset_index(),
         )
     )
@@ -140,9 +173,9 @@ def _scenario(out: Output, sc: Mapping[str, Any], engines: tuple[str, ...]) -> N
             f"{name}: losses by country ({MAP_ENGINE} engine)",
             "svg",
             {"svg": svg, "legend": [(b, c) for b, c, _lo, _hi in LOSS_BINS]},
-            caption="Value added lost as a share of the country's value added, WIOD "
-            "countries only (grey: not a WIOD region; the rest of the world is one "
-            "aggregate region in WIOD).",
+            caption="Value added lost as a share of the country's value added, for the "
+            "regions of the table only (grey: not a region of its own; a rest-of-world "
+            "region is one aggregate). " + source_statement(res),
             data=mapped.reset_index(drop=True),
         )
     )
@@ -153,6 +186,10 @@ def _scenario(out: Output, sc: Mapping[str, Any], engines: tuple[str, ...]) -> N
         ]
         .reset_index(drop=True)
     )
+    if names:
+        sectors["sector"] = [
+            f"{names[c]} ({c})" if c in names else c for c in sectors["sector"]
+        ]
     out.tables.append(
         Table(
             f"shock-{name}-sectors",
