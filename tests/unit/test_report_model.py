@@ -72,5 +72,5 @@ def test_style_has_one_palette():
 
     assert HOUSE_TEMPLATE is style.HOUSE_TEMPLATE
     assert HOUSE_TEMPLATE["layout"]["colorway"] == list(style.OKABE_ITO)
-    assert style.line_style(6) == {"color": style.OKABE_ITO[6], "dash": style.DASHES[1]}
+    assert style.line_style(6) == {"color": style.LINE_COLOURS[6], "dash": style.DASHES[1]}
     assert style.isonum_keys(["USA", "XXX"]) == ["840", None]

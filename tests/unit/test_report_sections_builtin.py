@@ -11,8 +11,9 @@ from worldsystem.report.sections import overview as O
 
 def test_overview_on_the_example_world():
     countries = pd.DataFrame({"iso3": ["XAA", "XBB"], "zone": ["core", "periphery"]})
-    out = O.present({"planted": ["Zones.", "Blocs."], "countries": countries, "seed": 3})
-    assert out.paragraphs[1:] == ["Zones.", "Blocs."]
+    out = O.present({"planted": "Zones\n=====\n\n* **A**", "countries": countries, "seed": 3})
+    (rst,) = out.paragraphs[1:]
+    assert rst.text == "Zones\n=====\n\n* **A**" and rst.summary  # folded, rendered rst
     assert out.tables[0].id == "example-countries"
     assert out.findings == ["Example world: 2 fictional countries (seed 3)."]
 

@@ -32,6 +32,7 @@ def _frames(*, rank_finding=True, **sens):
         "year": 2014,
         "focus": ["RUS", "USA", "CHN", "BRA", "XXX"],
         "supported": ["capital_export", "milex_share", "not_in_data"],
+        "names": {"capital_export": "Capital export", "milex_share": "Military spending"},
         "unsupported": pd.DataFrame(
             {"feature": ["finance"], "indicator": ["bank mergers"], "what it would need": ["x"]}
         ),
@@ -53,8 +54,14 @@ def test_present_ranks_tables_and_finding():
     (fig,) = out.figures
     assert list(fig.payload.data[0].y) == ["USA", "CHN", "RUS", "BRA"]  # by composite rank
     ranks, unsupported = out.tables
-    assert list(ranks.frame.columns) == ["iso3", "composite_rank", "capital_export", "milex_share"]
-    assert ranks.frame["iso3"].tolist() == ["RUS", "USA", "CHN", "BRA"]  # focus order
+    # one row per indicator (by name), one column per country in focus order
+    assert list(ranks.frame.columns) == ["indicator", "RUS", "USA", "CHN", "BRA"]
+    assert ranks.frame["indicator"].tolist() == [
+        "Composite rank",
+        "Capital export",
+        "Military spending",
+    ]
+    assert ranks.frame["RUS"].tolist() == [3, 2, 3]
     assert unsupported.frame["indicator"].tolist() == ["bank mergers"]
     assert out.findings == [
         "Imperialism composite 2014: Russia ranks 3 (interval 2-4), China 2 (1-3) among all states."

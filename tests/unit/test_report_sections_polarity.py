@@ -77,6 +77,7 @@ def test_present_figures_table_and_finding():
         "robustness",
     ]
     assert out.findings == [
-        "Polarity 2001: unipolar on CINC among majors, leader AAA (60.0%), robustness 0.90."
+        "Polarity 2001: unipolar on CINC among majors, leader AAA (60.0% of the capabilities "
+        "of the major powers), robustness 0.90."
     ]
     assert "unipolar in 1 years, bipolar in 1 years, multipolar in 0 years" in out.paragraphs[0]

@@ -43,12 +43,15 @@ def test_present_one_scenario():
         "scenarios": [_scenario("nord_stream")],
     }
     out = S.present(frames)
-    assert out.paragraphs[0].endswith("leontief: demand. ghosh: supply.")
+    # what the engines share is said once; each engine then gets its own line
+    lead, items = out.paragraphs[:2]
+    assert lead.endswith("They bound rather than forecast.")
+    assert items.text == "* **leontief**: demand.\n* **ghosh**: supply.\n"
     figs = {f.id: f for f in out.figures}
     assert list(figs) == ["shock-nord_stream-engines", "shock-nord_stream-map-figure"]
     assert trace_names(figs["shock-nord_stream-engines"]) == list(ENGINES)
     assert figs["shock-nord_stream-engines"].caption == (
-        "The nord_stream scenario. Source: WIOD 2013 release, year 2011; worldsystem.simulate."
+        "The nord_stream scenario. Base year 2011; worldsystem.simulate."
     )
     svg = figs["shock-nord_stream-map-figure"].payload
     assert svg["legend"][0][0] == "no loss"

@@ -33,7 +33,7 @@ __doc__ = DESCRIPTION
 
 
 def describe(example: ExampleWorld | None = None) -> str:
-    """Describe the example world: what is planted and how (markdown text).
+    """Describe the example world: what is planted and how (reStructuredText).
 
     Parameters
     ----------
@@ -45,7 +45,7 @@ def describe(example: ExampleWorld | None = None) -> str:
     Returns
     -------
     str
-        Markdown text; the same as the module docstring, plus the optional
+        reStructuredText; the same as the module docstring, plus the optional
         section.
 
     Examples

@@ -28,6 +28,7 @@ Countries
   each; the periphery takes the rest. The default world has 6 / 9 / 15. Zones are
   assigned in random order, so row order says nothing about zone.
 * **Leaders.**
+
   * The **A leader** is a core country: population 320 million in the first
     year, GDP per capita 1.3 x the core level, 4.5 % of GDP on the military, and
     ideal point +1.6.
@@ -54,6 +55,7 @@ Income zones: trimodal log GDP per capita
 Capabilities (COW NMC units) and imperialism indicators
 -------------------------------------------------------
 * **The six components.**
+
   * ``milex``: thousand USD, as a share of GDP by zone: 1.5 %, 2 % and 1.5 %.
   * ``milper``: thousands, 0.3 % of population.
   * ``irst``: thousand tons, at 4, 12 and 3 tons per USD million of real PPP GDP.
@@ -61,6 +63,7 @@ Capabilities (COW NMC units) and imperialism indicators
     million.
   * ``tpop``: thousands, equal to ``pop``.
   * ``upop``: thousands, 55 %, 40 % and 20 % of population.
+
 * **Polarity.** CINC (the mean of the six shares) ranks the **A leader first and
   the B leader second in every year**. The first-place margin in the default
   world is about 0.07; the B leader's margin over the third state is about 0.17.
@@ -78,6 +81,7 @@ Capabilities (COW NMC units) and imperialism indicators
   periphery does not. The export scales are 300 (A leader), 120 (B leader),
   60 (the two other nuclear core states), 25 (other core) and 6 (other
   semi-periphery).
+
   * An exporter supplies a recipient with probability ``reach x bloc
     factor``. The reach is 0.6, 0.9 and 0.7 from the core to the core,
     semi-periphery and periphery, and 0, 0.3 and 0.6 from the
@@ -88,7 +92,9 @@ Capabilities (COW NMC units) and imperialism indicators
     times a log-normal factor (sd 0.8, mean 1).
   * In the default world the core ships about 90 % of all TIV, and
     semi-peripheral exporters the rest.
+
 * **Labour.**
+
   * ``employment``: 48 %, 45 % and 40 % of population.
   * ``hours_per_worker``: 1,700, 2,000 and 2,200 hours a year.
 
@@ -105,12 +111,14 @@ Trade: a gravity network with zone structure
   and the periphery is tied mainly to the tiers above it.
 * **Value.** ``flow_musd = k_t * GDP_o^0.9 * GDP_d^0.8 / dist^0.8 *
   exp(zone effect + dyad noise (sd 0.4) + year noise (sd 0.15))``.
+
   * Zone effects in logs: core to core 1.5, semi 1.0, periphery 0.3; semi to
     core 1.0, semi 0, periphery 0.3; periphery to core 0.8, semi -0.7,
     periphery -2.0.
   * ``k_t`` scales world exports to 25 % of world GDP in USD.
   * ``dist`` (``dist_km``) is the distance between random points in a
     10,000 km square, plus 500 km.
+
 * **Shape of the frame.** Every ordered pair appears each year, with zeros where
   there is no trade.
 * **Recovery.** Ward clustering of the rows of the binary and of the log-flow
@@ -122,11 +130,13 @@ Trade: a gravity network with zone structure
 Blocs, alliances and UN votes
 -----------------------------
 * **Blocs.**
+
   * Bloc A holds every core country, except that the last core country is
     non-aligned when there are 5 or more core countries.
   * In the semi-periphery (besides the B leader), 35 % are in A, 40 % in B and
     the rest are ``none``. In the periphery the shares are 35 % A, 35 % B and the
     rest ``none``.
+
 * **Alliances** (undirected, ``iso3_o < iso3_d``). Only pairs within a bloc are
   allied: every pair that includes a bloc leader, and the other pairs with a
   probability that falls down the hierarchy: 1.00 (core-core), 0.85
@@ -135,6 +145,7 @@ Blocs, alliances and UN votes
   leaders' pairs and for 80 % of the rest. Non-aligned states have no
   alliance, so the alliance network is two separate blocs.
 * **Ideal points.**
+
   * Base values are normal with sd 0.25 around +1.2 (A, core), +0.8 (A, other),
     -0.9 (B) and 0.0 (none). The leaders are fixed at +1.6 and -1.4, so the
     A leader is positive, as the US is in the real data.
@@ -142,9 +153,11 @@ Blocs, alliances and UN votes
     session per year, numbered ``year - 1945``.
   * ``countries.ideal_point_truth`` is the first-session value.
     ``ideal_points_truth`` holds the path.
+
 * **Votes.** Each session has 40 roll calls, drawn from an ordered probit:
   ``y* = b_j * theta_it + e`` with ``e ~ N(0, 1)``. The vote is ``no`` if
   ``y* < cut_low_j``, ``yes`` if ``y* > cut_high_j``, and ``abstain`` otherwise.
+
   * The discrimination ``|b_j|`` is uniform on [0.8, 2.0], and 75 % of items
     have ``b_j < 0``. Those are resolutions bloc A tends to oppose, as the US
     does most General Assembly resolutions.
@@ -163,6 +176,7 @@ MRIO for the last year, with a planted drain of labour
   are labelled ``s01``...
 * **Technical coefficients.**
   ``A[(r,s),(q,t)] = share[r|q,s] * mix[s,t] * a[q,t]``, where:
+
   * the input share ``a`` is 0.45, 0.50 and 0.40 by zone, plus U(-0.05, 0.05).
     Every column sum is below 0.6, so A is productive.
   * ``mix = 0.4 I + 0.6 / S``.
@@ -171,6 +185,7 @@ MRIO for the last year, with a planted drain of labour
     ``exp(-3 (u_s - peak)^2)``. The sector ladder position ``u_s`` runs from 0
     (primary) to 1 (knowledge); the peak is 1 for the core, 0.5 for the
     semi-periphery and 0 for the periphery.
+
 * **Final demand.** One category, ``final``. Region q spends its GDP (USD) evenly
   over sectors, with 80 % of it domestic.
 * **Balance and value added.** ``x = Z.sum(1) + Y.sum(1)`` holds exactly (x is
@@ -184,6 +199,7 @@ MRIO for the last year, with a planted drain of labour
   output. Region value added is within about 0.75-1.55 x ``gdp_usd``, because
   trade is not balanced.
 * **The planted drain** (``truth.drain_*``).
+
   * Let ``H = diag(h/x) (I - A)^-1 Y``, aggregated to producing x consuming
     regions. The hours produced in the periphery for core final demand, minus
     the reverse, are **positive**. In the default world they come to about

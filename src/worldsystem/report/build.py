@@ -211,10 +211,11 @@ def rst_html(text: str) -> Markup:
     at ``<h3>`` (inside a section's ``<h2>``) and their anchors are prefixed
     ``rst-`` so they cannot collide with the page's ids.
 
-    >>> str(rst_html("Some ``code`` and **bold**."))
-    '<p>Some <span class="docutils literal">code</span> and <strong>bold</strong>.</p>\n'
+    >>> str(rst_html("Some ``code`` and **bold**.")).strip()
+    '<p>Some <span class="docutils literal">code</span> and <strong>bold</strong>.</p>'
     """
     from docutils.core import publish_parts
+    from docutils.writers.html5_polyglot import Writer
 
     if not _RST_ROLES:
         from docutils.parsers.rst import roles
@@ -238,7 +239,7 @@ def rst_html(text: str) -> Markup:
         "smart_quotes": False,
         "_disable_config": True,
     }
-    body = publish_parts(text, writer_name="html5", settings_overrides=settings)["body"]
+    body = publish_parts(text, writer=Writer(), settings_overrides=settings)["body"]
     # the page's sections are <section> elements: docutils' own become plain blocks
     body = body.replace("<section ", '<div class="rst-section" ').replace("</section>", "</div>")
     return Markup(body)

@@ -24,6 +24,7 @@ __all__ = [
     "DASHES",
     "DIVERGING",
     "HOUSE_TEMPLATE",
+    "LINE_COLOURS",
     "LOSS_BINS",
     "NON_ALIGNED",
     "OKABE_ITO",
@@ -42,8 +43,13 @@ __all__ = [
 #: Okabe & Ito (2008) colour-blind-safe palette, ordered so neighbours also differ
 #: in lightness (readable in greyscale).
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-#: Dash styles of line charts, in trace order (a second cue beside the colour).
-DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
+#: Colours of lines: Okabe-Ito without its yellow, which is too light on white for a
+#: thin line and its legend swatch.
+LINE_COLOURS = tuple(c for c in OKABE_ITO if c != "#F0E442")
+#: Dash styles of line charts, in trace order (a second cue beside the colour). Each
+#: starts with ink within the first few pixels, so a legend swatch is never blank
+#: (plotly's "longdash" leaves half of the short swatch empty).
+DASHES = ("solid", "dash", "dot", "dashdot", "longdashdot")
 #: Fill patterns of bar charts, in trace order ("" is a plain fill).
 BAR_PATTERNS = ("", "/", ".", "x")
 
@@ -145,8 +151,8 @@ def colour(i: int) -> str:
 
 
 def line_style(i: int) -> dict[str, str]:
-    """Colour and dash of the ``i``-th line of a chart (both cycle)."""
-    return {"color": colour(i), "dash": DASHES[i % len(DASHES)]}
+    """Colour and dash of the ``i``-th line of a chart (both cycle, 35 distinct pairs)."""
+    return {"color": LINE_COLOURS[i % len(LINE_COLOURS)], "dash": DASHES[i % len(DASHES)]}
 
 
 def style_layout(fig: Any, *, legend_y: float | None = None, **layout: Any) -> Any:
@@ -220,7 +226,7 @@ def year_ticks(lo: float, hi: float) -> dict[str, Any]:
     """Axis settings with ticks on whole years from ``lo`` to ``hi``, labels ``2001``.
 
     >>> year_ticks(1995, 2011)
-    {'tickmode': 'linear', 'tick0': 1995, 'dtick': 5, 'tickformat': 'd', 'separatethousands': False}
+    {'tickmode': 'linear', 'tick0': 1994, 'dtick': 2, 'tickformat': 'd', 'separatethousands': False}
     """
     span = max(hi - lo, 0)
     step = next((s for s in YEAR_STEPS if span / s <= MAX_YEAR_TICKS), YEAR_STEPS[-1])

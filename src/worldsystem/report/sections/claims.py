@@ -95,7 +95,7 @@ def present(frames: Mapping[str, Any]) -> Output:
         "check on the data: a statistic, a comparison and a tolerance. A claim about a year "
         "the data do not reach is judged on the latest evidence and flagged as stale; a claim "
         "the data cannot test says what would be needed. Methods: see the appendix entries "
-        "named claims.<statistic>."
+        "whose names start with claims."
     )
     out.tables.append(
         Table(

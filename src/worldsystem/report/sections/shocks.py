@@ -147,7 +147,7 @@ def _scenario(
             "plotly",
             fig,
             caption=f"{sc['description']} Base year {sc['base_year']}; worldsystem.simulate. "
-            + source_statement(res),
+            f"{source_statement(res)}".rstrip(),
             data=by_engine.reset_index(),
         )
     )
