@@ -47,6 +47,9 @@ FORMATS = ("html", "pdf")
 #: Formats of the figure-data tables written with ``tables=True``.
 TABLE_FORMATS = ("csv", "parquet")
 
+#: Cells with a word longer than this many characters (codes, ``key=value`` lists)
+#: may break inside it, so that one long token cannot widen a table past the page.
+LONG_TOKEN = 24
 #: Tables with more columns than this get compact type and headers that may break
 #: inside words, so that they still fit the text column.
 WIDE_COLUMNS = 10
@@ -157,6 +160,8 @@ def _cell(v: Any, fmt: Any) -> dict[str, Any]:
     cell: dict[str, Any] = {"text": text}
     if isinstance(v, int | float) and not isinstance(v, bool) and text != "":
         cell["sort"] = repr(float(v))
+    if max((len(w) for w in text.split()), default=0) > LONG_TOKEN:
+        cell["break"] = True
     if len(text) > FOLD_CHARS:
         cut = text.rfind(" ", 0, FOLD_CHARS * 2 // 3)
         cell["short"] = text[: cut if cut > 0 else FOLD_CHARS * 2 // 3].rstrip(" ,;:") + " ..."
@@ -182,6 +187,7 @@ def _table_view(t: Table) -> dict[str, Any]:
         "id": _check_id("Table", t.id),
         "title": t.title,
         "caption": t.caption,
+        "folded": t.folded,
         "columns": [column_label(c, t.labels) for c in frame.columns],
         "names": [str(c) for c in frame.columns],
         "numeric": numeric,
@@ -329,7 +335,8 @@ def render(
         for s in _collapse_sources(prov.sources)
     ]
     methods = [
-        {"name": m.name, "params": ", ".join(f"{k}={v}" for k, v in m.params)} for m in prov.methods
+        {"name": m.name, "params": ", ".join(f"{k}={_param(v)}" for k, v in m.params)}
+        for m in prov.methods
     ]
     stamp = "; ".join(
         f"{s['id']} {s['version']} sha256:{(s['checksum'] or '')[:12]}" for s in sources
@@ -352,6 +359,20 @@ def render(
         plotly_js=Markup(get_plotlyjs().replace("</script", "<\\/script")),
     )
     return html
+
+
+def _param(value: Any, *, nested: bool = False) -> str:
+    """A method parameter as text, floats to 6 significant digits (0.111111, not 0.1111...).
+
+    >>> _param((("a", 1 / 9), ("b", 2.0)))
+    "(('a', 0.111111), ('b', 2))"
+    """
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, tuple | list):
+        inner = ", ".join(_param(v, nested=True) for v in value)
+        return f"({inner}{',' if len(value) == 1 else ''})"
+    return repr(value) if nested and isinstance(value, str) else str(value)
 
 
 def _collapse_sources(records) -> list[Any]:

@@ -176,7 +176,7 @@ def print_pdf(
 
     The page is laid out with the print stylesheet at the printable width
     (:data:`PDF_WIDTH_PX`) before the figures are drawn, so plotly sizes them for
-    the paper.
+    the paper; folded text and tables (``<details>``) are opened.
     """
     from worldsystem.core.io import atomic_path
 
@@ -186,6 +186,8 @@ def print_pdf(
         page.emulate_media(media="print")
         page.goto(html_path.as_uri(), wait_until="load")
         _require_drawn(page, html_path)
+        # paper cannot be clicked: every folded text and table is printed open
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
         with atomic_path(pdf_path) as tmp:
             page.pdf(
                 path=str(tmp),

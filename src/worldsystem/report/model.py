@@ -97,6 +97,9 @@ class Table:
     labels : mapping, optional
         Headers of some columns (column name -> header with unit), overriding
         :func:`column_label`.
+    folded : bool
+        Show the table folded under its title (a ``<details>`` element), for
+        supporting detail such as evidence rows.
     """
 
     id: str
@@ -105,6 +108,7 @@ class Table:
     caption: str = ""
     max_rows: int = 50
     labels: Mapping[str, str] | None = None
+    folded: bool = False
 
 
 @dataclass(frozen=True)

@@ -128,8 +128,9 @@ def exchange(
 
     pwt = ctx.load("pwt")
     labsh = pwt[["iso3", "year", "labsh"]]
-    rows, bil = [], []
+    rows, bil, tables = [], [], []
     for table in exchange_tables(ctx, years):
+        tables.append(table.provenance)
         flows = mrio.embodied_flows(table, ("labour_hours", "value_added"))
         e = ex.embodied_exchange(table, flows=flows)
         b = ex.bilateral_flows(table, flows=flows)
@@ -155,7 +156,9 @@ def exchange(
     carry(out, *rows)
     bilateral = pd.concat(bil, ignore_index=True)
     carry(bilateral, *bil)
-    attach(out, merged(out, labsh))
+    # the tables' own provenance (WIOD files and checksums, labour accounts) too
+    attach(out, merged(out, labsh).merge(*tables))
+    attach(bilateral, merged(bilateral).merge(*tables))
     return out, bilateral
 
 

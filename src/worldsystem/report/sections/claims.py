@@ -114,6 +114,7 @@ def present(frames: Mapping[str, Any]) -> Output:
                 detail.head(EVIDENCE_ROWS),
                 max_rows=EVIDENCE_ROWS,
                 caption=paraphrase,
+                folded=True,
             )
         )
     out.findings.append(

@@ -143,7 +143,7 @@ def present(frames: Mapping[str, Any]) -> Output:
     # one row per indicator (their names are long), one column per country (ISO3 codes
     # are short): the table fits the page's width
     names = {"composite_rank": "Composite rank", **(frames.get("names") or {})}
-    by_indicator = table.T
+    by_indicator = table.astype(float).T
     by_indicator.insert(0, "indicator", [names.get(i, i) for i in by_indicator.index])
     by_indicator.columns.name = None
     out.tables.append(
