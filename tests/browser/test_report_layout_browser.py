@@ -40,14 +40,17 @@ _LAYOUT_JS = r"""() => {
       if (el instanceof SVGElement || el.clientWidth === 0) continue;
       if (el.scrollWidth > el.clientWidth + 2) {
         out.overflow.push(name + " > " + el.tagName.toLowerCase()
-          + (typeof el.className === "string" && el.className ? "." + el.className.split(" ")[0] : "")
+          + (typeof el.className === "string" && el.className
+             ? "." + el.className.split(" ")[0] : "")
           + " " + el.scrollWidth + ">" + el.clientWidth);
       }
     }
   }
   for (const el of document.querySelectorAll("figure, .plotly-figure, table.data")) {
     const r = el.getBoundingClientRect();
-    if (r.width > 0 && r.right > vw + 1) out.past.push((el.id || el.tagName) + " " + Math.round(r.right));
+    if (r.width > 0 && r.right > vw + 1) {
+      out.past.push((el.id || el.tagName) + " " + Math.round(r.right));
+    }
   }
   for (const fig of document.querySelectorAll(".js-plotly-plot")) {
     const fl = fig._fullLayout;
@@ -61,7 +64,8 @@ _LAYOUT_JS = r"""() => {
     for (const tr of fig._fullData) {
       if (tr.type === "heatmap" && Array.isArray(tr.y) && tr.y.every(v => typeof v === "string")) {
         const ax = fl[tr.yaxis === "y" ? "yaxis" : "yaxis" + tr.yaxis.slice(1)];
-        const labels = [...fig.querySelectorAll("g." + ax._id + "tick text")].map(t => t.textContent);
+        const labels = [...fig.querySelectorAll("g." + ax._id + "tick text")]
+          .map(t => t.textContent);
         out.heatmaps.push({figure: fig.id, rows: tr.y.length, labelled: new Set(labels).size});
       }
     }
@@ -73,10 +77,13 @@ _LAYOUT_JS = r"""() => {
     }
   }
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-    acceptNode: n => n.parentElement && n.parentElement.closest("script, style, code, .literal, pre")
+    acceptNode: n => n.parentElement
+      && n.parentElement.closest("script, style, code, .literal, pre")
       ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
   let node;
-  while ((node = walker.nextNode())) { if (node.textContent.trim()) out.text.push(node.textContent); }
+  while ((node = walker.nextNode())) {
+    if (node.textContent.trim()) out.text.push(node.textContent);
+  }
   return out;
 }"""
 

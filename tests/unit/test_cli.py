@@ -168,6 +168,8 @@ def test_report_writes_html_with_banner(tmp_path):
     html = (tmp_path / "r" / "index.html").read_text("utf-8")
     assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
     assert 'id="example-banner"' in html
+    # the terminal says so too, as the other commands do
+    assert "EXAMPLE DATA" in res.output
 
 
 def test_report_rejects_unknown_section(tmp_path):

@@ -142,9 +142,7 @@ def test_legend_swatches_use_inked_dashes_and_dark_colours():
 # -- text ------------------------------------------------------------------------------
 def test_rst_renders_lists_headings_literals_and_roles():
     html = str(
-        build.rst_html(
-            "Title\n=====\n\n* **bold** and ``code``\n\n  * nested, see :func:`f`\n"
-        )
+        build.rst_html("Title\n=====\n\n* **bold** and ``code``\n\n  * nested, see :func:`f`\n")
     )
     assert "<h3" in html and "<strong>bold</strong>" in html and "<ul" in html
     assert "``" not in html and "**" not in html and ":func:" not in html

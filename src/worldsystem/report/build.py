@@ -202,7 +202,7 @@ def _table_view(t: Table) -> dict[str, Any]:
 _RST_ROLES: list[bool] = []
 
 
-def _code_role(name, rawtext, text, lineno, inliner, options=None, content=None):  # noqa: ARG001
+def _code_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     from docutils import nodes
 
     return [nodes.literal(rawtext, text.lstrip("~"))], []

@@ -375,4 +375,6 @@ def _single_point_markers(data: list[dict[str, Any]], axis_name: str) -> None:
             trace["mode"] = "markers"
             trace["marker"] = {"size": 11, **(trace.get("marker") or {})}
         if trace.get(letter) is not None:
-            trace[letter] = [str(int(v)) if isinstance(v, int | float) else v for v in trace[letter]]
+            trace[letter] = [
+                str(int(v)) if isinstance(v, int | float) else v for v in trace[letter]
+            ]

@@ -187,9 +187,7 @@ def _scenario(
         .reset_index(drop=True)
     )
     if names:
-        sectors["sector"] = [
-            f"{names[c]} ({c})" if c in names else c for c in sectors["sector"]
-        ]
+        sectors["sector"] = [f"{names[c]} ({c})" if c in names else c for c in sectors["sector"]]
     out.tables.append(
         Table(
             f"shock-{name}-sectors",
