@@ -463,8 +463,17 @@ def data_info(
     for f in info.files:
         mark = "present" if (folder / f).is_file() else "MISSING"
         con.print(f"  {f}: {mark}", highlight=False, markup=False)
-    for d in info.downloads:
+    from worldsystem.sources.catalogue import downloads, manual_download
+
+    for d in downloads(source):
         con.print(f"  download {d.name} <- {d.url}", highlight=False, markup=False)
+    manual = manual_download(source)
+    if manual is not None:
+        con.print(
+            f"  by hand: {manual.files} from {manual.page} ({manual.reason})",
+            highlight=False,
+            markup=False,
+        )
     if info.units:
         con.print("units:")
         for k, v in info.units.items():
@@ -527,18 +536,53 @@ def data_fetch(
     cache: Annotated[
         Path | None, typer.Option(help="Cache folder (default: $WORLDSYSTEM_CACHE or user cache).")
     ] = None,
+    years: Annotated[
+        str | None,
+        typer.Option(
+            "--years",
+            help="Years of an MRIO database's per-year archives (exiobase, oecd_icio), "
+            "e.g. 2019-2022.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Download again even when a verified copy exists.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
 ) -> None:
-    """Download official releases into the cache, verifying checksums.
+    """Download official releases into the cache, checking content and checksums.
 
-    Example:
+    Each file is checked by content (a zip that opens, a workbook with the
+    expected sheets, a table with the expected header; never an HTML page) and
+    against the catalogue's SHA-256, or the one recorded on its first download.
+    An interrupted download resumes on the next run. Sources that need a login
+    or a form say where to get the files and where to put them.
+
+    Examples:
 
       worldsystem data fetch cow_nmc maddison
+
+      worldsystem data fetch exiobase --years 2019-2022
     """
+    import sys
+
     from worldsystem.sources import fetch
 
-    results = fetch.fetch(sources or None, cache=cache, progress=True)
+    span = parse_years(years)
+    year_list = None if span is None else list(range(span[0], span[1] + 1))
+    progress = not quiet and sys.stderr.isatty()
+    results = fetch.fetch(
+        sources or None, cache=cache, progress=progress, force=force, years=year_list
+    )
     con = _console()
     for r in results:
+        if r.status == "manual":
+            _err_console().print(
+                f"{r.source}/{r.name}: not downloaded ({r.note}); get it from {r.url} "
+                f"and put it in {r.path}",
+                highlight=False,
+                markup=False,
+            )
+            continue
         con.print(
             f"{r.source}/{r.name}: {r.status} sha256={r.sha256}", highlight=False, markup=False
         )

@@ -10,21 +10,26 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from types import ModuleType
 
 import pandas as pd
 
 from worldsystem.core.errors import SourceError
-from worldsystem.sources.base import SourceInfo
+from worldsystem.sources.base import RemoteFile, SourceInfo
 
 __all__ = [
+    "DOWNLOADS",
+    "MANUAL",
     "MRIO_SOURCE_IDS",
     "SOURCE_IDS",
     "all_info",
     "coverage",
+    "downloads",
     "info",
     "load",
+    "manual_download",
     "module",
     "mrio_info",
 ]
@@ -149,3 +154,407 @@ def load(source_id: str, data: str | os.PathLike[str] | None = None, **options) 
     See the source module's ``load`` for options and the returned columns.
     """
     return loader(source_id)(data, **options)
+
+
+# --------------------------------------------------------------------------- downloads
+# What ``worldsystem data fetch`` downloads for each source: the producers' own
+# files, stored under the producer's file name (or, where a loader reads a file
+# of identical content under another name, under that name), byte for byte
+# unless a processor is named. Every URL records where it was found
+# (``found_in``): the producer's page or public code that downloads it. A SHA-256
+# is given where the exact file is known (the copies in the shared data folder
+# were compared byte for byte); otherwise it is recorded on first download, after
+# the file passed the content check (see :mod:`worldsystem.sources.fetch`).
+_COW = "https://correlatesofwar.org/wp-content/uploads/"
+_COW_MAP = (
+    "public code: a Python COW download map listing correlatesofwar.org/wp-content/uploads/ "
+    "archives and members, 'verified by download 2026-06-21' (search corpus: code)"
+)
+_GH = "https://raw.githubusercontent.com/"
+_TROOPDATA = "meflynn/troopdata/3946bcf89a6d72de8abace812dc557f1f249f5f7/data-raw/"
+_GAPMINDER = "open-numbers/ddf--gapminder--systema_globalis/c63631ab/"
+_WIOD = "http://www.wiod.org/protected3/data13/wiot_analytic/"
+_ICIO = "https://stats.oecd.org/wbos/fileview2.aspx?IDFile="
+_ICIO_FOUND = "pymrio 0.7.0 (PyPI), pymrio/tools/iodownloader.py, OECD_CONFIG datafiles 'v2023'"
+#: OECD ICIO 2023 release bundles (each a zip of one CSV per year).
+ICIO_BUNDLES: dict[tuple[int, int], str] = {
+    (1995, 2000): "d26ad811-5b58-4f0c-a4e3-06a1469e475c",
+    (2001, 2005): "7cb93dae-e491-4cfd-ac67-889eb7016a4a",
+    (2006, 2010): "ea165bfb-3a85-4e0a-afee-6ba8e6c16052",
+    (2011, 2015): "1f791bc6-befb-45c5-8b34-668d08a1702a",
+    (2016, 2020): "d1ab2315-298c-4e93-9a81-c6f2273139fe",
+}
+
+
+def _wiod_files() -> tuple[RemoteFile, ...]:
+    # 1995-2007 are the April 2012 tables, 2008-2011 the September 2012 ones
+    # (file names from the WIOTS_in_EXCEL listing in public R code; the URL
+    # folder from public Python code that downloads wiot00_row_apr12.xlsx).
+    out = []
+    for y in range(1995, 2012):
+        month = "apr12" if y <= 2007 else "sep12"
+        name = f"wiot{y % 100:02d}_row_{month}.xlsx"
+        out.append(
+            RemoteFile(
+                name,
+                _WIOD + name,
+                expect="xlsx",
+                found_in="public Python code (requests.get of "
+                "www.wiod.org/protected3/data13/wiot_analytic/wiot00_row_apr12.xlsx) and an R "
+                "reader of WIOTS_in_EXCEL.zip (WIOTyy_ROW_Apr12/Sep12.xlsx names)",
+            )
+        )
+    return tuple(out)
+
+
+DOWNLOADS: dict[str, tuple[RemoteFile, ...]] = {
+    "cow_states": (
+        RemoteFile(
+            "states2016.csv",
+            _COW + "states2016.csv",
+            expect="csv:stateabb,ccode,statenme,styear,endyear",
+            found_in="vincentarelbundock/countrycode's codelist build script "
+            "(read_csv of correlatesofwar.org/wp-content/uploads/states2016.csv) and other "
+            "public R code",
+        ),
+    ),
+    "cow_nmc": (
+        RemoteFile(
+            "NMC-70-abridged.csv",
+            _COW + "NMCv7.zip",
+            processor="unzip:NMCv7/NMC-v7-abridged.zip!NMC-70-abridged.csv",
+            expect="csv:stateabb,ccode,year,milex,milper,irst,pec,tpop,upop",
+            found_in=_COW_MAP + "; the nested NMC-v7-abridged.zip is also noted in a public "
+            "Python deep-tier loader",
+        ),
+    ),
+    "cow_trade": tuple(
+        RemoteFile(
+            name,
+            _COW + "COW_Trade_4.0.zip",
+            processor=f"unzip:COW_Trade_4.0/{name}",
+            expect=expect,
+            found_in=_COW_MAP + "; member names also in brickleq/CoW collect_csv_data.py",
+        )
+        for name, expect in (
+            ("Dyadic_COW_4.0.csv", "csv:ccode1,ccode2,year,flow1,flow2"),
+            ("National_COW_4.0.csv", "csv:ccode,year,imports,exports"),
+        )
+    ),
+    "cow_mid": tuple(
+        RemoteFile(
+            name,
+            _COW + "MID-5-Data-and-Supporting-Materials.zip",
+            processor=f"unzip:{name}",
+            expect=expect,
+            found_in=_COW_MAP,
+        )
+        for name, expect in (
+            ("MIDA 5.0.csv", "csv:dispnum,styear,hostlev"),
+            ("MIDB 5.0.csv", "csv:dispnum,ccode,styear,sidea"),
+        )
+    ),
+    "cow_war": tuple(
+        RemoteFile(
+            name,
+            _COW + name,
+            expect=expect,
+            found_in="owid/etl snapshot metadata (source_data_url of 'War data: Inter-State "
+            "Wars v4.0 (COW, 2010)') and public Python COW downloaders",
+        )
+        for name, expect in (
+            ("Inter-StateWarData_v4.0.csv", "csv:WarNum,ccode,Side,BatDeath"),
+            ("Intra-StateWarData_v4.1.csv", "csv:WarNum,WarName,WarType"),
+        )
+    ),
+    "maddison": (
+        RemoteFile(
+            "mpd2023_web.xlsx",
+            "https://dataverse.nl/api/access/datafile/421302",
+            mirrors=(
+                "https://www.rug.nl/ggdc/historicaldevelopment/maddison/data/mpd2023_web.xlsx",
+            ),
+            expect="xlsx:Full data",
+            found_in="public Python fetcher ('2023 release now lives on DataverseNL (linked "
+            "from the RUG release page)': dataverse.nl/api/access/datafile/421302, then "
+            "rug.nl .../maddison/data/mpd2023_web.xlsx)",
+        ),
+    ),
+    "pwt": (
+        RemoteFile(
+            "pwt1001.xlsx",
+            "https://dataverse.nl/api/access/datafile/354095",
+            expect="xlsx:Data",
+            found_in="stallman-j/ekonomR data-raw/pwt_clean.R (PWT 10.01, doi:10.34894/QT5BCC)",
+        ),
+    ),
+    "imf_weo": (
+        RemoteFile(
+            "WEOApr2019all.xls",
+            "https://www.imf.org/external/pubs/ft/weo/2019/01/weodata/WEOApr2019all.xls",
+            expect="tsv:WEO Country Code,ISO,WEO Subject Code,Country",
+            found_in="public R and Python WEO readers (fread of "
+            "imf.org/external/pubs/ft/weo/2019/01/weodata/WEOApr2019all.xls; a tab-separated "
+            "text file in ISO-8859-1 despite its .xls name)",
+        ),
+    ),
+    "sipri_milex": (
+        RemoteFile(
+            "SIPRI-Milex-data-1949-2020_0.xlsx",
+            "https://sipri.org/sites/default/files/SIPRI-Milex-data-1949-2020_0.xlsx",
+            sha256="33776e162aeb14f3d03c7e383bb430522b4eb18f99d417cbdc3098f1f6169480",
+            expect="xlsx:Current USD,Share of GDP",
+            found_in="public R code (rio::import of sipri.org/sites/default/files/"
+            "SIPRI-Milex-data-1949-2020_0.xlsx) and a README pointing to it; checksum of the "
+            "unchanged workbook in owid/notebooks@10907ed6",
+        ),
+    ),
+    "nuclear": (
+        RemoteFile(
+            "warhead_stockpiles.csv",
+            _GH + "owid/notebooks/10907ed6/EdouardMathieu/2021_10_nuclear_weapons_inventory/"
+            "Nuclear%20warhead%20stockpiles%20%E2%80%93%20Bulletin%20of%20the%20Atomic%20"
+            "Scientists.csv",
+            expect="csv:Entity,Year",
+            found_in="owid/notebooks EdouardMathieu/2021_10_nuclear_weapons_inventory/ (the "
+            "data folder README's source; OWID's published copy of the FAS estimates)",
+        ),
+    ),
+    "atop": (
+        RemoteFile(
+            "atop5_1ddyr.csv.gz",
+            "http://www.atopdata.org/uploads/6/9/1/3/69134503/atop_5.1__.csv_.zip",
+            processor="unzip:atop5_1ddyr.csv|gzip",
+            expect="csv:stateA,stateB,year,defense",
+            found_in="public R and Python code (download.file of atopdata.org/uploads/6/9/1/3/"
+            "69134503/atop_5.1__.csv_.zip) and a data catalogue table naming atop5_1ddyr.csv",
+        ),
+    ),
+    "ucdp": (
+        RemoteFile(
+            "ucdp-prio-acd.csv",
+            "https://ucdp.uu.se/downloads/ucdpprio/ucdp-prio-acd-251-csv.zip",
+            processor="unzip:*.csv",
+            expect="csv:conflict_id,year,intensity_level,type_of_conflict,gwno_a",
+            found_in="public Python code (URLS = {'25.1': 'https://ucdp.uu.se/downloads/"
+            "ucdpprio/ucdp-prio-acd-251-csv.zip'}) and the UCDP downloads page",
+        ),
+    ),
+    "us_troops": tuple(
+        RemoteFile(
+            local,
+            _GH + _TROOPDATA + remote,
+            sha256=sha,
+            processor=proc,
+            expect="csv:countryname,ccode,iso3c",
+            found_in="meflynn/troopdata@3946bcf data-raw/ (the repository of the troopdata "
+            "package; checksums of these blobs computed from the repository)",
+        )
+        for local, remote, sha, proc in (
+            (
+                "troopdata_rebuild_country_year.csv",
+                "troopdata-rebuild-country-year.csv",
+                "875aa5c712506950786d791feb2a01b030c61e9afbc6df37baee5f453ce5fe5e",
+                None,
+            ),
+            (
+                "troopdata_legacy_country_year.csv",
+                "troopdata.csv",
+                "e4bf988cdc6a9ed361f0238059cbcacff08e6c87bee447a4b841a17d9e27a45b",
+                None,
+            ),
+            (
+                "basedata.csv",
+                "basedata.csv",
+                # the repository's file is Windows-1252; stored re-encoded as UTF-8
+                "8cc2dd3cd35a619c9aa7f202c291d7a51b7b397e0eda1fa158b3853488b9299e",
+                "recode:cp1252",
+            ),
+        )
+    ),
+    "wiod2013": _wiod_files(),
+    "labour": (
+        RemoteFile(
+            "10sd_jan15_2014.xlsx",
+            "https://www.rug.nl/ggdc/docs/10sd_jan15_2014.xlsx",
+            expect="xlsx:dataset",
+            found_in="public R code (url_10sector() returns "
+            "https://www.rug.nl/ggdc/docs/10sd_jan15_2014.xlsx)",
+        ),
+        RemoteFile(
+            "workforce_total_iso3.csv.gz",
+            _GH + "EXIOBASE/labor_extension/67a5c27923105cc6103e52a2424959bd1a3b037f/"
+            "workforce_total_iso3.csv",
+            processor="gzip",
+            expect="csv:ref_area,sex,time,Workforce (1000)",
+            found_in="EXIOBASE/labor_extension@67a5c27 workforce_total_iso3.csv (the data "
+            "folder README's source)",
+        ),
+    ),
+    "gapminder": tuple(
+        RemoteFile(
+            f"ddf--datapoints--{k}--by--geo--time.csv",
+            _GH + _GAPMINDER + f"countries-etc-datapoints/ddf--datapoints--{k}--by--geo--time.csv",
+            expect=f"csv:geo,time,{k}",
+            found_in="open-numbers/ddf--gapminder--systema_globalis@c63631ab "
+            "countries-etc-datapoints/ (the data folder README's source)",
+        )
+        for k in (
+            "armed_forces_personnel_percent_of_labor_force",
+            "armed_forces_personnel_total",
+            "arms_exports_sipri_tiv",
+            "arms_imports_sipri_tiv",
+            "battle_deaths_per_100_000",
+            "exports_percent_of_gdp",
+            "external_debt_total_us_not_inflation_adjusted",
+            "foreign_direct_investment_net_inflows_percent_of_gdp",
+            "foreign_direct_investment_net_outflows_percent_of_gdp",
+            "gdppercapita_us_inflation_adjusted",
+            "gnipercapita_atlasmethod_current_us",
+            "hourly_labour_cost_constant_2021_usd",
+            "imports_percent_of_gdp",
+            "income_per_person_long_series",
+            "industry_workers_percent_of_employment",
+            "military_expenditure_percent_of_gdp",
+            "net_barter_terms_of_trade_2015_100",
+            "total_gdp_ppp_inflation_adjusted",
+            "total_gdp_us_inflation_adjusted",
+            "total_population_with_projections",
+            "trade_balance_us_not_inflation_adjusted",
+            "working_hours_per_week",
+        )
+    )
+    + tuple(
+        RemoteFile(
+            name,
+            _GH + _GAPMINDER + name,
+            expect=expect,
+            found_in="open-numbers/ddf--gapminder--systema_globalis@c63631ab (repository root)",
+        )
+        for name, expect in (
+            ("ddf--entities--geo--country.csv", "csv:country,name"),
+            ("ddf--concepts.csv", "csv:concept,concept_type"),
+        )
+    ),
+    "maps": tuple(
+        RemoteFile(
+            name,
+            f"https://cdn.jsdelivr.net/npm/world-atlas@2.0.2/{name}",
+            sha256=sha,
+            expect="json:objects,arcs",
+            found_in="npm world-atlas@2.0.2 (github.com/topojson/world-atlas README: "
+            "'https://cdn.jsdelivr.net/npm/world-atlas@2/countries-110m.json'); checksums of "
+            "the npm package's files",
+        )
+        for name, sha in (
+            (
+                "countries-110m.json",
+                "2516c915867c7baf18ddec727aec46c315541a07cfb3d79a6559b05d5e94eee8",
+            ),
+            (
+                "countries-50m.json",
+                "04342cdc1e3016bcd7db1630de95684d67b79fe3c8c460321e87aef469502394",
+            ),
+        )
+    ),
+    "oecd_icio": tuple(
+        RemoteFile(
+            f"ICIO-{a}-{b}-extended.zip",
+            _ICIO + guid,
+            expect="zip",
+            found_in=_ICIO_FOUND,
+        )
+        for (a, b), guid in ICIO_BUNDLES.items()
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ManualDownload:
+    """A source whose producer requires a login, a form or an agreement."""
+
+    page: str
+    files: str
+    reason: str
+
+
+#: Sources without a stable direct download: where to go and what to put where.
+MANUAL: dict[str, ManualDownload] = {
+    "sipri_tiv": ManualDownload(
+        "https://armstrade.sipri.org/armstrade/page/values.php",
+        "raw/TIV-Export-<SUPPLIER>-1950-2021.csv (one 'TIV of arms exports' table per "
+        "supplier) and sipri_tiv_bilateral_1950_2021.csv",
+        "SIPRI generates the TIV tables from a web form; there is no file URL",
+    ),
+    "unvotes": ManualDownload(
+        "https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
+        "un_votes.csv.gz, un_roll_calls.csv, un_roll_call_issues.csv (or the Dataverse "
+        "files UNVotes.RData and the descriptions file)",
+        "Harvard Dataverse asks each user to accept the dataset's terms before download",
+    ),
+    "cow_states": ManualDownload(
+        "https://correlatesofwar.org/data-sets/state-system-membership/",
+        "majors2016.csv",
+        "no stable URL of majors2016.csv was found in the producer's pages or public code",
+    ),
+    "countries": ManualDownload(
+        "https://github.com/vincentarelbundock/countrycode",
+        "country_codes.csv, country_codes_panel.csv.gz (countrycode's codelist and "
+        "codelist_panel) and country_data.tsv (country_converter's table)",
+        "the concordances are tables inside R and Python packages, not downloadable files",
+    ),
+    "gloria": ManualDownload(
+        "https://ielab.info/labs/ielab-gloria",
+        "the GLORIA MRIO parsed tables and satellite accounts (zip archives per year)",
+        "GLORIA downloads need a registration on the IELab site",
+    ),
+    "eora26": ManualDownload(
+        "https://worldmrio.com/eora26/",
+        "Eora26_<year>_bp.zip and indices.zip",
+        "Eora downloads need a worldmrio.com account (free for academic use)",
+    ),
+}
+
+
+def downloads(source_id: str, years: Sequence[int] | None = None) -> tuple[RemoteFile, ...]:
+    """The files ``worldsystem data fetch source_id`` downloads (empty: none known).
+
+    ``years`` selects the per-year archives of an MRIO database (EXIOBASE's
+    ``IOT_{year}_pxp.zip``, OECD ICIO's bundles holding those years); other
+    sources have one release and refuse ``years``.
+    """
+    module(source_id)  # unknown ids raise here
+    if source_id == "exiobase":
+        from worldsystem.sources.exiobase import remote_files
+
+        return remote_files(years if years is not None else [2022])
+    files = DOWNLOADS.get(source_id, ())
+    if years is None:
+        return files
+    if source_id == "oecd_icio":
+        wanted = {int(y) for y in years}
+        first, last = min(ICIO_BUNDLES)[0], max(ICIO_BUNDLES)[1]
+        outside = sorted(y for y in wanted if not first <= y <= last)
+        if outside:
+            raise SourceError(
+                f"OECD ICIO (2023 release) covers {first}-{last}",
+                field="years",
+                value=outside[0],
+                hint=f"choose years in {first}-{last}",
+            )
+        return tuple(
+            rf
+            for rf, (a, b) in zip(files, ICIO_BUNDLES, strict=True)
+            if any(a <= y <= b for y in wanted)
+        )
+    raise SourceError(
+        "--years selects the per-year archives of an MRIO database; this source is one release",
+        field="years",
+        value=source_id,
+        hint="drop --years, or use it with exiobase or oecd_icio",
+    )
+
+
+def manual_download(source_id: str) -> ManualDownload | None:
+    """Where to get ``source_id`` by hand, when it has no direct download."""
+    return MANUAL.get(source_id)
