@@ -586,6 +586,33 @@ def data_fetch(
         con.print(
             f"{r.source}/{r.name}: {r.status} sha256={r.sha256}", highlight=False, markup=False
         )
+    _note_unread_layouts(results)
+
+
+def _note_unread_layouts(results) -> None:
+    """Say on stderr when a fetched source is still not available to its loader.
+
+    Some loaders read derived layouts (parquet, renamed CSVs) besides, or instead
+    of, the producer's files that ``data fetch`` stores; a user must not be told
+    "downloaded" and then "missing" without a word.
+    """
+    from worldsystem.sources import SOURCE_IDS
+    from worldsystem.sources import info as get_info
+
+    seen: dict[str, Path] = {}
+    for r in results:
+        # the MRIO databases read whichever per-year archives are present
+        if r.status != "manual" and r.source in SOURCE_IDS:
+            seen.setdefault(r.source, r.path.parent)
+    for sid, folder in seen.items():
+        missing = get_info(sid).missing_files(folder.parent)
+        if missing:
+            _err_console().print(
+                f"note: {sid}: the official files are in {folder}, but its loader still "
+                f"looks for {', '.join(missing)}",
+                highlight=False,
+                markup=False,
+            )
 
 
 # --------------------------------------------------------------------------- measures

@@ -578,3 +578,42 @@ def test_known_checksums_match_the_producers_files(real_data, server, tmp_path):
             checked += 1
     assert checked >= 5  # maps (2), SIPRI milex, troopdata (2)
     assert os.listdir(tmp_path / "data")
+
+
+def test_fetched_producer_files_load_like_the_data_folder(real_data, server, tmp_path):
+    """Files fetched from the producers' URLs are read by the loaders as the shared copies."""
+    import pandas as pd
+
+    for sid in ("us_troops", "sipri_milex"):
+        for rf in catalogue.DOWNLOADS[sid]:
+            raw = (real_data / sid / rf.name).read_bytes()
+            if rf.processor == "recode:cp1252":
+                raw = raw.decode("utf-8").encode("cp1252")
+            server.put(rf.url, raw)
+        res = fetch([sid], cache=tmp_path, mirror=server.base)
+        assert {r.status for r in res} == {"verified"}, sid
+        fetched = catalogue.load(sid, tmp_path / "data")
+        shipped = catalogue.load(sid, real_data)
+        pd.testing.assert_frame_equal(fetched, shipped)
+
+
+def test_data_info_lists_downloads_and_manual_steps():
+    res = runner.invoke(app, ["data", "info", "cow_states"])
+    assert res.exit_code == 0, res.output
+    assert "download states2016.csv <- https://correlatesofwar.org/" in res.output
+    assert "by hand: majors2016.csv" in res.output
+
+
+def test_cli_notes_a_source_its_loader_cannot_read_yet(server, tmp_path):
+    files = {"cow_war": catalogue.DOWNLOADS["cow_war"]}
+    _serve_catalogue(server, files)
+    res = runner.invoke(
+        app,
+        ["data", "fetch", "cow_war", "--cache", str(tmp_path)],
+        env={"WORLDSYSTEM_MIRROR": server.base},
+    )
+    assert res.exit_code == 0, res.output
+    missing = catalogue.info("cow_war").missing_files(tmp_path / "data")
+    # while the loader reads a derived layout, the user is told so (and only then)
+    assert ("note: cow_war" in res.output) == bool(missing)
+    assert all(name in res.output for name in missing)

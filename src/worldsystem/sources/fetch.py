@@ -753,8 +753,8 @@ def _fetch_one(
         _RETRY
         if kept
         else (
-            "check the network connection and the URL; offline, point --data at a folder "
-            f"holding {source_id}/{rf.name}"
+            "check the network connection and the URL; offline, get the file elsewhere and "
+            f"put {source_id}/{rf.name} in a data folder (--data / ${config.ENV_DATA})"
         )
     )
     if kept:
@@ -829,8 +829,9 @@ def fetch(
     """
     from worldsystem.sources.catalogue import SOURCE_IDS, downloads, manual_download
 
-    explicit = source_ids is not None and len(list(source_ids)) > 0
-    ids = list(source_ids) if explicit else list(SOURCE_IDS)
+    requested = list(source_ids) if source_ids is not None else []
+    explicit = bool(requested)
+    ids = requested if explicit else list(SOURCE_IDS)
     plan = [(sid, downloads(sid, years)) for sid in ids]  # validates ids and years first
     results: list[FetchResult] = []
     for sid, files in plan:
