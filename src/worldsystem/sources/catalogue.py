@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -172,7 +173,70 @@ _COW_MAP = (
 )
 _GH = "https://raw.githubusercontent.com/"
 _TROOPDATA = "meflynn/troopdata/3946bcf89a6d72de8abace812dc557f1f249f5f7/data-raw/"
-_GAPMINDER = "open-numbers/ddf--gapminder--systema_globalis/c63631ab/"
+_GAPMINDER = (
+    "open-numbers/ddf--gapminder--systema_globalis/c63631abeb62af6db3910f68be7c2b443beca50b/"
+)
+_PROLIF = (
+    "Nuclear weapons proliferation \u2013 OWID based on Bleek (2017), Nuclear Threat Initiative "
+    "(2022)"
+)
+#: SHA-256 of the Systema Globalis datapoint files at commit c63631ab.
+_GAPMINDER_SHA256: dict[str, str] = {
+    "armed_forces_personnel_percent_of_labor_force": (
+        "c4ddd1678da6951e6f521994c39f5618ebd3b88700535fbf307e68bf2cede701"
+    ),
+    "armed_forces_personnel_total": (
+        "b485626fdc39ab3b1f2cdbfaf690630d8534d178a44d34edc0e1dcf2f7b95086"
+    ),
+    "arms_exports_sipri_tiv": "dd2ac0290af50524784e70dc44c5c758fa512bdfe3fd35da197c0ca4b1237c3e",
+    "arms_imports_sipri_tiv": "c1528a1de6391bab96cf5646832b421ff77b325d1988eb65d519a2c0b090963b",
+    "battle_deaths_per_100_000": "74daf00974cb6199300f2f29a726144a54c6dde1423a83322d51bbd6ef2824ed",
+    "exports_percent_of_gdp": "e6ca61873b388e28f7b22c66cc6580935bde7052cb89cbe7c628796142a48764",
+    "external_debt_total_us_not_inflation_adjusted": (
+        "033de05268d229dec37e68c3ec7bbe86b11fed7b6e886c86d7f472956cf6cc75"
+    ),
+    "foreign_direct_investment_net_inflows_percent_of_gdp": (
+        "2596c071b81b94abe46b772f96800828ec00ab3583a1d69e9e79e155eeed7fab"
+    ),
+    "foreign_direct_investment_net_outflows_percent_of_gdp": (
+        "4578b1f55fb08734759f48c33801974c98570c2920f24f03a3a2b255de7d25e4"
+    ),
+    "gdppercapita_us_inflation_adjusted": (
+        "f9a73ce1aa5345ee4b53b059a2d4fa30a87207723080afd94522bee436da08c8"
+    ),
+    "gnipercapita_atlasmethod_current_us": (
+        "65bc883d6a45a3df382a276f4ce4cedfce1b976cc059d0a308d2252e457eba77"
+    ),
+    "hourly_labour_cost_constant_2021_usd": (
+        "e551a06a2f66ff99cb8d741b28c0e25b917dfab590b7e842d3c1f351f1e65cdd"
+    ),
+    "imports_percent_of_gdp": "78a4d24c4f9447d47892fd0954d77a88b83b9cfd0f9b9261dcc2bc612a9385f7",
+    "income_per_person_long_series": (
+        "9fcd9735067f1527ab869450fbe133cb48c3e365be3068c3c93adfa7cfa53e77"
+    ),
+    "industry_workers_percent_of_employment": (
+        "6c72d398b0f2075bd29e5b6b7e82e946f9ade8678f9781e7d8f2d8a7b937887a"
+    ),
+    "military_expenditure_percent_of_gdp": (
+        "0d9ccd3017f100e3c1e6f2a0537ad745e77aa0bbe68411ca345456a16e532f6f"
+    ),
+    "net_barter_terms_of_trade_2015_100": (
+        "7fa9383b541feab2c78c101444125614153a74b23104fa913433308aeddeab43"
+    ),
+    "total_gdp_ppp_inflation_adjusted": (
+        "7e5e531e895f339cd6f58ac85284de743dc4a1acc0255ee084b0ef6792a6e9e1"
+    ),
+    "total_gdp_us_inflation_adjusted": (
+        "0f253a3400184ea56c3787e12836f4905d68e015a9a46ea9e5608f7c61aa74c0"
+    ),
+    "total_population_with_projections": (
+        "18a043e8b3c2563212988e2672f94421ea4e842ccca4602e10de329300f9831b"
+    ),
+    "trade_balance_us_not_inflation_adjusted": (
+        "1fcdec8ddddc1bfa7e5b783feeafc80952941f1cef88b97ca1d2a7dde1084585"
+    ),
+    "working_hours_per_week": "16768eff8b7203fa92cbcd307fdac2b16e6551c5c0c8dcf1424dc213106e0c78",
+}
 _WIOD = "http://www.wiod.org/protected3/data13/wiot_analytic/"
 _ICIO = "https://stats.oecd.org/wbos/fileview2.aspx?IDFile="
 _ICIO_FOUND = "pymrio 0.7.0 (PyPI), pymrio/tools/iodownloader.py, OECD_CONFIG datafiles 'v2023'"
@@ -309,16 +373,34 @@ DOWNLOADS: dict[str, tuple[RemoteFile, ...]] = {
             "unchanged workbook in owid/notebooks@10907ed6",
         ),
     ),
-    "nuclear": (
+    "nuclear": tuple(
         RemoteFile(
-            "warhead_stockpiles.csv",
-            _GH + "owid/notebooks/10907ed6/EdouardMathieu/2021_10_nuclear_weapons_inventory/"
-            "Nuclear%20warhead%20stockpiles%20%E2%80%93%20Bulletin%20of%20the%20Atomic%20"
-            "Scientists.csv",
-            expect="csv:Entity,Year",
-            found_in="owid/notebooks EdouardMathieu/2021_10_nuclear_weapons_inventory/ (the "
-            "data folder README's source; OWID's published copy of the FAS estimates)",
-        ),
+            name,
+            _GH + repo + quote(name if folder is None else f"{folder}/{name}"),
+            sha256=sha,
+            expect=expect,
+            found_in=f"{where} (the data folder README's source; OWID's published copy, "
+            "with Entity/Year columns; checksum of the blob at that commit)",
+        )
+        for name, folder, repo, sha, expect, where in (
+            (
+                "Nuclear warhead stockpiles \u2013 Bulletin of the Atomic Scientists.csv",
+                None,
+                "owid/notebooks/10907ed6e367ee8402fb3fffd96865a9d1715f1f/EdouardMathieu/"
+                "2021_10_nuclear_weapons_inventory/",
+                "5de180e1693f607f3d3afd12f00971e5780ecea5299aed7ac6d6091bd0b6f51a",
+                "csv:Entity,Year,Stockpiled nuclear warheads",
+                "owid/notebooks@10907ed6 EdouardMathieu/2021_10_nuclear_weapons_inventory/",
+            ),
+            (
+                _PROLIF + ".csv",
+                _PROLIF,
+                "owid/owid-datasets/48c9992ae317b35ed327fc36d2af75fe8b3ef7ed/datasets/",
+                "8b0dd308369cc00385262a10e23dd67c6dbc440ae4ee2c81f1e3f106d3f5aac2",
+                "csv:Entity,Year,nuclear_weapons_status",
+                "owid/owid-datasets@48c9992a datasets/",
+            ),
+        )
     ),
     "atop": (
         RemoteFile(
@@ -395,45 +477,33 @@ DOWNLOADS: dict[str, tuple[RemoteFile, ...]] = {
         RemoteFile(
             f"ddf--datapoints--{k}--by--geo--time.csv",
             _GH + _GAPMINDER + f"countries-etc-datapoints/ddf--datapoints--{k}--by--geo--time.csv",
+            sha256=sha,
             expect=f"csv:geo,time,{k}",
             found_in="open-numbers/ddf--gapminder--systema_globalis@c63631ab "
-            "countries-etc-datapoints/ (the data folder README's source)",
+            "countries-etc-datapoints/ (the data folder README's source; checksum of the blob "
+            "at that commit)",
         )
-        for k in (
-            "armed_forces_personnel_percent_of_labor_force",
-            "armed_forces_personnel_total",
-            "arms_exports_sipri_tiv",
-            "arms_imports_sipri_tiv",
-            "battle_deaths_per_100_000",
-            "exports_percent_of_gdp",
-            "external_debt_total_us_not_inflation_adjusted",
-            "foreign_direct_investment_net_inflows_percent_of_gdp",
-            "foreign_direct_investment_net_outflows_percent_of_gdp",
-            "gdppercapita_us_inflation_adjusted",
-            "gnipercapita_atlasmethod_current_us",
-            "hourly_labour_cost_constant_2021_usd",
-            "imports_percent_of_gdp",
-            "income_per_person_long_series",
-            "industry_workers_percent_of_employment",
-            "military_expenditure_percent_of_gdp",
-            "net_barter_terms_of_trade_2015_100",
-            "total_gdp_ppp_inflation_adjusted",
-            "total_gdp_us_inflation_adjusted",
-            "total_population_with_projections",
-            "trade_balance_us_not_inflation_adjusted",
-            "working_hours_per_week",
-        )
+        for k, sha in _GAPMINDER_SHA256.items()
     )
     + tuple(
         RemoteFile(
             name,
             _GH + _GAPMINDER + name,
+            sha256=sha,
             expect=expect,
             found_in="open-numbers/ddf--gapminder--systema_globalis@c63631ab (repository root)",
         )
-        for name, expect in (
-            ("ddf--entities--geo--country.csv", "csv:country,name"),
-            ("ddf--concepts.csv", "csv:concept,concept_type"),
+        for name, expect, sha in (
+            (
+                "ddf--entities--geo--country.csv",
+                "csv:country,name",
+                "eb9428941f8a2d7b6ce10feada30d723f8b5284fcb47e566128851a1637a4e35",
+            ),
+            (
+                "ddf--concepts.csv",
+                "csv:concept,concept_type",
+                "7ca39a7a04a266963482e25705d3dcd47bcea7420a4611fa6456343e2e4f94c4",
+            ),
         )
     ),
     "maps": tuple(
