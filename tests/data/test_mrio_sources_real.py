@@ -136,3 +136,21 @@ def test_sector_translation_refuses_part_of_a_group(icio_folder, tmp_path):
     )
     assert r.exit_code == 1
     assert "part of the MAN group" in r.output and "c3" in r.output
+
+
+def test_report_compares_the_drain_across_databases(icio_folder):
+    from worldsystem.report.sections import exchange as section
+    from worldsystem.report.sections.exchange import across_sources
+
+    across, absent = across_sources(DataContext(data=icio_folder))
+    assert list(across["database"]) == ["wiod2013", "oecd_icio"]
+    assert list(across["year"]) == [2011, 2020]
+    assert absent == ["exiobase", "gloria", "eora26"]
+    wiod = across.iloc[0]
+    # WIOD 2011: the South (incl. the rest of the world) is a net exporter of hours
+    assert wiod["net_hours"] > 0
+    out = section.Output()
+    section._across_output(out, across, absent)
+    assert out.tables[0].id == "exchange-sources"
+    assert "Across 2 databases" in out.paragraphs[0]
+    assert "Not in the data folder" in out.paragraphs[1]

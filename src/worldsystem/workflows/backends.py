@@ -109,6 +109,8 @@ class Backend(Protocol):
 
     #: The MRIO source used when a run names none (``"wiod2013"``, ``"example"``).
     default_mrio: str
+    #: Every MRIO source this kind of backend can serve (available or not).
+    mrio_catalogue: tuple[str, ...]
 
     def mrio_sources(self) -> list[str]: ...
 
@@ -207,6 +209,7 @@ class FolderBackend:
         return self.load_extra("unvotes", "roll_calls")
 
     default_mrio = "wiod2013"
+    mrio_catalogue = MRIO_SOURCES
 
     def mrio_sources(self) -> list[str]:
         """The MRIO databases whose files this folder holds (:data:`MRIO_SOURCES`)."""
@@ -489,6 +492,7 @@ class ExampleBackend:
 
     # -- MRIO
     default_mrio = "example"
+    mrio_catalogue = ("example",)
 
     def mrio_sources(self) -> list[str]:
         return ["example"]
