@@ -362,7 +362,9 @@ def sector_groups(source: str, sectors: Sequence[str]) -> dict[str, str]:
     if source == "eora26":
         missing = [s for s in sectors if s not in EORA26_GROUPS]
         if missing:
-            raise SchemaError("Eora26 sector without a concordance entry", field="sector", value=missing[0])
+            raise SchemaError(
+                "Eora26 sector without a concordance entry", field="sector", value=missing[0]
+            )
         return {s: EORA26_GROUPS[s] for s in sectors}
     raise SchemaError(
         "no built-in sector concordance for this MRIO source",
@@ -421,7 +423,9 @@ def labour_join(mrio: MRIO, source: str, *, data: Data = None) -> MRIO:
             f"split {r.split_rule}"
         )
     out = mrio.with_satellite(
-        "labour_hours", hours, "hours worked per year (constructed: PWT/ILO persons x PWT avh, GGDC split)"
+        "labour_hours",
+        hours,
+        "hours worked per year (constructed: PWT/ILO persons x PWT avh, GGDC split)",
     )
     return dataclasses.replace(out, provenance=prov)
 

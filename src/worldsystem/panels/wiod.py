@@ -120,9 +120,7 @@ def _split(
         return total * (out_r / s if s > 0 else np.full(len(sectors), 1 / len(sectors)))
     group = np.array(
         [
-            "GOV+OTH"
-            if "GOV+OTH" in shares and group_of[c] in ("GOV", "OTH")
-            else group_of[c]
+            "GOV+OTH" if "GOV+OTH" in shares and group_of[c] in ("GOV", "OTH") else group_of[c]
             for c in sectors
         ]
     )
@@ -226,7 +224,9 @@ def labour_hours(
                 summed = best.filter(like="emp_").sum(min_count=1)
                 shares = _ggdc_shares(summed)
                 gyear = None
-                split_rule = "pooled GGDC shares of the GGDC countries outside the table, then output"
+                split_rule = (
+                    "pooled GGDC shares of the GGDC countries outside the table, then output"
+                )
             else:
                 shares, gyear = None, None
             if shares is None:

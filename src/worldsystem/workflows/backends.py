@@ -245,7 +245,9 @@ class FolderBackend:
                 kind = None
             return panels.mrio(int(year), data=self.data, labour=kind)
         self.require(source)
-        m = mrio_sources.to_usd(mrio_sources.mrio_table(source, int(year), data=self.data), data=self.data)
+        m = mrio_sources.to_usd(
+            mrio_sources.mrio_table(source, int(year), data=self.data), data=self.data
+        )
         if labour and "labour_hours" not in m.satellites:
             self.require("pwt", "labour")
             m = mrio_sources.labour_join(m, source, data=self.data)
