@@ -264,7 +264,7 @@ def test_readme_example_offline_fails_in_one_line_and_leaves_nothing(tmp_path, m
     assert "download failed" in lines[0] and "refused" in lines[0]
     assert "127.0.0.1:9/correlatesofwar.org/wp-content/uploads/NMCv7.zip" in lines[0]
     assert "Traceback" not in res.output
-    assert not (cache / "data").exists() and not (cache / "partial").exists()
+    assert not cache.exists()  # not even an empty cache folder
 
 
 def test_mirror_tries_the_next_url(server, tmp_path):
@@ -617,3 +617,27 @@ def test_cli_notes_a_source_its_loader_cannot_read_yet(server, tmp_path):
     # while the loader reads a derived layout, the user is told so (and only then)
     assert ("note: cow_war" in res.output) == bool(missing)
     assert all(name in res.output for name in missing)
+
+
+def test_concurrent_fetch_is_refused_clearly(server, tmp_path):
+    import fcntl
+
+    server.put("https://p.org/data.csv", PAYLOAD)
+    rf = RemoteFile("data.csv", "https://p.org/data.csv")
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another run holds the cache
+        with pytest.raises(SourceError, match="another `worldsystem data fetch` is running"):
+            fetch_files("demo", [rf], cache=tmp_path, mirror=server.base)
+    finally:
+        os.close(fd)
+    (res,) = fetch_files("demo", [rf], cache=tmp_path, mirror=server.base)
+    assert res.status == "downloaded"
+
+
+def test_progress_bar_path(server, tmp_path):
+    body = PAYLOAD * 3000
+    server.put("https://p.org/big.csv", body)
+    rf = RemoteFile("big.csv", "https://p.org/big.csv")
+    (res,) = fetch_files("demo", [rf], cache=tmp_path, mirror=server.base, progress=True)
+    assert res.sha256 == _sha(body)

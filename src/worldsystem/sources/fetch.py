@@ -686,11 +686,12 @@ def fetch_files(
     target_dir = root / source_id
     partial_root = cache_root / "partial"
     staging = partial_root / source_id
-    _remove_stale(root)
-    _remove_stale(target_dir)
-    _remove_stale(staging)
     results = []
-    try:
+    with _cache_lock(cache_root), contextlib.ExitStack() as cleanup:
+        _remove_stale(root)
+        _remove_stale(target_dir)
+        _remove_stale(staging)
+        cleanup.callback(_prune_empty, staging, partial_root)
         for rf in files:
             results.append(
                 _fetch_one(
@@ -705,9 +706,43 @@ def fetch_files(
                     timeout=wait,
                 )
             )
-    finally:
-        _prune_empty(staging, partial_root)
     return results
+
+
+@contextlib.contextmanager
+def _cache_lock(cache_root: Path):
+    """Hold an ``flock`` on the cache folder so that two fetches never write one part.
+
+    The lock is on the folder itself, so no lock file is left behind, and the
+    system releases it when a run is killed. A second concurrent run stops at
+    once with a clear error instead of waiting. A cache folder created here and
+    still empty at the end is removed again. Platforms without ``fcntl`` run
+    unlocked.
+    """
+    created = not cache_root.exists()
+    cache_root.mkdir(parents=True, exist_ok=True)
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            yield
+            return
+        fd = os.open(cache_root, os.O_RDONLY)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise SourceError(
+                    "another `worldsystem data fetch` is running with this cache",
+                    file=cache_root,
+                    hint="wait for it to finish, then run the command again",
+                ) from None
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+    finally:
+        if created:
+            _prune_empty(cache_root)
 
 
 def _fetch_one(
