@@ -92,6 +92,9 @@ class SourceInfo:
     files: tuple[str, ...]
     description: str = ""
     units: Mapping[str, str] = field(default_factory=dict)
+    #: Not the list ``worldsystem data fetch`` uses: that is
+    #: :func:`worldsystem.sources.catalogue.downloads` (one table, with where each
+    #: URL was found). Kept so that entries may still name files here.
     downloads: tuple[RemoteFile, ...] = ()
     #: files that are optional (not needed for ``available``)
     optional_files: tuple[str, ...] = ()

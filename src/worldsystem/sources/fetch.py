@@ -234,7 +234,7 @@ def _progress_bar(label: str, total: int | None):
     )
 
     progress = Progress(
-        TextColumn("[bold]{task.description}", markup=False),
+        TextColumn("{task.description}", markup=False, style="bold"),
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
