@@ -61,7 +61,7 @@ class _Server:
             def do_GET(self):
                 path = self.path.split("?", 1)[0]
                 server.requests.append((path, self.headers.get("Range")))
-                mode = server.modes.get(path)
+                mode = server.modes.get(path, server.modes.get("*"))
                 if mode == "hang":
                     server.release.wait(10)
                     return
@@ -167,7 +167,8 @@ def _stored_fixture(rf: RemoteFile) -> bytes:
     if kind == "json":
         return json.dumps({k: {} for k in cols} | {"type": "Topology"}).encode()
     if kind == "zip":
-        return _zip({"2016.csv": b"V1,AUS_A01\nAUS_A01,1\n"})
+        members = {c.replace("*", "x"): b"x\n" for c in cols}
+        return _zip({"2016.csv": b"V1,AUS_A01\nAUS_A01,1\n", **members})
     return b"data\n"
 
 
@@ -308,13 +309,17 @@ def test_bad_years_fail_before_any_request(server, tmp_path):
     assert server.requests == []
 
 
-def test_manual_sources_say_where_to_go_and_where_to_put(tmp_path):
+def test_manual_sources_say_where_to_go_and_where_to_put(server, tmp_path):
     res = runner.invoke(app, ["data", "fetch", "sipri_tiv", "--cache", str(tmp_path)])
     assert res.exit_code != 0
     assert "armstrade.sipri.org" in res.output
     assert str(tmp_path / "data" / "sipri_tiv") in res.output.replace("\n", "")
-    with pytest.raises(SourceError, match=r"dataverse\.harvard\.edu"):
-        fetch(["unvotes"], cache=tmp_path)
+    # the Dataverse bundle is a direct download; when refused, the error says where to go
+    with pytest.raises(SourceError, match="HTML page") as info:
+        server.modes["*"] = "html"
+        fetch(["unvotes"], cache=tmp_path, mirror=server.base)
+    assert "dataset.xhtml?persistentId=hdl:1902.1/12379" in str(info.value)
+    assert str(tmp_path / "data" / "unvotes") in str(info.value)
     with pytest.raises(SourceError, match=r"worldmrio\.com"):
         fetch(["eora26"], cache=tmp_path)
     assert not (tmp_path / "data").exists()

@@ -527,6 +527,18 @@ DOWNLOADS: dict[str, tuple[RemoteFile, ...]] = {
             ),
         )
     ),
+    "unvotes": (
+        RemoteFile(
+            "dataverse_hdl-1902.1-12379.zip",
+            "https://dataverse.harvard.edu/api/access/dataset/:persistentId/"
+            "?persistentId=hdl:1902.1/12379&format=original",
+            expect="zip:MANIFEST.TXT",
+            found_in="the Dataverse Data Access API guide, 'Downloading All Files in a "
+            "Dataset' (guides.dataverse.org/en/latest/api/dataaccess.html: the zip bundle with "
+            "MANIFEST.TXT; format=original keeps the deposited files); the dataset handle "
+            "hdl:1902.1/12379 from the producer's citation",
+        ),
+    ),
     "oecd_icio": tuple(
         RemoteFile(
             f"ICIO-{a}-{b}-extended.zip",
@@ -546,6 +558,9 @@ class ManualDownload:
     page: str
     files: str
     reason: str
+    #: True: the source has a direct download and this is the way round when it
+    #: fails (named in the error); False: these files are never downloaded.
+    fallback: bool = False
 
 
 #: Sources without a stable direct download: where to go and what to put where.
@@ -558,9 +573,10 @@ MANUAL: dict[str, ManualDownload] = {
     ),
     "unvotes": ManualDownload(
         "https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
-        "un_votes.csv.gz, un_roll_calls.csv, un_roll_call_issues.csv (or the Dataverse "
-        "files UNVotes.RData and the descriptions file)",
-        "Harvard Dataverse asks each user to accept the dataset's terms before download",
+        "the dataset's files (UNVotes*.RData and the roll-call descriptions) or the "
+        "layout un_votes.csv.gz, un_roll_calls.csv, un_roll_call_issues.csv",
+        "Harvard Dataverse may ask to accept the dataset's terms in a browser first",
+        fallback=True,
     ),
     "cow_states": ManualDownload(
         "https://correlatesofwar.org/data-sets/state-system-membership/",

@@ -882,8 +882,8 @@ def fetch(
                 hint=f"get {manual.files} from {manual.page} and put them in {folder} "
                 "(or in <your data folder>/" + sid + "/ with --data)",
             )
-        results.extend(
-            fetch_files(
+        try:
+            got = fetch_files(
                 sid,
                 files,
                 cache=cache,
@@ -892,8 +892,20 @@ def fetch(
                 mirror=mirror,
                 timeout=timeout,
             )
-        )
-        if manual is not None:
+        except SourceError as exc:
+            if manual is None or not manual.fallback:
+                raise
+            folder = _data_root(cache) / sid
+            raise SourceError(
+                exc.message,
+                file=exc.file,
+                field=exc.field,
+                value=exc.value,
+                hint=f"{exc.hint}; or get {manual.files} from {manual.page} ({manual.reason}) "
+                f"and put them in {folder}",
+            ) from exc
+        results.extend(got)
+        if manual is not None and not manual.fallback:
             results.append(
                 FetchResult(
                     sid,
