@@ -634,9 +634,9 @@ def downloads(source_id: str, years: Sequence[int] | None = None) -> tuple[Remot
             if any(a <= y <= b for y in wanted)
         )
     raise SourceError(
-        "--years selects the per-year archives of an MRIO database; this source is one release",
+        f"{source_id} is a single release; --years selects the per-year archives of an MRIO "
+        "database",
         field="years",
-        value=source_id,
         hint="drop --years, or use it with exiobase or oecd_icio",
     )
 
