@@ -15,11 +15,15 @@ import pytest
 
 from worldsystem.panels.mrio_sources import exiobase_group
 
-pymrio = pytest.importorskip("pymrio", reason="pymrio (dev extra) ships the EXIOBASE classification")
+pymrio = pytest.importorskip(
+    "pymrio", reason="pymrio (dev extra) ships the EXIOBASE classification"
+)
 
 #: ISIC Rev. 3.1 / NACE Rev. 1.1 divisions -> GGDC group
-DIVISIONS = [(1, 5, "AGR"), (10, 14, "MIN"), (15, 37, "MAN"), (40, 41, "PU"), (45, 45, "CON"),
-             (50, 55, "WRT"), (60, 64, "TRA"), (65, 74, "FIRE"), (75, 85, "GOV"), (90, 99, "OTH")]  # fmt: skip
+DIVISIONS = [
+    (1, 5, "AGR"), (10, 14, "MIN"), (15, 37, "MAN"), (40, 41, "PU"), (45, 45, "CON"),
+    (50, 55, "WRT"), (60, 64, "TRA"), (65, 74, "FIRE"), (75, 85, "GOV"), (90, 99, "OTH"),
+]  # fmt: skip
 
 
 def _division_group(code: str) -> str:

@@ -359,7 +359,8 @@ EXIOBASE_RULES: tuple[tuple[str, str], ...] = (
      r"waste water treatment", "OTH"),
     (r"secondary construction material", "CON"),
     (r"transport equipment", "MAN"),
-    (r"^secondary .* for treatment|re-processing|recycling of bottles|bottles for treatment", "MAN"),
+    (r"^secondary .* for treatment|re-processing|recycling of bottles|"
+     r"bottles for treatment", "MAN"),
     (r"manure", "AGR"),
     (r"electricity|gas works gas|coke oven gas|blast furnace gas|oxygen steel furnace gas|"
      r"^biogas$|distribution services of gaseous fuels|distribution of gaseous fuels|"
