@@ -1075,6 +1075,10 @@ def exchange(
         Path | None, typer.Option(help="Also write the bilateral (pair) flows here.")
     ] = None,
     mrio: MrioOpt = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="none (in process), local (Dask LocalCluster) or tcp://host:port."),
+    ] = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -1098,7 +1102,7 @@ def exchange(
     ctx = _context(data, years, mrio)
     from worldsystem import workflows
 
-    res, pairs = workflows.exchange(ctx, partition=partition, basis=basis)
+    res, pairs = workflows.exchange(ctx, partition=partition, basis=basis, scheduler=scheduler)
     if bilateral is not None:
         from worldsystem.core.io import write_frame
 
