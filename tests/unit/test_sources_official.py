@@ -240,3 +240,119 @@ def test_resolve_prefers_tidy_then_patterns(tmp_path):
     assert [p.name for p in info.present_files(tmp_path)] == ["MPD2023_WEB.XLSX"]
     assert isinstance(base.locate(info, "mpd2023.csv", tmp_path), Path)
     assert np.isfinite(maddison.load(tmp_path)["gdppc_2011ppp"]).sum() == 3
+
+
+# --------------------------------------------------------------------------- pwt
+
+from worldsystem.sources import pwt  # noqa: E402
+
+PWT_OFFICIAL_COLUMNS = [
+    *("countrycode", "country", "currency_unit", "year"),
+    *pwt.VARIABLES[: pwt.VARIABLES.index("pl_gdpo") + 1],
+    *pwt.FLAGS,
+    *pwt.VARIABLES[pwt.VARIABLES.index("pl_gdpo") + 1 :],
+]
+
+
+def _pwt_rows() -> list[list[object]]:
+    rows = []
+    for i, (code, name, cur) in enumerate(
+        [("DEU", "Germany", "Euro"), ("ZWE", "Zimbabwe", "US Dollar")]
+    ):
+        for year in (2018, 2019):
+            row: list[object] = [code, name, cur, year]
+            for j, col in enumerate(PWT_OFFICIAL_COLUMNS[4:]):
+                if col in pwt.FLAGS:
+                    row.append("Benchmark" if col == "i_cig" else 0)
+                elif code == "ZWE" and year == 2018:
+                    row.append(None)  # an all-empty country-year, as in the balanced panel
+                else:
+                    row.append(1000.0 * i + 10.0 * j + (year - 2018) + 0.25)
+            rows.append(row)
+    return rows
+
+
+def _pwt_tidy_csv(rows) -> str:
+    keep = [i for i, c in enumerate(PWT_OFFICIAL_COLUMNS) if c not in pwt.FLAGS]
+    lines = [",".join(PWT_OFFICIAL_COLUMNS[i] for i in keep)]
+    for r in rows:
+        lines.append(",".join("" if r[i] is None else str(r[i]) for i in keep))
+    return "\n".join(lines) + "\n"
+
+
+PWT_LEGEND = [
+    ["Variable name", "Variable definition"],
+    ["Identifier variables", None],
+    ["countrycode", "3-letter ISO country code"],
+    [None, None],
+    ["Real GDP, employment and population levels", None],
+    ["rgdpe", "Expenditure-side real GDP at chained PPPs (in mil. 2017US$)"],
+    ["i_xr", "0/1: the exchange rate is market-based (0) or estimated (1)"],
+]
+
+
+def test_pwt_official_workbook_and_stata_equal_tidy(tmp_path):
+    rows = _pwt_rows()
+    tidy_root = tmp_path / "tidy"
+    _write(tidy_root, "pwt", "pwt1001.csv.gz", _pwt_tidy_csv(rows))
+    tidy = pwt.load(tidy_root)
+    assert len(tidy) == 4 and tidy.loc[3, "rgdpe"] == 1000.0 + 1 + 0.25
+
+    book_root = tmp_path / "xlsx"
+    _xlsx(
+        book_root / "pwt" / "pwt1001.xlsx",
+        {
+            "Info": [["Penn World Table, version 10.01"], ["Feenstra, Inklaar and Timmer"]],
+            "Legend": PWT_LEGEND,
+            "Data": [PWT_OFFICIAL_COLUMNS, *rows],
+        },
+    )
+    assert pwt.INFO.available(book_root)
+    from_book = pwt.load(book_root)
+    _same(from_book, tidy)
+    _official_note(from_book, "pwt1001.xlsx [sheet 'Data']")
+    legend = pwt.load_variables(book_root)
+    assert list(legend["variable"]) == ["countrycode", "rgdpe", "i_xr"]
+    assert list(legend["in_file"]) == [True, True, False]
+
+    dta_root = tmp_path / "dta"
+    frame = pd.DataFrame(rows, columns=PWT_OFFICIAL_COLUMNS)
+    frame["year"] = frame["year"].astype("int16")
+    for c in pwt.VARIABLES:
+        frame[c] = frame[c].astype("float64")
+    frame["i_cig"] = frame["i_cig"].astype(str)
+    for c in pwt.FLAGS[1:]:
+        frame[c] = frame[c].astype("int8")
+    frame.to_stata(
+        _folder(dta_root, "pwt") / "pwt1001.dta",
+        write_index=False,
+        version=118,
+        variable_labels={"countrycode": "3-letter ISO country code", "rgdpe": "Real GDP"},
+    )
+    _same(pwt.load(dta_root), tidy)
+    legend = pwt.load_variables(dta_root)
+    assert legend.set_index("variable").loc["rgdpe", "definition"] == "Real GDP"
+
+
+def test_pwt_workbook_text_in_number_cell(tmp_path):
+    rows = _pwt_rows()
+    rows[1][PWT_OFFICIAL_COLUMNS.index("hc")] = "na"
+    root = tmp_path / "xlsx"
+    _xlsx(root / "pwt" / "pwt1001.xlsx", {"Data": [PWT_OFFICIAL_COLUMNS, *rows]})
+    with pytest.raises(SchemaError) as ei:
+        pwt.load(root)
+    assert "pwt1001.xlsx [sheet 'Data']" in str(ei.value)
+    assert ei.value.field == "hc" and ei.value.value == "na"
+
+
+def test_pwt_truncated_stata_file(tmp_path):
+    root = tmp_path / "dta"
+    frame = pd.DataFrame(_pwt_rows(), columns=PWT_OFFICIAL_COLUMNS).drop(columns=list(pwt.FLAGS))
+    for c in pwt.VARIABLES:
+        frame[c] = frame[c].astype("float64")
+    path = _folder(root, "pwt") / "pwt1001.dta"
+    frame.to_stata(path, write_index=False, version=118)
+    path.write_bytes(path.read_bytes()[:3000])
+    with pytest.raises(SourceError) as ei:
+        pwt.load(root)
+    assert "pwt1001.dta" in str(ei.value) and "Stata" in str(ei.value)

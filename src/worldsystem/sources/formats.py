@@ -29,6 +29,7 @@ Errors name the file (``archive.zip!member`` inside a zip, ``book.xlsx [sheet
 from __future__ import annotations
 
 import fnmatch
+import io
 import os
 import re
 import tempfile
@@ -38,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from worldsystem.core.errors import SchemaError, SourceError, WorldsystemError
@@ -50,6 +52,8 @@ __all__ = [
     "Sheet",
     "load_table",
     "open_workbook",
+    "read_dta",
+    "read_sheet",
     "read_table",
     "sheet_rows",
     "sniff",
@@ -138,6 +142,8 @@ class Sheet:
     names: tuple[str, ...] = ()
     pattern: str | None = None
     header: tuple[str, ...] = ()
+    #: the table ends at the first empty row (else empty rows are skipped)
+    stop_at_blank: bool = True
 
     def choose(self, sheetnames: Sequence[str], path: Path) -> str:
         for n in self.names:
@@ -230,7 +236,8 @@ def _clean_cell(v: Any) -> Any:
     return v
 
 
-def _read_sheet(path: Path, sheet: Sheet) -> tuple[pd.DataFrame, str]:
+def read_sheet(path: Path, sheet: Sheet) -> tuple[pd.DataFrame, str]:
+    """The table of one sheet as text/number cells (``None`` = empty); ``(frame, where)``."""
     wb = open_workbook(path)
     try:
         where, rows = sheet_rows(wb, sheet, path)
@@ -254,7 +261,9 @@ def _read_sheet(path: Path, sheet: Sheet) -> tuple[pd.DataFrame, str]:
         for row in rows:
             cells = [_clean_cell(v) for v in row[:width]]
             if not any(c is not None for c in cells):
-                break
+                if sheet.stop_at_blank:
+                    break
+                continue
             records.append(cells + [None] * (width - len(cells)))
     finally:
         wb.close()
@@ -265,7 +274,8 @@ def _read_sheet(path: Path, sheet: Sheet) -> tuple[pd.DataFrame, str]:
     return df.astype(object).where(df.notna(), None), where
 
 
-def _read_dta(path: Path) -> pd.DataFrame:
+def read_dta(path: Path) -> pd.DataFrame:
+    """A Stata file's data (value labels not applied); SourceError if unreadable."""
     try:
         df = pd.read_stata(path, convert_categoricals=False, convert_dates=False)
     except Exception as exc:  # ValueError, struct.error, UnicodeDecodeError ...
@@ -335,16 +345,16 @@ def read_table(
         df = base.read_csv(path, required=required, dtype=dtype, sep=sep)
         return df, str(path), kind
     if kind == "dta":
-        df = _read_dta(path)
+        df = read_dta(path)
         _require(df, required, path)
-        return df, str(path), kind
+        return _apply_dtype(df, dtype), str(path), kind
     if kind == "xlsx":
         sh = sheet or Sheet()
         if not sh.header:
-            sh = Sheet(sh.names, sh.pattern, tuple(required))
-        df, where = _read_sheet(path, sh)
+            sh = Sheet(sh.names, sh.pattern, tuple(required), sh.stop_at_blank)
+        df, where = read_sheet(path, sh)
         _require(df, required, where)
-        return df, where, kind
+        return _apply_dtype(df, dtype), where, kind
     if kind == "xls":
         raise SourceError(
             "legacy Excel .xls workbooks are not read",
@@ -384,6 +394,26 @@ def read_table(
             file=path,
             hint="the download is truncated or corrupted; download it again",
         ) from exc
+
+
+def _text_dtype() -> Any:
+    """The dtype :func:`pandas.read_csv` gives a ``dtype=str`` column (object or str)."""
+    return pd.read_csv(io.StringIO("a\nx\n"), dtype=str)["a"].dtype
+
+
+def _apply_dtype(df: pd.DataFrame, dtype: Mapping[str, Any] | None) -> pd.DataFrame:
+    """Give a sheet's or Stata file's columns the dtypes a CSV read with ``dtype`` has."""
+    for col, want in (dtype or {}).items():
+        if col not in df.columns:
+            continue
+        s = df[col].astype(object)
+        missing = s.isna() | (s == "")
+        if want is str or want == "str":
+            s = s.map(str).where(~missing, np.nan).astype(_text_dtype())
+        else:
+            s = s.where(~missing, np.nan).astype(want)
+        df[col] = s
+    return df
 
 
 def _require(df: pd.DataFrame, required: Sequence[str], where: str | Path) -> None:
