@@ -294,7 +294,7 @@ def _text_sep(path: Path, kind: str) -> str:
     import gzip
 
     try:
-        with (gzip.open(path, "rb") if kind == "gzip" else path.open("rb")) as fh:
+        with gzip.open(path, "rb") if kind == "gzip" else path.open("rb") as fh:
             first = fh.readline(1 << 20)
     except (OSError, EOFError):
         return ","  # the strict reader names the damage
@@ -431,8 +431,8 @@ def _require(df: pd.DataFrame, required: Sequence[str], where: str | Path) -> No
 class Spec:
     """How a loader reads one table in any accepted layout (see :func:`load_table`).
 
-    ``tidy_kinds`` are the formats of the tidy file that its own ``tidy`` reader
-    takes; anything else goes through :func:`read_table` and ``convert``.
+    ``tidy`` reads the tidy file (``filename``, of format ``tidy_kinds[0]``);
+    official files go through :func:`read_table` and ``convert``.
     """
 
     filename: str
@@ -446,16 +446,15 @@ class Spec:
     convert: Callable[[pd.DataFrame, str], pd.DataFrame] | None = None
 
 
-def load_table(
-    info: SourceInfo, spec: Spec, data: str | os.PathLike[str] | None = None
-) -> Found:
+def load_table(info: SourceInfo, spec: Spec, data: str | os.PathLike[str] | None = None) -> Found:
     """Find and read table ``spec.filename`` of ``info`` in any accepted layout.
 
     The tidy file (``spec.filename``) is read by the loader's own reader exactly
-    as before when its content is of a tidy kind. Any other file (an official
-    file matched by :attr:`SourceInfo.official`, or a tidy-named file whose
-    content is, say, a zip) is read by :func:`read_table` and mapped to the
-    tidy columns by ``spec.convert`` (which must also accept the tidy columns).
+    as before (it rejects content of another format with its own clear error).
+    An official file matched by :attr:`SourceInfo.official` is read by
+    :func:`read_table`, whatever its extension says, and mapped to the tidy
+    columns by ``spec.convert`` (which must also accept the tidy columns, as a
+    zip may hold a tidy CSV).
 
     Raises
     ------
@@ -465,9 +464,8 @@ def load_table(
         The file's content does not have the expected sheet, member or columns.
     """
     path = base.locate(info, spec.filename, data)
-    kind = sniff(path)
-    if path.name == spec.filename and kind in spec.tidy_kinds:
-        return Found(spec.tidy(path), path, str(path), kind, official=False)
+    if path.name == spec.filename:
+        return Found(spec.tidy(path), path, str(path), spec.tidy_kinds[0], official=False)
     df, where, kind = read_table(
         path,
         required=spec.required,
