@@ -356,3 +356,193 @@ def test_pwt_truncated_stata_file(tmp_path):
     with pytest.raises(SourceError) as ei:
         pwt.load(root)
     assert "pwt1001.dta" in str(ei.value) and "Stata" in str(ei.value)
+
+
+# --------------------------------------------------------------------------- COW trade
+
+from worldsystem.sources import atop, cow_nmc, cow_trade, ucdp  # noqa: E402
+
+# the official Dyadic_COW_4.0.csv column set (codebook v4.0)
+COW_DYADIC_OFFICIAL = (
+    "ccode1,ccode2,year,importer1,importer2,flow1,flow2,smoothflow1,smoothflow2,"
+    "smoothtotrade,spike1,spike2,dip1,dip2,trdspike,tradedip,bel_lux_alt_flow1,"
+    "bel_lux_alt_flow2,china_alt_flow1,china_alt_flow2,source1,source2,version\n"
+    "2,20,2000,United States of America,Canada,229191.4,169068.2,229191.4,169068.2,"
+    "398259.6,0,0,0,0,0,0,-9,-9,-9,-9,1,1,4\n"
+    "2,200,2000,United States of America,United Kingdom,10.25,-9,10.25,-9,-9,"
+    "0,0,0,0,0,0,-9,-9,-9,-9,1,-9,4\n"
+    "20,200,1999,Canada,United Kingdom,-9,-9,-9,-9,-9,0,0,0,0,0,0,-9,-9,-9,-9,-9,-9,4\n"
+)
+COW_NATIONAL_OFFICIAL = (
+    "stateabb,ccode,year,imports,exports,alt_imports,alt_exports,source1,source2,version\n"
+    "USA,2,2000,1259300.5,781918,,,1,1,4\n"
+    "CAN,20,2000,240092,276635.1,,,1,1,4\n"
+)
+
+
+def _cow_tidy(tmp_path: Path):
+    root = tmp_path / "tidy"
+    folder = _folder(root, "cow_trade")
+    pd.DataFrame(
+        {
+            "ccode1": [2, 2, 20],
+            "ccode2": [20, 200, 200],
+            "year": [2000, 2000, 1999],
+            "flow1": [229191.4, 10.25, -9.0],
+            "flow2": [169068.2, -9.0, -9.0],
+            "smoothflow1": [229191.4, 10.25, -9.0],
+            "smoothflow2": [169068.2, -9.0, -9.0],
+            "version": [4.0, 4.0, 4.0],
+        }
+    ).to_parquet(folder / "Dyadic_COW_4.0.parquet")
+    text = "\n".join(
+        ",".join(line.split(",")[:5] + ["4"]) for line in COW_NATIONAL_OFFICIAL.strip().split("\n")
+    )
+    (folder / "National_COW_4.0.csv").write_text(text.replace("alt_imports", "version") + "\n")
+    return cow_trade.load(root), cow_trade.load_national(root)
+
+
+def test_cow_trade_official_zip_equals_tidy(tmp_path):
+    dyadic, national = _cow_tidy(tmp_path)
+    root = tmp_path / "official"
+    _zip(
+        root / "cow_trade" / "COW_Trade_4.0.zip",
+        {
+            "COW_Trade_4.0/Dyadic_COW_4.0.csv": COW_DYADIC_OFFICIAL,
+            "COW_Trade_4.0/National_COW_4.0.csv": COW_NATIONAL_OFFICIAL,
+            "COW_Trade_4.0/Trade_Codebook_4.0.pdf": b"%PDF-1.4",
+        },
+    )
+    assert cow_trade.INFO.available(root)
+    got = cow_trade.load(root)
+    _same(got, dyadic)
+    _official_note(got, "COW_Trade_4.0.zip!COW_Trade_4.0/Dyadic_COW_4.0.csv")
+    _same(cow_trade.load_national(root), national)
+    # USA <- Canada 2000: flow1 = US imports from Canada, unrounded in the official file
+    row = got[(got["ccode_o"] == 20) & (got["ccode_d"] == 2)]
+    assert row["flow_musd_current"].tolist() == [229191.4]
+
+
+def test_cow_trade_unzipped_official_csv_equals_tidy(tmp_path):
+    dyadic, _ = _cow_tidy(tmp_path)
+    root = tmp_path / "official"
+    _write(root, "cow_trade", "Dyadic_COW_4.0.csv", COW_DYADIC_OFFICIAL)
+    _write(root, "cow_trade", "National_COW_4.0.csv", COW_NATIONAL_OFFICIAL)
+    _same(cow_trade.load(root), dyadic)
+
+
+def test_cow_trade_official_negative_flow_names_member(tmp_path):
+    root = tmp_path / "official"
+    _zip(
+        root / "cow_trade" / "COW_Trade_4.0.zip",
+        {"Dyadic_COW_4.0.csv": COW_DYADIC_OFFICIAL.replace("10.25,-9,10.25", "10.25,-3,10.25")},
+    )
+    with pytest.raises(SchemaError) as ei:
+        cow_trade.load(root)
+    assert "COW_Trade_4.0.zip!Dyadic_COW_4.0.csv" in str(ei.value)
+    assert ei.value.field == "flow2" and ei.value.value == -3
+
+
+def test_cow_trade_truncated_zip(tmp_path):
+    root = tmp_path / "official"
+    z = _zip(root / "cow_trade" / "COW_Trade_4.0.zip", {"Dyadic_COW_4.0.csv": COW_DYADIC_OFFICIAL})
+    z.write_bytes(z.read_bytes()[:-40])
+    with pytest.raises(SourceError) as ei:
+        cow_trade.load(root)
+    assert "COW_Trade_4.0.zip" in str(ei.value)
+
+
+# --------------------------------------------------------------------------- UCDP
+
+UCDP_OFFICIAL_COLUMNS = (
+    "conflict_id,location,side_a,side_a_id,side_a_2nd,side_b,side_b_id,side_b_2nd,"
+    "incompatibility,territory_name,year,intensity_level,type_of_conflict,start_date,"
+    "start_prec,start_date2,start_prec2,ep_end,ep_end_date,ep_end_prec,gwno_a,gwno_a_2nd,"
+    "gwno_b,gwno_b_2nd,gwno_loc,region,version"
+)
+UCDP_OFFICIAL = (
+    UCDP_OFFICIAL_COLUMNS + "\n"
+    '11345,"India, Pakistan",Government of India,141,,Government of Pakistan,142,,1,Kashmir,'
+    '1948,2,2,1948-10-22,1,1948-10-22,1,1,1948-12-31,1,750,,770,,"750, 770",3,25.1\n'
+    '13637,Ukraine,Government of Ukraine,151,"Government of Poland, Government of United '
+    'Kingdom",Government of Russia (Soviet Union),57,,1,Ukraine,2024,2,2,2014-03-03,1,'
+    '2022-02-24,1,0,,,369,"200, 290",365,,"369, 365",1,25.1\n'
+)
+UCDP_TIDY = (
+    "conflict_id,incompatibility,year,intensity_level,type_of_conflict,start_date,start_prec,"
+    "start_date2,start_prec2,ep_end,ep_end_date,gwno_a,gwno_a_2nd,gwno_b,gwno_b_2nd,version\n"
+    "11345,1,1948,2,2,1948-10-22,1,1948-10-22,1,1,1948-12-31,750,,770,,25.1\n"
+    '13637,1,2024,2,2,2014-03-03,1,2022-02-24,1,0,,369,"200, 290",365,,25.1\n'
+)
+
+
+def test_ucdp_official_zip_equals_tidy(tmp_path):
+    tidy_root = tmp_path / "tidy"
+    _write(tidy_root, "ucdp", "ucdp-prio-acd.csv", UCDP_TIDY)
+    root = tmp_path / "official"
+    _zip(root / "ucdp" / "ucdp-prio-acd-251-csv.zip", {"UcdpPrioConflict_v25_1.csv": UCDP_OFFICIAL})
+    got = ucdp.load(root)
+    _same(got, ucdp.load(tidy_root))
+    _official_note(got, "ucdp-prio-acd-251-csv.zip!UcdpPrioConflict_v25_1.csv")
+    _same(ucdp.load_participants(root), ucdp.load_participants(tidy_root))
+    assert got.loc[got["conflict_id"] == 13637, "gwno_a_2nd_list"].item() == [200, 290]
+
+
+def test_ucdp_official_bad_date_names_member_field_value(tmp_path):
+    root = tmp_path / "official"
+    _zip(
+        root / "ucdp" / "ucdp-prio-acd-251-csv.zip",
+        {"UcdpPrioConflict_v25_1.csv": UCDP_OFFICIAL.replace("2014-03-03", "03/03/2014")},
+    )
+    with pytest.raises(SchemaError) as ei:
+        ucdp.load(root)
+    assert "ucdp-prio-acd-251-csv.zip!UcdpPrioConflict_v25_1.csv" in str(ei.value)
+    assert ei.value.field == "start_date" and ei.value.value == "03/03/2014"
+
+
+# --------------------------------------------------------------------------- ATOP, NMC
+
+ATOP_TIDY = (
+    "ddyad,stateA,stateB,year,atopally,defense,offense,neutral,nonagg,consul\n"
+    "2020,2,20,1950,1,1,0,0,0,1\n"
+    "20002,20,2,1950,1,1,0,0,1,1\n"
+)
+
+
+def test_atop_official_csv_dta_and_zip_equal_tidy(tmp_path):
+    tidy_root = tmp_path / "tidy"
+    _write(tidy_root, "atop", "atop5_1ddyr.csv.gz", ATOP_TIDY)
+    tidy = atop.load(tidy_root)
+    # the official ddyr file has more columns (shareob, atopid1, ...)
+    lines = ATOP_TIDY.strip().split("\n")
+    official = "\n".join(
+        [lines[0] + ",shareob,bilatno,atopid1", lines[1] + ",1,1,3215", lines[2] + ",1,1,3215"]
+    )
+    root = tmp_path / "csv"
+    _write(root, "atop", "atop5_1ddyr.csv", official + "\n")
+    _same(atop.load(root), tidy)
+    frame = pd.read_csv(io.StringIO(official)).astype("int32")
+    buf = io.BytesIO()
+    frame.to_stata(buf, write_index=False, version=118)
+    root = tmp_path / "zip"
+    _zip(
+        root / "atop" / "ATOP 5.1 (.dta).zip",
+        {"ATOP 5.1 (.dta)/atop5_1ddyr.dta": buf.getvalue(), "ATOP 5.1 (.dta)/atop5_1m.dta": b"x"},
+    )
+    _same(atop.load(root), tidy)
+
+
+def test_nmc_official_zip_equals_tidy(tmp_path):
+    text = (
+        "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\n"
+        "USA,2,1816,3823,17,80,254,8659,101,0.039,2021\n"
+        "UKG,200,1816,16942,255,325,16394,19520,1498,0.337,2021\n"
+    )
+    tidy_root = tmp_path / "tidy"
+    _write(tidy_root, "cow_nmc", "NMC-70-abridged.csv", text)
+    root = tmp_path / "zip"
+    _zip(
+        root / "cow_nmc" / "NMC_Documentation-7.0.zip",
+        {"NMC-70-abridged/NMC-70-abridged.csv": text, "NMC_Codebook_7.0.pdf": b"%PDF"},
+    )
+    _same(cow_nmc.load(root), cow_nmc.load(tidy_root))
