@@ -396,7 +396,7 @@ def _cow_tidy(tmp_path: Path):
         }
     ).to_parquet(folder / "Dyadic_COW_4.0.parquet")
     text = "\n".join(
-        ",".join(line.split(",")[:5] + ["4"]) for line in COW_NATIONAL_OFFICIAL.strip().split("\n")
+        ",".join([*line.split(",")[:5], "4"]) for line in COW_NATIONAL_OFFICIAL.strip().split("\n")
     )
     (folder / "National_COW_4.0.csv").write_text(text.replace("alt_imports", "version") + "\n")
     return cow_trade.load(root), cow_trade.load_national(root)
@@ -546,3 +546,77 @@ def test_nmc_official_zip_equals_tidy(tmp_path):
         {"NMC-70-abridged/NMC-70-abridged.csv": text, "NMC_Codebook_7.0.pdf": b"%PDF"},
     )
     _same(cow_nmc.load(root), cow_nmc.load(tidy_root))
+
+
+# --------------------------------------------------------------------------- SIPRI milex
+
+from worldsystem.sources import sipri_milex  # noqa: E402
+
+
+def _milex_sheet(title_rows, header, rows):
+    return [*([f"title {i}"] for i in range(title_rows)), [], header, *rows, [], ["Footnote 1"]]
+
+
+def _milex_book(path: Path, *, release: str, base_year: int = 2019, cell=None) -> Path:
+    """A SIPRI milex workbook in the 2021 layout or in the later (2022+) layout."""
+    years = [2019, 2020]
+    usa = [700.5, 750.0 if cell is None else cell]
+    na = ". ." if release == "2021" else "..."
+    if release == "2021":
+        names = (f"Constant ({base_year}) USD", "Current USD", "Share of GDP")
+    else:
+        names = (f"Constant ({base_year}) US$", "Current US$", "Share of GDP")
+    sheets: dict[str, list[list[object]]] = {"Front page": [["SIPRI Military Expenditure"]]}
+    for name, scale in zip(names, (1.0, 2.0, 0.001), strict=True):
+        rows = [
+            ["Africa", None, None, None, None],
+            ["Algeria", None, None, "xxx", 10.0 * scale],
+            ["Atlantis", None, None, na, na],
+            ["North America", None, None, None, None],
+            ["USA", None, "Notes", *(v * scale if isinstance(v, float) else v for v in usa)],
+        ]
+        sheets[name] = _milex_sheet(5, ["Country", None, "Notes", *years], rows)
+    sheets["Footnotes"] = [["Footnotes"]]
+    return _xlsx(path, sheets)
+
+
+def test_sipri_later_release_layout_equals_2021_layout(tmp_path):
+    old = tmp_path / "old"
+    _milex_book(old / "sipri_milex" / "SIPRI-Milex-data-1949-2020_0.xlsx", release="2021")
+    new = tmp_path / "new"
+    _milex_book(new / "sipri_milex" / "SIPRI-Milex-data-1949-2023.xlsx", release="2023")
+    assert sipri_milex.INFO.available(new)
+    a, b = sipri_milex.load(old), sipri_milex.load(new)
+    pd.testing.assert_frame_equal(b, a, check_exact=True)
+    usa = b[b["country"] == "USA"].set_index("year")
+    assert usa.loc[2020, "milex_musd_current"] == 1500.0
+    assert usa.loc[2020, "milex_share_gdp"] == pytest.approx(0.75)
+    assert (b.loc[b["country"] == "Atlantis", "status"] == "unavailable").all()
+    assert any("SIPRI-Milex-data-1949-2023.xlsx" in n for n in get(b).notes)
+
+
+def test_sipri_other_price_base_is_named_and_panel_refuses(tmp_path):
+    root = tmp_path / "new"
+    _milex_book(root / "sipri_milex" / "SIPRI-Milex-data-1949-2023.xlsx", release="2023",
+                base_year=2022)  # fmt: skip
+    df = sipri_milex.load(root)
+    assert "milex_musd_constant2022" in df.columns
+    assert "milex_musd_constant2019" not in df.columns
+    assert any("2022 US$" in n for n in get(df).notes)
+    from worldsystem.panels import country
+
+    panel = pd.DataFrame({"iso3": ["USA"], "year": [2020]})
+    with pytest.raises(SchemaError) as ei:
+        country.add_milex(panel, data=root)
+    assert ei.value.field == "milex_musd_constant2019"
+    assert ei.value.value == "milex_musd_constant2022"
+
+
+def test_sipri_later_release_bad_marker(tmp_path):
+    root = tmp_path / "new"
+    _milex_book(root / "sipri_milex" / "SIPRI-Milex-data-1949-2023.xlsx", release="2023",
+                cell="n/a")  # fmt: skip
+    with pytest.raises(SchemaError) as ei:
+        sipri_milex.load(root)
+    assert "[sheet 'Constant (2019) US$']" in str(ei.value)
+    assert ei.value.field == "USA 2020" and ei.value.value == "n/a"
