@@ -620,3 +620,89 @@ def test_sipri_later_release_bad_marker(tmp_path):
         sipri_milex.load(root)
     assert "[sheet 'Constant (2019) US$']" in str(ei.value)
     assert ei.value.field == "USA 2020" and ei.value.value == "n/a"
+
+
+# --------------------------------------------------------------------------- WIOD
+
+from worldsystem.sources import wiod  # noqa: E402
+
+
+def _wiot_rows(regions=("AUS", "RoW"), year=2011, *, bad=None):
+    """A WIOT workbook's rows in the WIOD 2013 layout, for a few regions."""
+    cols = [(r, c) for r in regions for c in wiod.INDUSTRIES]
+    cols += [(r, c) for r in regions for c in wiod.FD_CATEGORIES]
+    isic = ["AtB", "C", *(f"i{k}" for k in range(3, 36))]
+    head_isic = [isic[int(c[1:]) - 1] if c in wiod.INDUSTRIES else c for _, c in cols]
+    head_name = [f"name of {c}" for _, c in cols]
+    rows = [
+        [f"World Input-Output Table {year}"],
+        [None],
+        ["(industry-by-industry)", None, None, None, *head_isic, "TOT"],
+        ["(millions of US$)", None, None, None, *head_name, "Total output"],
+        [None, None, None, None, *(r for r, _ in cols), "TOT"],
+        [None, None, None, None, *(c for _, c in cols), "c62"],
+    ]
+    expected = []
+    for i, (r, c) in enumerate((r, c) for r in regions for c in wiod.INDUSTRIES):
+        vals = [float((i * 7 + j * 3) % 11) for j in range(len(cols))]
+        if c == "c2":
+            vals[len(regions) * 35 + 4] = -2.5  # inventories can be negative
+        total = float(sum(vals))
+        rows.append([isic[int(c[1:]) - 1], f"name of {c}", r, c, *vals, total])
+        expected.append([r, c, *vals, total])
+    rows.append(["r60", "Total intermediate consumption", "TOT", "r60", *[1.0] * (len(cols) + 1)])
+    rows.append(["r69", "Output at basic prices", "TOT", "r69", *[1.0] * (len(cols) + 1)])
+    if bad is not None:
+        rows[bad[0]][bad[1]] = bad[2]
+    names = ["region", "industry", *(f"{r}_{c}" for r, c in cols), "GO"]
+    return rows, pd.DataFrame(expected, columns=names)
+
+
+def test_wiot_workbook_parses_to_the_tidy_layout(tmp_path):
+    rows, expected = _wiot_rows()
+    path = _xlsx(tmp_path / "wiot11_row_apr12.xlsx", {"WIOT_11_row": rows})
+    got = wiod._wiot_workbook(path, 2011)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)
+    labels = wiod._labels_from_workbook(path)
+    ind = labels[labels["kind"] == "industry"]
+    assert list(ind["code"]) == list(wiod.INDUSTRIES)
+    assert ind["nace_rev1_1"].iloc[0] == "AtB" and ind["name"].iloc[1] == "name of c2"
+    assert list(labels.loc[labels["kind"] == "region", "code"]) == ["AUS", "RoW"]
+
+
+def test_wiot_workbook_found_for_its_year_and_checked_exactly(tmp_path):
+    rows, _ = _wiot_rows()
+    _xlsx(tmp_path / "wiod2013" / "wiot11_row_apr12.xlsx", {"WIOT_11_row": rows})
+    assert wiod.years(tmp_path) == [2011]
+    assert wiod.INFO.available(tmp_path) is False  # the other 16 years are absent
+    # two regions instead of 41: the exact layout check names the first missing column
+    with pytest.raises(SchemaError) as ei:
+        wiod.load_year(2011, tmp_path)
+    assert "wiot11_row_apr12.xlsx" in str(ei.value)
+
+
+def test_wiot_workbook_of_another_year(tmp_path):
+    rows, _ = _wiot_rows(year=2010)
+    path = _xlsx(tmp_path / "wiot11_row_apr12.xlsx", {"WIOT": rows})
+    with pytest.raises(SchemaError) as ei:
+        wiod._wiot_workbook(path, 2011)
+    assert ei.value.field == "A1" and ei.value.value == "World Input-Output Table 2010"
+    assert "[sheet 'WIOT']" in str(ei.value)
+
+
+def test_wiot_workbook_text_cell_names_row_column_value(tmp_path):
+    rows, _ = _wiot_rows(bad=(8, 10, "n.a."))  # third data row (AUS c3), seventh value
+    path = _xlsx(tmp_path / "wiot11_row_apr12.xlsx", {"WIOT": rows})
+    with pytest.raises(SchemaError) as ei:
+        wiod._wiot_workbook(path, 2011)
+    assert ei.value.value == "n.a." and ei.value.field == "AUS_c3 x AUS_c7"
+    assert "wiot11_row_apr12.xlsx [sheet 'WIOT']" in str(ei.value)
+
+
+def test_wiot_workbook_shifted_rows(tmp_path):
+    rows, _ = _wiot_rows()
+    rows.insert(6, ["", "an inserted row", None, "note"])
+    path = _xlsx(tmp_path / "wiot11_row_apr12.xlsx", {"WIOT": rows})
+    with pytest.raises(SchemaError) as ei:
+        wiod._wiot_workbook(path, 2011)
+    assert ei.value.field == "D7" and ei.value.value == "note"
