@@ -717,7 +717,7 @@ def _bilateral(ctx: Any, year: int) -> pd.DataFrame:
     from worldsystem.measures import exchange
 
     return ctx.memo(
-        f"claims:bilateral:{year}",
+        f"claims:bilateral:{ctx.mrio_source}:{year}",
         lambda: exchange.bilateral_flows(wf.mrio_table(ctx, year), include_domestic=False),
     )
 
@@ -869,14 +869,13 @@ def import_dependence(
     regions, sectors = list(m.regions), list(m.sectors)
     n_fd = Y.shape[1] // len(regions)
     _need_codes(ctx, regions, [country, partner])
-    if sector not in sectors:
-        raise NotTestable(f"no sector {sector!r}", needs=f"one of {', '.join(sectors)}")
     R, S = len(regions), len(sectors)
     c = regions.index(country)
-    rows = np.array([r * S + sectors.index(sector) for r in range(R)])
+    rows = np.array([r * S + k for r in range(R) for k in _product_rows(ctx, sector, sectors)])
     use = Z[rows][:, c * S : (c + 1) * S].sum(axis=1) + Y[rows][:, c * n_fd : (c + 1) * n_fd].sum(
         axis=1
     )
+    use = use.reshape(R, -1).sum(axis=1)
     detail = pd.DataFrame({"supplier": regions, "use_musd": use})
     imports = detail[detail["supplier"] != country].sort_values("use_musd", ascending=False)
     total = float(imports["use_musd"].sum())
@@ -899,6 +898,29 @@ def import_dependence(
         note=f"{country} uses {domestic:.4g} of domestic and {total:.4g} of imported {sector}"
         " (USD million)",
     )
+
+
+def _product_rows(ctx: Any, sector: str, sectors: list[str]) -> list[int]:
+    """Positions of ``sector`` in the table's sectors: the code itself, or, for a WIOD
+    code that is a whole GGDC group (``c2`` = mining) on another MRIO database, every
+    sector of that group there (:func:`worldsystem.panels.mrio_sources.sector_groups`)."""
+    if sector in sectors:
+        return [sectors.index(sector)]
+    from worldsystem.core.errors import WorldsystemError
+    from worldsystem.panels.mrio_sources import sector_groups
+    from worldsystem.panels.wiod import GGDC_OF_SECTOR
+
+    group = GGDC_OF_SECTOR.get(sector)
+    whole = group is not None and sum(g == group for g in GGDC_OF_SECTOR.values()) == 1
+    if whole:
+        try:
+            target = sector_groups(ctx.mrio_source, sectors)
+        except WorldsystemError:
+            target = {}
+        rows = [k for k, s in enumerate(sectors) if target.get(s) == group]
+        if rows:
+            return rows
+    raise NotTestable(f"no sector {sector!r}", needs=f"one of {', '.join(sectors[:6])}, ...")
 
 
 # ----------------------------------------------------------------------------- conflict

@@ -20,10 +20,24 @@ applied); OECD ICIO is USD million; GLORIA and Eora26 are converted from
 thousand to million current USD (divided by 1,000, noted in the provenance), so
 the USD tables share WIOD's unit.
 
-Hours for ICIO and Eora26: neither has an hours account. They must come from
-the project's labour panels (PWT persons x hours, split over sectors as in
-:mod:`worldsystem.panels.wiod`); that join is **not implemented** here, so these
-tables carry no ``labour_hours`` satellite and a provenance note says so.
+Hours for ICIO and Eora26: neither has an hours account, so :func:`labour_join`
+builds one from the project's labour panels with the WIOD rules of
+:func:`worldsystem.panels.wiod.labour_hours`: persons engaged (PWT ``emp``, else
+ILO modelled employment) x average annual hours (PWT ``avh``, else the year's
+median), split over the GGDC 10 groups by GGDC persons engaged (else gross
+output) and within a group by gross output; ``ROW`` gets ILO world employment
+minus the named countries. The table's sectors reach the GGDC groups through the
+concordance of the source (:func:`icio_concordance`, :data:`EORA26_GROUPS`). PWT
+10.01 ends in 2019: a later table uses PWT's 2019 hours per person and ILO
+employment of the table year (noted). A named country with no employment figure
+anywhere (small Eora26 economies) gets the median hours per unit of output of the
+measured regions, noted per region.
+
+Currency: :func:`to_usd` converts a euro table (EXIOBASE) to million current US
+dollars at the year's euro-dollar rate: PWT 10.01 ``xr`` of Germany (euros per
+dollar; 1995-2019), else the ECB's annual average reference rate
+(:data:`ECB_USD_PER_EUR`), so that value columns in USD million mean the same
+across sources.
 
 Concordances
 ------------
@@ -49,6 +63,7 @@ shipped for them yet.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -67,7 +82,10 @@ __all__ = [
     "eora26_concordance",
     "icio_concordance",
     "isic4_section",
+    "labour_join",
     "mrio_table",
+    "sector_groups",
+    "to_usd",
 ]
 
 Data = str | os.PathLike[str] | None
@@ -323,4 +341,153 @@ def mrio_table(
         year=t.year,
         unit=unit,
         provenance=prov,
+    )
+
+
+def sector_groups(source: str, sectors: Sequence[str]) -> dict[str, str]:
+    """Sector code -> GGDC group (:data:`GROUPS`) for a table of ``source``.
+
+    Raises
+    ------
+    SchemaError
+        The source has no built-in concordance (EXIOBASE, GLORIA: pass a mapping
+        to :func:`concordance` instead).
+    """
+    if source == "wiod2013":
+        from worldsystem.panels.wiod import GGDC_OF_SECTOR
+
+        return {s: GGDC_OF_SECTOR[s] for s in sectors}
+    if source == "oecd_icio":
+        return {s: SECTION_GROUP[isic4_section(s)] for s in sectors}
+    if source == "eora26":
+        missing = [s for s in sectors if s not in EORA26_GROUPS]
+        if missing:
+            raise SchemaError(
+                "Eora26 sector without a concordance entry", field="sector", value=missing[0]
+            )
+        return {s: EORA26_GROUPS[s] for s in sectors}
+    raise SchemaError(
+        "no built-in sector concordance for this MRIO source",
+        field="source",
+        value=source,
+        hint="the built-in concordances cover wiod2013, oecd_icio and eora26",
+    )
+
+
+def labour_join(mrio: MRIO, source: str, *, data: Data = None) -> MRIO:
+    """``mrio`` with a ``labour_hours`` satellite built from the labour panels.
+
+    See the module docstring for the rules; the rule of each region is in the
+    provenance notes. Tables that already have hours are returned unchanged.
+
+    Raises
+    ------
+    SchemaError
+        No sector concordance for ``source`` (see :func:`sector_groups`), or a
+        region that is neither an ISO3 country nor ``ROW``.
+    """
+    if "labour_hours" in mrio.satellites:
+        return mrio
+    from worldsystem.core.provenance import get
+    from worldsystem.panels.wiod import labour_hours
+    from worldsystem.sources import labour, pwt
+
+    groups = sector_groups(source, mrio.sectors)
+    p = pwt.load(data)
+    last = int(p.loc[p["emp"].notna(), "year"].max())
+    year = int(mrio.year)
+    py = min(year, last)
+    pw = p[p["year"] == py].assign(year=year)
+    notes = []
+    if py != year:
+        # persons from ILO for the table year; PWT's hours per person of its last year
+        pw = pw.assign(emp=np.nan)
+        notes.append(
+            f"labour_hours: PWT ends in {last}; persons from ILO {year}, hours per person "
+            f"from PWT {last}"
+        )
+    ggdc = labour.load(data)
+    ilo = labour.load_ilo(data)
+    hours, method = labour_hours(
+        mrio.x, mrio.regions, mrio.sectors, year,
+        pwt=pw, ggdc=ggdc, ilo=ilo, group_of_sector=groups, impute_missing=True,
+    )  # fmt: skip
+    prov = mrio.provenance.merge(get(p), get(ggdc), get(ilo)).with_method(
+        "panels.mrio_sources.labour_join", {"source": source, "year": year, "pwt_year": py}
+    )
+    for n in notes:
+        prov = prov.with_note(n)
+    for r in method.itertuples():
+        prov = prov.with_note(
+            f"labour_hours {r.region}: level {r.level_rule}; hours/person {r.hours_rule}; "
+            f"split {r.split_rule}"
+        )
+    out = mrio.with_satellite(
+        "labour_hours",
+        hours,
+        "hours worked per year (constructed: PWT/ILO persons x PWT avh, GGDC split)",
+    )
+    return dataclasses.replace(out, provenance=prov)
+
+
+#: ECB euro foreign exchange reference rate, US dollars per euro, annual averages
+#: (European Central Bank, Statistical Data Warehouse, series EXR.A.USD.EUR.SP00.A),
+#: for the years after PWT 10.01 ends.
+ECB_USD_PER_EUR = {2020: 1.1422, 2021: 1.1827, 2022: 1.0530, 2023: 1.0813}
+
+
+def to_usd(mrio: MRIO, *, data: Data = None) -> MRIO:
+    """A euro table (``unit`` "EUR million, current") in million current US dollars.
+
+    The rate is PWT 10.01 ``xr`` of Germany for the table year (euros per
+    dollar), else :data:`ECB_USD_PER_EUR`; the rate and its source are in the
+    provenance. Tables in other units are returned unchanged.
+
+    Raises
+    ------
+    SourceError
+        No rate for the table year.
+    """
+    if not mrio.unit.startswith("EUR million"):
+        return mrio
+    year = int(mrio.year)
+    usd_per_eur, where = None, ""
+    try:
+        from worldsystem.sources import pwt
+
+        p = pwt.load(data)
+        xr = p.loc[(p["iso3"] == "DEU") & (p["year"] == year), "xr"].dropna()
+        if len(xr):
+            usd_per_eur, where = 1.0 / float(xr.iloc[0]), f"PWT 10.01 xr DEU {year}"
+    except SourceError:
+        pass
+    if usd_per_eur is None and year in ECB_USD_PER_EUR:
+        usd_per_eur, where = ECB_USD_PER_EUR[year], f"ECB reference rate, annual average {year}"
+    if usd_per_eur is None:
+        raise SourceError(
+            "no euro-dollar rate for the table year",
+            field="year",
+            value=year,
+            hint="PWT 10.01 covers 1995-2019 and the ECB table 2020-2023",
+        )
+    k = usd_per_eur
+    sats = {
+        name: (v * k if mrio.satellite_units.get(name, "").startswith("EUR million") else v)
+        for name, v in mrio.satellites.items()
+    }
+    units = {
+        name: (u.replace("EUR million", "USD million", 1) if u.startswith("EUR million") else u)
+        for name, u in mrio.satellite_units.items()
+    }
+    return dataclasses.replace(
+        mrio,
+        Z=mrio.Z * k,
+        Y=mrio.Y * k,
+        x=mrio.x * k,
+        satellites=sats,
+        satellite_units=units,
+        unit=mrio.unit.replace("EUR million", "USD million", 1),
+        provenance=mrio.provenance.with_note(
+            f"converted from EUR to USD at {k:.4f} USD per EUR ({where})"
+        ).with_method("panels.mrio_sources.to_usd", {"usd_per_eur": round(k, 6)}),
     )
