@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from worldsystem.core.errors import SchemaError, SourceError, WorldsystemError
+from worldsystem.core.schema import require_columns
 from worldsystem.sources import base
 from worldsystem.sources.base import SourceInfo
 
@@ -417,14 +418,7 @@ def _apply_dtype(df: pd.DataFrame, dtype: Mapping[str, Any] | None) -> pd.DataFr
 
 
 def _require(df: pd.DataFrame, required: Sequence[str], where: str | Path) -> None:
-    missing = [c for c in required if c not in df.columns]
-    if missing:
-        raise SchemaError(
-            f"missing column(s) {missing}; found {[str(c) for c in df.columns][:12]}",
-            file=where,
-            field=missing[0],
-            hint="use the file as the producer distributes it",
-        )
+    require_columns(df, required, name=str(where))
 
 
 @dataclass(frozen=True)
