@@ -1204,6 +1204,14 @@ def dependence(
     ],
     data: DataOpt = None,
     years: YearsOpt = None,
+    sector: Annotated[
+        str | None,
+        typer.Option(
+            help="One product, from an input-output table: its sector code (c2 = mining on "
+            "WIOD) instead of total trade."
+        ),
+    ] = None,
+    mrio: MrioOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -1213,13 +1221,33 @@ def dependence(
     (trade intensity), the partner's rank among suppliers, supplier concentration,
     openness and imports from the partner as a share of GDP (COW trade).
 
-    Example:
+    With --sector: the partner's share of the state's imports of that product in an
+    input-output table (--mrio, default WIOD 2013), to its industries and final users.
+
+    Examples:
 
       worldsystem dependence --country DEU --on RUS --years 1995-2014
+
+      worldsystem dependence --country DEU --on RUS --sector c2 --mrio wiod2013
     """
-    ctx = _context(data, years)
+    if mrio is not None and sector is None:
+        from worldsystem.core.errors import WorldsystemError
+
+        raise WorldsystemError(
+            "--mrio needs --sector", field="sector", value=None, hint="e.g. --sector c2 (mining)"
+        )
+    ctx = _context(data, years, mrio)
     from worldsystem import workflows
 
+    if sector is not None:
+        from worldsystem.workflows.supply import supply_dependence
+
+        _run(
+            lambda: supply_dependence(ctx, country=country.upper(), on=on, sector=sector),
+            out,
+            fmt,
+        )
+        return
     _run(lambda: workflows.dependence(ctx, country=country, on=on), out, fmt)
 
 
