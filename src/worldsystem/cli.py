@@ -461,8 +461,17 @@ def data_info(
     folder = info.folder(data)
     con.print(f"folder: {folder}", markup=False)
     for f in info.files:
-        mark = "present" if (folder / f).is_file() else "MISSING"
+        found = info.resolve(f, data)
+        if found is None:
+            mark = "MISSING"
+        elif found.name == f:
+            mark = "present"
+        else:
+            mark = f"present as the official file {found.name}"
         con.print(f"  {f}: {mark}", highlight=False, markup=False)
+        if f in info.official and found is None:
+            alt = ", ".join(info.official[f])
+            con.print(f"    (or an official file: {alt})", highlight=False, markup=False)
     for d in info.downloads:
         con.print(f"  download {d.name} <- {d.url}", highlight=False, markup=False)
     if info.units:
