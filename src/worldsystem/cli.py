@@ -461,8 +461,17 @@ def data_info(
     folder = info.folder(data)
     con.print(f"folder: {folder}", markup=False)
     for f in info.files:
-        mark = "present" if (folder / f).is_file() else "MISSING"
+        found = info.resolve(f, data)
+        if found is None:
+            mark = "MISSING"
+        elif found.name == f:
+            mark = "present"
+        else:
+            mark = f"present as the official file {found.name}"
         con.print(f"  {f}: {mark}", highlight=False, markup=False)
+        if f in info.official and found is None:
+            alt = ", ".join(info.official[f])
+            con.print(f"    (or an official file: {alt})", highlight=False, markup=False)
     from worldsystem.sources.catalogue import downloads, manual_download
 
     for d in downloads(source):
@@ -1146,6 +1155,10 @@ def exchange(
         Path | None, typer.Option(help="Also write the bilateral (pair) flows here.")
     ] = None,
     mrio: MrioOpt = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="none (in process), local (Dask LocalCluster) or tcp://host:port."),
+    ] = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -1169,7 +1182,7 @@ def exchange(
     ctx = _context(data, years, mrio)
     from worldsystem import workflows
 
-    res, pairs = workflows.exchange(ctx, partition=partition, basis=basis)
+    res, pairs = workflows.exchange(ctx, partition=partition, basis=basis, scheduler=scheduler)
     if bilateral is not None:
         from worldsystem.core.io import write_frame
 
@@ -1266,6 +1279,14 @@ def dependence(
     ],
     data: DataOpt = None,
     years: YearsOpt = None,
+    sector: Annotated[
+        str | None,
+        typer.Option(
+            help="One product, from an input-output table: its sector code (c2 = mining on "
+            "WIOD) instead of total trade."
+        ),
+    ] = None,
+    mrio: MrioOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -1275,13 +1296,33 @@ def dependence(
     (trade intensity), the partner's rank among suppliers, supplier concentration,
     openness and imports from the partner as a share of GDP (COW trade).
 
-    Example:
+    With --sector: the partner's share of the state's imports of that product in an
+    input-output table (--mrio, default WIOD 2013), to its industries and final users.
+
+    Examples:
 
       worldsystem dependence --country DEU --on RUS --years 1995-2014
+
+      worldsystem dependence --country DEU --on RUS --sector c2 --mrio wiod2013
     """
-    ctx = _context(data, years)
+    if mrio is not None and sector is None:
+        from worldsystem.core.errors import WorldsystemError
+
+        raise WorldsystemError(
+            "--mrio needs --sector", field="sector", value=None, hint="e.g. --sector c2 (mining)"
+        )
+    ctx = _context(data, years, mrio)
     from worldsystem import workflows
 
+    if sector is not None:
+        from worldsystem.workflows.supply import supply_dependence
+
+        _run(
+            lambda: supply_dependence(ctx, country=country.upper(), on=on, sector=sector),
+            out,
+            fmt,
+        )
+        return
     _run(lambda: workflows.dependence(ctx, country=country, on=on), out, fmt)
 
 

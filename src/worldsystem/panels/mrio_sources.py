@@ -56,9 +56,12 @@ scenario written on the aggregate runs on any table.
 
 Built in: :func:`icio_concordance` (ISIC Rev. 4 division ranges, for ICIO codes
 in both the ``A01_02`` and the ``D01T02`` spelling) and :data:`EORA26_GROUPS`
-(the 26 Eora sectors by name). For EXIOBASE (200 products / 163 industries) and
-GLORIA (120 sectors) pass a mapping to :func:`concordance`; no built-in mapping is
-shipped for them yet.
+(the 26 Eora sectors by name) and :func:`exiobase_group` (the 200 EXIOBASE 3
+products and 163 industries by name, through ordered keyword rules: EXIOBASE
+codes follow NACE Rev. 1.1 divisions, which are ISIC Rev. 3.1 divisions, so each
+name has one GGDC group; a reference test checks all 363 names against the codes
+of the EXIOBASE classification). For GLORIA (120 sectors) pass a mapping to
+:func:`concordance`; no built-in mapping is shipped for it yet.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ __all__ = [
     "aggregate",
     "concordance",
     "eora26_concordance",
+    "exiobase_group",
     "icio_concordance",
     "isic4_section",
     "labour_join",
@@ -344,6 +348,59 @@ def mrio_table(
     )
 
 
+#: EXIOBASE 3 product / industry name -> GGDC group: ordered (pattern, group)
+#: rules, the first match wins, anything else is manufacturing (NACE 15-37). The
+#: group of a name follows its EXIOBASE code's NACE Rev. 1.1 division: 01-05 AGR,
+#: 10-14 MIN, 15-37 MAN, 40-41 PU, 45 CON, 50-55 WRT, 60-64 TRA, 65-74 FIRE,
+#: 75-85 GOV, 90-99 OTH (waste treatment, NACE 90, is OTH; the re-processing of
+#: secondary materials is manufacturing, NACE 37, except construction material).
+EXIOBASE_RULES: tuple[tuple[str, str], ...] = (
+    (r"waste for treatment|sewage sludge|landfill|incineration|composting|biogasification|"
+     r"waste water treatment", "OTH"),
+    (r"secondary construction material", "CON"),
+    (r"transport equipment", "MAN"),
+    (r"^secondary .* for treatment|re-processing|recycling of bottles|"
+     r"bottles for treatment", "MAN"),
+    (r"manure", "AGR"),
+    (r"electricity|gas works gas|coke oven gas|blast furnace gas|oxygen steel furnace gas|"
+     r"^biogas$|distribution services of gaseous fuels|distribution of gaseous fuels|"
+     r"steam and hot water|collected and purified water|"
+     r"collection, purification and distribution of water|manufacture of gas", "PU"),
+    (r"anthracite|coking coal|bituminous coal|lignite|patent fuel|bkb|peat|crude petroleum|"
+     r"natural gas and services|natural gas liquids|other hydrocarbons|extraction of natural gas|"
+     r"other petroleum and gaseous materials|\bores\b|^stone$|sand and clay|quarrying|"
+     r"chemical and fertilizer minerals|mining of coal", "MIN"),
+    (r"paddy rice|wheat|cereal grains|vegetables, fruit|oil seeds|sugar cane|plant-based fibers|"
+     r"crops nec|^cattle|^pigs|^poultry|meat animals|animal products nec|raw milk|wool, silk|"
+     r"forestry|fish and other fishing|^fishing", "AGR"),
+    (r"^construction|construction work", "CON"),
+    (r"sale, maintenance, repair of motor|retail trade|retail  trade|wholesale trade|"
+     r"motor fuel|automotive fuel|hotel|restaurant", "WRT"),
+    (r"transport|pipelines|post and telecommunication|travel agenc", "TRA"),
+    (r"financial intermediation|insurance|real estate|renting|computer and related|"
+     r"research and development|other business", "FIRE"),
+    (r"public administration|education|health and social", "GOV"),
+    (r"membership organisation|recreational|other service|private households|"
+     r"extra-territorial", "OTH"),
+)  # fmt: skip
+
+
+def exiobase_group(name: str) -> str:
+    """GGDC group of an EXIOBASE 3 product or industry name (:data:`EXIOBASE_RULES`).
+
+    >>> exiobase_group("Natural gas and services related to natural gas extraction, "
+    ...                "excluding surveying"), exiobase_group("Electricity by gas")
+    ('MIN', 'PU')
+    >>> exiobase_group("Coke Oven Coke"), exiobase_group("Coke oven gas")
+    ('MAN', 'PU')
+    """
+    n = name.strip().lower()
+    for pattern, group in EXIOBASE_RULES:
+        if re.search(pattern, n):
+            return group
+    return "MAN"
+
+
 def sector_groups(source: str, sectors: Sequence[str]) -> dict[str, str]:
     """Sector code -> GGDC group (:data:`GROUPS`) for a table of ``source``.
 
@@ -366,11 +423,13 @@ def sector_groups(source: str, sectors: Sequence[str]) -> dict[str, str]:
                 "Eora26 sector without a concordance entry", field="sector", value=missing[0]
             )
         return {s: EORA26_GROUPS[s] for s in sectors}
+    if source == "exiobase":
+        return {s: exiobase_group(s) for s in sectors}
     raise SchemaError(
         "no built-in sector concordance for this MRIO source",
         field="source",
         value=source,
-        hint="the built-in concordances cover wiod2013, oecd_icio and eora26",
+        hint="the built-in concordances cover wiod2013, oecd_icio, eora26 and exiobase",
     )
 
 
