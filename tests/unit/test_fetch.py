@@ -214,6 +214,8 @@ def test_every_catalogue_download_records_where_it_was_found():
             assert len(rf.found_in) > 20, (sid, rf.name)
             assert rf.expect, (sid, rf.name)
             assert rf.sha256 is None or len(rf.sha256) == 64
+    for rf in catalogue.downloads("exiobase", [2019, 2022]):
+        assert rf.found_in and rf.url.startswith("https://zenodo.org/records/15689391/files/")
     # every source either downloads or says where to get its files by hand
     for sid in catalogue.SOURCE_IDS + catalogue.MRIO_SOURCE_IDS:
         assert catalogue.downloads(sid) or catalogue.manual_download(sid), sid
@@ -646,3 +648,46 @@ def test_progress_bar_path(server, tmp_path):
     rf = RemoteFile("big.csv", "https://p.org/big.csv")
     (res,) = fetch_files("demo", [rf], cache=tmp_path, mirror=server.base, progress=True)
     assert res.sha256 == _sha(body)
+
+
+NMC_OFFICIAL = (
+    "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\n"
+    "USA,2,1816,3823,17,80,254,8659,101,0.039,2021\n"
+    "UKG,200,1816,16942,255,325,16394,19520,1498,0.337,2021\n"
+)
+
+
+def test_readme_example_end_to_end_loads_the_fetched_official_files(server, tmp_path):
+    """``data fetch cow_nmc maddison`` from the producers' packaging, then the loaders."""
+    from openpyxl import Workbook
+
+    from worldsystem.sources import cow_nmc, maddison
+
+    nmc = catalogue.DOWNLOADS["cow_nmc"][0]
+    inner = _zip({"NMC-70-abridged.csv": NMC_OFFICIAL.encode()})
+    server.put(nmc.url, _zip({"NMCv7/NMC-v7-abridged.zip": inner, "NMCv7/Codebook.pdf": b"%P"}))
+    wb = Workbook()
+    wb.active.title = "Intro"
+    wb.active.append(["Maddison Project Database 2023"])
+    full = wb.create_sheet("Full data")
+    full.append(["countrycode", "country", "region", "year", "gdppc", "pop"])
+    full.append(["USA", "United States", "Western Offshoots", 2000, 40000.0, 280000.0])
+    full.append(["NAM", "Namibia", "Sub Saharan Africa", 2000, 1000.0, 2000.0])
+    buf = io.BytesIO()
+    wb.save(buf)
+    server.put(catalogue.DOWNLOADS["maddison"][0].url, buf.getvalue())
+    cache = tmp_path / "c"
+    res = runner.invoke(
+        app,
+        ["data", "fetch", "cow_nmc", "maddison", "--cache", str(cache)],
+        env={"WORLDSYSTEM_MIRROR": server.base},
+    )
+    assert res.exit_code == 0, res.output
+    assert "note:" not in res.output  # both loaders read what was fetched
+    data = cache / "data"
+    nmc_df = cow_nmc.load(data)
+    assert sorted(nmc_df["ccode"].tolist()) == [2, 200]
+    assert float(nmc_df.loc[nmc_df["ccode"] == 200, "milex"].iloc[0]) == 16942.0
+    mpd = maddison.load(data)
+    assert set(mpd["iso3"]) == {"USA", "NAM"}
+    assert float(mpd.loc[mpd["iso3"] == "USA", "gdppc_2011ppp"].iloc[0]) == 40000.0

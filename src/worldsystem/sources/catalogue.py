@@ -8,6 +8,7 @@ them, in the order they are shown to users.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 from collections.abc import Callable, Sequence
@@ -613,7 +614,16 @@ def downloads(source_id: str, years: Sequence[int] | None = None) -> tuple[Remot
     if source_id == "exiobase":
         from worldsystem.sources.exiobase import remote_files
 
-        return remote_files(years if years is not None else [2022])
+        return tuple(
+            dataclasses.replace(
+                rf,
+                expect="zip",
+                found_in="pymrio 0.7.0 (PyPI) pymrio/tools/iodownloader.py EXIOBASE3_CONFIG "
+                "(zenodo.org/records/<id>/files/IOT_<year>_<pxp|ixi>.zip); record 15689391 "
+                "= EXIOBASE 3.9.6 (the Zenodo record page)",
+            )
+            for rf in remote_files(years if years is not None else [2022])
+        )
     files = DOWNLOADS.get(source_id, ())
     if years is None:
         return files
