@@ -198,6 +198,10 @@ CHAR_PX = 7.0
 #: Widest text of a horizontal title or axis title before it wraps (characters): what
 #: fits on a phone-width screen.
 MAX_LINE_CHARS = 48
+#: Size of a figure's own title (px) and its widest line (characters) before it wraps:
+#: what fits in a phone-width plot.
+TITLE_PX = 14
+MAX_TITLE_CHARS = 44
 #: Height of one row of a heatmap with category rows (px), so that every row is labelled.
 HEATMAP_ROW_PX = 22
 
@@ -357,8 +361,9 @@ def finish_figure(spec: dict[str, Any]) -> dict[str, Any]:
             layout[name] = axis
     title = _title_text(layout.get("title"))
     if title:
-        wrapped = wrap_text(title, MAX_LINE_CHARS + 12)
+        wrapped = wrap_text(title, MAX_TITLE_CHARS)
         _set_title(layout, wrapped)
+        layout["title"].setdefault("font", {"size": TITLE_PX})
         lines = wrapped.count("<br>") + 1
         if lines > 1:
             layout["margin"] = {**margin, "t": max(float(margin.get("t", 50)), 30 + 20 * lines)}
