@@ -110,6 +110,10 @@ def test_one_year_becomes_a_visible_marker():
     (trace,) = spec["data"]
     assert trace["mode"] == "markers" and trace["marker"]["size"] >= 10
     assert list(trace["x"]) == ["2011"]
+    bars = go.Figure(go.Bar(x=[2019], y=[0.25]))
+    bars.update_layout(xaxis_title="year", bargap=0)
+    layout = _spec(bars)["layout"]
+    assert layout["xaxis"]["type"] == "category" and layout["bargap"] >= 0.5  # not a band
 
 
 def test_long_axis_titles_wrap_to_the_plot():

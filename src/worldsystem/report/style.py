@@ -331,6 +331,8 @@ def finish_figure(spec: dict[str, Any]) -> dict[str, Any]:
                 if min(nums) == max(nums):
                     axis["type"] = "category"
                     _single_point_markers(data, name)
+                    if any(t.get("type") == "bar" for t in data):
+                        layout["bargap"] = 0.7  # one narrow bar, not a full-width band
                 else:
                     axis.update(year_ticks(min(nums), max(nums)))
             axis.setdefault("hoverformat", "d")

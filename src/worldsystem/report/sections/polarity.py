@@ -161,8 +161,10 @@ def present(frames: Mapping[str, Any]) -> Output:
         if len(world) and among != "all"
         else ""
     )
+    y0, y1 = int(call["year"].min()), int(call["year"].max())
     out.paragraphs.append(
-        f"Over {int(call['year'].min())}-{int(call['year'].max())} the call is "
+        (f"Over {y0}-{y1}" if y0 < y1 else f"In {y0}")
+        + " the call is "
         + ", ".join(f"{k} in {v} years" for k, v in counts.items())
         + f". The rules compare shares among {who}: in {y_last} the leader, {leader}, "
         f"holds {latest['leader_share']:.1%} of the capabilities of {who}{world_note}; "
