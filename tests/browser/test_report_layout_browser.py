@@ -11,7 +11,9 @@ at 1400 px and at 390 px (a phone):
 - show no raw markup: no reStructuredText or Markdown (double backticks, ``**``,
   ``====`` underlines), no HTML tags or escaped entities in the rendered text,
   folded text included (code spans may show any characters);
-- keep every heatmap row labelled and every line legend swatch inked.
+- keep every heatmap row labelled and every line legend swatch inked, and draw every
+  figure title, axis title, legend entry and tick label inside its figure (nothing
+  cut off, as the rotated "...ustness (share of" was).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ WIDTHS = {"desktop": 1400, "phone": 390}
 _LAYOUT_JS = r"""() => {
   const vw = document.documentElement.clientWidth;
   const out = {page: document.documentElement.scrollWidth - vw, overflow: [], past: [],
-               axes: [], heatmaps: [], swatches: [], text: []};
+               axes: [], heatmaps: [], swatches: [], clipped: [], text: []};
   for (const sec of document.querySelectorAll("main > section, header, footer")) {
     const name = sec.id || sec.tagName.toLowerCase();
     if (sec.scrollWidth > sec.clientWidth + 1) {
@@ -67,6 +69,20 @@ _LAYOUT_JS = r"""() => {
         const labels = [...fig.querySelectorAll("g." + ax._id + "tick text")]
           .map(t => t.textContent);
         out.heatmaps.push({figure: fig.id, rows: tr.y.length, labelled: new Set(labels).size});
+      }
+    }
+    // titles, axis titles, legend entries and tick labels must lie inside the drawing
+    const svg = fig.querySelector(".main-svg");
+    if (svg) {
+      const box = svg.getBoundingClientRect();
+      for (const t of fig.querySelectorAll(
+          ".gtitle, .xtitle, .ytitle, .legendtext, g.xtick text, g.ytick text")) {
+        const r = t.getBoundingClientRect();
+        if (r.width === 0 || !t.textContent.trim()) continue;
+        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+            || r.bottom > box.bottom + 1) {
+          out.clipped.push(fig.id + ": " + t.textContent.slice(0, 40));
+        }
       }
     }
     for (const path of fig.querySelectorAll(".legend .traces path.js-line")) {
@@ -114,6 +130,7 @@ def layout_problems(page) -> list[str]:
         problems.append(f"the page scrolls sideways by {got['page']} px")
     problems += [f"overflow: {o}" for o in got["overflow"]]
     problems += [f"past the right edge: {p}" for p in got["past"]]
+    problems += [f"text cut off at the figure's edge: {c}" for c in got["clipped"]]
     for ax in got["axes"]:
         labels = [t for t in ax["labels"] if t.strip()]
         if _YEAR_TITLE.search(ax["title"]) and ax["type"] != "category":
@@ -164,7 +181,11 @@ def test_the_checks_catch_what_they_look_for(open_page, tmp_path):
     from plotly.offline import get_plotlyjs
 
     fig = go.Figure(go.Scatter(x=[2018, 2018.5, 2019], y=[1, 2, 3]))
-    fig.update_layout(xaxis={"title": {"text": "year"}, "tickformat": ",.1f"})
+    fig.update_layout(
+        xaxis={"title": {"text": "year"}, "tickformat": ",.1f"},
+        yaxis_title="robustness (share of index x threshold combinations agreeing) " * 2,
+        height=300,
+    )
     hm = go.Figure(go.Heatmap(z=[[1]] * 30, y=[f"row{i}" for i in range(30)], x=[1]))
     hm.update_layout(height=200)
     html = (
@@ -192,3 +213,4 @@ def test_the_checks_catch_what_they_look_for(open_page, tmp_path):
     assert "raw markup (escaped entity)" in problems
     assert "raw markup (==== underline)" in problems
     assert "f2: " in problems and "rows labelled" in problems
+    assert "text cut off at the figure's edge: f1: robustness" in problems
