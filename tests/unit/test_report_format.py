@@ -181,3 +181,15 @@ def test_one_checksum_per_dataset_in_the_appendix():
     # two file sets, neither covering the other: each keeps its own checksum
     side = SourceRecord(id="wiod2013", version="2013", checksum="d" * 64, files=("z",))
     assert build._collapse_sources([part, side]) == [part, side]
+
+
+@pytest.mark.data
+def test_wiod_industry_names_match_the_release_labels(real_data):
+    """The names the shocks tables print are the release's own (labels of WIOD 2013)."""
+    from worldsystem.sources.wiod import INDUSTRIES, INDUSTRY_NAMES
+
+    labels = pd.read_csv(real_data / "wiod2013" / "labels.csv")
+    ind = labels[labels["kind"] == "industry"].set_index("code")["name"]
+    assert list(INDUSTRY_NAMES) == list(INDUSTRIES) == list(ind.index)
+    assert INDUSTRY_NAMES == ind.to_dict()
+    assert INDUSTRY_NAMES["c8"] == "Coke, Refined Petroleum and Nuclear Fuel"
