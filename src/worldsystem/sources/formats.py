@@ -53,6 +53,7 @@ __all__ = [
     "Sheet",
     "load_table",
     "open_workbook",
+    "renamed",
     "read_dta",
     "read_sheet",
     "read_table",
@@ -419,6 +420,25 @@ def _apply_dtype(df: pd.DataFrame, dtype: Mapping[str, Any] | None) -> pd.DataFr
 
 def _require(df: pd.DataFrame, required: Sequence[str], where: str | Path) -> None:
     require_columns(df, required, name=str(where))
+
+
+def renamed(
+    mapping: Mapping[str, str], required: Sequence[str] = ()
+) -> Callable[[pd.DataFrame, str], pd.DataFrame]:
+    """A ``convert`` for :class:`Spec` that renames official columns to tidy ones.
+
+    ``mapping`` is official name -> tidy name (names already tidy are kept, so a
+    zip holding the tidy CSV also reads); afterwards the ``required`` tidy
+    columns must be present (SchemaError naming the file and the column).
+    """
+
+    def convert(df: pd.DataFrame, where: str) -> pd.DataFrame:
+        have = {k: v for k, v in mapping.items() if k in df.columns and v not in df.columns}
+        out = df.rename(columns=have)
+        _require(out, required, where)
+        return out
+
+    return convert
 
 
 @dataclass(frozen=True)
