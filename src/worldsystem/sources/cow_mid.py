@@ -22,6 +22,14 @@ the other columns unchanged, where ``o`` is the file's state 1 and ``d`` its sta
 (so ``sidea1``, ``hiact1`` ... describe ``o``). ``-9`` becomes missing (``Int64``).
 Key: ``(dispnum, ccode_o, ccode_d, year)``. Unknown ccodes are errors.
 
+Official files: the dispute table is also read from COW's own ``MIDA 5.0.csv``
+(or ``.dta``), alone or inside ``MID-5-Data-and-Supporting-Materials.zip``
+(detected by content; the 11 columns above are taken, the others ignored). The
+directed dyadic table has no official counterpart: it is derived from ``MIDB
+5.0`` by peacesciencer's day-overlap rule, which this module does not
+re-implement, so ``cow_mid_dirdisps.csv`` is still required for
+:func:`load_dyadic`.
+
 Citation: Palmer, G. et al. (2022), "The MID5 Dataset, 2011-2014", *Conflict
 Management and Peace Science* 39(4):470-482.
 """
@@ -33,7 +41,7 @@ import os
 import pandas as pd
 
 from worldsystem.core.schema import check_unique
-from worldsystem.sources import _cow, base
+from worldsystem.sources import _cow, base, formats
 from worldsystem.sources.base import SourceInfo
 
 __all__ = ["INFO", "load", "load_dyadic"]
@@ -63,6 +71,16 @@ INFO = SourceInfo(
     },
     downloads=(),
     years=(1816, 2014),
+    official={
+        "MIDA_5.0_abridged.csv": (
+            "MIDA 5.0.csv",
+            "MIDA_5.0.csv",
+            "MIDA 5.0.dta",
+            "MIDA_5.0.dta",
+            "MID-5-Data-and-Supporting-Materials.zip",
+            "MID*5*.zip",
+        ),
+    },
 )
 
 _MIDA = (
@@ -96,6 +114,17 @@ _DYAD_VALUES = (
 )
 
 
+#: The abridged CSV, or the official ``MIDA 5.0.csv`` / ``.dta`` (all its columns;
+#: these 11 are read), alone or in the MID 5 zip (whose other members, MIDB/MIDI/
+#: MIDIP and the codebook, are not read here).
+MIDA = formats.Spec(
+    filename="MIDA_5.0_abridged.csv",
+    tidy=lambda p: base.read_csv(p, required=_MIDA),
+    required=_MIDA,
+    members=("MIDA 5.0.csv", "MIDA_5.0.csv", "MIDA*.csv", "MIDA*.dta"),
+)
+
+
 def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Disputes (``MIDA_5.0_abridged.csv``), one row per ``dispnum``.
 
@@ -113,8 +142,9 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         Missing column, non-integer value, start year outside 1816-2100, month
         outside 1-12 or repeated ``dispnum``.
     """
-    path = base.locate(INFO, "MIDA_5.0_abridged.csv", data)
-    df = base.read_csv(path, required=_MIDA)[list(_MIDA)].copy()
+    found = formats.load_table(INFO, MIDA, data)
+    path = found.where
+    df = found.frame[list(_MIDA)].copy()
     _cow.require_int(df, ["dispnum"], file=path, min_value=1)
     _cow.year_column(df, 1816, 2100, file=path, column="styear")
     _cow.require_int(
@@ -123,7 +153,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     _cow.require_int(df, list(_MIDA[3:]), file=path, sentinels=(-9,), min_value=0, nullable=True)
     check_unique(df, ["dispnum"], name=str(path))
     df = df.sort_values("dispnum", ignore_index=True)
-    return base.finish(df, INFO, [path])
+    return base.finish(df, INFO, [found.path], notes=found.notes)
 
 
 def load_dyadic(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
