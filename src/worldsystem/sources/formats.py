@@ -59,6 +59,7 @@ __all__ = [
     "read_table",
     "sheet_rows",
     "sniff",
+    "text_dtype",
 ]
 
 #: The formats :func:`sniff` tells apart.
@@ -398,7 +399,7 @@ def read_table(
         ) from exc
 
 
-def _text_dtype() -> Any:
+def text_dtype() -> Any:
     """The dtype :func:`pandas.read_csv` gives a ``dtype=str`` column (object or str)."""
     return pd.read_csv(io.StringIO("a\nx\n"), dtype=str)["a"].dtype
 
@@ -411,7 +412,7 @@ def _apply_dtype(df: pd.DataFrame, dtype: Mapping[str, Any] | None) -> pd.DataFr
         s = df[col].astype(object)
         missing = s.isna() | (s == "")
         if want is str or want == "str":
-            s = s.map(str).where(~missing, np.nan).astype(_text_dtype())
+            s = s.map(str).where(~missing, np.nan).astype(text_dtype())
         else:
             s = s.where(~missing, np.nan).astype(want)
         df[col] = s
