@@ -1,0 +1,388 @@
+"""More producers' files read by content: MID 5, WEO, OWID nuclear, Gapminder DDF,
+GGDC 10-sector, SIPRI TIV export tables.
+
+Each fixture is hand-written in the producer's layout (a few rows) next to the
+equivalent tidy layout; the loader must return the same frame for both.
+Malformed official files raise one error naming the file (``archive!member`` /
+``book [sheet]``), the field and the value.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from worldsystem.core.errors import SchemaError
+from worldsystem.core.provenance import get
+from worldsystem.sources import cow_mid, gapminder, imf_weo, labour, nuclear, sipri_tiv
+
+
+def _write(root: Path, source: str, name: str, content: str | bytes) -> Path:
+    path = root / source / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if name.endswith(".gz"):
+        data = gzip.compress(data)
+    path.write_bytes(data)
+    return path
+
+
+def _same(official: pd.DataFrame, tidy: pd.DataFrame, name: str) -> None:
+    pd.testing.assert_frame_equal(official, tidy, check_exact=True)
+    assert any(name in n for n in get(official).notes), get(official).notes
+
+
+# --------------------------------------------------------------------------- COW MID 5
+
+_MIDA_TIDY = (
+    "dispnum,stmon,styear,outcome,settle,fatality,maxdur,mindur,hiact,hostlev,recip\n"
+    "2,7,1902,4,3,0,37,37,7,3,0\n"
+    "3,10,1913,4,3,-9,-9,-9,7,3,1\n"
+)
+# MIDA 5.0 as COW distributes it: all dispute columns, codes as in the codebook
+_MIDA_OFFICIAL = (
+    "dispnum,stday,stmon,styear,endday,endmon,endyear,outcome,settle,fatality,fatalpre,"
+    "maxdur,mindur,hiact,hostlev,recip,numa,numb,link1,link2,link3,ongo2014,version\n"
+    "2,10,7,1902,15,8,1902,4,3,0,0,37,37,7,3,0,1,1,0,0,0,0,5\n"
+    "3,2,10,1913,-9,-9,1913,4,3,-9,-9,-9,-9,7,3,1,1,1,0,0,0,0,5\n"
+)
+
+
+def test_mida_in_the_mid5_zip_equals_tidy(tmp_path):
+    tidy = tmp_path / "tidy"
+    _write(tidy, "cow_mid", "MIDA_5.0_abridged.csv", _MIDA_TIDY)
+    off = tmp_path / "off"
+    (off / "cow_mid").mkdir(parents=True)
+    with zipfile.ZipFile(off / "cow_mid" / "MID-5-Data-and-Supporting-Materials.zip", "w") as zf:
+        zf.writestr("MIDA 5.0.csv", _MIDA_OFFICIAL)
+        zf.writestr("MIDB 5.0.csv", "dispnum,stabb,ccode,styear,sidea\n2,USA,2,1902,1\n")
+    _same(cow_mid.load(off), cow_mid.load(tidy), "MID-5-Data-and-Supporting-Materials.zip!MIDA")
+    # as fetched: the unzipped member
+    alone = tmp_path / "alone"
+    _write(alone, "cow_mid", "MIDA 5.0.csv", _MIDA_OFFICIAL)
+    _same(cow_mid.load(alone), cow_mid.load(tidy), "MIDA 5.0.csv")
+
+
+def test_mida_official_bad_code_names_member(tmp_path):
+    bad = _MIDA_OFFICIAL.replace("1902,4,3,0,0", "1902,four,3,0,0")
+    (tmp_path / "cow_mid").mkdir()
+    with zipfile.ZipFile(tmp_path / "cow_mid" / "MID-5-Data-and-Supporting-Materials.zip", "w") as zf:
+        zf.writestr("MIDA 5.0.csv", bad)
+    with pytest.raises(SchemaError) as err:
+        cow_mid.load(tmp_path)
+    msg = str(err.value)
+    assert "MID-5-Data-and-Supporting-Materials.zip!MIDA 5.0.csv" in msg
+    assert "outcome" in msg and "four" in msg
+
+
+# --------------------------------------------------------------------------- IMF WEO
+
+_WEO_YEARS = ("1980", "1981", "1982")
+
+
+def _weo_text(rows: list[list[str]]) -> str:
+    head = [
+        "WEO Country Code", "ISO", "WEO Subject Code", "Country", "Subject Descriptor",
+        "Subject Notes", "Units", "Scale", "Country/Series-specific Notes",
+        *_WEO_YEARS, "Estimates Start After",
+    ]  # fmt: skip
+    lines = ["\t".join(head)] + ["\t".join(r) for r in rows]
+    # the IMF file ends with a blank line and a one-cell footer
+    return "\r\n".join([*lines, "", "International Monetary Fund, World Economic Outlook "
+                        "Database, April 2019", ""])  # fmt: skip
+
+
+_WEO_ROWS = [
+    ["512", "AFG", "NGDPD", "Afghanistan", "Gross domestic product, current prices",
+     "Values are based upon GDP.", "U.S. dollars", "Billions", "See notes for: GDP.",
+     "n/a", "3.5", "4.25", "1981"],
+    ["512", "AFG", "LP", "Afghanistan", "Population", "For census purposes.", "Persons",
+     "Millions", "Source: CSO", "13.1", "--", "13.356", "0"],
+    ["662", "CIV", "NGDPD", "C\u00f4te d'Ivoire", "Gross domestic product, current prices",
+     "Values are based upon GDP.", "U.S. dollars", "Billions", "",
+     "1,234.5", "-0.25", "n/a", "n/a"],
+    ["662", "CIV", "LP", "C\u00f4te d'Ivoire", "Population", "For census purposes.",
+     "Persons", "Millions", "", "8.2", "8.5", "8.8", "2017"],
+]  # fmt: skip
+
+
+def _weo_tidy(root: Path) -> Path:
+    _write(root, "imf_weo", "weo_apr2019.csv.gz",
+           "iso3,year,indicator,value\n"
+           "AFG,1981,NGDPD,3.5\nAFG,1982,NGDPD,4.25\nAFG,1980,LP,13.1\nAFG,1982,LP,13.356\n"
+           "CIV,1980,NGDPD,1234.5\nCIV,1981,NGDPD,-0.25\n"
+           "CIV,1980,LP,8.2\nCIV,1981,LP,8.5\nCIV,1982,LP,8.8\n")  # fmt: skip
+    _write(root, "imf_weo", "weo_apr2019_concepts.csv",
+           "indicator,subject_descriptor,units,scale,subject_notes\n"
+           "LP,Population,Persons,Millions,For census purposes.\n"
+           "NGDPD,\"Gross domestic product, current prices\",U.S. dollars,Billions,"
+           "Values are based upon GDP.\n")  # fmt: skip
+    _write(root, "imf_weo", "weo_apr2019_countries.csv",
+           "iso3,weo_country_code,country\nAFG,512,Afghanistan\nCIV,662,C\u00f4te d'Ivoire\n")
+    _write(root, "imf_weo", "weo_apr2019_notes.csv.gz",
+           "iso3,indicator,estimates_start_after,country_series_specific_notes\n"
+           "AFG,NGDPD,1981,See notes for: GDP.\nAFG,LP,0,Source: CSO\n"
+           "CIV,NGDPD,,\nCIV,LP,2017,\n")  # fmt: skip
+    return root
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "utf-16", "utf-8"])
+def test_weo_xls_text_equals_the_four_tidy_tables(tmp_path, encoding):
+    tidy = _weo_tidy(tmp_path / "tidy")
+    off = tmp_path / "off"
+    _write(off, "imf_weo", "WEOApr2019all.xls", _weo_text(_WEO_ROWS).encode(encoding))
+    for fn in (imf_weo.load, imf_weo.load_concepts, imf_weo.load_countries, imf_weo.load_notes):
+        _same(fn(off), fn(tidy), "WEOApr2019all.xls")
+    w = imf_weo.wide(["NGDPD"], off)
+    assert w.loc[w.iso3 == "CIV", "ngdpd_busd_current"].tolist() == [1234.5, -0.25]
+
+
+def test_weo_text_value_names_file_year_and_value(tmp_path):
+    rows = [r.copy() for r in _WEO_ROWS]
+    rows[1][10] = "12.x"
+    _write(tmp_path, "imf_weo", "WEOApr2019all.xls", _weo_text(rows).encode("latin-1"))
+    with pytest.raises(SchemaError) as err:
+        imf_weo.load(tmp_path)
+    msg = str(err.value)
+    assert "WEOApr2019all.xls" in msg and "1981" in msg and "12.x" in msg
+
+
+def test_weo_text_without_subject_code_column(tmp_path):
+    text = _weo_text(_WEO_ROWS).replace("WEO Subject Code", "Subject")
+    _write(tmp_path, "imf_weo", "WEOApr2019all.xls", text)
+    with pytest.raises(SchemaError, match="WEO Subject Code"):
+        imf_weo.load_concepts(tmp_path)
+
+
+# --------------------------------------------------------------------------- OWID nuclear
+
+
+def test_nuclear_owid_files_equal_tidy(tmp_path):
+    tidy = tmp_path / "tidy"
+    _write(tidy, "nuclear", "warhead_stockpiles.csv",
+           "country,year,warheads\nUnited States,1945,2\nRussia,1949,1\n")  # fmt: skip
+    status = (
+        "{},year,nuclear_weapons_status,nuclear_weapons_consideration,"
+        "nuclear_weapons_pursuit,nuclear_weapons_possession\n"
+        "Abkhazia,1938,0,0,0,0\nFrance,1960,3,0,0,1\n"
+    )
+    _write(tidy, "nuclear", "nuclear_weapons_status.csv", status.format("country"))
+    off = tmp_path / "off"
+    _write(off, "nuclear", "Nuclear warhead stockpiles \u2013 Bulletin of the Atomic Scientists.csv",
+           "Entity,Year,Stockpiled nuclear warheads\nUnited States,1945,2\nRussia,1949,1\n")
+    _write(off, "nuclear", "Nuclear weapons proliferation \u2013 OWID based on Bleek (2017), "
+           "Nuclear Threat Initiative (2022).csv",
+           status.format("Entity").replace(",year,", ",Year,"))  # fmt: skip
+    _same(nuclear.load(off), nuclear.load(tidy), "Nuclear warhead stockpiles")
+    _same(nuclear.load_status(off), nuclear.load_status(tidy), "Nuclear weapons proliferation")
+
+
+def test_nuclear_owid_file_without_warheads_column(tmp_path):
+    _write(tmp_path, "nuclear", "Nuclear warhead stockpiles (OWID).csv",
+           "Entity,Year,Warheads\nUnited States,1945,2\n")  # fmt: skip
+    with pytest.raises(SchemaError) as err:
+        nuclear.load(tmp_path)
+    assert "Nuclear warhead stockpiles (OWID).csv" in str(err.value)
+    assert "warheads" in str(err.value)
+
+
+# --------------------------------------------------------------------------- Gapminder DDF
+
+_ENTITIES = (
+    "country,name,iso3166_1_alpha2,iso3166_1_alpha3\n"
+    "nam,Namibia,NA,NAM\nswe,Sweden,SE,SWE\nussr,USSR,,\n"
+)
+
+
+def test_gapminder_ddf_files_equal_tidy(tmp_path):
+    tidy = tmp_path / "tidy"
+    off = tmp_path / "off"
+    for root in (tidy, off):
+        _write(root, "gapminder", "ddf--entities--geo--country.csv", _ENTITIES)
+    points = "geo,time,{}\nnam,1990,1.5\nswe,1990,2.25\nussr,1985,3\n"
+    k = "military_expenditure_percent_of_gdp"
+    _write(tidy, "gapminder", f"{k}.csv", points.format("value"))
+    _write(off, "gapminder", f"ddf--datapoints--{k}--by--geo--time.csv", points.format(k))
+    _write(tidy, "gapminder", "indicators.csv",
+           "indicator,name,description,format,source,source_url\n"
+           f"{k},Military expenditure,Share of GDP.,,WDI,https://data.worldbank.org\n")
+    _write(off, "gapminder", "ddf--concepts.csv",
+           "concept,concept_type,name,description,source,source_url,tags\n"
+           "geo,entity_domain,Geo,,,,\n"
+           f"{k},measure,Military expenditure,Share of GDP.,WDI,https://data.worldbank.org,"
+           "war_peace\n")  # fmt: skip
+    got = gapminder.load(off, indicators=[k])
+    _same(got, gapminder.load(tidy, indicators=[k]), f"ddf--datapoints--{k}--by--geo--time.csv")
+    assert got["value"].tolist() == [1.5, 2.25, 3.0]
+    _same(gapminder.load_definitions(off), gapminder.load_definitions(tidy), "ddf--concepts.csv")
+
+
+def test_gapminder_ddf_text_value_names_file(tmp_path):
+    k = "exports_percent_of_gdp"
+    _write(tmp_path, "gapminder", "ddf--entities--geo--country.csv", _ENTITIES)
+    _write(tmp_path, "gapminder", f"ddf--datapoints--{k}--by--geo--time.csv",
+           f"geo,time,{k}\nswe,1990,lots\n")  # fmt: skip
+    with pytest.raises(SchemaError) as err:
+        gapminder.load(tmp_path, indicators=[k])
+    msg = str(err.value)
+    assert f"ddf--datapoints--{k}--by--geo--time.csv" in msg and "lots" in msg
+
+
+# --------------------------------------------------------------------------- GGDC 10-sector
+
+_SECTOR_WORDS = (
+    "Agriculture ", "Mining", "Manufacturing", "Utilities", "Construction",
+    "Trade, restaurants and hotels", "Transport, storage and communication",
+    "Finance, insurance, real estate and business services", "Government services",
+    "Community, social and personal services", "Summation of sector GDP",
+)  # fmt: skip
+_GGDC_ROWS = [
+    ["BWA", "SSA", "Sub-saharan Africa", "VA", 1964,
+     16.5, 3.5, 0.75, 0.125, 0.5, 6.25, 1.5, 1.125, 4.75, 2.25, 37.25],
+    ["ARG", "LAM", "Latin America", "EMP", 1950,
+     1800.0, 20.0, 1200.0, 30.0, 300.0, 900.0, 400.0, 150.0, 700.0,
+     "incl in gov. services", 5500.0],
+]  # fmt: skip
+
+
+def _ggdc_csv(rows) -> str:
+    lines = ["Country,Regioncode,Region,Variable,Year,AGR,MIN,MAN,PU,CON,WRT,TRA,FIRE,GOV,OTH,SUM"]
+    for r in rows:
+        cells = ["" if isinstance(v, str) and v.startswith("incl") else str(v) for v in r]
+        lines.append(",".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def _ggdc_book(path: Path, rows) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "notes"
+    wb.active.append(["GGDC 10-Sector Database, January 2015"])
+    ws = wb.create_sheet("dataset")
+    ws.append(["Country", "Region code", "Region", "Variable", "Year", *_SECTOR_WORDS])
+    for r in rows:
+        ws.append(r)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def test_ggdc_workbook_and_stata_equal_tidy(tmp_path):
+    tidy = tmp_path / "tidy"
+    _write(tidy, "labour", "10SD_jan15.csv", _ggdc_csv(_GGDC_ROWS))
+    book = tmp_path / "book"
+    _ggdc_book(book / "labour" / "10sd_jan15_2014.xlsx", _GGDC_ROWS)
+    want = labour.load_ggdc(tidy)
+    _same(labour.load_ggdc(book), want, "10sd_jan15_2014.xlsx [sheet 'dataset']")
+    # the Stata file of the GGDC zip has the CSV's columns
+    raw = pd.read_csv(tidy / "labour" / "10SD_jan15.csv")
+    dta = tmp_path / "dta"
+    (dta / "labour").mkdir(parents=True)
+    raw.to_stata(tmp_path / "10SD_jan15.dta", write_index=False, version=118)
+    with zipfile.ZipFile(dta / "labour" / "10sd_jan15_2014.zip", "w") as zf:
+        zf.write(tmp_path / "10SD_jan15.dta", "10SD_jan15.dta")
+        zf.writestr("readme10s.txt", "Readme for dta file of GGDC 10-Sector database\n")
+    _same(labour.load_ggdc(dta), want, "10sd_jan15_2014.zip!10SD_jan15.dta")
+
+
+def test_ggdc_workbook_unknown_text_names_sheet_field_value(tmp_path):
+    rows = [r.copy() for r in _GGDC_ROWS]
+    rows[0][7] = "see notes"
+    _ggdc_book(tmp_path / "labour" / "10sd_jan15_2014.xlsx", rows)
+    with pytest.raises(SchemaError) as err:
+        labour.load_ggdc(tmp_path)
+    msg = str(err.value)
+    assert "10sd_jan15_2014.xlsx [sheet 'dataset']" in msg
+    assert "MAN" in msg and "see notes" in msg
+
+
+# --------------------------------------------------------------------------- SIPRI TIV
+
+_YEARS = list(range(1950, 1955))
+
+
+def _n(cell: str) -> int:
+    return int(cell) if cell.isdigit() else 0
+
+
+def _tiv_table(supplier: str, rows: list[tuple[str, list[str]]]) -> str:
+    width = len(_YEARS) + 2
+    pad = "," * (width - 1)
+    title = [
+        f'"TIV of arms exports from {supplier}, 1950-1954"{pad}',
+        f"Figures are SIPRI Trend Indicator Values (TIVs) expressed in millions.{pad}",
+        f"A '0' indicates that the value of deliveries is less than 0.5m{pad}",
+        pad,
+        f"Source: SIPRI Arms Transfers Database{pad}",
+        f"Generated: 28 July 2022{pad}",
+        pad,
+        "," + ",".join(map(str, _YEARS)) + ",Total",
+    ]
+    body = []
+    for name, cells in rows:
+        total = sum(_n(c) for c in cells)
+        body.append(",".join([name, *cells, str(total)]))
+    totals = [str(sum(_n(r[1][i]) for r in rows)) if any(r[1][i] for r in rows)
+              else "" for i in range(len(_YEARS))]  # fmt: skip
+    return "\n".join([*title, *body, pad, ",".join(["Total", *totals, ""])]) + "\n"
+
+
+_TIV_TIDY = (
+    "supplier,recipient,year,tiv,supplier_ccode,recipient_ccode,supplier_type,recipient_type\n"
+    "Germany,Israel,1952,3,260,666,state,state\n"
+    "Germany,NATO**,1954,0,260,,state,organisation\n"
+    "Germany,Western Sahara,1950,1,260,,state,state\n"
+    "Soviet Union,Unknown rebel group*,1953,12,365,,state,unknown\n"
+    "Soviet Union,Viet Minh (France)*,1951,4,365,,state,nonstate\n"
+    "Soviet Union,Viet Minh (France)*,1952,7,365,,state,nonstate\n"
+)
+
+
+def _tiv_raw(root: Path, bad: str | None = None) -> Path:
+    raw = root / "sipri_tiv" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "TIV-Export-FRG-1950-1954.csv").write_text(_tiv_table("Germany", [
+        ("Israel", ["", "", "3", "", ""]),
+        ("NATO**", ["", "", "", "", "0"]),
+        ("Western Sahara", ["1", "", "", "", ""]),
+    ]))  # fmt: skip
+    (raw / "TIV-Export-USR-1950-1954.csv").write_text(_tiv_table("Soviet Union", [
+        ("Unknown rebel group*", ["", "", "", "12", ""]),
+        ("Viet Minh (France)*", ["", "4", bad or "7", "", ""]),
+    ]))  # fmt: skip
+    return root
+
+
+def test_sipri_export_tables_equal_the_bilateral_csv(tmp_path):
+    tidy = tmp_path / "tidy"
+    _write(tidy, "sipri_tiv", "sipri_tiv_bilateral_1950_2021.csv", _TIV_TIDY)
+    want = sipri_tiv.load(tidy)
+    got = sipri_tiv.load(_tiv_raw(tmp_path / "raw"))
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert any("2 SIPRI 'TIV of arms exports' tables" in n for n in get(got).notes)
+    # Germany before unification is the FRG (260 -> DEU)
+    assert set(got.loc[got.supplier == "Germany", "ccode_o"]) == {260}
+    assert set(got.loc[got.supplier == "Germany", "iso3_o"]) == {"DEU"}
+
+
+def test_sipri_export_table_bad_cell_names_file_year_value(tmp_path):
+    root = _tiv_raw(tmp_path, bad="7a")
+    with pytest.raises(SchemaError) as err:
+        sipri_tiv.load(root)
+    msg = str(err.value)
+    assert "TIV-Export-USR-1950-1954.csv" in msg and "1952" in msg and "7a" in msg
+
+
+def test_sipri_export_table_without_title(tmp_path):
+    raw = tmp_path / "sipri_tiv" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "TIV-Export-XXX-1950-2021.csv").write_text("supplier,recipient,year\nA,B,1950\n")
+    with pytest.raises(SchemaError) as err:
+        sipri_tiv.load(tmp_path)
+    assert "TIV-Export-XXX-1950-2021.csv" in str(err.value)
+    assert "title" in str(err.value)
