@@ -54,7 +54,10 @@ def test_real_owid_nuclear_files_are_the_fetched_bytes(tmp_path, real_data):
     folder = tmp_path / "nuclear"
     folder.mkdir()
     pairs = {
-        "warhead_stockpiles.csv": ("country,year,warheads", "Entity,Year,Stockpiled nuclear warheads"),
+        "warhead_stockpiles.csv": (
+            "country,year,warheads",
+            "Entity,Year,Stockpiled nuclear warheads",
+        ),
         "nuclear_weapons_status.csv": ("country,year,", "Entity,Year,"),
     }
     names = {f.name for f in catalogue.DOWNLOADS["nuclear"]}
@@ -63,7 +66,7 @@ def test_real_owid_nuclear_files_are_the_fetched_bytes(tmp_path, real_data):
         assert text.startswith(old)
         (name,) = [n for n in names if ("stockpiles" in n) == ("warhead" in tidy)]
         out = folder / name
-        out.write_text(new + text[len(old):], encoding="utf-8", newline="")
+        out.write_text(new + text[len(old) :], encoding="utf-8", newline="")
         assert _sha(out) == _catalogue_sha("nuclear", name)
     pd.testing.assert_frame_equal(nuclear.load(tmp_path), nuclear.load(real_data), check_exact=True)
     pd.testing.assert_frame_equal(
@@ -90,7 +93,9 @@ def test_real_gapminder_ddf_files_are_the_fetched_bytes(tmp_path, real_data):
 
 def test_real_mida_in_the_mid5_zip(tmp_path, real_data):
     (tmp_path / "cow_mid").mkdir()
-    with zipfile.ZipFile(tmp_path / "cow_mid" / "MID-5-Data-and-Supporting-Materials.zip", "w") as zf:
+    with zipfile.ZipFile(
+        tmp_path / "cow_mid" / "MID-5-Data-and-Supporting-Materials.zip", "w"
+    ) as zf:
         zf.write(real_data / "cow_mid" / "MIDA_5.0_abridged.csv", "MIDA 5.0.csv")
     pd.testing.assert_frame_equal(cow_mid.load(tmp_path), cow_mid.load(real_data), check_exact=True)
 

@@ -70,7 +70,9 @@ def test_mida_in_the_mid5_zip_equals_tidy(tmp_path):
 def test_mida_official_bad_code_names_member(tmp_path):
     bad = _MIDA_OFFICIAL.replace("1902,4,3,0,0", "1902,four,3,0,0")
     (tmp_path / "cow_mid").mkdir()
-    with zipfile.ZipFile(tmp_path / "cow_mid" / "MID-5-Data-and-Supporting-Materials.zip", "w") as zf:
+    with zipfile.ZipFile(
+        tmp_path / "cow_mid" / "MID-5-Data-and-Supporting-Materials.zip", "w"
+    ) as zf:
         zf.writestr("MIDA 5.0.csv", bad)
     with pytest.raises(SchemaError) as err:
         cow_mid.load(tmp_path)
@@ -121,8 +123,12 @@ def _weo_tidy(root: Path) -> Path:
            "LP,Population,Persons,Millions,For census purposes.\n"
            "NGDPD,\"Gross domestic product, current prices\",U.S. dollars,Billions,"
            "Values are based upon GDP.\n")  # fmt: skip
-    _write(root, "imf_weo", "weo_apr2019_countries.csv",
-           "iso3,weo_country_code,country\nAFG,512,Afghanistan\nCIV,662,C\u00f4te d'Ivoire\n")
+    _write(
+        root,
+        "imf_weo",
+        "weo_apr2019_countries.csv",
+        "iso3,weo_country_code,country\nAFG,512,Afghanistan\nCIV,662,C\u00f4te d'Ivoire\n",
+    )
     _write(root, "imf_weo", "weo_apr2019_notes.csv.gz",
            "iso3,indicator,estimates_start_after,country_series_specific_notes\n"
            "AFG,NGDPD,1981,See notes for: GDP.\nAFG,LP,0,Source: CSO\n"
@@ -172,8 +178,12 @@ def test_nuclear_owid_files_equal_tidy(tmp_path):
     )
     _write(tidy, "nuclear", "nuclear_weapons_status.csv", status.format("country"))
     off = tmp_path / "off"
-    _write(off, "nuclear", "Nuclear warhead stockpiles \u2013 Bulletin of the Atomic Scientists.csv",
-           "Entity,Year,Stockpiled nuclear warheads\nUnited States,1945,2\nRussia,1949,1\n")
+    _write(
+        off,
+        "nuclear",
+        "Nuclear warhead stockpiles \u2013 Bulletin of the Atomic Scientists.csv",
+        "Entity,Year,Stockpiled nuclear warheads\nUnited States,1945,2\nRussia,1949,1\n",
+    )
     _write(off, "nuclear", "Nuclear weapons proliferation \u2013 OWID based on Bleek (2017), "
            "Nuclear Threat Initiative (2022).csv",
            status.format("Entity").replace(",year,", ",Year,"))  # fmt: skip
@@ -207,9 +217,13 @@ def test_gapminder_ddf_files_equal_tidy(tmp_path):
     k = "military_expenditure_percent_of_gdp"
     _write(tidy, "gapminder", f"{k}.csv", points.format("value"))
     _write(off, "gapminder", f"ddf--datapoints--{k}--by--geo--time.csv", points.format(k))
-    _write(tidy, "gapminder", "indicators.csv",
-           "indicator,name,description,format,source,source_url\n"
-           f"{k},Military expenditure,Share of GDP.,,WDI,https://data.worldbank.org\n")
+    _write(
+        tidy,
+        "gapminder",
+        "indicators.csv",
+        "indicator,name,description,format,source,source_url\n"
+        f"{k},Military expenditure,Share of GDP.,,WDI,https://data.worldbank.org\n",
+    )
     _write(off, "gapminder", "ddf--concepts.csv",
            "concept,concept_type,name,description,source,source_url,tags\n"
            "geo,entity_domain,Geo,,,,\n"

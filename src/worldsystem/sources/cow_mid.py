@@ -60,8 +60,8 @@ INFO = SourceInfo(
     files=("MIDA_5.0_abridged.csv", "cow_mid_dirdisps.csv"),
     description=(
         "Disputes (MIDA subset, official layout) and directed dyadic dispute-years "
-        "(peacesciencer's derived panel, not an official layout; no official download "
-        "exists for it, so none is listed)."
+        "(peacesciencer's derived panel, not an official layout). The official MIDA 5.0 "
+        "file, alone or in the MID 5 zip, stands in for the dispute table."
     ),
     units={
         "maxdur": "days",

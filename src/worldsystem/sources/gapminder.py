@@ -97,7 +97,7 @@ INFO = SourceInfo(
     description=(
         "22 country-year indicators (military, trade, FDI, income, labour, population). "
         "The indicator files are DDF datapoint files with the value column renamed to "
-        "'value', so no direct download is registered."
+        "'value'; the DDF files themselves (as the data fetch downloads them) are read too."
     ),
     units={"year": "calendar year", "value": "see UNITS / the unit column"},
     downloads=(),

@@ -97,8 +97,8 @@ INFO = SourceInfo(
     description=(
         "45 WEO indicators for 194 countries, 1980-2024 (years after estimates_start_after "
         "are IMF estimates or projections). The official release is WEOApr2019all.xls "
-        "(tab-separated text); this long CSV layout comes from the open-numbers DDF "
-        "conversion, so no direct download is registered."
+        "(tab-separated text), which the loaders read as well as the long CSV layout of "
+        "the open-numbers DDF conversion."
     ),
     units={
         "value": "units x scale of the indicator (see load_concepts)",
@@ -108,9 +108,7 @@ INFO = SourceInfo(
     downloads=(),
     years=(1980, 2024),
     # the one official file stands in for all four tables (see _weo_wide)
-    official={name: ("WEOApr2019all.xls", "WEOApr2019all.txt") for name in (
-        _MAIN, _CONCEPTS, _COUNTRIES, _NOTES
-    )},  # fmt: skip
+    official={name: ("WEOApr2019all.xls",) for name in (_MAIN, _CONCEPTS, _COUNTRIES, _NOTES)},
 )
 
 # --------------------------------------------------------------------------- official file

@@ -108,8 +108,8 @@ INFO = SourceInfo(
     description=(
         "Value added and persons engaged in 10 sectors for 42 countries, 1947-2013 (GGDC), and "
         "total employment for 244 areas, 1991-2023 (ILO modelled estimates). The official "
-        "GGDC release is a zip (Stata/Excel) and ILOSTAT serves its own bulk files; these CSV "
-        "layouts have no registered direct download."
+        "GGDC release (the workbook, or the Stata file alone or zipped) is read as well as the "
+        "CSV; ILOSTAT's own bulk files are not read (EXIOBASE's table is)."
     ),
     units={
         **{f"emp_{s.lower()}_thousands": "thousands of persons engaged" for s in SECTORS},

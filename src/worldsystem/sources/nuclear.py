@@ -60,8 +60,8 @@ INFO = SourceInfo(
     files=("warhead_stockpiles.csv", "nuclear_weapons_status.csv"),
     description=(
         "Estimated stockpiled nuclear warheads of the nine nuclear states (1945-2017) and "
-        "nuclear weapons status of 202 countries (1938-2022). OWID serves these through its "
-        "grapher, not as static release files, so no download is listed."
+        "nuclear weapons status of 202 countries (1938-2022). The loaders also read OWID's "
+        "published CSVs (Entity/Year columns), the files the data fetch downloads."
     ),
     units={"warheads": "warheads (count)", "nuclear_weapons_status": "0-3 code"},
     downloads=(),
