@@ -400,3 +400,80 @@ def test_sipri_export_table_without_title(tmp_path):
         sipri_tiv.load(tmp_path)
     assert "TIV-Export-XXX-1950-2021.csv" in str(err.value)
     assert "title" in str(err.value)
+
+
+# --------------------------------------------------------------------------- UN votes
+
+_UNVOTES_CSV = (
+    ",rcid,ccode,member,vote,Country,Countryname,session,abstain,yes,no,importantvote,date,"
+    "unres,amend,para,short,descr,me,nu,di,hr,co,ec\n"
+    "1,3,2,1,1,USA,United States of America,1,4,29,18,0,1946-01-01,R/1/66,1,0,AMENDMENTS,"
+    '"TO ADOPT A CUBAN AMENDMENT",0,0,0,0,0,0\n'
+    "2,3,365,1,3,RUS,Russia,1,4,29,18,0,1946-01-01,R/1/66,1,0,AMENDMENTS,"
+    '"TO ADOPT A CUBAN AMENDMENT",0,0,0,0,0,0\n'
+    "3,3,20,1,8,CAN,Canada,1,4,29,18,0,1946-01-01,R/1/66,1,0,AMENDMENTS,"
+    '"TO ADOPT A CUBAN AMENDMENT",0,0,0,0,0,0\n'
+    "4,3,265,0,9,GDR,German Democratic Republic,1,4,29,18,0,1946-01-01,R/1/66,1,0,"
+    'AMENDMENTS,"TO ADOPT A CUBAN AMENDMENT",0,0,0,0,0,0\n'
+    "5,4208,265,1,2,GDR,German Democratic Republic,28,10,100,5,0,1973-11-30,R/28/3068,0,0,"
+    'APARTHEID,"APARTHEID CONVENTION",0,0,0,1,1,0\n'
+    "6,4208,2,1,3,USA,United States of America,28,10,100,5,0,1973-11-30,R/28/3068,0,0,"
+    'APARTHEID,"APARTHEID CONVENTION",0,0,0,1,1,0\n'
+)
+
+
+def _unvotes_tidy(root: Path) -> Path:
+    _write(
+        root,
+        "unvotes",
+        "un_votes.csv.gz",
+        "rcid,country,country_code,vote\n3,United States of America,US,yes\n3,Russia,RU,no\n"
+        "4208,German Democratic Republic,DD,abstain\n4208,United States of America,US,no\n",
+    )
+    _write(
+        root,
+        "unvotes",
+        "un_roll_calls.csv",
+        "rcid,session,importantvote,date,unres,amend,para,short,descr\n"
+        "3,1,0,1946-01-01,R/1/66,1,0,AMENDMENTS,TO ADOPT A CUBAN AMENDMENT\n"
+        "4208,28,0,1973-11-30,R/28/3068,0,0,APARTHEID,APARTHEID CONVENTION\n",
+    )
+    _write(
+        root,
+        "unvotes",
+        "un_roll_call_issues.csv",
+        "rcid,short_name,issue\n4208,co,Colonialism\n4208,hr,Human rights\n",
+    )
+    return root  # fmt: skip
+
+
+def test_voeten_unvotes_csv_in_the_dataverse_zip_equals_tidy(tmp_path):
+    from worldsystem.sources import unvotes
+
+    tidy = _unvotes_tidy(tmp_path / "tidy")
+    off = tmp_path / "off"
+    (off / "unvotes").mkdir(parents=True)
+    with zipfile.ZipFile(off / "unvotes" / "dataverse_hdl-1902.1-12379.zip", "w") as zf:
+        zf.writestr("MANIFEST.TXT", "UNVotes.csv\n")
+        zf.writestr("UNVotes.csv", _UNVOTES_CSV)
+    for fn in (unvotes.load, unvotes.load_roll_calls, unvotes.load_issues):
+        got, want = fn(off), fn(tidy)
+        pd.testing.assert_frame_equal(got, want, check_exact=True, check_categorical=False)
+        assert any("dataverse_hdl-1902.1-12379.zip!UNVotes.csv" in n for n in get(got).notes)
+    got = unvotes.load(off)
+    assert got["iso3"].tolist() == ["USA", "RUS", "DDR", "USA"]  # GDR's project code
+
+
+def test_voeten_raw_tab_without_names_and_bad_vote_code(tmp_path):
+    from worldsystem.sources import unvotes
+
+    _write(tmp_path, "unvotes", "RawVotingdata.tab",
+           "rcid\tsession\tvote\tccode\n3\t1\t1\t2\n3\t1\t9\t265\n3\t1\t2\t365\n")  # fmt: skip
+    got = unvotes.load(tmp_path)
+    assert got["country"].astype(str).tolist() == ["United States", "Russia"]
+    assert got["vote"].astype(str).tolist() == ["yes", "abstain"]
+    _write(tmp_path, "unvotes", "RawVotingdata.tab", "rcid\tsession\tvote\tccode\n3\t1\t4\t2\n")
+    with pytest.raises(SchemaError) as err:
+        unvotes.load(tmp_path)
+    msg = str(err.value)
+    assert "RawVotingdata.tab" in msg and "vote" in msg and "4" in msg
