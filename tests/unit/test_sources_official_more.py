@@ -477,3 +477,66 @@ def test_voeten_raw_tab_without_names_and_bad_vote_code(tmp_path):
         unvotes.load(tmp_path)
     msg = str(err.value)
     assert "RawVotingdata.tab" in msg and "vote" in msg and "4" in msg
+
+
+# --------------------------------------------------------------------------- COW wars
+
+_WAR_HEAD = (
+    "WarNum,WarName,WarType,ccode,StateName,Side,StartMonth1,StartDay1,StartYear1,EndMonth1,"
+    "EndDay1,EndYear1,StartMonth2,StartDay2,StartYear2,EndMonth2,EndDay2,EndYear2,TransFrom,"
+    "WhereFought,Initiator,Outcome,TransTo,BatDeath,Version"
+)
+_WAR_ROWS = [
+    # one-year war
+    "1,Franco-Spanish,1,220,France,1,4,7,1823,11,13,1823,-8,-8,-8,-8,-8,-8,-8,2,1,1,-8,400,4",
+    "1,Franco-Spanish,1,230,Spain,2,4,7,1823,11,13,1823,-8,-8,-8,-8,-8,-8,-8,2,2,2,-8,600,4",
+    # three years; a latecomer on side 1 overlaps side 2 in 1847 only
+    "7,Mexican-American,1,2,United States,1,5,12,1846,2,12,1848,-8,-8,-8,-8,-8,-8,-8,1,1,1,-8,"
+    "19283,4",
+    "7,Mexican-American,1,70,Mexico,2,4,25,1846,2,2,1848,-8,-8,-8,-8,-8,-8,-8,1,2,2,-8,-9,4",
+    "7,Mexican-American,1,200,United Kingdom,1,6,1,1847,12,31,1847,-8,-8,-8,-8,-8,-8,-8,1,2,1,"
+    "-8,10,4",
+    # combat resumed in a second episode
+    "10,Austro-Sardinian,1,300,Austria,1,3,24,1848,8,9,1848,3,20,1849,3,24,1849,-8,2,2,1,-8,3927,4",
+    "10,Austro-Sardinian,1,325,Italy,2,3,24,1848,8,9,1848,3,20,1849,3,24,1849,-8,2,1,2,-8,3400,4",
+]
+_WAR_TIDY = """warnum,ccode1,ccode2,year,cowinterongoing,cowinteronset,sidea1,sidea2,initiator1,\
+initiator2,outcome1,outcome2,batdeath1,batdeath2,resume
+1,220,230,1823,1,1,1,2,1,0,1,2,400,600,0
+1,230,220,1823,1,1,2,1,0,1,2,1,600,400,0
+7,2,70,1846,1,1,1,2,1,0,1,2,19283,-9,0
+7,2,70,1847,1,0,1,2,1,0,1,2,19283,-9,0
+7,2,70,1848,1,0,1,2,1,0,1,2,19283,-9,0
+7,70,2,1846,1,1,2,1,0,1,2,1,-9,19283,0
+7,70,2,1847,1,0,2,1,0,1,2,1,-9,19283,0
+7,70,2,1848,1,0,2,1,0,1,2,1,-9,19283,0
+7,70,200,1847,1,1,2,1,0,0,2,1,-9,10,0
+7,200,70,1847,1,1,1,2,0,0,1,2,10,-9,0
+10,300,325,1848,1,1,1,2,0,1,1,2,3927,3400,0
+10,325,300,1848,1,1,2,1,1,0,2,1,3400,3927,0
+10,300,325,1849,1,1,1,2,0,1,,,3927,3400,1
+10,325,300,1849,1,1,2,1,1,0,,,3400,3927,1
+"""
+
+
+def test_cow_inter_state_participants_give_the_dyad_years(tmp_path):
+    from worldsystem.sources import cow_war
+
+    tidy = tmp_path / "tidy"
+    _write(tidy, "cow_war", "cow_war_inter.csv", _WAR_TIDY)
+    off = tmp_path / "off"
+    # COW's file ends its lines with a bare carriage return
+    _write(off, "cow_war", "Inter-StateWarData_v4.0.csv", "\r".join([_WAR_HEAD, *_WAR_ROWS]) + "\r")
+    _same(cow_war.load(off), cow_war.load(tidy), "Inter-StateWarData_v4.0.csv")
+
+
+def test_cow_inter_state_bad_date_names_field_and_war(tmp_path):
+    from worldsystem.sources import cow_war
+
+    rows = [*_WAR_ROWS]
+    rows[0] = rows[0].replace(",4,7,1823,", ",4,-9,1823,", 1)
+    _write(tmp_path, "cow_war", "Inter-StateWarData_v4.0.csv", "\n".join([_WAR_HEAD, *rows]))
+    with pytest.raises(SchemaError) as err:
+        cow_war.load(tmp_path)
+    msg = str(err.value)
+    assert "Inter-StateWarData_v4.0.csv" in msg and "StartDay1" in msg and "WarNum 1" in msg

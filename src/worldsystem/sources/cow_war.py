@@ -6,6 +6,9 @@ official layouts):
 - ``cow_war_inter.csv``: directed dyad war-years, ``warnum, ccode1, ccode2, year,
   cowinterongoing, cowinteronset, sidea1, sidea2, initiator1, initiator2, outcome1,
   outcome2, batdeath1, batdeath2, resume``;
+  COW's own ``Inter-StateWarData_v4.0.csv`` (one row per war participant, as
+  ``worldsystem data fetch`` downloads it) stands in for it: the dyad-years are
+  derived from the participation dates (see :func:`_cow_inter`);
 - ``cow_war_intra.csv``: intra-state war-years (civil wars over central control or
   local issues), ``warnum, warname, wartype, year, cowintraonset, cowintraongoing,
   resume_combat, primary_state, ccodea, sidea, ccodeb, sideb, intnl, outcome,
@@ -32,11 +35,12 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pandas as pd
 
 from worldsystem.core.errors import SchemaError
-from worldsystem.core.schema import check_unique
-from worldsystem.sources import _cow, base
+from worldsystem.core.schema import check_unique, require_columns
+from worldsystem.sources import _cow, base, formats
 from worldsystem.sources.base import SourceInfo
 
 __all__ = ["INFO", "load", "load_intra"]
@@ -68,6 +72,7 @@ INFO = SourceInfo(
     },
     downloads=(),
     years=(1816, 2008),
+    official={"cow_war_inter.csv": ("Inter-StateWarData_v4.0.csv", "Inter-StateWarData*.csv")},
 )
 
 _INTER_VALUES = (
@@ -93,6 +98,117 @@ _INTRA_INT = (
     "ongo2007",
 )
 
+#: Columns of COW's ``Inter-StateWarData_v4.0.csv`` that the dyad-years are built from.
+_COW_INTER = (
+    "WarNum", "ccode", "Side", "StartMonth1", "StartDay1", "StartYear1", "EndMonth1",
+    "EndDay1", "EndYear1", "StartMonth2", "StartDay2", "StartYear2", "EndMonth2", "EndDay2",
+    "EndYear2", "Initiator", "Outcome", "BatDeath",
+)  # fmt: skip
+
+
+def _episode_dates(df: pd.DataFrame, k: int, where: str) -> tuple[pd.Series, pd.Series]:
+    """Start and end dates of participation episode ``k`` (1 or 2) of each row."""
+    out = []
+    for part in ("Start", "End"):
+        y, m, d = (df[f"{part}{u}{k}"] for u in ("Year", "Month", "Day"))
+        dates = pd.to_datetime(pd.DataFrame({"year": y, "month": m, "day": d}), errors="coerce")
+        bad = dates.isna()
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise SchemaError(
+                "not a calendar date (-9 unknown or -7 ongoing dates are not expected in "
+                "Inter-State War v4.0)",
+                file=where,
+                field=f"{part}Year{k}/{part}Month{k}/{part}Day{k}",
+                value=f"WarNum {df['WarNum'].iloc[i]} ccode {df['ccode'].iloc[i]}: "
+                f"{y.iloc[i]}-{m.iloc[i]}-{d.iloc[i]}",
+            )
+        out.append(dates)
+    return out[0], out[1]
+
+
+def _dyad_years(part: pd.DataFrame, start: pd.Series, end: pd.Series) -> pd.DataFrame:
+    """Directed dyad-years of states on opposite sides whose participation overlaps.
+
+    A pair (state 1, state 2) of one war, on different sides, is a dyad in every
+    year that holds a day on which both took part (the overlap of their date
+    ranges). A state listed twice (e.g. after changing sides) pairs row by row;
+    of repeated (war, states, year, sides) the first is kept.
+    """
+    p = part.assign(_start=start.to_numpy(), _end=end.to_numpy(), _row=np.arange(len(part)))
+    m = p.merge(p, on="WarNum", suffixes=("1", "2"))
+    m = m[(m["ccode1"] != m["ccode2"]) & (m["Side1"] != m["Side2"])]
+    lo = np.maximum(m["_start1"].to_numpy(), m["_start2"].to_numpy())
+    hi = np.minimum(m["_end1"].to_numpy(), m["_end2"].to_numpy())
+    keep = lo <= hi
+    m = m[keep].assign(_y0=pd.DatetimeIndex(lo[keep]).year, _y1=pd.DatetimeIndex(hi[keep]).year)
+    n = (m["_y1"] - m["_y0"] + 1).to_numpy()
+    rows = m.loc[m.index.repeat(n)].copy()
+    rows["year"] = rows["_y0"].to_numpy() + np.concatenate([np.arange(k) for k in n] or [[]])
+    rows = rows.sort_values(["WarNum", "ccode1", "ccode2", "year", "_row1", "_row2"])
+    rows = rows.drop_duplicates(["WarNum", "ccode1", "ccode2", "year", "Side1", "Side2"])
+    out = pd.DataFrame(
+        {
+            "warnum": rows["WarNum"],
+            "ccode1": rows["ccode1"],
+            "ccode2": rows["ccode2"],
+            "year": rows["year"].astype("int64"),
+            "cowinterongoing": 1,
+            "cowinteronset": 0,
+            "sidea1": rows["Side1"],
+            "sidea2": rows["Side2"],
+            "initiator1": rows["Initiator1"].eq(1).fillna(False).astype("int64"),
+            "initiator2": rows["Initiator2"].eq(1).fillna(False).astype("int64"),
+            "outcome1": rows["Outcome1"],
+            "outcome2": rows["Outcome2"],
+            "batdeath1": rows["BatDeath1"],
+            "batdeath2": rows["BatDeath2"],
+        }
+    ).reset_index(drop=True)
+    first = ~out.duplicated(["warnum", "ccode1", "ccode2"])
+    out.loc[first, "cowinteronset"] = 1
+    return out
+
+
+def _cow_inter(df: pd.DataFrame, where: str) -> pd.DataFrame:
+    """COW's participant file -> directed dyad war-years (``cow_war_inter.csv`` columns).
+
+    A re-implementation of the rule peacesciencer documents in
+    ``data-raw/cow_wars/cow_interstate_wars.R`` (its derived panel is the tidy
+    layout): for each war, every two states on opposite ``Side`` whose
+    participation (``Start*1`` .. ``End*1``) overlaps on at least one day form a
+    directed dyad in each year of the overlap; ``cowinteronset`` is 1 in the
+    dyad's first year; ``initiator`` is 1 where COW codes 1, else 0. Second
+    participation episodes (``StartYear2`` not ``-8``) give further dyad-years
+    with ``resume = 1`` (their own onset, and missing ``outcome``, as there).
+    Checked on hand-made participant rows only: the COW file itself was not
+    available here to compare with the shared panel.
+    """
+    if "ccode1" in df.columns:  # the tidy layout
+        return df
+    require_columns(df, _COW_INTER, name=where)
+    df = df[list(_COW_INTER)].copy()
+    _cow.require_int(df, list(_COW_INTER), file=where)
+    _cow.require_int(df, ["WarNum", "ccode", "Side"], file=where, min_value=1)
+    base_years = _dyad_years(df, *_episode_dates(df, 1, where))
+    base_years["resume"] = 0
+    again = df[df["StartYear2"] != -8].reset_index(drop=True)
+    parts = [base_years]
+    if len(again):
+        resumed = _dyad_years(again, *_episode_dates(again, 2, where))
+        resumed["resume"] = 1
+        resumed["outcome1"] = pd.NA
+        resumed["outcome2"] = pd.NA
+        parts.append(resumed)
+    return pd.concat(parts, ignore_index=True)
+
+
+INTER = formats.Spec(
+    filename="cow_war_inter.csv",
+    tidy=lambda p: base.read_csv(p, required=("warnum", "ccode1", "ccode2", "year")),
+    convert=_cow_inter,
+)
+
 
 def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Inter-state directed dyad war-years (``cow_war_inter.csv``).
@@ -111,9 +227,11 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         Missing column, non-integer value, year outside 1816-2100, negative value
         other than ``-9``, repeated key or unknown ccode.
     """
-    path = base.locate(INFO, "cow_war_inter.csv", data)
+    found = formats.load_table(INFO, INTER, data)
+    path = found.where
     cols = ["warnum", "ccode1", "ccode2", "year", *_INTER_VALUES]
-    df = base.read_csv(path, required=cols)[cols].copy()
+    require_columns(found.frame, cols, name=path)
+    df = found.frame[cols].copy()
     _cow.require_int(df, ["warnum"], file=path, min_value=1)
     _cow.require_int(df, ["ccode1", "ccode2"], file=path, min_value=1, max_value=999)
     _cow.year_column(df, 1816, 2100, file=path)
@@ -138,7 +256,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     )
     df = df.sort_values(["warnum", "year", "ccode_o", "ccode_d", "resume"], ignore_index=True)
     df.attrs["directed"] = True
-    return base.finish(df, INFO, [path])
+    return base.finish(df, INFO, [found.path], notes=found.notes)
 
 
 def load_intra(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
