@@ -540,3 +540,46 @@ def test_cow_inter_state_bad_date_names_field_and_war(tmp_path):
         cow_war.load(tmp_path)
     msg = str(err.value)
     assert "Inter-StateWarData_v4.0.csv" in msg and "StartDay1" in msg and "WarNum 1" in msg
+
+
+_INTRA_HEAD = (
+    "WarNum,WarName,WarType,CcodeA,SideA,CcodeB,SideB,Intnl,StartMonth1,StartDay1,StartYear1,"
+    "EndMonth1,EndDay1,EndYear1,StartMonth2,StartDay2,StartYear2,EndMonth2,EndDay2,EndYear2,"
+    "Initiator,Outcome,SideADeaths,SideBDeaths,Version"
+)
+_INTRA_ROWS = [
+    "500,First Caucasus,5,365,Russia,-8,Georgians,0,1,1,1818,12,31,1819,-8,-8,-8,-8,-8,-8,"
+    "Russia,1,5000,6000,4.1",
+    "510,Test Revolt,4,200,United Kingdom,-8,Rebels,0,3,1,1820,5,1,1820,6,1,1822,7,1,1822,"
+    "Rebels,2,100,-9,4.1",
+    "585,Yellow Cliff Revolt,4,710,China,-8,Yellow Cliff,0,1,1,1865,,,,-8,-8,-8,-8,-8,-8,"
+    "China,1,-9,-9,4.1",
+    "600,Not a civil war,6,-8,Tribe A,-8,Tribe B,0,1,1,1900,1,1,1901,-8,-8,-8,-8,-8,-8,"
+    "Tribe A,1,-9,-9,4.1",
+    "700,Ongoing,4,2,United States,-8,X,1,1,1,2006,-7,-7,-7,-8,-8,-8,-8,-8,-8,X,7,-9,-9,4.1",
+]
+_INTRA_TIDY = """warnum,warname,wartype,year,cowintraonset,cowintraongoing,resume_combat,\
+primary_state,ccodea,sidea,ccodeb,sideb,intnl,outcome,sideadeaths,sidebdeaths,ongo2007
+500,First Caucasus,local issues,1818,1,1,0,1,365,Russia,-8,Georgians,0,1,5000,6000,0
+500,First Caucasus,local issues,1819,0,1,0,1,365,Russia,-8,Georgians,0,1,5000,6000,0
+510,Test Revolt,central control,1820,1,1,0,1,200,United Kingdom,-8,Rebels,0,2,100,-9,0
+510,Test Revolt,central control,1822,1,1,1,1,200,United Kingdom,-8,Rebels,0,2,100,-9,0
+585,Yellow Cliff Revolt,central control,1865,1,1,0,1,710,China,-8,Yellow Cliff,0,1,-9,-9,0
+585,Yellow Cliff Revolt,central control,1866,0,1,0,1,710,China,-8,Yellow Cliff,0,1,-9,-9,0
+700,Ongoing,central control,2006,1,1,0,1,2,United States,-8,X,1,7,-9,-9,1
+700,Ongoing,central control,2007,0,1,0,1,2,United States,-8,X,1,7,-9,-9,1
+"""
+
+
+def test_cow_intra_state_file_gives_the_war_years(tmp_path):
+    from worldsystem.sources import cow_war
+
+    tidy = tmp_path / "tidy"
+    _write(tidy, "cow_war", "cow_war_intra.csv", _INTRA_TIDY)
+    off = tmp_path / "off"
+    _write(off, "cow_war", "Intra-StateWarData_v4.1.csv", "\n".join([_INTRA_HEAD, *_INTRA_ROWS]))
+    got = cow_war.load_intra(off)
+    pd.testing.assert_frame_equal(got, cow_war.load_intra(tidy), check_exact=True)
+    notes = get(got).notes
+    assert any("Intra-StateWarData_v4.1.csv" in n for n in notes)
+    assert any("1866" in n for n in notes)

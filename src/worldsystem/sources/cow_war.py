@@ -9,7 +9,8 @@ official layouts):
   COW's own ``Inter-StateWarData_v4.0.csv`` (one row per war participant, as
   ``worldsystem data fetch`` downloads it) stands in for it: the dyad-years are
   derived from the participation dates (see :func:`_cow_inter`);
-- ``cow_war_intra.csv``: intra-state war-years (civil wars over central control or
+- ``cow_war_intra.csv``: intra-state war-years (COW's ``Intra-StateWarData_v4.1.csv``
+  stands in for it, see :func:`_cow_intra`) (civil wars over central control or
   local issues), ``warnum, warname, wartype, year, cowintraonset, cowintraongoing,
   resume_combat, primary_state, ccodea, sidea, ccodeb, sideb, intnl, outcome,
   sideadeaths, sidebdeaths, ongo2007``.
@@ -72,7 +73,10 @@ INFO = SourceInfo(
     },
     downloads=(),
     years=(1816, 2008),
-    official={"cow_war_inter.csv": ("Inter-StateWarData_v4.0.csv", "Inter-StateWarData*.csv")},
+    official={
+        "cow_war_inter.csv": ("Inter-StateWarData_v4.0.csv", "Inter-StateWarData*.csv"),
+        "cow_war_intra.csv": ("Intra-StateWarData_v4.1.csv", "Intra-StateWarData*.csv"),
+    },
 )
 
 _INTER_VALUES = (
@@ -259,6 +263,87 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     return base.finish(df, INFO, [found.path], notes=found.notes)
 
 
+#: Intra-state war types kept (COW codes 4 and 5; as in the tidy panel).
+_INTRA_TYPES = {4: "central control", 5: "local issues"}
+_COW_INTRA = (
+    "warnum", "warname", "wartype", "ccodea", "sidea", "ccodeb", "sideb", "intnl",
+    "startyear1", "endyear1", "startyear2", "endyear2", "outcome", "sideadeaths",
+    "sidebdeaths",
+)  # fmt: skip
+#: Last year of the Intra-State War data (an end year of -7 = ongoing).
+_INTRA_LAST = 2007
+#: Wars whose end year is missing in v4.1, and the year assumed (peacesciencer's
+#: reading of Dixon & Sarkees 2016 for the Yellow Cliff Revolt).
+_INTRA_END = {585: 1866}
+
+
+def _cow_intra(df: pd.DataFrame, where: str) -> pd.DataFrame:
+    """COW's ``Intra-StateWarData_v4.1.csv`` -> war-years (``cow_war_intra.csv`` columns).
+
+    Re-implements the rule of peacesciencer's ``cow_intrastate_wars.R``: civil
+    wars over central control or local issues (``WarType`` 4, 5) only; each row
+    gives one row per year from ``StartYear1`` to ``EndYear1`` (``-7``, ongoing,
+    runs to 2007 and sets ``ongo2007``); a second episode (``StartYear2`` not
+    ``-8``) adds its years with ``resume_combat = 1``; ``cowintraonset`` is 1 on
+    the first row of a war (of each episode), ``primary_state`` is 1 unless side
+    A or B is ``-8``. War 585 (Yellow Cliff Revolt), whose end year is missing,
+    is taken to end in 1866 (noted in provenance). Column names are matched
+    without case. Checked on hand-made rows only, not on the COW file.
+    """
+    if "cowintraonset" in df.columns:  # the tidy layout
+        return df
+    df = df.rename(columns={c: str(c).strip().lower() for c in df.columns})
+    require_columns(df, _COW_INTRA, name=where)
+    df = df[list(_COW_INTRA)].copy()
+    ints = ["warnum", "wartype", "ccodea", "ccodeb", "intnl", "startyear1", "startyear2",
+            "endyear2", "outcome", "sideadeaths", "sidebdeaths"]  # fmt: skip
+    _cow.require_int(df, ints, file=where)
+    end = df["endyear1"].where(df["endyear1"].notna(), df["warnum"].map(_INTRA_END))
+    df["endyear1"] = end
+    _cow.require_int(df, ["endyear1"], file=where)
+    df = df[df["wartype"].isin(list(_INTRA_TYPES))].reset_index(drop=True)
+    df["wartype"] = df["wartype"].map(_INTRA_TYPES)
+    df["primary_state"] = ((df["ccodea"] != -8) & (df["sideb"].astype(str) != "-8")).astype(int)
+    df["ongo2007"] = (df["endyear1"] == -7).astype("int64")
+    df["endyear1"] = df["endyear1"].where(df["endyear1"] != -7, _INTRA_LAST)
+    keep = ["warnum", "warname", "wartype", "ccodea", "sidea", "ccodeb", "sideb", "intnl",
+            "outcome", "sideadeaths", "sidebdeaths", "ongo2007", "primary_state"]  # fmt: skip
+
+    def years(sub: pd.DataFrame, a: str, b: str, resume: int) -> pd.DataFrame:
+        n = (sub[b] - sub[a] + 1).to_numpy()
+        if (n < 1).any():
+            i = int(np.flatnonzero(n < 1)[0])
+            raise SchemaError(
+                "war ends before it starts",
+                file=where,
+                field=b,
+                value=f"WarNum {sub['warnum'].iloc[i]}: {sub[a].iloc[i]} > {sub[b].iloc[i]}",
+            )
+        out = sub.loc[sub.index.repeat(n), keep].copy()
+        out["year"] = sub[a].to_numpy().repeat(n) + np.concatenate([np.arange(k) for k in n])
+        out = out.sort_values(["warnum", "year"], kind="stable")
+        out["cowintraonset"] = (~out["warnum"].duplicated()).astype("int64")
+        out["resume_combat"] = resume
+        return out
+
+    parts = [years(df, "startyear1", "endyear1", 0)]
+    again = df[df["startyear2"] != -8]
+    if len(again):
+        parts.append(years(again, "startyear2", "endyear2", 1))
+    out = pd.concat(parts, ignore_index=True)
+    out["cowintraongoing"] = 1
+    out = out.sort_values(["warnum", "primary_state", "year"], ascending=[True, False, True],
+                          kind="stable")  # fmt: skip
+    return out.reset_index(drop=True)
+
+
+INTRA = formats.Spec(
+    filename="cow_war_intra.csv",
+    tidy=lambda p: base.read_csv(p, required=("warnum", "year")),
+    convert=_cow_intra,
+)
+
+
 def load_intra(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Intra-state war-years (``cow_war_intra.csv``).
 
@@ -275,10 +360,12 @@ def load_intra(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     SourceError, SchemaError
         As :func:`load`.
     """
-    path = base.locate(INFO, "cow_war_intra.csv", data)
+    found = formats.load_table(INFO, INTRA, data)
+    path = found.where
     text = ["warname", "wartype", "sidea", "sideb"]
     cols = ["warnum", "year", "ccodea", "ccodeb", "sideadeaths", "sidebdeaths", *text, *_INTRA_INT]
-    df = base.read_csv(path, required=cols)[cols].copy()
+    require_columns(found.frame, cols, name=path)
+    df = found.frame[cols].copy()
     _cow.require_int(df, ["warnum"], file=path, min_value=1)
     _cow.year_column(df, 1816, 2100, file=path)
     _cow.require_int(
@@ -329,4 +416,10 @@ def load_intra(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         "ongo2007",
     ]
     df = df[order].sort_values(["warnum", "year"], kind="stable", ignore_index=True)
-    return base.finish(df, INFO, [path])
+    notes = list(found.notes)
+    if found.official and set(_INTRA_END) & set(df["warnum"]):
+        notes.append(
+            "cow_war: war 585 (Yellow Cliff Revolt) has no end year in the COW file; taken "
+            "to end in 1866 (as peacesciencer, after Dixon & Sarkees 2016)"
+        )
+    return base.finish(df, INFO, [found.path], notes=notes)
