@@ -98,7 +98,7 @@ INFO = SourceInfo(
     downloads=(),
     years=(1950, 2021),
     # SIPRI's export tables (usually under raw/; see _read_raw) stand in for the CSV
-    official={"sipri_tiv_bilateral_1950_2021.csv": ("TIV-Export-*.csv",)},
+    official={"sipri_tiv_bilateral_1950_2021.csv": ("raw/TIV-Export-*.csv", "TIV-Export-*.csv")},
 )
 
 
