@@ -583,3 +583,50 @@ def test_cow_intra_state_file_gives_the_war_years(tmp_path):
     notes = get(got).notes
     assert any("Intra-StateWarData_v4.1.csv" in n for n in notes)
     assert any("1866" in n for n in notes)
+
+
+_MIDB = """dispnum,stabb,ccode,stday,stmon,styear,endday,endmon,endyear,sidea,revstate,revtype1,\
+revtype2,fatality,fatalpre,hiact,hostlev,orig,version
+2,USA,2,-9,7,1902,24,1,1903,1,1,1,0,0,0,7,3,1,5
+2,AUH,300,-9,7,1902,24,1,1903,0,0,0,0,0,0,0,1,1,5
+3,UKG,200,2,10,1913,5,10,1913,1,0,0,0,-9,-9,7,3,1,5
+3,FRN,220,2,10,1913,31,12,1913,1,0,0,0,0,0,7,3,1,5
+3,RUS,365,1,11,1913,-9,1,1914,0,0,0,0,1,10,14,4,0,5
+3,RUS,365,1,3,1916,5,3,1916,0,0,0,0,1,10,15,4,0,5
+3,FRN,220,1,1,1916,31,12,1916,1,0,0,0,0,0,10,3,1,5
+"""
+# by hand: 2-300 overlap 1902-07-01 .. 1903-01-24; 200 leaves before 365 joins;
+# 220-365 overlap in 1913 and again in 1916 (a new onset after the gap)
+_DIRDISPS = """dispnum,ccode1,ccode2,year,dispongoing,disponset,sidea1,sidea2,fatality1,\
+fatality2,fatalpre1,fatalpre2,hiact1,hiact2,hostlev1,hostlev2,orig1,orig2
+2,2,300,1902,1,1,1,0,0,0,0,0,7,0,3,1,1,1
+2,2,300,1903,1,0,1,0,0,0,0,0,7,0,3,1,1,1
+2,300,2,1902,1,1,0,1,0,0,0,0,0,7,1,3,1,1
+2,300,2,1903,1,0,0,1,0,0,0,0,0,7,1,3,1,1
+3,220,365,1913,1,1,1,0,0,1,0,10,7,14,3,4,1,0
+3,220,365,1916,1,1,1,0,0,1,0,10,10,15,3,4,1,0
+3,365,220,1913,1,1,0,1,1,0,10,0,14,7,4,3,0,1
+3,365,220,1916,1,1,0,1,1,0,10,0,15,10,4,3,0,1
+"""
+
+
+def test_midb_participants_give_the_directed_dispute_years(tmp_path):
+    tidy = tmp_path / "tidy"
+    _write(tidy, "cow_mid", "cow_mid_dirdisps.csv", _DIRDISPS)
+    off = tmp_path / "off"
+    (off / "cow_mid").mkdir(parents=True)
+    with zipfile.ZipFile(off / "cow_mid" / "MID-5-Data-and-Supporting-Materials.zip", "w") as zf:
+        zf.writestr("MIDA 5.0.csv", _MIDA_OFFICIAL)
+        zf.writestr("MIDB 5.0.csv", _MIDB)
+    got = cow_mid.load_dyadic(off)
+    pd.testing.assert_frame_equal(got, cow_mid.load_dyadic(tidy), check_exact=True)
+    assert any("!MIDB 5.0.csv" in n for n in get(got).notes)
+    assert any("hand corrections" in n for n in get(got).notes)
+
+
+def test_midb_unknown_month_names_dispute(tmp_path):
+    _write(tmp_path, "cow_mid", "MIDB 5.0.csv", _MIDB.replace("-9,7,1902,24", "-9,-9,1902,24", 1))
+    with pytest.raises(SchemaError) as err:
+        cow_mid.load_dyadic(tmp_path)
+    msg = str(err.value)
+    assert "MIDB 5.0.csv" in msg and "stmon" in msg and "dispnum 2" in msg

@@ -60,8 +60,8 @@ INFO = SourceInfo(
     files=("cow_war_inter.csv", "cow_war_intra.csv"),
     description=(
         "Inter-state directed dyad war-years (1823-2003) and intra-state war-years "
-        "(1818-2008), peacesciencer's derived panels; no official download exists in this "
-        "layout, so none is listed."
+        "(1818-2008), peacesciencer's derived panels; COW's participant files "
+        "(Inter-StateWarData_v4.0.csv, Intra-StateWarData_v4.1.csv) stand in for them."
     ),
     units={
         "batdeath1": "battle deaths (persons)",
@@ -132,31 +132,15 @@ def _episode_dates(df: pd.DataFrame, k: int, where: str) -> tuple[pd.Series, pd.
 
 
 def _dyad_years(part: pd.DataFrame, start: pd.Series, end: pd.Series) -> pd.DataFrame:
-    """Directed dyad-years of states on opposite sides whose participation overlaps.
-
-    A pair (state 1, state 2) of one war, on different sides, is a dyad in every
-    year that holds a day on which both took part (the overlap of their date
-    ranges). A state listed twice (e.g. after changing sides) pairs row by row;
-    of repeated (war, states, year, sides) the first is kept.
-    """
-    p = part.assign(_start=start.to_numpy(), _end=end.to_numpy(), _row=np.arange(len(part)))
-    m = p.merge(p, on="WarNum", suffixes=("1", "2"))
-    m = m[(m["ccode1"] != m["ccode2"]) & (m["Side1"] != m["Side2"])]
-    lo = np.maximum(m["_start1"].to_numpy(), m["_start2"].to_numpy())
-    hi = np.minimum(m["_end1"].to_numpy(), m["_end2"].to_numpy())
-    keep = lo <= hi
-    m = m[keep].assign(_y0=pd.DatetimeIndex(lo[keep]).year, _y1=pd.DatetimeIndex(hi[keep]).year)
-    n = (m["_y1"] - m["_y0"] + 1).to_numpy()
-    rows = m.loc[m.index.repeat(n)].copy()
-    rows["year"] = rows["_y0"].to_numpy() + np.concatenate([np.arange(k) for k in n] or [[]])
-    rows = rows.sort_values(["WarNum", "ccode1", "ccode2", "year", "_row1", "_row2"])
-    rows = rows.drop_duplicates(["WarNum", "ccode1", "ccode2", "year", "Side1", "Side2"])
+    """Directed dyad war-years of one participation episode (see
+    :func:`worldsystem.sources._cow.overlap_dyad_years`)."""
+    rows = _cow.overlap_dyad_years(part, start, end, event="WarNum", side="Side")
     out = pd.DataFrame(
         {
             "warnum": rows["WarNum"],
             "ccode1": rows["ccode1"],
             "ccode2": rows["ccode2"],
-            "year": rows["year"].astype("int64"),
+            "year": rows["year"],
             "cowinterongoing": 1,
             "cowinteronset": 0,
             "sidea1": rows["Side1"],
@@ -168,7 +152,7 @@ def _dyad_years(part: pd.DataFrame, start: pd.Series, end: pd.Series) -> pd.Data
             "batdeath1": rows["BatDeath1"],
             "batdeath2": rows["BatDeath2"],
         }
-    ).reset_index(drop=True)
+    )
     first = ~out.duplicated(["warnum", "ccode1", "ccode2"])
     out.loc[first, "cowinteronset"] = 1
     return out
