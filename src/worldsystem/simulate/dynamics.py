@@ -100,6 +100,8 @@ ZONE_QUANTILES = (0.5, 0.8)
 ZONE_NAMES = ("periphery", "semi-periphery", "core")  # bottom up (code 0, 1, 2)
 BASELINES = ("persistence", "own_trend", "shrunk_trend", "beta", "markov")
 TREND_YEARS = 20
+#: ``mapper(fn, items, shared)`` -> ``[fn(item, **shared) for item in items]``.
+Mapper = Callable[[Callable[..., Any], Sequence[Any], dict[str, Any]], list[Any]]
 _CITES = ("pritchett2014asiaphoria", "muller2022empirical", "gneiting2007strictly")
 
 
@@ -606,6 +608,7 @@ def project(
     batch_size: int = 500,
     progress: Callable[[int, int], None] | None = None,
     thresholds: Mapping[str, float] | None = None,
+    mapper: Mapper | None = None,
 ) -> Projection:
     r"""Project the world to ``horizon``: shares, who is ahead, polarity, zones.
 
@@ -638,6 +641,13 @@ def project(
         Called as ``progress(done, members)`` after each batch.
     thresholds : mapping, optional
         Polarity thresholds (:data:`worldsystem.measures.polarity.DEFAULT_THRESHOLDS`).
+    mapper : callable, optional
+        ``mapper(fn, items, shared) -> [fn(item, **shared) for item in items]``
+        running the member batches elsewhere (for example on Dask through
+        :func:`worldsystem.workflows.parallel.map_tasks`). Every batch draws its
+        members' shocks from their own spawned seeds, so the result is
+        bit-identical to the in-process run; ``progress`` is then called once,
+        when every batch is back.
 
     Returns
     -------
@@ -665,24 +675,33 @@ def project(
     Am = _entity_matrix(cs, {c: [c] for c in among})
     years = np.arange(model.origin + 1, model.origin + H + 1)
     share0 = (gdp0 @ Em) / gdp0.sum()
-    shares_all, among_all, zone_all = [], [], []
-    done = 0
-    for start in range(0, members, batch_size):
-        ids = list(range(start, min(members, start + batch_size)))
-        Y, LP = simulate_paths(model, horizon=horizon, members=ids, seed=seed)
-        gdp = np.exp(Y + LP)
-        tot = gdp.sum(axis=2)
-        shares_all.append((gdp @ Em) / tot[..., None])
-        among_all.append((gdp @ Am) / tot[..., None])
-        dev = Y - Y.mean(axis=2, keepdims=True)
-        zc = _zone_code(dev, model.zone_cuts)
-        zone_all.append(np.stack([(zc == k).sum(axis=2) for k in range(3)], axis=-1))
-        done += len(ids)
+    if (
+        isinstance(batch_size, bool)
+        or not isinstance(batch_size, (int, np.integer))
+        or batch_size < 1
+    ):
+        raise WorldsystemError(
+            "batch_size must be an integer >= 1", field="batch_size", value=batch_size
+        )
+    batches = [
+        list(range(start, min(members, start + int(batch_size))))
+        for start in range(0, members, int(batch_size))
+    ]
+    shared = {"model": model, "horizon": int(horizon), "seed": int(seed), "Em": Em, "Am": Am}
+    if mapper is None:
+        parts, done = [], 0
+        for ids in batches:
+            parts.append(_project_batch(ids, **shared))
+            done += len(ids)
+            if progress is not None:
+                progress(done, members)
+    else:
+        parts = mapper(_project_batch, batches, shared)
         if progress is not None:
-            progress(done, members)
-    S = np.concatenate(shares_all)  # (M, H, E)
-    A = np.concatenate(among_all)  # (M, H, K)
-    Z = np.concatenate(zone_all).astype("float64")  # (M, H, 3)
+            progress(members, members)
+    S = np.concatenate([p[0] for p in parts])  # (M, H, E)
+    A = np.concatenate([p[1] for p in parts])  # (M, H, K)
+    Z = np.concatenate([p[2] for p in parts]).astype("float64")  # (M, H, 3)
     pv = model.provenance.with_method(
         "project",
         {
@@ -747,6 +766,26 @@ def project(
         horizon=int(horizon),
         origin=model.origin,
     )
+
+
+def _project_batch(
+    ids: Sequence[int],
+    *,
+    model: GrowthModel,
+    horizon: int,
+    seed: int,
+    Em: np.ndarray,
+    Am: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """World shares of the tracked entities, of the polarity candidates and zone
+    counts for the members ``ids`` (a module-level function, so Dask can ship it)."""
+    Y, LP = simulate_paths(model, horizon=horizon, members=list(ids), seed=seed)
+    gdp = np.exp(Y + LP)
+    tot = gdp.sum(axis=2)
+    dev = Y - Y.mean(axis=2, keepdims=True)
+    zc = _zone_code(dev, model.zone_cuts)
+    zones = np.stack([(zc == k).sum(axis=2) for k in range(3)], axis=-1)
+    return (gdp @ Em) / tot[..., None], (gdp @ Am) / tot[..., None], zones
 
 
 def _pop_mean_path(model: GrowthModel, H: int) -> np.ndarray:
@@ -1091,6 +1130,12 @@ def _score_origin(
     return res, pit_rows, rel_rows, model
 
 
+def _origin_task(origin: int, *, horizon: int, end: int, ly, lp, years, iso, **kw):
+    """Scores of one origin (module level, so Dask can ship it)."""
+    r, p, rl, _ = _score_origin(ly, lp, years, iso, origin, min(origin + horizon, end), **kw)
+    return r, p, rl
+
+
 def backtest(
     panel: pd.DataFrame,
     *,
@@ -1107,6 +1152,7 @@ def backtest(
     pairs_top: int = 15,
     persistence: int = 3,
     progress: Callable[[int, int], None] | None = None,
+    mapper: Mapper | None = None,
 ) -> Backtest:
     r"""Rolling-origin backtest of the ensemble and the baselines.
 
@@ -1116,6 +1162,9 @@ def backtest(
     those observed at :math:`T-1`, :math:`T` and every test year. See the module
     docstring for the scores; the ``scorecard`` is the ``headline`` origin's
     (fit to 1990, forecast 1991-2019 on data to 2019).
+
+    ``progress(done, n_origins)`` is called after each origin; ``mapper`` (as in
+    :func:`project`) scores the origins elsewhere, with identical results.
 
     Raises
     ------
@@ -1139,26 +1188,34 @@ def backtest(
                 hint=f"the data covers {first}-{E}",
             )
     allres, allpit, allrel = [], [], []
-    for k, o in enumerate(origins):
-        r, p, rl, _ = _score_origin(
-            ly,
-            lp,
-            years,
-            iso,
-            o,
-            min(o + horizon, E),
-            members=members,
-            seed=seed,
-            top=top,
-            pairs_top=pairs_top,
-            persistence=persistence,
-            first_year=first,
-        )
+    shared = {
+        "ly": ly,
+        "lp": lp,
+        "years": years,
+        "iso": iso,
+        "horizon": horizon,
+        "end": E,
+        "members": members,
+        "seed": seed,
+        "top": top,
+        "pairs_top": pairs_top,
+        "persistence": persistence,
+        "first_year": first,
+    }
+    if mapper is None:
+        parts = []
+        for k, o in enumerate(origins):
+            parts.append(_origin_task(o, **shared))
+            if progress is not None:
+                progress(k + 1, len(origins))
+    else:
+        parts = mapper(_origin_task, origins, shared)
+        if progress is not None:
+            progress(len(origins), len(origins))
+    for r, p, rl in parts:
         allres += r
         allpit += p
         allrel += rl
-        if progress is not None:
-            progress(k + 1, len(origins))
     scores = pd.DataFrame(allres, columns=["origin", "model", "metric", "value", "skill"])
     pit = pd.DataFrame(allpit, columns=["origin", "model", "bin", "share"])
     rel = pd.DataFrame(allrel, columns=["origin", "model", "bin", "forecast", "observed", "n"])

@@ -36,6 +36,7 @@ __all__ = [
     "income_panel",
     "mobility",
     "projection",
+    "share_history",
     "transitions",
 ]
 
@@ -319,6 +320,20 @@ def transitions(
     return {"crossings": cr, "parity": par, "blocs": bt, "bloc_crossings": bc, "bloc_parity": bp}
 
 
+def _mapper(scheduler: str | None):
+    """A :data:`~worldsystem.simulate.dynamics.Mapper` on ``scheduler`` (None in process)."""
+    from worldsystem.workflows import parallel
+
+    scheduler = parallel.check_scheduler(scheduler)
+    if scheduler is None:
+        return None
+
+    def run(fn, items, shared):
+        return parallel.map_tasks(fn, items, scheduler=scheduler, shared=shared)
+
+    return run
+
+
 def _fit_years(ctx: DataContext, inc: pd.DataFrame, fit_years) -> tuple[int, int]:
     if fit_years is not None:
         return (int(fit_years[0]), int(fit_years[1]))
@@ -337,6 +352,7 @@ def projection(
     persistence: int = 3,
     batch_size: int = 500,
     progress: Callable[[int, int], None] | None = None,
+    scheduler: str | None = None,
 ) -> Any:
     """Ensemble projection to ``horizon`` (:func:`worldsystem.simulate.dynamics.project`).
 
@@ -344,8 +360,34 @@ def projection(
     the income data) and tracks the poles (the US, China, Russia on real data),
     the G7, China+Russia, NATO and the SCO (the groups the backend defines;
     membership of the origin year), with pairs China-US, China+Russia-G7 and
-    SCO-NATO.
+    SCO-NATO. ``scheduler`` (None, ``"local"``, ``"tcp://host:port"``) runs the
+    member batches on Dask with the same result. Memoised per context and options
+    (``progress`` is not called again on a memoised result).
     """
+    from worldsystem.workflows.parallel import check_scheduler
+
+    check_scheduler(scheduler)
+    key = (source, fit_years, horizon, members, seed, persistence, scheduler, ctx.years)
+    return ctx.memo(
+        f"dynamics:projection:{key}",
+        lambda: _projection(
+            ctx,
+            source=source,
+            fit_years=fit_years,
+            horizon=horizon,
+            members=members,
+            seed=seed,
+            persistence=persistence,
+            batch_size=batch_size,
+            progress=progress,
+            scheduler=scheduler,
+        ),
+    )
+
+
+def _projection(
+    ctx, *, source, fit_years, horizon, members, seed, persistence, batch_size, progress, scheduler
+):
     from worldsystem.simulate import dynamics as sd
 
     inc = income_panel(ctx, source=source)
@@ -371,6 +413,38 @@ def projection(
         persistence=persistence,
         batch_size=batch_size,
         progress=progress,
+        mapper=_mapper(scheduler),
+    )
+
+
+def share_history(
+    ctx: DataContext, entities: dict[str, Sequence[str]], *, source: str = "maddison"
+) -> pd.DataFrame:
+    """Observed shares of GDP (``year, entity, share``) of ``entities`` (name -> iso3s).
+
+    The denominator each year is the GDP of the countries observed in the last
+    two years of the income data (the countries a projection simulates), so the
+    history and the projection's shares are of the same set of countries.
+    """
+    inc = income_panel(ctx, source=source)
+    last = int(inc["year"].max())
+    keep = set(inc.loc[inc["year"] == last, "iso3"]) & set(inc.loc[inc["year"] == last - 1, "iso3"])
+    f = inc[inc["iso3"].isin(keep)]
+    tot = f.groupby("year")["gdp"].sum()
+    rows = []
+    for name, mem in entities.items():
+        g = f[f["iso3"].isin(list(mem))].groupby("year")["gdp"].sum()
+        sh = (g / tot.reindex(g.index)).rename("share").reset_index()
+        rows.append(sh.assign(entity=name))
+    out = pd.concat(rows, ignore_index=True)[["year", "entity", "share"]] if rows else None
+    if out is None:
+        out = pd.DataFrame(columns=["year", "entity", "share"])
+    prov.carry(out, inc)
+    return prov.attach(
+        out,
+        prov.get(out).with_method(
+            "share_history", {"source": source, "denominator_year": last}
+        ),
     )
 
 
@@ -384,13 +458,25 @@ def dynamics_backtest(
     members: int = 500,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    scheduler: str | None = None,
 ) -> Any:
     """Rolling-origin backtest (:func:`worldsystem.simulate.dynamics.backtest`).
 
     Origins default to 1960, 1970, ..., 2000 when the data cover them, else to
     every tenth year from ten years after the start; ``end`` (default 2019,
     before the pandemic years) and ``first_year`` are capped to the data.
+    ``scheduler`` scores the origins on Dask with the same result. Memoised per
+    context and options.
     """
+    mapper = _mapper(scheduler)
+    key = (source, tuple(origins) if origins else None, end, first_year, members, seed, ctx.years)
+    return ctx.memo(
+        f"dynamics:backtest:{key}:{scheduler}",
+        lambda: _backtest(ctx, source, origins, end, first_year, members, seed, progress, mapper),
+    )
+
+
+def _backtest(ctx, source, origins, end, first_year, members, seed, progress, mapper):
     from worldsystem.simulate import dynamics as sd
 
     inc = income_panel(ctx, source=source)
@@ -412,4 +498,5 @@ def dynamics_backtest(
         first_year=fy,
         headline=headline,
         progress=progress,
+        mapper=mapper,
     )
