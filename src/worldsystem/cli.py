@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -945,6 +946,39 @@ def dynamics_transitions(
 
 _PROJECT = ("ahead", "shares", "polarity", "zones", "baselines")
 
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Run member batches (project) or origins (backtest) on Dask: local (a "
+        "LocalCluster) or tcp://host:port. Needs the dask extra; bit-identical results."
+    ),
+]
+
+
+@contextmanager
+def _progress(label: str):
+    """A ``progress(done, total)`` callback drawing a rich bar on stderr (None off a TTY)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        f"[bold]{label}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
 
 @dynamics_app.command("project")
 def dynamics_project(
@@ -954,6 +988,7 @@ def dynamics_project(
     members: Annotated[int, typer.Option(help="Ensemble members.")] = 1000,
     horizon: Annotated[int, typer.Option(help="Last projected year.")] = 2050,
     seed: Annotated[int, typer.Option(help="Random seed (SeedSequence spawned per member).")] = 0,
+    scheduler: SchedulerOpt = None,
     table: TableOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -971,14 +1006,17 @@ def dynamics_project(
     ctx = _context(data, years)
     from worldsystem import workflows
 
-    _run(
-        lambda: getattr(
-            workflows.projection(ctx, source=source, horizon=horizon, members=members, seed=seed),
-            name,
-        ),
-        out,
-        fmt,
-    )
+    with _progress("members") as progress:
+        res = workflows.projection(
+            ctx,
+            source=source,
+            horizon=horizon,
+            members=members,
+            seed=seed,
+            scheduler=scheduler,
+            progress=progress,
+        )
+    _emit(getattr(res, name), out, fmt)
 
 
 _BACKTEST = ("scorecard", "scores", "pit", "reliability")
@@ -990,6 +1028,7 @@ def dynamics_backtest(
     source: SourceIncomeOpt = "maddison",
     members: Annotated[int, typer.Option(help="Ensemble members per origin.")] = 500,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    scheduler: SchedulerOpt = None,
     table: TableOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -1007,13 +1046,11 @@ def dynamics_backtest(
     ctx = _context(data, None)
     from worldsystem import workflows
 
-    _run(
-        lambda: getattr(
-            workflows.dynamics_backtest(ctx, source=source, members=members, seed=seed), name
-        ),
-        out,
-        fmt,
-    )
+    with _progress("origins") as progress:
+        res = workflows.dynamics_backtest(
+            ctx, source=source, members=members, seed=seed, scheduler=scheduler, progress=progress
+        )
+    _emit(getattr(res, name), out, fmt)
 
 
 exchange_app = typer.Typer(

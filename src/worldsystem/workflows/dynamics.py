@@ -442,9 +442,7 @@ def share_history(
     prov.carry(out, inc)
     return prov.attach(
         out,
-        prov.get(out).with_method(
-            "share_history", {"source": source, "denominator_year": last}
-        ),
+        prov.get(out).with_method("share_history", {"source": source, "denominator_year": last}),
     )
 
 
