@@ -921,6 +921,13 @@ def dynamics_transitions(
     years: YearsOpt = None,
     index: Annotated[str, typer.Option(help="gdp, cinc, beckley, milex or nuclear.")] = "gdp",
     persistence: Annotated[int, typer.Option(help="Years a crossing must hold to count.")] = 3,
+    countries: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated ISO3 codes to compare (default: the poles, the G7, BRICS "
+            "and the five largest)."
+        ),
+    ] = None,
     table: TableOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -938,7 +945,14 @@ def dynamics_transitions(
     from worldsystem import workflows
 
     _run(
-        lambda: workflows.transitions(ctx, index=index, persistence=persistence)[name],
+        lambda: workflows.transitions(
+            ctx,
+            index=index,
+            persistence=persistence,
+            countries=[c.strip().upper() for c in countries.split(",") if c.strip()]
+            if countries
+            else None,
+        )[name],
         out,
         fmt,
     )

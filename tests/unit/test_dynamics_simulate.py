@@ -120,3 +120,45 @@ def test_projection_workflow_tracks_poles_and_blocs(ctx):
     p = pr.polarity.groupby("year")["probability"].sum()
     np.testing.assert_allclose(p.to_numpy(), 1.0)
     assert set(pr.baselines["baseline"]) == {"persistence", "own_trend", "shrunk_trend", "beta"}
+
+
+def test_progress_hook_counts_batches_and_origins(model, ctx):
+    calls = []
+    sd.project(
+        model, horizon=2020, members=10, seed=0, batch_size=4, progress=lambda *a: calls.append(a)
+    )
+    assert calls == [(4, 10), (8, 10), (10, 10)]
+    calls.clear()
+    wf.dynamics_backtest(ctx, members=5, origins=[2000, 2005], progress=lambda *a: calls.append(a))
+    assert calls == [(1, 2), (2, 2)]
+    with pytest.raises(WorldsystemError) as e:
+        sd.project(model, horizon=2020, members=10, batch_size=0)
+    assert e.value.field == "batch_size"
+
+
+def test_a_mapper_gives_the_in_process_result(model):
+    """Any mapper that runs every batch (here: in reverse order) gives the same arrays."""
+    seen = []
+
+    def reverse(fn, items, shared):
+        seen.append(len(items))
+        return [fn(i, **shared) for i in items[::-1]][::-1]
+
+    a = sd.project(model, horizon=2030, members=23, seed=3, batch_size=5)
+    b = sd.project(model, horizon=2030, members=23, seed=3, batch_size=5, mapper=reverse)
+    assert seen == [5]
+    for k in ("shares", "ahead", "polarity", "zones"):
+        pd.testing.assert_frame_equal(getattr(a, k), getattr(b, k), check_exact=True)
+
+
+@pytest.mark.slow
+def test_projection_and_backtest_on_local_dask_equal_in_process(ctx):
+    pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
+    a = wf.projection(ctx, members=24, horizon=2030, batch_size=5, seed=2)
+    b = wf.projection(ctx, members=24, horizon=2030, batch_size=5, seed=2, scheduler="local")
+    for k in ("shares", "ahead", "polarity", "zones", "baselines"):
+        pd.testing.assert_frame_equal(getattr(a, k), getattr(b, k), check_exact=True)
+    ba = wf.dynamics_backtest(ctx, members=20, origins=[2000, 2005])
+    bb = wf.dynamics_backtest(ctx, members=20, origins=[2000, 2005], scheduler="local")
+    pd.testing.assert_frame_equal(ba.scores, bb.scores, check_exact=True)
+    pd.testing.assert_frame_equal(ba.scorecard, bb.scorecard, check_exact=True)

@@ -495,10 +495,13 @@ def _transition_table(cr: pd.DataFrame, bc: pd.DataFrame, source: str) -> Table:
         "Power transitions on GDP at PPP",
         shown,
         max_rows=TRANSITION_ROWS,
-        caption=f"The latest first. Year a country (or bloc) passed another on GDP at PPP and stayed ahead at "
-        f"least {p['persistence']} years (provisional: still within that many years of the "
-        "data end); ratio: leader over overtaken in the crossing year. Pairs among the "
-        f"poles, the G7, BRICS and the five largest economies. Source: {source}",
+        caption=(
+            f"The latest first. Year a country (or bloc) passed another on GDP at PPP and "
+            f"stayed ahead at least {p['persistence']} years (provisional: still within that "
+            "many years of the data end); ratio: leader over overtaken in the crossing "
+            "year. Pairs among the poles, the G7, BRICS and the five largest economies. "
+            f"Source: {source}"
+        ),
     )
 
 
