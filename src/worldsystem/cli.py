@@ -958,7 +958,7 @@ def dynamics_transitions(
     )
 
 
-_PROJECT = ("ahead", "shares", "polarity", "zones", "baselines")
+_PROJECT = ("ahead", "shares", "polarity", "zones", "baselines", "decline")
 
 SchedulerOpt = Annotated[
     str | None,

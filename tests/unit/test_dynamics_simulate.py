@@ -162,3 +162,23 @@ def test_projection_and_backtest_on_local_dask_equal_in_process(ctx):
     bb = wf.dynamics_backtest(ctx, members=20, origins=[2000, 2005], scheduler="local")
     pd.testing.assert_frame_equal(ba.scores, bb.scores, check_exact=True)
     pd.testing.assert_frame_equal(ba.scorecard, bb.scorecard, check_exact=True)
+
+
+def test_dynamic_claim_statistics_on_the_planted_world(ctx, planted):
+    from worldsystem.claims import statistics as st
+
+    rise = planted.truth.planted_rise["iso3"]
+    ev = st.REGISTRY["zone_path"](ctx, about_year=2019, countries=[rise], from_year=1990)
+    assert ev.value == {rise: "periphery -> core"} and ev.data_years == (1990, 2019)
+    us = ctx.backend.poles[0]
+    ev = st.REGISTRY["projected_decline"](ctx, about_year=2019, entities=[us], members=40)
+    pr = wf.projection(ctx, members=40, horizon=st.CLAIM_HORIZON)
+    d = pr.decline[(pr.decline["entity"] == us) & (pr.decline["year"] == 2029)]
+    assert ev.value[us] == pytest.approx(float(d["p_below_origin"].iloc[0]))
+    # by hand: the share of members whose 2029 share is below the origin share
+    sh0 = float(d["share_origin"].iloc[0])
+    q = pr.shares[(pr.shares["entity"] == us) & (pr.shares["year"] == 2029)].iloc[0]
+    assert (q["q95"] < sh0) <= (ev.value[us] > 0.95)
+    assert (q["q05"] > sh0) <= (ev.value[us] < 0.05)
+    with pytest.raises(st.NotTestable):
+        st.REGISTRY["projected_decline"](ctx, about_year=2019, entities=["USA"], members=40)

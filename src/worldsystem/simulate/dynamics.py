@@ -546,6 +546,9 @@ class Projection:
         ``year, entity, baseline, share``: the GDP shares on the point paths of
         the Gaussian baselines.
     members, seed, horizon, origin : int
+    decline : DataFrame
+        ``year, entity, share_origin, p_below_origin``: the share at the origin
+        and the probability that the entity's share in the year is below it.
     """
 
     shares: pd.DataFrame
@@ -557,6 +560,7 @@ class Projection:
     seed: int
     horizon: int
     origin: int
+    decline: pd.DataFrame | None = None
 
 
 def _entity_matrix(countries: Sequence[str], entities: Mapping[str, Sequence[str]]) -> np.ndarray:
@@ -714,6 +718,18 @@ def project(
         _CITES,
     )
     shares = prov.attach(_quantile_frame(S, years, names, "entity"), pv)
+    below = (S < share0[None, None, :]).mean(axis=0)  # (H, E)
+    decline = prov.attach(
+        pd.DataFrame(
+            {
+                "year": np.repeat(years, len(names)),
+                "entity": np.tile(np.asarray(names, dtype=object), len(years)),
+                "share_origin": np.tile(share0, len(years)),
+                "p_below_origin": below.ravel(),
+            }
+        ),
+        pv,
+    )
     rows = []
     for a, b in pairs:
         ia, ib = ent_idx[a], ent_idx[b]
@@ -765,6 +781,7 @@ def project(
         seed=int(seed),
         horizon=int(horizon),
         origin=model.origin,
+        decline=decline,
     )
 
 
