@@ -555,11 +555,40 @@ OutOpt = Annotated[
 ]
 
 
-def _context(data: Path | None, years: str | None):
-    """Resolve the data context and say on stderr when it is the example world."""
+MrioOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mrio",
+        help="Input-output database: wiod2013 (default), exiobase, oecd_icio, gloria or "
+        "eora26; the run uses the years it has.",
+    ),
+]
+
+
+def _context(data: Path | None, years: str | None, mrio: str | None = None):
+    """Resolve the data context and say on stderr when it is the example world.
+
+    ``mrio`` (``--mrio``) must be in the data folder; the example world has one
+    table of its own and takes no ``--mrio``.
+    """
+    from worldsystem.workflows.backends import MRIO_SOURCES, check_mrio_source
     from worldsystem.workflows.context import resolve_context
 
-    ctx = resolve_context(data, years=parse_years(years))
+    if mrio is not None:
+        check_mrio_source(mrio, mrio, MRIO_SOURCES)  # before any data is read
+    ctx = resolve_context(data, years=parse_years(years), mrio=mrio)
+    if mrio is not None:
+        if ctx.is_example:
+            from worldsystem.core.errors import WorldsystemError
+
+            raise WorldsystemError(
+                "--mrio needs a data folder",
+                field="mrio",
+                value=mrio,
+                hint="the example world has one table of its own; pass --data or set "
+                "$WORLDSYSTEM_DATA",
+            )
+        ctx.require(mrio)
     if ctx.is_example:
         _err_console().print(
             "[yellow]EXAMPLE DATA[/]: no datasets configured (--data / $WORLDSYSTEM_DATA); "
@@ -790,6 +819,7 @@ def shock(
         str, typer.Option(help="leontief, ghosh, inoperability, cascade or all.")
     ] = "all",
     data: DataOpt = None,
+    mrio: MrioOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -804,8 +834,11 @@ def shock(
       worldsystem shock nord_stream --engine all --out nord_stream.csv
 
       worldsystem shock my_scenario.yaml --engine leontief
+
+      worldsystem shock nord_stream --mrio oecd_icio   (the latest ICIO table; sectors
+      mapped through the GGDC 10-group concordance)
     """
-    ctx = _context(data, None)
+    ctx = _context(data, None, mrio)
     from worldsystem import workflows
 
     _run(lambda: workflows.shock(ctx, scenario, engine=engine), out, fmt)
@@ -1092,6 +1125,7 @@ def exchange(
     bilateral: Annotated[
         Path | None, typer.Option(help="Also write the bilateral (pair) flows here.")
     ] = None,
+    mrio: MrioOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -1099,17 +1133,20 @@ def exchange(
 
     Writes iso3, year, hours_exported, hours_imported, net_hours,
     value_added_exported_musd, value_added_imported_musd, net_transfer_musd, basis
-    (net = exported - imported: positive is a drain from the region). WIOD 1995-2011.
+    (net = exported - imported: positive is a drain from the region). WIOD 1995-2011
+    by default; --mrio picks another input-output database.
 
     Examples:
 
       worldsystem exchange --years 1995-2011 --basis northern --out drain.csv
 
+      worldsystem exchange --mrio exiobase --years 2019-2022
+
       worldsystem exchange erdi --years 1990-2014 --out erdi.csv
     """
     if typer_ctx.invoked_subcommand is not None:
         return
-    ctx = _context(data, years)
+    ctx = _context(data, years, mrio)
     from worldsystem import workflows
 
     res, pairs = workflows.exchange(ctx, partition=partition, basis=basis)
@@ -1209,6 +1246,14 @@ def dependence(
     ],
     data: DataOpt = None,
     years: YearsOpt = None,
+    sector: Annotated[
+        str | None,
+        typer.Option(
+            help="One product, from an input-output table: its sector code (c2 = mining on "
+            "WIOD) instead of total trade."
+        ),
+    ] = None,
+    mrio: MrioOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -1218,13 +1263,33 @@ def dependence(
     (trade intensity), the partner's rank among suppliers, supplier concentration,
     openness and imports from the partner as a share of GDP (COW trade).
 
-    Example:
+    With --sector: the partner's share of the state's imports of that product in an
+    input-output table (--mrio, default WIOD 2013), to its industries and final users.
+
+    Examples:
 
       worldsystem dependence --country DEU --on RUS --years 1995-2014
+
+      worldsystem dependence --country DEU --on RUS --sector c2 --mrio wiod2013
     """
-    ctx = _context(data, years)
+    if mrio is not None and sector is None:
+        from worldsystem.core.errors import WorldsystemError
+
+        raise WorldsystemError(
+            "--mrio needs --sector", field="sector", value=None, hint="e.g. --sector c2 (mining)"
+        )
+    ctx = _context(data, years, mrio)
     from worldsystem import workflows
 
+    if sector is not None:
+        from worldsystem.workflows.supply import supply_dependence
+
+        _run(
+            lambda: supply_dependence(ctx, country=country.upper(), on=on, sector=sector),
+            out,
+            fmt,
+        )
+        return
     _run(lambda: workflows.dependence(ctx, country=country, on=on), out, fmt)
 
 
@@ -1240,6 +1305,7 @@ def claims(
     ] = None,
     data: DataOpt = None,
     years: YearsOpt = None,
+    mrio: MrioOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -1255,7 +1321,7 @@ def claims(
 
       worldsystem claims --file my_claims.yaml --shipped --out ledger.json
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, mrio)
     from worldsystem import claims as cl
 
     _run(lambda: cl.ledger(ctx, file or None, include_shipped=shipped), out, fmt)
@@ -1286,6 +1352,7 @@ def report(
     png: Annotated[
         bool, typer.Option(help="Also write a PNG of every figure to OUT/figures/ (Chromium).")
     ] = False,
+    mrio: MrioOpt = None,
 ) -> None:
     """Build the self-contained HTML report (the main job).
 
@@ -1302,7 +1369,9 @@ def report(
     """
     from worldsystem.report import build_report
 
+    context = _context(data, years, mrio) if mrio is not None else None
     path = build_report(
+        context=context,
         data=data,
         out=out,
         years=parse_years(years),

@@ -143,8 +143,7 @@ def exchange(
                 "hours": table.satellites["labour_hours"].reshape(R, S).sum(axis=1),
             }
         )
-        ls = labsh[labsh["year"] == year].set_index("iso3")["labsh"]
-        w["labsh"] = w["iso3"].map(ls).fillna(ls.median())
+        w["labsh"] = _labour_share(table, w, labsh, year)
         w = ex.wage_proxy(w)
         groups = exchange_partition(ctx, list(e["iso3"]), year, partition)
         v = ex.value_labour_flows(e, w, basis=basis, groups=groups)
@@ -157,6 +156,25 @@ def exchange(
     carry(bilateral, *bil)
     attach(out, merged(out, labsh))
     return out, bilateral
+
+
+def _labour_share(table: Any, w: pd.DataFrame, labsh: pd.DataFrame, year: int) -> np.ndarray:
+    """Labour share of value added per region of ``table``.
+
+    From the table's own ``compensation`` satellite where it has one (EXIOBASE,
+    GLORIA, Eora26: compensation of employees over value added); else PWT 10.01
+    ``labsh`` of the year (of PWT's last year, 2019, for later tables), the year's
+    median where PWT has no figure (e.g. the WIOD rest of the world).
+    """
+    if "compensation" in table.satellites:
+        R, S = table.n_regions, table.n_sectors
+        comp = table.satellites["compensation"].reshape(R, S).sum(axis=1)
+        va = w["value_added_musd"].to_numpy()
+        return np.where(va > 0, comp / np.where(va > 0, va, 1.0), np.nan)
+    have = labsh.dropna(subset=["labsh"])
+    y = min(int(year), int(have["year"].max()))
+    ls = have[have["year"] == y].set_index("iso3")["labsh"]
+    return w["iso3"].map(ls).fillna(ls.median()).to_numpy()
 
 
 def erdi(ctx: DataContext) -> pd.DataFrame:
