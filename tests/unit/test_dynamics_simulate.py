@@ -117,8 +117,9 @@ def test_projection_workflow_tracks_poles_and_blocs(ctx):
     us, cn, _ru = ctx.backend.poles
     assert {us, cn, "China+Russia"} <= set(pr.shares["entity"])
     assert ((pr.ahead["a"] == cn) & (pr.ahead["b"] == us)).any()
-    p = pr.polarity.groupby("year")["probability"].sum()
+    p = pr.polarity.groupby(["year", "index"])["probability"].sum()
     np.testing.assert_allclose(p.to_numpy(), 1.0)
+    assert set(pr.polarity["index"]) == {"gdp", "beckley", "milex", "nuclear"}
     assert set(pr.baselines["baseline"]) == {"persistence", "own_trend", "shrunk_trend", "beta"}
 
 

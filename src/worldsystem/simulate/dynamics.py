@@ -80,12 +80,14 @@ __all__ = [
     "BASELINES",
     "ZONE_QUANTILES",
     "Backtest",
+    "ComponentWalk",
     "GrowthModel",
     "Projection",
     "backtest",
     "baseline_forecasts",
     "crps_ensemble",
     "crps_gaussian",
+    "fit_component_walk",
     "fit_growth_model",
     "member_seeds",
     "project",
@@ -419,6 +421,124 @@ def fit_growth_model(
     )
 
 
+# =========================================================================== components
+@dataclass(frozen=True, eq=False)
+class ComponentWalk:
+    r"""A capability component projected as a Gaussian random walk in logs.
+
+    With :math:`v_{i,T}` the log component (or, with ``relative_to_gdp``, the log
+    of its ratio to GDP, e.g. the military burden) at the origin,
+    :math:`v_{i,T+h} = v_{i,T} + \delta h + \sigma \sum_{k \le h} \zeta_{ik}`,
+    :math:`\zeta \sim N(0, 1)`; the component is :math:`\exp(v)` (times the
+    member's GDP with ``relative_to_gdp``). A country with no value at the origin
+    has none in the projection (0). Used where the growth model gives no driver:
+    military expenditure relative to GDP, warheads.
+
+    Attributes
+    ----------
+    name : str
+        Index name (``"milex"``, ``"nuclear"``).
+    log0 : ndarray
+        ``(N,)`` in the model's country order, NaN where the country has none.
+    drift, sigma : float
+        Pooled mean and SD of the annual log changes in the fit window.
+    relative_to_gdp : bool
+    n_obs : int
+        Annual changes the drift and SD rest on.
+    """
+
+    name: str
+    log0: np.ndarray
+    drift: float
+    sigma: float
+    relative_to_gdp: bool
+    n_obs: int
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "drift": self.drift,
+            "sigma": self.sigma,
+            "relative_to_gdp": self.relative_to_gdp,
+            "n_obs": self.n_obs,
+            "n_countries": int(np.isfinite(self.log0).sum()),
+        }
+
+
+def fit_component_walk(
+    panel: pd.DataFrame,
+    model: GrowthModel,
+    *,
+    name: str,
+    value: str = "value",
+    relative_to_gdp: bool = False,
+    carry_years: int = 5,
+) -> ComponentWalk:
+    """Fit a :class:`ComponentWalk` on the model's fit window.
+
+    ``panel`` has ``iso3, year`` and ``value`` (positive; with
+    ``relative_to_gdp`` the ratio of the component to GDP). The origin value of
+    a country is its last value within ``carry_years`` of the origin; drift and
+    SD pool the log changes between consecutive years of the fit window.
+
+    Raises
+    ------
+    ModelError
+        Fewer than 10 annual changes in the fit window.
+    """
+    f0, f1 = model.fit_years
+    f = panel[["iso3", "year", value]].dropna()
+    f = f[(f[value] > 0) & (f["year"] >= f0) & (f["year"] <= f1)].sort_values(["iso3", "year"])
+    lv = np.log(f[value].to_numpy(float))
+    same = (f["iso3"].to_numpy()[1:] == f["iso3"].to_numpy()[:-1]) & (
+        np.diff(f["year"].to_numpy()) == 1
+    )
+    d = np.diff(lv)[same]
+    if len(d) < 10:
+        raise ModelError(
+            f"too few annual changes of {name} in the fit window",
+            field=name,
+            value=len(d),
+            hint=f"fit window {f0}-{f1}",
+        )
+    last = f[f["year"] > f1 - carry_years].groupby("iso3")[value].last()
+    log0 = np.array([np.log(last[c]) if c in last.index else np.nan for c in model.countries])
+    return ComponentWalk(
+        name=name,
+        log0=log0,
+        drift=float(d.mean()),
+        sigma=float(d.std(ddof=1)),
+        relative_to_gdp=relative_to_gdp,
+        n_obs=len(d),
+    )
+
+
+def _component_values(
+    walks: Sequence[ComponentWalk],
+    seqs: Sequence[np.random.SeedSequence],
+    Y: np.ndarray,
+    LP: np.ndarray,
+) -> list[np.ndarray]:
+    """Each walk's component ``(B, H, N)`` for the members of ``seqs``.
+
+    Member :math:`k`'s steps come from the first children of its own seed
+    sequence (one per walk), so they do not depend on the batch and never reuse
+    the growth model's draws.
+    """
+    B, H, N = Y.shape
+    steps = np.empty((len(walks), B, H, N))
+    for k, sq in enumerate(seqs):
+        for j, child in enumerate(sq.spawn(len(walks))):
+            steps[j, k] = np.random.default_rng(child).standard_normal((H, N))
+    h = np.arange(1, H + 1)[None, :, None]
+    out = []
+    for j, w in enumerate(walks):
+        v = w.log0[None, None, :] + w.drift * h + w.sigma * np.cumsum(steps[j], axis=1)
+        if w.relative_to_gdp:
+            v = v + Y + LP
+        out.append(np.where(np.isfinite(v), np.exp(v), 0.0))
+    return out
+
+
 # =========================================================================== simulation
 def member_seeds(seed: int, members: int | Sequence[int]) -> list[np.random.SeedSequence]:
     """Seed sequences of ensemble members.
@@ -537,8 +657,10 @@ class Projection:
         years, or runs to the horizon), for pairs where B was ahead at the origin
         (else the probability that A stays ahead without a lasting reversal).
     polarity : DataFrame
-        ``year, polarity, probability``: GDP-share polarity call among ``among``
-        (:func:`worldsystem.measures.polarity.classify_polarity` rules).
+        ``year, index, polarity, probability``: the polarity call of each member-year
+        on each index (``gdp``; ``beckley``, GDP x GDP per capita; and the
+        projected components, e.g. ``milex``, ``nuclear``) among ``among``, by the
+        rules of :func:`worldsystem.measures.polarity.classify_polarity`.
     zones : DataFrame
         ``year, zone, mean, q05, q50, q95``: number of countries per zone
         (log relative income, cuts fixed on the fit window).
@@ -613,6 +735,7 @@ def project(
     progress: Callable[[int, int], None] | None = None,
     thresholds: Mapping[str, float] | None = None,
     mapper: Mapper | None = None,
+    components: Sequence[ComponentWalk] = (),
 ) -> Projection:
     r"""Project the world to ``horizon``: shares, who is ahead, polarity, zones.
 
@@ -645,6 +768,10 @@ def project(
         Called as ``progress(done, members)`` after each batch.
     thresholds : mapping, optional
         Polarity thresholds (:data:`worldsystem.measures.polarity.DEFAULT_THRESHOLDS`).
+    components : sequence of ComponentWalk
+        Capability components without a driver in the growth model (military
+        expenditure relative to GDP, warheads), projected as random walks
+        (:func:`fit_component_walk`); each adds a polarity call on that index.
     mapper : callable, optional
         ``mapper(fn, items, shared) -> [fn(item, **shared) for item in items]``
         running the member batches elsewhere (for example on Dask through
@@ -691,7 +818,14 @@ def project(
         list(range(start, min(members, start + int(batch_size))))
         for start in range(0, members, int(batch_size))
     ]
-    shared = {"model": model, "horizon": int(horizon), "seed": int(seed), "Em": Em, "Am": Am}
+    shared = {
+        "model": model,
+        "horizon": int(horizon),
+        "seed": int(seed),
+        "Em": Em,
+        "Am": Am,
+        "walks": tuple(components),
+    }
     if mapper is None:
         parts, done = [], 0
         for ids in batches:
@@ -704,8 +838,8 @@ def project(
         if progress is not None:
             progress(members, members)
     S = np.concatenate([p[0] for p in parts])  # (M, H, E)
-    A = np.concatenate([p[1] for p in parts])  # (M, H, K)
-    Z = np.concatenate([p[2] for p in parts]).astype("float64")  # (M, H, 3)
+    Z = np.concatenate([p[1] for p in parts]).astype("float64")  # (M, H, 3)
+    IV = {k: np.concatenate([p[2][k] for p in parts]) for k in parts[0][2]}  # (M, H, K)
     pv = model.provenance.with_method(
         "project",
         {
@@ -714,6 +848,9 @@ def project(
             "seed": int(seed),
             "entities": {k: list(v) for k, v in entities.items()},
             "persistence": persistence,
+            "among": among,
+            "indices": list(IV),
+            "components": {w.name: w.params() for w in components},
         },
         _CITES,
     )
@@ -746,20 +883,27 @@ def project(
     ahead_f = prov.attach(
         pd.DataFrame(rows, columns=["year", "a", "b", "p_ahead", "p_lasting"]), pv
     )
-    srt = -np.sort(-A, axis=2)
-    pad = np.zeros((*srt.shape[:2], max(0, 3 - srt.shape[2])))
-    srt = np.concatenate([srt, pad], axis=2)
-    conc = pd.DataFrame(
-        {
-            "year": np.tile(years, members),
-            "leader_share": srt[:, :, 0].ravel() / srt.sum(axis=2).ravel(),
-            "second_share": srt[:, :, 1].ravel() / srt.sum(axis=2).ravel(),
-            "third_share": srt[:, :, 2].ravel() / srt.sum(axis=2).ravel(),
-        }
+    calls = []
+    for name, vals in IV.items():
+        srt = -np.sort(-vals, axis=2)
+        pad = np.zeros((*srt.shape[:2], max(0, 3 - srt.shape[2])))
+        srt = np.concatenate([srt, pad], axis=2)
+        tot = srt.sum(axis=2)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            conc = pd.DataFrame(
+                {
+                    "year": np.tile(years, members),
+                    "leader_share": (srt[:, :, 0] / tot).ravel(),
+                    "second_share": (srt[:, :, 1] / tot).ravel(),
+                    "third_share": (srt[:, :, 2] / tot).ravel(),
+                }
+            )
+        lab = pol.classify_polarity(conc, **dict(thresholds or {}))
+        pp = lab.groupby(["year", "polarity"]).size().div(members).rename("probability")
+        calls.append(pp.reset_index().assign(index=name))
+    polarity = prov.attach(
+        pd.concat(calls, ignore_index=True)[["year", "index", "polarity", "probability"]], pv
     )
-    lab = pol.classify_polarity(conc, **dict(thresholds or {}))
-    pp = lab.groupby(["year", "polarity"]).size().div(members).rename("probability").reset_index()
-    polarity = prov.attach(pp, pv)
     zones = prov.attach(_quantile_frame(Z, years, ZONE_NAMES, "zone"), pv)
     bl = baseline_forecasts(model, horizon=horizon)
     brow = []
@@ -793,16 +937,25 @@ def _project_batch(
     seed: int,
     Em: np.ndarray,
     Am: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """World shares of the tracked entities, of the polarity candidates and zone
-    counts for the members ``ids`` (a module-level function, so Dask can ship it)."""
+    walks: Sequence[ComponentWalk] = (),
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """World shares of the tracked entities, zone counts, and each polarity
+    index's values of the candidates (GDP, Beckley's GDP x GDP per capita, the
+    ``walks``) for the members ``ids`` (module level, so Dask can ship it)."""
     Y, LP = simulate_paths(model, horizon=horizon, members=list(ids), seed=seed)
     gdp = np.exp(Y + LP)
     tot = gdp.sum(axis=2)
     dev = Y - Y.mean(axis=2, keepdims=True)
     zc = _zone_code(dev, model.zone_cuts)
     zones = np.stack([(zc == k).sum(axis=2) for k in range(3)], axis=-1)
-    return (gdp @ Em) / tot[..., None], (gdp @ Am) / tot[..., None], zones
+    # indices of the polarity call: raw values of the candidates (shares among them)
+    index_vals = {"gdp": gdp @ Am, "beckley": (gdp * np.exp(Y)) @ Am}
+    if walks:
+        for w, v in zip(
+            walks, _component_values(walks, member_seeds(seed, ids), Y, LP), strict=True
+        ):
+            index_vals[w.name] = v @ Am
+    return (gdp @ Em) / tot[..., None], zones, index_vals
 
 
 def _pop_mean_path(model: GrowthModel, H: int) -> np.ndarray:

@@ -403,6 +403,7 @@ def _projection(
             entities[name] = m
     pairs = [(cn, us)] + [p for p in _BLOC_PAIRS if set(p) <= set(entities)]
     pairs = [p for p in pairs if set(p) <= set(entities)]
+    walks = component_walks(ctx, model)
     return sd.project(
         model,
         horizon=horizon,
@@ -414,7 +415,39 @@ def _projection(
         batch_size=batch_size,
         progress=progress,
         mapper=_mapper(scheduler),
+        components=walks,
     )
+
+
+#: Capability components projected as random walks: index -> (capability role,
+#: relative to GDP). Military expenditure (SIPRI) moves as a burden on the member's
+#: GDP; warheads (FAS) have no driver in the growth model.
+COMPONENT_WALKS = (("milex", "milex", True), ("nuclear", "warheads", False))
+
+
+def component_walks(ctx: DataContext, model: Any) -> list[Any]:
+    """The :class:`~worldsystem.simulate.dynamics.ComponentWalk` of each index of
+    :data:`COMPONENT_WALKS` whose data the backend has, fitted on ``model``'s fit
+    window (military burden: SIPRI expenditure over Maddison GDP)."""
+    from worldsystem.core.errors import ModelError
+    from worldsystem.simulate import dynamics as sd
+
+    frame = capability_frame(ctx)
+    out = []
+    for name, role, rel in COMPONENT_WALKS:
+        col = CAPABILITY_ROLES[role]
+        if col not in frame or frame[col].notna().sum() == 0:
+            continue
+        v = frame[col] / frame[CAPABILITY_ROLES["gdp"]] if rel else frame[col]
+        try:
+            out.append(
+                sd.fit_component_walk(
+                    frame[["iso3", "year"]].assign(value=v), model, name=name, relative_to_gdp=rel
+                )
+            )
+        except ModelError:  # too little data in the fit window: no call on that index
+            continue
+    return out
 
 
 def share_history(

@@ -377,42 +377,84 @@ def _ahead_figure(ahead: pd.DataFrame, p) -> Figure:
     )
 
 
+#: Polarity indices of the projection, in display order: index -> label.
+POLARITY_INDICES = (
+    ("gdp", "GDP at PPP"),
+    ("beckley", "GDP x GDP per capita (Beckley)"),
+    ("milex", "military expenditure"),
+    ("nuclear", "warheads"),
+)
+_WALK_LABELS = {
+    "milex": "military expenditure relative to GDP (SIPRI over Maddison)",
+    "nuclear": "warheads (FAS)",
+}
+
+
+def _walks_caption(components: Mapping[str, Any]) -> str:
+    parts = [
+        f"{_WALK_LABELS.get(k, k)}: drift {v['drift']:+.2%} and SD {v['sigma']:.2%} a year "
+        f"({v['n_countries']} countries at the origin)"
+        for k, v in components.items()
+    ]
+    if not parts:
+        return ""
+    return (
+        "Components without a driver in the growth model move as random walks in logs "
+        "fitted on the same years: " + "; ".join(parts) + ". "
+    )
+
+
 def _polarity_figure(polarity: pd.DataFrame, p) -> Figure:
     import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
 
-    wide = polarity.pivot_table(
-        index="year", columns="polarity", values="probability", fill_value=0.0
+    have = set(polarity["index"])
+    shown = [(k, lab) for k, lab in POLARITY_INDICES if k in have]
+    fig = make_subplots(
+        rows=len(shown),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.06,
+        subplot_titles=[lab for _, lab in shown],
     )
-    fig = go.Figure()
-    for i, lab in enumerate(("unipolar", "bipolar", "multipolar")):
-        if lab in wide:
+    for r, (k, _lab) in enumerate(shown, start=1):
+        wide = polarity[polarity["index"] == k].pivot_table(
+            index="year", columns="polarity", values="probability", fill_value=0.0
+        )
+        for i, lab in enumerate(("unipolar", "bipolar", "multipolar")):
             fig.add_trace(
                 go.Bar(
                     x=wide.index.tolist(),
-                    y=wide[lab].tolist(),
+                    y=(wide[lab] if lab in wide else wide.index.to_series() * 0.0).tolist(),
                     name=lab,
+                    legendgroup=lab,
+                    showlegend=r == 1,
                     marker={"color": colour(i)},
-                    hovertemplate=f"%{{x}}: P({lab}) %{{y:.0%}}<extra></extra>",
-                )
+                    hovertemplate=f"{k} %{{x}}: P({lab}) %{{y:.0%}}<extra></extra>",
+                ),
+                row=r,
+                col=1,
             )
+        fig.update_yaxes(range=[0, 1], tickformat=".0%", row=r, col=1)
     style_layout(
         fig,
-        legend_y=-0.22,
-        title="Projected polarity call on GDP shares",
-        xaxis_title="year",
-        yaxis_title="share of members",
-        yaxis={"range": [0, 1], "tickformat": ".0%"},
+        legend_y=-0.08,
+        title="Projected polarity call, by index",
         barmode="stack",
         bargap=0,
-        height=360,
+        height=160 + 170 * len(shown),
     )
+    among = p.get("among") or []
     return Figure(
         "dynamics-polarity",
         "Unipolar, bipolar or multipolar ahead?",
         "plotly",
         fig,
-        caption="Each member-year's GDP shares among the ten largest economies of the origin, "
-        "called by the rules of the polarity section (classify_polarity, default thresholds). "
+        caption=f"Share of members whose call is unipolar, bipolar or multipolar each year, "
+        f"on each index's shares among the {len(among)} largest economies of the origin "
+        f"({', '.join(among)}), by the rules of the polarity section (classify_polarity, "
+        "default thresholds). "
+        + _walks_caption(p.get("components") or {})
         + _projection_caption(p),
         data=polarity,
     )
