@@ -440,11 +440,17 @@ class ComponentWalk:
         Index name (``"milex"``, ``"nuclear"``).
     log0 : ndarray
         ``(N,)`` in the model's country order, NaN where the country has none.
-    drift, sigma : float
-        Pooled mean and SD of the annual log changes in the fit window.
+    drift : float
+        Pooled mean of the annual log changes in the fit window.
+    sigma : float
+        Their scale around each year's cross-country mean (normal-consistent MAD,
+        1.4826 x the median absolute deviation: robust to currency crises).
     relative_to_gdp : bool
     n_obs : int
         Annual changes the drift and SD rest on.
+    data_end : int
+        Last year of the component's data in the fit window: the value carried
+        to the origin (the walk starts at the origin).
     """
 
     name: str
@@ -453,9 +459,11 @@ class ComponentWalk:
     sigma: float
     relative_to_gdp: bool
     n_obs: int
+    data_end: int = 0
 
     def params(self) -> dict[str, Any]:
         return {
+            "data_end": self.data_end,
             "drift": self.drift,
             "sigma": self.sigma,
             "relative_to_gdp": self.relative_to_gdp,
@@ -477,13 +485,14 @@ def fit_component_walk(
 
     ``panel`` has ``iso3, year`` and ``value`` (positive; with
     ``relative_to_gdp`` the ratio of the component to GDP). The origin value of
-    a country is its last value within ``carry_years`` of the origin; drift and
-    SD pool the log changes between consecutive years of the fit window.
+    a country is its last value at most ``carry_years`` before the origin; drift
+    and scale pool the log changes between consecutive years of the fit window.
 
     Raises
     ------
     ModelError
-        Fewer than 10 annual changes in the fit window.
+        Fewer than 10 annual changes in the fit window, or no country with a
+        value near the origin.
     """
     f0, f1 = model.fit_years
     f = panel[["iso3", "year", value]].dropna()
@@ -493,6 +502,7 @@ def fit_component_walk(
         np.diff(f["year"].to_numpy()) == 1
     )
     d = np.diff(lv)[same]
+    yr = f["year"].to_numpy()[1:][same]
     if len(d) < 10:
         raise ModelError(
             f"too few annual changes of {name} in the fit window",
@@ -500,15 +510,29 @@ def fit_component_walk(
             value=len(d),
             hint=f"fit window {f0}-{f1}",
         )
-    last = f[f["year"] > f1 - carry_years].groupby("iso3")[value].last()
+    # the common (year) part of the changes moves every country alike and leaves
+    # shares unchanged; the country part has fat tails (currency crises in current
+    # USD series), so its scale is the normal-consistent MAD
+    dev = d - pd.Series(d).groupby(yr).transform("mean").to_numpy()
+    sigma = float(1.4826 * np.median(np.abs(dev - np.median(dev))))
+    data_end = int(f["year"].max())
+    last = f[f["year"] >= f1 - carry_years].groupby("iso3")[value].last()
     log0 = np.array([np.log(last[c]) if c in last.index else np.nan for c in model.countries])
+    if not np.isfinite(log0).any():
+        raise ModelError(
+            f"no country has {name} within {carry_years} years of the origin",
+            field=name,
+            value=data_end,
+            hint=f"origin {f1}",
+        )
     return ComponentWalk(
         name=name,
         log0=log0,
         drift=float(d.mean()),
-        sigma=float(d.std(ddof=1)),
+        sigma=sigma,
         relative_to_gdp=relative_to_gdp,
         n_obs=len(d),
+        data_end=data_end,
     )
 
 

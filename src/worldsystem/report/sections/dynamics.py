@@ -392,15 +392,15 @@ _WALK_LABELS = {
 
 def _walks_caption(components: Mapping[str, Any]) -> str:
     parts = [
-        f"{_WALK_LABELS.get(k, k)}: drift {v['drift']:+.2%} and SD {v['sigma']:.2%} a year "
-        f"({v['n_countries']} countries at the origin)"
+        f"{_WALK_LABELS.get(k, k)}: scale {v['sigma']:.1%} a year around the common "
+        f"change, from the last data year {v['data_end']} ({v['n_countries']} countries)"
         for k, v in components.items()
     ]
     if not parts:
         return ""
     return (
         "Components without a driver in the growth model move as random walks in logs "
-        "fitted on the same years: " + "; ".join(parts) + ". "
+        "fitted on the same years (robust scale of the country changes): " + "; ".join(parts) + ". "
     )
 
 
