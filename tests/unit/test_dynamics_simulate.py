@@ -183,3 +183,42 @@ def test_dynamic_claim_statistics_on_the_planted_world(ctx, planted):
     assert (q["q05"] > sh0) <= (ev.value[us] < 0.05)
     with pytest.raises(st.NotTestable):
         st.REGISTRY["projected_decline"](ctx, about_year=2019, entities=["USA"], members=40)
+
+
+def test_component_walk_by_hand(model):
+    c = list(model.countries)
+    yrs = range(model.fit_years[0], model.fit_years[1] + 1)
+    # A grows 10% a year (log), B 0% except a +1.0 jump once, C has no data near the origin
+    rows = [(c[0], y, np.exp(0.1 * (y - 1990))) for y in yrs]
+    rows += [(c[1], y, np.exp(1.0 if y >= 2000 else 0.0)) for y in yrs]
+    rows += [(c[2], y, 1.0) for y in range(1990, 1995)]
+    f = pd.DataFrame(rows, columns=["iso3", "year", "value"])
+    w = sd.fit_component_walk(f, model, name="x")
+    # changes: A 22 x 0.1, B 21 x 0 and one 1.0, C 4 x 0 -> mean (2.2 + 1) / 48
+    assert w.n_obs == 48 and w.drift == pytest.approx(3.2 / 48)
+    assert w.log0[0] == pytest.approx(0.1 * 22) and w.log0[1] == pytest.approx(1.0)
+    assert np.isnan(w.log0[2]) and w.data_end == 2012
+    # around each year's mean the changes are mostly 0 or +-0.05: the MAD ignores the jump
+    assert w.sigma < 0.1
+    # with no noise the walk is log0 + drift * h exactly; no value -> 0
+    w0 = sd.ComponentWalk("x", w.log0, 0.02, 0.0, relative_to_gdp=False, n_obs=1)
+    Y = np.zeros((1, 3, len(c)))
+    (v,) = sd._component_values([w0], sd.member_seeds(0, 1), Y, Y)
+    np.testing.assert_allclose(v[0, :, 0], np.exp(2.2 + 0.02 * np.arange(1, 4)))
+    assert (v[0, :, 2] == 0).all()
+
+
+def test_components_are_batch_independent(model):
+    f = pd.DataFrame(
+        [
+            (i, y, 1.0 + 0.01 * k * (y % 3))
+            for k, i in enumerate(model.countries[:6])
+            for y in range(1990, 2013)
+        ],
+        columns=["iso3", "year", "value"],
+    )
+    w = sd.fit_component_walk(f, model, name="milex", relative_to_gdp=True)
+    a = sd.project(model, horizon=2030, members=30, seed=4, batch_size=7, components=[w])
+    b = sd.project(model, horizon=2030, members=30, seed=4, batch_size=30, components=[w])
+    pd.testing.assert_frame_equal(a.polarity, b.polarity, check_exact=True)
+    assert set(a.polarity["index"]) == {"gdp", "beckley", "milex"}
