@@ -549,17 +549,21 @@ def _component_values(
     the growth model's draws.
     """
     B, H, N = Y.shape
-    steps = np.empty((len(walks), B, H, N))
+    cols = [np.flatnonzero(np.isfinite(w.log0)) for w in walks]
+    steps = [np.empty((B, H, len(c))) for c in cols]
     for k, sq in enumerate(seqs):
         for j, child in enumerate(sq.spawn(len(walks))):
-            steps[j, k] = np.random.default_rng(child).standard_normal((H, N))
+            steps[j][k] = np.random.default_rng(child).standard_normal((H, len(cols[j])))
     h = np.arange(1, H + 1)[None, :, None]
     out = []
     for j, w in enumerate(walks):
-        v = w.log0[None, None, :] + w.drift * h + w.sigma * np.cumsum(steps[j], axis=1)
+        c = cols[j]  # only the countries that have the component
+        v = w.log0[c][None, None, :] + w.drift * h + w.sigma * np.cumsum(steps[j], axis=1)
         if w.relative_to_gdp:
-            v = v + Y + LP
-        out.append(np.where(np.isfinite(v), np.exp(v), 0.0))
+            v += Y[:, :, c] + LP[:, :, c]
+        full = np.zeros((B, H, N))
+        full[:, :, c] = np.exp(v)
+        out.append(full)
     return out
 
 

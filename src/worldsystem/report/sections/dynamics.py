@@ -271,34 +271,21 @@ def _fan_figure(shares, history, fan, p) -> Figure:
         h = history[(history["entity"] == e) & (history["year"] >= 1950)]
         f = shares[shares["entity"] == e]
         x = f["year"].tolist()
-        fig.add_trace(
-            go.Scatter(
-                x=x + x[::-1],
-                y=f["q95"].tolist() + f["q05"].tolist()[::-1],
-                fill="toself",
-                fillcolor=c,
-                opacity=0.15,
-                line={"width": 0},
-                name=f"{e} 90% interval",
-                showlegend=False,
-                hoverinfo="skip",
-                legendgroup=e,
+        for hi, lo, opacity, level in (("q95", "q05", 0.15, 90), ("q75", "q25", 0.3, 50)):
+            fig.add_trace(
+                go.Scatter(
+                    x=x + x[::-1],
+                    y=f[hi].tolist() + f[lo].tolist()[::-1],
+                    fill="toself",
+                    fillcolor=c,
+                    opacity=opacity,
+                    line={"width": 0},
+                    name=f"{e} {level}% interval",
+                    showlegend=False,
+                    hoverinfo="skip",
+                    legendgroup=e,
+                )
             )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=x + x[::-1],
-                y=f["q75"].tolist() + f["q25"].tolist()[::-1],
-                fill="toself",
-                fillcolor=c,
-                opacity=0.3,
-                line={"width": 0},
-                name=f"{e} 50% interval",
-                showlegend=False,
-                hoverinfo="skip",
-                legendgroup=e,
-            )
-        )
         fig.add_trace(
             go.Scatter(
                 x=h["year"].tolist() + x,
