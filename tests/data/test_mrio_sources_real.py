@@ -187,3 +187,16 @@ def test_wiod_russian_mining_share_of_germany_drops_in_2011(real_data):
     assert (t.loc[2005:2010, "partner_rank"] == 1).all()
     assert t.loc[2011, "import_share"] == pytest.approx(0.0872, abs=5e-4)
     assert t.loc[2011, "top_supplier"] == "CAN"
+
+
+def test_exchange_year_batches_on_dask_equal_in_process(real_data):
+    pytest.importorskip("dask.distributed")
+    import pandas as pd
+
+    from worldsystem.workflows import exchange
+
+    ctx = DataContext(data=real_data)
+    res, pairs = exchange(ctx, years=[2010, 2011])
+    dres, dpairs = exchange(ctx, years=[2010, 2011], scheduler="local")
+    pd.testing.assert_frame_equal(res, dres)
+    pd.testing.assert_frame_equal(pairs, dpairs)
