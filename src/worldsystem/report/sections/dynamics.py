@@ -121,6 +121,12 @@ def data(ctx: Any) -> dict[str, Any]:
 
 
 # ============================================================================ figures
+def _rgba(hex_colour: str, alpha: float) -> str:
+    """``#rrggbb`` as a CSS ``rgba()`` with ``alpha``."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
 def _flows_figure(zones: pd.DataFrame, source: str) -> Figure:
     import plotly.graph_objects as go
 
@@ -133,7 +139,7 @@ def _flows_figure(zones: pd.DataFrame, source: str) -> Figure:
             index[(y, z)] = len(labels)
             labels.append(f"{z} {y}")
             node_colour.append(zc[z])
-    src, dst, val = [], [], []
+    src, dst, val, link_colour = [], [], [], []
     rows = []
     for a, b in itertools.pairwise(years):
         both = wide[[a, b]].dropna()
@@ -143,6 +149,7 @@ def _flows_figure(zones: pd.DataFrame, source: str) -> Figure:
                 src.append(index[(a, za)])
                 dst.append(index[(b, zb)])
                 val.append(int(n))
+                link_colour.append(_rgba(zc[za], 0.45))
                 rows.append((a, b, za, zb, int(n)))
     fig = go.Figure(
         go.Sankey(
@@ -151,6 +158,7 @@ def _flows_figure(zones: pd.DataFrame, source: str) -> Figure:
                 "source": src,
                 "target": dst,
                 "value": val,
+                "color": link_colour,
                 "hovertemplate": "%{source.label} -> %{target.label}: %{value} countries"
                 "<extra></extra>",
             },
@@ -161,7 +169,8 @@ def _flows_figure(zones: pd.DataFrame, source: str) -> Figure:
     flows = pd.DataFrame(rows, columns=["year_from", "year_to", "zone_from", "zone_to", "count"])
     caption = (
         f"Zones by the {ZONE_METHOD} position method in {', '.join(map(str, years))}; a band "
-        "counts the countries with data in both years that went from one zone to the other. "
+        "counts the countries with data in both years that went from one zone to the other "
+        "(coloured by the zone it leaves). "
         f"Source: {source}"
     )
     return Figure("dynamics-flows", "Zone flows", "plotly", fig, caption=caption, data=flows)
