@@ -951,7 +951,7 @@ def _pick(tables: tuple[str, ...], table: str | None) -> str:
     return name
 
 
-_MOBILITY = ("summary", "matrix", "mfpt", "homogeneity", "rank", "flows", "lasting")
+_MOBILITY = ("summary", "matrix", "periods", "mfpt", "homogeneity", "rank", "flows", "lasting")
 
 
 @dynamics_app.command("mobility")
@@ -972,8 +972,9 @@ def dynamics_mobility(
     """Zone transition matrices over k-year steps with bootstrap intervals and indices.
 
     Tables: summary (Shorrocks, Prais, determinant, second eigenvalue, ergodic
-    distribution with intervals), matrix, mfpt, homogeneity (periods before and
-    after --split), rank (Kendall tau), flows, lasting.
+    distribution with intervals), matrix, periods (the matrix before and from
+    --split), mfpt, homogeneity (periods before and after --split), rank (Kendall
+    tau), flows, lasting.
 
     Example:
 

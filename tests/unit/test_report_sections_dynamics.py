@@ -110,3 +110,19 @@ def test_verdict_follows_the_scorecard(frames):
     f["scorecard"] = card
     out = D.present(f)
     assert any("does not beat persistence (CRPS skill -0.250" in s for s in out.findings)
+
+
+def test_period_matrices_sit_beside_the_pooled_one(frames):
+    f = dict(frames)
+    assert frames["periods"].empty  # the example world's years 1990-2019 leave no pre-1991 step
+    m = frames["matrix"]
+    f["periods"] = pd.concat(
+        [m.assign(period="before 1991"), m.assign(period="from 1991")], ignore_index=True
+    )
+    fig = {x.id: x for x in D.present(f).figures}["dynamics-matrix"]
+    assert len(fig.payload.data) == 3
+    titles = [a.text for a in fig.payload.layout.annotations]
+    assert titles == ["all years", "before 1991", "from 1991"]
+    assert "before 1991 and from 1991" in fig.caption
+    one = {x.id: x for x in D.present(frames).figures}["dynamics-matrix"]
+    assert len(one.payload.data) == 1 and "Cold War" not in one.caption

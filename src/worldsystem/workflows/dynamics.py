@@ -133,9 +133,11 @@ def mobility(
     ``fit_years``). Returns frames ``matrix`` (long transition matrix with
     intervals), ``summary`` (Shorrocks, determinant, second eigenvalue, Prais,
     ergodic, sojourn, with intervals), ``mfpt`` (mean first-passage years),
-    ``homogeneity`` (periods before / from ``split``), ``rank`` (Kendall tau of
-    income over ``step`` years), ``flows`` (:func:`~worldsystem.measures.position.zone_mobility`
-    per period pair) and ``lasting`` (:func:`~worldsystem.measures.position.lasting_moves`).
+    ``homogeneity`` (periods before / from ``split``), ``periods`` (the matrix
+    of each of those periods, with intervals; empty when a period is too
+    short), ``rank`` (Kendall tau of income over ``step`` years), ``flows``
+    (:func:`~worldsystem.measures.position.zone_mobility` per period pair) and
+    ``lasting`` (:func:`~worldsystem.measures.position.lasting_moves`).
     """
     from worldsystem.measures import dynamics as dyn
 
@@ -163,14 +165,25 @@ def mobility(
     before = states[states["year"] < split]
     after = states[states["year"] >= split]
     rows = {}
+    periods = pd.DataFrame(columns=[*tm.frame().columns, "period"])
     try:
         parts = [
-            dyn.transition_matrix(p, state=col, step=step, n_boot=0, order=tm.states)
+            dyn.transition_matrix(
+                p, state=col, step=step, n_boot=n_boot, level=level, seed=seed, order=tm.states
+            )
             for p in (before, after)
         ]
         rows = dyn.homogeneity_test(parts).to_dict()
+        labels = (f"before {split}", f"from {split}")
+        periods = pd.concat(
+            [m.frame().assign(period=lab) for m, lab in zip(parts, labels, strict=True)],
+            ignore_index=True,
+        )
     except WorldsystemError as e:
         rows = {"note": str(e)}
+    out["periods"] = prov.attach(
+        periods, tm.provenance.with_method("period_split", {"split": split})
+    )
     out["homogeneity"] = prov.attach(
         pd.DataFrame([{"split": split, **rows}]), tm.provenance.with_method("homogeneity_test")
     )

@@ -67,7 +67,7 @@ def data(ctx: Any) -> dict[str, Any]:
     """The dynamics workflows' results for the section.
 
     Returns ``zones`` (:func:`worldsystem.workflows.position` with
-    :data:`ZONE_METHOD` in the flow years), ``matrix`` and ``mobility_summary``
+    :data:`ZONE_METHOD` in the flow years), ``matrix``, ``periods`` and ``mobility_summary``
     (:func:`worldsystem.workflows.mobility`), ``sigma``
     (:func:`worldsystem.workflows.convergence`), ``crossings`` and
     ``bloc_crossings`` (:func:`worldsystem.workflows.transitions` on GDP),
@@ -105,6 +105,7 @@ def data(ctx: Any) -> dict[str, Any]:
     return {
         "zones": zones,
         "matrix": mob["matrix"],
+        "periods": mob["periods"],
         "mobility_summary": mob["summary"],
         "sigma": conv["sigma"],
         "crossings": tr["crossings"],
@@ -176,16 +177,12 @@ def _flows_figure(zones: pd.DataFrame, source: str) -> Figure:
     return Figure("dynamics-flows", "Zone flows", "plotly", fig, caption=caption, data=flows)
 
 
-def _matrix_figure(matrix: pd.DataFrame, source: str) -> Figure:
-    import plotly.graph_objects as go
-
-    p = method_params(matrix, "transition_matrix")
-    order = [s for s in p.get("order", _ZONE_ORDER)]
+def _cells(matrix: pd.DataFrame, order: list[str]) -> tuple[list, list]:
+    """Probabilities and cell labels (p, interval, count) of a long matrix."""
     m = matrix.set_index(["state_from", "state_to"])
-    z = [[float(m.loc[(a, b), "p"]) for b in order] for a in order]
-    text = []
+    z, text = [], []
     for a in order:
-        row = []
+        zr, tr = [], []
         for b in order:
             r = m.loc[(a, b)]
             ci = (
@@ -193,39 +190,73 @@ def _matrix_figure(matrix: pd.DataFrame, source: str) -> Figure:
                 if pd.notna(r["p_lo"]) and pd.notna(r["p_hi"])
                 else ""
             )
-            row.append(f"{r['p']:.2f}{ci}<br>n={int(r['count'])}")
-        text.append(row)
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=order,
-            y=order,
-            text=text,
-            texttemplate="%{text}",
-            colorscale="Blues",
-            zmin=0,
-            zmax=1,
-            colorbar={"title": "P"},
-            hovertemplate="%{y} -> %{x}: %{z:.3f}<extra></extra>",
+            zr.append(float(r["p"]) if pd.notna(r["p"]) else None)
+            tr.append(f"{r['p']:.2f}{ci}<br>n={int(r['count'])}")
+        z.append(zr)
+        text.append(tr)
+    return z, text
+
+
+def _matrix_figure(matrix: pd.DataFrame, periods: pd.DataFrame, source: str) -> Figure:
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    p = method_params(matrix, "transition_matrix")
+    order = [str(s) for s in p.get("order", _ZONE_ORDER)]
+    panels = [("all years", matrix)]
+    if len(periods):
+        panels += [(str(k), g) for k, g in periods.groupby("period", sort=False)]
+    fig = make_subplots(
+        rows=1,
+        cols=len(panels),
+        subplot_titles=[t for t, _ in panels],
+        horizontal_spacing=0.06,
+        shared_yaxes=True,
+    )
+    for c, (_title, frame) in enumerate(panels, start=1):
+        z, text = _cells(frame, order)
+        fig.add_trace(
+            go.Heatmap(
+                z=z,
+                x=order,
+                y=order,
+                text=text,
+                texttemplate="%{text}",
+                textfont={"size": 10 if len(panels) > 1 else 12},
+                colorscale="Blues",
+                zmin=0,
+                zmax=1,
+                showscale=c == len(panels),
+                colorbar={"title": "P"},
+                hovertemplate="%{y} -> %{x}: %{z:.3f}<extra></extra>",
+            ),
+            row=1,
+            col=c,
         )
-    )
-    style_layout(
-        fig,
-        title=f"Zone transition probabilities over {p['step']} years",
-        xaxis_title=f"zone {p['step']} years later",
-        yaxis_title="zone at the start",
-        yaxis={"autorange": "reversed"},
-        height=420,
-    )
+        fig.update_xaxes(title_text=f"zone {p['step']} years later", row=1, col=c)
+    fig.update_yaxes(autorange="reversed", title_text="zone at the start", row=1, col=1)
+    style_layout(fig, title=f"Zone transition probabilities over {p['step']} years", height=460)
     level = float(p["level"])
+    split = (
+        f" Beside them the same chain {' and '.join(t for t, _ in panels[1:])}, to compare "
+        "the Cold War with the years after it (the homogeneity test is in the CLI's "
+        "homogeneity table)."
+        if len(panels) > 1
+        else ""
+    )
     caption = (
         f"Maximum-likelihood {p['step']}-year transition probabilities pooled over every "
         f"country and start year (Anderson & Goodman 1957); brackets: {level:.0%} "
         f"country-block bootstrap intervals from {p['n_boot']} resamples of whole countries "
-        f"(seed {p['seed']}); n: transitions observed. Source: {source}"
+        f"(seed {p['seed']}); n: transitions observed.{split} Source: {source}"
     )
     return Figure(
-        "dynamics-matrix", "Mobility between zones", "plotly", fig, caption=caption, data=matrix
+        "dynamics-matrix",
+        "Mobility between zones",
+        "plotly",
+        fig,
+        caption=caption,
+        data=pd.concat([matrix.assign(period="all years"), periods], ignore_index=True),
     )
 
 
@@ -567,7 +598,7 @@ def present(frames: Mapping[str, Any]) -> Output:
         .merge(get(scorecard))
     )
     out.figures.append(_flows_figure(frames["zones"], source))
-    out.figures.append(_matrix_figure(frames["matrix"], source))
+    out.figures.append(_matrix_figure(frames["matrix"], frames["periods"], source))
     out.figures.append(_convergence_figure(frames["sigma"], source))
     out.tables.append(_transition_table(frames["crossings"], frames["bloc_crossings"], source))
     out.figures.append(_fan_figure(shares, frames["history"], frames["fan"], p))
