@@ -89,6 +89,8 @@ def test_captions_read_members_and_bootstrap_from_provenance(frames):
         "80% country-block bootstrap intervals from 13 resamples" in figs["dynamics-matrix"].caption
     )
     assert "31 members per origin" in figs["dynamics-reliability"].caption
+    lo, hi = frames["mobility_years"]
+    assert f"start year (steps within {lo}-{hi}) " in figs["dynamics-matrix"].caption
     assert {t.id: t for t in out.tables}["dynamics-scorecard"].title.endswith("(fit to 1999)")
 
 

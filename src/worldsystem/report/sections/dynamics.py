@@ -106,6 +106,7 @@ def data(ctx: Any) -> dict[str, Any]:
         "zones": zones,
         "matrix": mob["matrix"],
         "periods": mob["periods"],
+        "mobility_years": _span(mob.get("flows")),
         "mobility_summary": mob["summary"],
         "sigma": conv["sigma"],
         "crossings": tr["crossings"],
@@ -119,6 +120,13 @@ def data(ctx: Any) -> dict[str, Any]:
         "fan": fan,
         "source": source,
     }
+
+
+def _span(flows: pd.DataFrame | None) -> tuple[int, int] | None:
+    """First and last year of the zone steps of the mobility run (its flows table)."""
+    if flows is None or flows.empty:
+        return None
+    return int(flows["period_from"].min()), int(flows["period_to"].max())
 
 
 # ============================================================================ figures
@@ -197,7 +205,9 @@ def _cells(matrix: pd.DataFrame, order: list[str]) -> tuple[list, list]:
     return z, text
 
 
-def _matrix_figure(matrix: pd.DataFrame, periods: pd.DataFrame, source: str) -> Figure:
+def _matrix_figure(
+    matrix: pd.DataFrame, periods: pd.DataFrame, source: str, span: tuple[int, int] | None = None
+) -> Figure:
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
@@ -246,7 +256,8 @@ def _matrix_figure(matrix: pd.DataFrame, periods: pd.DataFrame, source: str) -> 
     )
     caption = (
         f"Maximum-likelihood {p['step']}-year transition probabilities pooled over every "
-        f"country and start year (Anderson & Goodman 1957); brackets: {level:.0%} "
+        f"country and start year{f' (steps within {span[0]}-{span[1]})' if span else ''} "
+        f"(Anderson & Goodman 1957); brackets: {level:.0%} "
         f"country-block bootstrap intervals from {p['n_boot']} resamples of whole countries "
         f"(seed {p['seed']}); n: transitions observed.{split} Source: {source}"
     )
@@ -598,7 +609,9 @@ def present(frames: Mapping[str, Any]) -> Output:
         .merge(get(scorecard))
     )
     out.figures.append(_flows_figure(frames["zones"], source))
-    out.figures.append(_matrix_figure(frames["matrix"], frames["periods"], source))
+    out.figures.append(
+        _matrix_figure(frames["matrix"], frames["periods"], source, frames.get("mobility_years"))
+    )
     out.figures.append(_convergence_figure(frames["sigma"], source))
     out.tables.append(_transition_table(frames["crossings"], frames["bloc_crossings"], source))
     out.figures.append(_fan_figure(shares, frames["history"], frames["fan"], p))
