@@ -102,6 +102,18 @@ def test_year_axes_tick_whole_years():
     assert x["dtick"] == 25 and x["tick0"] == 1800  # at most 8 ticks over 200 years
 
 
+def test_untitled_subplot_axes_of_years_tick_whole_years():
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=1, cols=2)
+    fig.add_trace(go.Scatter(x=[2020, 2030, 2050], y=[0.1, 0.2, 0.3]), row=1, col=1)
+    fig.add_trace(go.Scatter(x=[2020, 2030, 2050], y=[1500.0, 1800.5, 2100.0]), row=1, col=2)
+    fig.update_xaxes(title_text="year", row=1, col=1)
+    layout = _spec(fig)["layout"]
+    assert layout["xaxis"]["tickformat"] == "d" and layout["xaxis2"]["tickformat"] == "d"
+    assert "tickformat" not in layout["yaxis2"]  # 1800.5 is no year
+
+
 def test_one_year_becomes_a_visible_marker():
     fig = go.Figure(go.Scatter(x=[2011], y=[790.5], mode="lines"))
     fig.update_layout(xaxis_title="year")

@@ -192,6 +192,9 @@ _YEAR_TITLE = re.compile(r"\b(year|years|session)\b", re.IGNORECASE)
 #: Year tick steps, smallest first; the step chosen leaves at most
 #: :data:`MAX_YEAR_TICKS` ticks, so the labels fit on a phone-width screen too.
 YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+#: An untitled axis (a subplot sharing its neighbour's title) whose values are all
+#: whole numbers in this range is a year axis too.
+YEAR_RANGE = (1500, 2200)
 MAX_YEAR_TICKS = 8
 #: Average width of a character of the figures' 13 px type, in px (for wrapping).
 CHAR_PX = 7.0
@@ -296,9 +299,9 @@ def finish_figure(spec: dict[str, Any]) -> dict[str, Any]:
 
     Applied to every figure of every section, so each one gets, without asking:
 
-    - **year axes** (title naming years or sessions, numeric values): ticks on whole
-      years only, printed ``2001`` (never ``2,018.5``), at most
-      :data:`MAX_YEAR_TICKS` of them;
+    - **year axes** (title naming years or sessions, or no title and whole numbers
+      in :data:`YEAR_RANGE`): ticks on whole years only, printed ``2001`` (never
+      ``2,018.5``), at most :data:`MAX_YEAR_TICKS` of them;
     - **one year only**: a year axis with a single year becomes a category axis
       and its line traces markers, so the figure is not a lone invisible dot;
     - **long titles** wrapped: a vertical axis title to the plot's height, the
@@ -326,7 +329,14 @@ def finish_figure(spec: dict[str, Any]) -> dict[str, Any]:
         if nums is None or axis.get("type") == "category":
             layout[name] = axis
             continue
-        if _YEAR_TITLE.search(_title_text(axis.get("title"))) and nums:
+        title = _title_text(axis.get("title"))
+        untitled_years = (
+            not title
+            and nums
+            and all(n.is_integer() for n in nums)
+            and YEAR_RANGE[0] <= min(nums) <= max(nums) <= YEAR_RANGE[1]
+        )
+        if nums and (_YEAR_TITLE.search(title) or untitled_years):
             if "tickvals" not in axis and "dtick" not in axis:
                 if min(nums) == max(nums):
                     axis["type"] = "category"
