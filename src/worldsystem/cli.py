@@ -517,8 +517,30 @@ def data_check(
             highlight=False,
             markup=False,
         )
+        if sid == "cow_nmc":
+            line = _cinc_check_line(obj, data)
+            if line:
+                con.print(line, highlight=False, markup=False)
     if failed:
         raise typer.Exit(code=1)
+
+
+def _cinc_check_line(nmc, data) -> str | None:
+    """``data check`` line comparing recomputed CINC with the file's own ``cinc``."""
+    from worldsystem.measures.polarity import cinc_difference
+    from worldsystem.sources import cow_nmc
+
+    official = cow_nmc.official_cinc(data)
+    if official is None:
+        return "cow_nmc: the file has no cinc column; nothing to compare the recomputation with"
+    r = cinc_difference(nmc, official)
+    if not r["n"]:
+        return "cow_nmc: the file's cinc column has no value to compare"
+    return (
+        f"cow_nmc: CINC recomputed vs the file's cinc on {r['n']} state-years: max |diff| = "
+        f"{r['max_abs_diff']:.3g} (ccode {r['ccode']}, {r['year']}); "
+        f"{r['n_off_1pct']} off by more than 1%"
+    )
 
 
 @data_app.command("fetch")

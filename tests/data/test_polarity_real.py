@@ -84,3 +84,31 @@ def test_polarity_table_and_bootstrap_run(nmc):
     assert (
         (po["poles_lo"] <= po["effective_poles"]) & (po["effective_poles"] <= po["poles_hi"])
     ).all()
+
+
+def test_capabilities_workflow_covers_every_cow_state_year_of_1990(real_data, nmc):
+    """The ``capabilities`` workflow computes CINC on all COW state-years: in 1990
+    both Germanys (255, 260) and both Yemens (678, 679) are there, so every share
+    equals CINC computed on the NMC file itself."""
+    from worldsystem.workflows.context import DataContext
+    from worldsystem.workflows.polarity import capabilities
+
+    cap = capabilities(DataContext(data=real_data, years=(1990, 1990)))
+    assert len(cap) == int((nmc["year"] == 1990).sum()) == 165
+    assert {255, 260, 678, 679, 680} <= set(cap["ccode"])
+    own = P.cinc(nmc[nmc["year"] == 1990])
+    m = cap.merge(own, on=["ccode", "year"], suffixes=("", "_own"))
+    assert len(m) == 165
+    np.testing.assert_allclose(m["cinc"], m["cinc_own"], rtol=0, atol=1e-15)
+
+
+def test_cinc_matches_published_nmc_values(cinc):
+    """Published COW CINC (NMC v6.0 file's ``cinc`` column; the v7.0 components of
+    these years are unchanged): US 1945 0.38386354, US 1980 0.13311459, USSR 1980
+    0.16869; for 1990, where v7.0 revised some components, US 0.14125326 within
+    5e-4."""
+    c = cinc.set_index(["ccode", "year"])["cinc"]
+    assert c[(2, 1945)] == pytest.approx(0.38386354, abs=1e-6)
+    assert c[(2, 1980)] == pytest.approx(0.13311459, abs=2e-5)
+    assert c[(365, 1980)] == pytest.approx(0.16869, abs=2e-5)
+    assert c[(2, 1990)] == pytest.approx(0.14125326, abs=5e-4)

@@ -2,7 +2,9 @@
 
 File (official layout, ``cow_nmc/`` in the data directory): ``NMC-70-abridged.csv``
 with ``stateabb, ccode, year, milex, milper, irst, pec, tpop, upop, version`` (the
-official file also has ``cinc``; it is ignored if present).
+official file also has ``cinc``; :func:`load` ignores it and :func:`official_cinc`
+reads it, so ``worldsystem data check`` can compare it with the project's
+recomputation).
 
 Returned columns of :func:`load`
 --------------------------------
@@ -50,7 +52,7 @@ from worldsystem.core.schema import check_unique
 from worldsystem.sources import _cow, base
 from worldsystem.sources.base import SourceInfo
 
-__all__ = ["COMPONENTS", "INFO", "load"]
+__all__ = ["COMPONENTS", "INFO", "load", "official_cinc"]
 
 #: The six capability components, in the official order.
 COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")
@@ -138,3 +140,34 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df = df[["stateabb", "ccode", "iso3", "year", *COMPONENTS]]
     df = df.sort_values(["ccode", "year"], ignore_index=True)
     return base.finish(df, INFO, [path], notes=_cow.iso3_year_repeats_note(df))
+
+
+def official_cinc(data: str | os.PathLike[str] | None = None) -> pd.DataFrame | None:
+    """COW's own ``cinc`` column of the NMC file, or None when the file has none.
+
+    The release carries CINC as COW computed it; the project recomputes CINC from
+    the six components (:func:`worldsystem.measures.polarity.cinc`) and uses this
+    column only to check that recomputation (``worldsystem data check cow_nmc``).
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        ``ccode, year, cinc`` (float64, missing where the file has ``-9``), with
+        provenance; None when the file has no ``cinc`` column.
+
+    Raises
+    ------
+    SourceError, SchemaError
+        As for :func:`load`; also a ``cinc`` value that is not a number or lies
+        outside [0, 1].
+    """
+    path = base.locate(INFO, "NMC-70-abridged.csv", data)
+    raw = base.read_csv(path, required=["ccode", "year"])
+    if "cinc" not in raw.columns:
+        return None
+    df = raw[["ccode", "year", "cinc"]].copy()
+    _cow.require_int(df, ["ccode"], file=path, min_value=1, max_value=999)
+    _cow.year_column(df, 1816, 2100, file=path)
+    base.numeric(df, ["cinc"], file=path, sentinels=(-9,), min_value=0, max_value=1)
+    check_unique(df, ["ccode", "year"], name=str(path))
+    return base.finish(df, INFO, [path])

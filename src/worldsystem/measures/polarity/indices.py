@@ -43,6 +43,7 @@ __all__ = [
     "beckley_net_resources",
     "capability_shares",
     "cinc",
+    "cinc_difference",
     "combined_index",
     "gdp_share",
     "index_shares",
@@ -206,6 +207,56 @@ def cinc(
         {"components": components, "missing": missing, "normalize": normalize},
         _CITE_CINC,
     )
+
+
+def cinc_difference(components: pd.DataFrame, official: pd.DataFrame) -> dict:
+    """Largest gap between :func:`cinc` recomputed from ``components`` and COW's own.
+
+    ``components`` holds COW state-years (``ccode, year`` and the six components, as
+    :func:`worldsystem.sources.cow_nmc.load` returns them; ``iso3`` optional);
+    ``official`` holds ``ccode, year, cinc`` (:func:`worldsystem.sources.cow_nmc.
+    official_cinc`). CINC is recomputed on every state-year of ``components`` by the
+    COW rule and compared on the state-years both have a value for.
+
+    Returns
+    -------
+    dict
+        ``n`` (state-years compared), ``max_abs_diff``, ``ccode`` and ``year`` of
+        the largest gap, ``n_off_1pct`` (state-years whose relative gap exceeds 1 %).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"ccode": [1, 2], "year": 1900, "milex": [3.0, 1.0],
+    ...                   "milper": 1.0, "irst": 1.0, "pec": 1.0, "tpop": 1.0, "upop": 1.0})
+    >>> o = pd.DataFrame({"ccode": [1, 2], "year": 1900, "cinc": [0.5417, 0.4583]})
+    >>> r = cinc_difference(f, o)
+    >>> r["n"], round(r["max_abs_diff"], 6)
+    (2, 3.3e-05)
+    """
+    require_columns(official, ["ccode", "year", "cinc"], name="official cinc")
+    comp = components.copy()
+    if "iso3" not in comp.columns:
+        comp["iso3"] = comp["ccode"].astype(str)
+    ours = cinc(comp[["iso3", "ccode", "year", *COW_COMPONENTS]])
+    m = ours.merge(
+        official[["ccode", "year", "cinc"]], on=["ccode", "year"], suffixes=("", "_official")
+    )
+    m = m[m["cinc"].notna() & m["cinc_official"].notna()]
+    if m.empty:
+        return {"n": 0, "max_abs_diff": float("nan"), "ccode": None, "year": None, "n_off_1pct": 0}
+    gap = (m["cinc"] - m["cinc_official"]).abs().to_numpy(dtype="float64")
+    off = m["cinc_official"].to_numpy(dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.where(off > 0, gap / off, np.where(gap > 0, np.inf, 0.0))
+    i = int(np.argmax(gap))
+    return {
+        "n": int(len(m)),
+        "max_abs_diff": float(gap[i]),
+        "ccode": int(m["ccode"].iloc[i]),
+        "year": int(m["year"].iloc[i]),
+        "n_off_1pct": int((rel > 0.01).sum()),
+    }
 
 
 def capability_shares(
