@@ -599,11 +599,18 @@ def polarity(
     data: DataOpt = None,
     years: YearsOpt = None,
     index: Annotated[
-        str, typer.Option(help="cinc, gdp, milex, beckley, nuclear or combined.")
-    ] = "cinc",
+        str,
+        typer.Option(
+            help="composite (headline: net resources, COW military expenditure, "
+            "warheads), cinc, gdp, milex (SIPRI), milex_cow, beckley, nuclear or combined."
+        ),
+    ] = "composite",
     among: Annotated[
         str | None,
-        typer.Option(help="all, majors (COW major powers) or a number k (top k)."),
+        typer.Option(
+            help="candidates (fixed great powers of each era; default on real data), "
+            "majors (COW major powers), all, or a number k (top k)."
+        ),
     ] = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -611,8 +618,10 @@ def polarity(
     """Per-year distribution of capabilities and the polarity call with its robustness.
 
     Columns: year, index, n_states, leader_iso3, leader_share, second_iso3, second_share,
-    con, hhi, effective_poles, polarity, robustness (share of index x threshold
-    combinations that agree with the call), and more.
+    con, hhi, effective_poles, polarity ("not enough data" where the index lacks a
+    candidate power), robustness (share of index x threshold combinations, among the
+    indices covering the year, that agree with the call), missing, call_<index> for
+    every index side by side, and for the composite the dimensions used and left out.
 
     Examples:
 

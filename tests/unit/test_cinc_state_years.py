@@ -78,7 +78,7 @@ def test_official_cinc_absent_and_present(tmp_path):
     with_cinc = NMC.replace("version\n", "version,cinc\n", 1)
     lines = with_cinc.splitlines()
     vals = ["0.48333", "0.30833", "0.22"]  # 260 is off by 1.167e-2 (5.6 %)
-    text = "\n".join([lines[0]] + [f"{ln},{v}" for ln, v in zip(lines[1:], vals)]) + "\n"
+    text = "\n".join([lines[0]] + [f"{ln},{v}" for ln, v in zip(lines[1:], vals, strict=True)]) + "\n"
     (root / "cow_nmc" / "NMC-70-abridged.csv").write_text(text)
     off = cow_nmc.official_cinc(root)
     assert list(off.columns) == ["ccode", "year", "cinc"]
@@ -101,7 +101,7 @@ def test_data_check_prints_the_cinc_difference(tmp_path):
     assert "no cinc column" in res.output
     text = NMC.replace("version\n", "version,cinc\n", 1).splitlines()
     vals = ["0.483333333", "0.308333333", "0.208333333"]
-    body = "\n".join([text[0]] + [f"{ln},{v}" for ln, v in zip(text[1:], vals)]) + "\n"
+    body = "\n".join([text[0]] + [f"{ln},{v}" for ln, v in zip(text[1:], vals, strict=True)]) + "\n"
     (root / "cow_nmc" / "NMC-70-abridged.csv").write_text(body)
     res = runner.invoke(app, ["data", "check", "cow_nmc", "--data", str(root)])
     assert res.exit_code == 0, res.output

@@ -225,6 +225,13 @@ REFERENCES: dict[str, Reference] = dict(
            doi="10.1162/016228899560031"),
         _r("waltz1979theory", "Waltz, K. N.", 1979, "Theory of International Politics",
            "Reading, MA: Addison-Wesley"),
+        _r("brooks2016rise", "Brooks, S. G., & Wohlforth, W. C.", 2016,
+           "The rise and fall of the great powers in the twenty-first century: China's "
+           "rise and the fate of America's global position",
+           "International Security 40(3), 7-53", doi="10.1162/ISEC_a_00225"),
+        _r("levy1983war", "Levy, J. S.", 1983,
+           "War in the Modern Great Power System, 1495-1975",
+           "Lexington: University Press of Kentucky"),
         # ----------------------------------------------------------- blocs
         _r("bailey2017estimating", "Bailey, M. A., Strezhnev, A., & Voeten, E.", 2017,
            "Estimating dynamic state preferences from United Nations voting data",
