@@ -78,7 +78,9 @@ def test_official_cinc_absent_and_present(tmp_path):
     with_cinc = NMC.replace("version\n", "version,cinc\n", 1)
     lines = with_cinc.splitlines()
     vals = ["0.48333", "0.30833", "0.22"]  # 260 is off by 1.167e-2 (5.6 %)
-    text = "\n".join([lines[0]] + [f"{ln},{v}" for ln, v in zip(lines[1:], vals, strict=True)]) + "\n"
+    text = (
+        "\n".join([lines[0]] + [f"{ln},{v}" for ln, v in zip(lines[1:], vals, strict=True)]) + "\n"
+    )
     (root / "cow_nmc" / "NMC-70-abridged.csv").write_text(text)
     off = cow_nmc.official_cinc(root)
     assert list(off.columns) == ["ccode", "year", "cinc"]

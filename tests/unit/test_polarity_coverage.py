@@ -3,6 +3,8 @@ over the indices that cover a year, the headline composite's fallback."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -24,7 +26,7 @@ def test_candidate_set_is_fixed_over_1919_21_and_1945_47():
     assert c[1946] == c[1947] == set(COLD_WAR)
     assert c[1945] == c[1921]  # the 1919-45 era runs to 1945
     eras = P.GREAT_POWER_ERAS
-    assert all(a[1] + 1 == b[0] for a, b in zip(eras[:-1], eras[1:], strict=True))
+    assert all(a[1] + 1 == b[0] for a, b in itertools.pairwise(eras))
     assert eras[0][0] == 1816 and eras[-1][1] is None
 
 

@@ -274,7 +274,7 @@ def cinc_difference(components: pd.DataFrame, official: pd.DataFrame) -> dict:
         rel = np.where(off > 0, gap / off, np.where(gap > 0, np.inf, 0.0))
     i = int(np.argmax(gap))
     return {
-        "n": int(len(m)),
+        "n": len(m),
         "max_abs_diff": float(gap[i]),
         "ccode": int(m["ccode"].iloc[i]),
         "year": int(m["year"].iloc[i]),

@@ -302,9 +302,9 @@ def polarity_table(
     }
     cites = _CITE_CON + _CITE_WOHLFORTH
     if index == "composite":
-        cites = cites + ("brooks2016rise", "beckley2018power")
+        cites = (*cites, "brooks2016rise", "beckley2018power")
     if among == "candidates":
-        cites = cites + ("levy1983war",)
+        cites = (*cites, "levy1983war")
     return finish(out, [frame], "polarity_table", params, cites)
 
 
