@@ -785,6 +785,9 @@ def position(
     """World-system position (core, semi-periphery, periphery) by every method.
 
     Writes iso3, year, method, zone, score (default years 1965-2014 on real data).
+    With --method all, rows of method "consensus" follow: the consensus zone
+    (income, network and multiplex families weighted equally) and, as score, the
+    share of the votes agreeing with it.
 
     Examples:
 
@@ -799,11 +802,14 @@ def position(
 
     methods = "all" if method == "all" else [m.strip() for m in method.split(",") if m.strip()]
     res = workflows.position(ctx, methods=methods, seed=seed, scheduler=scheduler)
+    from worldsystem.measures import position as pos
+
     if agreement is not None:
         from worldsystem.core.io import write_frame
-        from worldsystem.measures import position as pos
 
         write_frame(pos.method_agreement(res), agreement)
+    if method == "all":
+        res = pos.with_consensus(res)
     _emit(res, out, fmt)
 
 

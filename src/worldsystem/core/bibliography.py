@@ -274,6 +274,10 @@ REFERENCES: dict[str, Reference] = dict(
            "A new trichotomous measure of world-system position using the international "
            "trade network", "International Journal of Comparative Sociology 50(1), 5-38",
            doi="10.1177/0020715208098615"),
+        _r("silverman1981using", "Silverman, B. W.", 1981,
+           "Using kernel density estimates to investigate multimodality",
+           "Journal of the Royal Statistical Society B 43(1), 97-99",
+           doi="10.1111/j.2517-6161.1981.tb01155.x"),
         _r("snyder1979structural", "Snyder, D., & Kick, E. L.", 1979,
            "Structural position in the world system and economic growth, 1955-1970: A "
            "multiple-network analysis of transnational interactions",
