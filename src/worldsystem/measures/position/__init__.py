@@ -20,7 +20,8 @@ module per family (every public name is re-exported here):
    (every method, every year, one long frame ``iso3, year, method, zone,
    score``), :func:`position_ensemble`
    (consensus, weighting the method families income, network and multiplex
-   equally), :func:`with_consensus` (the consensus as rows of method ``consensus``), :func:`method_agreement` (adjusted Rand index, Cohen's kappa, from
+   equally), :func:`with_consensus` (the consensus as rows of method
+   ``consensus``), :func:`method_agreement` (adjusted Rand index, Cohen's kappa, from
    :mod:`worldsystem.measures.agreement`),
    :func:`zone_mobility` and :func:`lasting_moves`.
 
