@@ -62,6 +62,13 @@ def data(ctx: Any) -> dict[str, Any]:
     }
 
 
+def _row_caption(res: Any) -> str:
+    """A caption sentence on the WIOD rest of the world, when the table has one."""
+    notes = res["group_note"] if "group_note" in res.columns else []
+    note = next((n for n in notes if isinstance(n, str) and n), "")
+    return f" {note[0].upper()}{note[1:]}." if note else ""
+
+
 def present(frames: Mapping[str, Any]) -> Output:
     """Unequal exchange: net embodied labour from the South to the North.
 
@@ -109,7 +116,7 @@ def present(frames: Mapping[str, Any]) -> Output:
             caption="Hours of labour embodied in the South's exports to the North's final demand "
             f"minus the reverse (MRIO footprint method). North: {north}. Source: WIOD 2013 "
             "release; labour hours constructed from PWT 10.01 employment x hours, split by GGDC "
-            "sector shares (see the methods appendix).",
+            "sector shares (see the methods appendix)." + _row_caption(res),
             data=s2n.reset_index(drop=True),
         )
     )
