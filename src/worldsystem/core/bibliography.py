@@ -182,6 +182,10 @@ REFERENCES: dict[str, Reference] = dict(
            2022, "Imperialist appropriation in the world economy: Drain from the global "
            "South through unequal exchange, 1990-2015", "Global Environmental Change 73, "
            "102467", doi="10.1016/j.gloenvcha.2022.102467"),
+        _r("hickel2021plunder", "Hickel, J., Sullivan, D., & Zoomkawala, H.", 2021,
+           "Plunder in the post-colonial era: Quantifying drain from the global South "
+           "through unequal exchange, 1960-2018",
+           "New Political Economy 26(6), 1030-1047", doi="10.1080/13563467.2021.1899153"),
         _r("hickel2024unequal", "Hickel, J., Hanbury Lemos, M., & Barbour, F.", 2024,
            "Unequal exchange of labour in the world economy",
            "Nature Communications 15, 6298", doi="10.1038/s41467-024-49687-y"),
