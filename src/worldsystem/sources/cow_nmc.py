@@ -4,7 +4,8 @@ File (official layout, ``cow_nmc/`` in the data directory): ``NMC-70-abridged.cs
 with ``stateabb, ccode, year, milex, milper, irst, pec, tpop, upop, version`` (the
 official file also has ``cinc``; :func:`load` ignores it and :func:`official_cinc`
 reads it, so ``worldsystem data check`` can compare it with the project's
-recomputation).
+recomputation). The official zip (``NMC_Documentation-7.0.zip``) holding that CSV
+is read too, detected by content (:mod:`worldsystem.sources.formats`).
 
 Returned columns of :func:`load`
 --------------------------------
@@ -49,7 +50,7 @@ import pandas as pd
 
 from worldsystem.core.errors import SchemaError
 from worldsystem.core.schema import check_unique
-from worldsystem.sources import _cow, base
+from worldsystem.sources import _cow, base, formats
 from worldsystem.sources.base import SourceInfo
 
 __all__ = ["COMPONENTS", "INFO", "load", "official_cinc"]
@@ -87,7 +88,25 @@ INFO = SourceInfo(
     },
     downloads=(),
     years=(1816, 2022),
+    official={
+        "NMC-70-abridged.csv": (
+            "NMC_Documentation-7.0*.zip",
+            "NMC-70-abridged*.zip",
+            "NMC*7.0*.zip",
+        ),
+    },
 )
+
+
+def _spec() -> formats.Spec:
+    """Where the NMC table is: the CSV, or the official zip holding it."""
+    cols = ["stateabb", "ccode", "year", *COMPONENTS]
+    return formats.Spec(
+        filename="NMC-70-abridged.csv",
+        tidy=lambda p: base.read_csv(p, required=cols),
+        required=tuple(cols),
+        members=("NMC-70-abridged.csv",),
+    )
 
 
 def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -114,10 +133,10 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         (other than ``-9``), a year is outside 1816-2100, ``(ccode, year)`` repeats
         or a ccode is unknown.
     """
-    path = base.locate(INFO, "NMC-70-abridged.csv", data)
     cols = ["stateabb", "ccode", "year", *COMPONENTS]
-    raw = base.read_csv(path, required=cols)
-    df = raw[cols].copy()
+    found = formats.load_table(INFO, _spec(), data)
+    path = found.where
+    df = found.frame[cols].copy()
     _cow.require_int(df, ["ccode"], file=path, min_value=1, max_value=999)
     _cow.year_column(df, 1816, 2100, file=path)
     empty = df[list(COMPONENTS)].isna()
@@ -139,7 +158,8 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     )
     df = df[["stateabb", "ccode", "iso3", "year", *COMPONENTS]]
     df = df.sort_values(["ccode", "year"], ignore_index=True)
-    return base.finish(df, INFO, [path], notes=_cow.iso3_year_repeats_note(df))
+    notes = [*found.notes, *_cow.iso3_year_repeats_note(df)]
+    return base.finish(df, INFO, [found.path], notes=notes)
 
 
 def official_cinc(data: str | os.PathLike[str] | None = None) -> pd.DataFrame | None:
@@ -161,13 +181,13 @@ def official_cinc(data: str | os.PathLike[str] | None = None) -> pd.DataFrame | 
         As for :func:`load`; also a ``cinc`` value that is not a number or lies
         outside [0, 1].
     """
-    path = base.locate(INFO, "NMC-70-abridged.csv", data)
-    raw = base.read_csv(path, required=["ccode", "year"])
-    if "cinc" not in raw.columns:
+    found = formats.load_table(INFO, _spec(), data)
+    path = found.where
+    if "cinc" not in found.frame.columns:
         return None
-    df = raw[["ccode", "year", "cinc"]].copy()
+    df = found.frame[["ccode", "year", "cinc"]].copy()
     _cow.require_int(df, ["ccode"], file=path, min_value=1, max_value=999)
     _cow.year_column(df, 1816, 2100, file=path)
     base.numeric(df, ["cinc"], file=path, sentinels=(-9,), min_value=0, max_value=1)
     check_unique(df, ["ccode", "year"], name=str(path))
-    return base.finish(df, INFO, [path])
+    return base.finish(df, INFO, [found.path], notes=list(found.notes))

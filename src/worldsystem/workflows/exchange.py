@@ -110,8 +110,13 @@ def exchange(
     partition: str = "north-south",
     basis: str = "northern",
     years: list[int] | None = None,
+    scheduler: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Embodied labour and value added in trade, valued in a price basis.
+
+    ``scheduler`` (None, ``"local"`` or ``"tcp://host:port"``) computes the
+    embodied flows of the year tables on Dask (:mod:`worldsystem.workflows.parallel`),
+    with the same result as in process.
 
     Returns ``(country_years, bilateral)``: the per country-year table
     (``iso3, year, hours_exported, hours_imported, net_hours,
@@ -129,16 +134,24 @@ def exchange(
     Switzerland, Israel, Singapore, Hong Kong and New Zealand, yet is counted as
     South.
     """
-    from worldsystem import mrio
     from worldsystem.measures import exchange as ex
+    from worldsystem.workflows import parallel
 
+    scheduler = parallel.check_scheduler(scheduler)  # before any data is read
     pwt = ctx.load("pwt")
     labsh = pwt[["iso3", "year", "labsh"]]
     rows, bil = [], []
-    for table in exchange_tables(ctx, years):
-        flows = mrio.embodied_flows(table, ("labour_hours", "value_added"))
-        e = ex.embodied_exchange(table, flows=flows)
-        b = ex.bilateral_flows(table, flows=flows)
+    # the WIOD 2013 rest of the world holds advanced economies; other tables' rest of
+    # the world is their own residual aggregate
+    row_note = (
+        ex.ROW_NOTE
+        if ctx.mrio_source == "wiod2013"
+        else f"rest of the world of {ctx.mrio_source}: a residual aggregate, counted as South"
+    )
+    tables = exchange_tables(ctx, years)
+    # the embodied flows of each year's table are independent: year batches (Dask)
+    flows_by_year = parallel.map_tasks(_table_flows, tables, scheduler=scheduler)
+    for table, (e, b) in zip(tables, flows_by_year, strict=True):
         year = int(e["year"].iloc[0])
         R, S = table.n_regions, table.n_sectors
         w = pd.DataFrame(
@@ -149,18 +162,16 @@ def exchange(
                 "hours": table.satellites["labour_hours"].reshape(R, S).sum(axis=1),
             }
         )
-        ls = labsh[labsh["year"] == year].set_index("iso3")["labsh"]
-        w["labsh"] = w["iso3"].map(ls).fillna(ls.median())
-        comp = None
+        w["labsh"] = _labour_share(table, w, labsh, year)
+        w = ex.wage_proxy(w)
         if "compensation" in table.satellites:
-            w["compensation_musd"] = table.satellites["compensation"].reshape(R, S).sum(axis=1)
-            comp = "compensation_musd"
-        w = ex.wage_proxy(w, compensation_col=comp)
+            # labsh is compensation / value added, so the wage is compensation per hour
+            w["wage_source"] = "labour compensation"
         groups = exchange_partition(ctx, list(e["iso3"]), year, partition)
         v = ex.value_labour_flows(e, w, basis=basis, groups=groups)
         v = v.merge(groups, on="iso3", how="left")
         v = v.merge(w[["iso3", "wage_source"]], on="iso3", how="left")
-        v["group_note"] = np.where(ex._pseudo(v["iso3"]), ex.ROW_NOTE, "")
+        v["group_note"] = np.where(ex._pseudo(v["iso3"]), row_note, "")
         rows.append(v)
         bil.append(b)
     out = pd.concat(rows, ignore_index=True)
@@ -169,8 +180,36 @@ def exchange(
     carry(bilateral, *bil)
     attach(out, merged(out, labsh))
     if out["group_note"].astype(bool).any():
-        attach(out, get(out).with_note(ex.ROW_NOTE))
+        attach(out, get(out).with_note(row_note))
     return out, bilateral
+
+
+def _table_flows(table: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per-region embodied exchange and bilateral flows of one table (a Dask task)."""
+    from worldsystem import mrio
+    from worldsystem.measures import exchange as ex
+
+    flows = mrio.embodied_flows(table, ("labour_hours", "value_added"))
+    return ex.embodied_exchange(table, flows=flows), ex.bilateral_flows(table, flows=flows)
+
+
+def _labour_share(table: Any, w: pd.DataFrame, labsh: pd.DataFrame, year: int) -> np.ndarray:
+    """Labour share of value added per region of ``table``.
+
+    From the table's own ``compensation`` satellite where it has one (EXIOBASE,
+    GLORIA, Eora26: compensation of employees over value added); else PWT 10.01
+    ``labsh`` of the year (of PWT's last year, 2019, for later tables), the year's
+    median where PWT has no figure (e.g. the WIOD rest of the world).
+    """
+    if "compensation" in table.satellites:
+        R, S = table.n_regions, table.n_sectors
+        comp = table.satellites["compensation"].reshape(R, S).sum(axis=1)
+        va = w["value_added_musd"].to_numpy()
+        return np.where(va > 0, comp / np.where(va > 0, va, 1.0), np.nan)
+    have = labsh.dropna(subset=["labsh"])
+    y = min(int(year), int(have["year"].max()))
+    ls = have[have["year"] == y].set_index("iso3")["labsh"]
+    return w["iso3"].map(ls).fillna(ls.median()).to_numpy()
 
 
 def erdi(ctx: DataContext) -> pd.DataFrame:
