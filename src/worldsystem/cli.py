@@ -1237,7 +1237,10 @@ def exchange_erdi(
     """Köhler's exchange-rate deviation index and the transfer on exports to the North.
 
     Writes iso3, year, erdi, transfer_musd, transfer_share_gdp (PWT price levels,
-    COW trade to the IMF advanced economies).
+    COW trade to the IMF advanced economies), exports_north_musd, gdp_xr_musd, group
+    (the exporter's, North or South) and south_to_north_total_musd: Köhler's
+    aggregate, the transfer summed over the Southern exporters of the year (do not
+    sum transfer_musd, which has Northern rows too).
 
     Example:
 

@@ -258,12 +258,12 @@ def erdi(ctx: DataContext) -> pd.DataFrame:
     cols = [
         "iso3",
         "year",
-        "group",
         "erdi",
         "transfer_musd",
         "transfer_share_gdp",
         "exports_north_musd",
         "gdp_xr_musd",
+        "group",
         "south_to_north_total_musd",
     ]
     out = carry(t[cols].reset_index(drop=True), t, total)
