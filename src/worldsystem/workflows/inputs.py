@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from worldsystem.core import columns
@@ -22,6 +23,7 @@ __all__ = [
     "country_panel",
     "mrio_table",
     "mrio_years",
+    "one_row_per_iso3",
     "restrict_years",
     "roll_calls",
     "votes",
@@ -107,6 +109,27 @@ def capability_frame(ctx: DataContext) -> pd.DataFrame:
         frame = _with_all_cow_state_years(ctx, frame)
     carry(frame, panel)
     return restrict_years(frame, ctx.years)
+
+
+def one_row_per_iso3(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (keys ``iso3, year`` and ``ccode``) with one row per ISO3 and year.
+
+    Where two COW states share an ISO3 in a year (Germany 255/260 and Yemen 678/679
+    in 1990), the row of the documented join rule is kept: the state of
+    :func:`worldsystem.countries.iso3_to_cow` for that year (260 and 679 in 1990).
+    For ISO3-keyed uses of COW-keyed results (e.g. a share series per country).
+    """
+    if "ccode" not in frame.columns:
+        return frame
+    dup = frame.duplicated(["iso3", "year"], keep=False).to_numpy()
+    if not dup.any():
+        return frame
+    from worldsystem import countries
+
+    sub = frame[dup]
+    want = countries.iso3_to_cow(sub["iso3"].to_numpy(), year=sub["year"].to_numpy())
+    drop = sub.index[np.asarray(want) != sub["ccode"].to_numpy()]
+    return carry(frame.drop(index=drop).reset_index(drop=True), frame)
 
 
 def _with_all_cow_state_years(ctx: DataContext, frame: pd.DataFrame) -> pd.DataFrame:
