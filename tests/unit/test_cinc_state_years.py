@@ -121,3 +121,20 @@ def test_official_cinc_out_of_range_is_an_error(tmp_path):
     with pytest.raises(SchemaError) as exc:
         cow_nmc.official_cinc(root)
     assert exc.value.field == "cinc"
+
+
+def test_one_row_per_iso3_keeps_the_join_rule_state():
+    import pandas as pd
+
+    from worldsystem.workflows.inputs import one_row_per_iso3
+
+    f = pd.DataFrame(
+        {
+            "iso3": ["DEU", "DEU", "DEU", "USA"],
+            "ccode": [255, 260, 255, 2],
+            "year": [1990, 1990, 1991, 1990],
+            "share": [0.3, 0.2, 0.3, 0.5],
+        }
+    )
+    out = one_row_per_iso3(f)
+    assert out[["ccode", "year"]].values.tolist() == [[260, 1990], [255, 1991], [2, 1990]]
