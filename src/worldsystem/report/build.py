@@ -351,6 +351,7 @@ def render(
         sections=sections,
         sources=sources,
         methods=methods,
+        validation=_validation_table(),
         citations=_works_cited(prov.citations),
         notes=list(prov.notes),
         stamp=stamp or "none",
@@ -396,6 +397,27 @@ def _collapse_sources(records) -> list[Any]:
         else:
             out.extend(dict.fromkeys(recs))
     return out
+
+
+def _validation_table() -> dict[str, Any] | None:
+    """:data:`worldsystem.core.validation.COUNTERPARTS` as a page table (sortable, fitting)."""
+    import pandas as pd
+
+    from worldsystem.core.validation import rows
+
+    found = rows()
+    if not found:
+        return None
+    frame = pd.DataFrame(found)
+    return _table_view(
+        Table(
+            "validation-table",
+            "Our figures beside the published ones",
+            frame,
+            max_rows=len(frame),
+            caption="The test column names the test that pins our figure.",
+        )
+    )
 
 
 def _works_cited(keys) -> list[dict[str, str]]:

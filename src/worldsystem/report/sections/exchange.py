@@ -70,6 +70,13 @@ def data(ctx: Any) -> dict[str, Any]:
     }
 
 
+def _row_caption(res: Any) -> str:
+    """A caption sentence on the WIOD rest of the world, when the table has one."""
+    notes = res["group_note"] if "group_note" in res.columns else []
+    note = next((n for n in notes if isinstance(n, str) and n), "")
+    return f" {note[0].upper()}{note[1:]}." if note else ""
+
+
 def across_sources(ctx: Any, computed: tuple[Any, Any] | None = None) -> tuple[Any, list[str]]:
     """The South-to-North drain in the latest year of every MRIO database the data hold.
 
@@ -203,7 +210,7 @@ def present(frames: Mapping[str, Any]) -> Output:
             fig,
             caption="Hours of labour embodied in the South's exports to the North's final demand "
             f"minus the reverse (MRIO footprint method), every year of the tables. North: "
-            f"{north}. {source_statement(res)}{_labour_note(res)}",
+            f"{north}. {source_statement(res)}{_labour_note(res)}{_row_caption(res)}",
             data=s2n.reset_index(drop=True),
         )
     )
