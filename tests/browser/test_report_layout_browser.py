@@ -66,6 +66,7 @@ _LAYOUT_JS = r"""() => {
     for (const tr of fig._fullData) {
       if (tr.type === "heatmap" && Array.isArray(tr.y) && tr.y.every(v => typeof v === "string")) {
         const ax = fl[tr.yaxis === "y" ? "yaxis" : "yaxis" + tr.yaxis.slice(1)];
+        if (ax.showticklabels === false) continue;  // a facet labelled by its neighbour
         const labels = [...fig.querySelectorAll("g." + ax._id + "tick text")]
           .map(t => t.textContent);
         out.heatmaps.push({figure: fig.id, rows: tr.y.length, labelled: new Set(labels).size});

@@ -153,7 +153,11 @@ def present(frames: Mapping[str, Any]) -> Output:
     counts = call["polarity"].value_counts().reindex(list(POLARITY_ORDER), fill_value=0)
     latest = call.iloc[-1]
     y_last, leader = int(latest["year"]), latest["leader_iso3"]
-    who = {"majors": "the major powers", "all": "all states"}.get(str(among), str(among))
+    who = {
+        "majors": "the major powers",
+        "all": "all states",
+        "candidates": "the era's candidate great powers",
+    }.get(str(among), f"the {among} largest" if str(among).isdigit() else str(among))
     world = caps[(caps["year"] == y_last) & (caps["iso3"] == leader)]["cinc"]
     world_note = (
         f"; of the whole system's capabilities, the share the chart shows, {leader} holds "
