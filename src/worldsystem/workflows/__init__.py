@@ -22,6 +22,7 @@ from worldsystem.workflows.backends import Backend, ExampleBackend, FolderBacken
 from worldsystem.workflows.blocs import (
     alignment,
     communities,
+    compare_ideal_points,
     ideal_points,
     poles,
     vote_agreement,
@@ -78,6 +79,7 @@ __all__ = [
     "exchange",
     "exchange_partition",
     "exchange_tables",
+    "compare_ideal_points",
     "ideal_points",
     "imperialism",
     "imperialism_inputs",

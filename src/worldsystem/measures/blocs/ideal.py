@@ -20,8 +20,12 @@ import pandas as pd
 from worldsystem.core.errors import ModelError, SchemaError
 from worldsystem.core.provenance import attach, get, set_units
 from worldsystem.measures import _irt
-from worldsystem.measures.blocs.bridging import bridge_groups
-from worldsystem.measures.blocs.votes import SESSION_YEAR_OFFSET, _prepare_votes
+from worldsystem.measures.blocs.bridging import bridge_groups, split_discordant
+from worldsystem.measures.blocs.votes import (
+    SESSION_YEAR_OFFSET,
+    _prepare_votes,
+    whole_resolution_votes,
+)
 
 __all__ = [
     "CITE_BSV",
@@ -147,9 +151,14 @@ def ideal_point_model(
     roll_calls: pd.DataFrame | None = None,
     *,
     dynamic: bool = True,
-    bridge: Literal["descr", "short"] | None = "descr",
-    omega2: float = 0.1,
-    session_prior_var: float | None = None,
+    bridge: Literal["title", "descr", "short"] | None = "title",
+    roll_call_set: Literal["resolutions", "strict", "all"] = "resolutions",
+    omega2: float | None = None,
+    session_prior_var: float | None = 1.0,
+    item_prior: Literal["scaled", "fixed"] = "scaled",
+    item_prior_var: float | None = None,
+    bridge_min_corr: float | None = 0.0,
+    min_minority: float = 0.0,
     max_iter: int = 1000,
     tol: float = 1e-4,
     se: Literal["posterior", "bootstrap"] = "posterior",
@@ -168,6 +177,54 @@ def ideal_point_model(
     IdealPointFit
     """
     v = _prepare_votes(votes)
+    n_dropped_parts = 0
+    if roll_calls is not None and roll_call_set != "all":
+        if "rcid" not in roll_calls.columns or "session" not in roll_calls.columns:
+            raise SchemaError(
+                "roll_calls lacks rcid/session",
+                file="roll_calls",
+                field="rcid",
+                hint="pass the roll-call frame (rcid, session, amend, para, ...)",
+            )
+        whole = whole_resolution_votes(roll_calls.drop_duplicates("rcid"), roll_call_set)
+        keep_rc = v["rcid"].map(whole).fillna(True).to_numpy(dtype=bool)
+        n_dropped_parts = int((~keep_rc).sum())
+        v = v.loc[keep_rc].reset_index(drop=True)
+    elif roll_call_set not in ("resolutions", "strict", "all"):
+        whole_resolution_votes(pd.DataFrame({"rcid": [], "session": []}), roll_call_set)
+    if not (0.0 <= float(min_minority) < 0.5):
+        raise ModelError(
+            "min_minority must be a share in [0, 0.5)",
+            field="min_minority",
+            value=min_minority,
+            hint="e.g. 0.025 drops roll calls on which fewer than 2.5% vote apart",
+        )
+    n_dropped_lopsided = 0
+    if min_minority > 0:
+        counts = v.groupby(["rcid", "y"]).size().unstack(fill_value=0)
+        total = counts.sum(axis=1)
+        apart = 1.0 - counts.max(axis=1) / total
+        lop = set(apart.index[apart < float(min_minority)].tolist())
+        keep_lop = ~v["rcid"].isin(lop).to_numpy()
+        n_dropped_lopsided = int((~keep_lop).sum())
+        v = v.loc[keep_lop].reset_index(drop=True)
+    if item_prior not in ("scaled", "fixed"):
+        raise ModelError(
+            "item_prior must be 'scaled' or 'fixed'",
+            field="item_prior",
+            value=item_prior,
+            hint="'scaled' puts the prior on the standardised item parameters",
+        )
+    prior_var_item = (1.0 if item_prior == "scaled" else 25.0) if item_prior_var is None else (
+        float(item_prior_var)
+    )
+    if not (np.isfinite(prior_var_item) and prior_var_item > 0):
+        raise ModelError(
+            "item_prior_var must be a positive finite number",
+            field="item_prior_var",
+            value=item_prior_var,
+            hint="e.g. 1.0 for the scaled prior, 25.0 for the fixed one",
+        )
     if anchor[1] not in (1, -1):
         raise ModelError(
             "anchor sign must be +1 or -1",
@@ -175,12 +232,12 @@ def ideal_point_model(
             value=anchor,
             hint="e.g. anchor=('USA', +1)",
         )
-    if omega2 < 0 or not np.isfinite(omega2):
+    if omega2 is not None and (omega2 < 0 or not np.isfinite(omega2)):
         raise ModelError(
-            "omega2 (random-walk variance) must be a finite non-negative number",
+            "omega2 (random-walk variance) must be a finite non-negative number or None",
             field="omega2",
             value=omega2,
-            hint="the default 0.1 follows Imai, Lo & Olmsted's dynIRT examples",
+            hint="None estimates it; 0.1 was the fixed value of Imai, Lo & Olmsted's examples",
         )
     if session_prior_var is not None and not (
         np.isfinite(session_prior_var) and session_prior_var > 0
@@ -205,6 +262,7 @@ def ideal_point_model(
     # -- items: one per roll call, or per bridge group ---------------------------
     rc_keys = pd.Series(v["rcid"].astype(str).to_numpy(), index=v.index)
     n_bridge_groups = 0
+    n_split = 0
     if bridge is not None:
         if roll_calls is None:
             raise SchemaError(
@@ -213,6 +271,10 @@ def ideal_point_model(
                 hint="pass roll_calls=..., or bridge=None to bridge by the random walk only",
             )
         keys = bridge_groups(roll_calls, bridge=bridge)
+        n_keys_before = int(keys.nunique())
+        if bridge_min_corr is not None:
+            keys = split_discordant(keys, v, min_corr=float(bridge_min_corr)).reindex(keys.index)
+        n_split = int(keys.nunique()) - n_keys_before
         mapped = v["rcid"].map(keys)
         bridged_key = "B:" + mapped.astype(object).where(mapped.notna(), "").astype(str)
         rc_keys = bridged_key.where(mapped.notna(), "R:" + rc_keys)
@@ -258,7 +320,7 @@ def ideal_point_model(
     rc_index, rc_codes = pd.factorize(v["rcid"].to_numpy(), sort=True)
     y = v["y"].to_numpy()
     x0 = _initial_points(y, unit, rc_index, sess_codes[unit_time], iso_codes[unit_country], anchor)
-    w2 = float(omega2) if dynamic else 0.0
+    w2: float | None = (None if omega2 is None else float(omega2)) if dynamic else 0.0
     uv = None if session_prior_var is None else float(session_prior_var)
     res = _irt.fit(
         y,
@@ -269,6 +331,8 @@ def ideal_point_model(
         x_init=x0,
         omega2=w2,
         unit_var=uv,
+        prior_var_item=prior_var_item,
+        item_prior=item_prior,
         normalise=True,
         accelerate=True,
         max_iter=max_iter,
@@ -279,8 +343,9 @@ def ideal_point_model(
     a_mean = res.x_mean[unit_country == a_idx].mean()
     flip = -1.0 if np.sign(a_mean) * anchor[1] < 0 else 1.0
     x_mean = flip * res.x_mean
+    w2_used = float(res.omega2) if dynamic else 0.0
     se_post = np.sqrt(
-        _irt.laplace_var(res, unit, item, unit_country, unit_time, omega2=w2, unit_var=uv)
+        _irt.laplace_var(res, unit, item, unit_country, unit_time, omega2=w2_used, unit_var=uv)
     )
     se_out = se_post
     boot_info: dict[str, Any] = {}
@@ -297,8 +362,10 @@ def ideal_point_model(
                 unit_country,
                 unit_time,
                 x_init=res.x_mean,
-                omega2=w2,
+                omega2=w2_used,
                 unit_var=uv,
+                prior_var_item=prior_var_item,
+                item_prior=item_prior,
                 normalise=True,
                 accelerate=True,
                 max_iter=max_iter,
@@ -357,14 +424,29 @@ def ideal_point_model(
         "n_items": int(item_codes.shape[0]),
         "n_bridged_items": int(items["bridged"].sum()),
         "n_bridge_keys": n_bridge_groups,
+        "n_bridge_splits": n_split,
+        "n_votes_dropped_parts": n_dropped_parts,
+        "n_votes_dropped_lopsided": n_dropped_lopsided,
+        "omega2": w2_used,
+        "n_sessions_bridged": int(
+            pd.Series(v["session"].to_numpy())[
+                np.char.startswith(item_codes.astype(str), "B:")[item]
+            ].nunique()
+        ),
         "n_countries": int(iso_codes.shape[0]),
         "n_sessions": int(sess_codes.shape[0]),
         "sign_flipped": bool(flip < 0),
         "options": {
             "dynamic": dynamic,
             "bridge": bridge,
-            "omega2": w2,
+            "roll_call_set": roll_call_set,
+            "bridge_min_corr": bridge_min_corr,
+            "min_minority": float(min_minority),
+            "omega2": "estimated" if (dynamic and w2 is None) else w2,
+            "omega2_value": w2_used,
             "session_prior_var": uv,
+            "item_prior": item_prior,
+            "item_prior_var": prior_var_item,
             "max_iter": max_iter,
             "tol": tol,
             "se": se,
@@ -415,9 +497,14 @@ def ideal_points(
     roll_calls: pd.DataFrame | None = None,
     *,
     dynamic: bool = True,
-    bridge: Literal["descr", "short"] | None = "descr",
-    omega2: float = 0.1,
-    session_prior_var: float | None = None,
+    bridge: Literal["title", "descr", "short"] | None = "title",
+    roll_call_set: Literal["resolutions", "strict", "all"] = "resolutions",
+    omega2: float | None = None,
+    session_prior_var: float | None = 1.0,
+    item_prior: Literal["scaled", "fixed"] = "scaled",
+    item_prior_var: float | None = None,
+    bridge_min_corr: float | None = 0.0,
+    min_minority: float = 0.0,
     max_iter: int = 1000,
     tol: float = 1e-4,
     se: Literal["posterior", "bootstrap"] = "posterior",
@@ -624,8 +711,13 @@ def ideal_points(
         roll_calls,
         dynamic=dynamic,
         bridge=bridge,
+        roll_call_set=roll_call_set,
         omega2=omega2,
         session_prior_var=session_prior_var,
+        item_prior=item_prior,
+        item_prior_var=item_prior_var,
+        bridge_min_corr=bridge_min_corr,
+        min_minority=min_minority,
         max_iter=max_iter,
         tol=tol,
         se=se,
