@@ -21,14 +21,14 @@ def _roll_calls() -> pd.DataFrame:
     # sessions 30-32: per-vote motions that never repeat, agenda titles that do;
     # sessions 45-46: resolution titles. Session 39 holds "KOREA" twice (ambiguous).
     rows = [
-        (1, 30, "TO ADOPT THE DRAFT RESOL. (A/9001) ON KOREA", "QUESTION OF KOREA", "R/30/1", 0, 0),
-        (2, 31, "TO ADOPT THE REVISED DRAFT (A/9102) ON KOREA", "QUESTION OF KOREA", "R/31/7", 0, 0),
+        (1, 30, "TO ADOPT THE DRAFT (A/9001) ON KOREA", "QUESTION OF KOREA", "R/30/1", 0, 0),
+        (2, 31, "TO ADOPT REVISED DRAFT (A/9102) ON KOREA", "QUESTION OF KOREA", "R/31/7", 0, 0),
         (3, 32, "TO ADOPT DRAFT (A/9250) RE KOREA", "QUESTION OF KOREA", "R/32/3", 0, 0),
         (4, 32, "TO ADOPT AN AMENDMENT (A/L.9) ON KOREA", "QUESTION OF KOREA", "R/32/4", 1, 0),
         (5, 39, "TO ADOPT DRAFT (A/1) ON APARTHEID", "APARTHEID IN SOUTH AFRICA", "R/39/1", 0, 0),
         (6, 39, "TO ADOPT DRAFT (A/2) ON APARTHEID", "APARTHEID IN SOUTH AFRICA", "R/39/2", 0, 0),
-        (7, 40, "Policies of apartheid of the Government of South Africa", "APARTHEID IN SOUTH AFRICA",
-         "R/40/64", None, None),
+        (7, 40, "Policies of apartheid of the Government of South Africa",
+         "APARTHEID IN SOUTH AFRICA", "R/40/64", None, None),
         (8, 45, "Policies of apartheid of the Government of South Africa", "APARTHEID, POLICIES",
          "R/45/176", None, None),
         (9, 45, "Question of Cyprus", "CYPRUS", "R/45/9", None, None),
@@ -61,10 +61,11 @@ def test_union_falls_back_when_a_group_would_hold_one_session_twice():
         {
             "rcid": [1, 2, 3, 4],
             "session": [50, 51, 51, 52],
-            # 1-2 linked by title, 3-4 by title; 2-3 ... no; 1-3 by short title
-            "descr": ["Question of Guam", "Question of Guam", "Other thing here ok", "Other thing here ok"],
-            "short": ["GUAM SELF DETERMINATION", "SOMETHING ELSE ENTIRELY", "GUAM SELF DETERMINATION",
-                      "YET ANOTHER SHORT TITLE"],
+            # 1-2 and 3-4 linked by descr; 1-3 by short title
+            "descr": ["Question of Guam", "Question of Guam", "Other thing here",
+                      "Other thing here"],
+            "short": ["GUAM SELF DETERMINATION", "SOMETHING ELSE ENTIRELY",
+                      "GUAM SELF DETERMINATION", "YET ANOTHER SHORT TITLE"],
         }
     )  # fmt: skip
     keys = blocs.bridge_groups(rc)
@@ -77,7 +78,12 @@ def test_split_discordant_cuts_reversed_motions():
     iso = [f"C{i:02d}" for i in range(n)]
     pattern = np.array([2] * 10 + [0] * 10)
     rows = []
-    for rcid, sess, ys in ((1, 1, pattern), (2, 2, pattern), (3, 3, 2 - pattern), (4, 4, 2 - pattern)):
+    for rcid, sess, ys in (
+        (1, 1, pattern),
+        (2, 2, pattern),
+        (3, 3, 2 - pattern),
+        (4, 4, 2 - pattern),
+    ):
         rows += [(rcid, sess, c, int(y)) for c, y in zip(iso, ys, strict=True)]
     v = pd.DataFrame(rows, columns=["rcid", "session", "iso3", "y"])
     keys = pd.Series(["KOREA"] * 4, index=[1, 2, 3, 4])
@@ -100,7 +106,9 @@ def test_repeated_titles_map_to_one_item_in_the_fit():
             beta, cut = (1.5, -0.3) if j == 0 else (rng.choice([-1, 1]) * 1.2, rng.normal(0, 0.5))
             z = beta * x + rng.normal(size=30) * 0.5 - cut
             code = (z > 0).astype(int) * 2
-            rows += [(rcid, s, c, ("no", "abstain", "yes")[k]) for c, k in zip(iso, code, strict=True)]
+            rows += [
+                (rcid, s, c, ("no", "abstain", "yes")[k]) for c, k in zip(iso, code, strict=True)
+            ]
             era = {30: "ALPHA", 31: "BETA", 32: "GAMMA"}[s]
             title = "QUESTION OF KOREA" if j == 0 else f"ONE OFF ITEM {'ABCDEFGH'[j]} {era}"
             rc_rows.append((rcid, s, f"TO ADOPT DRAFT {'ABCDEFGH'[j]} {era}", title, 0, 0))
@@ -194,14 +202,14 @@ def test_kalman_increments_match_hand_computation():
     # E[(x2 - x1)^2] ~ (2 - 1)^2 plus tiny variances; one transition
     h = np.array([[1e6, 1e6]])
     g = np.array([[1e6 * 1.0, 1e6 * 2.0]])
-    ms, ps, s2, n = _irt._kalman(h, g, np.ones((1, 2), bool), 0.5, 1.0, increments=True)
+    _ms, _ps, s2, n = _irt._kalman(h, g, np.ones((1, 2), bool), 0.5, 1.0, increments=True)
     assert n == 1
     assert s2 == pytest.approx(1.0, abs=1e-4)
     # a gap (session 2 unobserved) counts both steps; nothing after the last session
     obs = np.array([[True, False, True, False]])
     h = np.array([[1e6, 0.0, 1e6, 0.0]])
     g = np.array([[0.0, 0.0, 1e6 * 2.0, 0.0]])
-    ms, ps, s2, n = _irt._kalman(h, g, obs, 0.5, 1.0, increments=True)
+    _ms, _ps, s2, n = _irt._kalman(h, g, obs, 0.5, 1.0, increments=True)
     assert n == 2
     # the midpoint is 1 with variance 0.25: each step 1 + 0.25 in expectation -> 2.5
     assert s2 == pytest.approx(2.5, rel=1e-3)

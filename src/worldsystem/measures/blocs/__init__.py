@@ -31,8 +31,8 @@ from worldsystem.measures.blocs.agreement import vote_agreement
 from worldsystem.measures.blocs.align import BLOC_LABELS, alignment
 from worldsystem.measures.blocs.bridging import bridge_groups, split_discordant
 from worldsystem.measures.blocs.community import CITE_LOUVAIN as CITE_LOUVAIN
-from worldsystem.measures.blocs.compare import compare_ideal_points
 from worldsystem.measures.blocs.community import alliance_edges, communities, match_labels
+from worldsystem.measures.blocs.compare import compare_ideal_points
 from worldsystem.measures.blocs.ideal import CITE_BSV as CITE_BSV
 from worldsystem.measures.blocs.ideal import CITE_ILO as CITE_ILO
 from worldsystem.measures.blocs.ideal import DEGENERATE_TOL as DEGENERATE_TOL

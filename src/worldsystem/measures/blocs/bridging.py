@@ -295,9 +295,17 @@ def split_discordant(
     keep_link = same & (n >= min_common) & (np.nan_to_num(corr, nan=-1.0) >= min_corr)
     # a new segment starts at every member not linked to its predecessor
     seg = np.concatenate([[0], np.cumsum(~keep_link)])
-    label = frame["key"].to_numpy() + "#" + pd.Series(seg).groupby(
+    label = (
         frame["key"].to_numpy()
-    ).rank(method="dense").astype(int).sub(1).astype(str).to_numpy()
+        + "#"
+        + pd.Series(seg)
+        .groupby(frame["key"].to_numpy())
+        .rank(method="dense")
+        .astype(int)
+        .sub(1)
+        .astype(str)
+        .to_numpy()
+    )
     size = pd.Series(seg).map(pd.Series(seg).value_counts()).to_numpy()
     lab = pd.Series(label, index=frame.index).where(size >= 2)
     out.loc[lab.index] = lab.astype("string")

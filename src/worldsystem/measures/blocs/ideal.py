@@ -215,8 +215,10 @@ def ideal_point_model(
             value=item_prior,
             hint="'scaled' puts the prior on the standardised item parameters",
         )
-    prior_var_item = (1.0 if item_prior == "scaled" else 25.0) if item_prior_var is None else (
-        float(item_prior_var)
+    prior_var_item = (
+        (1.0 if item_prior == "scaled" else 25.0)
+        if item_prior_var is None
+        else (float(item_prior_var))
     )
     if not (np.isfinite(prior_var_item) and prior_var_item > 0):
         raise ModelError(

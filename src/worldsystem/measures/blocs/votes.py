@@ -133,9 +133,7 @@ def _prepare_votes(votes: pd.DataFrame, *, name: str = "votes") -> pd.DataFrame:
     return out
 
 
-def whole_resolution_votes(
-    roll_calls: pd.DataFrame, rule: str = "resolutions"
-) -> pd.Series:
+def whole_resolution_votes(roll_calls: pd.DataFrame, rule: str = "resolutions") -> pd.Series:
     """Which roll calls are votes on a whole resolution (True) by ``rcid``.
 
     ``amend`` / ``para`` = 1 mark a vote on an amendment or on a paragraph.
