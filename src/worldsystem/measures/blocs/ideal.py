@@ -262,7 +262,9 @@ def ideal_point_model(
             hint="use n_boot >= 20, or se='posterior'",
         )
     # -- items: one per roll call, or per bridge group ---------------------------
-    rc_keys = pd.Series(v["rcid"].astype(str).to_numpy(), index=v.index)
+    # keys are built per distinct roll call (thousands), not per vote (~10^6)
+    rc_u, rc_pos = np.unique(v["rcid"].to_numpy(), return_inverse=True)
+    key_u = pd.Series(["R:" + str(r) for r in rc_u.tolist()], index=rc_u, dtype=object)
     n_bridge_groups = 0
     n_split = 0
     if bridge is not None:
@@ -277,30 +279,29 @@ def ideal_point_model(
         if bridge_min_corr is not None:
             keys = split_discordant(keys, v, min_corr=float(bridge_min_corr)).reindex(keys.index)
         n_split = int(keys.nunique()) - n_keys_before
-        mapped = v["rcid"].map(keys)
-        bridged_key = "B:" + mapped.astype(object).where(mapped.notna(), "").astype(str)
-        rc_keys = bridged_key.where(mapped.notna(), "R:" + rc_keys)
+        mapped = keys.reindex(rc_u)
+        has = mapped.notna().to_numpy()
+        key_u[has] = ["B:" + str(k) for k in mapped[has].tolist()]
         n_bridge_groups = int(keys.nunique())
+    key_code_u, key_names = pd.factorize(key_u.to_numpy(), sort=True)
+    item_all = key_code_u[rc_pos]
+    y_all = v["y"].to_numpy()
     # drop items on which everybody votes alike: they carry no information
-    item, item_codes = pd.factorize(rc_keys.to_numpy(), sort=True)
-    ymin = np.full(item_codes.shape[0], 3)
-    ymax = np.full(item_codes.shape[0], -1)
-    np.minimum.at(ymin, item, v["y"].to_numpy())
-    np.maximum.at(ymax, item, v["y"].to_numpy())
-    informative = (ymax > ymin)[item]
+    n_cat = np.bincount(item_all * 3 + y_all, minlength=3 * key_names.shape[0]).reshape(-1, 3)
+    informative = ((n_cat > 0).sum(axis=1) > 1)[item_all]
     counts = v.loc[informative].groupby("iso3").size()
     keep_c = set(counts[counts >= max(min_votes, 1)].index)
     keep = informative & v["iso3"].isin(keep_c).to_numpy()
     n_dropped = int((~keep).sum())
     v = v.loc[keep].reset_index(drop=True)
-    rc_keys = rc_keys.loc[keep].reset_index(drop=True)
     if v.empty:
         raise ModelError(
             "no informative votes: every roll call is unanimous or empty",
             file="votes",
             hint="pass more sessions or countries",
         )
-    item, item_codes = pd.factorize(rc_keys.to_numpy(), sort=True)
+    item, item_u = pd.factorize(item_all[keep], sort=True)
+    item_codes = np.asarray(key_names, dtype=object)[item_u]
 
     # -- units: country-sessions -------------------------------------------------
     country, iso_codes = pd.factorize(v["iso3"].to_numpy(), sort=True)
