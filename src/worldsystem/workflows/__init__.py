@@ -34,6 +34,7 @@ from worldsystem.workflows.dynamics import (
     income_panel,
     mobility,
     projection,
+    share_history,
     transitions,
 )
 from worldsystem.workflows.exchange import (
@@ -97,6 +98,7 @@ __all__ = [
     "restrict_years",
     "roll_calls",
     "scenario_table",
+    "share_history",
     "shock",
     "transitions",
     "vote_agreement",
