@@ -260,6 +260,23 @@ data_app = typer.Typer(
 )
 app.add_typer(data_app, name="data")
 
+
+@app.callback()
+def _root(
+    typer_ctx: typer.Context,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress display on stderr (it is shown on a terminal only)."
+        ),
+    ] = False,
+) -> None:
+    """Install the progress display (worldsystem.terminal) for the command that runs."""
+    from worldsystem.terminal import display
+
+    typer_ctx.with_resource(display(quiet=quiet))
+
+
 DataOpt = Annotated[
     Path | None,
     typer.Option(
@@ -607,7 +624,22 @@ def _context(data: Path | None, years: str | None, mrio: str | None = None):
 
 
 def _run(func, out: Path | None, fmt: str | None) -> None:
-    _emit(func(), out, fmt)
+    from worldsystem.core import progress
+
+    with progress.stage(_command_name()):
+        result = func()
+    _emit(result, out, fmt)
+
+
+def _command_name() -> str:
+    """``worldsystem polarity``: the path of the command that runs (for the display)."""
+    try:  # as for _click_errors above
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - depends on the installed typer
+        from click import get_current_context
+
+    ctx = get_current_context(silent=True)
+    return ctx.command_path if ctx is not None else "worldsystem"
 
 
 @app.command()
@@ -1331,7 +1363,7 @@ def report(
     """
     from worldsystem.report import build_report
 
-    context = _context(data, years, mrio) if mrio is not None else None
+    context = _context(data, years, mrio)
     path = build_report(
         context=context,
         data=data,
@@ -1342,7 +1374,6 @@ def report(
         tables=tables,
         tables_format=tables_format,
         png=png,
-        progress=True,
     )
     _err_console().print(f"wrote {path}", highlight=False, markup=False)
 
