@@ -19,6 +19,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from rich.progress import ProgressColumn
+from rich.text import Text
+
 from worldsystem.core import progress
 
 __all__ = ["RichReporter", "display"]
@@ -36,7 +39,6 @@ class RichReporter(progress.Reporter):
     def _progress(self) -> Any:
         from rich.progress import (
             BarColumn,
-            MofNCompleteColumn,
             Progress,
             SpinnerColumn,
             TextColumn,
@@ -47,8 +49,8 @@ class RichReporter(progress.Reporter):
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(bar_width=24),
-            MofNCompleteColumn(),
-            TextColumn("[dim]{task.fields[detail]}"),
+            _Count(),
+            TextColumn("{task.fields[detail]}", style="dim", markup=False),
             TimeElapsedColumn(),
             console=self.console,
             transient=True,
@@ -69,7 +71,9 @@ class RichReporter(progress.Reporter):
             self._bar = bar
         self._open += 1
         label = "  " * depth + name
-        return self._bar.add_task(label, total=total, detail="")
+        key = self._bar.add_task(label, total=total, detail="")
+        self._bar.refresh()  # show a new stage at once (stages are coarse: this is cheap)
+        return key
 
     def update(self, key: Any, done: float, total: float | None, detail: str | None) -> None:
         if key is None or self._bar is None:
@@ -90,6 +94,15 @@ class RichReporter(progress.Reporter):
         if self._bar is not None:
             bar, self._bar = self._bar, None
             bar.stop()
+
+
+class _Count(ProgressColumn):
+    """``done/total`` of a stage that knows its total, nothing for one that does not."""
+
+    def render(self, task: Any) -> Text:
+        if task.total is None:
+            return Text("")
+        return Text(f"{int(task.completed)}/{int(task.total)}", style="progress.download")
 
 
 @contextmanager
