@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import sys
 
@@ -96,7 +97,7 @@ def test_position_and_ideal_points_report_their_stages(example_world):
     em = [e for e in rec.events if e.kind == "update" and e.name == "ideal points: EM iterations"]
     # one update per EM step; the count is the EM-map evaluations the fit reports
     assert em and em[-1].done == ip.attrs["diagnostics"]["iterations"]
-    assert all(a.done < b.done for a, b in zip(em, em[1:], strict=False))
+    assert all(a.done < b.done for a, b in itertools.pairwise(em))
     assert all(e.done <= e.total for e in em)
     assert em[-1].detail.startswith("max change")
 
