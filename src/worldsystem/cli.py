@@ -489,8 +489,17 @@ def data_info(
         if f in info.official and found is None:
             alt = ", ".join(info.official[f])
             con.print(f"    (or an official file: {alt})", highlight=False, markup=False)
-    for d in info.downloads:
+    from worldsystem.sources.catalogue import downloads, manual_download
+
+    for d in downloads(source):
         con.print(f"  download {d.name} <- {d.url}", highlight=False, markup=False)
+    manual = manual_download(source)
+    if manual is not None:
+        con.print(
+            f"  by hand: {manual.files} from {manual.page} ({manual.reason})",
+            highlight=False,
+            markup=False,
+        )
     if info.units:
         con.print("units:")
         for k, v in info.units.items():
@@ -553,21 +562,83 @@ def data_fetch(
     cache: Annotated[
         Path | None, typer.Option(help="Cache folder (default: $WORLDSYSTEM_CACHE or user cache).")
     ] = None,
+    years: Annotated[
+        str | None,
+        typer.Option(
+            "--years",
+            help="Years of an MRIO database's per-year archives (exiobase, oecd_icio), "
+            "e.g. 2019-2022.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Download again even when a verified copy exists.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
 ) -> None:
-    """Download official releases into the cache, verifying checksums.
+    """Download official releases into the cache, checking content and checksums.
 
-    Example:
+    Each file is checked by content (a zip that opens, a workbook with the
+    expected sheets, a table with the expected header; never an HTML page) and
+    against the catalogue's SHA-256, or the one recorded on its first download.
+    An interrupted download resumes on the next run. Sources that need a login
+    or a form say where to get the files and where to put them.
+
+    Examples:
 
       worldsystem data fetch cow_nmc maddison
+
+      worldsystem data fetch exiobase --years 2019-2022
     """
+    import sys
+
     from worldsystem.sources import fetch
 
-    results = fetch.fetch(sources or None, cache=cache, progress=True)
+    span = parse_years(years)
+    year_list = None if span is None else list(range(span[0], span[1] + 1))
+    progress = not quiet and sys.stderr.isatty()
+    results = fetch.fetch(
+        sources or None, cache=cache, progress=progress, force=force, years=year_list
+    )
     con = _console()
     for r in results:
+        if r.status == "manual":
+            _err_console().print(
+                f"{r.source}/{r.name}: not downloaded ({r.note}); get it from {r.url} "
+                f"and put it in {r.path}",
+                highlight=False,
+                markup=False,
+            )
+            continue
         con.print(
             f"{r.source}/{r.name}: {r.status} sha256={r.sha256}", highlight=False, markup=False
         )
+    _note_unread_layouts(results)
+
+
+def _note_unread_layouts(results) -> None:
+    """Say on stderr when a fetched source is still not available to its loader.
+
+    Some loaders read derived layouts (parquet, renamed CSVs) besides, or instead
+    of, the producer's files that ``data fetch`` stores; a user must not be told
+    "downloaded" and then "missing" without a word.
+    """
+    from worldsystem.sources import SOURCE_IDS
+    from worldsystem.sources import info as get_info
+
+    seen: dict[str, Path] = {}
+    for r in results:
+        # the MRIO databases read whichever per-year archives are present
+        if r.status != "manual" and r.source in SOURCE_IDS:
+            seen.setdefault(r.source, r.path.parent)
+    for sid, folder in seen.items():
+        missing = get_info(sid).missing_files(folder.parent)
+        if missing:
+            _err_console().print(
+                f"note: {sid}: the official files are in {folder}, but its loader still "
+                f"looks for {', '.join(missing)}",
+                highlight=False,
+                markup=False,
+            )
 
 
 # --------------------------------------------------------------------------- measures

@@ -61,8 +61,22 @@ class RemoteFile:
     url: str
     sha256: str | None = None
     #: How to turn the download into ``name``: ``None`` (as is), ``"gunzip"``
-    #: or ``"gzip"`` (compress), or ``"unzip:<member>"``.
+    #: or ``"gzip"`` (compress), ``"unzip:<member>"`` (``<member>`` may be a path
+    #: inside the archive, a bare file name found at any depth, or
+    #: ``outer.zip!inner`` for an archive nested in the archive), and steps
+    #: chained with ``|`` (``"unzip:x.csv|gzip"``); ``"recode:<codec>"`` re-encodes
+    #: text to UTF-8.
     processor: str | None = None
+    #: Further URLs of the same file, tried in order when ``url`` fails.
+    mirrors: tuple[str, ...] = ()
+    #: What the stored file must be, checked by content before its checksum is
+    #: recorded (see :func:`worldsystem.sources.fetch.validate`): ``"csv:a,b"``
+    #: (a text table whose header has these columns), ``"tsv:a,b"``,
+    #: ``"xlsx:Sheet"`` (a workbook with these sheets), ``"zip"``, ``"json"``;
+    #: None infers the kind from the file name.
+    expect: str | None = None
+    #: Where the URL was found (a repository and path, or a documentation page).
+    found_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,9 @@ class SourceInfo:
     files: tuple[str, ...]
     description: str = ""
     units: Mapping[str, str] = field(default_factory=dict)
+    #: Not the list ``worldsystem data fetch`` uses: that is
+    #: :func:`worldsystem.sources.catalogue.downloads` (one table, with where each
+    #: URL was found). Kept so that entries may still name files here.
     downloads: tuple[RemoteFile, ...] = ()
     #: files that are optional (not needed for ``available``)
     optional_files: tuple[str, ...] = ()
