@@ -589,13 +589,11 @@ def data_fetch(
 
       worldsystem data fetch exiobase --years 2019-2022
     """
-    import sys
-
     from worldsystem.sources import fetch
 
     span = parse_years(years)
     year_list = None if span is None else list(range(span[0], span[1] + 1))
-    progress = not quiet and sys.stderr.isatty()
+    progress = not quiet  # shown by the root's display, on a terminal only
     results = fetch.fetch(
         sources or None, cache=cache, progress=progress, force=force, years=year_list
     )

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from rich import filesize
 from rich.progress import ProgressColumn
 from rich.text import Text
 
@@ -58,7 +59,7 @@ class RichReporter(progress.Reporter):
             redirect_stderr=True,
         )
 
-    def start(self, name: str, total: float | None, depth: int) -> Any:
+    def start(self, name: str, total: float | None, depth: int, unit: str | None = None) -> Any:
         if self._failed:
             return None
         if self._bar is None:
@@ -71,7 +72,7 @@ class RichReporter(progress.Reporter):
             self._bar = bar
         self._open += 1
         label = "  " * depth + name
-        key = self._bar.add_task(label, total=total, detail="")
+        key = self._bar.add_task(label, total=total, detail="", unit=unit)
         self._bar.refresh()  # show a new stage at once (stages are coarse: this is cheap)
         return key
 
@@ -97,9 +98,13 @@ class RichReporter(progress.Reporter):
 
 
 class _Count(ProgressColumn):
-    """``done/total`` of a stage that knows its total, nothing for one that does not."""
+    """``done/total`` of a stage that knows its total (in MB etc. for bytes)."""
 
     def render(self, task: Any) -> Text:
+        if task.fields.get("unit") == "bytes":
+            done = filesize.decimal(int(task.completed))
+            text = done if task.total is None else f"{done}/{filesize.decimal(int(task.total))}"
+            return Text(text, style="progress.download")
         if task.total is None:
             return Text("")
         return Text(f"{int(task.completed)}/{int(task.total)}", style="progress.download")

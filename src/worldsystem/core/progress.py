@@ -53,12 +53,13 @@ class Reporter:
     """A listener to stages; this base class ignores everything.
 
     A stage is opened with :meth:`start` (its ``name``, its ``total`` number of
-    steps or None when unknown, its nesting ``depth`` from 0), moved with
+    steps or None when unknown, its nesting ``depth`` from 0, the ``unit`` of its
+    steps: None for items, ``"bytes"`` for a download), moved with
     :meth:`update` and closed with :meth:`stop`. ``key`` is whatever :meth:`start`
     returned.
     """
 
-    def start(self, name: str, total: float | None, depth: int) -> Any:
+    def start(self, name: str, total: float | None, depth: int, unit: str | None = None) -> Any:
         return None
 
     def update(
@@ -123,15 +124,18 @@ def use(reporter: Reporter | None) -> Iterator[Reporter]:
 
 
 @contextmanager
-def stage(name: str, total: float | None = None) -> Iterator[Stage]:
-    """A named stage of ``total`` steps (None: unknown), nested in the open ones."""
+def stage(name: str, total: float | None = None, *, unit: str | None = None) -> Iterator[Stage]:
+    """A named stage of ``total`` steps (None: unknown), nested in the open ones.
+
+    ``unit`` names what a step is when it is not an item (``"bytes"``).
+    """
     reporter = _REPORTER.get()
     if reporter is _NULL:
         _IDLE.done = 0
         yield _IDLE
         return
     opened = _OPEN.get()
-    key = reporter.start(name, total, len(opened))
+    key = reporter.start(name, total, len(opened), unit)
     st = Stage(reporter, key, name, total)
     token = _OPEN.set((*opened, st))
     try:
@@ -201,7 +205,7 @@ class Recorder(Reporter):
     _open: dict[int, tuple[str, int]] = field(default_factory=dict, repr=False)
     _next: int = 0
 
-    def start(self, name: str, total: float | None, depth: int) -> int:
+    def start(self, name: str, total: float | None, depth: int, unit: str | None = None) -> int:
         self._next += 1
         self._open[self._next] = (name, depth)
         self.events.append(Event("start", name, depth, 0, total, None, time.perf_counter()))
