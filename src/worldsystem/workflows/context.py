@@ -63,7 +63,8 @@ class DataContext:
                 if self.example is None:
                     from worldsystem.example import world
 
-                    self.example = world(seed=self.example_seed)
+                    with progress.stage("building the example world"):
+                        self.example = world(seed=self.example_seed)
                 self.backend = ExampleBackend(self.example, self.example_seed)
             else:
                 self.data = Path(self.data)
