@@ -194,3 +194,33 @@ def test_example_report_says_example_data(tmp_path):
     assert res.exit_code == 0, res.stderr
     assert res.stderr.startswith("EXAMPLE DATA")
     assert (tmp_path / "index.html").exists()
+
+
+def test_vote_agreement_and_communities_report_their_years():
+    import pandas as pd
+
+    from worldsystem.measures import blocs
+
+    v = pd.DataFrame(
+        {
+            "rcid": [1, 1, 2, 2],
+            "session": [1, 1, 2, 2],
+            "iso3": ["A", "B"] * 2,
+            "vote": ["yes", "yes", "no", "yes"],
+        }
+    )
+    e = pd.DataFrame(
+        {"iso3_o": ["A", "C"] * 2, "iso3_d": ["B", "D"] * 2, "year": [2000, 2000, 2001, 2001]}
+    )
+    rec = progress.Recorder()
+    with progress.use(rec):
+        blocs.vote_agreement(v, by="session")
+        blocs.communities(e, weight_col=None)
+    ups = {}
+    for ev in rec.events:
+        if ev.kind == "update":
+            ups.setdefault(ev.name, []).append(ev.detail)
+    assert ups == {
+        "vote agreement, by session": ["1", "2"],
+        "communities (Louvain), by year": ["2000", "2001"],
+    }
