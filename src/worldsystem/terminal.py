@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich import filesize
+from rich.errors import LiveError
 from rich.progress import ProgressColumn
 from rich.text import Text
 
@@ -48,7 +49,7 @@ class RichReporter(progress.Reporter):
 
         return Progress(
             SpinnerColumn(),
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             BarColumn(bar_width=24),
             _Count(),
             TextColumn("{task.fields[detail]}", style="dim", markup=False),
@@ -66,7 +67,7 @@ class RichReporter(progress.Reporter):
             bar = self._progress()
             try:
                 bar.start()
-            except Exception:  # another live display owns the terminal: stay quiet
+            except LiveError:  # another live display owns the console (older rich): stay quiet
                 self._failed = True
                 return None
             self._bar = bar
