@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -1113,31 +1112,6 @@ SchedulerOpt = Annotated[
 ]
 
 
-@contextmanager
-def _progress(label: str):
-    """A ``progress(done, total)`` callback drawing a rich bar on stderr (None off a TTY)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress(
-        f"[bold]{label}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
 @dynamics_app.command("project")
 def dynamics_project(
     data: DataOpt = None,
@@ -1164,16 +1138,9 @@ def dynamics_project(
     ctx = _context(data, years)
     from worldsystem import workflows
 
-    with _progress("members") as progress:
-        res = workflows.projection(
-            ctx,
-            source=source,
-            horizon=horizon,
-            members=members,
-            seed=seed,
-            scheduler=scheduler,
-            progress=progress,
-        )
+    res = workflows.projection(
+        ctx, source=source, horizon=horizon, members=members, seed=seed, scheduler=scheduler
+    )  # member batches are a stage of worldsystem.core.progress, shown by the root
     _emit(getattr(res, name), out, fmt)
 
 
@@ -1204,10 +1171,9 @@ def dynamics_backtest(
     ctx = _context(data, None)
     from worldsystem import workflows
 
-    with _progress("origins") as progress:
-        res = workflows.dynamics_backtest(
-            ctx, source=source, members=members, seed=seed, scheduler=scheduler, progress=progress
-        )
+    res = workflows.dynamics_backtest(
+        ctx, source=source, members=members, seed=seed, scheduler=scheduler
+    )  # origins are a stage of worldsystem.core.progress, shown by the root
     _emit(getattr(res, name), out, fmt)
 
 

@@ -224,3 +224,25 @@ def test_vote_agreement_and_communities_report_their_years():
         "vote agreement, by session": ["1", "2"],
         "communities (Louvain), by year": ["2000", "2001"],
     }
+
+
+def test_dynamics_projection_and_backtest_are_stages(example_world):
+    from worldsystem import workflows
+    from worldsystem.workflows.context import DataContext
+
+    ctx = DataContext(data=None, example=example_world, example_seed=0)
+    rec = progress.Recorder()
+    calls = []
+    with progress.use(rec):
+        workflows.projection(ctx, horizon=2030, members=10, batch_size=4)
+        workflows.dynamics_backtest(
+            ctx, members=5, origins=[2000, 2005], progress=lambda *a: calls.append(a)
+        )
+    ups = {}
+    for ev in rec.events:
+        if ev.kind == "update":
+            ups.setdefault(ev.name, []).append((ev.done, ev.total))
+    assert "dynamics: fitting the growth model" in rec.stages()
+    assert ups["dynamics: ensemble members"] == [(4, 10), (8, 10), (10, 10)]
+    assert ups["dynamics: backtest origins"] == [(1, 2), (2, 2)]
+    assert calls == [(1, 2), (2, 2)]  # the caller's own callback still runs
