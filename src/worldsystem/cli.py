@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -260,6 +259,23 @@ data_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(data_app, name="data")
+
+
+@app.callback()
+def _root(
+    typer_ctx: typer.Context,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress display on stderr (it is shown on a terminal only)."
+        ),
+    ] = False,
+) -> None:
+    """Install the progress display (worldsystem.terminal) for the command that runs."""
+    from worldsystem.terminal import display
+
+    typer_ctx.with_resource(display(quiet=quiet))
+
 
 DataOpt = Annotated[
     Path | None,
@@ -536,8 +552,30 @@ def data_check(
             highlight=False,
             markup=False,
         )
+        if sid == "cow_nmc":
+            line = _cinc_check_line(obj, data)
+            if line:
+                con.print(line, highlight=False, markup=False)
     if failed:
         raise typer.Exit(code=1)
+
+
+def _cinc_check_line(nmc, data) -> str | None:
+    """``data check`` line comparing recomputed CINC with the file's own ``cinc``."""
+    from worldsystem.measures.polarity import cinc_difference
+    from worldsystem.sources import cow_nmc
+
+    official = cow_nmc.official_cinc(data)
+    if official is None:
+        return "cow_nmc: the file has no cinc column; nothing to compare the recomputation with"
+    r = cinc_difference(nmc, official)
+    if not r["n"]:
+        return "cow_nmc: the file's cinc column has no value to compare"
+    return (
+        f"cow_nmc: CINC recomputed vs the file's cinc on {r['n']} state-years: max |diff| = "
+        f"{r['max_abs_diff']:.3g} (ccode {r['ccode']}, {r['year']}); "
+        f"{r['n_off_1pct']} off by more than 1%"
+    )
 
 
 @data_app.command("fetch")
@@ -573,13 +611,11 @@ def data_fetch(
 
       worldsystem data fetch exiobase --years 2019-2022
     """
-    import sys
-
     from worldsystem.sources import fetch
 
     span = parse_years(years)
     year_list = None if span is None else list(range(span[0], span[1] + 1))
-    progress = not quiet and sys.stderr.isatty()
+    progress = not quiet  # shown by the root's display, on a terminal only
     results = fetch.fetch(
         sources or None, cache=cache, progress=progress, force=force, years=year_list
     )
@@ -679,7 +715,22 @@ def _context(data: Path | None, years: str | None, mrio: str | None = None):
 
 
 def _run(func, out: Path | None, fmt: str | None) -> None:
-    _emit(func(), out, fmt)
+    from worldsystem.core import progress
+
+    with progress.stage(_command_name()):
+        result = func()
+    _emit(result, out, fmt)
+
+
+def _command_name() -> str:
+    """``worldsystem polarity``: the path of the command that runs (for the display)."""
+    try:  # as for _click_errors above
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - depends on the installed typer
+        from click import get_current_context
+
+    ctx = get_current_context(silent=True)
+    return ctx.command_path if ctx is not None else "worldsystem"
 
 
 @app.command()
@@ -687,11 +738,18 @@ def polarity(
     data: DataOpt = None,
     years: YearsOpt = None,
     index: Annotated[
-        str, typer.Option(help="cinc, gdp, milex, beckley, nuclear or combined.")
-    ] = "cinc",
+        str,
+        typer.Option(
+            help="composite (headline: net resources, COW military expenditure, "
+            "warheads), cinc, gdp, milex (SIPRI), milex_cow, beckley, nuclear or combined."
+        ),
+    ] = "composite",
     among: Annotated[
         str | None,
-        typer.Option(help="all, majors (COW major powers) or a number k (top k)."),
+        typer.Option(
+            help="candidates (fixed great powers of each era; default on real data), "
+            "majors (COW major powers), all, or a number k (top k)."
+        ),
     ] = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -699,8 +757,10 @@ def polarity(
     """Per-year distribution of capabilities and the polarity call with its robustness.
 
     Columns: year, index, n_states, leader_iso3, leader_share, second_iso3, second_share,
-    con, hhi, effective_poles, polarity, robustness (share of index x threshold
-    combinations that agree with the call), and more.
+    con, hhi, effective_poles, polarity ("not enough data" where the index lacks a
+    candidate power), robustness (share of index x threshold combinations, among the
+    indices covering the year, that agree with the call), missing, call_<index> for
+    every index side by side, and for the composite the dimensions used and left out.
 
     Examples:
 
@@ -882,6 +942,9 @@ def position(
     """World-system position (core, semi-periphery, periphery) by every method.
 
     Writes iso3, year, method, zone, score (default years 1965-2014 on real data).
+    With --method all, rows of method "consensus" follow: the consensus zone
+    (income, network and multiplex families weighted equally) and, as score, the
+    share of the votes agreeing with it.
 
     Examples:
 
@@ -896,11 +959,14 @@ def position(
 
     methods = "all" if method == "all" else [m.strip() for m in method.split(",") if m.strip()]
     res = workflows.position(ctx, methods=methods, seed=seed, scheduler=scheduler)
+    from worldsystem.measures import position as pos
+
     if agreement is not None:
         from worldsystem.core.io import write_frame
-        from worldsystem.measures import position as pos
 
         write_frame(pos.method_agreement(res), agreement)
+    if method == "all":
+        res = pos.with_consensus(res)
     _emit(res, out, fmt)
 
 
@@ -1101,31 +1167,6 @@ SchedulerOpt = Annotated[
 ]
 
 
-@contextmanager
-def _progress(label: str):
-    """A ``progress(done, total)`` callback drawing a rich bar on stderr (None off a TTY)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress(
-        f"[bold]{label}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
 @dynamics_app.command("project")
 def dynamics_project(
     data: DataOpt = None,
@@ -1152,16 +1193,9 @@ def dynamics_project(
     ctx = _context(data, years)
     from worldsystem import workflows
 
-    with _progress("members") as progress:
-        res = workflows.projection(
-            ctx,
-            source=source,
-            horizon=horizon,
-            members=members,
-            seed=seed,
-            scheduler=scheduler,
-            progress=progress,
-        )
+    res = workflows.projection(
+        ctx, source=source, horizon=horizon, members=members, seed=seed, scheduler=scheduler
+    )  # member batches are a stage of worldsystem.core.progress, shown by the root
     _emit(getattr(res, name), out, fmt)
 
 
@@ -1192,10 +1226,9 @@ def dynamics_backtest(
     ctx = _context(data, None)
     from worldsystem import workflows
 
-    with _progress("origins") as progress:
-        res = workflows.dynamics_backtest(
-            ctx, source=source, members=members, seed=seed, scheduler=scheduler, progress=progress
-        )
+    res = workflows.dynamics_backtest(
+        ctx, source=source, members=members, seed=seed, scheduler=scheduler
+    )  # origins are a stage of worldsystem.core.progress, shown by the root
     _emit(getattr(res, name), out, fmt)
 
 
@@ -1270,7 +1303,10 @@ def exchange_erdi(
     """Köhler's exchange-rate deviation index and the transfer on exports to the North.
 
     Writes iso3, year, erdi, transfer_musd, transfer_share_gdp (PWT price levels,
-    COW trade to the IMF advanced economies).
+    COW trade to the IMF advanced economies), exports_north_musd, gdp_xr_musd, group
+    (the exporter's, North or South) and south_to_north_total_musd: Köhler's
+    aggregate, the transfer summed over the Southern exporters of the year (do not
+    sum transfer_musd, which has Northern rows too).
 
     Example:
 
@@ -1472,7 +1508,7 @@ def report(
     """
     from worldsystem.report import build_report
 
-    context = _context(data, years, mrio) if mrio is not None else None
+    context = _context(data, years, mrio)
     path = build_report(
         context=context,
         data=data,
@@ -1483,7 +1519,6 @@ def report(
         tables=tables,
         tables_format=tables_format,
         png=png,
-        progress=True,
     )
     _err_console().print(f"wrote {path}", highlight=False, markup=False)
 
