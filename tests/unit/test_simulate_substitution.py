@@ -107,7 +107,11 @@ def test_quantity_size_parses():
     [
         ("{basis: share_of_use, share: 0.08}", "shocks[0].size.citation", "missing"),
         ("{basis: share_of_use, share: 0.08, citation: nobody1999}", "citation", "unknown"),
-        ("{basis: share_of_use, share: 0.08, citation: bachmann2022, sharre: 1}", "sharre", "unknown field"),
+        (
+            "{basis: share_of_use, share: 0.08, citation: bachmann2022, sharre: 1}",
+            "sharre",
+            "unknown field",
+        ),
         ("{basis: bcm, share: 0.08, citation: bachmann2022}", "basis", "must be one of"),
         ("{basis: share_of_use, share: 1.5, citation: bachmann2022}", "share", "between 0 and 1"),
         ("{basis: quantity, amount: 100, total: 90, citation: bachmann2022}", "amount", "between"),

@@ -87,8 +87,8 @@ __all__ = [
     "SIZE_BASES",
     "TABLES",
     "BilateralCut",
-    "CutSize",
     "CapacityLoss",
+    "CutSize",
     "FinalDemandChange",
     "Sanctions",
     "Scenario",
@@ -141,7 +141,9 @@ class CutSize:
             what = f"{self.share:.1%} of the importer's use"
         rng = f" (range {self.low:.1%}-{self.high:.1%})" if self.low != self.high else ""
         src = f", {self.source}" if self.source else ""
-        return f"sized from a quantity: shortfall {self.share:.1%}{rng}, {what} [{self.citation}{src}]"
+        return (
+            f"sized from a quantity: shortfall {self.share:.1%}{rng}, {what} [{self.citation}{src}]"
+        )
 
 
 @dataclass(frozen=True)
@@ -638,7 +640,9 @@ def _size(r: _Reader, node, path: str) -> CutSize:
     low = central if low is None else low
     high = central if high is None else high
     if not low <= central <= high:
-        raise f.err("low", f"need low <= central <= high, found {low:g}, {central:g}, {high:g}", low)
+        raise f.err(
+            "low", f"need low <= central <= high, found {low:g}, {central:g}, {high:g}", low
+        )
     return CutSize(
         basis=basis,
         share=central * scale,

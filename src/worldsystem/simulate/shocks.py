@@ -665,6 +665,7 @@ def _frame(base: BaseTable, engine: str, dx: np.ndarray) -> pd.DataFrame:
     dva_c = dva.reshape(base.R, base.S).sum(axis=1)
     share = np.zeros(base.R)
     np.divide(-dva_c, base.va_country, out=share, where=base.va_country != 0)
+    share += 0.0  # no negative zeros for countries without a loss
     return pd.DataFrame(
         {
             "iso3": np.repeat(np.array(base.mrio.regions, dtype=object), base.S),
@@ -701,7 +702,7 @@ def run(
         importer; ``pandas.DataFrame(out.attrs["interval"])``): the cut
         products' use, ``lambda``, the shortfall ``c_low, c, c_high``, the sizing
         used and the loss ``loss_low, loss, loss_high`` over the elasticities
-        ``sigma_high, sigma, sigma_low``.
+        ``sigma_high, sigma, sigma_low`` (those three in ``attrs["ces_params"]``).
     **params
         Engine options, overriding ``scenario.engine_options``:
         ``threshold`` (cascade, default 0: every loss passes on), ``tol``,
@@ -786,6 +787,7 @@ def run(
         # the interval over the uncertain parameters, per importer
         records = extra["ces_inputs"].to_dict(orient="records")
         out.attrs["interval"] = records
+        out.attrs["ces_params"] = dict(used["ces"])
         method_params["interval"] = records
         citations = (*_CITATIONS, *_substitution.CITATIONS)
     prov = base.mrio.provenance.with_method("simulate.shocks", method_params, citations=citations)

@@ -155,7 +155,8 @@ def constrained_inputs(cuts, base) -> pd.DataFrame:
 
     ``cuts`` are :class:`~worldsystem.simulate.scenario.BilateralCut` (sanctions
     expanded). Several cuts into one importer add their lost values over the union
-    of their products.
+    of their products. An importer cut in every product is left out: the model
+    needs a composite of other inputs.
     """
     by: dict[str, dict] = {}
     for c in cuts:
@@ -171,6 +172,9 @@ def constrained_inputs(cuts, base) -> pd.DataFrame:
             d["sized"].append(f"{c.exporter}: table flow x {c.percent:g}%")
     rows = []
     for iso, d in by.items():
+        if len(d["sectors"]) == base.S:
+            # every product is cut: no composite of other inputs to substitute with
+            continue
         use = base.use_of(iso, tuple(d["sectors"]))
         gdp = float(base.va_country[base._region(iso)])
         c_lo, c_mid, c_hi = (min(1.0, v / use) if use > 0 else 0.0 for v in d["lost"])
@@ -199,8 +203,7 @@ def loss_range(inputs: pd.DataFrame, sigma: float, sigma_low: float, sigma_high:
     """
     if not 0 <= sigma_low <= sigma <= sigma_high:
         raise ModelError(
-            f"need 0 <= sigma_low <= sigma <= sigma_high, found {sigma_low}, {sigma}, "
-            f"{sigma_high}",
+            f"need 0 <= sigma_low <= sigma <= sigma_high, found {sigma_low}, {sigma}, {sigma_high}",
             field="engine_options.ces",
             value=sigma,
             hint="e.g. sigma_low: 0.04, sigma: 0.1, sigma_high: 0.2",
