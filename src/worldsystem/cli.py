@@ -536,8 +536,30 @@ def data_check(
             highlight=False,
             markup=False,
         )
+        if sid == "cow_nmc":
+            line = _cinc_check_line(obj, data)
+            if line:
+                con.print(line, highlight=False, markup=False)
     if failed:
         raise typer.Exit(code=1)
+
+
+def _cinc_check_line(nmc, data) -> str | None:
+    """``data check`` line comparing recomputed CINC with the file's own ``cinc``."""
+    from worldsystem.measures.polarity import cinc_difference
+    from worldsystem.sources import cow_nmc
+
+    official = cow_nmc.official_cinc(data)
+    if official is None:
+        return "cow_nmc: the file has no cinc column; nothing to compare the recomputation with"
+    r = cinc_difference(nmc, official)
+    if not r["n"]:
+        return "cow_nmc: the file's cinc column has no value to compare"
+    return (
+        f"cow_nmc: CINC recomputed vs the file's cinc on {r['n']} state-years: max |diff| = "
+        f"{r['max_abs_diff']:.3g} (ccode {r['ccode']}, {r['year']}); "
+        f"{r['n_off_1pct']} off by more than 1%"
+    )
 
 
 @data_app.command("fetch")
@@ -687,11 +709,18 @@ def polarity(
     data: DataOpt = None,
     years: YearsOpt = None,
     index: Annotated[
-        str, typer.Option(help="cinc, gdp, milex, beckley, nuclear or combined.")
-    ] = "cinc",
+        str,
+        typer.Option(
+            help="composite (headline: net resources, COW military expenditure, "
+            "warheads), cinc, gdp, milex (SIPRI), milex_cow, beckley, nuclear or combined."
+        ),
+    ] = "composite",
     among: Annotated[
         str | None,
-        typer.Option(help="all, majors (COW major powers) or a number k (top k)."),
+        typer.Option(
+            help="candidates (fixed great powers of each era; default on real data), "
+            "majors (COW major powers), all, or a number k (top k)."
+        ),
     ] = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -699,8 +728,10 @@ def polarity(
     """Per-year distribution of capabilities and the polarity call with its robustness.
 
     Columns: year, index, n_states, leader_iso3, leader_share, second_iso3, second_share,
-    con, hhi, effective_poles, polarity, robustness (share of index x threshold
-    combinations that agree with the call), and more.
+    con, hhi, effective_poles, polarity ("not enough data" where the index lacks a
+    candidate power), robustness (share of index x threshold combinations, among the
+    indices covering the year, that agree with the call), missing, call_<index> for
+    every index side by side, and for the composite the dimensions used and left out.
 
     Examples:
 
@@ -864,6 +895,9 @@ def position(
     """World-system position (core, semi-periphery, periphery) by every method.
 
     Writes iso3, year, method, zone, score (default years 1965-2014 on real data).
+    With --method all, rows of method "consensus" follow: the consensus zone
+    (income, network and multiplex families weighted equally) and, as score, the
+    share of the votes agreeing with it.
 
     Examples:
 
@@ -878,11 +912,14 @@ def position(
 
     methods = "all" if method == "all" else [m.strip() for m in method.split(",") if m.strip()]
     res = workflows.position(ctx, methods=methods, seed=seed, scheduler=scheduler)
+    from worldsystem.measures import position as pos
+
     if agreement is not None:
         from worldsystem.core.io import write_frame
-        from worldsystem.measures import position as pos
 
         write_frame(pos.method_agreement(res), agreement)
+    if method == "all":
+        res = pos.with_consensus(res)
     _emit(res, out, fmt)
 
 
@@ -1271,7 +1308,10 @@ def exchange_erdi(
     """Köhler's exchange-rate deviation index and the transfer on exports to the North.
 
     Writes iso3, year, erdi, transfer_musd, transfer_share_gdp (PWT price levels,
-    COW trade to the IMF advanced economies).
+    COW trade to the IMF advanced economies), exports_north_musd, gdp_xr_musd, group
+    (the exporter's, North or South) and south_to_north_total_musd: Köhler's
+    aggregate, the transfer summed over the Southern exporters of the year (do not
+    sum transfer_musd, which has Northern rows too).
 
     Example:
 

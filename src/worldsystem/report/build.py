@@ -268,6 +268,7 @@ def render(
         sections=sections,
         sources=sources,
         methods=methods,
+        validation=_validation_rows(),
         citations=_works_cited(prov.citations),
         notes=list(prov.notes),
         stamp=stamp or "none",
@@ -276,6 +277,13 @@ def render(
         plotly_js=Markup(get_plotlyjs().replace("</script", "<\\/script")),
     )
     return html
+
+
+def _validation_rows() -> list[dict[str, str]]:
+    """The rows of :data:`worldsystem.core.validation.COUNTERPARTS` for the appendix."""
+    from worldsystem.core.validation import rows
+
+    return rows()
 
 
 def _works_cited(keys) -> list[dict[str, str]]:

@@ -24,6 +24,7 @@ from worldsystem.workflows.inputs import (
     CAPABILITY_ROLES,
     capability_frame,
     country_panel,
+    one_row_per_iso3,
     restrict_years,
 )
 
@@ -237,6 +238,8 @@ def _index_frame(ctx: DataContext, index: str) -> pd.DataFrame:
 
     def build():
         sh = pol.index_shares(capability_frame(ctx), index, columns=CAPABILITY_ROLES)
+        # shares on every COW state-year; one series per ISO3 (the 1990 join rule)
+        sh = one_row_per_iso3(sh)
         return sh[["iso3", "year", "share"]].dropna().reset_index(drop=True)
 
     return ctx.memo(f"dynamics:index:{index}:{ctx.years}", build)
@@ -445,7 +448,7 @@ def component_walks(ctx: DataContext, model: Any) -> list[Any]:
     from worldsystem.core.errors import ModelError
     from worldsystem.simulate import dynamics as sd
 
-    frame = capability_frame(ctx)
+    frame = one_row_per_iso3(capability_frame(ctx))
     out = []
     for name, role, rel in COMPONENT_WALKS:
         col = CAPABILITY_ROLES[role]

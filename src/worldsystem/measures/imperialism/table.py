@@ -57,6 +57,7 @@ def indicator_table(
     include_unsupported: bool = True,
     columns: Mapping[str, str] | None = None,
     trade_columns: Mapping[str, str] | None = None,
+    fdi_window: int = 5,
 ) -> pd.DataFrame:
     """All imperialism indicators the inputs allow, in long form, with within-year ranks.
 
@@ -83,6 +84,9 @@ def indicator_table(
         Country-year frame; its rows define the countries and years.
     trade, arms, participants, us_troops, us_bases, drain : pandas.DataFrame, optional
         See :func:`economic_weight`, :func:`military_reach`, :func:`capital_export`.
+    fdi_window : int
+        Years of the FDI means of :func:`capital_export` (default 5; 1 = one year's
+        flows).
     years : iterable of int, optional
         Years to keep (all years of ``cy`` by default).
     bases_year : int
@@ -108,7 +112,7 @@ def indicator_table(
         f for f in (trade, arms, participants, us_troops, us_bases, drain) if f is not None
     ]
     if _col(cy, "fdi_out_pct_gdp", columns) and _col(cy, "fdi_in_pct_gdp", columns):
-        parts.append(capital_export(cy, drain=drain, columns=columns))
+        parts.append(capital_export(cy, drain=drain, columns=columns, window=fdi_window))
     else:
         notes.append("capital export indicators omitted: no FDI columns in cy")
     parts.append(economic_weight(cy, trade, columns=columns, trade_columns=trade_columns))
