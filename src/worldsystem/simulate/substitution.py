@@ -63,7 +63,19 @@ substitution between energy and other inputs in the range Bachmann et al. (2022)
 discuss for their simple model, with Hassler, Krusell & Olovsson (2021;
 ``hassler2021``) finding a very low short-run elasticity for the United States.
 The loss falls as the elasticity rises, so the *high* loss is at ``sigma_low``
-and the shortfall's ``high`` bound.
+and the shortfall's ``high`` bound. Caveat: the numeric defaults (0.04, 0.1,
+0.2) were not checked against the text of the brief's simple-model section in
+this code's review (the stored abstracts say only "observed elasticities for
+energy inputs" and "a very low short-run substitution elasticity"); verify them
+there before quoting a figure, and override them in ``engine_options.ces``.
+
+Known gap (WIOD 2011 pipeline scenario)
+---------------------------------------
+Germany's use of c2 (all origins) is 1.05 % of its GDP in the table, about half
+the 2 % of GDP Bachmann et al. cite for German energy imports in 2021; with their
+8 % shortfall the loss is 0.10-0.27 % of GDP over sigma 0.2-0.04, below their
+0.5-3 % (see ``tests/data/test_shocks_real.py``). The two-input model also
+leaves out refined petroleum (c8) and electricity and gas supply (c17).
 """
 
 from __future__ import annotations
@@ -75,7 +87,7 @@ from worldsystem.core.errors import ModelError
 
 __all__ = ["ASSUMPTION", "CITATIONS", "SIGMAS", "ces_loss", "constrained_inputs", "loss_range"]
 
-#: Default elasticities of substitution: low, central, high.
+#: Default elasticities of substitution: low, central, high (see the caveat above).
 SIGMAS = {"sigma_low": 0.04, "sigma": 0.1, "sigma_high": 0.2}
 
 CITATIONS = ("bachmann2022", "bachmann2022vox", "baqaee2019", "baqaee2021", "hassler2021")
