@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from worldsystem.core.provenance import Provenance, get
+from worldsystem.core.provenance import Provenance, attach, get
 from worldsystem.report.model import Figure, Output, Section, Table
 from worldsystem.report.style import BAR_PATTERNS, LOSS_BINS, colour, isonum_keys, style_layout
 
@@ -27,7 +27,8 @@ def data(ctx: Any) -> dict[str, Any]:
     (:func:`worldsystem.workflows.shock`, sector rows) and ``summary``
     (:func:`worldsystem.simulate.country_summary`); a scenario whose cuts carry a
     cited ``size:`` also has ``ces`` (the CES engine's interval per importer,
-    :mod:`worldsystem.simulate.substitution`) and ``ces_params`` (its sigmas).
+    :mod:`worldsystem.simulate.substitution`), ``ces_params`` (its sigmas) and
+    ``ces_provenance``.
     """
     import worldsystem.simulate as sim
     from worldsystem import workflows
@@ -48,6 +49,7 @@ def data(ctx: Any) -> dict[str, Any]:
             ces = workflows.shock(ctx, name, engine="ces")
             entry["ces"] = ces.attrs.get("interval", [])
             entry["ces_params"] = ces.attrs["ces_params"]
+            entry["ces_provenance"] = get(ces)
         scenarios.append(entry)
     return {
         "assumptions": dict(sim.ASSUMPTIONS),
@@ -73,13 +75,17 @@ def present(frames: Mapping[str, Any]) -> Output:
     """
     out = Output()
     out.paragraphs.append(
-        "Each shipped scenario runs through four engines on the WIOD 2011 table. All assume "
-        "fixed input coefficients and no substitution, so they bound rather than forecast: "
+        "Each shipped scenario runs through four engines on the WIOD 2011 table. These assume "
+        "fixed input coefficients and no substitution, so they bound rather than forecast; "
+        "a scenario whose cut carries a cited size also runs through the CES substitution "
+        "engine (ces), whose loss is shown as an interval over the elasticity and the size: "
         + " ".join(f"{k}: {v}" for k, v in frames["assumptions"].items())
     )
     prov = Provenance()
     for sc in frames["scenarios"]:
         prov = prov.merge(get(sc["results"]))
+        if "ces_provenance" in sc:
+            prov = prov.merge(sc["ces_provenance"])
         _scenario(out, sc, frames["engines"])
     out.provenance = prov
     return out
@@ -209,6 +215,8 @@ def _ces_table(out: Output, sc: Mapping[str, Any]):
             "sizing",
         ]
     ]
+    if "ces_provenance" in sc:
+        attach(frame, sc["ces_provenance"])
     name = sc["name"]
     caption = (
         "Supply-constrained CES engine: loss = 1 - [(1-lambda) + lambda (1-c)^((s-1)/s)]"
