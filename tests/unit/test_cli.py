@@ -297,3 +297,29 @@ def test_countries_table_renders_missing_cells(monkeypatch):
     res = runner.invoke(app, ["countries"])
     assert res.exit_code == 0, res.output
     assert "Traceback" not in res.output and "AFG" in res.output
+
+
+def test_shock_ces_prints_the_interval(tmp_path, monkeypatch):
+    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
+    from worldsystem.example import world
+
+    m = world(seed=0).mrio
+    spec = tmp_path / "cut.yaml"
+    spec.write_text(
+        "name: cut\nbase_year: 2019\ntable: example\nshocks:\n  - kind: bilateral_cut\n"
+        f"    exporter: {m.regions[0]}\n    importer: {m.regions[1]}\n"
+        f"    sectors: [{m.sectors[0]}]\n"
+        "    size: {basis: share_of_use, share: 0.1, low: 0.05, high: 0.2, "
+        "citation: bachmann2022}\n"
+    )
+    out = tmp_path / "ces.csv"
+    res = runner.invoke(app, ["shock", str(spec), "--engine", "ces", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert f"ces {m.regions[1]}: lambda" in res.output and "(sigma 0.04)" in res.output
+    assert "shortfall c 5.0%-20.0%" in res.output
+    df = pd.read_csv(out)
+    assert set(df["engine"]) == {"ces"}
+    lost = df.groupby("iso3")["gdp_share_lost"].first()
+    assert lost[m.regions[1]] > 0 and (lost.drop(m.regions[1]) == 0).all()
+    bad = runner.invoke(app, ["shock", str(spec), "--engine", "cez"])
+    assert bad.exit_code == 1 and "unknown engine 'cez'" in bad.output

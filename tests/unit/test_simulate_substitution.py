@@ -237,3 +237,28 @@ def test_sigma_from_engine_options(base):
     assert pd.DataFrame(out.attrs["interval"])["loss"].iloc[0] == pytest.approx(
         ces_loss(lam, c, 0.15)
     )
+
+
+def test_a_cut_of_every_product_is_not_modelled(base):
+    m = base.mrio
+    s = load_scenario(
+        f"""\
+name: all
+base_year: 2019
+table: example
+shocks:
+  - kind: bilateral_cut
+    exporter: {m.regions[0]}
+    importer: {m.regions[1]}
+    sectors: all
+    percent: 100
+  - kind: capacity_loss
+    region: {m.regions[2]}
+    sectors: all
+    percent: 10
+"""
+    )
+    out = run(s, base, engine="ces")
+    assert (out["gdp_share_lost"] == 0).all() and out.attrs["interval"] == []
+    assert any("every product" in n for n in out.attrs["notes"])
+    assert any("capacity_loss shocks are not modelled" in n for n in out.attrs["notes"])

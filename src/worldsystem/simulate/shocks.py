@@ -657,7 +657,7 @@ def _ces(scenario: Scenario, p: _Perturbation, base: BaseTable, kw: dict):
             cuts.extend(sh.cuts())
         else:
             p.notes.append(f"ces: {sh.kind} shocks are not modelled by the CES engine, ignored")
-    return _substitution.run_ces(cuts, base, **kw)
+    return _substitution.run_ces(cuts, base, **kw, notes=p.notes)
 
 
 def _frame(base: BaseTable, engine: str, dx: np.ndarray) -> pd.DataFrame:

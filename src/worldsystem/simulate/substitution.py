@@ -162,7 +162,7 @@ def _loss1(lam: float, c: float, sigma: float) -> float:
     return float(-np.expm1(log_term / r))
 
 
-def constrained_inputs(cuts, base) -> pd.DataFrame:
+def constrained_inputs(cuts, base, notes: list[str] | None = None) -> pd.DataFrame:
     """Per importer: the cut products' use, GDP, lambda and the shortfall c (low, central, high).
 
     ``cuts`` are :class:`~worldsystem.simulate.scenario.BilateralCut` (sanctions
@@ -186,6 +186,8 @@ def constrained_inputs(cuts, base) -> pd.DataFrame:
     for iso, d in by.items():
         if len(d["sectors"]) == base.S:
             # every product is cut: no composite of other inputs to substitute with
+            if notes is not None:
+                notes.append(f"ces: {iso} is cut in every product; no other inputs, not modelled")
             continue
         use = base.use_of(iso, tuple(d["sectors"]))
         gdp = float(base.va_country[base._region(iso)])
@@ -228,9 +230,9 @@ def loss_range(inputs: pd.DataFrame, sigma: float, sigma_low: float, sigma_high:
     return out
 
 
-def run_ces(p_cuts, base, *, sigma: float, sigma_low: float, sigma_high: float):
+def run_ces(p_cuts, base, *, sigma: float, sigma_low: float, sigma_high: float, notes=None):
     """Output change per node and the per-importer table (inputs, losses)."""
-    inputs = constrained_inputs(p_cuts, base)
+    inputs = constrained_inputs(p_cuts, base, notes)
     dx = np.zeros(base.n)
     if inputs.empty:
         return dx, inputs
