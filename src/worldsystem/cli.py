@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -260,6 +259,23 @@ data_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(data_app, name="data")
+
+
+@app.callback()
+def _root(
+    typer_ctx: typer.Context,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress display on stderr (it is shown on a terminal only)."
+        ),
+    ] = False,
+) -> None:
+    """Install the progress display (worldsystem.terminal) for the command that runs."""
+    from worldsystem.terminal import display
+
+    typer_ctx.with_resource(display(quiet=quiet))
+
 
 DataOpt = Annotated[
     Path | None,
@@ -595,13 +611,11 @@ def data_fetch(
 
       worldsystem data fetch exiobase --years 2019-2022
     """
-    import sys
-
     from worldsystem.sources import fetch
 
     span = parse_years(years)
     year_list = None if span is None else list(range(span[0], span[1] + 1))
-    progress = not quiet and sys.stderr.isatty()
+    progress = not quiet  # shown by the root's display, on a terminal only
     results = fetch.fetch(
         sources or None, cache=cache, progress=progress, force=force, years=year_list
     )
@@ -701,7 +715,22 @@ def _context(data: Path | None, years: str | None, mrio: str | None = None):
 
 
 def _run(func, out: Path | None, fmt: str | None) -> None:
-    _emit(func(), out, fmt)
+    from worldsystem.core import progress
+
+    with progress.stage(_command_name()):
+        result = func()
+    _emit(result, out, fmt)
+
+
+def _command_name() -> str:
+    """``worldsystem polarity``: the path of the command that runs (for the display)."""
+    try:  # as for _click_errors above
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - depends on the installed typer
+        from click import get_current_context
+
+    ctx = get_current_context(silent=True)
+    return ctx.command_path if ctx is not None else "worldsystem"
 
 
 @app.command()
@@ -1139,31 +1168,6 @@ SchedulerOpt = Annotated[
 ]
 
 
-@contextmanager
-def _progress(label: str):
-    """A ``progress(done, total)`` callback drawing a rich bar on stderr (None off a TTY)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress(
-        f"[bold]{label}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
 @dynamics_app.command("project")
 def dynamics_project(
     data: DataOpt = None,
@@ -1190,16 +1194,9 @@ def dynamics_project(
     ctx = _context(data, years)
     from worldsystem import workflows
 
-    with _progress("members") as progress:
-        res = workflows.projection(
-            ctx,
-            source=source,
-            horizon=horizon,
-            members=members,
-            seed=seed,
-            scheduler=scheduler,
-            progress=progress,
-        )
+    res = workflows.projection(
+        ctx, source=source, horizon=horizon, members=members, seed=seed, scheduler=scheduler
+    )  # member batches are a stage of worldsystem.core.progress, shown by the root
     _emit(getattr(res, name), out, fmt)
 
 
@@ -1230,10 +1227,9 @@ def dynamics_backtest(
     ctx = _context(data, None)
     from worldsystem import workflows
 
-    with _progress("origins") as progress:
-        res = workflows.dynamics_backtest(
-            ctx, source=source, members=members, seed=seed, scheduler=scheduler, progress=progress
-        )
+    res = workflows.dynamics_backtest(
+        ctx, source=source, members=members, seed=seed, scheduler=scheduler
+    )  # origins are a stage of worldsystem.core.progress, shown by the root
     _emit(getattr(res, name), out, fmt)
 
 
@@ -1513,7 +1509,7 @@ def report(
     """
     from worldsystem.report import build_report
 
-    context = _context(data, years, mrio) if mrio is not None else None
+    context = _context(data, years, mrio)
     path = build_report(
         context=context,
         data=data,
@@ -1524,7 +1520,6 @@ def report(
         tables=tables,
         tables_format=tables_format,
         png=png,
-        progress=True,
     )
     _err_console().print(f"wrote {path}", highlight=False, markup=False)
 

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import attach, carry, get, merged
 from worldsystem.workflows.blocs import ideal_points, poles
@@ -39,7 +40,8 @@ def exchange_tables(ctx: DataContext, years: list[int] | None = None) -> list[An
     Real data: the WIOD 2013 tables with the labour account of
     :func:`worldsystem.panels.mrio`; example world: its single MRIO.
     """
-    return [mrio_table(ctx, y) for y in mrio_years(ctx, years)]
+    wanted = mrio_years(ctx, years)
+    return [mrio_table(ctx, y) for y in progress.track(wanted, "MRIO tables", detail=str)]
 
 
 def north_south_groups(ctx: DataContext, iso3: list[str], year: int) -> pd.DataFrame:
@@ -150,7 +152,9 @@ def exchange(
     )
     tables = exchange_tables(ctx, years)
     # the embodied flows of each year's table are independent: year batches (Dask)
-    flows_by_year = parallel.map_tasks(_table_flows, tables, scheduler=scheduler)
+    flows_by_year = parallel.map_tasks(
+        _table_flows, tables, scheduler=scheduler, label="embodied flows, by year"
+    )
     for table, (e, b) in zip(tables, flows_by_year, strict=True):
         year = int(e["year"].iloc[0])
         R, S = table.n_regions, table.n_sectors
