@@ -980,7 +980,11 @@ def shock(
         ),
     ],
     engine: Annotated[
-        str, typer.Option(help="leontief, ghosh, inoperability, cascade or all.")
+        str,
+        typer.Option(
+            help="leontief, ghosh, inoperability, cascade, all (those four) or ces "
+            "(CES substitution; prints the loss interval over the elasticities)."
+        ),
     ] = "all",
     data: DataOpt = None,
     mrio: MrioOpt = None,
@@ -990,8 +994,10 @@ def shock(
     """Propagate a shock scenario (a cut pipeline, sanctions, a blockade) through the engines.
 
     Writes iso3, sector, engine, output_change_musd, value_added_change_musd,
-    gdp_share_lost (a fraction: 0.01 = 1% of the country's value added). Every engine
-    assumes fixed coefficients and no substitution.
+    gdp_share_lost (a fraction: 0.01 = 1% of the country's value added). The four
+    fixed-coefficient engines assume no substitution; ces lets the importer substitute
+    other inputs for the cut products (elasticity sigma) and reports its loss at the
+    low, central and high elasticity on stderr.
 
     Examples:
 
@@ -1005,7 +1011,20 @@ def shock(
     ctx = _context(data, None, mrio)
     from worldsystem import workflows
 
-    _run(lambda: workflows.shock(ctx, scenario, engine=engine), out, fmt)
+    def go():
+        res = workflows.shock(ctx, scenario, engine=engine)
+        p = res.attrs.get("ces_params", {})
+        for r in res.attrs.get("interval", []):
+            typer.echo(
+                f"ces {r['iso3']}: lambda {r['lambda']:.4f}, shortfall c {r['c_low']:.1%}-"
+                f"{r['c_high']:.1%}; GDP lost {r['loss_low']:.3%} (sigma {p['sigma_high']:g}) - "
+                f"{r['loss']:.3%} (sigma {p['sigma']:g}) - {r['loss_high']:.3%} "
+                f"(sigma {p['sigma_low']:g}); sizing: {r['sizing']}",
+                err=True,
+            )
+        return res
+
+    _run(go, out, fmt)
 
 
 dynamics_app = typer.Typer(

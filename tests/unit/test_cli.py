@@ -317,9 +317,10 @@ def _unvotes_folder(root, *, published: bool):
     x = np.linspace(1.5, -1.5, len(iso2))
     folder = root / "unvotes"
     folder.mkdir(parents=True)
-    votes, calls = ["rcid,country,country_code,vote"], [
-        "rcid,session,importantvote,date,unres,amend,para,short,descr"
-    ]
+    votes, calls = (
+        ["rcid,country,country_code,vote"],
+        ["rcid,session,importantvote,date,unres,amend,para,short,descr"],
+    )
     rng = np.random.default_rng(0)
     rcid = 0
     for session in (60, 61):
@@ -330,7 +331,7 @@ def _unvotes_folder(root, *, published: bool):
                 v = "yes" if xi + rng.normal(0, 0.2) > cut else "no"
                 votes.append(f"{rcid},{code},{code},{v}")
             calls.append(
-                f'{rcid},{session},0,{2005 + session - 60}-10-01,R/{session}/{j},,,'
+                f"{rcid},{session},0,{2005 + session - 60}-10-01,R/{session}/{j},,,"
                 f'"ITEM {j}","Resolution on item {"ABCDEFGH"[j]} of the assembly"'
             )
     (folder / "un_votes.csv.gz").write_bytes(gzip.compress("\n".join(votes).encode()))
@@ -368,3 +369,29 @@ def test_blocs_ideal_points_compare_without_the_file_is_one_clear_line(tmp_path)
     assert "published ideal points not found" in res.output
     assert "IdealpointestimatesAll_Jun2024.csv" in res.output
     assert "Traceback" not in res.output
+
+
+def test_shock_ces_prints_the_interval(tmp_path, monkeypatch):
+    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
+    from worldsystem.example import world
+
+    m = world(seed=0).mrio
+    spec = tmp_path / "cut.yaml"
+    spec.write_text(
+        "name: cut\nbase_year: 2019\ntable: example\nshocks:\n  - kind: bilateral_cut\n"
+        f"    exporter: {m.regions[0]}\n    importer: {m.regions[1]}\n"
+        f"    sectors: [{m.sectors[0]}]\n"
+        "    size: {basis: share_of_use, share: 0.1, low: 0.05, high: 0.2, "
+        "citation: bachmann2022}\n"
+    )
+    out = tmp_path / "ces.csv"
+    res = runner.invoke(app, ["shock", str(spec), "--engine", "ces", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert f"ces {m.regions[1]}: lambda" in res.output and "(sigma 0.04)" in res.output
+    assert "shortfall c 5.0%-20.0%" in res.output
+    df = pd.read_csv(out)
+    assert set(df["engine"]) == {"ces"}
+    lost = df.groupby("iso3")["gdp_share_lost"].first()
+    assert lost[m.regions[1]] > 0 and (lost.drop(m.regions[1]) == 0).all()
+    bad = runner.invoke(app, ["shock", str(spec), "--engine", "cez"])
+    assert bad.exit_code == 1 and "unknown engine 'cez'" in bad.output

@@ -6,7 +6,9 @@ exist (each a small frozen dataclass):
 ``bilateral_cut``
     Deliveries of ``sectors`` from ``exporter`` to ``importer`` fall by
     ``percent`` (0-100) on the ``channel`` ``intermediate``, ``final`` or
-    ``both`` (default).
+    ``both`` (default). A ``size:`` block instead of ``percent`` gives the cut
+    as a cited physical quantity rather than the table's bilateral flow (see
+    *Sizes* below).
 ``final_demand``
     Final demand of consumers in ``region`` for the products of ``sectors``
     (from ``origin``: one region or ``all``, the default) changes by
@@ -24,6 +26,29 @@ exist (each a small frozen dataclass):
     base year) or a list of ISO3 codes. Members absent from the table are
     skipped (listed in :attr:`Shock.notes`); a country in both groups is not
     cut with itself.
+
+Sizes
+-----
+A ``bilateral_cut`` may carry a ``size:`` mapping stating how large the cut is
+in the world, with its source, so that the shortfall :math:`c` (the fraction of
+the importer's use of the cut products, all origins, that is lost) is taken from
+it rather than from the table's bilateral flow (MRIO tables split imports by
+origin with proportionality assumptions and can misattribute a supplier):
+
+``basis: share_of_use``
+    ``share`` (0-1): the fraction of the importer's use of the products lost.
+``basis: quantity``
+    ``amount`` and ``total`` in one physical ``unit`` (e.g. ``bcm`` of gas per
+    year): :math:`c = amount / total`; ``price`` (optional, table currency in
+    millions per unit) is recorded for the value of the cut.
+
+Both take ``citation`` (required: a key of
+:data:`worldsystem.core.bibliography.REFERENCES`), ``source`` (optional free
+text: page, table, figure) and optional ``low``/``high`` bounds in the unit of
+``share`` or ``amount``, the range the result's interval spans. The
+fixed-coefficient engines cut :math:`c U / F` of the bilateral flow
+:math:`F` (:math:`U` the importer's use), at most all of it; the ``ces``
+engine of :mod:`worldsystem.simulate.substitution` uses :math:`c` directly.
 
 Sectors are a list of codes, ``all``, or ranges such as ``c3-c16`` (table
 order). Every error names the file, the line and the field, e.g.
@@ -56,12 +81,14 @@ from typing import Any
 
 import yaml
 
-from worldsystem.core.errors import SchemaError
+from worldsystem.core.errors import SchemaError, WorldsystemError
 
 __all__ = [
+    "SIZE_BASES",
     "TABLES",
     "BilateralCut",
     "CapacityLoss",
+    "CutSize",
     "FinalDemandChange",
     "Sanctions",
     "Scenario",
@@ -72,6 +99,10 @@ __all__ = [
 
 SHOCK_KINDS = ("bilateral_cut", "final_demand", "capacity_loss", "sanctions")
 CHANNELS = ("intermediate", "final", "both")
+#: Ways a cut's ``size:`` block can state the shortfall.
+SIZE_BASES = ("share_of_use", "quantity")
+#: Engines that take ``engine_options``.
+OPTION_ENGINES = ("leontief", "ghosh", "inoperability", "cascade", "ces")
 #: Base tables a scenario can name.
 TABLES = ("wiod2013", "example")
 
@@ -80,8 +111,47 @@ _SCENARIO_DIR = Path(__file__).with_name("scenarios")
 
 # -- spec dataclasses ----------------------------------------------------------
 @dataclass(frozen=True)
+class CutSize:
+    """A cut's size as a cited quantity: the shortfall ``share`` of the importer's use.
+
+    ``share`` is :math:`c`, the fraction of the importer's use of the cut products
+    (all origins) that is lost; ``low``/``high`` bound it (equal to ``share`` when
+    not given). For ``basis="quantity"`` they are ``amount / total`` and the
+    physical figures are kept in ``amount``, ``total``, ``unit`` and ``price``.
+    """
+
+    basis: str
+    share: float
+    citation: str
+    low: float
+    high: float
+    source: str = ""
+    amount: float | None = None
+    total: float | None = None
+    unit: str = ""
+    price: float | None = None
+
+    def describe(self) -> str:
+        """One line naming the sizing and its source."""
+        if self.basis == "quantity":
+            what = f"{self.amount:g} of {self.total:g} {self.unit}".strip()
+            if self.price is not None:
+                what += f" at {self.price:g} per {self.unit or 'unit'}"
+        else:
+            what = f"{self.share:.1%} of the importer's use"
+        rng = f" (range {self.low:.1%}-{self.high:.1%})" if self.low != self.high else ""
+        src = f", {self.source}" if self.source else ""
+        return (
+            f"sized from a quantity: shortfall {self.share:.1%}{rng}, {what} [{self.citation}{src}]"
+        )
+
+
+@dataclass(frozen=True)
 class BilateralCut:
-    """Deliveries of ``sectors`` from ``exporter`` to ``importer`` fall by ``percent``."""
+    """Deliveries of ``sectors`` from ``exporter`` to ``importer`` fall by ``percent``.
+
+    ``size`` (optional) states the shortfall as a cited quantity.
+    """
 
     exporter: str
     importer: str
@@ -89,6 +159,7 @@ class BilateralCut:
     percent: float
     channel: str = "both"
     line: int | None = None
+    size: CutSize | None = None
     kind: str = field(default="bilateral_cut", init=False)
 
 
@@ -444,19 +515,27 @@ def _shock(r: _Reader, node, path: str, regions, sectors, base_year: int) -> Sho
     kind = r.value(items["kind"][1])
     line = node.start_mark.line + 1
     if kind == "bilateral_cut":
-        allowed = (*_COMMON, "exporter", "importer", "sectors", "percent", "channel")
+        allowed = (*_COMMON, "exporter", "importer", "sectors", "percent", "channel", "size")
         f = _Fields(r, node, path, allowed)
         exporter = _region(f, "exporter", regions)
         importer = _region(f, "importer", regions)
         if exporter == importer:
             raise f.err("importer", "must differ from the exporter", importer)
+        sized = f.has("size")
+        if sized and f.has("percent"):
+            raise f.err(
+                "percent",
+                "give either 'percent' or 'size', not both",
+                hint="a size: block sets the cut from its cited shortfall",
+            )
         return BilateralCut(
             exporter=exporter,
             importer=importer,
             sectors=_expand_sectors(f, "sectors", sectors),
-            percent=f.number("percent", 0, 100),
+            percent=100.0 if sized else f.number("percent", 0, 100),
             channel=_channel(f),
             line=line,
+            size=_size(r, f.node_of("size"), _join(path, "size")) if sized else None,
         )
     if kind == "final_demand":
         allowed = (*_COMMON, "region", "sectors", "percent", "change_musd", "origin")
@@ -517,6 +596,64 @@ def _shock(r: _Reader, node, path: str, regions, sectors, base_year: int) -> Sho
         _join(path, "kind"),
         f"unknown shock kind {kind!r}; expected one of {list(SHOCK_KINDS)}",
         kind,
+    )
+
+
+def _size(r: _Reader, node, path: str) -> CutSize:
+    from worldsystem.core import bibliography
+
+    items = r.mapping(node, path)
+    basis = r.value(items["basis"][1]) if "basis" in items else None
+    if basis not in SIZE_BASES:
+        where = items["basis"][1] if "basis" in items else node
+        raise r.error(
+            where,
+            _join(path, "basis"),
+            f"must be one of {list(SIZE_BASES)}, found {basis!r}",
+            basis,
+            hint="basis: share_of_use (with share:) or quantity (with amount:, total:, unit:)",
+        )
+    common = ("basis", "citation", "source", "low", "high", "note")
+    if basis == "share_of_use":
+        f = _Fields(r, node, path, (*common, "share"))
+        central = f.number("share", 0, 1)
+        scale, hi_ok = 1.0, 1.0
+    else:
+        f = _Fields(r, node, path, (*common, "amount", "total", "unit", "price"))
+        total = f.number("total", 0, None)
+        if total == 0:
+            raise f.err("total", "must be positive, found 0", total)
+        central = f.number("amount", 0, total)
+        scale, hi_ok = 1.0 / total, total
+    citation = f.string("citation")
+    try:
+        bibliography.resolve(citation)
+    except (KeyError, WorldsystemError):
+        raise f.err(
+            "citation",
+            f"unknown citation key {citation!r}",
+            citation,
+            hint="use a key of worldsystem.core.bibliography.REFERENCES, e.g. bachmann2022",
+        ) from None
+    low = f.number("low", 0, hi_ok, required=False)
+    high = f.number("high", 0, hi_ok, required=False)
+    low = central if low is None else low
+    high = central if high is None else high
+    if not low <= central <= high:
+        raise f.err(
+            "low", f"need low <= central <= high, found {low:g}, {central:g}, {high:g}", low
+        )
+    return CutSize(
+        basis=basis,
+        share=central * scale,
+        citation=citation,
+        low=low * scale,
+        high=high * scale,
+        source=(f.string("source", required=False, default="") or "").strip(),
+        amount=central if basis == "quantity" else None,
+        total=f.number("total", 0, None) if basis == "quantity" else None,
+        unit=f.string("unit", required=False, default="") or "",
+        price=f.number("price", 0, None, required=False) if basis == "quantity" else None,
     )
 
 
@@ -588,7 +725,7 @@ def load_scenario(spec: str | os.PathLike[str]) -> Scenario:
     options: dict[str, dict[str, Any]] = {}
     if f.has("engine_options"):
         onode = f.node_of("engine_options")
-        o = _Fields(r, onode, "engine_options", ("leontief", "ghosh", "inoperability", "cascade"))
+        o = _Fields(r, onode, "engine_options", OPTION_ENGINES)
         for eng, (_, vnode) in o.items.items():
             val = r.value(vnode)
             if not isinstance(val, dict):
