@@ -47,6 +47,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from worldsystem import _cli_options as opts
+
 try:  # recent typer runs on a vendored copy of click; older typer on click itself
     from typer._click import exceptions as _click_errors
 except ImportError:  # pragma: no cover - depends on the installed typer
@@ -269,7 +271,15 @@ DataOpt = Annotated[
         show_default=False,
     ),
 ]
-FormatOpt = Annotated[str, typer.Option("--format", help="Output format: csv, parquet or json.")]
+FormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help="Output format: csv, parquet, json or xlsx (default: from the --out suffix, "
+        "else csv). A --out suffix naming another format is an error.",
+        parser=opts.table_format,
+    ),
+]
 
 
 def _cell(value) -> str:
@@ -340,20 +350,35 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
     return start, end
 
 
+def _check_output(out: Path | None, fmt: str | None) -> str:
+    """The output format, checked before any work (see :func:`core.io.table_format`).
+
+    Binary formats (parquet, xlsx) need ``--out``: they are never printed.
+    """
+    from worldsystem.core.io import BINARY_FORMATS, table_format
+
+    resolved = table_format(out, fmt)
+    if out is None and resolved in BINARY_FORMATS:
+        from worldsystem.core.errors import WorldsystemError
+
+        raise WorldsystemError(
+            f"{resolved} output needs --out FILE",
+            field="format",
+            value=fmt,
+            hint=f"add --out FILE.{resolved}",
+        )
+    return resolved
+
+
 def _emit(df, out: Path | None, fmt: str | None) -> None:
     """Write ``df`` to ``out`` in ``fmt``, or print it to stdout as CSV/JSON."""
     from worldsystem.core.io import write_frame
 
+    fmt = _check_output(out, fmt)
     if out is not None:
         write_frame(df, out, fmt)
         _err_console().print(f"wrote {len(df)} rows to {out}", highlight=False, markup=False)
         return
-    if fmt == "parquet":
-        from worldsystem.core.errors import WorldsystemError
-
-        raise WorldsystemError(
-            "parquet output needs --out FILE", field="format", value=fmt, hint="add --out FILE"
-        )
     if fmt == "json":
         sys.stdout.write(df.to_json(orient="records", indent=1) + "\n")
     else:
@@ -364,11 +389,25 @@ def _emit(df, out: Path | None, fmt: str | None) -> None:
 @app.command()
 def countries(
     group: Annotated[
-        str | None, typer.Option(help="A country group, e.g. G7, NATO, BRICS, IMF_ADVANCED.")
+        str | None,
+        typer.Option(
+            help="A country group, e.g. G7, NATO, BRICS, IMF_ADVANCED (any case).",
+            parser=opts.group,
+        ),
     ] = None,
     year: Annotated[int | None, typer.Option(help="Year of group membership.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
-    out: Annotated[Path | None, typer.Option(help="Write to this file instead.")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="table, csv, json, parquet or xlsx.", parser=opts.countries_format
+        ),
+    ] = "table",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write to this file instead (its folder must exist).", parser=opts.output_file
+        ),
+    ] = None,
 ) -> None:
     """Show the country identity table, or the members of a group in a year.
 
@@ -381,10 +420,28 @@ def countries(
     from worldsystem import countries as wc
     from worldsystem.core.errors import WorldsystemError
 
+    _check_output(out, None if fmt == "table" else fmt)
     if group is not None:
         if year is None:
             raise WorldsystemError("--group needs --year", field="year", hint="add --year YYYY")
+        last = wc.recorded_to()
+        if year > last:
+            raise WorldsystemError(
+                f"memberships are recorded up to {last}; {year} is beyond the data",
+                field="year",
+                value=year,
+                hint=f"give a year up to {last}",
+            )
         members = wc.members(group, year)
+        if not members:
+            first = int(wc.membership(group)["join_year"].min())
+            raise WorldsystemError(
+                f"{group} has no members in {year}"
+                + (f" (its first members joined in {first})" if year < first else ""),
+                field="year",
+                value=year,
+                hint=f"give a year from {first}" if year < first else "give another year",
+            )
         tab = wc.table()
         names = tab.drop_duplicates("iso3").set_index("iso3")["name"]
         import pandas as pd
@@ -550,7 +607,11 @@ YearsOpt = Annotated[
 ]
 OutOpt = Annotated[
     Path | None,
-    typer.Option("--out", help="Output file (default: print CSV to stdout)."),
+    typer.Option(
+        "--out",
+        help="Output file (default: print CSV to stdout). Its folder must exist.",
+        parser=opts.output_file,
+    ),
 ]
 
 
@@ -569,6 +630,7 @@ def _context(data: Path | None, years: str | None):
 
 
 def _run(func, out: Path | None, fmt: str | None) -> None:
+    _check_output(out, fmt)  # before the (slow) work
     _emit(func(), out, fmt)
 
 
@@ -577,11 +639,16 @@ def polarity(
     data: DataOpt = None,
     years: YearsOpt = None,
     index: Annotated[
-        str, typer.Option(help="cinc, gdp, milex, beckley, nuclear or combined.")
+        str,
+        typer.Option(
+            help="cinc, gdp, milex, beckley, nuclear or combined.", parser=opts.polarity_index
+        ),
     ] = "cinc",
     among: Annotated[
         str | None,
-        typer.Option(help="all, majors (COW major powers) or a number k (top k)."),
+        typer.Option(
+            help="all, majors (COW major powers) or a number k (top k).", parser=opts.among
+        ),
     ] = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -705,7 +772,8 @@ def blocs_alignment(
 @blocs_app.command("communities")
 def blocs_communities(
     network: Annotated[
-        str, typer.Option(help="alliances (ATOP defence/offence), trade or votes.")
+        str,
+        typer.Option(help="alliances (ATOP defence/offence), trade or votes.", parser=opts.network),
     ] = "alliances",
     data: DataOpt = None,
     years: YearsOpt = None,
@@ -733,12 +801,16 @@ def position(
         str,
         typer.Option(
             help="all, or a comma-separated list of income_xr, income_ppp, cp_continuous, "
-            "cp_three_tier, blockmodel_se, blockmodel_rege, multiplex."
+            "cp_three_tier, blockmodel_se, blockmodel_rege, multiplex.",
+            parser=opts.position_method,
         ),
     ] = "all",
     agreement: Annotated[
         Path | None,
-        typer.Option(help="Also write the method-by-method agreement (ARI, kappa) here."),
+        typer.Option(
+            help="Also write the method-by-method agreement (ARI, kappa) here.",
+            parser=opts.output_file,
+        ),
     ] = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -747,7 +819,8 @@ def position(
         str | None,
         typer.Option(
             help="Run year batches on Dask: local (a LocalCluster on this machine) or "
-            "tcp://host:port (a running scheduler). Needs the dask extra; same results."
+            "tcp://host:port (a running scheduler). Needs the dask extra; same results.",
+            parser=opts.scheduler,
         ),
     ] = None,
 ) -> None:
@@ -763,6 +836,7 @@ def position(
 
       worldsystem position --years 1870-2014 --scheduler local --out position.parquet
     """
+    _check_output(out, fmt)
     ctx = _context(data, years)
     from worldsystem import workflows
 
@@ -786,7 +860,8 @@ def shock(
         ),
     ],
     engine: Annotated[
-        str, typer.Option(help="leontief, ghosh, inoperability, cascade or all.")
+        str,
+        typer.Option(help="leontief, ghosh, inoperability, cascade or all.", parser=opts.engine),
     ] = "all",
     data: DataOpt = None,
     out: OutOpt = None,
@@ -811,6 +886,7 @@ def shock(
 
 
 dynamics_app = typer.Typer(
+    cls=_Boundary,
     help="Uneven development over time: mobility, convergence, power transitions, "
     "projections and their backtest.",
     no_args_is_help=True,
@@ -821,7 +897,12 @@ TableOpt = Annotated[
     str | None, typer.Option("--table", help="Which result table to write (see the list above).")
 ]
 SourceIncomeOpt = Annotated[
-    str, typer.Option("--source", help="Income source: maddison (1820-2022) or pwt (1950-2019).")
+    str,
+    typer.Option(
+        "--source",
+        help="Income source: maddison (1820-2022) or pwt (1950-2019).",
+        parser=opts.income_source,
+    ),
 ]
 
 
@@ -845,7 +926,11 @@ def dynamics_mobility(
     data: DataOpt = None,
     years: YearsOpt = None,
     method: Annotated[
-        str, typer.Option(help="A position method (income_ppp, cp_continuous, ...) or bins.")
+        str,
+        typer.Option(
+            help="A position method (income_ppp, cp_continuous, ...) or bins.",
+            parser=opts.mobility_method,
+        ),
     ] = "income_ppp",
     step: Annotated[int, typer.Option(help="Years per transition step.")] = 5,
     split: Annotated[int, typer.Option(help="First year of the second period.")] = 1991,
@@ -918,7 +1003,9 @@ _TRANSITIONS = ("crossings", "parity", "blocs", "bloc_crossings", "bloc_parity")
 def dynamics_transitions(
     data: DataOpt = None,
     years: YearsOpt = None,
-    index: Annotated[str, typer.Option(help="gdp, cinc, beckley, milex or nuclear.")] = "gdp",
+    index: Annotated[
+        str, typer.Option(help="gdp, cinc, beckley, milex or nuclear.", parser=opts.dynamics_index)
+    ] = "gdp",
     persistence: Annotated[int, typer.Option(help="Years a crossing must hold to count.")] = 3,
     table: TableOpt = None,
     out: OutOpt = None,
@@ -1032,14 +1119,21 @@ def exchange(
         str,
         typer.Option(
             help="north-south (IMF advanced economies), position (consensus core), blocs "
-            "(US side of the UN voting axis) or a CSV file with iso3,group (North/South)."
+            "(US side of the UN voting axis) or a CSV file with iso3,group (North/South) "
+            "placing every country (a row *,South places the unlisted ones).",
+            parser=opts.partition,
         ),
     ] = "north-south",
     basis: Annotated[
-        str, typer.Option(help="Wage basis for valuing hours: northern, global, southern, own.")
+        str,
+        typer.Option(
+            help="Wage basis for valuing hours: northern, global, southern, own.",
+            parser=opts.basis,
+        ),
     ] = "northern",
     bilateral: Annotated[
-        Path | None, typer.Option(help="Also write the bilateral (pair) flows here.")
+        Path | None,
+        typer.Option(help="Also write the bilateral (pair) flows here.", parser=opts.output_file),
     ] = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -1058,6 +1152,7 @@ def exchange(
     """
     if typer_ctx.invoked_subcommand is not None:
         return
+    _check_output(out, fmt)
     ctx = _context(data, years)
     from worldsystem import workflows
 
@@ -1093,24 +1188,7 @@ def exchange_erdi(
 
 def _parse_weights(text: str | None) -> dict[str, float] | None:
     """``"milex_share_world=2,gdp_share_world=1"`` -> mapping (None when empty)."""
-    if not text:
-        return None
-    from worldsystem.core.errors import WorldsystemError
-
-    out: dict[str, float] = {}
-    for part in text.split(","):
-        name, sep, value = part.partition("=")
-        try:
-            if not sep:
-                raise ValueError
-            out[name.strip()] = float(value)
-        except ValueError:
-            raise WorldsystemError(
-                "weights must be INDICATOR=NUMBER pairs separated by commas",
-                field="weights",
-                value=part,
-            ) from None
-    return out
+    return opts.parse_weights(text) if text else None
 
 
 @app.command()
@@ -1121,7 +1199,8 @@ def imperialism(
         str | None,
         typer.Option(
             help="Composite weights as INDICATOR=NUMBER,... (default: equal weights on the "
-            "nine core indicators)."
+            "nine core indicators).",
+            parser=opts.weights,
         ),
     ] = None,
     draws: Annotated[int, typer.Option(help="Dirichlet weight draws for rank intervals.")] = 1000,
@@ -1152,9 +1231,15 @@ def imperialism(
 
 @app.command()
 def dependence(
-    country: Annotated[str, typer.Option(help="ISO3 of the dependent state, e.g. DEU.")],
+    country: Annotated[
+        str, typer.Option(help="ISO3 of the dependent state, e.g. DEU.", parser=opts.country)
+    ],
     on: Annotated[
-        str, typer.Option(help="ISO3 of the partner (RUS), a list (CHN,RUS) or a group (G7).")
+        str,
+        typer.Option(
+            help="ISO3 of the partner (RUS), a list (CHN,RUS) or a group (G7).",
+            parser=opts.partner,
+        ),
     ],
     data: DataOpt = None,
     years: YearsOpt = None,
@@ -1214,7 +1299,13 @@ def claims(
 @app.command()
 def report(
     data: DataOpt = None,
-    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("report"),
+    out: Annotated[
+        Path,
+        typer.Option(
+            help="Output folder: new, empty, or a previous report (replaced whole, only "
+            "once the new one is complete)."
+        ),
+    ] = Path("report"),
     years: Annotated[str | None, typer.Option(help="Years, e.g. 1990-2019.")] = None,
     sections: Annotated[
         str | None, typer.Option(help="Comma-separated section ids (default: all).")
@@ -1222,7 +1313,9 @@ def report(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", help="html, or pdf (also prints OUT/report.pdf with headless Chromium)."
+            "--format",
+            help="html, or pdf (also prints OUT/report.pdf with headless Chromium).",
+            parser=opts.report_format,
         ),
     ] = "html",
     tables: Annotated[
@@ -1230,7 +1323,12 @@ def report(
         typer.Option(help="Also write the data of every figure and table under OUT/tables/."),
     ] = False,
     tables_format: Annotated[
-        str, typer.Option("--tables-format", help="Format of OUT/tables/: csv or parquet.")
+        str,
+        typer.Option(
+            "--tables-format",
+            help="Format of OUT/tables/: csv or parquet.",
+            parser=opts.report_tables_format,
+        ),
     ] = "csv",
     png: Annotated[
         bool, typer.Option(help="Also write a PNG of every figure to OUT/figures/ (Chromium).")
