@@ -256,7 +256,9 @@ def weights(text: str) -> str:
     except WorldsystemError as exc:
         if exc.field == "weights":
             raise
-        raise WorldsystemError(exc.message, field="weights", value=exc.value, hint=exc.hint) from None
+        raise WorldsystemError(
+            exc.message, field="weights", value=exc.value, hint=exc.hint
+        ) from None
     return text
 
 

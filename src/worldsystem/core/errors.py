@@ -16,6 +16,7 @@ __all__ = [
     "SchemaError",
     "SourceError",
     "WorldsystemError",
+    "short",
 ]
 
 
@@ -63,9 +64,27 @@ class WorldsystemError(Exception):
         super().__init__(" ".join(parts))
 
 
-def _short(value: Any, limit: int = 80) -> str:
-    text = repr(value)
+def short(value: Any, limit: int = 80) -> str:
+    """``repr(value)`` cut to ``limit`` characters: how errors quote a value.
+
+    A value read from a file can be huge (an expanded YAML alias, a whole line);
+    an error quotes its start only. Containers are cut before they are fully
+    rendered.
+
+    >>> short("x" * 200, 12)
+    "'xxxxxxxx..."
+    """
+    import reprlib
+
+    r = reprlib.Repr()
+    r.maxstring = r.maxother = limit
+    r.maxlist = r.maxtuple = r.maxdict = r.maxset = 8
+    r.maxlevel = 3
+    text = r.repr(value) if isinstance(value, list | tuple | dict | set) else repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_short = short
 
 
 class SchemaError(WorldsystemError):

@@ -80,6 +80,11 @@ def check_output_folder(
     import errno
 
     target = Path(target)
+    ancestor = target.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(ancestor))
     if target.exists() and not target.is_dir():
         raise FileExistsError(
             errno.EEXIST, "the output folder exists and is a file; give a folder", str(target)
@@ -191,7 +196,8 @@ def table_format(path: str | os.PathLike[str] | None, fmt: str | None = None) ->
     * a suffix that names a table format (``.csv``, ``.parquet``/``.pq``,
       ``.json``, ``.xlsx``) must agree with ``fmt`` when both are given: ``--format
       parquet --out y.csv`` is an error, never parquet bytes in a ``.csv`` file;
-    * any other suffix (``.txt``, none) takes ``fmt``, or CSV without one.
+    * any other suffix (``.txt``) needs ``fmt``; a file without a suffix, or no
+      file (stdout), is CSV unless ``fmt`` says otherwise.
 
     >>> table_format("x.parquet"), table_format("x.out", "json"), table_format(None)
     ('parquet', 'json', 'csv')
@@ -218,6 +224,13 @@ def table_format(path: str | os.PathLike[str] | None, fmt: str | None = None) ->
             field="format",
             value=fmt,
             hint=f"name the file *.{fmt}, or drop --format to write {implied}",
+        )
+    if fmt is None and implied is None and path is not None and Path(path).suffix:
+        raise WorldsystemError(
+            f"cannot tell the output format from the file name {Path(path).name!r}",
+            field="format",
+            value=Path(path).suffix,
+            hint=f"name the file *.csv (or {', '.join(TABLE_FORMATS[1:])}), or give --format",
         )
     return fmt or implied or "csv"
 
