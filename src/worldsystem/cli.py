@@ -297,15 +297,17 @@ def _cell(value) -> str:
 
 
 def _console():
+    """stdout. Emoji codes are off: a value such as ``:x:`` prints as typed (markup in
+    values is escaped by :func:`_cell` and :func:`_print_error`)."""
     from rich.console import Console
 
-    return Console(soft_wrap=True)
+    return Console(soft_wrap=True, emoji=False)
 
 
 def _err_console():
     from rich.console import Console
 
-    return Console(stderr=True, soft_wrap=True)
+    return Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def parse_years(text: str | None) -> tuple[int, int] | None:
