@@ -617,10 +617,15 @@ OutOpt = Annotated[
 ]
 
 
-def _context(data: Path | None, years: str | None):
-    """Resolve the data context and say on stderr when it is the example world."""
+def _context(data: Path | None, years: str | None, out: Path | None = None, fmt: str | None = None):
+    """Resolve the data context and say on stderr when it is the example world.
+
+    The output (``out``, ``fmt``) is checked first: nothing is read for a run whose
+    result could not be written.
+    """
     from worldsystem.workflows.context import resolve_context
 
+    _check_output(out, fmt)
     ctx = resolve_context(data, years=parse_years(years))
     if ctx.is_example:
         _err_console().print(
@@ -667,7 +672,7 @@ def polarity(
 
       worldsystem polarity --index cinc --among 5 --format json
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     amg: str | int | None = among
@@ -689,7 +694,7 @@ def capabilities(
 
       worldsystem capabilities --years 1946-2022 --out cinc.csv
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     _run(lambda: workflows.capabilities(ctx), out, fmt)
@@ -719,7 +724,7 @@ def blocs_ideal_points(
 
       worldsystem blocs ideal-points --years 1946-2019 --out ideal_points.csv
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     def go():
@@ -746,7 +751,7 @@ def blocs_agreement(
 
       worldsystem blocs agreement --years 2019 --out agreement.csv
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     _run(lambda: workflows.vote_agreement(ctx), out, fmt)
@@ -765,7 +770,7 @@ def blocs_alignment(
 
       worldsystem blocs alignment --years 1991-2019 --out alignment.csv
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     _run(lambda: workflows.alignment(ctx), out, fmt)
@@ -789,7 +794,7 @@ def blocs_communities(
 
       worldsystem blocs communities --network alliances --years 1949-2018 --out blocs.csv
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     _run(lambda: workflows.communities(ctx, network=network, seed=seed), out, fmt)
@@ -838,8 +843,7 @@ def position(
 
       worldsystem position --years 1870-2014 --scheduler local --out position.parquet
     """
-    _check_output(out, fmt)
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     methods = "all" if method == "all" else [m.strip() for m in method.split(",") if m.strip()]
@@ -881,7 +885,7 @@ def shock(
 
       worldsystem shock my_scenario.yaml --engine leontief
     """
-    ctx = _context(data, None)
+    ctx = _context(data, None, out, fmt)
     from worldsystem import workflows
 
     _run(lambda: workflows.shock(ctx, scenario, engine=engine), out, fmt)
@@ -953,7 +957,7 @@ def dynamics_mobility(
       worldsystem dynamics mobility --step 5 --table matrix --out P.csv
     """
     name = _pick(_MOBILITY, table)
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     _run(
@@ -988,7 +992,7 @@ def dynamics_convergence(
       worldsystem dynamics convergence --table beta
     """
     name = _pick(_CONVERGENCE, table)
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     _run(
@@ -1022,7 +1026,7 @@ def dynamics_transitions(
       worldsystem dynamics transitions --index gdp --table crossings
     """
     name = _pick(_TRANSITIONS, table)
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     _run(
@@ -1057,7 +1061,7 @@ def dynamics_project(
       worldsystem dynamics project --members 2000 --horizon 2050 --table shares
     """
     name = _pick(_PROJECT, table)
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     _run(
@@ -1093,7 +1097,7 @@ def dynamics_backtest(
       worldsystem dynamics backtest --table scorecard
     """
     name = _pick(_BACKTEST, table)
-    ctx = _context(data, None)
+    ctx = _context(data, None, out, fmt)
     from worldsystem import workflows
 
     _run(
@@ -1154,8 +1158,7 @@ def exchange(
     """
     if typer_ctx.invoked_subcommand is not None:
         return
-    _check_output(out, fmt)
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     res, pairs = workflows.exchange(ctx, partition=partition, basis=basis)
@@ -1182,7 +1185,7 @@ def exchange_erdi(
 
       worldsystem exchange erdi --years 1990-2014 --out erdi.csv
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     _run(lambda: workflows.erdi(ctx), out, fmt)
@@ -1222,7 +1225,7 @@ def imperialism(
 
       worldsystem imperialism --years 2019 --weights milex_share_world=2,gdp_share_world=1
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     def go():
@@ -1258,7 +1261,7 @@ def dependence(
 
       worldsystem dependence --country DEU --on RUS --years 1995-2014
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import workflows
 
     _run(lambda: workflows.dependence(ctx, country=country, on=on), out, fmt)
@@ -1291,7 +1294,7 @@ def claims(
 
       worldsystem claims --file my_claims.yaml --shipped --out ledger.json
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out, fmt)
     from worldsystem import claims as cl
 
     _run(lambda: cl.ledger(ctx, file or None, include_shipped=shipped), out, fmt)
