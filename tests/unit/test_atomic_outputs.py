@@ -96,7 +96,7 @@ def test_atomic_dir_failure_keeps_the_old_folder(tmp_path):
 
 def test_folder_with_foreign_files_is_refused(tmp_path):
     (tmp_path / "thesis.tex").write_text("mine")
-    with pytest.raises(FileExistsError, match="thesis.tex"):
+    with pytest.raises(FileExistsError, match=r"thesis\.tex"):
         check_output_folder(tmp_path, replaceable=("index.html",))
     afile = tmp_path / "afile"
     afile.write_text("x")
