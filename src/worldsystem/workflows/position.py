@@ -173,6 +173,8 @@ def _require_rows(
     An empty table with exit 0 would read as "no country has a position"; the
     error says which years the method's data cover instead.
     """
+    if not years:  # nothing asked, nothing missing
+        return res
     empty = [m for m in methods if not (res["method"] == m).any()] if len(res) else list(methods)
     if not (empty if asked else len(res) == 0):
         return res
