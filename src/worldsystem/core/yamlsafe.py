@@ -51,6 +51,14 @@ _FLOAT_12 = re.compile(
 )
 
 
+def _error(what: str, source: str, line: int | None, hint: str | None = None) -> SchemaError:
+    """A SchemaError naming the file and line (``err.line``), in the field ``<yaml>``."""
+    where = f"{source}:{line}" if line is not None else source
+    err = SchemaError(f"{what} ({where})", file=source, field="<yaml>", hint=hint)
+    err.line = line
+    return err
+
+
 class _BoundedLoader(yaml.SafeLoader):
     """SafeLoader that counts aliases and depth while composing."""
 
@@ -62,11 +70,7 @@ class _BoundedLoader(yaml.SafeLoader):
 
     def _refuse(self, what: str, hint: str) -> SchemaError:
         mark = self.peek_event().start_mark if self.check_event() else None
-        line = mark.line + 1 if mark is not None else None
-        where = f"{self._source}:{line}" if line is not None else self._source
-        err = SchemaError(f"{what} ({where})", file=self._source, field="<yaml>", hint=hint)
-        err.line = line
-        return err
+        return _error(what, self._source, mark.line + 1 if mark is not None else None, hint)
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -122,15 +126,12 @@ def _expanded(root: yaml.Node, source: str) -> None:
         if id(node) in sizes:
             continue
         if node.tag not in _PLAIN_TAGS:
-            line = node.start_mark.line + 1
-            err = SchemaError(
-                f"the tag {node.tag[:60]!r} is not allowed ({source}:{line})",
-                file=source,
-                field="<yaml>",
-                hint="specs are plain YAML: text, numbers, lists and mappings",
+            raise _error(
+                f"the tag {node.tag[:60]!r} is not allowed",
+                source,
+                node.start_mark.line + 1,
+                "specs are plain YAML: text, numbers, lists and mappings",
             )
-            err.line = line
-            raise err
         if isinstance(node, yaml.ScalarNode):
             sizes[id(node)] = 1
             continue
@@ -142,14 +143,12 @@ def _expanded(root: yaml.Node, source: str) -> None:
         if done:
             total = 1 + sum(sizes[id(c)] for c in children)
             if total > MAX_NODES:
-                err = SchemaError(
-                    f"the document expands to more than {MAX_NODES:,} values ({source})",
-                    file=source,
-                    field="<yaml>",
-                    hint="aliases must not multiply the document",
+                raise _error(
+                    f"the document expands to more than {MAX_NODES:,} values",
+                    source,
+                    node.start_mark.line + 1,
+                    "aliases must not multiply the document",
                 )
-                err.line = node.start_mark.line + 1
-                raise err
             sizes[id(node)] = total
         else:
             stack.append((node, True))
@@ -183,15 +182,10 @@ def compose(text: str, source: str) -> tuple[yaml.Node | None, Callable[[yaml.No
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        err = SchemaError(
-            f"not valid YAML ({source}:{line}): {str(problem)[:200]}",
-            file=source,
-            field="<yaml>",
-            hint="check the indentation and quoting near that line",
-        )
-        err.line = line
-        raise err from None
+        problem = str(getattr(exc, "problem", None) or exc)[:200]
+        raise _error(
+            f"not valid YAML: {problem}", source, line, "check the indentation and quoting"
+        ) from None
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting first
         raise SchemaError("the document nests too deeply", file=source, field="<yaml>") from None
     if root is not None:
