@@ -31,7 +31,11 @@ them:
   worldsystem. The traceback is printed, then one line
   ``internal error: ...``, and the exit code is **70** (``EX_SOFTWARE``).
 
-The CLI's own parsers (:func:`parse_years`, ``--weights``, ``--among``) turn
+Option values are checked while click parses them, before any data is read: every
+option with a fixed set of values declares a parser of :mod:`worldsystem._cli_options`
+(``typer.Option(parser=...)``) that raises ``WorldsystemError`` on the option's field,
+and :func:`_context` checks ``--out``/``--format`` together before it resolves the
+data. The CLI's own parsers (:func:`parse_years`, ``--weights``, ``--among``) turn
 ``ValueError`` into ``WorldsystemError`` where they parse, so a parse failure is
 never mistaken for a bug. Set ``WORLDSYSTEM_DEBUG=1`` to get the full traceback
 of every error, including the expected ones.
