@@ -81,3 +81,19 @@ def test_polarity_xlsx_equals_csv(real_data, tmp_path):
     b = pd.read_excel(tmp_path / "p.xlsx", sheet_name="data")
     assert list(a.columns) == list(b.columns)
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
+
+
+@pytest.mark.parametrize("years", ["2011", "2030"])
+def test_single_and_future_year_reports_do_not_crash(real_data, tmp_path, years):
+    out = tmp_path / "r"
+    res = runner.invoke(
+        app,
+        ["report", "--data", str(real_data), "--years", years, "--out", str(out)]
+        + ["--sections", "position"],
+    )
+    assert res.exit_code == 0, res.output
+    html = (out / "index.html").read_text()
+    if years == "2030":  # beyond every position input: the section says so
+        assert "gives no zones in 2030" in html and "1950-2019" in html
+    else:
+        assert "gives no zones" not in html

@@ -236,3 +236,11 @@ def test_permission_denied_on_a_loader(command, tmp_path, monkeypatch):
 def test_bad_years_before_any_data(years, no_loading):
     res = runner.invoke(app, ["report", f"--years={years}"])
     _one_line(res, 1, "option --years")
+
+
+def test_every_hint_reads_lists_as_text():
+    from worldsystem.core.errors import SchemaError, WorldsystemError
+
+    err = SchemaError("bad", hint=f"use one of {('csv', 'json')} or {['a', 'b']}")
+    assert err.hint == "use one of csv, json or a, b"
+    assert "('csv'" not in str(WorldsystemError("x", hint=f"{('a', 'b')}"))

@@ -8,6 +8,7 @@ all three.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "SchemaError",
     "SourceError",
     "WorldsystemError",
+    "plain_lists",
     "short",
 ]
 
@@ -47,6 +49,7 @@ class WorldsystemError(Exception):
         self.file = None if file is None else str(file)
         self.field = field
         self.value = value
+        hint = plain_lists(hint) if hint else hint
         self.hint = hint
         parts = [message]
         where = []
@@ -62,6 +65,29 @@ class WorldsystemError(Exception):
             parts.append(f"Fix: {hint}")
         self.message = message
         super().__init__(" ".join(parts))
+
+
+_QUOTED = r"'(?:[^'\\\n]|\\.)*'"
+_PY_LIST = re.compile(rf"[\[(]\s*({_QUOTED}(?:\s*,\s*{_QUOTED})*)\s*,?\s*[\])]")
+
+
+def plain_lists(text: str) -> str:
+    """Python list and tuple reprs of names in ``text`` written as plain text.
+
+    Every hint passes through this, so ``use one of ('csv', 'json')`` (a tuple put
+    in an f-string) reads ``use one of csv, json``, wherever the error is raised.
+
+    >>> plain_lists("use one of ('csv', 'parquet') or ['a']")
+    'use one of csv, parquet or a'
+    >>> plain_lists("give e.g. 1990-2019")
+    'give e.g. 1990-2019'
+    """
+
+    def join(m: re.Match[str]) -> str:
+        items = re.findall(_QUOTED, m.group(1))
+        return ", ".join(i[1:-1] for i in items)
+
+    return _PY_LIST.sub(join, str(text))
 
 
 def short(value: Any, limit: int = 80) -> str:
