@@ -88,8 +88,17 @@ def test_single_and_future_year_reports_do_not_crash(real_data, tmp_path, years)
     out = tmp_path / "r"
     res = runner.invoke(
         app,
-        ["report", "--data", str(real_data), "--years", years, "--out", str(out)]
-        + ["--sections", "position"],
+        [
+            "report",
+            "--data",
+            str(real_data),
+            "--years",
+            years,
+            "--out",
+            str(out),
+            "--sections",
+            "position",
+        ],
     )
     assert res.exit_code == 0, res.output
     html = (out / "index.html").read_text()
