@@ -233,3 +233,32 @@ def test_scheduler_refused_names_the_address(monkeypatch):
 
 def test_io_module_lists_its_formats():
     assert wio.TABLE_FORMATS == ("csv", "parquet", "json", "xlsx")
+
+
+def test_position_scheduler_that_never_replies_from_the_cli(silent_listener, monkeypatch):
+    pytest.importorskip("distributed")
+    from typer.testing import CliRunner
+
+    from worldsystem.cli import app
+    from worldsystem.workflows import parallel
+
+    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
+    monkeypatch.setattr(parallel, "CONNECT_TIMEOUT", 3)
+    args = ["position", "--years", "2000-2003", "--method", "income_xr"]
+    res = CliRunner().invoke(app, [*args, "--scheduler", silent_listener])
+    lines = [ln for ln in res.stderr.splitlines() if not ln.startswith("EXAMPLE DATA")]
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert len(lines) == 1 and silent_listener in lines[0] and "--scheduler" in lines[0]
+
+
+def test_stale_temporary_folders_of_a_killed_run_are_removed(tmp_path):
+    stale = tmp_path / ".r.abc123.tmp"
+    stale.mkdir()
+    (stale / "index.html").write_text("half")
+    old = wio.STALE_SECONDS + 60
+    os.utime(stale, (time.time() - old, time.time() - old))
+    fresh = tmp_path / ".r.def456.tmp"  # another run writing now: left alone
+    fresh.mkdir()
+    with atomic_dir(tmp_path / "r", replaceable=("index.html",)) as tmp:
+        (tmp / "index.html").write_text("new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".r.def456.tmp", "r"]

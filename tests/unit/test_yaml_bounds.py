@@ -244,3 +244,26 @@ def test_many_aliases_are_refused():
         yamlsafe.compose(anchors, "<t>")
     root, construct = yamlsafe.compose("a: &a 1\nb: *a\n", "<t>")
     assert construct(root) == {"a": 1, "b": 1}
+
+
+def test_hostile_specs_from_the_cli_are_one_line(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from worldsystem.cli import app
+
+    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
+    claims = tmp_path / "bomb.yaml"
+    claims.write_text(_with_bomb(CLAIM, "paraphrase", _LAUGHS, "*l9"))
+    scen = tmp_path / "deep.yaml"
+    scen.write_text("name: " + "[" * 20_000 + "]" * 20_000 + "\n")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(SCENARIO.replace("description: d", "description: Été").encode("latin-1"))
+    for args, name in (
+        (["claims", "--file", str(claims)], "bomb.yaml"),
+        (["shock", str(scen)], "deep.yaml"),
+        (["shock", str(latin)], "latin.yaml"),
+    ):
+        res = CliRunner().invoke(app, args)
+        lines = [ln for ln in res.stderr.splitlines() if not ln.startswith("EXAMPLE DATA")]
+        assert res.exit_code == 1 and "Traceback" not in res.output, res.output
+        assert len(lines) == 1 and name in lines[0], res.stderr

@@ -118,6 +118,7 @@ def atomic_dir(
     target = check_output_folder(target, replaceable=replaceable)
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_siblings(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
     umask = os.umask(0)
     os.umask(umask)
@@ -140,6 +141,24 @@ def atomic_dir(
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+#: A temporary sibling older than this (seconds) is left from a killed run.
+STALE_SECONDS = 3600
+
+
+def _remove_stale_siblings(target: Path) -> None:
+    """Remove ``.<name>.*.tmp`` / ``.old`` folders a killed run (kill -9) left beside
+    ``target``. Only old ones: a run writing right now is never touched (the folder
+    exists only while the finished output is written)."""
+    import time
+
+    now = time.time()
+    for p in target.parent.glob(f".{target.name}.*"):
+        if p.suffix in (".tmp", ".old") and p.is_dir() and not p.is_symlink():
+            with contextlib.suppress(OSError):
+                if now - p.stat().st_mtime > STALE_SECONDS:
+                    shutil.rmtree(p, ignore_errors=True)
 
 
 def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
