@@ -192,11 +192,14 @@ income_source = choice("source", _income_sources, what="income source")
 
 
 def among(text: str) -> str:
-    """``all``, ``majors`` or a positive whole number (the top k)."""
-    if text in ("all", "majors") or (text.isdigit() and int(text) > 0):
+    """``candidates``, ``all``, ``majors`` or a positive whole number (the top k)."""
+    if text in ("candidates", "all", "majors") or (text.isdigit() and int(text) > 0):
         return text
     raise WorldsystemError(
-        "unknown set of states", field="among", value=text, hint="use all, majors or a number k"
+        "unknown set of states",
+        field="among",
+        value=text,
+        hint="use candidates, majors, all or a number k",
     )
 
 

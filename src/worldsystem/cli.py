@@ -266,6 +266,23 @@ data_app = typer.Typer(
 )
 app.add_typer(data_app, name="data")
 
+
+@app.callback()
+def _root(
+    typer_ctx: typer.Context,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress display on stderr (it is shown on a terminal only)."
+        ),
+    ] = False,
+) -> None:
+    """Install the progress display (worldsystem.terminal) for the command that runs."""
+    from worldsystem.terminal import display
+
+    typer_ctx.with_resource(display(quiet=quiet))
+
+
 DataOpt = Annotated[
     Path | None,
     typer.Option(
@@ -598,8 +615,30 @@ def data_check(
             highlight=False,
             markup=False,
         )
+        if sid == "cow_nmc":
+            line = _cinc_check_line(obj, data)
+            if line:
+                con.print(line, highlight=False, markup=False)
     if failed:
         raise typer.Exit(code=1)
+
+
+def _cinc_check_line(nmc, data) -> str | None:
+    """``data check`` line comparing recomputed CINC with the file's own ``cinc``."""
+    from worldsystem.measures.polarity import cinc_difference
+    from worldsystem.sources import cow_nmc
+
+    official = cow_nmc.official_cinc(data)
+    if official is None:
+        return "cow_nmc: the file has no cinc column; nothing to compare the recomputation with"
+    r = cinc_difference(nmc, official)
+    if not r["n"]:
+        return "cow_nmc: the file's cinc column has no value to compare"
+    return (
+        f"cow_nmc: CINC recomputed vs the file's cinc on {r['n']} state-years: max |diff| = "
+        f"{r['max_abs_diff']:.3g} (ccode {r['ccode']}, {r['year']}); "
+        f"{r['n_off_1pct']} off by more than 1%"
+    )
 
 
 @data_app.command("fetch")
@@ -635,13 +674,11 @@ def data_fetch(
 
       worldsystem data fetch exiobase --years 2019-2022
     """
-    import sys
-
     from worldsystem.sources import fetch
 
     span = parse_years(years)
     year_list = None if span is None else list(range(span[0], span[1] + 1))
-    progress = not quiet and sys.stderr.isatty()
+    progress = not quiet  # shown by the root's display, on a terminal only
     results = fetch.fetch(
         sources or None, cache=cache, progress=progress, force=force, years=year_list
     )
@@ -754,8 +791,23 @@ def _context(
 
 
 def _run(func, out: Path | None, fmt: str | None) -> None:
+    from worldsystem.core import progress
+
     _check_output(out, fmt)  # before the (slow) work
-    _emit(func(), out, fmt)
+    with progress.stage(_command_name()):
+        result = func()
+    _emit(result, out, fmt)
+
+
+def _command_name() -> str:
+    """``worldsystem polarity``: the path of the command that runs (for the display)."""
+    try:  # as for _click_errors above
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - depends on the installed typer
+        from click import get_current_context
+
+    ctx = get_current_context(silent=True)
+    return ctx.command_path if ctx is not None else "worldsystem"
 
 
 @app.command()
@@ -765,13 +817,17 @@ def polarity(
     index: Annotated[
         str,
         typer.Option(
-            help="cinc, gdp, milex, beckley, nuclear or combined.", parser=opts.polarity_index
+            help="composite (headline: net resources, COW military expenditure, "
+            "warheads), cinc, gdp, milex (SIPRI), milex_cow, beckley, nuclear or combined.",
+            parser=opts.polarity_index,
         ),
-    ] = "cinc",
+    ] = "composite",
     among: Annotated[
         str | None,
         typer.Option(
-            help="all, majors (COW major powers) or a number k (top k).", parser=opts.among
+            help="candidates (fixed great powers of each era; default on real data), "
+            "majors (COW major powers), all, or a number k (top k).",
+            parser=opts.among,
         ),
     ] = None,
     out: OutOpt = None,
@@ -780,8 +836,10 @@ def polarity(
     """Per-year distribution of capabilities and the polarity call with its robustness.
 
     Columns: year, index, n_states, leader_iso3, leader_share, second_iso3, second_share,
-    con, hhi, effective_poles, polarity, robustness (share of index x threshold
-    combinations that agree with the call), and more.
+    con, hhi, effective_poles, polarity ("not enough data" where the index lacks a
+    candidate power), robustness (share of index x threshold combinations, among the
+    indices covering the year, that agree with the call), missing, call_<index> for
+    every index side by side, and for the composite the dimensions used and left out.
 
     Examples:
 
@@ -951,6 +1009,9 @@ def position(
     """World-system position (core, semi-periphery, periphery) by every method.
 
     Writes iso3, year, method, zone, score (default years 1965-2014 on real data).
+    With --method all, rows of method "consensus" follow: the consensus zone
+    (income, network and multiplex families weighted equally) and, as score, the
+    share of the votes agreeing with it.
 
     Examples:
 
@@ -965,11 +1026,14 @@ def position(
 
     methods = "all" if method == "all" else [m.strip() for m in method.split(",") if m.strip()]
     res = workflows.position(ctx, methods=methods, seed=seed, scheduler=scheduler)
+    from worldsystem.measures import position as pos
+
     if agreement is not None:
         from worldsystem.core.io import write_frame
-        from worldsystem.measures import position as pos
 
         write_frame(pos.method_agreement(res), agreement)
+    if method == "all":
+        res = pos.with_consensus(res)
     _emit(res, out, fmt)
 
 
@@ -1045,7 +1109,7 @@ def _pick(tables: tuple[str, ...], table: str | None) -> str:
     return name
 
 
-_MOBILITY = ("summary", "matrix", "mfpt", "homogeneity", "rank", "flows", "lasting")
+_MOBILITY = ("summary", "matrix", "periods", "mfpt", "homogeneity", "rank", "flows", "lasting")
 
 
 @dynamics_app.command("mobility")
@@ -1070,8 +1134,9 @@ def dynamics_mobility(
     """Zone transition matrices over k-year steps with bootstrap intervals and indices.
 
     Tables: summary (Shorrocks, Prais, determinant, second eigenvalue, ergodic
-    distribution with intervals), matrix, mfpt, homogeneity (periods before and
-    after --split), rank (Kendall tau), flows, lasting.
+    distribution with intervals), matrix, periods (the matrix before and from
+    --split), mfpt, homogeneity (periods before and after --split), rank (Kendall
+    tau), flows, lasting.
 
     Example:
 
@@ -1134,6 +1199,13 @@ def dynamics_transitions(
         str, typer.Option(help="gdp, cinc, beckley, milex or nuclear.", parser=opts.dynamics_index)
     ] = "gdp",
     persistence: Annotated[int, typer.Option(help="Years a crossing must hold to count.")] = 3,
+    countries: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated ISO3 codes to compare (default: the poles, the G7, BRICS "
+            "and the five largest)."
+        ),
+    ] = None,
     table: TableOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -1151,13 +1223,28 @@ def dynamics_transitions(
     from worldsystem import workflows
 
     _run(
-        lambda: workflows.transitions(ctx, index=index, persistence=persistence)[name],
+        lambda: workflows.transitions(
+            ctx,
+            index=index,
+            persistence=persistence,
+            countries=[c.strip().upper() for c in countries.split(",") if c.strip()]
+            if countries
+            else None,
+        )[name],
         out,
         fmt,
     )
 
 
-_PROJECT = ("ahead", "shares", "polarity", "zones", "baselines")
+_PROJECT = ("ahead", "shares", "polarity", "zones", "baselines", "decline")
+
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Run member batches (project) or origins (backtest) on Dask: local (a "
+        "LocalCluster) or tcp://host:port. Needs the dask extra; bit-identical results."
+    ),
+]
 
 
 @dynamics_app.command("project")
@@ -1168,6 +1255,7 @@ def dynamics_project(
     members: Annotated[int, typer.Option(help="Ensemble members.")] = 1000,
     horizon: Annotated[int, typer.Option(help="Last projected year.")] = 2050,
     seed: Annotated[int, typer.Option(help="Random seed (SeedSequence spawned per member).")] = 0,
+    scheduler: SchedulerOpt = None,
     table: TableOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -1185,14 +1273,10 @@ def dynamics_project(
     ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
-    _run(
-        lambda: getattr(
-            workflows.projection(ctx, source=source, horizon=horizon, members=members, seed=seed),
-            name,
-        ),
-        out,
-        fmt,
-    )
+    res = workflows.projection(
+        ctx, source=source, horizon=horizon, members=members, seed=seed, scheduler=scheduler
+    )  # member batches are a stage of worldsystem.core.progress, shown by the root
+    _emit(getattr(res, name), out, fmt)
 
 
 _BACKTEST = ("scorecard", "scores", "pit", "reliability")
@@ -1204,6 +1288,7 @@ def dynamics_backtest(
     source: SourceIncomeOpt = "maddison",
     members: Annotated[int, typer.Option(help="Ensemble members per origin.")] = 500,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    scheduler: SchedulerOpt = None,
     table: TableOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -1221,13 +1306,10 @@ def dynamics_backtest(
     ctx = _context(data, None, out=out, fmt=fmt)
     from worldsystem import workflows
 
-    _run(
-        lambda: getattr(
-            workflows.dynamics_backtest(ctx, source=source, members=members, seed=seed), name
-        ),
-        out,
-        fmt,
-    )
+    res = workflows.dynamics_backtest(
+        ctx, source=source, members=members, seed=seed, scheduler=scheduler
+    )  # origins are a stage of worldsystem.core.progress, shown by the root
+    _emit(getattr(res, name), out, fmt)
 
 
 exchange_app = typer.Typer(
@@ -1311,7 +1393,10 @@ def exchange_erdi(
     """Köhler's exchange-rate deviation index and the transfer on exports to the North.
 
     Writes iso3, year, erdi, transfer_musd, transfer_share_gdp (PWT price levels,
-    COW trade to the IMF advanced economies).
+    COW trade to the IMF advanced economies), exports_north_musd, gdp_xr_musd, group
+    (the exporter's, North or South) and south_to_north_total_musd: Köhler's
+    aggregate, the transfer summed over the Southern exporters of the year (do not
+    sum transfer_musd, which has Northern rows too).
 
     Example:
 
@@ -1516,7 +1601,7 @@ def report(
     """
     from worldsystem.report import build_report
 
-    context = _context(data, years, mrio) if mrio is not None else None
+    context = _context(data, years, mrio)
     path = build_report(
         context=context,
         data=data,
@@ -1527,7 +1612,6 @@ def report(
         tables=tables,
         tables_format=tables_format,
         png=png,
-        progress=True,
     )
     _err_console().print(f"wrote {path}", highlight=False, markup=False)
 

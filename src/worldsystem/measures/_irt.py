@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import erfcx, log_ndtr, ndtr
 
+from worldsystem.core import progress
+
 _SQRT2 = np.sqrt(2.0)
 _SQRT2_OVER_PI = np.sqrt(2.0 / np.pi)
 _INV_SQRT_2PI = 1.0 / np.sqrt(2.0 * np.pi)
@@ -307,41 +309,43 @@ def fit(
     n_eval = 0
     step_max = 4.0
     m_prev_corr = m.copy()
-    while n_eval < max_iter:
-        it += 1
-        want = it % trace_every == 1
-        s1, logz = em_map(state, want)
-        n_eval += 1
-        if logz is not None:
-            loglik_trace.append(float(logz))
-        if accelerate and n_eval + 2 <= max_iter:
-            # SQUAREM (Varadhan & Roland 2008, scheme S3): extrapolate along the
-            # two last EM steps, then one stabilising EM step.
-            s2, _ = em_map(s1, False)
+    with progress.stage("ideal points: EM iterations", total=max_iter) as em:
+        while n_eval < max_iter:
+            it += 1
+            want = it % trace_every == 1
+            s1, logz = em_map(state, want)
             n_eval += 1
-            t0, t1, t2 = flat(state), flat(s1), flat(s2)
-            r = t1 - t0
-            dv = t2 - t1 - r
-            nv = float(np.linalg.norm(dv))
-            step = -float(np.linalg.norm(r)) / nv if nv > 0 else -1.0
-            step = max(min(step, -1.0), -step_max)
-            if step == -step_max:
-                step_max *= 4.0
-            cand = unflat(t0 - 2.0 * step * r + step * step * dv, s2)
-            new, _ = em_map(cand, False)
-            n_eval += 1
-            if not all(np.all(np.isfinite(a)) for a in (new[0], new[2], new[3], new[5])):
-                new, step_max = s2, 4.0
-        else:
-            new = s1
-        change = float(np.max(np.abs(new[0] - state[0])))
-        change_trace.append(change)
-        corr_gap = 1.0 - float(np.corrcoef(new[0], m_prev_corr)[0, 1]) if new[0].size > 1 else 0
-        m_prev_corr = new[0].copy()
-        state = new
-        if change < tol or (tol_corr > 0 and corr_gap < tol_corr):
-            converged = True
-            break
+            if logz is not None:
+                loglik_trace.append(float(logz))
+            if accelerate and n_eval + 2 <= max_iter:
+                # SQUAREM (Varadhan & Roland 2008, scheme S3): extrapolate along the
+                # two last EM steps, then one stabilising EM step.
+                s2, _ = em_map(s1, False)
+                n_eval += 1
+                t0, t1, t2 = flat(state), flat(s1), flat(s2)
+                r = t1 - t0
+                dv = t2 - t1 - r
+                nv = float(np.linalg.norm(dv))
+                step = -float(np.linalg.norm(r)) / nv if nv > 0 else -1.0
+                step = max(min(step, -1.0), -step_max)
+                if step == -step_max:
+                    step_max *= 4.0
+                cand = unflat(t0 - 2.0 * step * r + step * step * dv, s2)
+                new, _ = em_map(cand, False)
+                n_eval += 1
+                if not all(np.all(np.isfinite(a)) for a in (new[0], new[2], new[3], new[5])):
+                    new, step_max = s2, 4.0
+            else:
+                new = s1
+            change = float(np.max(np.abs(new[0] - state[0])))
+            change_trace.append(change)
+            em.update(n_eval, detail=f"max change {change:.1e} (tol {tol:g})")
+            corr_gap = 1.0 - float(np.corrcoef(new[0], m_prev_corr)[0, 1]) if new[0].size > 1 else 0
+            m_prev_corr = new[0].copy()
+            state = new
+            if change < tol or (tol_corr > 0 and corr_gap < tol_corr):
+                converged = True
+                break
     m, v, alpha, beta, cov, log_s2 = state
     sigma2 = np.exp(log_s2)
     it = n_eval

@@ -24,6 +24,7 @@ from typing import Any
 from markupsafe import Markup
 
 from worldsystem import __version__
+from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.io import atomic_dir, atomic_write_text, check_output_folder, write_frame
 from worldsystem.report.context import ReportContext, resolve_context
@@ -270,6 +271,7 @@ def render(
         sections=sections,
         sources=sources,
         methods=methods,
+        validation=_validation_rows(),
         citations=_works_cited(prov.citations),
         notes=list(prov.notes),
         stamp=stamp or "none",
@@ -278,6 +280,13 @@ def render(
         plotly_js=Markup(get_plotlyjs().replace("</script", "<\\/script")),
     )
     return html
+
+
+def _validation_rows() -> list[dict[str, str]]:
+    """The rows of :data:`worldsystem.core.validation.COUNTERPARTS` for the appendix."""
+    from worldsystem.core.validation import rows
+
+    return rows()
 
 
 def _works_cited(keys) -> list[dict[str, str]]:
@@ -349,7 +358,6 @@ def build_report(
     tables_format: str = "csv",
     png: bool = False,
     chromium: str | os.PathLike[str] | None = None,
-    progress: bool = False,
     context: ReportContext | None = None,
 ) -> Path:
     """Build the report into ``out/`` and return the path of the main output.
@@ -367,8 +375,10 @@ def build_report(
     tables_format : ``"csv"`` or ``"parquet"``.
     png : also write a PNG of every figure to ``out/figures`` (headless Chromium).
     chromium : the Chromium executable (default ``$WORLDSYSTEM_CHROMIUM`` or ``chromium``).
-    progress : show a progress bar while the sections build.
     context : a prepared :class:`ReportContext` (overrides ``data`` and ``years``).
+
+    Progress (one step per section, then the page) is reported through
+    :mod:`worldsystem.core.progress`; the CLI shows it on a terminal.
 
     Returns
     -------
@@ -408,21 +418,14 @@ def build_report(
             )
         chosen = [s for s in chosen if s.id in sections]
     outputs: list[tuple[Any, SectionOutput | MissingData | SectionFailed]] = []
-    if progress:
-        from rich.progress import Progress
-
-        with Progress(transient=True) as bar:
-            task = bar.add_task("building sections", total=len(chosen) + 1)
-            for s in chosen:
-                bar.update(task, description=f"section: {s.id}")
+    with progress.stage("report sections", total=len(chosen) + 1) as bar:
+        for s in chosen:
+            with progress.stage(f"section {s.id}"):
                 outputs.append((s, _run(s, ctx)))
-                bar.advance(task)
-            bar.update(task, description="rendering the page")
+            bar.advance(detail=s.id)
+        with progress.stage("rendering the page"):
             html = render(ctx, outputs, tables_format=tables_format if tables else None)
-            bar.advance(task)
-    else:
-        outputs = [(s, _run(s, ctx)) for s in chosen]
-        html = render(ctx, outputs, tables_format=tables_format if tables else None)
+        bar.advance(detail="page")
     # everything goes to a temporary sibling that replaces out/ whole on success
     with atomic_dir(out_dir, replaceable=OUTPUT_ENTRIES) as tmp:
         if tables:
@@ -431,11 +434,13 @@ def build_report(
         if png:
             from worldsystem.report.chromium import screenshot_figures
 
-            screenshot_figures(tmp / "index.html", tmp / "figures", executable=chromium)
+            with progress.stage("PNG figures (Chromium)"):
+                screenshot_figures(tmp / "index.html", tmp / "figures", executable=chromium)
         if fmt == "pdf":
             from worldsystem.report.chromium import print_pdf
 
-            print_pdf(tmp / "index.html", tmp / "report.pdf", executable=chromium)
+            with progress.stage("PDF (Chromium)"):
+                print_pdf(tmp / "index.html", tmp / "report.pdf", executable=chromium)
     return out_dir / ("report.pdf" if fmt == "pdf" else "index.html")
 
 

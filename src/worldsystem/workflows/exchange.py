@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
-from worldsystem.core.provenance import attach, carry, merged
+from worldsystem.core.provenance import attach, carry, get, merged
 from worldsystem.workflows.blocs import ideal_points, poles
 from worldsystem.workflows.context import DataContext
 from worldsystem.workflows.inputs import mrio_table, mrio_years, restrict_years
@@ -42,7 +43,8 @@ def exchange_tables(ctx: DataContext, years: list[int] | None = None) -> list[An
     Real data: the WIOD 2013 tables with the labour account of
     :func:`worldsystem.panels.mrio`; example world: its single MRIO.
     """
-    return [mrio_table(ctx, y) for y in mrio_years(ctx, years)]
+    wanted = mrio_years(ctx, years)
+    return [mrio_table(ctx, y) for y in progress.track(wanted, "MRIO tables", detail=str)]
 
 
 def north_south_groups(ctx: DataContext, iso3: list[str], year: int) -> pd.DataFrame:
@@ -163,12 +165,18 @@ def exchange(
     Returns ``(country_years, bilateral)``: the per country-year table
     (``iso3, year, hours_exported, hours_imported, net_hours,
     value_added_exported_musd, value_added_imported_musd, net_transfer_musd,
-    basis, group`` and more) and the bilateral ``iso3_o, iso3_d, year, hours,
-    value_added_musd`` flows. Wages are the proxy of
-    :func:`worldsystem.measures.exchange.wage_proxy` (labour share x value added
-    per hour; PWT ``labsh``, the year's median where PWT has none, e.g. the WIOD
-    rest of the world; the example world plants ``labsh = 1``, so its wage is
-    value added per hour).
+    basis, group, wage_source, group_note`` and more) and the bilateral ``iso3_o,
+    iso3_d, year, hours, value_added_musd`` flows. Wages
+    (:func:`worldsystem.measures.exchange.wage_proxy`) are labour compensation per
+    hour where the table has a ``compensation`` satellite (GLORIA, EXIOBASE,
+    Eora26); otherwise (the WIOD 2013 world tables here, without the
+    Socio-Economic Accounts) labour share x value added per hour, with PWT
+    ``labsh`` (the year's median where PWT has none, e.g. the WIOD rest of the
+    world; the example world plants ``labsh = 1``, so its wage is value added per
+    hour). ``wage_source`` says which. ``group_note`` labels the WIOD rest of the
+    world (:data:`worldsystem.measures.exchange.ROW_NOTE`): it holds Norway,
+    Switzerland, Israel, Singapore, Hong Kong and New Zealand, yet is counted as
+    South.
     """
     from worldsystem.measures import exchange as ex
     from worldsystem.workflows import parallel
@@ -177,9 +185,18 @@ def exchange(
     pwt = ctx.load("pwt")
     labsh = pwt[["iso3", "year", "labsh"]]
     rows, bil = [], []
+    # the WIOD 2013 rest of the world holds advanced economies; other tables' rest of
+    # the world is their own residual aggregate
+    row_note = (
+        ex.ROW_NOTE
+        if ctx.mrio_source == "wiod2013"
+        else f"rest of the world of {ctx.mrio_source}: a residual aggregate, counted as South"
+    )
     tables = exchange_tables(ctx, years)
     # the embodied flows of each year's table are independent: year batches (Dask)
-    flows_by_year = parallel.map_tasks(_table_flows, tables, scheduler=scheduler)
+    flows_by_year = parallel.map_tasks(
+        _table_flows, tables, scheduler=scheduler, label="embodied flows, by year"
+    )
     for table, (e, b) in zip(tables, flows_by_year, strict=True):
         year = int(e["year"].iloc[0])
         R, S = table.n_regions, table.n_sectors
@@ -193,9 +210,14 @@ def exchange(
         )
         w["labsh"] = _labour_share(table, w, labsh, year)
         w = ex.wage_proxy(w)
+        if "compensation" in table.satellites:
+            # labsh is compensation / value added, so the wage is compensation per hour
+            w["wage_source"] = "labour compensation"
         groups = exchange_partition(ctx, list(e["iso3"]), year, partition)
         v = ex.value_labour_flows(e, w, basis=basis, groups=groups)
         v = v.merge(groups, on="iso3", how="left")
+        v = v.merge(w[["iso3", "wage_source"]], on="iso3", how="left")
+        v["group_note"] = np.where(ex._pseudo(v["iso3"]), row_note, "")
         rows.append(v)
         bil.append(b)
     out = pd.concat(rows, ignore_index=True)
@@ -203,6 +225,8 @@ def exchange(
     bilateral = pd.concat(bil, ignore_index=True)
     carry(bilateral, *bil)
     attach(out, merged(out, labsh))
+    if out["group_note"].astype(bool).any():
+        attach(out, get(out).with_note(row_note))
     return out, bilateral
 
 
@@ -241,7 +265,11 @@ def erdi(ctx: DataContext) -> pd.DataFrame:
     (to 2014): ERDI = 1 / price level relative to the reference (the first pole,
     the US); exports to the IMF advanced economies of that year from COW trade
     (current USD million); GDP at exchange rates = ``cgdpo x pl_gdpo`` (USD
-    million).
+    million). ``group`` is the exporter's (North = IMF advanced economies) and
+    ``south_to_north_total_musd`` is Köhler's aggregate for the year, the transfer
+    summed over the Southern exporters only
+    (:func:`worldsystem.measures.exchange.erdi_south_to_north`): do not sum the
+    ``transfer_musd`` column, which has Northern rows too.
     """
     from worldsystem.measures import exchange as ex
 
@@ -263,6 +291,16 @@ def erdi(ctx: DataContext) -> pd.DataFrame:
     f = restrict_years(f, ctx.years)
     e = ex.erdi(f, price_level_col="pl", reference=poles(ctx)[0])
     t = ex.erdi_transfer(e, exports_col="exports_north_musd", gdp_col="gdp_xr_musd")
+    is_north = ctx.backend.member_mask(t["iso3"].to_numpy(), "IMF_ADVANCED", t["year"].to_numpy())
+    t["group"] = np.where(is_north, "North", "South")
+    total = ex.erdi_south_to_north(t)
+    t = t.merge(
+        total[["year", "transfer_south_north_musd"]].rename(
+            columns={"transfer_south_north_musd": "south_to_north_total_musd"}
+        ),
+        on="year",
+        how="left",
+    )
     cols = [
         "iso3",
         "year",
@@ -271,5 +309,16 @@ def erdi(ctx: DataContext) -> pd.DataFrame:
         "transfer_share_gdp",
         "exports_north_musd",
         "gdp_xr_musd",
+        "group",
+        "south_to_north_total_musd",
     ]
-    return carry(t[cols].reset_index(drop=True), t)
+    out = carry(t[cols].reset_index(drop=True), t, total)
+    attach(
+        out,
+        get(out).with_note(
+            "south_to_north_total_musd: Köhler's aggregate, the sum of transfer_musd over "
+            "the Southern (not IMF-advanced) exporters of the year; Northern rows are not "
+            "in it"
+        ),
+    )
+    return out

@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
 
 __all__ = ["SCHEDULERS", "check_scheduler", "chunks", "map_tasks"]
@@ -119,6 +120,7 @@ def map_tasks(
     *,
     scheduler: str | None = None,
     shared: dict[str, Any] | None = None,
+    label: str = "tasks",
 ) -> list[T]:
     """``[fn(item, **shared) for item in items]``, in process or on Dask.
 
@@ -132,15 +134,23 @@ def map_tasks(
     shared : dict, optional
         Keyword arguments common to every task (frames, parameters). On Dask
         they are scattered to the workers once, not sent with every task.
+    label : str
+        Name of the progress stage (:mod:`worldsystem.core.progress`): one step per
+        finished item.
     """
     scheduler = check_scheduler(scheduler)
     shared = dict(shared or {})
     if scheduler is None or len(items) <= 1:
-        return [fn(item, **shared) for item in items]
+        return [fn(item, **shared) for item in progress.track(items, label)]
     client = _client(scheduler)
     try:
         handles = {k: client.scatter(v, broadcast=True) for k, v in shared.items()}
         futures = client.map(fn, list(items), pure=False, **handles)
+        from dask.distributed import as_completed
+
+        with progress.stage(f"{label} (on {scheduler})", total=len(futures)) as st:
+            for _done in as_completed(futures):
+                st.advance()
         return client.gather(futures)
     finally:
         cluster = getattr(client, "cluster", None)

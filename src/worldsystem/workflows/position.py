@@ -139,7 +139,13 @@ def position(
     if scheduler is None or len(set(years)) <= 1:
         return _require_rows(pos.positions(years=years, **shared), methods, years, inputs, asked)
     batches = parallel.chunks(sorted(set(years)), 4 * (os.cpu_count() or 1))
-    parts = parallel.map_tasks(_positions_batch, batches, scheduler=scheduler, shared=shared)
+    parts = parallel.map_tasks(
+        _positions_batch,
+        batches,
+        scheduler=scheduler,
+        shared=shared,
+        label="position: year batches",
+    )
     out = pd.concat(parts, ignore_index=True)
     # positions() orders rows by method (as in METHODS), year, iso3: restore that order
     rank = {m: i for i, m in enumerate(pos.METHODS)}

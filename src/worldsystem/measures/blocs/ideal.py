@@ -17,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core.errors import ModelError, SchemaError
 from worldsystem.core.provenance import attach, get, set_units
 from worldsystem.measures import _irt
@@ -288,7 +289,7 @@ def ideal_point_model(
         rng = np.random.default_rng(seed)
         draws = np.empty((int(n_boot), x_mean.shape[0]))
         n_conv = 0
-        for b in range(int(n_boot)):
+        for b in progress.track(range(int(n_boot)), "ideal points: bootstrap replicates"):
             yb = _irt.simulate(res, unit, item, rng)
             rb = _irt.fit(
                 yb,
