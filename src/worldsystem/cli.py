@@ -1599,7 +1599,11 @@ def report(
 
       worldsystem report --format pdf --png --tables --tables-format parquet
     """
+    from worldsystem.core.io import check_output_folder
     from worldsystem.report import build_report
+    from worldsystem.report.build import OUTPUT_ENTRIES
+
+    check_output_folder(out, replaceable=OUTPUT_ENTRIES)  # before any data
 
     context = _context(data, years, mrio)
     path = build_report(
