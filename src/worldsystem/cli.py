@@ -890,17 +890,35 @@ def blocs_ideal_points(
     out: OutOpt = None,
     fmt: FormatOpt = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    compare: Annotated[
+        bool,
+        typer.Option(
+            "--compare",
+            help="Print the agreement with the published Bailey-Strezhnev-Voeten estimates "
+            "(needs unvotes/IdealpointestimatesAll_Jun2024.csv in the data folder).",
+        ),
+    ] = False,
 ) -> None:
     """Dynamic ordinal ideal points from UN General Assembly roll calls.
 
-    Writes iso3, ccode, year, session, ideal_point, se (US positive).
+    Writes iso3, ccode, year, session, ideal_point, se (US positive). With --compare,
+    writes instead the agreement with the published estimates (Dataverse file
+    IdealpointestimatesAll_Jun2024.csv, copied into the data folder's unvotes/):
+    pooled Pearson and Spearman r, median within-session and within-country r, and
+    the per-session spread ratio by era.
 
-    Example:
+    Examples:
 
       worldsystem blocs ideal-points --years 1946-2019 --out ideal_points.csv
+
+      worldsystem blocs ideal-points --compare
     """
     ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
+
+    if compare:
+        _run(lambda: workflows.compare_ideal_points(ctx, seed=seed), out, fmt)
+        return
 
     def go():
         ip = workflows.ideal_points(ctx, seed=seed)
