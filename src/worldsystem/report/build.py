@@ -26,7 +26,7 @@ from markupsafe import Markup
 from worldsystem import __version__
 from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
-from worldsystem.core.io import atomic_write_text, write_frame
+from worldsystem.core.io import atomic_dir, atomic_write_text, check_output_folder, write_frame
 from worldsystem.report.context import ReportContext, resolve_context
 from worldsystem.report.sections import Figure, MissingData, SectionOutput, Table, registered
 from worldsystem.report.style import HOUSE_TEMPLATE
@@ -45,6 +45,8 @@ __all__ = [
 FORMATS = ("html", "pdf")
 #: Formats of the figure-data tables written with ``tables=True``.
 TABLE_FORMATS = ("csv", "parquet")
+#: What a report folder holds; an existing folder with anything else is not replaced.
+OUTPUT_ENTRIES = ("index.html", "tables", "figures", "report.pdf")
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,79}$")
 _COLOUR = re.compile(r"^(#[0-9A-Fa-f]{3,8}|rgba?\([0-9., %]+\)|[a-z]{3,20})$")
@@ -319,6 +321,7 @@ def _write_tables(
 ) -> list[dict[str, Any]]:
     """Write every figure's data and every table's frame; return the manifest rows."""
     rows: list[dict[str, Any]] = []
+    folder.mkdir(parents=True, exist_ok=True)
     for section, res in outputs:
         if not isinstance(res, SectionOutput):
             continue
@@ -400,6 +403,7 @@ def build_report(
         from worldsystem.report.chromium import require_chromium
 
         require_chromium(chromium)  # fail before the (slow) sections run
+    out_dir = check_output_folder(out, replaceable=OUTPUT_ENTRIES)  # before the slow part
     ctx = context or resolve_context(data, years=years)
     chosen = registered()
     if sections:
@@ -422,23 +426,22 @@ def build_report(
         with progress.stage("rendering the page"):
             html = render(ctx, outputs, tables_format=tables_format if tables else None)
         bar.advance(detail="page")
-    out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    if tables:
-        _write_tables(outputs, out_dir / "tables", tables_format)
-    path = out_dir / "index.html"
-    atomic_write_text(path, html)
-    if png:
-        from worldsystem.report.chromium import screenshot_figures
+    # everything goes to a temporary sibling that replaces out/ whole on success
+    with atomic_dir(out_dir, replaceable=OUTPUT_ENTRIES) as tmp:
+        if tables:
+            _write_tables(outputs, tmp / "tables", tables_format)
+        atomic_write_text(tmp / "index.html", html)
+        if png:
+            from worldsystem.report.chromium import screenshot_figures
 
-        with progress.stage("PNG figures (Chromium)"):
-            screenshot_figures(path, out_dir / "figures", executable=chromium)
-    if fmt == "pdf":
-        from worldsystem.report.chromium import print_pdf
+            with progress.stage("PNG figures (Chromium)"):
+                screenshot_figures(tmp / "index.html", tmp / "figures", executable=chromium)
+        if fmt == "pdf":
+            from worldsystem.report.chromium import print_pdf
 
-        with progress.stage("PDF (Chromium)"):
-            return print_pdf(path, out_dir / "report.pdf", executable=chromium)
-    return path
+            with progress.stage("PDF (Chromium)"):
+                print_pdf(tmp / "index.html", tmp / "report.pdf", executable=chromium)
+    return out_dir / ("report.pdf" if fmt == "pdf" else "index.html")
 
 
 class SectionFailed(WorldsystemError):

@@ -81,7 +81,8 @@ from typing import Any
 
 import yaml
 
-from worldsystem.core.errors import SchemaError, WorldsystemError
+from worldsystem.core import yamlsafe
+from worldsystem.core.errors import SchemaError, WorldsystemError, short
 
 __all__ = [
     "SIZE_BASES",
@@ -285,7 +286,7 @@ def table_labels(table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         m = world(seed=0).mrio
         return tuple(m.regions), tuple(m.sectors)
     raise SchemaError(
-        f"unknown table {table!r}; expected one of {list(TABLES)}",
+        f"unknown table {short(table)}; expected one of {', '.join(TABLES)}",
         field="table",
         value=table,
         hint="use table: wiod2013",
@@ -298,13 +299,8 @@ class _Reader:
 
     def __init__(self, text: str, source: str) -> None:
         self.source = source
-        self.loader = yaml.SafeLoader(text)
-        try:
-            self.root = self.loader.get_single_node()
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            raise self._error(line, "<yaml>", f"not valid YAML: {exc}", None) from exc
+        # bounded: aliases, depth, size and tags are refused by core.yamlsafe
+        self.root, self._construct = yamlsafe.compose(text, source)
 
     def _error(self, line, path, what, value, hint=None) -> SchemaError:
         where = f"{self.source}:{line}" if line is not None else self.source
@@ -323,7 +319,7 @@ class _Reader:
         return self._error(line, path, what, value, hint)
 
     def value(self, node):
-        return self.loader.construct_object(node, deep=True)
+        return self._construct(node)
 
     def mapping(self, node, path) -> dict[str, tuple[Any, Any]]:
         """``{key: (key_node, value_node)}`` of a mapping node."""
@@ -361,7 +357,7 @@ class _Fields:
                 raise reader.error(
                     knode,
                     _join(path, key),
-                    f"unknown field; expected one of {list(allowed)}",
+                    f"unknown field; expected one of {', '.join(allowed)}",
                     key,
                     hint="check the spelling of the field",
                 )
@@ -389,7 +385,7 @@ class _Fields:
         if v is default and key not in self.items:
             return v
         if not isinstance(v, str):
-            raise self.err(key, f"must be a string, found {type(v).__name__} {v!r}", v)
+            raise self.err(key, f"must be a string, found {type(v).__name__} {short(v)}", v)
         return v
 
     def number(self, key: str, lo=None, hi=None, required: bool = True) -> float | None:
@@ -397,7 +393,7 @@ class _Fields:
         if v is None and key not in self.items:
             return None
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise self.err(key, f"must be a number, found {type(v).__name__} {v!r}", v)
+            raise self.err(key, f"must be a number, found {type(v).__name__} {short(v)}", v)
         v = float(v)
         if v != v or v in (float("inf"), float("-inf")):
             raise self.err(key, f"must be finite, found {v}", v)
@@ -415,13 +411,13 @@ class _Fields:
         if key not in self.items:
             return v
         if isinstance(v, bool) or not isinstance(v, int):
-            raise self.err(key, f"must be an integer, found {type(v).__name__} {v!r}", v)
+            raise self.err(key, f"must be an integer, found {type(v).__name__} {short(v)}", v)
         return v
 
     def boolean(self, key: str, default: bool) -> bool:
         v = self.raw(key, False, default)
         if not isinstance(v, bool):
-            raise self.err(key, f"must be true or false, found {v!r}", v)
+            raise self.err(key, f"must be true or false, found {short(v)}", v)
         return v
 
 
@@ -433,7 +429,7 @@ def _expand_sectors(f: _Fields, key: str, sectors: tuple[str, ...]) -> tuple[str
     out: list[str] = []
     for item in items:
         if not isinstance(item, str):
-            raise f.err(key, f"sector codes must be strings, found {item!r}", item)
+            raise f.err(key, f"sector codes must be strings, found {short(item)}", item)
         if item == "all":
             out.extend(sectors)
             continue
@@ -447,7 +443,7 @@ def _expand_sectors(f: _Fields, key: str, sectors: tuple[str, ...]) -> tuple[str
                 continue
         raise f.err(
             key,
-            f"unknown sector {item!r}; expected codes of the table such as "
+            f"unknown sector {short(item)}; expected codes of the table such as "
             f"{', '.join(sectors[:3])}..., 'all', or a range like {sectors[0]}-{sectors[-1]}",
             item,
         )
@@ -460,7 +456,8 @@ def _region(f: _Fields, key: str, regions: tuple[str, ...], *, allow_all: bool =
         return v
     raise f.err(
         key,
-        f"unknown region {v!r}; expected an ISO3 code of the table ({', '.join(regions[:4])}, ...)",
+        f"unknown region {short(v)}; expected an ISO3 code of the table "
+        f"({', '.join(regions[:4])}, ...)",
         v,
         hint="WIOD 2013 uses ISO3 codes with ROU for Romania and ROW for the rest of the world",
     )
@@ -482,7 +479,7 @@ def _group(f: _Fields, key: str, regions, year: int) -> tuple[str, tuple[str, ..
         except CodeSystemError as exc:
             raise f.err(
                 key,
-                f"unknown group {v!r}; expected a group of worldsystem.countries "
+                f"unknown group {short(v)}; expected a group of worldsystem.countries "
                 f"({', '.join(countries.groups()[:6])}, ...) or a list of ISO3 codes",
                 v,
             ) from exc
@@ -491,16 +488,16 @@ def _group(f: _Fields, key: str, regions, year: int) -> tuple[str, tuple[str, ..
         if missing:
             notes.append(f"{v} ({year}): {', '.join(missing)} not in the table, skipped")
         if not present:
-            raise f.err(key, f"group {v!r} has no member in the table in {year}", v)
+            raise f.err(key, f"group {short(v)} has no member in the table in {year}", v)
         return v, present, notes
     if isinstance(v, list) and v:
         out = []
         for item in v:
             if not isinstance(item, str) or item not in regions:
-                raise f.err(key, f"unknown region {item!r} in the list of ISO3 codes", item)
+                raise f.err(key, f"unknown region {short(item)} in the list of ISO3 codes", item)
             out.append(item)
         return ",".join(out), tuple(dict.fromkeys(out)), notes
-    raise f.err(key, f"must be a group name or a list of ISO3 codes, found {v!r}", v)
+    raise f.err(key, f"must be a group name or a list of ISO3 codes, found {short(v)}", v)
 
 
 _COMMON = ("kind", "note", "notes", "label")
@@ -575,6 +572,7 @@ def _shock(r: _Reader, node, path: str, regions, sectors, base_year: int) -> Sho
         )
         f = _Fields(r, node, path, allowed)
         year = f.integer("membership_year", required=False, default=base_year)
+        _check_year(f, "membership_year", year)
         ga, ma, na = _group(f, "group_a", regions, year)
         gb, mb, nb = _group(f, "group_b", regions, year)
         sectors_ = _expand_sectors(f, "sectors", sectors) if f.has("sectors") else tuple(sectors)
@@ -594,7 +592,7 @@ def _shock(r: _Reader, node, path: str, regions, sectors, base_year: int) -> Sho
     raise r.error(
         items["kind"][1],
         _join(path, "kind"),
-        f"unknown shock kind {kind!r}; expected one of {list(SHOCK_KINDS)}",
+        f"unknown shock kind {short(kind)}; expected one of {', '.join(SHOCK_KINDS)}",
         kind,
     )
 
@@ -657,10 +655,41 @@ def _size(r: _Reader, node, path: str) -> CutSize:
     )
 
 
+def _check_year(f: _Fields, key: str, year: int) -> None:
+    """A membership year within the group data (never the last list repeated)."""
+    from worldsystem import countries
+
+    last = countries.recorded_to()
+    if not 1800 <= year <= last:
+        raise f.err(key, f"must be a year from 1800 to {last} (the membership data)", year)
+
+
+def _engine_options(o: _Fields) -> dict[str, dict[str, Any]]:
+    """Known options of each engine, with finite numbers (``1e-6`` is a number)."""
+    from worldsystem.simulate.shocks import _PARAMS
+
+    options: dict[str, dict[str, Any]] = {}
+    for eng, (_, vnode) in o.items.items():
+        e = _Fields(o.r, vnode, f"engine_options.{eng}", tuple(_PARAMS[eng]))
+        vals = {}
+        for key, default in _PARAMS[eng].items():
+            if not e.has(key):
+                continue
+            if isinstance(default, int):
+                v = e.integer(key)
+                if v is not None and v <= 0:
+                    raise e.err(key, f"must be a positive integer, found {v}", v)
+            else:
+                v = e.number(key, lo=0)
+            vals[key] = v
+        options[eng] = vals
+    return options
+
+
 def _channel(f: _Fields) -> str:
     v = f.string("channel", required=False, default="both")
     if v not in CHANNELS:
-        raise f.err("channel", f"must be one of {list(CHANNELS)}, found {v!r}", v)
+        raise f.err("channel", f"must be one of {', '.join(CHANNELS)}, found {short(v)}", v)
     return v
 
 
@@ -702,13 +731,17 @@ def load_scenario(spec: str | os.PathLike[str]) -> Scenario:
     base_year = f.integer("base_year")
     table = f.string("table", required=False, default="wiod2013")
     if table not in TABLES:
-        raise f.err("table", f"unknown table {table!r}; expected one of {list(TABLES)}", table)
+        raise f.err(
+            "table", f"unknown table {short(table)}; expected one of {', '.join(TABLES)}", table
+        )
     if table == "wiod2013":
         from worldsystem.sources import catalogue
 
         lo, hi = catalogue.coverage("wiod2013")
         if not lo <= base_year <= hi:
             raise f.err("base_year", f"WIOD 2013 covers {lo}-{hi}, found {base_year}", base_year)
+    elif not 1800 <= base_year <= 2100:
+        raise f.err("base_year", f"must be a year from 1800 to 2100, found {base_year}", base_year)
     regions, sectors = table_labels(table)
     shocks: list[Shock] = []
     if f.has("shocks"):
@@ -726,11 +759,7 @@ def load_scenario(spec: str | os.PathLike[str]) -> Scenario:
     if f.has("engine_options"):
         onode = f.node_of("engine_options")
         o = _Fields(r, onode, "engine_options", OPTION_ENGINES)
-        for eng, (_, vnode) in o.items.items():
-            val = r.value(vnode)
-            if not isinstance(val, dict):
-                raise o.err(eng, f"must be a mapping of options, found {val!r}", val)
-            options[eng] = val
+        options = _engine_options(o)
     return Scenario(
         name=name,
         base_year=base_year,
@@ -752,9 +781,10 @@ def _read_spec(spec) -> tuple[str, str]:
         raise SchemaError(
             f"scenario file {str(path)!r} does not exist",
             file=path,
-            hint=f"give a YAML path or a shipped scenario: {sorted(shipped_scenarios())}",
+            hint="give a YAML path or a shipped scenario: "
+            + ", ".join(sorted(shipped_scenarios())),
         )
-    return path.read_text(encoding="utf-8"), path.name
+    return yamlsafe.read_text(path, "scenario"), path.name
 
 
 def shipped_scenarios() -> dict[str, Path]:

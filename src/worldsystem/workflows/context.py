@@ -150,7 +150,9 @@ def resolve_context(
             from worldsystem.core.errors import SourceError
 
             raise SourceError(
-                "data directory does not exist",
+                "data directory is not a folder"
+                if configured.exists()
+                else "data directory does not exist",
                 file=configured,
                 hint=f"pass --data / ${config.ENV_DATA} a folder of the public datasets",
             )

@@ -24,6 +24,9 @@ __all__ = ["SCHEDULERS", "check_scheduler", "chunks", "map_tasks"]
 
 T = TypeVar("T")
 
+#: Seconds to wait for a ``tcp://`` scheduler to connect and answer.
+CONNECT_TIMEOUT = 10
+
 #: Values of ``--scheduler`` besides a ``tcp://host:port`` address.
 SCHEDULERS = ("none", "local")
 
@@ -81,15 +84,34 @@ def _client(scheduler: str) -> Any:
         except BaseException:
             cluster.close()
             raise
+    import dask
+
+    # every wait of the connection (TCP connect, handshake, the client's own
+    # wait) is bounded: a listener that accepts and never replies fails in
+    # about CONNECT_TIMEOUT seconds instead of hanging
+    seconds = f"{CONNECT_TIMEOUT}s"
     try:
-        return Client(scheduler, timeout="10s")
-    except OSError as exc:
+        with dask.config.set(
+            {"distributed.comm.timeouts.connect": seconds, "distributed.comm.timeouts.tcp": seconds}
+        ):
+            return Client(scheduler, timeout=seconds)
+    except (OSError, TimeoutError, AssertionError) as exc:
+        # distributed raises OSError when refused, TimeoutError (or, for a handshake
+        # that never completes, an AssertionError "Timeout too low") when it waits too long
+        if isinstance(exc, OSError) and not isinstance(exc, TimeoutError) and str(exc):
+            detail = str(exc).splitlines()[0][:160]
+        else:
+            detail = "no answer"
+        import logging
+
+        # the abandoned stream is closed at exit: no warning after the error line
+        logging.getLogger("distributed.comm.tcp").setLevel(logging.ERROR)
         raise WorldsystemError(
-            f"cannot reach the Dask scheduler: {exc}",
+            f"cannot reach the Dask scheduler at {scheduler} within {CONNECT_TIMEOUT} s ({detail})",
             field="scheduler",
             value=scheduler,
-            hint="start one with `dask scheduler` or use --scheduler local",
-        ) from exc
+            hint="start one with `dask scheduler`, check the address, or use --scheduler local",
+        ) from None
 
 
 def map_tasks(
