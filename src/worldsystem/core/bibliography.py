@@ -159,6 +159,24 @@ REFERENCES: dict[str, Reference] = dict(
            "(world-atlas 2.0.2)", "naturalearthdata.com",
            url="https://github.com/topojson/world-atlas"),
         # ----------------------------------------------------------- input-output, shocks
+        _r("bachmann2022", "Bachmann, R., Baqaee, D., Bayer, C., Kuhn, M., Loeschel, A., "
+           "Moll, B., Peichl, A., Pittel, K., & Schularick, M.", 2022,
+           "What if? The economic effects for Germany of a stop of energy imports from "
+           "Russia", "ECONtribute Policy Brief 28, University of Bonn and University of "
+           "Cologne", url="https://www.econtribute.de/RePEc/ajk/ajkpbs/ECONtribute_PB_028_2022.pdf"),
+        _r("bachmann2022vox", "Bachmann, R., Baqaee, D., Bayer, C., Kuhn, M., Loeschel, A., "
+           "Moll, B., Peichl, A., Pittel, K., & Schularick, M.", 2022,
+           "What if Germany is cut off from Russian energy?", "VoxEU column, CEPR, 25 March",
+           url="https://voxeu.org/article/what-if-germany-cut-russian-energy"),
+        _r("baqaee2019", "Baqaee, D. R., & Farhi, E.", 2019,
+           "The macroeconomic impact of microeconomic shocks: Beyond Hulten's theorem",
+           "Econometrica 87(4), 1155-1203", doi="10.3982/ECTA15202"),
+        _r("baqaee2021", "Baqaee, D. R., & Farhi, E.", 2021,
+           "Networks, barriers, and trade", "NBER Working Paper 26108 (revised 2021)",
+           doi="10.3386/w26108"),
+        _r("hassler2021", "Hassler, J., Krusell, P., & Olovsson, C.", 2021,
+           "Directed technical change as a response to natural resource scarcity",
+           "Journal of Political Economy 129(11), 3039-3072", doi="10.1086/715849"),
         _r("miller2009", "Miller, R. E., & Blair, P. D.", 2009,
            "Input-Output Analysis: Foundations and Extensions (2nd ed.)",
            "Cambridge: Cambridge University Press", doi="10.1017/CBO9780511626982"),

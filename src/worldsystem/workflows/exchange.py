@@ -7,12 +7,14 @@ price levels, COW trade; measures: :mod:`worldsystem.measures.exchange`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import attach, carry, get, merged
 from worldsystem.workflows.blocs import ideal_points, poles
@@ -21,12 +23,14 @@ from worldsystem.workflows.inputs import mrio_table, mrio_years, restrict_years
 from worldsystem.workflows.position import position
 
 __all__ = [
+    "DEFAULT_ROW",
     "PARTITIONS",
     "erdi",
     "exchange",
     "exchange_partition",
     "exchange_tables",
     "north_south_groups",
+    "read_partition",
 ]
 
 #: Named North/South partitions of :func:`exchange_partition` (or a CSV file).
@@ -39,7 +43,8 @@ def exchange_tables(ctx: DataContext, years: list[int] | None = None) -> list[An
     Real data: the WIOD 2013 tables with the labour account of
     :func:`worldsystem.panels.mrio`; example world: its single MRIO.
     """
-    return [mrio_table(ctx, y) for y in mrio_years(ctx, years)]
+    wanted = mrio_years(ctx, years)
+    return [mrio_table(ctx, y) for y in progress.track(wanted, "MRIO tables", detail=str)]
 
 
 def north_south_groups(ctx: DataContext, iso3: list[str], year: int) -> pd.DataFrame:
@@ -90,18 +95,57 @@ def exchange_partition(
             value=partition,
             hint="use " + ", ".join(PARTITIONS) + " or a CSV file with iso3,group",
         )
-    from worldsystem.sources.base import read_csv
-
-    f = read_csv(path, required=["iso3", "group"])
+    f = read_partition(path)
     if "year" in f.columns:
         f = f[f["year"] == year]
-    bad = sorted(set(f["group"]) - {"North", "South"})
+    dup = f.loc[f["iso3"].duplicated(), "iso3"]
+    if len(dup):
+        raise WorldsystemError(
+            f"the partition lists a country twice{' in ' + str(year) if 'year' in f else ''}",
+            file=path,
+            field="iso3",
+            value=dup.iloc[0],
+        )
+    grp = f.set_index("iso3")["group"]
+    default = grp.get(DEFAULT_ROW)
+    missing = [i for i in iso3 if i not in grp.index]
+    if missing and default is None:
+        shown = ", ".join(missing[:12]) + (", ..." if len(missing) > 12 else "")
+        raise WorldsystemError(
+            f"the partition does not place {len(missing)} of the {len(iso3)} countries of "
+            f"the {year} table: {shown}",
+            file=path,
+            field="iso3",
+            hint=f"add a row iso3,North or iso3,South for each, or a row {DEFAULT_ROW},South "
+            "for every country not listed",
+        )
+    return pd.DataFrame({"iso3": iso3, "group": [grp.get(i, default) for i in iso3]})
+
+
+#: The ``iso3`` of a partition-file row that gives the group of every unlisted country.
+DEFAULT_ROW = "*"
+
+
+def read_partition(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read and check a partition file: ``iso3, group`` (and optionally ``year``).
+
+    ``group`` is ``North`` or ``South``. Every country of a table must be placed:
+    a country the file does not list is an error naming it, unless a row with
+    ``iso3`` ``*`` gives the group of every country not listed. Checked without
+    any other data, so the command line can refuse a bad file at once.
+    """
+    from worldsystem.sources.base import read_csv
+
+    path = Path(path)
+    f = read_csv(path, required=["iso3", "group"])
+    bad = sorted(set(f["group"]) - {"North", "South"}, key=str)
     if bad:
         raise WorldsystemError(
             "partition groups must be North or South", file=path, field="group", value=bad[0]
         )
-    grp = f.set_index("iso3")["group"]
-    return pd.DataFrame({"iso3": iso3, "group": [grp.get(i, "South") for i in iso3]})
+    if f.empty:
+        raise WorldsystemError("the partition file has no rows", file=path, field="iso3")
+    return f
 
 
 def exchange(
@@ -150,7 +194,9 @@ def exchange(
     )
     tables = exchange_tables(ctx, years)
     # the embodied flows of each year's table are independent: year batches (Dask)
-    flows_by_year = parallel.map_tasks(_table_flows, tables, scheduler=scheduler)
+    flows_by_year = parallel.map_tasks(
+        _table_flows, tables, scheduler=scheduler, label="embodied flows, by year"
+    )
     for table, (e, b) in zip(tables, flows_by_year, strict=True):
         year = int(e["year"].iloc[0])
         R, S = table.n_regions, table.n_sectors

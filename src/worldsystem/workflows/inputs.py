@@ -54,7 +54,11 @@ def restrict_years(df: pd.DataFrame, years: tuple[int, int] | None, col: str = "
 
 def country_panel(ctx: DataContext, adds: list[str]) -> pd.DataFrame:
     """The country-year panel with the named ``add_*`` joins (memoised per ``adds``)."""
-    return ctx.memo("panel:" + ",".join(adds), lambda: ctx.backend.country_panel(list(adds)))
+    return ctx.memo(
+        "panel:" + ",".join(adds),
+        lambda: ctx.backend.country_panel(list(adds)),
+        stage="country-year panel",
+    )
 
 
 # --------------------------------------------------------------------------- capabilities
@@ -149,7 +153,7 @@ def _with_all_cow_state_years(ctx: DataContext, frame: pd.DataFrame) -> pd.DataF
 # --------------------------------------------------------------------------- votes
 def roll_calls(ctx: DataContext) -> pd.DataFrame:
     """UN roll calls (``rcid, session, year, ...``; memoised)."""
-    return ctx.memo("unvotes:roll_calls", ctx.backend.roll_calls)
+    return ctx.memo("unvotes:roll_calls", ctx.backend.roll_calls, stage="loading roll calls")
 
 
 def votes(ctx: DataContext) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -224,4 +228,5 @@ def mrio_table(ctx: DataContext, year: int, *, labour: bool = True) -> Any:
     return ctx.memo(
         f"mrio:{src}:{int(year)}:labour={labour}",
         lambda: ctx.backend.mrio(year, labour=labour, source=src),
+        stage=f"MRIO table {src} {int(year)}",
     )

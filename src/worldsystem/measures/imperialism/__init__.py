@@ -59,7 +59,11 @@ References: the docstring of each family's module lists its papers.
 from __future__ import annotations
 
 from worldsystem.measures.imperialism.composite_index import Normalise as Normalise
-from worldsystem.measures.imperialism.composite_index import composite, rank_sensitivity
+from worldsystem.measures.imperialism.composite_index import (
+    check_weights,
+    composite,
+    rank_sensitivity,
+)
 from worldsystem.measures.imperialism.features import (
     capital_export,
     economic_weight,
@@ -85,6 +89,7 @@ __all__ = [
     "FEATURES",
     "Indicator",
     "capital_export",
+    "check_weights",
     "composite",
     "economic_weight",
     "get_indicator",

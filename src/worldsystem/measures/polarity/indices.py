@@ -647,7 +647,7 @@ def index_shares(
         parts = {m: index_shares(frame, m, columns=cols) for m, w in weights.items() if w}
         return combined_index(parts, weights)
     raise SchemaError(
-        f"unknown capability index {index!r}; expected one of {INDICES}",
+        f"unknown capability index {index!r}; expected one of {', '.join(INDICES)}",
         field="index",
         value=index,
         hint="choose composite, cinc, gdp, milex, milex_cow, beckley, nuclear or combined",

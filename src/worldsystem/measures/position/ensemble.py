@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core import provenance as prov
 from worldsystem.core.errors import ModelError, SchemaError
 from worldsystem.core.schema import require_columns
@@ -212,14 +213,15 @@ def positions(
                     hint="pass xr_col=/ppp_col= naming the GDP-per-capita column",
                 )
         try:
-            z = income_zones(
-                cy,
-                value_col=col,
-                method=income_method,
-                seed=seed,
-                label=name,
-                min_countries=min_countries,
-            )
+            with progress.stage(f"position: {name}"):
+                z = income_zones(
+                    cy,
+                    value_col=col,
+                    method=income_method,
+                    seed=seed,
+                    label=name,
+                    min_countries=min_countries,
+                )
         except ModelError:
             continue
         parts.append(z)
@@ -233,7 +235,8 @@ def positions(
         by_year = {y: g for y, g in dyads[dyads["year"].isin(years)].groupby("year")}
         arms_by = {} if arms is None else {y: g for y, g in arms.groupby("year")}
         ally_by = {} if alliances is None else {y: g for y, g in alliances.groupby("year")}
-        for year in years:
+        label = "position: network methods, by year"
+        for year in progress.track(years, label, detail=lambda y: y):
             if year not in by_year:
                 continue
             W = trade_matrix(by_year[year], year, weight_col=weight_col, transform=transform)

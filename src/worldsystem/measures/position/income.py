@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from worldsystem.core import progress
 from worldsystem.core import provenance as prov
 from worldsystem.core.errors import ModelError
 from worldsystem.core.schema import require_columns
@@ -238,7 +239,11 @@ def income_cutpoints(
         )
     require_columns(frame, ["iso3", "year", value_col], name="country-year frame")
     rows = []
-    for year, g in frame.groupby("year", sort=True):
+    by_year = frame.groupby("year", sort=True)
+    steps = progress.track(
+        by_year, "income cut points, by year", total=by_year.ngroups, detail=lambda yg: yg[0]
+    )
+    for year, g in steps:
         v = pd.to_numeric(g[value_col], errors="coerce").to_numpy(dtype=float)
         v = v[np.isfinite(v)]
         if log:
