@@ -149,6 +149,8 @@ def format_error(exc: BaseException, table: dict[str, str] | None = None) -> str
         where = []
         if exc.file is not None:
             where.append(f"file={exc.file}")
+        if getattr(exc, "line", None) is not None:
+            where.append(f"line={exc.line}")
         if exc.field is not None:
             if exc.file is None:
                 where.append(describe_field(exc.field, table))

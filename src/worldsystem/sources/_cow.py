@@ -39,11 +39,7 @@ __all__ = [
 def read_parquet(path: Path, *, required: Sequence[str] = ()) -> pd.DataFrame:
     """Read a Parquet file; SourceError naming the file if it is not valid Parquet."""
     path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4)
-    except OSError as exc:  # pragma: no cover - permissions etc.
-        raise SourceError(f"cannot open file: {exc}", file=path) from exc
+    head = base.read_head(path, 4)
     if head != b"PAR1":
         raise SourceError(
             "file is not a Parquet file (no PAR1 magic bytes)",
@@ -62,6 +58,7 @@ def read_parquet(path: Path, *, required: Sequence[str] = ()) -> pd.DataFrame:
     require_columns(df, required, name=str(path))
     if len(df) == 0:
         raise SourceError("file has a schema but no rows", file=path)
+    base.validate_frame(df, path)
     return df
 
 

@@ -17,9 +17,13 @@ A source module (one per dataset) defines ``INFO``, a :class:`SourceInfo`, and
 from __future__ import annotations
 
 import csv
+import errno
+import gzip
 import hashlib
+import io
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from worldsystem.core import config
+from worldsystem.core import config, layouts
 from worldsystem.core.errors import SchemaError, SourceError
 from worldsystem.core.io import sha256_file
 from worldsystem.core.provenance import Provenance, SourceRecord, attach, set_units
@@ -37,11 +41,16 @@ __all__ = [
     "COW_SENTINELS",
     "RemoteFile",
     "SourceInfo",
+    "CsvStructure",
+    "check_csv",
     "checksum",
     "finish",
     "locate",
     "numeric",
+    "read_bytes",
     "read_csv",
+    "read_head",
+    "validate_frame",
 ]
 
 #: COW missing-value sentinels: -9 missing/unknown, -8 not applicable, -7 ongoing.
@@ -107,6 +116,17 @@ def locate(info: SourceInfo, filename: str, data: str | os.PathLike[str] | None 
     """Path of ``filename`` of source ``info``; SourceError with the fix if absent."""
     path = info.folder(data) / filename
     if not path.is_file():
+        if path.is_symlink():
+            try:
+                path.stat()
+            except OSError as exc:
+                raise _unreadable(path, exc) from exc
+        if path.is_dir():
+            raise SourceError(
+                f"{info.name}: a directory stands where the file should be",
+                file=path,
+                hint=f"replace it with the file {info.id}/{filename} of the release",
+            )
         raise SourceError(
             f"{info.name}: file not found",
             file=path,
@@ -120,18 +140,203 @@ def locate(info: SourceInfo, filename: str, data: str | os.PathLike[str] | None 
     return path
 
 
-def _sniff_binary(path: Path) -> None:
-    with path.open("rb") as fh:
-        head = fh.read(4096)
-    if path.suffix == ".gz" or head[:2] == b"\x1f\x8b":
-        return
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PAR1") or b"\x00" in head[:1024]:
+def _unreadable(path: Path, exc: OSError) -> SourceError:
+    reason = exc.strerror or type(exc).__name__
+    hints = {
+        errno.ELOOP: "the path is a symlink loop; point it at the real file",
+        errno.EACCES: "make the file readable (chmod a+r) or run as its owner",
+        errno.EISDIR: "a directory stands where the file should be; replace it with the file",
+        errno.ENOENT: "put the file in place (see `worldsystem data info`)",
+    }
+    return SourceError(
+        f"cannot read file ({reason})",
+        file=path,
+        hint=hints.get(exc.errno, "check the path and its permissions"),
+    )
+
+
+def read_head(path: str | os.PathLike[str], n: int) -> bytes:
+    """The first ``n`` bytes of ``path``; :class:`SourceError` if it cannot be read."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            return fh.read(n)
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of ``path`` (a ``.gz`` file is decompressed), read in one go.
+
+    Every way a file can be unreadable becomes a :class:`SourceError` naming
+    the file: absent, a directory, a symlink loop, permission denied, an I/O
+    error, and a gzip stream that is truncated, corrupted (CRC) or not gzip.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    if path.suffix == ".gz" or raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (EOFError, OSError, zlib.error) as exc:
+            raise SourceError(
+                f"gzip file is truncated or corrupted ({exc})",
+                file=path,
+                hint="the download was cut or damaged; download the file again",
+            ) from exc
+    return raw
+
+
+def _sniff_binary(path: Path, head: bytes) -> None:
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PAR1") or b"\x00" in head[:4096]:
         raise SourceError(
             "file is not a text/CSV file (binary content)",
             file=path,
             value=head[:8],
             hint="replace it with the official CSV release",
         )
+
+
+@dataclass(frozen=True)
+class CsvStructure:
+    """Where the records of a strictly checked CSV start (see :func:`check_csv`)."""
+
+    header: tuple[str, ...]
+    #: byte offset of each record (header included)
+    starts: np.ndarray
+    #: byte offsets of every newline of the file (quoted ones included)
+    newlines: np.ndarray | None
+
+    def line(self, record: int) -> int:
+        """1-based physical line of record ``record`` (0 = the header)."""
+        if self.newlines is None:
+            return record + 1
+        return int(np.searchsorted(self.newlines, self.starts[record])) + 1
+
+    def row_line(self, row: int) -> int:
+        """1-based line of data row ``row`` (0-based, as in the read frame)."""
+        return self.line(row + 1)
+
+
+def _snippet(raw: bytes, start: int, end: int, limit: int = 60) -> str:
+    return raw[start : min(end, start + limit)].decode("utf-8", "replace")
+
+
+def check_csv(raw: bytes, path: Path, *, sep: str = ",") -> CsvStructure:
+    """Check the record structure of a CSV held in ``raw``; return its header.
+
+    Vectorised (numpy) over the bytes, quote-aware (RFC 4180: separators and
+    newlines inside double quotes do not count). Raises :class:`SchemaError`
+    naming the file, the line and its content when:
+
+    - the file does not end with a newline (it was cut mid-row: the last value
+      may be a prefix of the real one, e.g. ``30`` for ``300``), or ends inside
+      a quoted field;
+    - a record has more or fewer fields than the header, or is blank;
+    - the header repeats a column name or has an empty one (pandas would
+      silently rename ``milex`` to ``milex.1``).
+    """
+    if not raw.strip():
+        raise SourceError("file is empty", file=path, hint="download the file again")
+    _sniff_binary(path, raw[:4096])
+    arr = np.frombuffer(raw, dtype=np.uint8)
+    quotes = arr == 34
+    if quotes.any():
+        # parity of the quotes seen so far: odd = inside a quoted field (a doubled
+        # quote "" toggles twice); uint8 wraps, which keeps the parity
+        inside = (np.cumsum(quotes, dtype=np.uint8) & 1).astype(bool)
+        all_nl = np.flatnonzero(arr == 10)
+        ends = all_nl[~inside[all_nl]]
+        seps = np.flatnonzero((arr == ord(sep)) & ~inside)
+        if inside[-1]:
+            raise SchemaError(
+                "the file ends inside a quoted field (it was cut mid-row)",
+                file=path,
+                value=_snippet(raw, max(0, len(raw) - 60), len(raw)),
+                hint="the file is truncated; download it again",
+            )
+    else:
+        all_nl = None
+        ends = np.flatnonzero(arr == 10)
+        seps = np.flatnonzero(arr == ord(sep))
+    if arr[-1] != 10:
+        last = int(ends[-1]) + 1 if len(ends) else 0
+        n_line = (len(all_nl) if all_nl is not None else len(ends)) + 1
+        raise SchemaError(
+            "the last line has no end-of-line: the file was cut mid-row "
+            "(its last value may be a prefix of the real one)",
+            file=path,
+            line=n_line,
+            value=_snippet(raw, last, len(raw)),
+            hint="the file is truncated; download it again",
+        )
+    starts = np.empty(len(ends), dtype=np.int64)
+    starts[0] = 0
+    starts[1:] = ends[:-1] + 1
+    counts = np.searchsorted(seps, ends) - np.searchsorted(seps, starts) + 1
+    structure = CsvStructure((), starts, all_nl)
+    width = ends - starts
+    blank = (width == 0) | ((width == 1) & (arr[starts] == 13))
+    bad = np.flatnonzero(blank | (counts != counts[0]))
+    if bad.size:
+        i = int(bad[0])
+        what = (
+            "blank line"
+            if blank[i]
+            else f"line has {int(counts[i])} fields; the header has {int(counts[0])}"
+        )
+        raise SchemaError(
+            f"{what} (a damaged, cut or spliced file)",
+            file=path,
+            line=structure.line(i),
+            value=_snippet(raw, int(starts[i]), int(ends[i])),
+            hint="use the official release file unchanged",
+        )
+    head = raw[: int(ends[0])].decode("utf-8", "replace").rstrip("\r")
+    names = tuple(next(csv.reader([head], delimiter=sep)))
+    seen: dict[str, int] = {}
+    for pos, name in enumerate(names, start=1):
+        if not name.strip():
+            raise SchemaError(
+                f"header column {pos} has no name", file=path, line=1, field="", value=head[:60]
+            )
+        if name in seen:
+            raise SchemaError(
+                f"duplicate column name in the header (columns {seen[name]} and {pos}); "
+                "the values of one of them would be used silently",
+                file=path,
+                line=1,
+                field=name,
+                value=name,
+                hint="remove the extra column; use the official release layout",
+            )
+        seen[name] = pos
+    return CsvStructure(names, starts, all_nl)
+
+
+def _keyed_violation(
+    df: pd.DataFrame, vals: np.ndarray, layout: layouts.FileLayout, fallback: layouts.Bound
+) -> tuple[int | None, layouts.Bound]:
+    """First violation of a value column whose bounds depend on a key column.
+
+    Vectorised: each row gets the range of its key (keyed bounds have no sentinels).
+    """
+    _, key_col, by_key = layout.keyed
+    if key_col not in df.columns:
+        return fallback.violations(vals), fallback
+    codes, uniques = pd.factorize(df[key_col])
+    bounds = [by_key.get(k, fallback) for k in uniques] + [fallback]  # code -1: missing key
+    lo = np.array([-np.inf if b.lo is None else b.lo for b in bounds])[codes]
+    hi = np.array([np.inf if b.hi is None else b.hi for b in bounds])[codes]
+    with np.errstate(invalid="ignore"):
+        bad = np.isinf(vals) | (vals < lo) | (vals > hi)
+    if not bad.any():
+        return None, fallback
+    i = int(np.argmax(bad))
+    return i, bounds[codes[i]]
 
 
 def read_csv(
@@ -143,19 +348,27 @@ def read_csv(
     na_values: Iterable[str] = ("",),
     usecols: Sequence[str] | None = None,
     encoding: str = "utf-8",
+    layout: layouts.FileLayout | None = None,
 ) -> pd.DataFrame:
     """Read a CSV (optionally gzip) strictly.
 
     ``keep_default_na`` is off: only ``na_values`` mean missing (``"NA"`` is
-    Namibia in several files). Raises :class:`SourceError` for an empty,
-    truncated, binary or wrongly-encoded file and :class:`SchemaError` when a
-    required column is absent (which also catches a wrong delimiter).
+    Namibia in several files). Before pandas parses it, the file's structure is
+    checked (:func:`check_csv`: cut mid-row, wrong field counts, duplicate
+    header); after, :func:`validate_frame` checks the header against the
+    file's declared layout (:mod:`worldsystem.core.layouts`, found from the
+    path when ``layout`` is None) and every numeric value against its
+    column's bounds. Raises :class:`SourceError` for an absent, unreadable,
+    empty, truncated, binary or wrongly-encoded file and :class:`SchemaError`
+    for a structural or value problem, or a required column that is absent
+    (which also catches a wrong delimiter).
     """
     path = Path(path)
-    _sniff_binary(path)
+    raw = read_bytes(path)
+    structure = check_csv(raw, path, sep=sep)
     try:
         df = pd.read_csv(
-            path,
+            io.BytesIO(raw),
             sep=sep,
             dtype=dtype if dtype is not None else None,
             keep_default_na=False,
@@ -191,6 +404,81 @@ def read_csv(
         require_columns(df, required, name=str(path))
     if len(df) == 0:
         raise SourceError("file has a header but no rows", file=path)
+    validate_frame(df, path, layout=layout, header=structure.header, lines=structure.row_line)
+    return df
+
+
+def validate_frame(
+    df: pd.DataFrame,
+    path: str | os.PathLike[str],
+    *,
+    layout: layouts.FileLayout | None = None,
+    header: Sequence[str] | None = None,
+    lines: Callable[[int], int] | None = None,
+) -> pd.DataFrame:
+    """Check a frame read from ``path`` against the file's layout and bounds.
+
+    Usable by any format's reader (CSV, Parquet, a sheet of a workbook, a Stata
+    file): ``layout`` defaults to the one declared for ``path`` in
+    :mod:`worldsystem.core.layouts` (the last two parts of the path,
+    ``<source id>/<file>``). Raises :class:`SchemaError` naming the file, the
+    line (when ``lines`` maps a row to it), the column and the value for
+
+    - a column name (``header``, default the frame's columns) the layout does
+      not list (an unknown or shifted layout, or pandas' ``milex.1`` mangling);
+    - a non-finite number (``inf``, or a text like ``1e999`` parsed as one) in
+      any numeric column;
+    - a number outside its column's declared bounds (sentinels such as COW's
+      ``-9`` are allowed); columns without declared bounds get the generic
+      :data:`~worldsystem.core.layouts.MAX_MAGNITUDE`.
+
+    Text in a bounded column is left to the loader (which names it).
+    """
+    path = Path(path)
+    if layout is None:
+        layout = layouts.layout_for(path)
+    names = [str(c) for c in (header if header is not None else df.columns)]
+    if layout is not None:
+        unknown = [c for c in names if not layout.allows(c)]
+        if unknown:
+            raise SchemaError(
+                "unknown column: not in the release layout of this file",
+                file=path,
+                line=1 if lines is not None else None,
+                field=unknown[0],
+                value=unknown[0],
+                hint=f"expected the columns {', '.join(layout.columns)}",
+            )
+    for col in df.columns:
+        s = df[col]
+        if pd.api.types.is_bool_dtype(s):
+            continue
+        if pd.api.types.is_numeric_dtype(s):
+            vals = s.to_numpy(dtype="float64", na_value=np.nan)
+            bound = (layout.bound(str(col)) if layout is not None else None) or layouts.GENERIC
+        elif layout is not None and str(col) in layout.bounds:
+            # a bounded column pandas kept as text (one bad cell, or a text
+            # sentinel): bound the cells that are numbers; the loader names text
+            bound = layout.bounds[str(col)]
+            vals = pd.to_numeric(s, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        else:
+            continue
+        if layout is not None and layout.keyed is not None and layout.keyed[0] == col:
+            bad, bound = _keyed_violation(df, vals, layout, bound)
+        else:
+            bad = bound.violations(vals)
+        if bad is None:
+            continue
+        i = int(bad)
+        v = float(vals[i])
+        raise SchemaError(
+            ("non-finite value" if not np.isfinite(v) else f"value outside {bound.describe()}"),
+            file=path,
+            line=lines(i) if lines is not None else None,
+            field=str(col),
+            value=int(v) if np.isfinite(v) and v.is_integer() and abs(v) < 2**53 else v,
+            hint="the file is damaged or not the release it claims to be; use the official file",
+        )
     return df
 
 
