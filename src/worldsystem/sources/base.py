@@ -200,6 +200,23 @@ def _sniff_binary(path: Path, head: bytes) -> None:
         )
 
 
+def _check_encoding(raw: bytes, path: Path, encoding: str) -> None:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise SourceError(
+            f"file is not valid {encoding} (byte {raw[exc.start : exc.start + 1]!r} "
+            f"at offset {exc.start})",
+            file=path,
+            line=line,
+            value=raw[exc.start : exc.start + 8],
+            hint=f"re-encode the file as {encoding}",
+        ) from exc
+    except LookupError as exc:  # pragma: no cover - the loaders pass known codecs
+        raise SourceError(f"unknown encoding {encoding!r}", file=path) from exc
+
+
 @dataclass(frozen=True)
 class CsvStructure:
     """Where the records of a strictly checked CSV start (see :func:`check_csv`)."""
@@ -365,6 +382,9 @@ def read_csv(
     """
     path = Path(path)
     raw = read_bytes(path)
+    if raw.strip():
+        _sniff_binary(path, raw[:4096])
+        _check_encoding(raw, path, encoding)
     structure = check_csv(raw, path, sep=sep)
     try:
         df = pd.read_csv(
