@@ -50,6 +50,7 @@ __all__ = [
     "read_bytes",
     "read_csv",
     "read_head",
+    "read_parquet",
     "validate_frame",
 ]
 
@@ -242,7 +243,7 @@ def _snippet(raw: bytes, start: int, end: int, limit: int = 60) -> str:
     return raw[start : min(end, start + limit)].decode("utf-8", "replace")
 
 
-def check_csv(raw: bytes, path: Path, *, sep: str = ",") -> CsvStructure:
+def check_csv(raw: bytes, path: Path, *, sep: str = ",", ragged: bool = False) -> CsvStructure:
     """Check the record structure of a CSV held in ``raw``; return its header.
 
     Vectorised (numpy) over the bytes, quote-aware (RFC 4180: separators and
@@ -252,7 +253,8 @@ def check_csv(raw: bytes, path: Path, *, sep: str = ",") -> CsvStructure:
     - the file does not end with a newline (it was cut mid-row: the last value
       may be a prefix of the real one, e.g. ``30`` for ``300``), or ends inside
       a quoted field;
-    - a record has more or fewer fields than the header, or is blank;
+    - a record has more or fewer fields than the header (with ``ragged``,
+      fewer are allowed: pandas fills them as missing), or is blank;
     - the header repeats a column name or has an empty one (pandas would
       silently rename ``milex`` to ``milex.1``).
     """
@@ -297,7 +299,8 @@ def check_csv(raw: bytes, path: Path, *, sep: str = ",") -> CsvStructure:
     structure = CsvStructure((), starts, all_nl)
     width = ends - starts
     blank = (width == 0) | ((width == 1) & (arr[starts] == 13))
-    bad = np.flatnonzero(blank | (counts != counts[0]))
+    wrong = (counts > counts[0]) if ragged else (counts != counts[0])
+    bad = np.flatnonzero(blank | wrong)
     if bad.size:
         i = int(bad[0])
         what = (
@@ -385,7 +388,9 @@ def read_csv(
     if raw.strip():
         _sniff_binary(path, raw[:4096])
         _check_encoding(raw, path, encoding)
-    structure = check_csv(raw, path, sep=sep)
+    if layout is None:
+        layout = layouts.layout_for(path)
+    structure = check_csv(raw, path, sep=sep, ragged=layout is not None and layout.ragged)
     try:
         df = pd.read_csv(
             io.BytesIO(raw),
@@ -499,6 +504,52 @@ def validate_frame(
             value=int(v) if np.isfinite(v) and v.is_integer() and abs(v) < 2**53 else v,
             hint="the file is damaged or not the release it claims to be; use the official file",
         )
+    return df
+
+
+def read_parquet(path: str | os.PathLike[str], *, required: Sequence[str] = ()) -> pd.DataFrame:
+    """Read a Parquet file strictly.
+
+    :class:`SourceError` naming the file when it cannot be read, is not Parquet
+    (no ``PAR1`` magic at both ends), is truncated or corrupted, or has no rows;
+    :class:`SchemaError` for a missing required column and for what
+    :func:`validate_frame` finds (duplicate or unknown column, non-finite or
+    out-of-bounds value).
+    """
+    path = Path(path)
+    head = read_head(path, 4)
+    if head != b"PAR1":
+        raise SourceError(
+            "file is not a Parquet file (no PAR1 magic bytes)",
+            file=path,
+            value=head,
+            hint="replace it with the Parquet file of the release",
+        )
+    try:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(path)
+    except Exception as exc:  # pyarrow raises many types (ArrowInvalid, OSError, ...)
+        raise SourceError(
+            f"cannot read Parquet file: {exc}",
+            file=path,
+            hint="the file may be truncated or corrupted; download it again",
+        ) from exc
+    names = list(table.column_names)
+    dup = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if dup is not None:
+        raise SchemaError(
+            "duplicate column name in the Parquet schema",
+            file=path,
+            field=dup,
+            value=dup,
+            hint="use the official release layout",
+        )
+    df = table.to_pandas()
+    require_columns(df, required, name=str(path))
+    if len(df) == 0:
+        raise SourceError("file has a schema but no rows", file=path)
+    validate_frame(df, path)
     return df
 
 
