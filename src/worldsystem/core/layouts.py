@@ -83,7 +83,8 @@ class Bound:
             if self.hi is not None:
                 bad |= vals > self.hi
         if self.sentinels and bad.any():
-            bad &= ~np.isin(vals, np.asarray(self.sentinels, dtype="float64"))
+            for code in self.sentinels:
+                bad &= vals != code
         if not bad.any():
             return None
         return int(np.argmax(bad))

@@ -218,29 +218,86 @@ def _check_encoding(raw: bytes, path: Path, encoding: str) -> None:
         raise SourceError(f"unknown encoding {encoding!r}", file=path) from exc
 
 
-@dataclass(frozen=True)
 class CsvStructure:
-    """Where the records of a strictly checked CSV start (see :func:`check_csv`)."""
+    """The header of a strictly checked CSV, and where its records start.
 
-    header: tuple[str, ...]
-    #: byte offset of each record (header included)
-    starts: np.ndarray
-    #: byte offsets of every newline of the file (quoted ones included)
-    newlines: np.ndarray | None
+    Returned by :func:`check_csv`. Record positions are computed only when a
+    line number is asked for (an error is being reported), so the normal read
+    does not pay for them.
+    """
+
+    def __init__(self, header: tuple[str, ...], raw: bytes, ends: np.ndarray | None) -> None:
+        self.header = header
+        self._raw = raw
+        #: byte offsets of the newlines that end records, when quotes make them
+        #: differ from all newlines (None: every newline ends a record)
+        self._ends = ends
+        self._cache: tuple[np.ndarray, np.ndarray | None] | None = None
+
+    def _positions(self) -> tuple[np.ndarray, np.ndarray | None]:
+        if self._cache is None:
+            all_nl = np.flatnonzero(np.frombuffer(self._raw, dtype=np.uint8) == 10)
+            ends = all_nl if self._ends is None else self._ends
+            starts = np.concatenate(([0], ends[:-1] + 1)).astype(np.int64)
+            self._cache = (starts, None if self._ends is None else all_nl)
+        return self._cache
 
     def line(self, record: int) -> int:
         """1-based physical line of record ``record`` (0 = the header)."""
-        if self.newlines is None:
+        if self._ends is None:
             return record + 1
-        return int(np.searchsorted(self.newlines, self.starts[record])) + 1
+        starts, all_nl = self._positions()
+        return int(np.searchsorted(all_nl, starts[record])) + 1
 
     def row_line(self, row: int) -> int:
         """1-based line of data row ``row`` (0-based, as in the read frame)."""
         return self.line(row + 1)
 
+    def text(self, record: int, limit: int = 60) -> str:
+        """The start of record ``record``, for an error message."""
+        starts, _ = self._positions()
+        start = int(starts[record])
+        end = self._raw.find(b"\n", start)
+        return _snippet(self._raw, start, len(self._raw) if end < 0 else end, limit)
+
 
 def _snippet(raw: bytes, start: int, end: int, limit: int = 60) -> str:
     return raw[start : min(end, start + limit)].decode("utf-8", "replace")
+
+
+#: bytes.translate tables that keep only one separator byte and the newline
+_KEEP_ONLY: dict[int, bytes] = {}
+
+
+def _field_counts(raw: bytes, sep: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """Fields per record, and the record-ending newlines when quotes are present.
+
+    Quote-free files (the common case) use a fast path: ``bytes.translate``
+    drops every byte but separators and newlines, so the counting runs on a
+    much smaller array. With quotes (RFC 4180), separators and newlines inside
+    double quotes do not count: the parity of the quotes seen so far says
+    whether a byte is inside a quoted field (a doubled quote toggles twice).
+    """
+    if b'"' not in raw:
+        delete = _KEEP_ONLY.get(sep)
+        if delete is None:
+            delete = _KEEP_ONLY[sep] = bytes(b for b in range(256) if b not in (sep, 10))
+        marks = np.frombuffer(raw.translate(None, delete), dtype=np.uint8)
+        nl = np.flatnonzero(marks == 10)
+        return np.diff(nl, prepend=-1), None
+    arr = np.frombuffer(raw, dtype=np.uint8)
+    inside = (np.cumsum(arr == 34, dtype=np.uint8) & 1).astype(bool)  # uint8 wraps: parity kept
+    if inside[-1]:
+        raise _Unterminated()
+    all_nl = np.flatnonzero(arr == 10)
+    ends = all_nl[~inside[all_nl]]
+    seps = np.flatnonzero((arr == sep) & ~inside)
+    # separators before each record's end, minus those before the previous end
+    return np.diff(np.searchsorted(seps, ends), prepend=0) + 1, ends
+
+
+class _Unterminated(Exception):
+    pass
 
 
 def check_csv(raw: bytes, path: Path, *, sep: str = ",", ragged: bool = False) -> CsvStructure:
@@ -258,64 +315,47 @@ def check_csv(raw: bytes, path: Path, *, sep: str = ",", ragged: bool = False) -
     - the header repeats a column name or has an empty one (pandas would
       silently rename ``milex`` to ``milex.1``).
     """
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise SourceError("file is empty", file=path, hint="download the file again")
     _sniff_binary(path, raw[:4096])
-    arr = np.frombuffer(raw, dtype=np.uint8)
-    quotes = arr == 34
-    if quotes.any():
-        # parity of the quotes seen so far: odd = inside a quoted field (a doubled
-        # quote "" toggles twice); uint8 wraps, which keeps the parity
-        inside = (np.cumsum(quotes, dtype=np.uint8) & 1).astype(bool)
-        all_nl = np.flatnonzero(arr == 10)
-        ends = all_nl[~inside[all_nl]]
-        seps = np.flatnonzero((arr == ord(sep)) & ~inside)
-        if inside[-1]:
-            raise SchemaError(
-                "the file ends inside a quoted field (it was cut mid-row)",
-                file=path,
-                value=_snippet(raw, max(0, len(raw) - 60), len(raw)),
-                hint="the file is truncated; download it again",
-            )
-    else:
-        all_nl = None
-        ends = np.flatnonzero(arr == 10)
-        seps = np.flatnonzero(arr == ord(sep))
-    if arr[-1] != 10:
-        last = int(ends[-1]) + 1 if len(ends) else 0
-        n_line = (len(all_nl) if all_nl is not None else len(ends)) + 1
+    if raw[-1] != 10:
+        last = raw.rfind(b"\n") + 1
         raise SchemaError(
             "the last line has no end-of-line: the file was cut mid-row "
             "(its last value may be a prefix of the real one)",
             file=path,
-            line=n_line,
+            line=raw.count(b"\n") + 1,
             value=_snippet(raw, last, len(raw)),
             hint="the file is truncated; download it again",
         )
-    starts = np.empty(len(ends), dtype=np.int64)
-    starts[0] = 0
-    starts[1:] = ends[:-1] + 1
-    counts = np.searchsorted(seps, ends) - np.searchsorted(seps, starts) + 1
-    structure = CsvStructure((), starts, all_nl)
-    width = ends - starts
-    blank = (width == 0) | ((width == 1) & (arr[starts] == 13))
+    try:
+        counts, ends = _field_counts(raw, ord(sep))
+    except _Unterminated:
+        raise SchemaError(
+            "the file ends inside a quoted field (it was cut mid-row)",
+            file=path,
+            value=_snippet(raw, max(0, len(raw) - 60), len(raw)),
+            hint="the file is truncated; download it again",
+        ) from None
+    structure = CsvStructure((), raw, ends)
     wrong = (counts > counts[0]) if ragged else (counts != counts[0])
-    bad = np.flatnonzero(blank | wrong)
-    if bad.size:
-        i = int(bad[0])
+    if wrong.any():
+        i = int(np.argmax(wrong))
+        text = structure.text(i)
         what = (
             "blank line"
-            if blank[i]
+            if not text.strip()
             else f"line has {int(counts[i])} fields; the header has {int(counts[0])}"
         )
         raise SchemaError(
             f"{what} (a damaged, cut or spliced file)",
             file=path,
             line=structure.line(i),
-            value=_snippet(raw, int(starts[i]), int(ends[i])),
+            value=text,
             hint="use the official release file unchanged",
         )
-    head = raw[: int(ends[0])].decode("utf-8", "replace").rstrip("\r")
+    first_end = raw.find(b"\n") if ends is None else int(ends[0])
+    head = raw[:first_end].decode("utf-8", "replace").rstrip("\r")
     names = tuple(next(csv.reader([head], delimiter=sep)))
     seen: dict[str, int] = {}
     for pos, name in enumerate(names, start=1):
@@ -334,7 +374,8 @@ def check_csv(raw: bytes, path: Path, *, sep: str = ",", ragged: bool = False) -
                 hint="remove the extra column; use the official release layout",
             )
         seen[name] = pos
-    return CsvStructure(names, starts, all_nl)
+    structure.header = names
+    return structure
 
 
 def _keyed_violation(
@@ -385,12 +426,15 @@ def read_csv(
     """
     path = Path(path)
     raw = read_bytes(path)
-    if raw.strip():
-        _sniff_binary(path, raw[:4096])
-        _check_encoding(raw, path, encoding)
     if layout is None:
         layout = layouts.layout_for(path)
-    structure = check_csv(raw, path, sep=sep, ragged=layout is not None and layout.ragged)
+    try:
+        structure = check_csv(raw, path, sep=sep, ragged=layout is not None and layout.ragged)
+    except SchemaError:
+        # bytes that are not text explain a broken structure better than the
+        # structure does (and checking the encoding only here costs nothing)
+        _check_encoding(raw, path, encoding)
+        raise
     try:
         df = pd.read_csv(
             io.BytesIO(raw),
@@ -431,6 +475,14 @@ def read_csv(
         raise SourceError("file has a header but no rows", file=path)
     validate_frame(df, path, layout=layout, header=structure.header, lines=structure.row_line)
     return df
+
+
+def _as_float(s: pd.Series) -> np.ndarray:
+    """Values of a numeric column as float64 (missing = NaN), without copying floats."""
+    if isinstance(s.dtype, np.dtype):
+        arr = s.to_numpy()
+        return arr if arr.dtype == np.float64 else arr.astype(np.float64)
+    return s.to_numpy(dtype="float64", na_value=np.nan)  # nullable extension types
 
 
 def validate_frame(
@@ -479,7 +531,7 @@ def validate_frame(
         if pd.api.types.is_bool_dtype(s):
             continue
         if pd.api.types.is_numeric_dtype(s):
-            vals = s.to_numpy(dtype="float64", na_value=np.nan)
+            vals = _as_float(s)
             bound = (layout.bound(str(col)) if layout is not None else None) or layouts.GENERIC
         elif layout is not None and str(col) in layout.bounds:
             # a bounded column pandas kept as text (one bad cell, or a text
