@@ -188,7 +188,9 @@ _DYADIC_EXTRA = _cols(
     """importer1 importer2 smoothtotrade spike1 spike2 dip1 dip2 trdspike tradedip
     bel_lux_alt_flow1 bel_lux_alt_flow2 china_alt_flow1 china_alt_flow2 source1 source2"""
 )
-_FLOW = Bound(0, 1e7, "millions of current USD: 1e7 is ten trillion, above any bilateral flow", _COW)
+_FLOW = Bound(
+    0, 1e7, "millions of current USD: 1e7 is ten trillion, above any bilateral flow", _COW
+)
 _MIDA = _cols("dispnum stmon styear outcome settle fatality maxdur mindur hiact hostlev recip")
 _MIDA_EXTRA = _cols(
     "stday endday endmon endyear fatalpre numa numb link1 link2 link3 ongo2014 version"
@@ -566,7 +568,9 @@ LAYOUTS: tuple[FileLayout, ...] = (
             "gwno_a": _GW,
             "gwno_b": _GW,
         },
-        extra=_cols("location side_a side_a_id side_a_2nd side_b side_b_id side_b_2nd territory_name region"),
+        extra=_cols(
+            "location side_a side_a_id side_a_2nd side_b side_b_id side_b_2nd territory_name region"
+        ),
         default=Bound(0, 9, "small categorical code of the codebook"),
     ),
     FileLayout(
@@ -608,6 +612,18 @@ LAYOUTS: tuple[FileLayout, ...] = (
         {"ccode": _TROOP_CCODE, "lat": _LAT, "lon": _LON},
         default=_FLAG,
     ),
+    FileLayout(
+        # the loader's frame (a workbook has no CSV layout): the values of the sheets
+        "sipri_milex/SIPRI-Milex-data-1949-2020_0.xlsx",
+        open=True,
+        bounds={
+            "year": _years(1949),
+            "milex_musd_constant2019": Bound(0, 1e7, "millions of US dollars: ten trillion"),
+            "milex_musd_current": Bound(0, 1e7, "millions of US dollars: ten trillion"),
+            # Kuwait spent 117 % of its GDP in 1991
+            "milex_share_gdp": Bound(0, 10, "fraction of GDP"),
+        },
+    ),
     FileLayout("wiod2013/labels.csv", _cols("kind code name nace_rev1_1")),
     FileLayout(
         "wiod2013/wiot*.parquet",
@@ -625,8 +641,16 @@ LAYOUTS: tuple[FileLayout, ...] = (
     ),
     FileLayout(
         "labour/workforce_total_iso3.csv.gz",
-        ("ref_area", "indicator", "EXIO3", "source", "sex", "time", "Workforce (1000)",
-         "ref_area.label"),
+        (
+            "ref_area",
+            "indicator",
+            "EXIO3",
+            "source",
+            "sex",
+            "time",
+            "Workforce (1000)",
+            "ref_area.label",
+        ),
         {"time": _years(1950), "Workforce (1000)": Bound(0, 1e7, _POP_K.why)},
     ),
     FileLayout(

@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from worldsystem.core.errors import SchemaError, SourceError, WorldsystemError
-from worldsystem.core.schema import check_year_range, require_columns
+from worldsystem.core.errors import SchemaError, WorldsystemError
+from worldsystem.core.schema import check_year_range
 from worldsystem.sources import base
 
 __all__ = [

@@ -22,6 +22,7 @@ import gzip
 import hashlib
 import io
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,19 +40,23 @@ from worldsystem.core.schema import require_columns
 
 __all__ = [
     "COW_SENTINELS",
+    "MANIFEST",
+    "CsvStructure",
     "RemoteFile",
     "SourceInfo",
-    "CsvStructure",
     "check_csv",
     "checksum",
     "finish",
     "locate",
+    "manifests",
     "numeric",
     "read_bytes",
     "read_csv",
     "read_head",
+    "read_manifest",
     "read_parquet",
     "validate_frame",
+    "verify_manifest",
 ]
 
 #: COW missing-value sentinels: -9 missing/unknown, -8 not applicable, -7 ongoing.
@@ -138,6 +143,10 @@ def locate(info: SourceInfo, filename: str, data: str | os.PathLike[str] | None 
                 f"in the official layout, or run `worldsystem data fetch {info.id}`"
             ),
         )
+    # a manifest in the data folder is verified on every read: the digest is the
+    # one the provenance records anyway (memoised), so this costs no extra pass
+    for mpath, entries, prefix in manifests(config.data_dir(data), info.id):
+        verify_manifest(path, prefix + filename, entries, mpath)
     return path
 
 
@@ -189,6 +198,103 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
                 hint="the download was cut or damaged; download the file again",
             ) from exc
     return raw
+
+
+#: Name of the checksum manifest of a data folder (``sha256sum`` format).
+MANIFEST = "SHA256SUMS"
+
+_MANIFEST_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
+_MANIFEST_CACHE: dict[tuple[str, int, int], dict[str, str]] = {}
+
+
+def read_manifest(path: str | os.PathLike[str]) -> dict[str, str]:
+    """Parse a ``sha256sum`` manifest: relative path -> lower-case hex digest.
+
+    Raises :class:`SourceError` naming the manifest and the line when a line is
+    not ``<64 hex digits>  <path>``, or a path is listed twice with different
+    digests. Memoised on (path, size, mtime).
+    """
+    path = Path(path)
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    hit = _MANIFEST_CACHE.get(key)
+    if hit is not None:
+        return hit
+    raw = read_bytes(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError("checksum manifest is not UTF-8 text", file=path) from exc
+    out: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        m = _MANIFEST_LINE.match(line.rstrip("\r"))
+        if m is None:
+            raise SourceError(
+                "malformed checksum line (expected '<sha256>  <path>')",
+                file=path,
+                line=n,
+                value=line[:80],
+                hint="regenerate the manifest with `sha256sum`",
+            )
+        digest, name = m.group(1).lower(), m.group(2).strip()
+        name = name[2:] if name.startswith("./") else name
+        if out.get(name, digest) != digest:
+            raise SourceError(
+                "file listed twice with different checksums", file=path, line=n, value=name
+            )
+        out[name] = digest
+    _MANIFEST_CACHE[key] = out
+    return out
+
+
+def manifests(folder: Path, source_id: str) -> list[tuple[Path, dict[str, str], str]]:
+    """Checksum manifests covering ``source_id`` under the data folder ``folder``.
+
+    The data folder's ``SHA256SUMS`` (paths ``<source>/<file>``) and the source
+    folder's (paths ``<file>``), when present. Each item is ``(manifest path,
+    entries, prefix)``; file ``f`` of the source is listed as ``prefix + f``.
+    """
+    found = []
+    for mpath, prefix in (
+        (folder / MANIFEST, f"{source_id}/"),
+        (folder / source_id / MANIFEST, ""),
+    ):
+        if mpath.exists() or mpath.is_symlink():
+            found.append((mpath, read_manifest(mpath), prefix))
+    return found
+
+
+def verify_manifest(
+    path: Path, name: str, entries: Mapping[str, str], manifest: Path, digest: str | None = None
+) -> str:
+    """Check ``path`` (listed as ``name``) against a manifest; return its SHA-256.
+
+    :class:`SourceError` naming the file when the manifest does not list it or
+    lists another digest (the file was changed, damaged or replaced).
+    """
+    expected = entries.get(name)
+    if expected is None:
+        raise SourceError(
+            f"file is not listed in the checksum manifest {manifest}",
+            file=path,
+            hint=f"add its line to {manifest} or remove the file",
+        )
+    digest = digest or sha256_file(path)
+    if expected != digest:
+        raise SourceError(
+            f"checksum does not match the manifest {manifest} (expected {expected[:16]}..., "
+            f"found {digest[:16]}...): the file was changed or damaged",
+            file=path,
+            value=digest,
+            hint="restore the file from the release, or regenerate the manifest if the "
+            "change is intended",
+        )
+    return digest
 
 
 def _sniff_binary(path: Path, head: bytes) -> None:

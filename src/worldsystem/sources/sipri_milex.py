@@ -300,6 +300,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     )
     out["iso3"] = out["iso3"].astype("str")
     out = out.sort_values(["country", "year"], kind="stable").reset_index(drop=True)
+    base.validate_frame(out, path)  # the bounds of core.layouts (no line numbers in a workbook)
     notes = []
     if unmapped:
         n_rows = int(out["iso3"].isna().sum())

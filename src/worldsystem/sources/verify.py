@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import inspect
 import os
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,10 +39,8 @@ from worldsystem.sources import base, catalogue
 
 __all__ = ["MANIFEST", "FileCheck", "SourceCheck", "check_source", "read_manifest"]
 
-#: Name of the checksum manifest of a data folder (``sha256sum`` format).
-MANIFEST = "SHA256SUMS"
-
-_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
+MANIFEST = base.MANIFEST
+read_manifest = base.read_manifest
 
 
 @dataclass
@@ -80,53 +77,9 @@ class SourceCheck:
         return not self.errors and all(f.ok for f in self.files)
 
 
-def read_manifest(path: str | os.PathLike[str]) -> dict[str, str]:
-    """Parse a ``sha256sum`` manifest: relative path -> lower-case hex digest.
-
-    Raises :class:`SourceError` naming the manifest and the line when a line is
-    not ``<64 hex digits>  <path>``, or a path is listed twice with different
-    digests.
-    """
-    path = Path(path)
-    raw = base.read_bytes(path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError("checksum manifest is not UTF-8 text", file=path) from exc
-    out: dict[str, str] = {}
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        m = _LINE.match(line.rstrip("\r"))
-        if m is None:
-            raise SourceError(
-                "malformed checksum line (expected '<sha256>  <path>')",
-                file=path,
-                line=n,
-                value=line[:80],
-                hint="regenerate the manifest with `sha256sum`",
-            )
-        digest, name = m.group(1).lower(), m.group(2).strip()
-        name = name[2:] if name.startswith("./") else name
-        if out.get(name, digest) != digest:
-            raise SourceError(
-                "file listed twice with different checksums", file=path, line=n, value=name
-            )
-        out[name] = digest
-    return out
-
-
 def _manifests(folder: Path, source_id: str) -> list[tuple[Path, dict[str, str], str]]:
-    """Manifests that cover ``source_id``: the data folder's and the source folder's.
-
-    Each item is ``(manifest path, entries, prefix)``; a file ``f`` of the source
-    is looked up as ``prefix + f``.
-    """
-    found = []
-    for mpath, prefix in ((folder / MANIFEST, f"{source_id}/"), (folder / source_id / MANIFEST, "")):
-        if mpath.exists() or mpath.is_symlink():
-            found.append((mpath, read_manifest(mpath), prefix))
-    return found
+    """Manifests that cover ``source_id`` (see :func:`worldsystem.sources.base.manifests`)."""
+    return base.manifests(folder, source_id)
 
 
 def content_check(path: Path) -> None:
@@ -203,33 +156,20 @@ def _check_file(info, name: str, folder: Path, manifests, validated: dict[str, s
     try:
         if not path.is_file():
             base.locate(info, name, folder)  # raises the right error (loop, dir, absent)
-        fc.sha256 = sha256_file(path)
+        fc.sha256 = sha256_file(path)  # memoised: the manifest and provenance reuse it
     except OSError as exc:
         fc.error = base._unreadable(path, exc)
         return fc
     except WorldsystemError as exc:
         fc.error = exc
         return fc
-    for mpath, entries, prefix in manifests:
-        expected = entries.get(prefix + name)
-        if expected is None:
-            fc.error = SourceError(
-                f"file is not listed in the checksum manifest {mpath.name}",
-                file=path,
-                hint=f"add its line to {mpath} or remove the file",
-            )
-            return fc
-        if expected != fc.sha256:
-            fc.error = SourceError(
-                f"checksum does not match the manifest {mpath} (expected {expected[:16]}..., "
-                f"found {fc.sha256[:16]}...): the file was changed or damaged",
-                file=path,
-                value=fc.sha256,
-                hint="restore the file from the release, or regenerate the manifest if the "
-                "change is intended",
-            )
-            return fc
-        fc.notes.append(f"matches {mpath.name}")
+    try:
+        for mpath, entries, prefix in manifests:
+            base.verify_manifest(path, prefix + name, entries, mpath, fc.sha256)
+            fc.notes.append(f"matches {mpath.name}")
+    except WorldsystemError as exc:
+        fc.error = exc
+        return fc
     known = validated.get(name)
     if known is None:
         fc.notes.append("no validated checksum recorded")
@@ -252,9 +192,9 @@ def check_source(source_id: str, data: str | os.PathLike[str] | None = None) -> 
     info = catalogue.info(source_id)
     folder = config.data_dir(data)
     files = list(info.files) + [
-        f for f in info.optional_files if (folder / info.id / f).exists() or (
-            folder / info.id / f
-        ).is_symlink()
+        f
+        for f in info.optional_files
+        if (folder / info.id / f).exists() or (folder / info.id / f).is_symlink()
     ]
     validated = catalogue.VALIDATED_SHA256.get(source_id, {})
     result = SourceCheck(source_id, [])
