@@ -683,17 +683,16 @@ def read_parquet(path: str | os.PathLike[str], *, required: Sequence[str] = ()) 
             value=head,
             hint="replace it with the Parquet file of the release",
         )
-    try:
-        import pyarrow.parquet as pq
+    import pyarrow.parquet as pq
 
-        table = pq.read_table(path)
+    try:
+        names = list(pq.read_schema(path).names)
     except Exception as exc:  # pyarrow raises many types (ArrowInvalid, OSError, ...)
         raise SourceError(
             f"cannot read Parquet file: {exc}",
             file=path,
             hint="the file may be truncated or corrupted; download it again",
         ) from exc
-    names = list(table.column_names)
     dup = next((n for i, n in enumerate(names) if n in names[:i]), None)
     if dup is not None:
         raise SchemaError(
@@ -703,6 +702,14 @@ def read_parquet(path: str | os.PathLike[str], *, required: Sequence[str] = ()) 
             value=dup,
             hint="use the official release layout",
         )
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:
+        raise SourceError(
+            f"cannot read Parquet file: {exc}",
+            file=path,
+            hint="the file may be truncated or corrupted; download it again",
+        ) from exc
     df = table.to_pandas()
     require_columns(df, required, name=str(path))
     if len(df) == 0:
