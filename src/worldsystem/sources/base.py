@@ -55,6 +55,7 @@ __all__ = [
     "read_head",
     "read_manifest",
     "read_parquet",
+    "require_magic",
     "validate_frame",
     "verify_manifest",
 ]
@@ -173,6 +174,18 @@ def read_head(path: str | os.PathLike[str], n: int) -> bytes:
             return fh.read(n)
     except OSError as exc:
         raise _unreadable(path, exc) from exc
+
+
+def require_magic(path: Path, magic: bytes, what: str) -> None:
+    """:class:`SourceError` unless ``path`` starts with ``magic`` (e.g. ``PAR1``)."""
+    head = read_head(path, len(magic))
+    if head != magic:
+        raise SourceError(
+            f"file is not {what} (it does not start with {magic!r})",
+            file=path,
+            value=head,
+            hint="replace it with the file of the release",
+        )
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -675,14 +688,7 @@ def read_parquet(path: str | os.PathLike[str], *, required: Sequence[str] = ()) 
     out-of-bounds value).
     """
     path = Path(path)
-    head = read_head(path, 4)
-    if head != b"PAR1":
-        raise SourceError(
-            "file is not a Parquet file (no PAR1 magic bytes)",
-            file=path,
-            value=head,
-            hint="replace it with the Parquet file of the release",
-        )
+    require_magic(path, b"PAR1", "a Parquet file")
     import pyarrow.parquet as pq
 
     try:

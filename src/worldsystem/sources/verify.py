@@ -101,14 +101,7 @@ def content_check(path: Path) -> None:
 
 def _check_zip(path: Path) -> None:
     """A zip container (also xlsx): every member's CRC must check out."""
-    head = base.read_head(path, 4)
-    if head != b"PK\x03\x04":
-        raise SourceError(
-            "file is not a zip/xlsx container (no PK signature)",
-            file=path,
-            value=head,
-            hint="replace it with the file of the release",
-        )
+    base.require_magic(path, b"PK\x03\x04", "a zip/xlsx container")
     try:
         with zipfile.ZipFile(path) as zf:
             bad = zf.testzip()
