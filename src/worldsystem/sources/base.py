@@ -56,6 +56,7 @@ __all__ = [
     "read_manifest",
     "read_parquet",
     "require_magic",
+    "unreadable_error",
     "validate_frame",
     "verify_manifest",
 ]
@@ -127,7 +128,7 @@ def locate(info: SourceInfo, filename: str, data: str | os.PathLike[str] | None 
             try:
                 path.stat()
             except OSError as exc:
-                raise _unreadable(path, exc) from exc
+                raise unreadable_error(path, exc) from exc
         if path.is_dir():
             raise SourceError(
                 f"{info.name}: a directory stands where the file should be",
@@ -151,7 +152,8 @@ def locate(info: SourceInfo, filename: str, data: str | os.PathLike[str] | None 
     return path
 
 
-def _unreadable(path: Path, exc: OSError) -> SourceError:
+def unreadable_error(path: Path, exc: OSError) -> SourceError:
+    """The :class:`SourceError` for an ``OSError`` reading ``path``, with the fix."""
     reason = exc.strerror or type(exc).__name__
     hints = {
         errno.ELOOP: "the path is a symlink loop; point it at the real file",
@@ -173,7 +175,7 @@ def read_head(path: str | os.PathLike[str], n: int) -> bytes:
         with path.open("rb") as fh:
             return fh.read(n)
     except OSError as exc:
-        raise _unreadable(path, exc) from exc
+        raise unreadable_error(path, exc) from exc
 
 
 def require_magic(path: Path, magic: bytes, what: str) -> None:
@@ -200,7 +202,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         with path.open("rb") as fh:
             raw = fh.read()
     except OSError as exc:
-        raise _unreadable(path, exc) from exc
+        raise unreadable_error(path, exc) from exc
     if path.suffix == ".gz" or raw[:2] == b"\x1f\x8b":
         try:
             raw = gzip.decompress(raw)
@@ -232,7 +234,7 @@ def read_manifest(path: str | os.PathLike[str]) -> dict[str, str]:
         st = path.stat()
         key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
     except OSError as exc:
-        raise _unreadable(path, exc) from exc
+        raise unreadable_error(path, exc) from exc
     hit = _MANIFEST_CACHE.get(key)
     if hit is not None:
         return hit

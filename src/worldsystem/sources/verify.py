@@ -151,7 +151,7 @@ def _check_file(info, name: str, folder: Path, manifests, validated: dict[str, s
             base.locate(info, name, folder)  # raises the right error (loop, dir, absent)
         fc.sha256 = sha256_file(path)  # memoised: the manifest and provenance reuse it
     except OSError as exc:
-        fc.error = base._unreadable(path, exc)
+        fc.error = base.unreadable_error(path, exc)
         return fc
     except WorldsystemError as exc:
         fc.error = exc
