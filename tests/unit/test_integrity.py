@@ -334,7 +334,9 @@ def test_permission_denied(tmp_path):  # pragma: no cover - CI runs as root
 def test_unreadable_error_names_permission_denied(tmp_path):
     import errno
 
-    err = base.unreadable_error(tmp_path / "x.csv", PermissionError(errno.EACCES, "Permission denied"))
+    err = base.unreadable_error(
+        tmp_path / "x.csv", PermissionError(errno.EACCES, "Permission denied")
+    )
     assert "Permission denied" in str(err) and "chmod" in str(err)
 
 
