@@ -463,10 +463,28 @@ def data_info(
     folder = info.folder(data)
     con.print(f"folder: {folder}", markup=False)
     for f in info.files:
-        mark = "present" if (folder / f).is_file() else "MISSING"
+        found = info.resolve(f, data)
+        if found is None:
+            mark = "MISSING"
+        elif found.name == f:
+            mark = "present"
+        else:
+            mark = f"present as the official file {found.name}"
         con.print(f"  {f}: {mark}", highlight=False, markup=False)
-    for d in info.downloads:
+        if f in info.official and found is None:
+            alt = ", ".join(info.official[f])
+            con.print(f"    (or an official file: {alt})", highlight=False, markup=False)
+    from worldsystem.sources.catalogue import downloads, manual_download
+
+    for d in downloads(source):
         con.print(f"  download {d.name} <- {d.url}", highlight=False, markup=False)
+    manual = manual_download(source)
+    if manual is not None:
+        con.print(
+            f"  by hand: {manual.files} from {manual.page} ({manual.reason})",
+            highlight=False,
+            markup=False,
+        )
     if info.units:
         con.print("units:")
         for k, v in info.units.items():
@@ -550,21 +568,83 @@ def data_fetch(
     cache: Annotated[
         Path | None, typer.Option(help="Cache folder (default: $WORLDSYSTEM_CACHE or user cache).")
     ] = None,
+    years: Annotated[
+        str | None,
+        typer.Option(
+            "--years",
+            help="Years of an MRIO database's per-year archives (exiobase, oecd_icio), "
+            "e.g. 2019-2022.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Download again even when a verified copy exists.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
 ) -> None:
-    """Download official releases into the cache, verifying checksums.
+    """Download official releases into the cache, checking content and checksums.
 
-    Example:
+    Each file is checked by content (a zip that opens, a workbook with the
+    expected sheets, a table with the expected header; never an HTML page) and
+    against the catalogue's SHA-256, or the one recorded on its first download.
+    An interrupted download resumes on the next run. Sources that need a login
+    or a form say where to get the files and where to put them.
+
+    Examples:
 
       worldsystem data fetch cow_nmc maddison
+
+      worldsystem data fetch exiobase --years 2019-2022
     """
+    import sys
+
     from worldsystem.sources import fetch
 
-    results = fetch.fetch(sources or None, cache=cache, progress=True)
+    span = parse_years(years)
+    year_list = None if span is None else list(range(span[0], span[1] + 1))
+    progress = not quiet and sys.stderr.isatty()
+    results = fetch.fetch(
+        sources or None, cache=cache, progress=progress, force=force, years=year_list
+    )
     con = _console()
     for r in results:
+        if r.status == "manual":
+            _err_console().print(
+                f"{r.source}/{r.name}: not downloaded ({r.note}); get it from {r.url} "
+                f"and put it in {r.path}",
+                highlight=False,
+                markup=False,
+            )
+            continue
         con.print(
             f"{r.source}/{r.name}: {r.status} sha256={r.sha256}", highlight=False, markup=False
         )
+    _note_unread_layouts(results)
+
+
+def _note_unread_layouts(results) -> None:
+    """Say on stderr when a fetched source is still not available to its loader.
+
+    Some loaders read derived layouts (parquet, renamed CSVs) besides, or instead
+    of, the producer's files that ``data fetch`` stores; a user must not be told
+    "downloaded" and then "missing" without a word.
+    """
+    from worldsystem.sources import SOURCE_IDS
+    from worldsystem.sources import info as get_info
+
+    seen: dict[str, Path] = {}
+    for r in results:
+        # the MRIO databases read whichever per-year archives are present
+        if r.status != "manual" and r.source in SOURCE_IDS:
+            seen.setdefault(r.source, r.path.parent)
+    for sid, folder in seen.items():
+        missing = get_info(sid).missing_files(folder.parent)
+        if missing:
+            _err_console().print(
+                f"note: {sid}: the official files are in {folder}, but its loader still "
+                f"looks for {', '.join(missing)}",
+                highlight=False,
+                markup=False,
+            )
 
 
 # --------------------------------------------------------------------------- measures
@@ -577,11 +657,40 @@ OutOpt = Annotated[
 ]
 
 
-def _context(data: Path | None, years: str | None):
-    """Resolve the data context and say on stderr when it is the example world."""
+MrioOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mrio",
+        help="Input-output database: wiod2013 (default), exiobase, oecd_icio, gloria or "
+        "eora26; the run uses the years it has.",
+    ),
+]
+
+
+def _context(data: Path | None, years: str | None, mrio: str | None = None):
+    """Resolve the data context and say on stderr when it is the example world.
+
+    ``mrio`` (``--mrio``) must be in the data folder; the example world has one
+    table of its own and takes no ``--mrio``.
+    """
+    from worldsystem.workflows.backends import MRIO_SOURCES, check_mrio_source
     from worldsystem.workflows.context import resolve_context
 
-    ctx = resolve_context(data, years=parse_years(years))
+    if mrio is not None:
+        check_mrio_source(mrio, mrio, MRIO_SOURCES)  # before any data is read
+    ctx = resolve_context(data, years=parse_years(years), mrio=mrio)
+    if mrio is not None:
+        if ctx.is_example:
+            from worldsystem.core.errors import WorldsystemError
+
+            raise WorldsystemError(
+                "--mrio needs a data folder",
+                field="mrio",
+                value=mrio,
+                hint="the example world has one table of its own; pass --data or set "
+                "$WORLDSYSTEM_DATA",
+            )
+        ctx.require(mrio)
     if ctx.is_example:
         _err_console().print(
             "[yellow]EXAMPLE DATA[/]: no datasets configured (--data / $WORLDSYSTEM_DATA); "
@@ -812,6 +921,7 @@ def shock(
         str, typer.Option(help="leontief, ghosh, inoperability, cascade or all.")
     ] = "all",
     data: DataOpt = None,
+    mrio: MrioOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -826,8 +936,11 @@ def shock(
       worldsystem shock nord_stream --engine all --out nord_stream.csv
 
       worldsystem shock my_scenario.yaml --engine leontief
+
+      worldsystem shock nord_stream --mrio oecd_icio   (the latest ICIO table; sectors
+      mapped through the GGDC 10-group concordance)
     """
-    ctx = _context(data, None)
+    ctx = _context(data, None, mrio)
     from worldsystem import workflows
 
     _run(lambda: workflows.shock(ctx, scenario, engine=engine), out, fmt)
@@ -1064,6 +1177,11 @@ def exchange(
     bilateral: Annotated[
         Path | None, typer.Option(help="Also write the bilateral (pair) flows here.")
     ] = None,
+    mrio: MrioOpt = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="none (in process), local (Dask LocalCluster) or tcp://host:port."),
+    ] = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -1071,20 +1189,23 @@ def exchange(
 
     Writes iso3, year, hours_exported, hours_imported, net_hours,
     value_added_exported_musd, value_added_imported_musd, net_transfer_musd, basis
-    (net = exported - imported: positive is a drain from the region). WIOD 1995-2011.
+    (net = exported - imported: positive is a drain from the region). WIOD 1995-2011
+    by default; --mrio picks another input-output database.
 
     Examples:
 
       worldsystem exchange --years 1995-2011 --basis northern --out drain.csv
 
+      worldsystem exchange --mrio exiobase --years 2019-2022
+
       worldsystem exchange erdi --years 1990-2014 --out erdi.csv
     """
     if typer_ctx.invoked_subcommand is not None:
         return
-    ctx = _context(data, years)
+    ctx = _context(data, years, mrio)
     from worldsystem import workflows
 
-    res, pairs = workflows.exchange(ctx, partition=partition, basis=basis)
+    res, pairs = workflows.exchange(ctx, partition=partition, basis=basis, scheduler=scheduler)
     if bilateral is not None:
         from worldsystem.core.io import write_frame
 
@@ -1181,6 +1302,14 @@ def dependence(
     ],
     data: DataOpt = None,
     years: YearsOpt = None,
+    sector: Annotated[
+        str | None,
+        typer.Option(
+            help="One product, from an input-output table: its sector code (c2 = mining on "
+            "WIOD) instead of total trade."
+        ),
+    ] = None,
+    mrio: MrioOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -1190,13 +1319,33 @@ def dependence(
     (trade intensity), the partner's rank among suppliers, supplier concentration,
     openness and imports from the partner as a share of GDP (COW trade).
 
-    Example:
+    With --sector: the partner's share of the state's imports of that product in an
+    input-output table (--mrio, default WIOD 2013), to its industries and final users.
+
+    Examples:
 
       worldsystem dependence --country DEU --on RUS --years 1995-2014
+
+      worldsystem dependence --country DEU --on RUS --sector c2 --mrio wiod2013
     """
-    ctx = _context(data, years)
+    if mrio is not None and sector is None:
+        from worldsystem.core.errors import WorldsystemError
+
+        raise WorldsystemError(
+            "--mrio needs --sector", field="sector", value=None, hint="e.g. --sector c2 (mining)"
+        )
+    ctx = _context(data, years, mrio)
     from worldsystem import workflows
 
+    if sector is not None:
+        from worldsystem.workflows.supply import supply_dependence
+
+        _run(
+            lambda: supply_dependence(ctx, country=country.upper(), on=on, sector=sector),
+            out,
+            fmt,
+        )
+        return
     _run(lambda: workflows.dependence(ctx, country=country, on=on), out, fmt)
 
 
@@ -1212,6 +1361,7 @@ def claims(
     ] = None,
     data: DataOpt = None,
     years: YearsOpt = None,
+    mrio: MrioOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
@@ -1227,7 +1377,7 @@ def claims(
 
       worldsystem claims --file my_claims.yaml --shipped --out ledger.json
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, mrio)
     from worldsystem import claims as cl
 
     _run(lambda: cl.ledger(ctx, file or None, include_shipped=shipped), out, fmt)
@@ -1258,6 +1408,7 @@ def report(
     png: Annotated[
         bool, typer.Option(help="Also write a PNG of every figure to OUT/figures/ (Chromium).")
     ] = False,
+    mrio: MrioOpt = None,
 ) -> None:
     """Build the self-contained HTML report (the main job).
 
@@ -1274,7 +1425,9 @@ def report(
     """
     from worldsystem.report import build_report
 
+    context = _context(data, years, mrio) if mrio is not None else None
     path = build_report(
+        context=context,
         data=data,
         out=out,
         years=parse_years(years),

@@ -704,6 +704,13 @@ def zone(
 
 
 # ----------------------------------------------------------------------------- exchange
+def wf_regions(ctx: Any, year: int) -> tuple[str, ...]:
+    """Regions of the context's MRIO table of ``year``."""
+    from worldsystem import workflows as wf
+
+    return tuple(wf.mrio_table(ctx, year, labour=False).regions)
+
+
 def _mrio_year(ctx: Any, year: int) -> int:
     """The latest MRIO year up to ``year``."""
     from worldsystem import workflows as wf
@@ -717,7 +724,7 @@ def _bilateral(ctx: Any, year: int) -> pd.DataFrame:
     from worldsystem.measures import exchange
 
     return ctx.memo(
-        f"claims:bilateral:{year}",
+        f"claims:bilateral:{ctx.mrio_source}:{year}",
         lambda: exchange.bilateral_flows(wf.mrio_table(ctx, year), include_domestic=False),
     )
 
@@ -862,39 +869,33 @@ def import_dependence(
     them as the value. On the example world the sector must exist in its MRIO.
     """
     y = _mrio_year(ctx, about_year if year is None else int(year))
-    from worldsystem import workflows as wf
+    from worldsystem.core.errors import WorldsystemError
+    from worldsystem.workflows.supply import product_imports
 
-    m = wf.mrio_table(ctx, y, labour=False)
-    Z, Y = np.asarray(m.Z), np.asarray(m.Y)
-    regions, sectors = list(m.regions), list(m.sectors)
-    n_fd = Y.shape[1] // len(regions)
-    _need_codes(ctx, regions, [country, partner])
-    if sector not in sectors:
-        raise NotTestable(f"no sector {sector!r}", needs=f"one of {', '.join(sectors)}")
-    R, S = len(regions), len(sectors)
-    c = regions.index(country)
-    rows = np.array([r * S + sectors.index(sector) for r in range(R)])
-    use = Z[rows][:, c * S : (c + 1) * S].sum(axis=1) + Y[rows][:, c * n_fd : (c + 1) * n_fd].sum(
-        axis=1
-    )
-    detail = pd.DataFrame({"supplier": regions, "use_musd": use})
-    imports = detail[detail["supplier"] != country].sort_values("use_musd", ascending=False)
+    try:
+        regions = list(wf_regions(ctx, y))
+        _need_codes(ctx, regions, [country, partner])
+        t = product_imports(ctx, country=country, sector=sector, year=y)
+    except WorldsystemError as exc:
+        if exc.field == "sector":
+            raise NotTestable(f"no sector {sector!r} in the table", needs=exc.hint or "") from None
+        raise
+    imports = t[t["supplier"] != country].reset_index(drop=True)
     total = float(imports["use_musd"].sum())
     if total <= 0:
         raise NotTestable(f"{country} imports no {sector} in {y}")
-    imports = imports.assign(share=imports["use_musd"] / total).reset_index(drop=True)
-    # rank among countries: the WIOD rest of the world (ROW) is not one supplier
-    ranked = imports[imports["supplier"] != "ROW"].reset_index(drop=True)
-    rank = int(ranked.index[ranked["supplier"] == partner][0]) + 1
-    share = float(ranked.loc[rank - 1, "share"])
-    domestic = float(detail.loc[detail["supplier"] == country, "use_musd"].iloc[0])
+    row = imports[imports["supplier"] == partner].iloc[0]
+    if pd.isna(row["rank"]):
+        raise NotTestable(f"{partner} is an aggregate region of the table, not a country")
+    rank, share = int(row["rank"]), float(row["share"])
+    domestic = float(t.loc[t["supplier"] == country, "use_musd"].sum())
     value: Any = {"share": share, "rank": rank}
     if part is not None:
         value = value[part]
     return Evidence(
         value=value,
         data_years=(y, y),
-        detail=imports.head(10),
+        detail=imports[["supplier", "use_musd", "share", "rank"]].head(10),
         figure={"kind": "bar", "x": "supplier", "y": "share"},
         note=f"{country} uses {domestic:.4g} of domestic and {total:.4g} of imported {sector}"
         " (USD million)",

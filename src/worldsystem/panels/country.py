@@ -47,7 +47,7 @@ import pandas as pd
 from worldsystem import countries
 from worldsystem.core import columns as wc
 from worldsystem.core.columns import Column
-from worldsystem.core.errors import WorldsystemError
+from worldsystem.core.errors import SchemaError, WorldsystemError
 from worldsystem.core.provenance import Provenance, attach, get
 from worldsystem.core.schema import COUNTRY_YEAR, set_kind
 from worldsystem.panels import store
@@ -528,6 +528,17 @@ def add_milex(panel: pd.DataFrame, *, source: str = "sipri", data: Data = None) 
     sipri = _MILEX_COLUMNS["sipri"]
     src = sipri_milex.load(data).rename(columns=wc.renames(sipri))
     cols = wc.names(sipri)
+    absent = [c for c in cols if c not in src.columns]
+    if absent:
+        found = [c for c in src.columns if c.startswith("milex_musd_constant")]
+        raise SchemaError(
+            "the SIPRI workbook is priced in another base year than the panel's",
+            file=str(sipri_milex.INFO.folder(data)),
+            field=absent[0],
+            value=found[0] if found else None,
+            hint="use the 2021 release (SIPRI-Milex-data-1949-2020_0.xlsx, constant 2019 US$), "
+            "or read the workbook with worldsystem.sources.sipri_milex.load",
+        )
     src = src[src["iso3"].notna()].copy()
     src["_value"] = (src["status"] == "value").astype(int)
     src["_n"] = src[cols].notna().sum(axis=1)

@@ -20,10 +20,24 @@ applied); OECD ICIO is USD million; GLORIA and Eora26 are converted from
 thousand to million current USD (divided by 1,000, noted in the provenance), so
 the USD tables share WIOD's unit.
 
-Hours for ICIO and Eora26: neither has an hours account. They must come from
-the project's labour panels (PWT persons x hours, split over sectors as in
-:mod:`worldsystem.panels.wiod`); that join is **not implemented** here, so these
-tables carry no ``labour_hours`` satellite and a provenance note says so.
+Hours for ICIO and Eora26: neither has an hours account, so :func:`labour_join`
+builds one from the project's labour panels with the WIOD rules of
+:func:`worldsystem.panels.wiod.labour_hours`: persons engaged (PWT ``emp``, else
+ILO modelled employment) x average annual hours (PWT ``avh``, else the year's
+median), split over the GGDC 10 groups by GGDC persons engaged (else gross
+output) and within a group by gross output; ``ROW`` gets ILO world employment
+minus the named countries. The table's sectors reach the GGDC groups through the
+concordance of the source (:func:`icio_concordance`, :data:`EORA26_GROUPS`). PWT
+10.01 ends in 2019: a later table uses PWT's 2019 hours per person and ILO
+employment of the table year (noted). A named country with no employment figure
+anywhere (small Eora26 economies) gets the median hours per unit of output of the
+measured regions, noted per region.
+
+Currency: :func:`to_usd` converts a euro table (EXIOBASE) to million current US
+dollars at the year's euro-dollar rate: PWT 10.01 ``xr`` of Germany (euros per
+dollar; 1995-2019), else the ECB's annual average reference rate
+(:data:`ECB_USD_PER_EUR`), so that value columns in USD million mean the same
+across sources.
 
 Concordances
 ------------
@@ -42,13 +56,17 @@ scenario written on the aggregate runs on any table.
 
 Built in: :func:`icio_concordance` (ISIC Rev. 4 division ranges, for ICIO codes
 in both the ``A01_02`` and the ``D01T02`` spelling) and :data:`EORA26_GROUPS`
-(the 26 Eora sectors by name). For EXIOBASE (200 products / 163 industries) and
-GLORIA (120 sectors) pass a mapping to :func:`concordance`; no built-in mapping is
-shipped for them yet.
+(the 26 Eora sectors by name) and :func:`exiobase_group` (the 200 EXIOBASE 3
+products and 163 industries by name, through ordered keyword rules: EXIOBASE
+codes follow NACE Rev. 1.1 divisions, which are ISIC Rev. 3.1 divisions, so each
+name has one GGDC group; a reference test checks all 363 names against the codes
+of the EXIOBASE classification). For GLORIA (120 sectors) pass a mapping to
+:func:`concordance`; no built-in mapping is shipped for it yet.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -65,9 +83,13 @@ __all__ = [
     "aggregate",
     "concordance",
     "eora26_concordance",
+    "exiobase_group",
     "icio_concordance",
     "isic4_section",
+    "labour_join",
     "mrio_table",
+    "sector_groups",
+    "to_usd",
 ]
 
 Data = str | os.PathLike[str] | None
@@ -323,4 +345,208 @@ def mrio_table(
         year=t.year,
         unit=unit,
         provenance=prov,
+    )
+
+
+#: EXIOBASE 3 product / industry name -> GGDC group: ordered (pattern, group)
+#: rules, the first match wins, anything else is manufacturing (NACE 15-37). The
+#: group of a name follows its EXIOBASE code's NACE Rev. 1.1 division: 01-05 AGR,
+#: 10-14 MIN, 15-37 MAN, 40-41 PU, 45 CON, 50-55 WRT, 60-64 TRA, 65-74 FIRE,
+#: 75-85 GOV, 90-99 OTH (waste treatment, NACE 90, is OTH; the re-processing of
+#: secondary materials is manufacturing, NACE 37, except construction material).
+EXIOBASE_RULES: tuple[tuple[str, str], ...] = (
+    (r"waste for treatment|sewage sludge|landfill|incineration|composting|biogasification|"
+     r"waste water treatment", "OTH"),
+    (r"secondary construction material", "CON"),
+    (r"transport equipment", "MAN"),
+    (r"^secondary .* for treatment|re-processing|recycling of bottles|"
+     r"bottles for treatment", "MAN"),
+    (r"manure", "AGR"),
+    (r"electricity|gas works gas|coke oven gas|blast furnace gas|oxygen steel furnace gas|"
+     r"^biogas$|distribution services of gaseous fuels|distribution of gaseous fuels|"
+     r"steam and hot water|collected and purified water|"
+     r"collection, purification and distribution of water|manufacture of gas", "PU"),
+    (r"anthracite|coking coal|bituminous coal|lignite|patent fuel|bkb|peat|crude petroleum|"
+     r"natural gas and services|natural gas liquids|other hydrocarbons|extraction of natural gas|"
+     r"other petroleum and gaseous materials|\bores\b|^stone$|sand and clay|quarrying|"
+     r"chemical and fertilizer minerals|mining of coal", "MIN"),
+    (r"paddy rice|wheat|cereal grains|vegetables, fruit|oil seeds|sugar cane|plant-based fibers|"
+     r"crops nec|^cattle|^pigs|^poultry|meat animals|animal products nec|raw milk|wool, silk|"
+     r"forestry|fish and other fishing|^fishing", "AGR"),
+    (r"^construction|construction work", "CON"),
+    (r"sale, maintenance, repair of motor|retail trade|retail  trade|wholesale trade|"
+     r"motor fuel|automotive fuel|hotel|restaurant", "WRT"),
+    (r"transport|pipelines|post and telecommunication|travel agenc", "TRA"),
+    (r"financial intermediation|insurance|real estate|renting|computer and related|"
+     r"research and development|other business", "FIRE"),
+    (r"public administration|education|health and social", "GOV"),
+    (r"membership organisation|recreational|other service|private households|"
+     r"extra-territorial", "OTH"),
+)  # fmt: skip
+
+
+def exiobase_group(name: str) -> str:
+    """GGDC group of an EXIOBASE 3 product or industry name (:data:`EXIOBASE_RULES`).
+
+    >>> exiobase_group("Natural gas and services related to natural gas extraction, "
+    ...                "excluding surveying"), exiobase_group("Electricity by gas")
+    ('MIN', 'PU')
+    >>> exiobase_group("Coke Oven Coke"), exiobase_group("Coke oven gas")
+    ('MAN', 'PU')
+    """
+    n = name.strip().lower()
+    for pattern, group in EXIOBASE_RULES:
+        if re.search(pattern, n):
+            return group
+    return "MAN"
+
+
+def sector_groups(source: str, sectors: Sequence[str]) -> dict[str, str]:
+    """Sector code -> GGDC group (:data:`GROUPS`) for a table of ``source``.
+
+    Raises
+    ------
+    SchemaError
+        The source has no built-in concordance (EXIOBASE, GLORIA: pass a mapping
+        to :func:`concordance` instead).
+    """
+    if source == "wiod2013":
+        from worldsystem.panels.wiod import GGDC_OF_SECTOR
+
+        return {s: GGDC_OF_SECTOR[s] for s in sectors}
+    if source == "oecd_icio":
+        return {s: SECTION_GROUP[isic4_section(s)] for s in sectors}
+    if source == "eora26":
+        missing = [s for s in sectors if s not in EORA26_GROUPS]
+        if missing:
+            raise SchemaError(
+                "Eora26 sector without a concordance entry", field="sector", value=missing[0]
+            )
+        return {s: EORA26_GROUPS[s] for s in sectors}
+    if source == "exiobase":
+        return {s: exiobase_group(s) for s in sectors}
+    raise SchemaError(
+        "no built-in sector concordance for this MRIO source",
+        field="source",
+        value=source,
+        hint="the built-in concordances cover wiod2013, oecd_icio, eora26 and exiobase",
+    )
+
+
+def labour_join(mrio: MRIO, source: str, *, data: Data = None) -> MRIO:
+    """``mrio`` with a ``labour_hours`` satellite built from the labour panels.
+
+    See the module docstring for the rules; the rule of each region is in the
+    provenance notes. Tables that already have hours are returned unchanged.
+
+    Raises
+    ------
+    SchemaError
+        No sector concordance for ``source`` (see :func:`sector_groups`), or a
+        region that is neither an ISO3 country nor ``ROW``.
+    """
+    if "labour_hours" in mrio.satellites:
+        return mrio
+    from worldsystem.core.provenance import get
+    from worldsystem.panels.wiod import labour_hours
+    from worldsystem.sources import labour, pwt
+
+    groups = sector_groups(source, mrio.sectors)
+    p = pwt.load(data)
+    last = int(p.loc[p["emp"].notna(), "year"].max())
+    year = int(mrio.year)
+    py = min(year, last)
+    pw = p[p["year"] == py].assign(year=year)
+    notes = []
+    if py != year:
+        # persons from ILO for the table year; PWT's hours per person of its last year
+        pw = pw.assign(emp=np.nan)
+        notes.append(
+            f"labour_hours: PWT ends in {last}; persons from ILO {year}, hours per person "
+            f"from PWT {last}"
+        )
+    ggdc = labour.load(data)
+    ilo = labour.load_ilo(data)
+    hours, method = labour_hours(
+        mrio.x, mrio.regions, mrio.sectors, year,
+        pwt=pw, ggdc=ggdc, ilo=ilo, group_of_sector=groups, impute_missing=True,
+    )  # fmt: skip
+    prov = mrio.provenance.merge(get(p), get(ggdc), get(ilo)).with_method(
+        "panels.mrio_sources.labour_join", {"source": source, "year": year, "pwt_year": py}
+    )
+    for n in notes:
+        prov = prov.with_note(n)
+    for r in method.itertuples():
+        prov = prov.with_note(
+            f"labour_hours {r.region}: level {r.level_rule}; hours/person {r.hours_rule}; "
+            f"split {r.split_rule}"
+        )
+    out = mrio.with_satellite(
+        "labour_hours",
+        hours,
+        "hours worked per year (constructed: PWT/ILO persons x PWT avh, GGDC split)",
+    )
+    return dataclasses.replace(out, provenance=prov)
+
+
+#: ECB euro foreign exchange reference rate, US dollars per euro, annual averages
+#: (European Central Bank, Statistical Data Warehouse, series EXR.A.USD.EUR.SP00.A),
+#: for the years after PWT 10.01 ends.
+ECB_USD_PER_EUR = {2020: 1.1422, 2021: 1.1827, 2022: 1.0530, 2023: 1.0813}
+
+
+def to_usd(mrio: MRIO, *, data: Data = None) -> MRIO:
+    """A euro table (``unit`` "EUR million, current") in million current US dollars.
+
+    The rate is PWT 10.01 ``xr`` of Germany for the table year (euros per
+    dollar), else :data:`ECB_USD_PER_EUR`; the rate and its source are in the
+    provenance. Tables in other units are returned unchanged.
+
+    Raises
+    ------
+    SourceError
+        No rate for the table year.
+    """
+    if not mrio.unit.startswith("EUR million"):
+        return mrio
+    year = int(mrio.year)
+    usd_per_eur, where = None, ""
+    try:
+        from worldsystem.sources import pwt
+
+        p = pwt.load(data)
+        xr = p.loc[(p["iso3"] == "DEU") & (p["year"] == year), "xr"].dropna()
+        if len(xr):
+            usd_per_eur, where = 1.0 / float(xr.iloc[0]), f"PWT 10.01 xr DEU {year}"
+    except SourceError:
+        pass
+    if usd_per_eur is None and year in ECB_USD_PER_EUR:
+        usd_per_eur, where = ECB_USD_PER_EUR[year], f"ECB reference rate, annual average {year}"
+    if usd_per_eur is None:
+        raise SourceError(
+            "no euro-dollar rate for the table year",
+            field="year",
+            value=year,
+            hint="PWT 10.01 covers 1995-2019 and the ECB table 2020-2023",
+        )
+    k = usd_per_eur
+    sats = {
+        name: (v * k if mrio.satellite_units.get(name, "").startswith("EUR million") else v)
+        for name, v in mrio.satellites.items()
+    }
+    units = {
+        name: (u.replace("EUR million", "USD million", 1) if u.startswith("EUR million") else u)
+        for name, u in mrio.satellite_units.items()
+    }
+    return dataclasses.replace(
+        mrio,
+        Z=mrio.Z * k,
+        Y=mrio.Y * k,
+        x=mrio.x * k,
+        satellites=sats,
+        satellite_units=units,
+        unit=mrio.unit.replace("EUR million", "USD million", 1),
+        provenance=mrio.provenance.with_note(
+            f"converted from EUR to USD at {k:.4f} USD per EUR ({where})"
+        ).with_method("panels.mrio_sources.to_usd", {"usd_per_eur": round(k, 6)}),
     )

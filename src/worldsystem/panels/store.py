@@ -62,10 +62,10 @@ def _source_checksums(
     """Checksum per source id; None if any required file is absent (no caching)."""
     out: dict[str, str] = {}
     for info in sources:
-        folder = info.folder(data)
-        paths = [folder / f for f in info.files]
-        if not all(p.is_file() for p in paths):
+        if info.missing_files(data):
             return None
+        # the files actually read: tidy, or the producer's files standing in for them
+        paths = info.present_files(data)
         out[info.id] = f"{info.version}:{checksum(paths)}"
     return out
 

@@ -45,7 +45,7 @@ MRIO's provenance notes.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -105,7 +105,13 @@ def _ggdc_shares(row: pd.Series) -> dict[str, float] | None:
     return {k: v / total for k, v in core.items()}
 
 
-def _split(total: float, shares: dict[str, float] | None, out_r: np.ndarray, sectors) -> np.ndarray:
+def _split(
+    total: float,
+    shares: dict[str, float] | None,
+    out_r: np.ndarray,
+    sectors,
+    group_of: Mapping[str, str] = GGDC_OF_SECTOR,
+) -> np.ndarray:
     """Distribute ``total`` hours over sectors: by GGDC groups then output, or by output."""
     out_r = np.clip(np.asarray(out_r, dtype=float), 0.0, None)
     res = np.zeros(len(sectors))
@@ -114,9 +120,7 @@ def _split(total: float, shares: dict[str, float] | None, out_r: np.ndarray, sec
         return total * (out_r / s if s > 0 else np.full(len(sectors), 1 / len(sectors)))
     group = np.array(
         [
-            "GOV+OTH"
-            if "GOV+OTH" in shares and GGDC_OF_SECTOR[c] in ("GOV", "OTH")
-            else GGDC_OF_SECTOR[c]
+            "GOV+OTH" if "GOV+OTH" in shares and group_of[c] in ("GOV", "OTH") else group_of[c]
             for c in sectors
         ]
     )
@@ -139,8 +143,15 @@ def labour_hours(
     pwt: pd.DataFrame,
     ggdc: pd.DataFrame,
     ilo: pd.DataFrame,
+    group_of_sector: Mapping[str, str] | None = None,
+    impute_missing: bool = False,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Construct hours worked by region and sector (pure; see the module docstring).
+
+    The rules are written for WIOD but hold for any table whose regions are ISO3
+    codes plus one rest-of-the-world region ``"ROW"`` and whose sectors map to the
+    GGDC groups (``group_of_sector``); :func:`worldsystem.panels.mrio_sources.labour_join`
+    applies them to OECD ICIO and Eora26.
 
     Parameters
     ----------
@@ -155,6 +166,13 @@ def labour_hours(
         ``iso3, year, series`` and ``emp_<group>_thousands`` (GGDC wide).
     ilo : DataFrame
         ``iso3, year, employment_thousands``.
+    group_of_sector : mapping, optional
+        Sector code -> GGDC group (default :data:`GGDC_OF_SECTOR`, the WIOD codes).
+    impute_missing : bool
+        A named country with neither PWT nor ILO employment gets hours from the
+        median hours per unit of gross output of the countries that have them
+        (rule ``"imputed: median hours per unit of output"``); when False such a
+        country is an error.
 
     Returns
     -------
@@ -171,6 +189,7 @@ def labour_hours(
     avh_all = p["avh"].dropna()
     median_avh = float(avh_all.median()) if len(avh_all) else np.nan
     gg = ggdc[ggdc["series"] == "main"] if "series" in ggdc.columns else ggdc
+    group_of = GGDC_OF_SECTOR if group_of_sector is None else group_of_sector
     wiod_countries = [r for r in regions if r != "ROW"]
 
     def ggdc_row(iso: str) -> tuple[pd.Series | None, int | None]:
@@ -190,11 +209,11 @@ def labour_hours(
         if iso == "ROW":
             ilo_w = il.sum() - il.reindex(wiod_countries).fillna(0).sum()
             persons = float(ilo_w) * 1e3
-            level_rule = "ILO world employment minus the 40 WIOD countries"
+            level_rule = "ILO world employment minus the table's named countries"
             others = p[~p.index.isin(wiod_countries)].dropna(subset=["emp", "avh"])
             if len(others):
                 avh = float(np.average(others["avh"], weights=others["emp"]))
-                hours_rule = "employment-weighted mean PWT avh of non-WIOD countries"
+                hours_rule = "employment-weighted mean PWT avh of the countries outside the table"
             else:
                 avh, hours_rule = median_avh, "median PWT avh"
             pool = gg[~gg["iso3"].isin(wiod_countries)]
@@ -205,7 +224,9 @@ def labour_hours(
                 summed = best.filter(like="emp_").sum(min_count=1)
                 shares = _ggdc_shares(summed)
                 gyear = None
-                split_rule = "pooled GGDC shares of non-WIOD GGDC countries, then output"
+                split_rule = (
+                    "pooled GGDC shares of the GGDC countries outside the table, then output"
+                )
             else:
                 shares, gyear = None, None
             if shares is None:
@@ -216,6 +237,9 @@ def labour_hours(
                 persons, level_rule = float(emp) * 1e6, "PWT emp"
             elif pd.notna(il.get(iso, np.nan)):
                 persons, level_rule = float(il[iso]) * 1e3, "ILO employment"
+            elif impute_missing:
+                rows.append(_imputed_row(iso))
+                continue
             else:
                 raise WorldsystemError(
                     f"no employment figure for {iso} in {year} in PWT or ILO",
@@ -236,7 +260,7 @@ def labour_hours(
                 else f"GGDC {gyear} sector shares, then output within group"
             )
         total = persons * avh
-        hours[r] = _split(total, shares, xr[r], sectors)
+        hours[r] = _split(total, shares, xr[r], sectors, group_of)
         rows.append(
             {
                 "region": iso,
@@ -249,9 +273,30 @@ def labour_hours(
                 "ggdc_year": gyear,
             }
         )
+    imputed = [i for i, row in enumerate(rows) if row["level_rule"].startswith("imputed")]
+    if imputed:
+        # median hours per unit of gross output over the regions with a measured level
+        measured = [i for i in range(len(rows)) if i not in imputed and xr[i].sum() > 0]
+        intensity = float(np.median([hours[i].sum() / xr[i].sum() for i in measured]))
+        for i in imputed:
+            hours[i] = intensity * np.clip(xr[i], 0.0, None)
+            rows[i]["hours"] = float(hours[i].sum())
     method = pd.DataFrame(rows)
     method["ggdc_year"] = method["ggdc_year"].astype("Int64")
     return hours.reshape(-1), method
+
+
+def _imputed_row(iso: str) -> dict:
+    return {
+        "region": iso,
+        "persons": np.nan,
+        "avh_hours": np.nan,
+        "hours": np.nan,
+        "level_rule": "imputed: median hours per unit of output of the measured regions",
+        "hours_rule": "none (imputed)",
+        "split_rule": "gross-output shares",
+        "ggdc_year": None,
+    }
 
 
 def labour_account(

@@ -3,7 +3,9 @@
 File (``atop/`` in the data directory): ``atop5_1ddyr.csv.gz`` with ``ddyad, stateA,
 stateB, year, atopally, defense, offense, neutral, nonagg, consul`` (the official
 ddyr file has more columns; only these are read). The file lists allied dyad-years
-only, in both directions.
+only, in both directions. The producer's own files are read too, detected by
+content (:mod:`worldsystem.sources.formats`): ``atop5_1ddyr.csv`` or
+``atop5_1ddyr.dta``, alone or in the official zip.
 
 Returned columns of :func:`load`
 --------------------------------
@@ -27,7 +29,7 @@ import pandas as pd
 
 from worldsystem.core.errors import SchemaError
 from worldsystem.core.schema import check_unique
-from worldsystem.sources import _cow, base
+from worldsystem.sources import _cow, base, formats
 from worldsystem.sources.base import SourceInfo
 
 __all__ = ["INFO", "OBLIGATIONS", "load"]
@@ -56,6 +58,26 @@ INFO = SourceInfo(
     units={"ccode_o": "COW state code", "ccode_d": "COW state code", "defense": "0/1"},
     downloads=(),
     years=(1815, 2018),
+    official={
+        "atop5_1ddyr.csv.gz": (
+            "atop5_1ddyr.csv",
+            "atop5_1ddyr.dta",
+            "atop5_1ddyr*.zip",
+            "ATOP*5.1*.zip",
+            "atop5_1*.zip",
+        ),
+    },
+)
+
+_COLS = ("ddyad", "stateA", "stateB", "year", "atopally", *OBLIGATIONS)
+
+#: The gzip CSV, or the official ``atop5_1ddyr.csv`` / ``atop5_1ddyr.dta`` (all their
+#: columns; these are read), alone or in the official zip.
+SPEC = formats.Spec(
+    filename="atop5_1ddyr.csv.gz",
+    tidy=lambda p: base.read_csv(p, required=_COLS),
+    required=_COLS,
+    members=("atop5_1ddyr.csv", "atop5_1ddyr.dta"),
 )
 
 
@@ -81,9 +103,9 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         Missing column, non-integer code, indicator not 0/1, year outside 1815-2100,
         ``ddyad`` inconsistent with the codes, repeated key or unknown ccode.
     """
-    path = base.locate(INFO, "atop5_1ddyr.csv.gz", data)
-    cols = ["ddyad", "stateA", "stateB", "year", "atopally", *OBLIGATIONS]
-    df = base.read_csv(path, required=cols)[cols].copy()
+    found = formats.load_table(INFO, SPEC, data)
+    path = found.where
+    df = found.frame[list(_COLS)].copy()
     _cow.require_int(df, ["stateA", "stateB"], file=path, min_value=1, max_value=999)
     _cow.require_int(df, ["ddyad"], file=path)
     _cow.year_column(df, 1815, 2100, file=path)
@@ -108,4 +130,4 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df.insert(0, "iso3_o", iso_o)
     df = df.sort_values(["year", "ccode_o", "ccode_d"], ignore_index=True)
     df.attrs["directed"] = True
-    return base.finish(df, INFO, [path])
+    return base.finish(df, INFO, [found.path], notes=found.notes)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import fnmatch
 import gzip
 import hashlib
 import io
@@ -77,8 +78,22 @@ class RemoteFile:
     url: str
     sha256: str | None = None
     #: How to turn the download into ``name``: ``None`` (as is), ``"gunzip"``
-    #: or ``"gzip"`` (compress), or ``"unzip:<member>"``.
+    #: or ``"gzip"`` (compress), ``"unzip:<member>"`` (``<member>`` may be a path
+    #: inside the archive, a bare file name found at any depth, or
+    #: ``outer.zip!inner`` for an archive nested in the archive), and steps
+    #: chained with ``|`` (``"unzip:x.csv|gzip"``); ``"recode:<codec>"`` re-encodes
+    #: text to UTF-8.
     processor: str | None = None
+    #: Further URLs of the same file, tried in order when ``url`` fails.
+    mirrors: tuple[str, ...] = ()
+    #: What the stored file must be, checked by content before its checksum is
+    #: recorded (see :func:`worldsystem.sources.fetch.validate`): ``"csv:a,b"``
+    #: (a text table whose header has these columns), ``"tsv:a,b"``,
+    #: ``"xlsx:Sheet"`` (a workbook with these sheets), ``"zip"``, ``"json"``;
+    #: None infers the kind from the file name.
+    expect: str | None = None
+    #: Where the URL was found (a repository and path, or a documentation page).
+    found_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +110,9 @@ class SourceInfo:
     files: tuple[str, ...]
     description: str = ""
     units: Mapping[str, str] = field(default_factory=dict)
+    #: Not the list ``worldsystem data fetch`` uses: that is
+    #: :func:`worldsystem.sources.catalogue.downloads` (one table, with where each
+    #: URL was found). Kept so that entries may still name files here.
     downloads: tuple[RemoteFile, ...] = ()
     #: files that are optional (not needed for ``available``)
     optional_files: tuple[str, ...] = ()
@@ -112,18 +130,52 @@ class SourceInfo:
     def folder(self, data: str | os.PathLike[str] | None = None) -> Path:
         return config.data_dir(data) / self.id
 
-    def missing_files(self, data: str | os.PathLike[str] | None = None) -> list[str]:
+    #: Files the producer distributes that can stand in for a file of ``files``:
+    #: file name -> glob patterns (case-insensitive, in the source folder), in order
+    #: of preference, e.g. ``{"pwt1001.csv.gz": ("pwt1001.xlsx", "pwt1001.dta")}``.
+    #: The loader detects the format of the file found from its content
+    #: (:mod:`worldsystem.sources.formats`).
+    official: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def resolve(self, filename: str, data: str | os.PathLike[str] | None = None) -> Path | None:
+        """Path of ``filename``, else of the first official file standing in for it."""
         folder = self.folder(data)
-        return [f for f in self.files if not (folder / f).is_file()]
+        path = folder / filename
+        if path.is_file():
+            return path
+        patterns = self.official.get(filename, ())
+        if not patterns or not folder.is_dir():
+            return None
+        names = sorted(p.name for p in folder.iterdir() if p.is_file())
+        for pattern in patterns:
+            hits = [n for n in names if fnmatch.fnmatchcase(n.lower(), pattern.lower())]
+            if hits:
+                return folder / hits[0]
+        return None
+
+    def present_files(self, data: str | os.PathLike[str] | None = None) -> list[Path]:
+        """The files that would be read (tidy or official), without repeats."""
+        found = (self.resolve(f, data) for f in self.files)
+        return list(dict.fromkeys(p for p in found if p is not None))
+
+    def missing_files(self, data: str | os.PathLike[str] | None = None) -> list[str]:
+        return [f for f in self.files if self.resolve(f, data) is None]
 
     def available(self, data: str | os.PathLike[str] | None = None) -> bool:
         return not self.missing_files(data)
 
 
 def locate(info: SourceInfo, filename: str, data: str | os.PathLike[str] | None = None) -> Path:
-    """Path of ``filename`` of source ``info``; SourceError with the fix if absent."""
-    path = info.folder(data) / filename
-    if not path.is_file():
+    """Path of ``filename`` of source ``info`` (or of an official file standing in for
+    it, see :attr:`SourceInfo.official`); SourceError with the fix if absent.
+
+    A symlink loop or a directory in the file's place is named as such. When the
+    data folder (or the source folder) has a ``SHA256SUMS`` manifest, the file
+    found must be listed in it with its digest (:func:`verify_manifest`).
+    """
+    found = info.resolve(filename, data)
+    if found is None:
+        path = info.folder(data) / filename
         if path.is_symlink():
             try:
                 path.stat()
@@ -135,21 +187,23 @@ def locate(info: SourceInfo, filename: str, data: str | os.PathLike[str] | None 
                 file=path,
                 hint=f"replace it with the file {info.id}/{filename} of the release",
             )
+        alt = info.official.get(filename, ())
+        also = f" (or one of {', '.join(alt)})" if alt else ""
         raise SourceError(
             f"{info.name}: file not found",
-            file=path,
+            file=info.folder(data) / filename,
             field=None,
             value=filename,
             hint=(
-                f"point --data / ${config.ENV_DATA} at a folder holding {info.id}/{filename} "
-                f"in the official layout, or run `worldsystem data fetch {info.id}`"
+                f"point --data / ${config.ENV_DATA} at a folder holding {info.id}/{filename}"
+                f"{also}, or run `worldsystem data fetch {info.id}`"
             ),
         )
     # a manifest in the data folder is verified on every read: the digest is the
     # one the provenance records anyway (memoised), so this costs no extra pass
     for mpath, entries, prefix in manifests(config.data_dir(data), info.id):
-        verify_manifest(path, prefix + filename, entries, mpath)
-    return path
+        verify_manifest(found, prefix + found.name, entries, mpath)
+    return found
 
 
 def unreadable_error(path: Path, exc: OSError) -> SourceError:

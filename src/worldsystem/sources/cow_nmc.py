@@ -2,7 +2,9 @@
 
 File (official layout, ``cow_nmc/`` in the data directory): ``NMC-70-abridged.csv``
 with ``stateabb, ccode, year, milex, milper, irst, pec, tpop, upop, version`` (the
-official file also has ``cinc``; it is ignored if present).
+official file also has ``cinc``; it is ignored if present). The official zip
+(``NMC_Documentation-7.0.zip``) holding that CSV is read too, detected by content
+(:mod:`worldsystem.sources.formats`).
 
 Returned columns of :func:`load`
 --------------------------------
@@ -47,7 +49,7 @@ import pandas as pd
 
 from worldsystem.core.errors import SchemaError
 from worldsystem.core.schema import check_unique
-from worldsystem.sources import _cow, base
+from worldsystem.sources import _cow, base, formats
 from worldsystem.sources.base import SourceInfo
 
 __all__ = ["COMPONENTS", "INFO", "load"]
@@ -85,6 +87,13 @@ INFO = SourceInfo(
     },
     downloads=(),
     years=(1816, 2022),
+    official={
+        "NMC-70-abridged.csv": (
+            "NMC_Documentation-7.0*.zip",
+            "NMC-70-abridged*.zip",
+            "NMC*7.0*.zip",
+        ),
+    },
 )
 
 
@@ -112,10 +121,16 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         (other than ``-9``), a year is outside 1816-2100, ``(ccode, year)`` repeats
         or a ccode is unknown.
     """
-    path = base.locate(INFO, "NMC-70-abridged.csv", data)
     cols = ["stateabb", "ccode", "year", *COMPONENTS]
-    raw = base.read_csv(path, required=cols)
-    df = raw[cols].copy()
+    spec = formats.Spec(
+        filename="NMC-70-abridged.csv",
+        tidy=lambda p: base.read_csv(p, required=cols),
+        required=tuple(cols),
+        members=("NMC-70-abridged.csv",),
+    )
+    found = formats.load_table(INFO, spec, data)
+    path = found.where
+    df = found.frame[cols].copy()
     _cow.require_int(df, ["ccode"], file=path, min_value=1, max_value=999)
     _cow.year_column(df, 1816, 2100, file=path)
     empty = df[list(COMPONENTS)].isna()
@@ -137,4 +152,5 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     )
     df = df[["stateabb", "ccode", "iso3", "year", *COMPONENTS]]
     df = df.sort_values(["ccode", "year"], ignore_index=True)
-    return base.finish(df, INFO, [path], notes=_cow.iso3_year_repeats_note(df))
+    notes = [*found.notes, *_cow.iso3_year_repeats_note(df)]
+    return base.finish(df, INFO, [found.path], notes=notes)

@@ -9,6 +9,13 @@ Files (``cow_trade/`` in the data directory):
   smoothed versions. ``-9`` = missing.
 - ``National_COW_4.0.csv``: ``stateabb, ccode, year, imports, exports, version``.
 
+The producer's own files are read too, detected by content
+(:mod:`worldsystem.sources.formats`): the official zip (``COW_Trade_4.0.zip``)
+holding ``Dyadic_COW_4.0.csv`` and ``National_COW_4.0.csv`` with their full
+column sets (``importer1``, spike/dip flags, alternative flows ... are not
+read), or those CSVs unzipped. The official dyadic file keeps unrounded flows and
+the dyad-years whose four flows are all ``-9``; both come through unchanged.
+
 Returned columns of :func:`load` (directed dyad-years)
 ------------------------------------------------------
 A flow o -> d is exports of o to d, valued as the imports of d from o. Each file row
@@ -48,7 +55,7 @@ import pandas as pd
 
 from worldsystem.core.errors import SchemaError
 from worldsystem.core.schema import check_unique
-from worldsystem.sources import _cow, base
+from worldsystem.sources import _cow, base, formats
 from worldsystem.sources.base import SourceInfo
 
 __all__ = ["INFO", "load", "load_national"]
@@ -82,9 +89,41 @@ INFO = SourceInfo(
     },
     downloads=(),
     years=(1870, 2014),
+    official={
+        "Dyadic_COW_4.0.parquet": (
+            "Dyadic_COW_4.0.csv",
+            "Dyadic_COW_4.0*.zip",
+            "COW_Trade_4.0*.zip",
+            "COW*Trade*.zip",
+        ),
+        "National_COW_4.0.csv": (
+            "National_COW_4.0*.zip",
+            "COW_Trade_4.0*.zip",
+            "COW*Trade*.zip",
+        ),
+    },
 )
 
 _FLOWS = ("flow1", "flow2", "smoothflow1", "smoothflow2")
+_DYADIC_REQUIRED = ("ccode1", "ccode2", "year", *_FLOWS)
+_NATIONAL_REQUIRED = ("stateabb", "ccode", "year", "imports", "exports")
+
+#: The dyadic table: the tidy Parquet, or the official ``Dyadic_COW_4.0.csv`` (all its
+#: columns; only these are read), alone or in the official zip.
+DYADIC = formats.Spec(
+    filename="Dyadic_COW_4.0.parquet",
+    tidy=lambda p: _cow.read_parquet(p, required=_DYADIC_REQUIRED),
+    tidy_kinds=("parquet",),
+    required=_DYADIC_REQUIRED,
+    members=("Dyadic_COW_4.0.csv", "Dyadic_COW*.csv"),
+)
+#: The national table: the CSV, or the official zip holding it.
+NATIONAL = formats.Spec(
+    filename="National_COW_4.0.csv",
+    tidy=lambda p: base.read_csv(p, required=_NATIONAL_REQUIRED),
+    required=_NATIONAL_REQUIRED,
+    members=("National_COW_4.0.csv", "National_COW*.csv"),
+)
 
 
 def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -111,9 +150,9 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         1870-2100, a flow is negative (other than ``-9``), a dyad-year repeats, a
         dyad pairs a state with itself, or a ccode is unknown.
     """
-    path = base.locate(INFO, "Dyadic_COW_4.0.parquet", data)
-    raw = _cow.read_parquet(path, required=("ccode1", "ccode2", "year", *_FLOWS))
-    df = raw[["ccode1", "ccode2", "year", *_FLOWS]].copy()
+    found = formats.load_table(INFO, DYADIC, data)
+    path = found.where
+    df = found.frame[list(_DYADIC_REQUIRED)].copy()
     _cow.require_int(df, ["ccode1", "ccode2"], file=path, min_value=1, max_value=999)
     _cow.year_column(df, 1870, 2100, file=path)
     base.numeric(df, _FLOWS, file=path, sentinels=(-9,), min_value=0)
@@ -167,8 +206,8 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     assert len(out) == 2 * n
     out.attrs["directed"] = True
     # two ccodes with one iso3 in a year (Germany 1990...) can repeat iso3 dyad-years
-    notes = _cow.iso3_year_repeats_note(codes)
-    return base.finish(out, INFO, [path], notes=notes)
+    notes = [*found.notes, *_cow.iso3_year_repeats_note(codes)]
+    return base.finish(out, INFO, [found.path], notes=notes)
 
 
 def load_national(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -186,9 +225,9 @@ def load_national(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     SourceError, SchemaError
         As :func:`load`, for the CSV.
     """
-    path = base.locate(INFO, "National_COW_4.0.csv", data)
-    cols = ["stateabb", "ccode", "year", "imports", "exports"]
-    df = base.read_csv(path, required=cols)[cols].copy()
+    found = formats.load_table(INFO, NATIONAL, data)
+    path = found.where
+    df = found.frame[list(_NATIONAL_REQUIRED)].copy()
     _cow.require_int(df, ["ccode"], file=path, min_value=1, max_value=999)
     _cow.year_column(df, 1870, 2100, file=path)
     base.numeric(df, ["imports", "exports"], file=path, sentinels=(-9,), min_value=0)
@@ -200,4 +239,5 @@ def load_national(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df = df.rename(columns={"imports": "imports_musd_current", "exports": "exports_musd_current"})
     df = df[["stateabb", "ccode", "iso3", "year", "imports_musd_current", "exports_musd_current"]]
     df = df.sort_values(["ccode", "year"], ignore_index=True)
-    return base.finish(df, INFO, [path], notes=_cow.iso3_year_repeats_note(df))
+    notes = [*found.notes, *_cow.iso3_year_repeats_note(df)]
+    return base.finish(df, INFO, [found.path], notes=notes)

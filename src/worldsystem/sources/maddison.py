@@ -11,6 +11,11 @@ data" sheet):
 - ``mpd2023_sources.csv``: ``countrycode, years, source`` (sources of the
   historical GDP per capita estimates of 68 countries).
 
+The producer's own files are read too, detected by content
+(:mod:`worldsystem.sources.formats`): the workbook ``mpd2023_web.xlsx`` (sheet
+"Full data", same columns), a Stata ``mpd2023*.dta`` with those variables, or a
+zip holding either. They give the same frame as ``mpd2023.csv``.
+
 :func:`load` returns one row per country-year:
 
 ==================== =====================================================
@@ -42,7 +47,8 @@ import os
 
 import pandas as pd
 
-from worldsystem.sources import base
+from worldsystem.core.errors import SourceError
+from worldsystem.sources import base, formats
 from worldsystem.sources._econ import (
     check_code_column,
     check_exact_columns,
@@ -86,6 +92,30 @@ INFO = SourceInfo(
     },
     downloads=(),
     years=(1, 2022),
+    official={
+        _MAIN: ("mpd2023_web.xlsx", "mpd2023*.xlsx", "mpd2023*.dta", "mpd2023*.zip"),
+        # the workbook stands in for the sources table too (see load_sources)
+        _SOURCES: ("mpd2023_web.xlsx", "mpd2023*.xlsx", "mpd2023*.dta", "mpd2023*.zip"),
+    },
+)
+
+_DTYPE = {"countrycode": str, "country": str, "region": str}
+
+
+def _tidy_columns(df: pd.DataFrame, where: str) -> pd.DataFrame:
+    # the "Full data" sheet (and the Stata file) hold exactly the tidy columns
+    return df[list(_COLUMNS)].copy()
+
+
+#: ``mpd2023.csv`` or the official workbook (sheet "Full data"), Stata file or zip.
+SPEC = formats.Spec(
+    filename=_MAIN,
+    tidy=lambda p: base.read_csv(p, required=_COLUMNS, dtype=_DTYPE),
+    required=_COLUMNS,
+    dtype=_DTYPE,
+    members=("mpd2023*.xlsx", "mpd2023*.dta", "mpd2023*.csv"),
+    sheet=formats.Sheet(names=("Full data",)),
+    convert=_tidy_columns,
 )
 
 
@@ -121,10 +151,8 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
 
     because ``pop`` is in thousands and the result is in millions.
     """
-    path = base.locate(INFO, _MAIN, data)
-    df = base.read_csv(
-        path, required=_COLUMNS, dtype={"countrycode": str, "country": str, "region": str}
-    )
+    found = formats.load_table(INFO, SPEC, data)
+    df, path = found.frame, found.where
     check_exact_columns(df.columns, _COLUMNS, file=path)
     check_code_column(df, "countrycode", file=path)
     check_text_column(df, "country", file=path)
@@ -145,13 +173,13 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     out["gdp_musd_2011ppp"] = out["gdppc_2011ppp"] * out["pop_thousands"] / 1000.0
     out = out.sort_values(["iso3", "year"], kind="stable").reset_index(drop=True)
     hist = sorted(set(out["iso3"]) & {"CSK", "SUN", "YUG"})
-    notes = []
+    notes = found.notes
     if hist:
         notes.append(
             "maddison: historical entities kept with their MPD codes "
             f"({', '.join(hist)}); they overlap their successor states in time"
         )
-    return base.finish(out, INFO, [path], notes=notes)
+    return base.finish(out, INFO, [found.path], notes=notes)
 
 
 def load_sources(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -169,6 +197,16 @@ def load_sources(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         ``"1800 - 1870"``) and ``source`` (bibliographic reference), in file order.
     """
     path = base.locate(INFO, _SOURCES, data)
+    if path.name != _SOURCES:
+        raise SourceError(
+            "the table of country sources is read only from mpd2023_sources.csv; the official "
+            "workbook keeps it as notes, not as a table",
+            file=path,
+            field="sources",
+            value=path.name,
+            hint="export the workbook's sources sheet as mpd2023_sources.csv with the columns "
+            "countrycode, years, source",
+        )
     df = base.read_csv(path, required=_SOURCE_COLUMNS, dtype=str)
     check_exact_columns(df.columns, _SOURCE_COLUMNS, file=path)
     check_code_column(df, "countrycode", file=path)

@@ -24,7 +24,7 @@ from typing import Any
 from worldsystem.core.errors import SchemaError
 from worldsystem.sources import base
 from worldsystem.sources._econ import read_json
-from worldsystem.sources.base import RemoteFile, SourceInfo
+from worldsystem.sources.base import SourceInfo
 
 __all__ = ["INFO", "RESOLUTIONS", "feature_ids", "load"]
 
@@ -45,16 +45,7 @@ INFO = SourceInfo(
     files=tuple(RESOLUTIONS.values()),
     optional_files=("LICENSE",),
     description="Country outlines for the report map (ids = ISO 3166-1 numeric).",
-    downloads=(
-        RemoteFile(
-            "countries-110m.json",
-            "https://cdn.jsdelivr.net/npm/world-atlas@2.0.2/countries-110m.json",
-        ),
-        RemoteFile(
-            "countries-50m.json",
-            "https://cdn.jsdelivr.net/npm/world-atlas@2.0.2/countries-50m.json",
-        ),
-    ),
+    # downloads: worldsystem.sources.catalogue.DOWNLOADS["maps"] (with known checksums)
 )
 
 _ID = re.compile(r"^\d{3}$")

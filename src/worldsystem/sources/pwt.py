@@ -11,6 +11,11 @@ Files (``pwt/``):
   i_outlier, i_irr`` are absent from this copy);
 - ``pwt1001_variables.csv``: ``variable, definition, in_file`` (the PWT Legend).
 
+The producer's own files are read too, detected by content
+(:mod:`worldsystem.sources.formats`): ``pwt1001.xlsx`` (sheet "Data", the flags
+dropped; the legend from sheet "Legend"), ``pwt1001.dta`` (the legend from its
+variable labels) or a zip holding one. They give the same frame as the CSV.
+
 :func:`load` returns ``iso3`` (the PWT ``countrycode``), ``year``, ``country``,
 ``currency_unit`` and the 43 variables under their PWT names, with PWT units:
 
@@ -41,7 +46,8 @@ import os
 
 import pandas as pd
 
-from worldsystem.sources import base
+from worldsystem.core.errors import SchemaError, SourceError
+from worldsystem.sources import base, formats
 from worldsystem.sources._econ import check_code_column, check_exact_columns, check_keys, numeric
 from worldsystem.sources.base import SourceInfo
 
@@ -59,6 +65,8 @@ VARIABLES: tuple[str, ...] = (
     "pl_g", "pl_x", "pl_m", "pl_n", "pl_k",
 )  # fmt: skip
 _ID_COLUMNS = ("countrycode", "country", "currency_unit", "year")
+#: The text/label flag columns of the official file, absent from the tidy copy.
+FLAGS: tuple[str, ...] = ("i_cig", "i_xm", "i_xr", "i_outlier", "i_irr")
 
 _MUSD = "millions of 2017 US dollars"
 _UNITS: dict[str, str] = {
@@ -114,6 +122,31 @@ INFO = SourceInfo(
     units=_UNITS,
     downloads=(),
     years=(1950, 2019),
+    official={
+        _MAIN: ("pwt1001.xlsx", "pwt1001.dta", "pwt1001*.zip"),
+        _VARS: ("pwt1001.xlsx", "pwt1001.dta", "pwt1001*.zip"),
+    },
+)
+
+_DTYPE = {"countrycode": str, "country": str, "currency_unit": str}
+_EXPECTED = (*_ID_COLUMNS, *VARIABLES)
+
+
+def _drop_flags(df: pd.DataFrame, where: str) -> pd.DataFrame:
+    # the official file has the five flag columns after pl_gdpo; the rest is the tidy order
+    return df.drop(columns=[c for c in FLAGS if c in df.columns])
+
+
+#: ``pwt1001.csv.gz`` or the official ``pwt1001.xlsx`` (sheet "Data"), ``pwt1001.dta``
+#: or a zip holding one of them.
+SPEC = formats.Spec(
+    filename=_MAIN,
+    tidy=lambda p: base.read_csv(p, required=_EXPECTED, dtype=_DTYPE),
+    required=_EXPECTED,
+    dtype=_DTYPE,
+    members=("pwt1001*.xlsx", "pwt1001*.dta", "pwt1001*.csv"),
+    sheet=formats.Sheet(names=("Data",)),
+    convert=_drop_flags,
 )
 
 
@@ -143,13 +176,9 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     CodeSystemError
         A country code that is not three upper-case letters.
     """
-    path = base.locate(INFO, _MAIN, data)
-    expected = (*_ID_COLUMNS, *VARIABLES)
-    df = base.read_csv(
-        path, required=expected,
-        dtype={"countrycode": str, "country": str, "currency_unit": str},
-    )  # fmt: skip
-    check_exact_columns(df.columns, expected, file=path)
+    found = formats.load_table(INFO, SPEC, data)
+    df, path = found.frame, found.where
+    check_exact_columns(df.columns, _EXPECTED, file=path)
     check_code_column(df, "countrycode", file=path)
     numeric(df, ["year"], file=path, integer=True)
     check_keys(df, ["countrycode", "year"], file=path, years=(1900, 2100))
@@ -161,8 +190,11 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df = df[["iso3", "year", "country", "currency_unit", *VARIABLES]]
     df = df.sort_values(["iso3", "year"], kind="stable").reset_index(drop=True)
     empty = int(df[list(VARIABLES)].isna().all(axis=1).sum())
-    notes = [f"pwt: balanced panel kept; {empty} country-years have no data in any variable"]
-    return base.finish(df, INFO, [path], notes=notes)
+    notes = [
+        *found.notes,
+        f"pwt: balanced panel kept; {empty} country-years have no data in any variable",
+    ]
+    return base.finish(df, INFO, [found.path], notes=notes)
 
 
 def load_variables(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -182,16 +214,65 @@ def load_variables(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """
     path = base.locate(INFO, _VARS, data)
     cols = ("variable", "definition", "in_file")
-    df = base.read_csv(path, required=cols, dtype=str)
+    if path.name != _VARS or formats.sniff(path) not in ("text", "gzip"):
+        df = _official_legend(path)
+    else:
+        df = base.read_csv(path, required=cols, dtype=str)
     check_exact_columns(df.columns, cols, file=path)
     flags = df["in_file"].str.strip().str.lower()
     bad = ~flags.isin(["true", "false"])
     if bad.any():
-        from worldsystem.core.errors import SchemaError
-
         raise SchemaError(
             "expected True or False", file=path, field="in_file", value=df["in_file"][bad].iloc[0]
         )
     df["in_file"] = flags == "true"
     df["unit"] = df["variable"].map(_UNITS).fillna("").astype(str)
     return base.finish(df, INFO, [path])
+
+
+def _official_legend(path) -> pd.DataFrame:
+    """The legend of the official workbook (sheet "Legend") or Stata file (variable labels).
+
+    Section headings (a name without a definition) and empty rows are skipped;
+    ``in_file`` is True for the columns :func:`load` returns (False for :data:`FLAGS`).
+    """
+    kind = formats.sniff(path)
+    if kind == "xlsx":
+        sheet = formats.Sheet(
+            names=("Legend",), header=("Variable name", "Variable definition"), stop_at_blank=False
+        )
+        raw, where = formats.read_sheet(path, sheet)
+        pairs = [
+            (str(v).strip(), str(d).strip())
+            for v, d in zip(raw["Variable name"], raw["Variable definition"], strict=True)
+            if v is not None and d is not None
+        ]
+    elif kind == "dta":
+        try:
+            with pd.read_stata(path, iterator=True) as reader:
+                labels = reader.variable_labels()
+        except Exception as exc:  # ValueError, struct.error ...
+            raise SourceError(
+                f"file is not a readable Stata .dta file ({type(exc).__name__}: {exc})", file=path
+            ) from exc
+        where = str(path)
+        pairs = [(v, str(d)) for v, d in labels.items()]
+    else:
+        raise SourceError(
+            "the PWT legend is read from pwt1001_variables.csv, or the Legend sheet of "
+            "pwt1001.xlsx, or the variable labels of pwt1001.dta",
+            file=path,
+            field="legend",
+            value=kind,
+            hint="put pwt1001.xlsx or pwt1001.dta (as distributed) in the pwt folder",
+        )
+    if not pairs:
+        raise SchemaError("no variable definitions found", file=where, field="Variable name")
+    returned = {*_ID_COLUMNS, *VARIABLES}
+    return pd.DataFrame(
+        {
+            "variable": [v for v, _ in pairs],
+            "definition": [d for _, d in pairs],
+            "in_file": ["True" if v in returned else "False" for v, _ in pairs],
+        }
+    )

@@ -14,14 +14,20 @@ workbook. Three sheets are read (read-only mode):
   stores 0.034 for 3.4 %).
 
 The README of the data folder calls the first two sheets ``Constant (2019) USD
-(US$ m.)`` and ``Current USD (US$ m.)``; both spellings are accepted.
+(US$ m.)`` and ``Current USD (US$ m.)``; both spellings are accepted, and so are
+the later releases' workbooks (``SIPRI-Milex-data-1949-20xx.xlsx``, sheets
+``Constant (20xx) US$``, ``Current US$``, ``Share of GDP``, marker ``...``), found
+by sheet name in any workbook whose content is xlsx. The constant-price column is
+named after the sheet's base year: ``milex_musd_constant2019`` for this release,
+``milex_musd_constant2022`` for a workbook priced in 2022 US$ (a provenance note
+says so).
 
 Parsing: in each sheet the header row is the row whose first cell is
 ``Country`` (searched, not hard-coded); year columns are the header cells that
 are whole numbers. Rows below the header up to the first empty row are table
 rows. A table row without any cell in a year column is a region heading
 (``Africa``, ``North Africa``...) and is dropped. In data cells ``". ."`` means
-unavailable and ``"xxx"`` that the country did not exist or was not
+unavailable (``"..."`` in later releases) and ``"xxx"`` that the country did not exist or was not
 independent; both become missing values. An empty cell is missing too. Blue
 (estimate) and red (uncertain) font colours are not read.
 
@@ -51,7 +57,7 @@ column                          meaning and unit
 from __future__ import annotations
 
 import os
-import zipfile
+import re
 from pathlib import Path
 
 import numpy as np
@@ -59,7 +65,7 @@ import pandas as pd
 
 from worldsystem.core.errors import SchemaError, SourceError
 from worldsystem.core.schema import check_unique
-from worldsystem.sources import base
+from worldsystem.sources import base, formats
 from worldsystem.sources._econ import names_to_iso3
 from worldsystem.sources.base import SourceInfo
 
@@ -72,6 +78,14 @@ SHEETS: dict[str, tuple[str, ...]] = {
     "milex_musd_constant2019": ("Constant (2019) USD", "Constant (2019) USD (US$ m.)"),
     "milex_musd_current": ("Current USD", "Current USD (US$ m.)"),
     "milex_share_gdp": ("Share of GDP",),
+}
+#: Sheet-name patterns of every release (2021: "Constant (2019) USD", "Current USD";
+#: 2022 on: "Constant (2021) US$", "Current US$"); the constant sheet's group is
+#: its price base year.
+_PATTERNS: dict[str, str] = {
+    "constant": r"Constant \((\d{4})\) US(?:D|\$)(?: \(US\$ m\.\))?",
+    "milex_musd_current": r"Current US(?:D|\$)(?: \(US\$ m\.\))?",
+    "milex_share_gdp": r"Share of GDP",
 }
 
 #: Misspellings in the workbook -> the spelling used in the other sheets.
@@ -109,28 +123,8 @@ INFO = SourceInfo(
     },
     downloads=(),
     years=(1949, 2020),
+    official={_FILE: ("SIPRI-Milex-data-1949-*.xlsx", "SIPRI-Milex-data-*.xlsx")},
 )
-
-
-def _open(path: Path):
-    try:
-        import openpyxl
-    except ImportError as exc:  # pragma: no cover - openpyxl is a dependency
-        raise SourceError("openpyxl is required to read the SIPRI workbook", file=path) from exc
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise SourceError(
-            f"file is not a readable .xlsx workbook ({type(exc).__name__}: {exc})",
-            file=path,
-            hint="download the original SIPRI workbook again",
-        ) from exc
-    except Exception as exc:  # openpyxl raises its own InvalidFileException
-        raise SourceError(
-            f"file is not a readable .xlsx workbook ({type(exc).__name__}: {exc})",
-            file=path,
-            hint="download the original SIPRI workbook again",
-        ) from exc
 
 
 def _as_year(v) -> int | None:
@@ -145,18 +139,21 @@ def _as_year(v) -> int | None:
     return None
 
 
+def _sheet_of(column: str) -> formats.Sheet:
+    key = "constant" if column.startswith("milex_musd_constant") else column
+    names = SHEETS.get(column, ())
+    return formats.Sheet(names=names, pattern=_PATTERNS[key])
+
+
+def _constant_column(wb, path: Path) -> str:
+    """``milex_musd_constant{base}`` from the name of the workbook's constant-price sheet."""
+    sheet = _sheet_of("milex_musd_constant2019").choose(wb.sheetnames, path)
+    base_year = re.fullmatch(_PATTERNS["constant"], sheet.strip()).group(1)
+    return f"milex_musd_constant{base_year}"
+
+
 def _read_sheet(wb, path: Path, column: str) -> pd.DataFrame:
-    names = SHEETS[column]
-    sheet = next((n for n in names if n in wb.sheetnames), None)
-    if sheet is None:
-        raise SchemaError(
-            f"sheet {names[0]!r} not found; the workbook has {wb.sheetnames}",
-            file=path,
-            field=names[0],
-            hint="use the original SIPRI Milex workbook (2021 release layout)",
-        )
-    where = f"{path} [sheet {sheet!r}]"
-    rows = wb[sheet].iter_rows(values_only=True)
+    where, rows = formats.sheet_rows(wb, _sheet_of(column), path)
     header = None
     for row in rows:
         if row and isinstance(row[0], str) and row[0].strip() == "Country":
@@ -212,7 +209,7 @@ def _read_sheet(wb, path: Path, column: str) -> pd.DataFrame:
                 c_row.append(0)
             elif isinstance(c, str):
                 t = c.replace(" ", "").strip()
-                if t == "..":
+                if t in ("..", "..."):
                     code = _UNAVAILABLE
                 elif t == "xxx":
                     code = _NOT_INDEPENDENT
@@ -273,15 +270,24 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         documented marker, or a value is negative.
     """
     path = base.locate(INFO, _FILE, data)
-    wb = _open(path)
+    if formats.sniff(path) != "xlsx":
+        raise SourceError(
+            "file is not an .xlsx workbook",
+            file=path,
+            value=formats.sniff(path),
+            hint="download the original SIPRI workbook again",
+        )
+    wb = formats.open_workbook(path)
     try:
-        parts = [_read_sheet(wb, path, col) for col in SHEETS]
+        constant = _constant_column(wb, path)
+        columns = [constant, "milex_musd_current", "milex_share_gdp"]
+        parts = [_read_sheet(wb, path, col) for col in columns]
     finally:
         wb.close()
     df = parts[0]
     for part in parts[1:]:
         df = df.merge(part, on=["country", "year"], how="outer")
-    code_cols = [f"_code_{c}" for c in SHEETS]
+    code_cols = [f"_code_{c}" for c in columns]
     codes = df[code_cols].fillna(_BLANK).to_numpy()
     has_value = (codes == 0).any(axis=1)
     not_indep = (codes == _NOT_INDEPENDENT).any(axis=1)
@@ -292,7 +298,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
             "iso3": iso3.to_numpy(dtype=object),
             "country": df["country"].astype(str).to_numpy(),
             "year": df["year"].astype("int64").to_numpy(),
-            "milex_musd_constant2019": df["milex_musd_constant2019"].to_numpy(),
+            constant: df[constant].to_numpy(),
             "milex_musd_current": df["milex_musd_current"].to_numpy(),
             "milex_share_gdp": df["milex_share_gdp"].to_numpy(),
             "status": status,
@@ -302,6 +308,13 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     out = out.sort_values(["country", "year"], kind="stable").reset_index(drop=True)
     base.validate_frame(out, path)  # the bounds of core.layouts (no line numbers in a workbook)
     notes = []
+    if path.name != _FILE:
+        notes.append(f"sipri_milex: read from the SIPRI workbook {path.name}")
+    if constant != "milex_musd_constant2019":
+        notes.append(
+            f"sipri_milex: this release's constant prices are {constant[-4:]} US$ "
+            f"(column {constant}), not the 2019 US$ of the 2021 release"
+        )
     if unmapped:
         n_rows = int(out["iso3"].isna().sum())
         notes.append(
@@ -320,4 +333,5 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
             f"{n_overlap} rows with status 'value' share an (iso3, year) "
             "(filter status == 'value' before joining on iso3, year)"
         )
-    return base.finish(out, INFO, [path], notes=notes)
+    units = {constant: f"millions of constant ({constant[-4:]}) US dollars"}
+    return base.finish(out, INFO, [path], notes=notes, units=units)

@@ -4,7 +4,10 @@ File (``ucdp/`` in the data directory): ``ucdp-prio-acd.csv`` with ``conflict_id
 incompatibility, year, intensity_level, type_of_conflict, start_date, start_prec,
 start_date2, start_prec2, ep_end, ep_end_date, gwno_a, gwno_a_2nd, gwno_b,
 gwno_b_2nd, version`` (the official columns ``location, side_a, ..., region`` are
-absent from this copy and not read).
+absent from this copy and not read). The producer's own files are read too,
+detected by content (:mod:`worldsystem.sources.formats`): the official CSV
+(``ucdp-prio-acd-251.csv``, all 28 columns) alone or inside the official zip
+(``ucdp-prio-acd-251-csv.zip``); they give the same frames.
 
 Codes (UCDP codebook): ``incompatibility`` 1 territory, 2 government, 3 both;
 ``type_of_conflict`` 1 extrasystemic, 2 interstate, 3 intrastate, 4 internationalised
@@ -41,7 +44,7 @@ import pandas as pd
 
 from worldsystem.core.errors import SchemaError
 from worldsystem.core.schema import check_unique
-from worldsystem.sources import _cow, base
+from worldsystem.sources import _cow, base, formats
 from worldsystem.sources.base import SourceInfo
 
 __all__ = ["GW_COLUMNS", "INFO", "SIDES", "load", "load_participants"]
@@ -73,6 +76,14 @@ INFO = SourceInfo(
     units={"gwcode": "Gleditsch-Ward state code"},
     downloads=(),
     years=(1946, 2024),
+    official={
+        "ucdp-prio-acd.csv": (
+            "ucdp-prio-acd-*.zip",
+            "ucdp-prio-acd-*.csv",
+            "UcdpPrioConflict_*.zip",
+            "UcdpPrioConflict_*.csv",
+        ),
+    },
 )
 
 _INT = (
@@ -107,10 +118,23 @@ def _parse(path, df: pd.DataFrame, col: str) -> list[list[int]]:
     return [[int(x) for x in t.split(",")] if t else [] for t in text.tolist()]
 
 
+_COLS = ("year", *_INT, "start_date", "start_date2", "ep_end_date", *GW_COLUMNS)
+
+#: The tidy CSV, or the official CSV (``ucdp-prio-acd-251.csv``, all columns) alone or
+#: in the official zip (``ucdp-prio-acd-251-csv.zip``).
+SPEC = formats.Spec(
+    filename="ucdp-prio-acd.csv",
+    tidy=lambda p: base.read_csv(p, required=_COLS),
+    required=_COLS,
+    members=("ucdp-prio-acd*.csv", "UcdpPrioConflict*.csv"),
+)
+
+
 def _read(data):
-    path = base.locate(INFO, "ucdp-prio-acd.csv", data)
-    cols = ["year", *_INT, "start_date", "start_date2", "ep_end_date", *GW_COLUMNS]
-    df = base.read_csv(path, required=cols)[cols].copy()
+    found = formats.load_table(INFO, SPEC, data)
+    path = found.where
+    cols = list(_COLS)
+    df = found.frame[cols].copy()
     _cow.year_column(df, 1946, 2100, file=path)
     _cow.require_int(df, list(_INT), file=path, min_value=0)
     for col, (lo, hi) in _RANGES.items():
@@ -140,7 +164,7 @@ def _read(data):
             value=f"conflict {df['conflict_id'].iloc[i]} in {df['year'].iloc[i]}",
         )
     df = df[["conflict_id", "year", *[c for c in cols if c not in ("conflict_id", "year")]]]
-    return df, lists, path
+    return df, lists, found
 
 
 def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -169,11 +193,11 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         ``YYYY-MM-DD``; a code list that is not integers separated by commas; an empty
         side A; a repeated ``(conflict_id, year)``; a year outside 1946-2100.
     """
-    df, lists, path = _read(data)
+    df, lists, found = _read(data)
     for col in GW_COLUMNS:
         df[f"{col}_list"] = pd.Series(lists[col], index=df.index, dtype="object")
     df = df.sort_values(["conflict_id", "year"], ignore_index=True)
-    return base.finish(df, INFO, [path])
+    return base.finish(df, INFO, [found.path], notes=found.notes)
 
 
 def load_participants(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -192,7 +216,8 @@ def load_participants(data: str | os.PathLike[str] | None = None) -> pd.DataFram
     SourceError, SchemaError
         As :func:`load`; also a state listed twice on one side of a conflict-year.
     """
-    df, lists, path = _read(data)
+    df, lists, found = _read(data)
+    path = found.where
     parts = []
     for col, side in zip(GW_COLUMNS, SIDES, strict=True):
         n = np.fromiter((len(v) for v in lists[col]), dtype="int64", count=len(df))
@@ -212,5 +237,5 @@ def load_participants(data: str | os.PathLike[str] | None = None) -> pd.DataFram
     )
     out.insert(4, "iso3", iso3)
     out = out.sort_values(["conflict_id", "year", "side", "gwcode"], ignore_index=True)
-    notes = _cow.not_converted_note(n_missing, "gwcode", "Gleditsch-Ward code")
-    return base.finish(out, INFO, [path], notes=notes)
+    notes = [*found.notes, *_cow.not_converted_note(n_missing, "gwcode", "Gleditsch-Ward code")]
+    return base.finish(out, INFO, [found.path], notes=notes)

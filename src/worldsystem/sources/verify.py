@@ -144,7 +144,8 @@ def _loaders(module) -> list[tuple[str, Callable[..., Any], dict[str, Any]]]:
 
 
 def _check_file(info, name: str, folder: Path, manifests, validated: dict[str, str]) -> FileCheck:
-    path = folder / info.id / name
+    # the tidy file, or an official file standing in for it (SourceInfo.official)
+    path = info.resolve(name, folder) or folder / info.id / name
     fc = FileCheck(info.id, name, path)
     try:
         if not path.is_file():
@@ -158,12 +159,12 @@ def _check_file(info, name: str, folder: Path, manifests, validated: dict[str, s
         return fc
     try:
         for mpath, entries, prefix in manifests:
-            base.verify_manifest(path, prefix + name, entries, mpath, fc.sha256)
+            base.verify_manifest(path, prefix + path.name, entries, mpath, fc.sha256)
             fc.notes.append(f"matches {mpath.name}")
     except WorldsystemError as exc:
         fc.error = exc
         return fc
-    known = validated.get(name)
+    known = validated.get(path.name)
     if known is None:
         fc.notes.append("no validated checksum recorded")
     elif known == fc.sha256:
@@ -173,6 +174,9 @@ def _check_file(info, name: str, folder: Path, manifests, validated: dict[str, s
             f"sha256 {fc.sha256[:16]}... differs from the version the loaders were validated "
             f"on ({known[:16]}...); it is validated by content only"
         )
+    if path.name != name:
+        fc.notes.append(f"official layout for {name}")
+        return fc  # its format is detected by content and checked by the loaders
     try:
         content_check(path)
     except (WorldsystemError, OSError, UnicodeDecodeError) as exc:

@@ -40,13 +40,14 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from worldsystem.core.errors import SchemaError, SourceError
 from worldsystem.core.provenance import Provenance, SourceRecord
-from worldsystem.sources import base
+from worldsystem.sources import base, formats
 from worldsystem.sources._econ import check_exact_columns
 from worldsystem.sources.base import SourceInfo
 
@@ -107,7 +108,26 @@ INFO = SourceInfo(
     units={"x_musd_current": _UNIT, "year": "calendar year"},
     downloads=(),
     years=(1995, 2011),
+    official={
+        **{
+            f"wiot{y}.parquet": (f"wiot{y % 100:02d}_row_*.xlsx", f"wiot{y % 100:02d}_*.xlsx")
+            for y in _YEARS
+        },
+        # the labels are read from the header rows of any WIOT workbook
+        _LABELS: ("wiot*_row_*.xlsx",),
+    },
 )
+
+#: Layout of the official WIOT workbooks ``wiot{yy}_row_apr12.xlsx`` (first sheet;
+#: rows and columns 0-based): cell (0, 0) is the title ending in the year; header
+#: rows 2-5 hold, over the data columns 4..: the ISIC (NACE Rev. 1.1) code, the
+#: name, the region and the WIOD code (c1..c35 intermediate use, c37..c42 final
+#: demand, then the total-output column); data rows from row 6 hold the same four
+#: labels in columns 0-3. Rows after RoW c35 (r60.. value added, taxes, margins,
+#: output) are not read.
+_WIOT_HEADER_ROWS = {"isic": 2, "name": 3, "region": 4, "code": 5}
+_WIOT_FIRST_ROW = 6
+_WIOT_FIRST_COL = 4
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,12 +196,7 @@ def years(data: str | os.PathLike[str] | None = None) -> list[int]:
     folder = INFO.folder(data)
     if not folder.is_dir():
         return []
-    found = []
-    for p in folder.glob("wiot*.parquet"):
-        m = re.fullmatch(r"wiot(\d{4})\.parquet", p.name)
-        if m and p.is_file():
-            found.append(int(m.group(1)))
-    return sorted(found)
+    return [y for y in _YEARS if INFO.resolve(f"wiot{y}.parquet", data) is not None]
 
 
 def load_labels(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -207,7 +222,10 @@ def load_labels(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """
     path = base.locate(INFO, _LABELS, data)
     cols = ("kind", "code", "name", "nace_rev1_1")
-    df = base.read_csv(path, required=cols, dtype=str)
+    if path.name == _LABELS:
+        df = base.read_csv(path, required=cols, dtype=str)
+    else:
+        df = _labels_from_workbook(path)
     check_exact_columns(df.columns, cols, file=path)
     for kind, expected in (
         ("region", REGIONS),
@@ -234,23 +252,180 @@ def load_labels(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     return base.finish(df, INFO, [path])
 
 
-def _read_table(path: Path):
+def _header_rows(path: Path) -> tuple[str, list[tuple[Any, ...]]]:
+    """``(where, the first rows)`` of the first sheet of a WIOT workbook."""
+    wb = formats.open_workbook(path)
+    try:
+        where, rows = formats.sheet_rows(wb, formats.Sheet(), path)
+        head = [row for _, row in zip(range(_WIOT_FIRST_ROW), rows, strict=False)]
+    finally:
+        wb.close()
+    return where, head
+
+
+def _check_title(where: str, head, year: int | None) -> None:
+    title = head[0][0] if head and head[0] else None
+    if not isinstance(title, str) or not re.search(r"(19|20)\d\d\s*$", title.strip()):
+        raise SchemaError(
+            "cell A1 is not a WIOT title ending in the year",
+            file=where,
+            field="A1",
+            value=title,
+            hint="use the WIOD 2013 release workbook wiot{yy}_row_apr12.xlsx unchanged",
+        )
+    if year is not None and int(title.strip()[-4:]) != year:
+        raise SchemaError(
+            f"the workbook is the table of another year (expected {year})",
+            file=where,
+            field="A1",
+            value=title,
+        )
+
+
+def _labels_from_workbook(path: Path) -> pd.DataFrame:
+    """The labels table from the header rows of a WIOT workbook (region names empty)."""
+    where, head = _header_rows(path)
+    _check_title(where, head, None)
+    if len(head) < _WIOT_FIRST_ROW:
+        raise SchemaError("the sheet ends inside the header rows", file=where, field="row")
+    row = {k: head[i][_WIOT_FIRST_COL:] for k, i in _WIOT_HEADER_ROWS.items()}
+    seen: dict[str, tuple[str, str]] = {}
+    regions: list[str] = []
+    for isic, name, reg, code in zip(
+        row["isic"], row["name"], row["region"], row["code"], strict=False
+    ):
+        is_industry = isinstance(code, str) and code.strip() in INDUSTRIES
+        if is_industry and isinstance(reg, str) and reg.strip() not in regions:
+            regions.append(reg.strip())
+        if isinstance(code, str) and code.strip() not in seen:
+            seen[code.strip()] = ("" if name is None else str(name).strip(),
+                                  "" if isic is None else str(isic).strip())  # fmt: skip
+    recs = [("region", r, "", "") for r in regions]
+    recs += [("industry", c, *seen.get(c, ("", ""))) for c in INDUSTRIES]
+    recs += [("final_demand", c, seen.get(c, ("", ""))[0], "") for c in FD_CATEGORIES]
+    recs.append(("output", "GO", "Gross output (total output at basic prices)", ""))
+    df = pd.DataFrame(recs, columns=["kind", "code", "name", "nace_rev1_1"])
+    for kind, code, _, _ in recs:
+        if kind != "region" and code != "GO" and code not in seen:
+            raise SchemaError(
+                "WIOD code not found in the header row of codes", file=where, field="code",
+                value=code,
+            )  # fmt: skip
+    df["nace_rev1_1"] = df["nace_rev1_1"].where(df["kind"] == "industry", None)
+    return df
+
+
+def _wiot_workbook(path: Path, year: int | None = None) -> pd.DataFrame:
+    """The tidy WIOT layout (``region, industry, {REG}_{cN}..., GO``) from a workbook.
+
+    Reads the first sheet (read-only), checks the title and the header rows, and
+    keeps the rows labelled c1..c35 and the columns labelled c1..c35, c37..c42
+    and the last (total output) column. Raises SchemaError naming the sheet, the
+    cell and the value of anything else.
+    """
+    wb = formats.open_workbook(path)
+    try:
+        where, rows = formats.sheet_rows(wb, formats.Sheet(), path)
+        head = [row for _, row in zip(range(_WIOT_FIRST_ROW), rows, strict=False)]
+        _check_title(where, head, year)
+        if len(head) < _WIOT_FIRST_ROW:
+            raise SchemaError("the sheet ends inside the header rows", file=where, field="row")
+        regs = head[_WIOT_HEADER_ROWS["region"]]
+        codes = head[_WIOT_HEADER_ROWS["code"]]
+        last = max(i for i, c in enumerate(codes) if c is not None)
+        keep, names = [], []
+        for j in range(_WIOT_FIRST_COL, last):
+            code, reg = codes[j], regs[j]
+            if (
+                isinstance(code, str)
+                and isinstance(reg, str)
+                and (code in INDUSTRIES or code in FD_CATEGORIES)
+            ):
+                keep.append(j)
+                names.append(f"{reg.strip()}_{code.strip()}")
+        keep.append(last)
+        names.append("GO")
+        labels: list[tuple[str, str]] = []
+        values: list[list[float]] = []
+        for i, row in enumerate(rows, start=_WIOT_FIRST_ROW):
+            code = row[3] if len(row) > 3 else None
+            code = code.strip() if isinstance(code, str) else code
+            if code not in INDUSTRIES:
+                if labels:
+                    break  # the value-added block (r60 ...) or the end of the table
+                raise SchemaError(
+                    f"row {i + 1} is not a country-industry row (column D should be c1..c35)",
+                    file=where,
+                    field=f"D{i + 1}",
+                    value=code,
+                    hint="use the WIOD 2013 release workbook wiot{yy}_row_apr12.xlsx unchanged",
+                )
+            reg = row[2]
+            labels.append((str(reg).strip() if reg is not None else "", code))
+            cells = []
+            for j, name in zip(keep, names, strict=True):
+                v = row[j] if j < len(row) else None
+                if v is None or isinstance(v, bool) or not isinstance(v, (int, float)):
+                    raise SchemaError(
+                        f"cell in row {i + 1}, column {j + 1} is not a number",
+                        file=where,
+                        field=f"{labels[-1][0]}_{labels[-1][1]} x {name}",
+                        value=v,
+                    )
+                cells.append(float(v))
+            values.append(cells)
+    finally:
+        wb.close()
+    df = pd.DataFrame(values, columns=names)
+    df.insert(0, "industry", [c for _, c in labels])
+    df.insert(0, "region", [r for r, _ in labels])
+    return df
+
+
+def _read_table(path: Path, year: int | None = None):
+    import pyarrow as pa
+
+    if path.suffix != ".parquet":  # an official workbook (any content is sniffed)
+        df, where, _ = formats.read_table(path, parsers={"xlsx": lambda p: _wiot_workbook(p, year)})
+        if not {"region", "industry", "GO"} <= set(df.columns):
+            raise SchemaError(
+                "file is neither a WIOT parquet nor a WIOT workbook",
+                file=where,
+                field="region",
+                hint="use wiot{yy}_row_apr12.xlsx of the WIOD 2013 release",
+            )
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        _check_schema(table.schema, where)
+        return table
     try:
         import pyarrow.parquet as pq
     except ImportError as exc:  # pragma: no cover
         raise SourceError("pyarrow is required to read WIOD parquet files", file=path) from exc
     try:
         pf = pq.ParquetFile(path)
-        names = pf.schema_arrow.names
+        schema = pf.schema_arrow
     except Exception as exc:  # pyarrow raises ArrowInvalid / OSError
         raise SourceError(
             f"file is not a readable parquet file ({type(exc).__name__}: {exc})",
             file=path,
             hint="download or convert the WIOT again",
         ) from exc
-    check_exact_columns(names, _COLUMNS, file=path)
-    schema = pf.schema_arrow
+    _check_schema(schema, path)
+    try:
+        table = pf.read()
+    except Exception as exc:
+        raise SourceError(
+            f"cannot read parquet data ({type(exc).__name__}: {exc})",
+            file=path,
+            hint="the file may be truncated; download it again",
+        ) from exc
+    return table
+
+
+def _check_schema(schema, path) -> None:
     import pyarrow as pa
+
+    check_exact_columns(schema.names, _COLUMNS, file=path)
 
     for name in ("region", "industry"):
         t = schema.field(name).type
@@ -267,15 +442,6 @@ def _read_table(path: Path):
                 field=name,
                 value=str(t),
             )
-    try:
-        table = pf.read()
-    except Exception as exc:
-        raise SourceError(
-            f"cannot read parquet data ({type(exc).__name__}: {exc})",
-            file=path,
-            hint="the file may be truncated; download it again",
-        ) from exc
-    return table
 
 
 def _check_labels(table, path: Path) -> None:
@@ -342,7 +508,7 @@ def load_year(year: int, data: str | os.PathLike[str] | None = None) -> WiotYear
         )
     path = base.locate(INFO, f"wiot{year}.parquet", data)
     labels = load_labels(data)
-    table = _read_table(path)
+    table = _read_table(path, year)
     _check_labels(table, path)
     mat = np.empty((N_ROWS, len(_COLUMNS) - 2), dtype="float64", order="F")
     for j, col in enumerate(table.columns[2:]):
@@ -384,6 +550,8 @@ def load_year(year: int, data: str | os.PathLike[str] | None = None) -> WiotYear
     prov = Provenance(sources=(rec,), citations=(INFO.citation_key,)).with_note(
         "wiod2013: regions ROM -> ROU and RoW -> ROW (pseudo-region, not ISO 3166)"
     )
+    if path.name != f"wiot{year}.parquet":
+        prov = prov.with_note(f"wiod2013: read from the WIOD workbook {path.name}")
     return WiotYear(
         year=year,
         Z=Z,

@@ -107,9 +107,16 @@ class Backend(Protocol):
 
     def roll_calls(self) -> pd.DataFrame: ...
 
-    def mrio_years(self) -> list[int]: ...
+    #: The MRIO source used when a run names none (``"wiod2013"``, ``"example"``).
+    default_mrio: str
+    #: Every MRIO source this kind of backend can serve (available or not).
+    mrio_catalogue: tuple[str, ...]
 
-    def mrio(self, year: int, *, labour: bool = True) -> Any: ...
+    def mrio_sources(self) -> list[str]: ...
+
+    def mrio_years(self, source: str | None = None) -> list[int]: ...
+
+    def mrio(self, year: int, *, labour: bool = True, source: str | None = None) -> Any: ...
 
     def member_mask(self, iso3: Any, group: str, years: Any) -> np.ndarray: ...
 
@@ -118,6 +125,31 @@ class Backend(Protocol):
     def planted_zones(self) -> dict[str, str] | None: ...
 
     def provenance(self) -> Provenance: ...
+
+
+# ----------------------------------------------------------------------------- MRIO
+#: MRIO databases a data folder can hold: WIOD 2013 and the four of
+#: :data:`worldsystem.panels.mrio_sources.MRIO_SOURCES`.
+MRIO_SOURCES = ("wiod2013", "exiobase", "oecd_icio", "gloria", "eora26")
+
+
+def check_mrio_source(source: str | None, default: str, known: tuple[str, ...]) -> str:
+    """``source`` (or ``default`` when None), checked against the backend's ``known``.
+
+    Raises
+    ------
+    WorldsystemError
+        ``source`` is not one of ``known`` (field ``mrio``).
+    """
+    name = default if source is None else str(source)
+    if name not in known:
+        hint = (
+            "the example world has one table of its own; pass --data for the MRIO databases"
+            if known == ("example",)
+            else f"choose one of {', '.join(known)}"
+        )
+        raise WorldsystemError("unknown MRIO source", field="mrio", value=name, hint=hint)
+    return name
 
 
 # ----------------------------------------------------------------------------- folder
@@ -176,24 +208,50 @@ class FolderBackend:
     def roll_calls(self) -> pd.DataFrame:
         return self.load_extra("unvotes", "roll_calls")
 
-    def mrio_years(self) -> list[int]:
-        self.require("wiod2013")
-        from worldsystem.sources import wiod
+    default_mrio = "wiod2013"
+    mrio_catalogue = MRIO_SOURCES
 
-        return [int(y) for y in wiod.years(self.data)]
+    def mrio_sources(self) -> list[str]:
+        """The MRIO databases whose files this folder holds (:data:`MRIO_SOURCES`)."""
+        return [s for s in MRIO_SOURCES if self.available(s)]
 
-    def mrio(self, year: int, *, labour: bool = True) -> Any:
-        """The WIOD 2013 table of ``year``; with ``labour``, its hours satellite from
-        PWT and the GGDC/ILO labour data (:func:`worldsystem.panels.mrio`)."""
+    def mrio_years(self, source: str | None = None) -> list[int]:
+        from worldsystem.sources import catalogue
+
+        source = check_mrio_source(source, self.default_mrio, MRIO_SOURCES)
+        self.require(source)
+        return [int(y) for y in catalogue.module(source).years(self.data)]
+
+    def mrio(self, year: int, *, labour: bool = True, source: str | None = None) -> Any:
+        """The MRIO table of ``source`` (default WIOD 2013) for ``year``.
+
+        WIOD: with ``labour``, its hours satellite from PWT and the GGDC/ILO labour
+        data (:func:`worldsystem.panels.mrio`). Other sources
+        (:func:`worldsystem.panels.mrio_sources.mrio_table`): euro tables are
+        converted to USD million (:func:`~worldsystem.panels.mrio_sources.to_usd`),
+        and with ``labour`` a table without an hours account gets one from the
+        labour panels (:func:`~worldsystem.panels.mrio_sources.labour_join`).
+        """
         from worldsystem import panels
+        from worldsystem.panels import mrio_sources
 
-        if labour:
-            self.require("wiod2013", "pwt")
-            kind = "pwt-ggdc"
-        else:
-            self.require("wiod2013")
-            kind = None
-        return panels.mrio(int(year), data=self.data, labour=kind)
+        source = check_mrio_source(source, self.default_mrio, MRIO_SOURCES)
+        if source == "wiod2013":
+            if labour:
+                self.require("wiod2013", "pwt")
+                kind = "pwt-ggdc"
+            else:
+                self.require("wiod2013")
+                kind = None
+            return panels.mrio(int(year), data=self.data, labour=kind)
+        self.require(source)
+        m = mrio_sources.to_usd(
+            mrio_sources.mrio_table(source, int(year), data=self.data), data=self.data
+        )
+        if labour and "labour_hours" not in m.satellites:
+            self.require("pwt", "labour")
+            m = mrio_sources.labour_join(m, source, data=self.data)
+        return m
 
     def member_mask(self, iso3: Any, group: str, years: Any) -> np.ndarray:
         from worldsystem import countries
@@ -435,11 +493,19 @@ class ExampleBackend:
         return self.world.roll_calls
 
     # -- MRIO
-    def mrio_years(self) -> list[int]:
+    default_mrio = "example"
+    mrio_catalogue = ("example",)
+
+    def mrio_sources(self) -> list[str]:
+        return ["example"]
+
+    def mrio_years(self, source: str | None = None) -> list[int]:
+        check_mrio_source(source, self.default_mrio, ("example",))
         return [int(self.world.mrio.year)]
 
-    def mrio(self, year: int, *, labour: bool = True) -> Any:
+    def mrio(self, year: int, *, labour: bool = True, source: str | None = None) -> Any:
         """The example world's single MRIO (it has one year; any year maps to it)."""
+        check_mrio_source(source, self.default_mrio, ("example",))
         return self.world.mrio
 
     # -- facts about the world

@@ -43,6 +43,10 @@ class DataContext:
         Seed of the example world.
     backend : Backend, optional
         Built from ``data``/``example`` when not given.
+    mrio : str, optional
+        The MRIO database the run uses (``--mrio``): one of the backend's
+        :meth:`~worldsystem.workflows.backends.Backend.mrio_sources`; None for the
+        backend's default (WIOD 2013 in a data folder, the example world's table).
     """
 
     data: Path | None = None
@@ -50,6 +54,7 @@ class DataContext:
     example: Any = None
     example_seed: int = 0
     backend: Backend = None  # type: ignore[assignment]
+    mrio: str | None = None
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -88,6 +93,15 @@ class DataContext:
         """The same data and memo, restricted to ``years`` (None: every year)."""
         return dataclasses.replace(self, years=years, _cache=self._cache)
 
+    @property
+    def mrio_source(self) -> str:
+        """The MRIO database of this run (:attr:`mrio` or the backend's default)."""
+        return self.mrio or self.backend.default_mrio
+
+    def with_mrio(self, source: str | None) -> DataContext:
+        """The same data and memo, on the MRIO database ``source`` (None: default)."""
+        return dataclasses.replace(self, mrio=source, _cache=self._cache)
+
     def available(self, source_id: str) -> bool:
         """Whether the backend has ``source_id``'s validated files."""
         return self.backend.available(source_id)
@@ -116,6 +130,7 @@ def resolve_context(
     *,
     years: tuple[int, int] | None = None,
     seed: int = 0,
+    mrio: str | None = None,
 ) -> DataContext:
     """Real data when ``--data``/``$WORLDSYSTEM_DATA`` is set or the cache holds fetched
     releases; the example world otherwise."""
@@ -129,11 +144,11 @@ def resolve_context(
                 file=configured,
                 hint=f"pass --data / ${config.ENV_DATA} a folder of the public datasets",
             )
-        return DataContext(data=configured, years=years)
+        return DataContext(data=configured, years=years, mrio=mrio)
     cached = config.data_dir(None)
     if cached.is_dir() and any(cached.iterdir()):
-        return DataContext(data=cached, years=years)
-    return DataContext(data=None, years=years, example_seed=seed)
+        return DataContext(data=cached, years=years, mrio=mrio)
+    return DataContext(data=None, years=years, example_seed=seed, mrio=mrio)
 
 
 #: The name the report layer has used for :class:`DataContext`.

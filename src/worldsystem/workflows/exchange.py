@@ -110,8 +110,13 @@ def exchange(
     partition: str = "north-south",
     basis: str = "northern",
     years: list[int] | None = None,
+    scheduler: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Embodied labour and value added in trade, valued in a price basis.
+
+    ``scheduler`` (None, ``"local"`` or ``"tcp://host:port"``) computes the
+    embodied flows of the year tables on Dask (:mod:`worldsystem.workflows.parallel`),
+    with the same result as in process.
 
     Returns ``(country_years, bilateral)``: the per country-year table
     (``iso3, year, hours_exported, hours_imported, net_hours,
@@ -123,16 +128,17 @@ def exchange(
     rest of the world; the example world plants ``labsh = 1``, so its wage is
     value added per hour).
     """
-    from worldsystem import mrio
     from worldsystem.measures import exchange as ex
+    from worldsystem.workflows import parallel
 
+    scheduler = parallel.check_scheduler(scheduler)  # before any data is read
     pwt = ctx.load("pwt")
     labsh = pwt[["iso3", "year", "labsh"]]
     rows, bil = [], []
-    for table in exchange_tables(ctx, years):
-        flows = mrio.embodied_flows(table, ("labour_hours", "value_added"))
-        e = ex.embodied_exchange(table, flows=flows)
-        b = ex.bilateral_flows(table, flows=flows)
+    tables = exchange_tables(ctx, years)
+    # the embodied flows of each year's table are independent: year batches (Dask)
+    flows_by_year = parallel.map_tasks(_table_flows, tables, scheduler=scheduler)
+    for table, (e, b) in zip(tables, flows_by_year, strict=True):
         year = int(e["year"].iloc[0])
         R, S = table.n_regions, table.n_sectors
         w = pd.DataFrame(
@@ -143,8 +149,7 @@ def exchange(
                 "hours": table.satellites["labour_hours"].reshape(R, S).sum(axis=1),
             }
         )
-        ls = labsh[labsh["year"] == year].set_index("iso3")["labsh"]
-        w["labsh"] = w["iso3"].map(ls).fillna(ls.median())
+        w["labsh"] = _labour_share(table, w, labsh, year)
         w = ex.wage_proxy(w)
         groups = exchange_partition(ctx, list(e["iso3"]), year, partition)
         v = ex.value_labour_flows(e, w, basis=basis, groups=groups)
@@ -157,6 +162,34 @@ def exchange(
     carry(bilateral, *bil)
     attach(out, merged(out, labsh))
     return out, bilateral
+
+
+def _table_flows(table: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per-region embodied exchange and bilateral flows of one table (a Dask task)."""
+    from worldsystem import mrio
+    from worldsystem.measures import exchange as ex
+
+    flows = mrio.embodied_flows(table, ("labour_hours", "value_added"))
+    return ex.embodied_exchange(table, flows=flows), ex.bilateral_flows(table, flows=flows)
+
+
+def _labour_share(table: Any, w: pd.DataFrame, labsh: pd.DataFrame, year: int) -> np.ndarray:
+    """Labour share of value added per region of ``table``.
+
+    From the table's own ``compensation`` satellite where it has one (EXIOBASE,
+    GLORIA, Eora26: compensation of employees over value added); else PWT 10.01
+    ``labsh`` of the year (of PWT's last year, 2019, for later tables), the year's
+    median where PWT has no figure (e.g. the WIOD rest of the world).
+    """
+    if "compensation" in table.satellites:
+        R, S = table.n_regions, table.n_sectors
+        comp = table.satellites["compensation"].reshape(R, S).sum(axis=1)
+        va = w["value_added_musd"].to_numpy()
+        return np.where(va > 0, comp / np.where(va > 0, va, 1.0), np.nan)
+    have = labsh.dropna(subset=["labsh"])
+    y = min(int(year), int(have["year"].max()))
+    ls = have[have["year"] == y].set_index("iso3")["labsh"]
+    return w["iso3"].map(ls).fillna(ls.median()).to_numpy()
 
 
 def erdi(ctx: DataContext) -> pd.DataFrame:

@@ -131,7 +131,8 @@ def mrio_years(ctx: DataContext, years: list[int] | None = None) -> list[int]:
     WorldsystemError
         No table falls in the requested years.
     """
-    have = sorted(ctx.memo("mrio:years", ctx.backend.mrio_years))
+    src = ctx.mrio_source
+    have = sorted(ctx.memo(f"mrio:{src}:years", lambda: ctx.backend.mrio_years(src)))
     if years is not None:
         wanted = [int(y) for y in years]
         absent = [y for y in wanted if y not in have]
@@ -140,7 +141,7 @@ def mrio_years(ctx: DataContext, years: list[int] | None = None) -> list[int]:
                 "no MRIO table for a requested year",
                 field="years",
                 value=absent[0],
-                hint=f"the tables cover {_span(have)}",
+                hint=f"the {src} tables cover {_span(have)}",
             )
         return wanted
     if ctx.years is None:
@@ -151,7 +152,7 @@ def mrio_years(ctx: DataContext, years: list[int] | None = None) -> list[int]:
             "no MRIO table in the requested years",
             field="years",
             value=f"{ctx.years[0]}-{ctx.years[1]}",
-            hint=f"the tables cover {_span(have)}",
+            hint=f"the {src} tables cover {_span(have)}",
         )
     return out
 
@@ -161,13 +162,16 @@ def _span(years: list[int]) -> str:
 
 
 def mrio_table(ctx: DataContext, year: int, *, labour: bool = True) -> Any:
-    """The MRIO table of ``year`` (memoised); ``labour`` adds the hours satellite.
+    """The MRIO table of ``year`` from the context's database (:attr:`DataContext.mrio_source`),
+    memoised; ``labour`` adds the hours satellite.
 
     A table without labour reuses the one with it when that is already built.
     """
-    with_labour = f"mrio:{int(year)}:labour=True"
+    src = ctx.mrio_source
+    with_labour = f"mrio:{src}:{int(year)}:labour=True"
     if not labour and with_labour in ctx._cache:
         return ctx._cache[with_labour]
     return ctx.memo(
-        f"mrio:{int(year)}:labour={labour}", lambda: ctx.backend.mrio(year, labour=labour)
+        f"mrio:{src}:{int(year)}:labour={labour}",
+        lambda: ctx.backend.mrio(year, labour=labour, source=src),
     )

@@ -47,7 +47,7 @@ def data(ctx: Any) -> dict[str, Any]:
         missing = info.missing_files(ctx.data)
         digest = ""
         if not missing:
-            digest = checksum([info.folder(ctx.data) / f for f in info.files])
+            digest = checksum(info.present_files(ctx.data))
             records.append(
                 SourceRecord(
                     id=info.id,
