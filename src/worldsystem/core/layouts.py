@@ -130,7 +130,13 @@ class FileLayout:
         return self.open or column in self.columns or column in self.extra
 
     def bound(self, column: str) -> Bound | None:
-        return self.bounds.get(column, self.default)
+        """The column's declared bound; ``default`` for the other columns of the
+        layout (not for official extras or unlisted columns, which get the
+        generic bound)."""
+        declared = self.bounds.get(column)
+        if declared is not None:
+            return declared
+        return self.default if (column in self.columns or not self.columns) else None
 
 
 # ------------------------------------------------------------------ shared bounds
