@@ -77,11 +77,6 @@ class SourceCheck:
         return not self.errors and all(f.ok for f in self.files)
 
 
-def _manifests(folder: Path, source_id: str) -> list[tuple[Path, dict[str, str], str]]:
-    """Manifests that cover ``source_id`` (see :func:`worldsystem.sources.base.manifests`)."""
-    return base.manifests(folder, source_id)
-
-
 def content_check(path: Path) -> None:
     """Read ``path`` with the strict reader of its format; raise on any damage."""
     name = path.name.lower()
@@ -175,8 +170,8 @@ def _check_file(info, name: str, folder: Path, manifests, validated: dict[str, s
             f"on ({known[:16]}...); it is validated by content only"
         )
     if path.name != name:
+        # read by format here; the loaders detect its layout by content
         fc.notes.append(f"official layout for {name}")
-        return fc  # its format is detected by content and checked by the loaders
     try:
         content_check(path)
     except (WorldsystemError, OSError, UnicodeDecodeError) as exc:
@@ -196,7 +191,7 @@ def check_source(source_id: str, data: str | os.PathLike[str] | None = None) -> 
     validated = catalogue.VALIDATED_SHA256.get(source_id, {})
     result = SourceCheck(source_id, [])
     try:
-        manifests = _manifests(folder, info.id)
+        manifests = base.manifests(folder, info.id)
     except WorldsystemError as exc:
         result.errors.append(exc)
         manifests = []
