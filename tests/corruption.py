@@ -290,12 +290,14 @@ def _damage_parquet(original: Path, target: Path, kind: str, rng: random.Random)
 
 # -------------------------------------------------------------------- commands
 #: CLI commands that read a file (``source/file`` -> arguments): a damaged file
-#: must make them fail, never answer.
+#: must make them fail, never answer. (``majors2016.csv`` is read by no command:
+#: the polarity measures take the COW major powers from
+#: ``measures.polarity.concentrations.COW_MAJORS``; ``data check`` still
+#: refuses a damaged copy.)
 COMMANDS: dict[str, list[str]] = {
     "cow_nmc/NMC-70-abridged.csv": ["polarity", "--index", "cinc", "--years", "2000-2001"],
     "nuclear/warhead_stockpiles.csv": ["polarity", "--index", "nuclear", "--years", "2000-2001"],
     "maddison/mpd2023.csv": ["polarity", "--index", "gdp", "--years", "2000-2001"],
-    "cow_states/majors2016.csv": ["polarity", "--index", "cinc", "--years", "2000-2001"],
     "cow_states/states2016.csv": ["polarity", "--index", "cinc", "--years", "2000-2001"],
 }
 
