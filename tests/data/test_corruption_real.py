@@ -28,7 +28,7 @@ runner = CliRunner()
 
 #: cases in the normal run (1-3 s each on a loaded machine): at least one of
 #: every damage kind and every source, the rest drawn with the fixed seed
-DEFAULT_CASES = 30
+DEFAULT_CASES = 24
 
 
 def _run_case(real_data, case, tmp_path) -> list[str]:
