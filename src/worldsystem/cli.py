@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -973,7 +974,7 @@ def _pick(tables: tuple[str, ...], table: str | None) -> str:
     return name
 
 
-_MOBILITY = ("summary", "matrix", "mfpt", "homogeneity", "rank", "flows", "lasting")
+_MOBILITY = ("summary", "matrix", "periods", "mfpt", "homogeneity", "rank", "flows", "lasting")
 
 
 @dynamics_app.command("mobility")
@@ -994,8 +995,9 @@ def dynamics_mobility(
     """Zone transition matrices over k-year steps with bootstrap intervals and indices.
 
     Tables: summary (Shorrocks, Prais, determinant, second eigenvalue, ergodic
-    distribution with intervals), matrix, mfpt, homogeneity (periods before and
-    after --split), rank (Kendall tau), flows, lasting.
+    distribution with intervals), matrix, periods (the matrix before and from
+    --split), mfpt, homogeneity (periods before and after --split), rank (Kendall
+    tau), flows, lasting.
 
     Example:
 
@@ -1056,6 +1058,13 @@ def dynamics_transitions(
     years: YearsOpt = None,
     index: Annotated[str, typer.Option(help="gdp, cinc, beckley, milex or nuclear.")] = "gdp",
     persistence: Annotated[int, typer.Option(help="Years a crossing must hold to count.")] = 3,
+    countries: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated ISO3 codes to compare (default: the poles, the G7, BRICS "
+            "and the five largest)."
+        ),
+    ] = None,
     table: TableOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -1073,13 +1082,53 @@ def dynamics_transitions(
     from worldsystem import workflows
 
     _run(
-        lambda: workflows.transitions(ctx, index=index, persistence=persistence)[name],
+        lambda: workflows.transitions(
+            ctx,
+            index=index,
+            persistence=persistence,
+            countries=[c.strip().upper() for c in countries.split(",") if c.strip()]
+            if countries
+            else None,
+        )[name],
         out,
         fmt,
     )
 
 
-_PROJECT = ("ahead", "shares", "polarity", "zones", "baselines")
+_PROJECT = ("ahead", "shares", "polarity", "zones", "baselines", "decline")
+
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Run member batches (project) or origins (backtest) on Dask: local (a "
+        "LocalCluster) or tcp://host:port. Needs the dask extra; bit-identical results."
+    ),
+]
+
+
+@contextmanager
+def _progress(label: str):
+    """A ``progress(done, total)`` callback drawing a rich bar on stderr (None off a TTY)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        f"[bold]{label}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 @dynamics_app.command("project")
@@ -1090,6 +1139,7 @@ def dynamics_project(
     members: Annotated[int, typer.Option(help="Ensemble members.")] = 1000,
     horizon: Annotated[int, typer.Option(help="Last projected year.")] = 2050,
     seed: Annotated[int, typer.Option(help="Random seed (SeedSequence spawned per member).")] = 0,
+    scheduler: SchedulerOpt = None,
     table: TableOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -1107,14 +1157,17 @@ def dynamics_project(
     ctx = _context(data, years)
     from worldsystem import workflows
 
-    _run(
-        lambda: getattr(
-            workflows.projection(ctx, source=source, horizon=horizon, members=members, seed=seed),
-            name,
-        ),
-        out,
-        fmt,
-    )
+    with _progress("members") as progress:
+        res = workflows.projection(
+            ctx,
+            source=source,
+            horizon=horizon,
+            members=members,
+            seed=seed,
+            scheduler=scheduler,
+            progress=progress,
+        )
+    _emit(getattr(res, name), out, fmt)
 
 
 _BACKTEST = ("scorecard", "scores", "pit", "reliability")
@@ -1126,6 +1179,7 @@ def dynamics_backtest(
     source: SourceIncomeOpt = "maddison",
     members: Annotated[int, typer.Option(help="Ensemble members per origin.")] = 500,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    scheduler: SchedulerOpt = None,
     table: TableOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -1143,13 +1197,11 @@ def dynamics_backtest(
     ctx = _context(data, None)
     from worldsystem import workflows
 
-    _run(
-        lambda: getattr(
-            workflows.dynamics_backtest(ctx, source=source, members=members, seed=seed), name
-        ),
-        out,
-        fmt,
-    )
+    with _progress("origins") as progress:
+        res = workflows.dynamics_backtest(
+            ctx, source=source, members=members, seed=seed, scheduler=scheduler, progress=progress
+        )
+    _emit(getattr(res, name), out, fmt)
 
 
 exchange_app = typer.Typer(

@@ -69,6 +69,15 @@ def test_real_spot_checks(real_ledger):
     assert res["1a"].verdict == "mixed"
     assert res["1a"].evidence.value["milex"] == "USA"
     assert res["1b"].evidence.value == {"GBR": True, "FRA": True, "DEU": True, "JPN": True}
+    # Maddison 2023 at PPP: Russia moved from the semi-periphery (1990) into the core,
+    # China is still in the semi-periphery in 2022 -> mixed
+    assert res["2c"].evidence.value == {
+        "CHN": "semi-periphery -> semi-periphery",
+        "RUS": "semi-periphery -> core",
+    }
+    assert res["2c"].verdict == "mixed"
+    p = res["3c"].evidence.value["USA"]
+    assert 0.0 <= p <= 1.0 and res["3c"].evidence.data_years == (1950, 2022)
 
 
 def test_example_world_ledger_gives_the_planted_verdicts(monkeypatch):

@@ -66,3 +66,20 @@ def test_mobility_and_convergence_on_real_data(ctx):
     assert s.loc[("shorrocks", ""), "lo"] <= s.loc[("shorrocks", ""), "hi"]
     c = wf.convergence(ctx, zones_method=None, n_boot=0)
     assert (c["sigma"]["sd_log"] > 0).all()
+
+
+def test_projected_polarity_per_index_starts_from_the_observed_distribution(ctx):
+    """FAS 2017: the US and Russia hold about nine in ten warheads, so the warhead
+    call among the largest economies starts bipolar; SIPRI 2020: US military spending
+    is over half of the top ten's and over twice China's, so it starts unipolar."""
+    pr = wf.projection(ctx, members=60, horizon=2030)
+    pol = pr.polarity
+    first = pol[pol["year"] == pr.origin + 1].set_index(["index", "polarity"])["probability"]
+    assert set(pol["index"]) == {"gdp", "beckley", "milex", "nuclear"}
+    assert first.get(("nuclear", "bipolar"), 0.0) >= 0.9
+    assert first.get(("milex", "unipolar"), 0.0) >= 0.5
+    # the blocs and pairs the issue names are tracked
+    pairs = set(zip(pr.ahead["a"], pr.ahead["b"], strict=True))
+    assert {("CHN", "USA"), ("China+Russia", "G7"), ("SCO", "NATO")} <= pairs
+    d = pr.decline.set_index(["entity", "year"])["p_below_origin"]
+    assert d.between(0, 1).all() and d.loc[("USA", pr.origin + 1)] > 0

@@ -146,7 +146,7 @@ def test_load_claims_invalid_yaml_and_duplicates(tmp_path):
 def test_shipped_files_load_and_cover_the_issue_claims():
     seeds = claims.shipped_claims(which="seeds")
     ids = {c.id for c in seeds}
-    for i in ["1a", "1b", "2a", "3a", "3b", "4a", "4b", "5a", "5b", "6a", "6b", "7"]:
+    for i in ["1a", "1b", "2a", "2c", "3a", "3b", "3c", "4a", "4b", "5a", "5b", "6a", "6b", "7"]:
         assert i in ids
     for i in ["8a", "8b", "9", "10", "11", "12a", "13"]:
         assert i in ids

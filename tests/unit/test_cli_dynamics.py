@@ -43,3 +43,31 @@ def test_unknown_table_is_one_line_before_any_data_is_read():
     assert res.exit_code != 0
     assert "Traceback" not in res.output
     assert "unknown result table" in res.output and "ahead, shares" in res.output
+
+
+@pytest.mark.parametrize(
+    ("args", "field", "value"),
+    [
+        (["mobility", "--step", "40"], "step", "40"),  # the example world has 29 years
+        (["transitions", "--index", "gpd"], "index", "gpd"),
+        (["project", "--horizon", "2010", "--members", "5"], "horizon", "2010"),
+        (["transitions", "--countries", "XBO,ZZZ"], "countries", "ZZZ"),
+        (["project", "--scheduler", "threads"], "scheduler", "threads"),
+        (["project", "--members", "0"], "members", "0"),
+    ],
+)
+def test_bad_input_is_one_line_naming_field_and_value(args, field, value, tmp_path):
+    out = tmp_path / "out.csv"
+    res = runner.invoke(app, ["dynamics", *args, "--out", str(out)])
+    assert res.exit_code != 0
+    assert "Traceback" not in res.output
+    line = [s for s in res.output.splitlines() if s.startswith("error:")]
+    assert len(line) == 1
+    assert f"field='{field}'" in line[0] and value in line[0]
+    assert not out.exists()  # nothing half-written
+
+
+def test_project_writes_p_ahead_without_a_progress_bar_off_a_tty():
+    df = _csv(["project", "--members", "20", "--horizon", "2025", "--table", "ahead"])
+    assert set(df["year"]) == set(range(2020, 2026))
+    assert df["p_ahead"].between(0, 1).all()

@@ -117,6 +117,108 @@ def test_projection_workflow_tracks_poles_and_blocs(ctx):
     us, cn, _ru = ctx.backend.poles
     assert {us, cn, "China+Russia"} <= set(pr.shares["entity"])
     assert ((pr.ahead["a"] == cn) & (pr.ahead["b"] == us)).any()
-    p = pr.polarity.groupby("year")["probability"].sum()
+    p = pr.polarity.groupby(["year", "index"])["probability"].sum()
     np.testing.assert_allclose(p.to_numpy(), 1.0)
+    assert set(pr.polarity["index"]) == {"gdp", "beckley", "milex", "nuclear"}
     assert set(pr.baselines["baseline"]) == {"persistence", "own_trend", "shrunk_trend", "beta"}
+
+
+def test_progress_hook_counts_batches_and_origins(model, ctx):
+    calls = []
+    sd.project(
+        model, horizon=2020, members=10, seed=0, batch_size=4, progress=lambda *a: calls.append(a)
+    )
+    assert calls == [(4, 10), (8, 10), (10, 10)]
+    calls.clear()
+    wf.dynamics_backtest(ctx, members=5, origins=[2000, 2005], progress=lambda *a: calls.append(a))
+    assert calls == [(1, 2), (2, 2)]
+    with pytest.raises(WorldsystemError) as e:
+        sd.project(model, horizon=2020, members=10, batch_size=0)
+    assert e.value.field == "batch_size"
+
+
+def test_a_mapper_gives_the_in_process_result(model):
+    """Any mapper that runs every batch (here: in reverse order) gives the same arrays."""
+    seen = []
+
+    def reverse(fn, items, shared):
+        seen.append(len(items))
+        return [fn(i, **shared) for i in items[::-1]][::-1]
+
+    a = sd.project(model, horizon=2030, members=23, seed=3, batch_size=5)
+    b = sd.project(model, horizon=2030, members=23, seed=3, batch_size=5, mapper=reverse)
+    assert seen == [5]
+    for k in ("shares", "ahead", "polarity", "zones"):
+        pd.testing.assert_frame_equal(getattr(a, k), getattr(b, k), check_exact=True)
+
+
+@pytest.mark.slow
+def test_projection_and_backtest_on_local_dask_equal_in_process(ctx):
+    pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
+    a = wf.projection(ctx, members=24, horizon=2030, batch_size=5, seed=2)
+    b = wf.projection(ctx, members=24, horizon=2030, batch_size=5, seed=2, scheduler="local")
+    for k in ("shares", "ahead", "polarity", "zones", "baselines"):
+        pd.testing.assert_frame_equal(getattr(a, k), getattr(b, k), check_exact=True)
+    ba = wf.dynamics_backtest(ctx, members=20, origins=[2000, 2005])
+    bb = wf.dynamics_backtest(ctx, members=20, origins=[2000, 2005], scheduler="local")
+    pd.testing.assert_frame_equal(ba.scores, bb.scores, check_exact=True)
+    pd.testing.assert_frame_equal(ba.scorecard, bb.scorecard, check_exact=True)
+
+
+def test_dynamic_claim_statistics_on_the_planted_world(ctx, planted):
+    from worldsystem.claims import statistics as st
+
+    rise = planted.truth.planted_rise["iso3"]
+    ev = st.REGISTRY["zone_path"](ctx, about_year=2019, countries=[rise], from_year=1990)
+    assert ev.value == {rise: "periphery -> core"} and ev.data_years == (1990, 2019)
+    us = ctx.backend.poles[0]
+    ev = st.REGISTRY["projected_decline"](ctx, about_year=2019, entities=[us], members=40)
+    pr = wf.projection(ctx, members=40, horizon=st.CLAIM_HORIZON)
+    d = pr.decline[(pr.decline["entity"] == us) & (pr.decline["year"] == 2029)]
+    assert ev.value[us] == pytest.approx(float(d["p_below_origin"].iloc[0]))
+    # by hand: the share of members whose 2029 share is below the origin share
+    sh0 = float(d["share_origin"].iloc[0])
+    q = pr.shares[(pr.shares["entity"] == us) & (pr.shares["year"] == 2029)].iloc[0]
+    assert (q["q95"] < sh0) <= (ev.value[us] > 0.95)
+    assert (q["q05"] > sh0) <= (ev.value[us] < 0.05)
+    with pytest.raises(st.NotTestable):
+        st.REGISTRY["projected_decline"](ctx, about_year=2019, entities=["USA"], members=40)
+
+
+def test_component_walk_by_hand(model):
+    c = list(model.countries)
+    yrs = range(model.fit_years[0], model.fit_years[1] + 1)
+    # A grows 10% a year (log), B 0% except a +1.0 jump once, C has no data near the origin
+    rows = [(c[0], y, np.exp(0.1 * (y - 1990))) for y in yrs]
+    rows += [(c[1], y, np.exp(1.0 if y >= 2000 else 0.0)) for y in yrs]
+    rows += [(c[2], y, 1.0) for y in range(1990, 1995)]
+    f = pd.DataFrame(rows, columns=["iso3", "year", "value"])
+    w = sd.fit_component_walk(f, model, name="x")
+    # changes: A 22 x 0.1, B 21 x 0 and one 1.0, C 4 x 0 -> mean (2.2 + 1) / 48
+    assert w.n_obs == 48 and w.drift == pytest.approx(3.2 / 48)
+    assert w.log0[0] == pytest.approx(0.1 * 22) and w.log0[1] == pytest.approx(1.0)
+    assert np.isnan(w.log0[2]) and w.data_end == 2012
+    # around each year's mean the changes are mostly 0 or +-0.05: the MAD ignores the jump
+    assert w.sigma < 0.1
+    # with no noise the walk is log0 + drift * h exactly; no value -> 0
+    w0 = sd.ComponentWalk("x", w.log0, 0.02, 0.0, relative_to_gdp=False, n_obs=1)
+    Y = np.zeros((1, 3, len(c)))
+    (v,) = sd._component_values([w0], sd.member_seeds(0, 1), Y, Y)
+    np.testing.assert_allclose(v[0, :, 0], np.exp(2.2 + 0.02 * np.arange(1, 4)))
+    assert (v[0, :, 2] == 0).all()
+
+
+def test_components_are_batch_independent(model):
+    f = pd.DataFrame(
+        [
+            (i, y, 1.0 + 0.01 * k * (y % 3))
+            for k, i in enumerate(model.countries[:6])
+            for y in range(1990, 2013)
+        ],
+        columns=["iso3", "year", "value"],
+    )
+    w = sd.fit_component_walk(f, model, name="milex", relative_to_gdp=True)
+    a = sd.project(model, horizon=2030, members=30, seed=4, batch_size=7, components=[w])
+    b = sd.project(model, horizon=2030, members=30, seed=4, batch_size=30, components=[w])
+    pd.testing.assert_frame_equal(a.polarity, b.polarity, check_exact=True)
+    assert set(a.polarity["index"]) == {"gdp", "beckley", "milex"}

@@ -15,6 +15,7 @@ PAGE_ORDER = [
     "groups",
     "polarity",
     "position",
+    "dynamics",
     "blocs",
     "exchange",
     "imperialism",

@@ -669,6 +669,18 @@ def allied_with(
 
 
 # ----------------------------------------------------------------------------- position
+def _zone_year(ctx: Any, method: str, year: int) -> int:
+    """The latest year up to ``year`` with the income series of an income position method."""
+    from worldsystem import workflows as wf
+
+    cy = wf.position_inputs(_with_years(ctx, None) if ctx.years else ctx)["country_years"]
+    if cy is None:
+        ctx.require("pwt", "maddison")
+    col = "gdppc_usd" if method == "income_xr" else "gdppc_ppp"
+    years = cy.loc[cy[col].notna(), "year"] if col in cy else []
+    return _year_upto(years, year)
+
+
 @register("zone")
 def zone(
     ctx: Any,
@@ -684,12 +696,7 @@ def zone(
     rates, PWT 10.01, to 2019)."""
     from worldsystem import workflows as wf
 
-    cy = wf.position_inputs(_with_years(ctx, None) if ctx.years else ctx)["country_years"]
-    if cy is None:
-        ctx.require("pwt", "maddison")
-    col = "gdppc_usd" if method == "income_xr" else "gdppc_ppp"
-    years = cy.loc[cy[col].notna(), "year"] if col in cy else []
-    y = _year_upto(years, about_year if year is None else int(year))
+    y = _zone_year(ctx, method, about_year if year is None else int(year))
     res = wf.position(_with_years(ctx, (y, y)), methods=[method], years=[y])
     codes = _as_list(countries)
     _need_codes(ctx, res["iso3"].unique(), codes)
@@ -700,6 +707,86 @@ def zone(
         data_years=(y, y),
         detail=sub.reset_index(drop=True),
         note="zone sizes: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
+    )
+
+
+# ----------------------------------------------------------------------------- dynamics
+#: Ensemble size of the projection the dynamic claims read: the report's, so that
+#: the ledger and the report share one memoised run (the workflow memoises it).
+CLAIM_MEMBERS = 200
+#: Last projected year of that run (the report's horizon).
+CLAIM_HORIZON = 2050
+
+
+@register("zone_path")
+def zone_path(
+    ctx: Any,
+    *,
+    about_year: int,
+    countries: Sequence[str],
+    from_year: int = 1990,
+    method: str = "income_ppp",
+) -> Evidence:
+    """Each country's zone in ``from_year`` and in the latest year up to
+    ``about_year`` (parts: ``"zone then -> zone now"``), from one income position
+    method (default ``income_ppp``: density cut points of Maddison GDP per capita
+    at 2011 PPP, which reaches back to 1950)."""
+    from worldsystem import workflows as wf
+
+    y1 = _zone_year(ctx, method, about_year)
+    y0 = _zone_year(ctx, method, int(from_year))
+    if y0 >= y1:
+        raise NotTestable(
+            f"no year of {method} data before {y1} to compare with",
+            needs=f"income data for {from_year} and {about_year}",
+        )
+    res = wf.position(_with_years(ctx, (y0, y1)), methods=[method], years=[y0, y1])
+    codes = _as_list(countries)
+    for y in (y0, y1):
+        _need_codes(ctx, res.loc[res["year"] == y, "iso3"].unique(), codes)
+    sub = res[res["iso3"].isin(codes)].sort_values(["iso3", "year"])
+    z = sub.pivot(index="iso3", columns="year", values="zone")
+    return Evidence(
+        value={c: f"{z.loc[c, y0]} -> {z.loc[c, y1]}" for c in codes},
+        data_years=(y0, y1),
+        detail=sub.reset_index(drop=True),
+        note=f"zones by {method} in {y0} and {y1}",
+    )
+
+
+@register("projected_decline")
+def projected_decline(
+    ctx: Any,
+    *,
+    about_year: int,
+    entities: Sequence[str],
+    years_ahead: int = 10,
+    members: int = CLAIM_MEMBERS,
+) -> Evidence:
+    """Probability that each entity's share of world GDP (PPP) ``years_ahead`` years
+    after the end of the data is below its share at the end (parts: entity ->
+    probability), from the ensemble of :func:`worldsystem.workflows.projection`
+    (Maddison 2023; the stochastic growth model of
+    :mod:`worldsystem.simulate.dynamics`). Entities are countries or the blocs the
+    projection tracks (G7, China+Russia, NATO, SCO)."""
+    from worldsystem import workflows as wf
+    from worldsystem.core.provenance import get
+
+    pr = wf.projection(ctx, members=members, horizon=CLAIM_HORIZON)
+    d = pr.decline
+    codes = _as_list(entities)
+    _need_codes(ctx, d["entity"].unique(), codes)
+    year = min(pr.origin + int(years_ahead), pr.horizon)
+    sub = d[(d["year"] == year) & d["entity"].isin(codes)]
+    rec = [m for m in get(d).methods if m.name == "fit_growth_model"][-1]
+    fit = dict(rec.params)["fit_years"]
+    return Evidence(
+        value=dict(zip(sub["entity"], sub["p_below_origin"].astype(float), strict=True)),
+        data_years=(int(fit[0]), int(fit[1])),
+        detail=d[d["entity"].isin(codes)].reset_index(drop=True),
+        figure={"kind": "line", "x": "year", "y": "p_below_origin", "color": "entity"},
+        note=f"share in {year} below the {pr.origin} share, {pr.members:,}-member ensemble "
+        f"fitted {fit[0]}-{fit[1]} (seed {pr.seed})",
     )
 
 

@@ -80,12 +80,14 @@ __all__ = [
     "BASELINES",
     "ZONE_QUANTILES",
     "Backtest",
+    "ComponentWalk",
     "GrowthModel",
     "Projection",
     "backtest",
     "baseline_forecasts",
     "crps_ensemble",
     "crps_gaussian",
+    "fit_component_walk",
     "fit_growth_model",
     "member_seeds",
     "project",
@@ -100,6 +102,8 @@ ZONE_QUANTILES = (0.5, 0.8)
 ZONE_NAMES = ("periphery", "semi-periphery", "core")  # bottom up (code 0, 1, 2)
 BASELINES = ("persistence", "own_trend", "shrunk_trend", "beta", "markov")
 TREND_YEARS = 20
+#: ``mapper(fn, items, shared)`` -> ``[fn(item, **shared) for item in items]``.
+Mapper = Callable[[Callable[..., Any], Sequence[Any], dict[str, Any]], list[Any]]
 _CITES = ("pritchett2014asiaphoria", "muller2022empirical", "gneiting2007strictly")
 
 
@@ -417,6 +421,152 @@ def fit_growth_model(
     )
 
 
+# =========================================================================== components
+@dataclass(frozen=True, eq=False)
+class ComponentWalk:
+    r"""A capability component projected as a Gaussian random walk in logs.
+
+    With :math:`v_{i,T}` the log component (or, with ``relative_to_gdp``, the log
+    of its ratio to GDP, e.g. the military burden) at the origin,
+    :math:`v_{i,T+h} = v_{i,T} + \delta h + \sigma \sum_{k \le h} \zeta_{ik}`,
+    :math:`\zeta \sim N(0, 1)`; the component is :math:`\exp(v)` (times the
+    member's GDP with ``relative_to_gdp``). A country with no value at the origin
+    has none in the projection (0). Used where the growth model gives no driver:
+    military expenditure relative to GDP, warheads.
+
+    Attributes
+    ----------
+    name : str
+        Index name (``"milex"``, ``"nuclear"``).
+    log0 : ndarray
+        ``(N,)`` in the model's country order, NaN where the country has none.
+    drift : float
+        Pooled mean of the annual log changes in the fit window.
+    sigma : float
+        Their scale around each year's cross-country mean (normal-consistent MAD,
+        1.4826 x the median absolute deviation: robust to currency crises).
+    relative_to_gdp : bool
+    n_obs : int
+        Annual changes the drift and SD rest on.
+    data_end : int
+        Last year of the component's data in the fit window: the value carried
+        to the origin (the walk starts at the origin).
+    """
+
+    name: str
+    log0: np.ndarray
+    drift: float
+    sigma: float
+    relative_to_gdp: bool
+    n_obs: int
+    data_end: int = 0
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "data_end": self.data_end,
+            "drift": self.drift,
+            "sigma": self.sigma,
+            "relative_to_gdp": self.relative_to_gdp,
+            "n_obs": self.n_obs,
+            "n_countries": int(np.isfinite(self.log0).sum()),
+        }
+
+
+def fit_component_walk(
+    panel: pd.DataFrame,
+    model: GrowthModel,
+    *,
+    name: str,
+    value: str = "value",
+    relative_to_gdp: bool = False,
+    carry_years: int = 5,
+) -> ComponentWalk:
+    """Fit a :class:`ComponentWalk` on the model's fit window.
+
+    ``panel`` has ``iso3, year`` and ``value`` (positive; with
+    ``relative_to_gdp`` the ratio of the component to GDP). The origin value of
+    a country is its last value at most ``carry_years`` before the origin; drift
+    and scale pool the log changes between consecutive years of the fit window.
+
+    Raises
+    ------
+    ModelError
+        Fewer than 10 annual changes in the fit window, or no country with a
+        value near the origin.
+    """
+    f0, f1 = model.fit_years
+    f = panel[["iso3", "year", value]].dropna()
+    f = f[(f[value] > 0) & (f["year"] >= f0) & (f["year"] <= f1)].sort_values(["iso3", "year"])
+    lv = np.log(f[value].to_numpy(float))
+    same = (f["iso3"].to_numpy()[1:] == f["iso3"].to_numpy()[:-1]) & (
+        np.diff(f["year"].to_numpy()) == 1
+    )
+    d = np.diff(lv)[same]
+    yr = f["year"].to_numpy()[1:][same]
+    if len(d) < 10:
+        raise ModelError(
+            f"too few annual changes of {name} in the fit window",
+            field=name,
+            value=len(d),
+            hint=f"fit window {f0}-{f1}",
+        )
+    # the common (year) part of the changes moves every country alike and leaves
+    # shares unchanged; the country part has fat tails (currency crises in current
+    # USD series), so its scale is the normal-consistent MAD
+    dev = d - pd.Series(d).groupby(yr).transform("mean").to_numpy()
+    sigma = float(1.4826 * np.median(np.abs(dev - np.median(dev))))
+    data_end = int(f["year"].max())
+    last = f[f["year"] >= f1 - carry_years].groupby("iso3")[value].last()
+    log0 = np.array([np.log(last[c]) if c in last.index else np.nan for c in model.countries])
+    if not np.isfinite(log0).any():
+        raise ModelError(
+            f"no country has {name} within {carry_years} years of the origin",
+            field=name,
+            value=data_end,
+            hint=f"origin {f1}",
+        )
+    return ComponentWalk(
+        name=name,
+        log0=log0,
+        drift=float(d.mean()),
+        sigma=sigma,
+        relative_to_gdp=relative_to_gdp,
+        n_obs=len(d),
+        data_end=data_end,
+    )
+
+
+def _component_values(
+    walks: Sequence[ComponentWalk],
+    seqs: Sequence[np.random.SeedSequence],
+    Y: np.ndarray,
+    LP: np.ndarray,
+) -> list[np.ndarray]:
+    """Each walk's component ``(B, H, N)`` for the members of ``seqs``.
+
+    Member :math:`k`'s steps come from the first children of its own seed
+    sequence (one per walk), so they do not depend on the batch and never reuse
+    the growth model's draws.
+    """
+    B, H, N = Y.shape
+    cols = [np.flatnonzero(np.isfinite(w.log0)) for w in walks]
+    steps = [np.empty((B, H, len(c))) for c in cols]
+    for k, sq in enumerate(seqs):
+        for j, child in enumerate(sq.spawn(len(walks))):
+            steps[j][k] = np.random.default_rng(child).standard_normal((H, len(cols[j])))
+    h = np.arange(1, H + 1)[None, :, None]
+    out = []
+    for j, w in enumerate(walks):
+        c = cols[j]  # only the countries that have the component
+        v = w.log0[c][None, None, :] + w.drift * h + w.sigma * np.cumsum(steps[j], axis=1)
+        if w.relative_to_gdp:
+            v += Y[:, :, c] + LP[:, :, c]
+        full = np.zeros((B, H, N))
+        full[:, :, c] = np.exp(v)
+        out.append(full)
+    return out
+
+
 # =========================================================================== simulation
 def member_seeds(seed: int, members: int | Sequence[int]) -> list[np.random.SeedSequence]:
     """Seed sequences of ensemble members.
@@ -535,8 +685,10 @@ class Projection:
         years, or runs to the horizon), for pairs where B was ahead at the origin
         (else the probability that A stays ahead without a lasting reversal).
     polarity : DataFrame
-        ``year, polarity, probability``: GDP-share polarity call among ``among``
-        (:func:`worldsystem.measures.polarity.classify_polarity` rules).
+        ``year, index, polarity, probability``: the polarity call of each member-year
+        on each index (``gdp``; ``beckley``, GDP x GDP per capita; and the
+        projected components, e.g. ``milex``, ``nuclear``) among ``among``, by the
+        rules of :func:`worldsystem.measures.polarity.classify_polarity`.
     zones : DataFrame
         ``year, zone, mean, q05, q50, q95``: number of countries per zone
         (log relative income, cuts fixed on the fit window).
@@ -544,6 +696,9 @@ class Projection:
         ``year, entity, baseline, share``: the GDP shares on the point paths of
         the Gaussian baselines.
     members, seed, horizon, origin : int
+    decline : DataFrame
+        ``year, entity, share_origin, p_below_origin``: the share at the origin
+        and the probability that the entity's share in the year is below it.
     """
 
     shares: pd.DataFrame
@@ -555,6 +710,7 @@ class Projection:
     seed: int
     horizon: int
     origin: int
+    decline: pd.DataFrame | None = None
 
 
 def _entity_matrix(countries: Sequence[str], entities: Mapping[str, Sequence[str]]) -> np.ndarray:
@@ -606,6 +762,8 @@ def project(
     batch_size: int = 500,
     progress: Callable[[int, int], None] | None = None,
     thresholds: Mapping[str, float] | None = None,
+    mapper: Mapper | None = None,
+    components: Sequence[ComponentWalk] = (),
 ) -> Projection:
     r"""Project the world to ``horizon``: shares, who is ahead, polarity, zones.
 
@@ -638,6 +796,17 @@ def project(
         Called as ``progress(done, members)`` after each batch.
     thresholds : mapping, optional
         Polarity thresholds (:data:`worldsystem.measures.polarity.DEFAULT_THRESHOLDS`).
+    components : sequence of ComponentWalk
+        Capability components without a driver in the growth model (military
+        expenditure relative to GDP, warheads), projected as random walks
+        (:func:`fit_component_walk`); each adds a polarity call on that index.
+    mapper : callable, optional
+        ``mapper(fn, items, shared) -> [fn(item, **shared) for item in items]``
+        running the member batches elsewhere (for example on Dask through
+        :func:`worldsystem.workflows.parallel.map_tasks`). Every batch draws its
+        members' shocks from their own spawned seeds, so the result is
+        bit-identical to the in-process run; ``progress`` is then called once,
+        when every batch is back.
 
     Returns
     -------
@@ -665,24 +834,40 @@ def project(
     Am = _entity_matrix(cs, {c: [c] for c in among})
     years = np.arange(model.origin + 1, model.origin + H + 1)
     share0 = (gdp0 @ Em) / gdp0.sum()
-    shares_all, among_all, zone_all = [], [], []
-    done = 0
-    for start in range(0, members, batch_size):
-        ids = list(range(start, min(members, start + batch_size)))
-        Y, LP = simulate_paths(model, horizon=horizon, members=ids, seed=seed)
-        gdp = np.exp(Y + LP)
-        tot = gdp.sum(axis=2)
-        shares_all.append((gdp @ Em) / tot[..., None])
-        among_all.append((gdp @ Am) / tot[..., None])
-        dev = Y - Y.mean(axis=2, keepdims=True)
-        zc = _zone_code(dev, model.zone_cuts)
-        zone_all.append(np.stack([(zc == k).sum(axis=2) for k in range(3)], axis=-1))
-        done += len(ids)
+    if (
+        isinstance(batch_size, bool)
+        or not isinstance(batch_size, (int, np.integer))
+        or batch_size < 1
+    ):
+        raise WorldsystemError(
+            "batch_size must be an integer >= 1", field="batch_size", value=batch_size
+        )
+    batches = [
+        list(range(start, min(members, start + int(batch_size))))
+        for start in range(0, members, int(batch_size))
+    ]
+    shared = {
+        "model": model,
+        "horizon": int(horizon),
+        "seed": int(seed),
+        "Em": Em,
+        "Am": Am,
+        "walks": tuple(components),
+    }
+    if mapper is None:
+        parts, done = [], 0
+        for ids in batches:
+            parts.append(_project_batch(ids, **shared))
+            done += len(ids)
+            if progress is not None:
+                progress(done, members)
+    else:
+        parts = mapper(_project_batch, batches, shared)
         if progress is not None:
-            progress(done, members)
-    S = np.concatenate(shares_all)  # (M, H, E)
-    A = np.concatenate(among_all)  # (M, H, K)
-    Z = np.concatenate(zone_all).astype("float64")  # (M, H, 3)
+            progress(members, members)
+    S = np.concatenate([p[0] for p in parts])  # (M, H, E)
+    Z = np.concatenate([p[1] for p in parts]).astype("float64")  # (M, H, 3)
+    IV = {k: np.concatenate([p[2][k] for p in parts]) for k in parts[0][2]}  # (M, H, K)
     pv = model.provenance.with_method(
         "project",
         {
@@ -691,10 +876,25 @@ def project(
             "seed": int(seed),
             "entities": {k: list(v) for k, v in entities.items()},
             "persistence": persistence,
+            "among": among,
+            "indices": list(IV),
+            "components": {w.name: w.params() for w in components},
         },
         _CITES,
     )
     shares = prov.attach(_quantile_frame(S, years, names, "entity"), pv)
+    below = (S < share0[None, None, :]).mean(axis=0)  # (H, E)
+    decline = prov.attach(
+        pd.DataFrame(
+            {
+                "year": np.repeat(years, len(names)),
+                "entity": np.tile(np.asarray(names, dtype=object), len(years)),
+                "share_origin": np.tile(share0, len(years)),
+                "p_below_origin": below.ravel(),
+            }
+        ),
+        pv,
+    )
     rows = []
     for a, b in pairs:
         ia, ib = ent_idx[a], ent_idx[b]
@@ -711,20 +911,27 @@ def project(
     ahead_f = prov.attach(
         pd.DataFrame(rows, columns=["year", "a", "b", "p_ahead", "p_lasting"]), pv
     )
-    srt = -np.sort(-A, axis=2)
-    pad = np.zeros((*srt.shape[:2], max(0, 3 - srt.shape[2])))
-    srt = np.concatenate([srt, pad], axis=2)
-    conc = pd.DataFrame(
-        {
-            "year": np.tile(years, members),
-            "leader_share": srt[:, :, 0].ravel() / srt.sum(axis=2).ravel(),
-            "second_share": srt[:, :, 1].ravel() / srt.sum(axis=2).ravel(),
-            "third_share": srt[:, :, 2].ravel() / srt.sum(axis=2).ravel(),
-        }
+    calls = []
+    for name, vals in IV.items():
+        srt = -np.sort(-vals, axis=2)
+        pad = np.zeros((*srt.shape[:2], max(0, 3 - srt.shape[2])))
+        srt = np.concatenate([srt, pad], axis=2)
+        tot = srt.sum(axis=2)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            conc = pd.DataFrame(
+                {
+                    "year": np.tile(years, members),
+                    "leader_share": (srt[:, :, 0] / tot).ravel(),
+                    "second_share": (srt[:, :, 1] / tot).ravel(),
+                    "third_share": (srt[:, :, 2] / tot).ravel(),
+                }
+            )
+        lab = pol.classify_polarity(conc, **dict(thresholds or {}))
+        pp = lab.groupby(["year", "polarity"]).size().div(members).rename("probability")
+        calls.append(pp.reset_index().assign(index=name))
+    polarity = prov.attach(
+        pd.concat(calls, ignore_index=True)[["year", "index", "polarity", "probability"]], pv
     )
-    lab = pol.classify_polarity(conc, **dict(thresholds or {}))
-    pp = lab.groupby(["year", "polarity"]).size().div(members).rename("probability").reset_index()
-    polarity = prov.attach(pp, pv)
     zones = prov.attach(_quantile_frame(Z, years, ZONE_NAMES, "zone"), pv)
     bl = baseline_forecasts(model, horizon=horizon)
     brow = []
@@ -746,7 +953,37 @@ def project(
         seed=int(seed),
         horizon=int(horizon),
         origin=model.origin,
+        decline=decline,
     )
+
+
+def _project_batch(
+    ids: Sequence[int],
+    *,
+    model: GrowthModel,
+    horizon: int,
+    seed: int,
+    Em: np.ndarray,
+    Am: np.ndarray,
+    walks: Sequence[ComponentWalk] = (),
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """World shares of the tracked entities, zone counts, and each polarity
+    index's values of the candidates (GDP, Beckley's GDP x GDP per capita, the
+    ``walks``) for the members ``ids`` (module level, so Dask can ship it)."""
+    Y, LP = simulate_paths(model, horizon=horizon, members=list(ids), seed=seed)
+    gdp = np.exp(Y + LP)
+    tot = gdp.sum(axis=2)
+    dev = Y - Y.mean(axis=2, keepdims=True)
+    zc = _zone_code(dev, model.zone_cuts)
+    zones = np.stack([(zc == k).sum(axis=2) for k in range(3)], axis=-1)
+    # indices of the polarity call: raw values of the candidates (shares among them)
+    index_vals = {"gdp": gdp @ Am, "beckley": (gdp * np.exp(Y)) @ Am}
+    if walks:
+        for w, v in zip(
+            walks, _component_values(walks, member_seeds(seed, ids), Y, LP), strict=True
+        ):
+            index_vals[w.name] = v @ Am
+    return (gdp @ Em) / tot[..., None], zones, index_vals
 
 
 def _pop_mean_path(model: GrowthModel, H: int) -> np.ndarray:
@@ -1091,6 +1328,12 @@ def _score_origin(
     return res, pit_rows, rel_rows, model
 
 
+def _origin_task(origin: int, *, horizon: int, end: int, ly, lp, years, iso, **kw):
+    """Scores of one origin (module level, so Dask can ship it)."""
+    r, p, rl, _ = _score_origin(ly, lp, years, iso, origin, min(origin + horizon, end), **kw)
+    return r, p, rl
+
+
 def backtest(
     panel: pd.DataFrame,
     *,
@@ -1107,6 +1350,7 @@ def backtest(
     pairs_top: int = 15,
     persistence: int = 3,
     progress: Callable[[int, int], None] | None = None,
+    mapper: Mapper | None = None,
 ) -> Backtest:
     r"""Rolling-origin backtest of the ensemble and the baselines.
 
@@ -1116,6 +1360,9 @@ def backtest(
     those observed at :math:`T-1`, :math:`T` and every test year. See the module
     docstring for the scores; the ``scorecard`` is the ``headline`` origin's
     (fit to 1990, forecast 1991-2019 on data to 2019).
+
+    ``progress(done, n_origins)`` is called after each origin; ``mapper`` (as in
+    :func:`project`) scores the origins elsewhere, with identical results.
 
     Raises
     ------
@@ -1139,26 +1386,34 @@ def backtest(
                 hint=f"the data covers {first}-{E}",
             )
     allres, allpit, allrel = [], [], []
-    for k, o in enumerate(origins):
-        r, p, rl, _ = _score_origin(
-            ly,
-            lp,
-            years,
-            iso,
-            o,
-            min(o + horizon, E),
-            members=members,
-            seed=seed,
-            top=top,
-            pairs_top=pairs_top,
-            persistence=persistence,
-            first_year=first,
-        )
+    shared = {
+        "ly": ly,
+        "lp": lp,
+        "years": years,
+        "iso": iso,
+        "horizon": horizon,
+        "end": E,
+        "members": members,
+        "seed": seed,
+        "top": top,
+        "pairs_top": pairs_top,
+        "persistence": persistence,
+        "first_year": first,
+    }
+    if mapper is None:
+        parts = []
+        for k, o in enumerate(origins):
+            parts.append(_origin_task(o, **shared))
+            if progress is not None:
+                progress(k + 1, len(origins))
+    else:
+        parts = mapper(_origin_task, origins, shared)
+        if progress is not None:
+            progress(len(origins), len(origins))
+    for r, p, rl in parts:
         allres += r
         allpit += p
         allrel += rl
-        if progress is not None:
-            progress(k + 1, len(origins))
     scores = pd.DataFrame(allres, columns=["origin", "model", "metric", "value", "skill"])
     pit = pd.DataFrame(allpit, columns=["origin", "model", "bin", "share"])
     rel = pd.DataFrame(allrel, columns=["origin", "model", "bin", "forecast", "observed", "n"])

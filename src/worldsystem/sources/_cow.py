@@ -202,3 +202,41 @@ def iso3_year_repeats_note(df: pd.DataFrame, keys: Sequence[str] = ("iso3", "yea
         f"{int(dup.sum())} rows share ({', '.join(keys)}) with another COW code at a state "
         f"transition (e.g. {first}); the source key keeps the COW code"
     ]
+
+
+def overlap_dyad_years(
+    part: pd.DataFrame,
+    start: pd.Series,
+    end: pd.Series,
+    *,
+    event: str,
+    code: str = "ccode",
+    side: str,
+) -> pd.DataFrame:
+    """Directed dyad-years of participants on opposite sides whose dates overlap.
+
+    ``part`` has one row per participant (an ``event`` such as a war or a
+    dispute, a state ``code``, a ``side``); ``start``/``end`` are its dates. Two
+    states of one event on different sides form a directed dyad in every year
+    that holds a day on which both took part (the overlap of their date ranges),
+    the rule peacesciencer applies to the COW war and MID participant files. A
+    state listed twice (e.g. after changing sides) pairs row by row; of repeated
+    (event, states, year, sides) the first in file order is kept.
+
+    Returns the merged rows with every column of ``part`` suffixed ``1`` (state
+    1) and ``2`` (state 2) plus ``year`` (int64), sorted by event, states, year.
+    """
+    p = part.assign(_start=start.to_numpy(), _end=end.to_numpy(), _row=np.arange(len(part)))
+    m = p.merge(p, on=event, suffixes=("1", "2"))
+    m = m[(m[f"{code}1"] != m[f"{code}2"]) & (m[f"{side}1"] != m[f"{side}2"])]
+    lo = np.maximum(m["_start1"].to_numpy(), m["_start2"].to_numpy())
+    hi = np.minimum(m["_end1"].to_numpy(), m["_end2"].to_numpy())
+    keep = lo <= hi
+    m = m[keep].assign(_y0=pd.DatetimeIndex(lo[keep]).year, _y1=pd.DatetimeIndex(hi[keep]).year)
+    n = (m["_y1"] - m["_y0"] + 1).to_numpy()
+    rows = m.loc[m.index.repeat(n)].copy()
+    offsets = np.concatenate([np.arange(k) for k in n]) if len(n) else np.zeros(0, int)
+    rows["year"] = (rows["_y0"].to_numpy() + offsets).astype("int64")
+    rows = rows.sort_values([event, f"{code}1", f"{code}2", "year", "_row1", "_row2"])
+    rows = rows.drop_duplicates([event, f"{code}1", f"{code}2", "year", f"{side}1", f"{side}2"])
+    return rows.reset_index(drop=True)

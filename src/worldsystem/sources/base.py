@@ -131,8 +131,9 @@ class SourceInfo:
         return config.data_dir(data) / self.id
 
     #: Files the producer distributes that can stand in for a file of ``files``:
-    #: file name -> glob patterns (case-insensitive, in the source folder), in order
-    #: of preference, e.g. ``{"pwt1001.csv.gz": ("pwt1001.xlsx", "pwt1001.dta")}``.
+    #: file name -> glob patterns (case-insensitive, in the source folder or, with a
+    #: ``sub/`` prefix, in a subfolder of it), in order of preference, e.g.
+    #: ``{"pwt1001.csv.gz": ("pwt1001.xlsx", "pwt1001.dta")}``.
     #: The loader detects the format of the file found from its content
     #: (:mod:`worldsystem.sources.formats`).
     official: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -146,11 +147,16 @@ class SourceInfo:
         patterns = self.official.get(filename, ())
         if not patterns or not folder.is_dir():
             return None
-        names = sorted(p.name for p in folder.iterdir() if p.is_file())
         for pattern in patterns:
-            hits = [n for n in names if fnmatch.fnmatchcase(n.lower(), pattern.lower())]
+            # a pattern may name a subfolder ("raw/TIV-Export-*.csv")
+            sub, _, name_pattern = pattern.rpartition("/")
+            where = folder / sub if sub else folder
+            if not where.is_dir():
+                continue
+            names = sorted(p.name for p in where.iterdir() if p.is_file())
+            hits = [n for n in names if fnmatch.fnmatchcase(n.lower(), name_pattern.lower())]
             if hits:
-                return folder / hits[0]
+                return where / hits[0]
         return None
 
     def present_files(self, data: str | os.PathLike[str] | None = None) -> list[Path]:

@@ -58,8 +58,10 @@ __all__ = [
     "read_dta",
     "read_sheet",
     "read_table",
+    "renamed",
     "sheet_rows",
     "sniff",
+    "text_dtype",
 ]
 
 #: The formats :func:`sniff` tells apart.
@@ -399,7 +401,7 @@ def read_table(
         ) from exc
 
 
-def _text_dtype() -> Any:
+def text_dtype() -> Any:
     """The dtype :func:`pandas.read_csv` gives a ``dtype=str`` column (object or str)."""
     return pd.read_csv(io.StringIO("a\nx\n"), dtype=str)["a"].dtype
 
@@ -412,7 +414,7 @@ def _apply_dtype(df: pd.DataFrame, dtype: Mapping[str, Any] | None) -> pd.DataFr
         s = df[col].astype(object)
         missing = s.isna() | (s == "")
         if want is str or want == "str":
-            s = s.map(str).where(~missing, np.nan).astype(_text_dtype())
+            s = s.map(str).where(~missing, np.nan).astype(text_dtype())
         else:
             s = s.where(~missing, np.nan).astype(want)
         df[col] = s
@@ -421,6 +423,25 @@ def _apply_dtype(df: pd.DataFrame, dtype: Mapping[str, Any] | None) -> pd.DataFr
 
 def _require(df: pd.DataFrame, required: Sequence[str], where: str | Path) -> None:
     require_columns(df, required, name=str(where))
+
+
+def renamed(
+    mapping: Mapping[str, str], required: Sequence[str] = ()
+) -> Callable[[pd.DataFrame, str], pd.DataFrame]:
+    """A ``convert`` for :class:`Spec` that renames official columns to tidy ones.
+
+    ``mapping`` is official name -> tidy name (names already tidy are kept, so a
+    zip holding the tidy CSV also reads); afterwards the ``required`` tidy
+    columns must be present (SchemaError naming the file and the column).
+    """
+
+    def convert(df: pd.DataFrame, where: str) -> pd.DataFrame:
+        have = {k: v for k, v in mapping.items() if k in df.columns and v not in df.columns}
+        out = df.rename(columns=have)
+        _require(out, required, where)
+        return out
+
+    return convert
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,12 @@ Files (``gapminder/``): one ``<indicator>.csv`` per indicator with columns
 format, source, source_url``); ``ddf--entities--geo--country.csv`` (273 geo
 entities with ISO 3166 codes and groupings).
 
+The DDF repository's own files (what ``worldsystem data fetch`` downloads) are
+read too: ``ddf--datapoints--<indicator>--by--geo--time.csv`` (columns ``geo,
+time, <indicator>``; the value column is renamed ``value``) and
+``ddf--concepts.csv`` (``concept`` renamed ``indicator``, only this module's
+indicators kept; see :func:`_concepts`).
+
 ``geo`` ids are lower-case Gapminder ids, mostly ISO3 in lower case. The ISO3
 of a geo is the entity table's ``iso3166_1_alpha3``, upper-cased. Geos without
 one (historical or disputed entities: ``ussr``, ``yug``, ``deu_west``,
@@ -29,7 +35,7 @@ import pandas as pd
 
 from worldsystem.core.errors import SchemaError
 from worldsystem.core.schema import check_unique
-from worldsystem.sources import base
+from worldsystem.sources import base, formats
 from worldsystem.sources._econ import check_exact_columns, check_keys, numeric
 from worldsystem.sources.base import SourceInfo
 
@@ -91,11 +97,51 @@ INFO = SourceInfo(
     description=(
         "22 country-year indicators (military, trade, FDI, income, labour, population). "
         "The indicator files are DDF datapoint files with the value column renamed to "
-        "'value', so no direct download is registered."
+        "'value'; the DDF files themselves (as the data fetch downloads them) are read too."
     ),
     units={"year": "calendar year", "value": "see UNITS / the unit column"},
     downloads=(),
     years=(1, 2100),
+    official={
+        **{f"{k}.csv": (f"ddf--datapoints--{k}--by--geo--time.csv",) for k in UNITS},
+        _INDICATORS: ("ddf--concepts.csv",),
+    },
+)
+
+_DEFINITION_COLS = ("indicator", "name", "description", "format", "source", "source_url")
+
+
+def _datapoints(name: str) -> formats.Spec:
+    """The tidy ``<name>.csv`` or the DDF ``ddf--datapoints--<name>--by--geo--time.csv``
+    (value column named after the indicator, renamed to ``value``)."""
+    return formats.Spec(
+        filename=f"{name}.csv",
+        tidy=lambda p: base.read_csv(p, required=("geo", "time", "value"), dtype={"geo": str}),
+        dtype={"geo": str},
+        convert=formats.renamed({name: "value"}, ("geo", "time", "value")),
+    )
+
+
+def _concepts(df: pd.DataFrame, where: str) -> pd.DataFrame:
+    """``ddf--concepts.csv`` -> the rows of this module's indicators, tidy columns.
+
+    ``concept`` is renamed ``indicator``; of the DDF concept columns ``name`` and
+    ``description`` are required, ``format``, ``source`` and ``source_url`` are
+    taken when present and left empty otherwise (older DDF releases lack them).
+    """
+    df = formats.renamed({"concept": "indicator"}, ("indicator", "name", "description"))(df, where)
+    df = df[df["indicator"].isin(UNITS)].copy()
+    for c in _DEFINITION_COLS:
+        if c not in df.columns:
+            df[c] = pd.NA
+    return df[list(_DEFINITION_COLS)].reset_index(drop=True)
+
+
+DEFINITIONS = formats.Spec(
+    filename=_INDICATORS,
+    tidy=lambda p: base.read_csv(p, required=_DEFINITION_COLS, dtype=str),
+    dtype=str,
+    convert=_concepts,
 )
 
 
@@ -148,8 +194,8 @@ def _read_indicator(name: str, data) -> tuple[pd.DataFrame, object]:
             value=name,
             hint=f"choose one of {indicators()}",
         )
-    path = base.locate(INFO, f"{name}.csv", data)
-    df = base.read_csv(path, required=("geo", "time", "value"), dtype={"geo": str})
+    found = formats.load_table(INFO, _datapoints(name), data)
+    df, path = found.frame, found.where
     check_exact_columns(df.columns, ("geo", "time", "value"), file=path)
     geo = df["geo"]
     bad = geo.isna() | ~geo.astype(str).str.fullmatch(r"[a-z][a-z0-9_]*")
@@ -170,7 +216,7 @@ def _read_indicator(name: str, data) -> tuple[pd.DataFrame, object]:
             field="value",
             value="",
         )
-    return df, path
+    return df, found
 
 
 def _to_frame(parts, entities: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -236,13 +282,15 @@ def load(
     entities = load_entities(data)
     parts = []
     paths = [base.locate(INFO, _ENTITIES, data)]
+    read_notes: list[str] = []
     for name in names:
-        df, path = _read_indicator(name, data)
+        df, found = _read_indicator(name, data)
         df["indicator"] = name
         parts.append(df)
-        paths.append(path)
+        paths.append(found.path)
+        read_notes += found.notes
     out, notes = _to_frame(parts, entities)
-    return base.finish(out, INFO, paths, notes=notes)
+    return base.finish(out, INFO, paths, notes=[*read_notes, *notes])
 
 
 def load_indicator(name: str, data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -281,12 +329,12 @@ def load_definitions(data: str | os.PathLike[str] | None = None) -> pd.DataFrame
         ``indicator, name, description, format, source, source_url`` and ``unit``
         (this module's unit string).
     """
-    path = base.locate(INFO, _INDICATORS, data)
-    cols = ("indicator", "name", "description", "format", "source", "source_url")
-    df = base.read_csv(path, required=cols, dtype=str)
+    found = formats.load_table(INFO, DEFINITIONS, data)
+    df, path = found.frame, found.where
+    cols = _DEFINITION_COLS
     check_exact_columns(df.columns, cols, file=path)
     check_unique(df, ["indicator"], name=str(path))
     for c in cols[1:]:
         df[c] = df[c].fillna("").astype(str)
     df["unit"] = df["indicator"].map(UNITS).fillna("").astype(str)
-    return base.finish(df, INFO, [path])
+    return base.finish(df, INFO, [found.path], notes=found.notes)

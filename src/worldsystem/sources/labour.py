@@ -13,6 +13,13 @@ Year, AGR, MIN, MAN, PU, CON, WRT, TRA, FIRE, GOV, OTH, SUM``) and
 Workforce (1000), ref_area.label``). The xlsx and readme in the folder are not
 read.
 
+The GGDC's own files are read too, detected by content: the Stata file
+``10SD_jan15.dta`` (the CSV's columns), alone or in the GGDC zip, and the
+workbook ``10sd_jan15_2014.xlsx`` (sheet ``dataset``, sectors named in words
+and ``incl in gov. services`` markers; see :func:`_ggdc_official`). The ILO
+table is read only in the EXIOBASE layout above (ILOSTAT's own bulk files have
+other columns and are not read).
+
 :func:`load_ggdc` returns long ``iso3, ggdc_code, year, variable, sector, value,
 unit``:
 
@@ -47,7 +54,7 @@ import pandas as pd
 
 from worldsystem.core.errors import SchemaError
 from worldsystem.core.schema import check_unique
-from worldsystem.sources import base
+from worldsystem.sources import base, formats
 from worldsystem.sources._econ import (
     check_code_column,
     check_exact_columns,
@@ -101,8 +108,8 @@ INFO = SourceInfo(
     description=(
         "Value added and persons engaged in 10 sectors for 42 countries, 1947-2013 (GGDC), and "
         "total employment for 244 areas, 1991-2023 (ILO modelled estimates). The official "
-        "GGDC release is a zip (Stata/Excel) and ILOSTAT serves its own bulk files; these CSV "
-        "layouts have no registered direct download."
+        "GGDC release (the workbook, or the Stata file alone or zipped) is read as well as the "
+        "CSV; ILOSTAT's own bulk files are not read (EXIOBASE's table is)."
     ),
     units={
         **{f"emp_{s.lower()}_thousands": "thousands of persons engaged" for s in SECTORS},
@@ -112,6 +119,55 @@ INFO = SourceInfo(
     },
     downloads=(),
     years=(1947, 2023),
+    official={
+        _GGDC: ("10SD_jan15.dta", "10sd_jan15_2014.xlsx", "10sd_jan15*.xlsx", "10sd_jan15*.zip"),
+    },
+)
+
+#: Headers of the GGDC workbook's ``dataset`` sheet -> the Stata/CSV names.
+_GGDC_SHEET_NAMES = {
+    "Region code": "Regioncode",
+    "Agriculture": "AGR",
+    "Mining": "MIN",
+    "Manufacturing": "MAN",
+    "Utilities": "PU",
+    "Construction": "CON",
+    "Trade, restaurants and hotels": "WRT",
+    "Transport, storage and communication": "TRA",
+    "Finance, insurance, real estate and business services": "FIRE",
+    "Government services": "GOV",
+    "Community, social and personal services": "OTH",
+    "Summation of sector GDP": "SUM",
+}
+#: Text the workbook puts in empty value cells (the Stata file has them empty).
+_GGDC_MARKERS = frozenset({"incl in gov. services"})
+_GGDC_DTYPE = {"Country": str, "Regioncode": str, "Region": str, "Variable": str}
+
+
+def _ggdc_official(df: pd.DataFrame, where: str) -> pd.DataFrame:
+    """The workbook's or Stata file's table with the CSV's columns.
+
+    The workbook (sheet ``dataset``) names the sectors in words (``Agriculture``
+    ... ``Summation of sector GDP``) and writes ``incl in gov. services`` (or a
+    blank) where the Stata file has an empty cell; both become missing. Any
+    other text in a value cell is left for the numeric check to report.
+    """
+    df = formats.renamed(_GGDC_SHEET_NAMES, _GGDC_COLUMNS)(df, where)
+    df = df[list(_GGDC_COLUMNS)].copy()
+    for c in SECTORS:
+        col = df[c]
+        if col.dtype == object:
+            df[c] = col.where(~col.isin(_GGDC_MARKERS), None)
+    return df
+
+
+GGDC = formats.Spec(
+    filename=_GGDC,
+    tidy=lambda p: base.read_csv(p, required=_GGDC_COLUMNS, dtype=_GGDC_DTYPE),
+    dtype=_GGDC_DTYPE,
+    members=("10SD_jan15.dta", "10sd_jan15*.xlsx"),
+    sheet=formats.Sheet(names=("dataset",), header=("Country", "Variable", "Year")),
+    convert=_ggdc_official,
 )
 
 
@@ -137,11 +193,8 @@ def load_ggdc(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         column, negative employment (value added may be negative),
         duplicated (country, variable, year).
     """
-    path = base.locate(INFO, _GGDC, data)
-    df = base.read_csv(
-        path, required=_GGDC_COLUMNS,
-        dtype={"Country": str, "Regioncode": str, "Region": str, "Variable": str},
-    )  # fmt: skip
+    found = formats.load_table(INFO, GGDC, data)
+    df, path = found.frame, found.where
     check_exact_columns(df.columns, _GGDC_COLUMNS, file=path)
     check_text_column(df, "Country", file=path)
     check_text_column(df, "Variable", file=path)
@@ -194,7 +247,7 @@ def load_ggdc(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     out = out.sort_values(["ggdc_code", "variable", "sector", "year"], kind="stable")
     out = out.reset_index(drop=True)
     notes = ["labour: GGDC codes MOR -> MAR, DEW (West Germany) -> DEU, NGA(alt) -> NGA (alt)"]
-    return base.finish(out, INFO, [path], notes=notes)
+    return base.finish(out, INFO, [found.path], notes=[*found.notes, *notes])
 
 
 def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:

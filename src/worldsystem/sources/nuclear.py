@@ -19,6 +19,13 @@ the USSR/Russia series is ``RUS``. Key ``(iso3, year)``.
 such as Abkhazia) are kept with ``iso3`` missing and counted in a provenance note.
 Key ``(country, year)``.
 
+The files OWID publishes (the ones ``worldsystem data fetch`` downloads) are read
+too: ``Nuclear warhead stockpiles – Bulletin of the Atomic Scientists.csv``
+(``Entity, Year, Stockpiled nuclear warheads``) and ``Nuclear weapons
+proliferation – OWID based on Bleek (2017), Nuclear Threat Initiative (2022).csv``
+(``Entity, Year`` and the status columns under their tidy names); ``Entity`` ->
+``country``, ``Year`` -> ``year``, the warheads column -> ``warheads``.
+
 Citation: Kristensen, H.M., Korda, M., *Nuclear Notebook*, Federation of American
 Scientists / Bulletin of the Atomic Scientists; Bleek, P.C. (2017), "When Did (and
 Didn't) States Proliferate?", Belfer Center; Our World in Data (Herre et al.), CC BY 4.0.
@@ -32,7 +39,7 @@ import pandas as pd
 
 from worldsystem.core.errors import SchemaError
 from worldsystem.core.schema import check_unique
-from worldsystem.sources import _cow, base
+from worldsystem.sources import _cow, base, formats
 from worldsystem.sources.base import SourceInfo
 
 __all__ = ["INFO", "load", "load_status"]
@@ -53,18 +60,39 @@ INFO = SourceInfo(
     files=("warhead_stockpiles.csv", "nuclear_weapons_status.csv"),
     description=(
         "Estimated stockpiled nuclear warheads of the nine nuclear states (1945-2017) and "
-        "nuclear weapons status of 202 countries (1938-2022). OWID serves these through its "
-        "grapher, not as static release files, so no download is listed."
+        "nuclear weapons status of 202 countries (1938-2022). The loaders also read OWID's "
+        "published CSVs (Entity/Year columns), the files the data fetch downloads."
     ),
     units={"warheads": "warheads (count)", "nuclear_weapons_status": "0-3 code"},
     downloads=(),
     years=(1938, 2022),
+    official={
+        "warhead_stockpiles.csv": ("Nuclear warhead stockpiles*.csv",),
+        "nuclear_weapons_status.csv": ("Nuclear weapons proliferation*.csv",),
+    },
 )
 
 _DUMMIES = (
     "nuclear_weapons_consideration",
     "nuclear_weapons_pursuit",
     "nuclear_weapons_possession",
+)
+
+
+_WARHEAD_COLS = ("country", "year", "warheads")
+_STATUS_COLS = ("country", "year", "nuclear_weapons_status", *_DUMMIES)
+#: OWID's published column names (the files ``worldsystem data fetch`` downloads).
+_OWID = {"Entity": "country", "Year": "year", "Stockpiled nuclear warheads": "warheads"}
+
+WARHEADS = formats.Spec(
+    filename="warhead_stockpiles.csv",
+    tidy=lambda p: base.read_csv(p, required=_WARHEAD_COLS),
+    convert=formats.renamed(_OWID, _WARHEAD_COLS),
+)
+STATUS = formats.Spec(
+    filename="nuclear_weapons_status.csv",
+    tidy=lambda p: base.read_csv(p, required=_STATUS_COLS),
+    convert=formats.renamed(_OWID, _STATUS_COLS),
 )
 
 
@@ -95,9 +123,9 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         Missing column, non-integer or negative count, year outside 1945-2100,
         repeated country-year or a name that does not convert to ISO3.
     """
-    path = base.locate(INFO, "warhead_stockpiles.csv", data)
-    cols = ["country", "year", "warheads"]
-    df = base.read_csv(path, required=cols)[cols].copy()
+    found = formats.load_table(INFO, WARHEADS, data)
+    path = found.where
+    df = found.frame[list(_WARHEAD_COLS)].copy()
     _country(df, path)
     _cow.year_column(df, 1945, 2100, file=path)
     _cow.require_int(df, ["warheads"], file=path, min_value=0)
@@ -106,7 +134,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df = df[["country", "iso3", "year", "warheads"]].sort_values(
         ["iso3", "year"], ignore_index=True
     )
-    return base.finish(df, INFO, [path])
+    return base.finish(df, INFO, [found.path], notes=found.notes)
 
 
 def load_status(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -124,9 +152,9 @@ def load_status(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         As :func:`load`; also a status outside 0-3, a dummy not 0/1, or dummies that
         disagree with the status.
     """
-    path = base.locate(INFO, "nuclear_weapons_status.csv", data)
-    cols = ["country", "year", "nuclear_weapons_status", *_DUMMIES]
-    df = base.read_csv(path, required=cols)[cols].copy()
+    found = formats.load_table(INFO, STATUS, data)
+    path = found.where
+    df = found.frame[list(_STATUS_COLS)].copy()
     _country(df, path)
     _cow.year_column(df, 1900, 2100, file=path)
     _cow.require_int(df, ["nuclear_weapons_status"], file=path, min_value=0, max_value=3)
@@ -152,4 +180,4 @@ def load_status(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         notes = [f"{n_missing} rows kept with iso3 missing: names without ISO3 {names}"]
     else:
         notes = []
-    return base.finish(df, INFO, [path], notes=notes)
+    return base.finish(df, INFO, [found.path], notes=[*found.notes, *notes])

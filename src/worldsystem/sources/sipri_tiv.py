@@ -3,7 +3,25 @@
 File (``sipri_tiv/`` in the data directory): ``sipri_tiv_bilateral_1950_2021.csv``
 with ``supplier, recipient, year, tiv, supplier_ccode, recipient_ccode,
 supplier_type, recipient_type``, built from SIPRI's "TIV of arms exports from X,
-1950-2021" tables (generated 28 July 2022, kept under ``raw/``; not read here).
+1950-2021" tables (generated 28 July 2022, kept under ``raw/``).
+
+When the bilateral CSV is absent, the producer's own tables are read instead:
+every ``raw/TIV-Export-<SUP>-<from>-<to>.csv`` (or such files in the folder
+itself), SIPRI's "TIV of arms exports from X" export, detected by content (see
+:func:`_export_table`). Their layout (a title block, a header row ``, 1950, ...,
+2021, Total``, one row per recipient, a blank row and a ``Total`` row) was
+checked against the 134 tables in the shared data folder, not against SIPRI
+documentation (SIPRI documents none). The tables carry no codes, so the
+derived columns are made here: the party type from SIPRI's name suffix
+(a name starting ``Unknown`` -- ``Unknown supplier(s)``, ``Unknown
+recipient(s)``, ``Unknown rebel group*`` -- unknown, else ``**`` organisation,
+``*`` non-state, otherwise state) and the COW code of a state from its name
+(:func:`worldsystem.countries.convert`, ``source="name"``, then ISO3 -> COW in
+that year), with two documented rules: SIPRI's ``Germany`` is 260 (FRG) up to
+1990 and 255 from 1991, and ``Libya GNC`` (the Tripoli government) is Libya
+(620). States without a COW code (Aruba, Biafra, Katanga, Northern Cyprus,
+Palestine, Western Sahara) get none. On the shared tables this reproduces the
+bilateral CSV exactly (22,225 rows, every TIV and code).
 
 Returned columns of :func:`load`
 --------------------------------
@@ -36,13 +54,18 @@ Institute, https://www.sipri.org/databases/armstransfers (TIV tables generated
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from worldsystem.core.errors import SchemaError
+from worldsystem.core.errors import SchemaError, SourceError
 from worldsystem.core.schema import check_unique
-from worldsystem.sources import _cow, base
+from worldsystem.sources import _cow, base, formats
 from worldsystem.sources.base import SourceInfo
 
 __all__ = ["INFO", "PARTY_TYPES", "load"]
@@ -74,7 +97,171 @@ INFO = SourceInfo(
     },
     downloads=(),
     years=(1950, 2021),
+    # SIPRI's export tables (usually under raw/; see _read_raw) stand in for the CSV
+    official={"sipri_tiv_bilateral_1950_2021.csv": ("raw/TIV-Export-*.csv", "TIV-Export-*.csv")},
 )
+
+
+_TIDY = "sipri_tiv_bilateral_1950_2021.csv"
+_COLS = (
+    "supplier",
+    "recipient",
+    "year",
+    "tiv",
+    "supplier_ccode",
+    "recipient_ccode",
+    "supplier_type",
+    "recipient_type",
+)
+_RAW_GLOB = "TIV-Export-*.csv"
+_TITLE = re.compile(r"TIV of arms exports from (.+), (\d{4})-(\d{4})")
+#: SIPRI state names the country table does not know -> a name it knows.
+_NAME_ALIAS = {"Libya GNC": "Libya"}
+
+
+def _export_table(path: Path) -> pd.DataFrame:
+    """One SIPRI "TIV of arms exports from X" table -> ``supplier, recipient, year, tiv``.
+
+    Empty cells (no deliveries) are left out; ``0`` (below 0.5 million TIV) is
+    kept. A table without the title, the header row or a number where a TIV is
+    expected raises a SchemaError naming the file, the year column and the value.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="latin-1")
+    except OSError as exc:  # pragma: no cover - unreadable file
+        raise SourceError(f"cannot read file ({exc})", file=path) from exc
+    rows = list(csv.reader(io.StringIO(text)))
+    title = _TITLE.fullmatch(rows[0][0].strip()) if rows and rows[0] else None
+    if title is None:
+        raise SchemaError(
+            "not a SIPRI 'TIV of arms exports from X, YYYY-YYYY' table",
+            file=path,
+            field="title",
+            value=(rows[0][0] if rows and rows[0] else ""),
+            hint="export the supplier's table from armstrade.sipri.org as CSV",
+        )
+    supplier = title.group(1).strip()
+    head = next(
+        (
+            i
+            for i, r in enumerate(rows)
+            if len(r) > 2 and r[0].strip() == "" and re.fullmatch(r"\d{4}", r[1].strip())
+        ),
+        None,
+    )
+    if head is None:
+        raise SchemaError(
+            "no header row ', 1950, 1951, ..., Total'", file=path, field="year", value=None
+        )
+    header = [c.strip() for c in rows[head]]
+    years = [(j, int(c)) for j, c in enumerate(header) if re.fullmatch(r"\d{4}", c)]
+    out = []
+    for r in rows[head + 1 :]:
+        cells = [c.strip() for c in r]
+        if not any(cells):
+            break  # the blank row before the supplier's Total row
+        recipient = cells[0]
+        if not recipient:
+            raise SchemaError("row without a recipient", file=path, field="recipient", value="")
+        for j, year in years:
+            v = cells[j] if j < len(cells) else ""
+            if v == "":
+                continue
+            try:
+                tiv = float(v)
+            except ValueError:
+                raise SchemaError(
+                    f"TIV is not a number ({supplier} -> {recipient})",
+                    file=path,
+                    field=str(year),
+                    value=v,
+                ) from None
+            out.append((supplier, recipient, year, tiv))
+    return pd.DataFrame(out, columns=["supplier", "recipient", "year", "tiv"])
+
+
+def _party_type(names: pd.Series) -> pd.Series:
+    kind = np.select(
+        [
+            names.str.startswith("Unknown "),
+            names.str.endswith("**"),
+            names.str.endswith("*"),
+        ],
+        ["unknown", "organisation", "nonstate"],
+        default="state",
+    )
+    return pd.Series(kind, index=names.index, dtype=object)
+
+
+def _state_ccodes(names: pd.Series, years: pd.Series, types: pd.Series) -> pd.Series:
+    """COW code of each state party from its SIPRI name in that year (see module doc)."""
+    from worldsystem.countries import convert
+
+    out = pd.Series(pd.NA, index=names.index, dtype="Float64")
+    state = types == "state"
+    pairs = pd.DataFrame({"name": names[state], "year": years[state]}).drop_duplicates()
+    iso = convert(
+        pairs["name"].map(lambda n: _NAME_ALIAS.get(n, n)).to_numpy(),
+        source="name",
+        target="iso3",
+        errors="coerce",
+    )
+    pairs["iso3"] = iso
+    known = pairs["iso3"].notna()
+    cc = np.full(len(pairs), np.nan)
+    if known.any():
+        cc[known.to_numpy()] = np.asarray(
+            convert(
+                pairs.loc[known, "iso3"].to_numpy(),
+                source="iso3",
+                target="cow",
+                year=pairs.loc[known, "year"].to_numpy(),
+                errors="coerce",
+            ),
+            dtype="float64",
+        )
+    germany = (pairs["name"] == "Germany").to_numpy()
+    cc[germany] = np.where(pairs["year"].to_numpy()[germany] <= 1990, 260.0, 255.0)
+    pairs["ccode"] = cc
+    merged = pd.DataFrame({"name": names, "year": years}).merge(
+        pairs[["name", "year", "ccode"]], on=["name", "year"], how="left"
+    )
+    out = pd.Series(merged["ccode"].to_numpy(), index=names.index)
+    return out.where(state)
+
+
+def _read_raw(folder: Path) -> tuple[pd.DataFrame, list[Path], str] | None:
+    """The bilateral table built from SIPRI's export tables, or None if there are none."""
+    files = sorted({*folder.glob(_RAW_GLOB), *(folder / "raw").glob(_RAW_GLOB)})
+    if not files:
+        return None
+    parts = []
+    for f in files:
+        df, _where, _kind = formats.read_table(f, parsers={"text": _export_table})
+        parts.append(df)
+    df = pd.concat(parts, ignore_index=True)
+    dup = df.duplicated(["supplier", "recipient", "year"], keep=False)
+    if dup.any():
+        first = df[dup].iloc[0]
+        raise SchemaError(
+            "two export tables give the same supplier -> recipient-year (a supplier's table "
+            "is there twice?)",
+            file=folder / "raw",
+            field="supplier",
+            value=f"{first['supplier']} -> {first['recipient']} {first['year']}",
+        )
+    for who in ("supplier", "recipient"):
+        df[f"{who}_type"] = _party_type(df[who])
+    for who in ("supplier", "recipient"):
+        df[f"{who}_ccode"] = _state_ccodes(df[who], df["year"], df[f"{who}_type"])
+    note = (
+        f"sipri_tiv: built from {len(files)} SIPRI 'TIV of arms exports' tables in {folder}; "
+        "party types from the name suffixes and COW codes from the names (Germany 260 up to "
+        "1990, 255 from 1991)"
+    )
+    return df[list(_COLS)], files, note
 
 
 def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -101,18 +288,15 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         unknown party type, a COW code on a non-state party, a repeated key or an
         unknown ccode.
     """
-    path = base.locate(INFO, "sipri_tiv_bilateral_1950_2021.csv", data)
-    cols = [
-        "supplier",
-        "recipient",
-        "year",
-        "tiv",
-        "supplier_ccode",
-        "recipient_ccode",
-        "supplier_type",
-        "recipient_type",
-    ]
-    df = base.read_csv(path, required=cols)[cols].copy()
+    folder = INFO.folder(data)
+    raw = None if (folder / _TIDY).is_file() else _read_raw(folder)
+    if raw is None:
+        path = base.locate(INFO, _TIDY, data)
+        df = base.read_csv(path, required=_COLS)[list(_COLS)].copy()
+        files, read_notes = [path], []
+    else:
+        df, files, note = raw
+        path, read_notes = folder / "raw", [note]
     _cow.year_column(df, 1950, 2100, file=path)
     base.numeric(df, ["tiv"], file=path, min_value=0)
     if df["tiv"].isna().any():
@@ -179,4 +363,4 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         if n_missing
         else []
     )
-    return base.finish(out, INFO, [path], notes=notes)
+    return base.finish(out, INFO, files, notes=[*read_notes, *notes])

@@ -27,6 +27,35 @@ kept with ``iso3`` missing and counted in a provenance note. Any other code that
 not convert is a :class:`~worldsystem.core.errors.SchemaError`. Key
 ``(rcid, country)``; ``(rcid, iso3)`` is checked too.
 
+Voeten's own files (Harvard Dataverse hdl:1902.1/12379) are read too, detected by
+content, alone or in the Dataverse whole-dataset zip
+(``dataverse_hdl-1902.1-12379.zip``, what ``worldsystem data fetch`` downloads):
+the country-vote table ``UNVotes*.csv`` (``rcid, ccode, member, vote, Country,
+Countryname, session, ..., date, unres, amend, para, short, descr, me, nu, di, hr,
+co, ec``) or ``RawVotingdata*.tab`` (``rcid, session, ccode, vote``). The mapping:
+
+- ``vote``: Voeten's codes 1 = yes, 2 = abstain, 3 = no (:data:`VOETEN_VOTES`);
+  8 (absent) and 9 (not a member) are dropped, as in the unvotes layout; any other
+  code is an error;
+- ``country_code``: ISO2 of the COW ``ccode`` in the vote's year (year of ``date``,
+  else ``session + 1945``) through :func:`worldsystem.countries.convert`; the
+  countries table gives the withdrawn codes for the GDR (DD), Czechoslovakia (CS)
+  and South Yemen (YD), but **RU for the USSR and RS for Yugoslavia** where the
+  unvotes package writes SU and YU (the ISO3, RUS and SRB, is the same either
+  way); Zanzibar (COW 511) has no ISO2 and is handled by name as above;
+- ``country``: Voeten's ``Countryname`` when the file has it, else the countries
+  table's name of the COW code (the unvotes package used countrycode's names, so
+  names can differ, e.g. ``United States`` vs ``United States of America``);
+- roll calls and issues: from the roll-call columns ``UNVotes*.csv`` repeats on
+  every row (first row per ``rcid``; issues where ``me ... ec`` is 1).
+  ``RawVotingdata`` has no descriptions; Voeten's separate descriptions and
+  ideal-point files are not read.
+
+These layouts were taken from public readers of the Dataverse files (two
+independent descriptions of ``UNVotes.csv``'s columns and vote codes), not from
+the files' bytes, which were not available here; a file that differs fails
+with an error naming the missing column.
+
 Reading uses categorical dtypes so the 870,109 rows load in well under a second.
 
 Citation: Voeten, E., Strezhnev, A., Bailey, M. (2009), "United Nations General
@@ -43,8 +72,8 @@ import numpy as np
 import pandas as pd
 
 from worldsystem.core.errors import SchemaError
-from worldsystem.core.schema import check_unique
-from worldsystem.sources import _cow, base
+from worldsystem.core.schema import check_unique, require_columns
+from worldsystem.sources import _cow, base, formats
 from worldsystem.sources.base import SourceInfo
 
 __all__ = ["INFO", "ISSUES", "VOTE_CODES", "load", "load_issues", "load_roll_calls"]
@@ -89,6 +118,133 @@ INFO = SourceInfo(
     units={"vote_code": "yes=2, abstain=1, no=0"},
     downloads=(),
     years=(1946, 2019),
+    official={
+        "un_votes.csv.gz": (
+            "UNVotes*.csv",
+            "RawVotingdata*.tab",
+            "RawVotingdata*.csv",
+            "dataverse_hdl-1902.1-12379*.zip",
+        ),
+        # only the country-vote file repeats the roll-call columns
+        "un_roll_calls.csv": ("UNVotes*.csv", "dataverse_hdl-1902.1-12379*.zip"),
+        "un_roll_call_issues.csv": ("UNVotes*.csv", "dataverse_hdl-1902.1-12379*.zip"),
+    },
+)
+
+# --------------------------------------------------------------------------- Voeten's files
+#: Voeten's vote codes -> this layout's votes; 8 (absent) and 9 (not a member) are
+#: not rows here, as in the unvotes package.
+VOETEN_VOTES = {1: "yes", 2: "abstain", 3: "no", 8: None, 9: None}
+_VOETEN_MEMBERS = ("UNVotes*.csv", "RawVotingdata*.tab", "RawVotingdata*.csv")
+_ROLL_CALL_COLS = (
+    "rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr",
+)  # fmt: skip
+
+
+def _voeten_votes(df: pd.DataFrame, where: str) -> pd.DataFrame:
+    """Voeten's country-vote rows (``rcid, ccode, vote`` ...) -> ``rcid, country,
+    country_code, vote`` (see the module docstring for the mapping)."""
+    if "country_code" in df.columns:  # the tidy layout inside a zip
+        return df.astype({c: "category" for c in ("country", "country_code", "vote")})
+    require_columns(df, ["rcid", "ccode", "vote"], name=where)
+    base.numeric(df, ["vote"], file=where, integer=True)
+    bad = df["vote"].isna() | ~df["vote"].isin(list(VOETEN_VOTES))
+    if bad.any():
+        raise SchemaError(
+            "vote code must be 1 (yes), 2 (abstain), 3 (no), 8 (absent) or 9 (not a member)",
+            file=where,
+            field="vote",
+            value=df.loc[bad, "vote"].iloc[0],
+        )
+    df = df[df["vote"].isin([1, 2, 3])].reset_index(drop=True)
+    _cow.require_int(df, ["ccode"], file=where, min_value=1, max_value=999)
+    if "date" in df.columns:
+        year = pd.to_datetime(df["date"], errors="coerce").dt.year
+    elif "session" in df.columns:
+        base.numeric(df, ["session"], file=where, integer=True, min_value=1)
+        year = df["session"] + 1945  # session 1 = 1946
+    else:
+        year = pd.Series(np.nan, index=df.index)
+    pairs = pd.DataFrame({"ccode": df["ccode"], "year": year.astype("Float64")})
+    pairs = pairs.drop_duplicates(ignore_index=True)
+    from worldsystem.countries import convert
+
+    yr = pairs["year"].astype("float64").to_numpy()
+    yr_arg = None if np.isnan(yr).all() else yr
+    pairs["country_code"] = convert(
+        pairs["ccode"].to_numpy(), source="cow", target="iso2", year=yr_arg, errors="coerce"
+    )
+    pairs["name"] = convert(
+        pairs["ccode"].to_numpy(), source="cow", target="name", year=yr_arg, errors="coerce"
+    )
+    if pairs["name"].isna().any():
+        raise SchemaError(
+            "COW country code not known to the country table",
+            file=where,
+            field="ccode",
+            value=int(pairs.loc[pairs["name"].isna(), "ccode"].iloc[0]),
+        )
+    m = pd.DataFrame({"ccode": df["ccode"], "year": year.astype("Float64")}).merge(
+        pairs, on=["ccode", "year"], how="left"
+    )
+    country = df["Countryname"] if "Countryname" in df.columns else m["name"]
+    return pd.DataFrame(
+        {
+            "rcid": df["rcid"],
+            "country": pd.Series(country.to_numpy(), dtype="category"),
+            "country_code": pd.Series(m["country_code"].to_numpy(), dtype="category"),
+            "vote": pd.Series(df["vote"].map(VOETEN_VOTES).to_numpy(), dtype="category"),
+        }
+    )
+
+
+def _voeten_roll_calls(df: pd.DataFrame, where: str) -> pd.DataFrame:
+    """One row per ``rcid`` of the roll-call columns Voeten's ``UNVotes.csv`` repeats."""
+    if "ccode" not in df.columns:  # the tidy layout inside a zip
+        return df
+    require_columns(df, _ROLL_CALL_COLS, name=where)
+    return df.drop_duplicates("rcid", ignore_index=True)
+
+
+def _voeten_issues(df: pd.DataFrame, where: str) -> pd.DataFrame:
+    """Voeten's 0/1 issue columns ``me, nu, di, hr, co, ec`` -> ``rcid, short_name, issue``."""
+    if "short_name" in df.columns:
+        return df
+    require_columns(df, ["rcid", *ISSUES], name=where)
+    calls = df.drop_duplicates("rcid", ignore_index=True)
+    long = calls.melt(id_vars=["rcid"], value_vars=list(ISSUES), var_name="short_name")
+    base.numeric(long, ["value"], file=where, min_value=0, max_value=1)
+    long = long[long["value"] == 1]
+    return pd.DataFrame(
+        {
+            "rcid": long["rcid"].to_numpy(),
+            "short_name": long["short_name"].to_numpy(),
+            "issue": long["short_name"].map(ISSUES).to_numpy(),
+        }
+    )
+
+
+_VOTE_DTYPE = {"country": "category", "country_code": "category", "vote": "category"}
+VOTES = formats.Spec(
+    filename="un_votes.csv.gz",
+    tidy=lambda p: base.read_csv(
+        p, required=("rcid", "country", "country_code", "vote"), dtype=_VOTE_DTYPE
+    ),
+    tidy_kinds=("gzip",),
+    members=_VOETEN_MEMBERS,
+    convert=_voeten_votes,
+)
+ROLL_CALLS = formats.Spec(
+    filename="un_roll_calls.csv",
+    tidy=lambda p: base.read_csv(p, required=_ROLL_CALL_COLS),
+    members=("UNVotes*.csv",),
+    convert=_voeten_roll_calls,
+)
+ISSUE_TAGS = formats.Spec(
+    filename="un_roll_call_issues.csv",
+    tidy=lambda p: base.read_csv(p, required=("rcid", "short_name", "issue")),
+    members=("UNVotes*.csv",),
+    convert=_voeten_issues,
 )
 
 
@@ -115,10 +271,10 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         missing country name, an ISO2 code that does not convert, or a repeated
         ``(rcid, country)`` / ``(rcid, iso3)``.
     """
-    path = base.locate(INFO, "un_votes.csv.gz", data)
+    found = formats.load_table(INFO, VOTES, data)
+    path = found.where
     cols = ["rcid", "country", "country_code", "vote"]
-    dtype = {"country": "category", "country_code": "category", "vote": "category"}
-    df = base.read_csv(path, required=cols, dtype=dtype)[cols]
+    df = found.frame[cols]
     _cow.require_int(df, ["rcid"], file=path, min_value=1)
     votes = df["vote"]
     unknown = [c for c in votes.cat.categories if c not in VOTE_CODES]
@@ -201,7 +357,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         if not pd.Index(rcid[keep] * 10_000 + codes_[keep]).is_unique:
             sub = out.loc[keep] if field == "iso3" else out
             check_unique(sub, ["rcid", field], name=str(path))
-    return base.finish(out, INFO, [path], notes=notes)
+    return base.finish(out, INFO, [found.path], notes=[*found.notes, *notes])
 
 
 def load_roll_calls(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -217,9 +373,10 @@ def load_roll_calls(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     SourceError, SchemaError
         As :func:`load`; also a date that is not ``YYYY-MM-DD``.
     """
-    path = base.locate(INFO, "un_roll_calls.csv", data)
-    cols = ["rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr"]
-    df = base.read_csv(path, required=cols)[cols].copy()
+    found = formats.load_table(INFO, ROLL_CALLS, data)
+    path = found.where
+    cols = list(_ROLL_CALL_COLS)
+    df = found.frame[cols].copy()
     _cow.require_int(df, ["rcid", "session"], file=path, min_value=1)
     for col in ("importantvote", "amend", "para"):
         _cow.require_int(df, [col], file=path, min_value=0, max_value=1, nullable=True)
@@ -250,7 +407,7 @@ def load_roll_calls(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
             "descr",
         ]
     ].sort_values("rcid", ignore_index=True)
-    return base.finish(df, INFO, [path])
+    return base.finish(df, INFO, [found.path], notes=found.notes)
 
 
 def load_issues(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -263,9 +420,10 @@ def load_issues(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     SourceError, SchemaError
         As :func:`load`; also an unknown ``short_name``.
     """
-    path = base.locate(INFO, "un_roll_call_issues.csv", data)
+    found = formats.load_table(INFO, ISSUE_TAGS, data)
+    path = found.where
     cols = ["rcid", "short_name", "issue"]
-    df = base.read_csv(path, required=cols)[cols].copy()
+    df = found.frame[cols].copy()
     _cow.require_int(df, ["rcid"], file=path, min_value=1)
     bad = ~df["short_name"].isin(list(ISSUES))
     if bad.any():
@@ -279,4 +437,4 @@ def load_issues(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df["issue"] = df["issue"].astype("str")
     check_unique(df, ["rcid", "short_name"], name=str(path))
     df = df.sort_values(["rcid", "short_name"], ignore_index=True)
-    return base.finish(df, INFO, [path])
+    return base.finish(df, INFO, [found.path], notes=found.notes)

@@ -33,6 +33,7 @@ from worldsystem.workflows.dynamics import (
     income_panel,
     mobility,
     projection,
+    share_history,
     transitions,
 )
 from worldsystem.workflows.exchange import (
@@ -95,6 +96,7 @@ __all__ = [
     "restrict_years",
     "roll_calls",
     "scenario_table",
+    "share_history",
     "shock",
     "transitions",
     "vote_agreement",

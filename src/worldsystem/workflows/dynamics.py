@@ -36,6 +36,7 @@ __all__ = [
     "income_panel",
     "mobility",
     "projection",
+    "share_history",
     "transitions",
 ]
 
@@ -132,9 +133,11 @@ def mobility(
     ``fit_years``). Returns frames ``matrix`` (long transition matrix with
     intervals), ``summary`` (Shorrocks, determinant, second eigenvalue, Prais,
     ergodic, sojourn, with intervals), ``mfpt`` (mean first-passage years),
-    ``homogeneity`` (periods before / from ``split``), ``rank`` (Kendall tau of
-    income over ``step`` years), ``flows`` (:func:`~worldsystem.measures.position.zone_mobility`
-    per period pair) and ``lasting`` (:func:`~worldsystem.measures.position.lasting_moves`).
+    ``homogeneity`` (periods before / from ``split``), ``periods`` (the matrix
+    of each of those periods, with intervals; empty when a period is too
+    short), ``rank`` (Kendall tau of income over ``step`` years), ``flows``
+    (:func:`~worldsystem.measures.position.zone_mobility` per period pair) and
+    ``lasting`` (:func:`~worldsystem.measures.position.lasting_moves`).
     """
     from worldsystem.measures import dynamics as dyn
 
@@ -162,14 +165,25 @@ def mobility(
     before = states[states["year"] < split]
     after = states[states["year"] >= split]
     rows = {}
+    periods = pd.DataFrame(columns=[*tm.frame().columns, "period"])
     try:
         parts = [
-            dyn.transition_matrix(p, state=col, step=step, n_boot=0, order=tm.states)
+            dyn.transition_matrix(
+                p, state=col, step=step, n_boot=n_boot, level=level, seed=seed, order=tm.states
+            )
             for p in (before, after)
         ]
         rows = dyn.homogeneity_test(parts).to_dict()
+        labels = (f"before {split}", f"from {split}")
+        periods = pd.concat(
+            [m.frame().assign(period=lab) for m, lab in zip(parts, labels, strict=True)],
+            ignore_index=True,
+        )
     except WorldsystemError as e:
         rows = {"note": str(e)}
+    out["periods"] = prov.attach(
+        periods, tm.provenance.with_method("period_split", {"split": split})
+    )
     out["homogeneity"] = prov.attach(
         pd.DataFrame([{"split": split, **rows}]), tm.provenance.with_method("homogeneity_test")
     )
@@ -319,6 +333,20 @@ def transitions(
     return {"crossings": cr, "parity": par, "blocs": bt, "bloc_crossings": bc, "bloc_parity": bp}
 
 
+def _mapper(scheduler: str | None):
+    """A :data:`~worldsystem.simulate.dynamics.Mapper` on ``scheduler`` (None in process)."""
+    from worldsystem.workflows import parallel
+
+    scheduler = parallel.check_scheduler(scheduler)
+    if scheduler is None:
+        return None
+
+    def run(fn, items, shared):
+        return parallel.map_tasks(fn, items, scheduler=scheduler, shared=shared)
+
+    return run
+
+
 def _fit_years(ctx: DataContext, inc: pd.DataFrame, fit_years) -> tuple[int, int]:
     if fit_years is not None:
         return (int(fit_years[0]), int(fit_years[1]))
@@ -337,6 +365,7 @@ def projection(
     persistence: int = 3,
     batch_size: int = 500,
     progress: Callable[[int, int], None] | None = None,
+    scheduler: str | None = None,
 ) -> Any:
     """Ensemble projection to ``horizon`` (:func:`worldsystem.simulate.dynamics.project`).
 
@@ -344,8 +373,34 @@ def projection(
     the income data) and tracks the poles (the US, China, Russia on real data),
     the G7, China+Russia, NATO and the SCO (the groups the backend defines;
     membership of the origin year), with pairs China-US, China+Russia-G7 and
-    SCO-NATO.
+    SCO-NATO. ``scheduler`` (None, ``"local"``, ``"tcp://host:port"``) runs the
+    member batches on Dask with the same result. Memoised per context and options
+    (``progress`` is not called again on a memoised result).
     """
+    from worldsystem.workflows.parallel import check_scheduler
+
+    check_scheduler(scheduler)
+    key = (source, fit_years, horizon, members, seed, persistence, scheduler, ctx.years)
+    return ctx.memo(
+        f"dynamics:projection:{key}",
+        lambda: _projection(
+            ctx,
+            source=source,
+            fit_years=fit_years,
+            horizon=horizon,
+            members=members,
+            seed=seed,
+            persistence=persistence,
+            batch_size=batch_size,
+            progress=progress,
+            scheduler=scheduler,
+        ),
+    )
+
+
+def _projection(
+    ctx, *, source, fit_years, horizon, members, seed, persistence, batch_size, progress, scheduler
+):
     from worldsystem.simulate import dynamics as sd
 
     inc = income_panel(ctx, source=source)
@@ -361,6 +416,7 @@ def projection(
             entities[name] = m
     pairs = [(cn, us)] + [p for p in _BLOC_PAIRS if set(p) <= set(entities)]
     pairs = [p for p in pairs if set(p) <= set(entities)]
+    walks = component_walks(ctx, model)
     return sd.project(
         model,
         horizon=horizon,
@@ -371,6 +427,68 @@ def projection(
         persistence=persistence,
         batch_size=batch_size,
         progress=progress,
+        mapper=_mapper(scheduler),
+        components=walks,
+    )
+
+
+#: Capability components projected as random walks: index -> (capability role,
+#: relative to GDP). Military expenditure (SIPRI) moves as a burden on the member's
+#: GDP; warheads (FAS) have no driver in the growth model.
+COMPONENT_WALKS = (("milex", "milex", True), ("nuclear", "warheads", False))
+
+
+def component_walks(ctx: DataContext, model: Any) -> list[Any]:
+    """The :class:`~worldsystem.simulate.dynamics.ComponentWalk` of each index of
+    :data:`COMPONENT_WALKS` whose data the backend has, fitted on ``model``'s fit
+    window (military burden: SIPRI expenditure over Maddison GDP)."""
+    from worldsystem.core.errors import ModelError
+    from worldsystem.simulate import dynamics as sd
+
+    frame = capability_frame(ctx)
+    out = []
+    for name, role, rel in COMPONENT_WALKS:
+        col = CAPABILITY_ROLES[role]
+        if col not in frame or frame[col].notna().sum() == 0:
+            continue
+        v = frame[col] / frame[CAPABILITY_ROLES["gdp"]] if rel else frame[col]
+        try:
+            out.append(
+                sd.fit_component_walk(
+                    frame[["iso3", "year"]].assign(value=v), model, name=name, relative_to_gdp=rel
+                )
+            )
+        except ModelError:  # too little data in the fit window: no call on that index
+            continue
+    return out
+
+
+def share_history(
+    ctx: DataContext, entities: dict[str, Sequence[str]], *, source: str = "maddison"
+) -> pd.DataFrame:
+    """Observed shares of GDP (``year, entity, share``) of ``entities`` (name -> iso3s).
+
+    The denominator each year is the GDP of the countries observed in the last
+    two years of the income data (the countries a projection simulates), so the
+    history and the projection's shares are of the same set of countries.
+    """
+    inc = income_panel(ctx, source=source)
+    last = int(inc["year"].max())
+    keep = set(inc.loc[inc["year"] == last, "iso3"]) & set(inc.loc[inc["year"] == last - 1, "iso3"])
+    f = inc[inc["iso3"].isin(keep)]
+    tot = f.groupby("year")["gdp"].sum()
+    rows = []
+    for name, mem in entities.items():
+        g = f[f["iso3"].isin(list(mem))].groupby("year")["gdp"].sum()
+        sh = (g / tot.reindex(g.index)).rename("share").reset_index()
+        rows.append(sh.assign(entity=name))
+    out = pd.concat(rows, ignore_index=True)[["year", "entity", "share"]] if rows else None
+    if out is None:
+        out = pd.DataFrame(columns=["year", "entity", "share"])
+    prov.carry(out, inc)
+    return prov.attach(
+        out,
+        prov.get(out).with_method("share_history", {"source": source, "denominator_year": last}),
     )
 
 
@@ -384,13 +502,25 @@ def dynamics_backtest(
     members: int = 500,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    scheduler: str | None = None,
 ) -> Any:
     """Rolling-origin backtest (:func:`worldsystem.simulate.dynamics.backtest`).
 
     Origins default to 1960, 1970, ..., 2000 when the data cover them, else to
     every tenth year from ten years after the start; ``end`` (default 2019,
     before the pandemic years) and ``first_year`` are capped to the data.
+    ``scheduler`` scores the origins on Dask with the same result. Memoised per
+    context and options.
     """
+    mapper = _mapper(scheduler)
+    key = (source, tuple(origins) if origins else None, end, first_year, members, seed, ctx.years)
+    return ctx.memo(
+        f"dynamics:backtest:{key}:{scheduler}",
+        lambda: _backtest(ctx, source, origins, end, first_year, members, seed, progress, mapper),
+    )
+
+
+def _backtest(ctx, source, origins, end, first_year, members, seed, progress, mapper):
     from worldsystem.simulate import dynamics as sd
 
     inc = income_panel(ctx, source=source)
@@ -412,4 +542,5 @@ def dynamics_backtest(
         first_year=fy,
         headline=headline,
         progress=progress,
+        mapper=mapper,
     )

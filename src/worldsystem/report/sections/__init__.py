@@ -32,6 +32,7 @@ from worldsystem.report.model import (
 from worldsystem.report.sections import (
     blocs,
     claims,
+    dynamics,
     exchange,
     groups,
     imperialism,
@@ -61,6 +62,7 @@ SECTIONS: tuple[Section, ...] = (
     groups.SECTION,
     polarity.SECTION,
     position.SECTION,
+    dynamics.SECTION,
     blocs.SECTION,
     exchange.SECTION,
     imperialism.SECTION,
