@@ -152,6 +152,31 @@ def test_empty_header_name(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("a,,c\n1,2,3\n")
     _raises(SchemaError, lambda: base.read_csv(path), "header column 2 has no name")
+    path.write_text(",a,b\n1,2,3\n")  # R's row names: an unnamed first column
+    assert list(base.read_csv(path).columns) == ["Unnamed: 0", "a", "b"]
+
+
+def test_cr_line_ends_are_records(tmp_path):
+    path = tmp_path / "official.csv"
+    path.write_bytes(b"a,b\r1,2\r3,4\r")
+    assert base.read_csv(path)["b"].tolist() == [2, 4]
+    path.write_bytes(b"a,b\r1,2\r3,4,5\r")
+    _raises(SchemaError, lambda: base.read_csv(path), "3 fields", "line=3")
+
+
+def test_undeclared_layout_tolerates_a_missing_final_newline(tmp_path):
+    # producers' official files may end without one; the field count still holds
+    path = tmp_path / "official.csv"
+    path.write_text("a,b\n1,2\n3,4")
+    assert base.read_csv(path)["b"].tolist() == [2, 4]
+    path.write_text("a,b\n1,2\n3")
+    _raises(SchemaError, lambda: base.read_csv(path), "line has 1 fields", "line=3")
+    # a declared layout (the validated copies all end with one) requires it
+    _raises(
+        SchemaError,
+        lambda: base.read_csv(path, layout=layouts.FileLayout("x/y", ("a", "b"))),
+        "cut mid-row",
+    )
 
 
 def test_ragged_layout_allows_short_rows_only(tmp_path):

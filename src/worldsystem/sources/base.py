@@ -481,7 +481,14 @@ class _Unterminated(Exception):
     pass
 
 
-def check_csv(raw: bytes, path: Path, *, sep: str = ",", ragged: bool = False) -> CsvStructure:
+def check_csv(
+    raw: bytes,
+    path: Path,
+    *,
+    sep: str = ",",
+    ragged: bool = False,
+    final_newline: bool = True,
+) -> CsvStructure:
     """Check the record structure of a CSV held in ``raw``; return its header.
 
     Vectorised (numpy) over the bytes, quote-aware (RFC 4180: separators and
@@ -493,12 +500,23 @@ def check_csv(raw: bytes, path: Path, *, sep: str = ",", ragged: bool = False) -
       a quoted field;
     - a record has more or fewer fields than the header (with ``ragged``,
       fewer are allowed: pandas fills them as missing), or is blank;
-    - the header repeats a column name or has an empty one (pandas would
-      silently rename ``milex`` to ``milex.1``).
+    - the header repeats a column name (pandas would silently rename ``milex``
+      to ``milex.1``) or has an empty one (except the first: the row-name
+      column R's ``write.csv`` writes, as in the UN votes Dataverse file).
+
+    ``final_newline=False`` (files without a declared layout: producers'
+    official files, some of which end without one) accepts a last line without
+    an end-of-line when it has the header's field count; a cut that keeps the
+    field count is then only seen by the bounds, the checksums and the loaders.
     """
     if not raw or raw.isspace():
         raise SourceError("file is empty", file=path, hint="download the file again")
     _sniff_binary(path, raw[:4096])
+    if b"\n" not in raw and b"\r" in raw:
+        # classic Mac line ends (CR only), as some producers' Excel exports have
+        raw = raw.replace(b"\r", b"\n")
+    if raw[-1] != 10 and not final_newline:
+        raw = raw + b"\n"  # the field counts still apply to the last line
     if raw[-1] != 10:
         last = raw.rfind(b"\n") + 1
         raise SchemaError(
@@ -540,7 +558,7 @@ def check_csv(raw: bytes, path: Path, *, sep: str = ",", ragged: bool = False) -
     names = tuple(next(csv.reader([head], delimiter=sep)))
     seen: dict[str, int] = {}
     for pos, name in enumerate(names, start=1):
-        if not name.strip():
+        if not name.strip() and pos > 1:
             raise SchemaError(
                 f"header column {pos} has no name", file=path, line=1, field="", value=head[:60]
             )
@@ -610,7 +628,13 @@ def read_csv(
     if layout is None:
         layout = layouts.layout_for(path)
     try:
-        structure = check_csv(raw, path, sep=sep, ragged=layout is not None and layout.ragged)
+        structure = check_csv(
+            raw,
+            path,
+            sep=sep,
+            ragged=layout is not None and layout.ragged,
+            final_newline=layout is not None,
+        )
     except SchemaError:
         # bytes that are not text explain a broken structure better than the
         # structure does (and checking the encoding only here costs nothing)
