@@ -100,12 +100,28 @@ def cases(data: Path, sources=SOURCE_IDS) -> list[Case]:
         for name in entry.files:
             if not (data / sid / name).is_file():
                 continue
+            stand_in = _has_stand_in(entry, name, data / sid)
             for kind in KINDS:
                 if kind == "manifest" and not (data / "SHA256SUMS").is_file():
                     continue
+                if kind == "missing" and stand_in:
+                    continue  # the producer's file is read instead, by design
                 if applicable(sid, name, kind):
                     out.append(Case(sid, name, kind))
     return out
+
+
+def _has_stand_in(entry, name: str, folder: Path) -> bool:
+    """Whether a producer's file standing in for ``name`` is in ``folder``."""
+    import fnmatch
+
+    patterns = entry.official.get(name, ())
+    return any(
+        fnmatch.fnmatchcase(p.name.lower(), pat.lower())
+        for p in folder.iterdir()
+        if p.name != name
+        for pat in patterns
+    )
 
 
 def sample(all_cases: list[Case], n: int, seed: int = 18) -> list[Case]:

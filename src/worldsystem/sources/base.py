@@ -179,14 +179,14 @@ def locate(info: SourceInfo, filename: str, data: str | os.PathLike[str] | None 
     data folder (or the source folder) has a ``SHA256SUMS`` manifest, the file
     found must be listed in it with its digest (:func:`verify_manifest`).
     """
+    path = info.folder(data) / filename
+    if path.is_symlink():  # a loop or dangling link is an error, not a missing file
+        try:
+            path.stat()
+        except OSError as exc:
+            raise unreadable_error(path, exc) from exc
     found = info.resolve(filename, data)
     if found is None:
-        path = info.folder(data) / filename
-        if path.is_symlink():
-            try:
-                path.stat()
-            except OSError as exc:
-                raise unreadable_error(path, exc) from exc
         if path.is_dir():
             raise SourceError(
                 f"{info.name}: a directory stands where the file should be",

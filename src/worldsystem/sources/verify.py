@@ -140,7 +140,11 @@ def _loaders(module) -> list[tuple[str, Callable[..., Any], dict[str, Any]]]:
 
 def _check_file(info, name: str, folder: Path, manifests, validated: dict[str, str]) -> FileCheck:
     # the tidy file, or an official file standing in for it (SourceInfo.official)
-    path = info.resolve(name, folder) or folder / info.id / name
+    tidy = folder / info.id / name
+    if tidy.exists() or tidy.is_symlink():  # a broken link is this file's error
+        path = tidy
+    else:
+        path = info.resolve(name, folder) or tidy
     fc = FileCheck(info.id, name, path)
     try:
         if not path.is_file():
