@@ -31,7 +31,11 @@ them:
   worldsystem. The traceback is printed, then one line
   ``internal error: ...``, and the exit code is **70** (``EX_SOFTWARE``).
 
-The CLI's own parsers (:func:`parse_years`, ``--weights``, ``--among``) turn
+Option values are checked while click parses them, before any data is read: every
+option with a fixed set of values declares a parser of :mod:`worldsystem._cli_options`
+(``typer.Option(parser=...)``) that raises ``WorldsystemError`` on the option's field,
+and :func:`_context` checks ``--out``/``--format`` together before it resolves the
+data. The CLI's own parsers (:func:`parse_years`, ``--weights``, ``--among``) turn
 ``ValueError`` into ``WorldsystemError`` where they parse, so a parse failure is
 never mistaken for a bug. Set ``WORLDSYSTEM_DEBUG=1`` to get the full traceback
 of every error, including the expected ones.
@@ -41,12 +45,13 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+
+from worldsystem import _cli_options as opts
 
 try:  # recent typer runs on a vendored copy of click; older typer on click itself
     from typer._click import exceptions as _click_errors
@@ -263,6 +268,23 @@ data_app = typer.Typer(
 )
 app.add_typer(data_app, name="data")
 
+
+@app.callback()
+def _root(
+    typer_ctx: typer.Context,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress display on stderr (it is shown on a terminal only)."
+        ),
+    ] = False,
+) -> None:
+    """Install the progress display (worldsystem.terminal) for the command that runs."""
+    from worldsystem.terminal import display
+
+    typer_ctx.with_resource(display(quiet=quiet))
+
+
 DataOpt = Annotated[
     Path | None,
     typer.Option(
@@ -272,7 +294,15 @@ DataOpt = Annotated[
         show_default=False,
     ),
 ]
-FormatOpt = Annotated[str, typer.Option("--format", help="Output format: csv, parquet or json.")]
+FormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help="Output format: csv, parquet, json or xlsx (default: from the --out suffix, "
+        "else csv). A --out suffix naming another format is an error.",
+        parser=opts.table_format,
+    ),
+]
 
 
 def _cell(value) -> str:
@@ -290,15 +320,17 @@ def _cell(value) -> str:
 
 
 def _console():
+    """stdout. Emoji codes are off: a value such as ``:x:`` prints as typed (markup in
+    values is escaped by :func:`_cell` and :func:`_print_error`)."""
     from rich.console import Console
 
-    return Console(soft_wrap=True)
+    return Console(soft_wrap=True, emoji=False)
 
 
 def _err_console():
     from rich.console import Console
 
-    return Console(stderr=True, soft_wrap=True)
+    return Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def parse_years(text: str | None) -> tuple[int, int] | None:
@@ -343,20 +375,35 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
     return start, end
 
 
+def _check_output(out: Path | None, fmt: str | None) -> str:
+    """The output format, checked before any work (see :func:`core.io.table_format`).
+
+    Binary formats (parquet, xlsx) need ``--out``: they are never printed.
+    """
+    from worldsystem.core.io import BINARY_FORMATS, table_format
+
+    resolved = table_format(out, fmt)
+    if out is None and resolved in BINARY_FORMATS:
+        from worldsystem.core.errors import WorldsystemError
+
+        raise WorldsystemError(
+            f"{resolved} output needs --out FILE",
+            field="format",
+            value=fmt,
+            hint=f"add --out FILE.{resolved}",
+        )
+    return resolved
+
+
 def _emit(df, out: Path | None, fmt: str | None) -> None:
     """Write ``df`` to ``out`` in ``fmt``, or print it to stdout as CSV/JSON."""
     from worldsystem.core.io import write_frame
 
+    fmt = _check_output(out, fmt)
     if out is not None:
         write_frame(df, out, fmt)
         _err_console().print(f"wrote {len(df)} rows to {out}", highlight=False, markup=False)
         return
-    if fmt == "parquet":
-        from worldsystem.core.errors import WorldsystemError
-
-        raise WorldsystemError(
-            "parquet output needs --out FILE", field="format", value=fmt, hint="add --out FILE"
-        )
     if fmt == "json":
         sys.stdout.write(df.to_json(orient="records", indent=1) + "\n")
     else:
@@ -367,11 +414,25 @@ def _emit(df, out: Path | None, fmt: str | None) -> None:
 @app.command()
 def countries(
     group: Annotated[
-        str | None, typer.Option(help="A country group, e.g. G7, NATO, BRICS, IMF_ADVANCED.")
+        str | None,
+        typer.Option(
+            help="A country group, e.g. G7, NATO, BRICS, IMF_ADVANCED (any case).",
+            parser=opts.group,
+        ),
     ] = None,
     year: Annotated[int | None, typer.Option(help="Year of group membership.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
-    out: Annotated[Path | None, typer.Option(help="Write to this file instead.")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="table, csv, json, parquet or xlsx.", parser=opts.countries_format
+        ),
+    ] = "table",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write to this file instead (its folder must exist).", parser=opts.output_file
+        ),
+    ] = None,
 ) -> None:
     """Show the country identity table, or the members of a group in a year.
 
@@ -384,10 +445,28 @@ def countries(
     from worldsystem import countries as wc
     from worldsystem.core.errors import WorldsystemError
 
+    _check_output(out, None if fmt == "table" else fmt)
     if group is not None:
         if year is None:
             raise WorldsystemError("--group needs --year", field="year", hint="add --year YYYY")
+        last = wc.recorded_to()
+        if year > last:
+            raise WorldsystemError(
+                f"memberships are recorded up to {last}; {year} is beyond the data",
+                field="year",
+                value=year,
+                hint=f"give a year up to {last}",
+            )
         members = wc.members(group, year)
+        if not members:
+            first = int(wc.membership(group)["join_year"].min())
+            raise WorldsystemError(
+                f"{group} has no members in {year}"
+                + (f" (its first members joined in {first})" if year < first else ""),
+                field="year",
+                value=year,
+                hint=f"give a year from {first}" if year < first else "give another year",
+            )
         tab = wc.table()
         names = tab.drop_duplicates("iso3").set_index("iso3")["name"]
         import pandas as pd
@@ -559,8 +638,30 @@ def data_check(
             highlight=False,
             markup=False,
         )
+        if sid == "cow_nmc":
+            line = _cinc_check_line(obj, data)
+            if line:
+                con.print(line, highlight=False, markup=False)
     if failed:
         raise typer.Exit(code=1)
+
+
+def _cinc_check_line(nmc, data) -> str | None:
+    """``data check`` line comparing recomputed CINC with the file's own ``cinc``."""
+    from worldsystem.measures.polarity import cinc_difference
+    from worldsystem.sources import cow_nmc
+
+    official = cow_nmc.official_cinc(data)
+    if official is None:
+        return "cow_nmc: the file has no cinc column; nothing to compare the recomputation with"
+    r = cinc_difference(nmc, official)
+    if not r["n"]:
+        return "cow_nmc: the file's cinc column has no value to compare"
+    return (
+        f"cow_nmc: CINC recomputed vs the file's cinc on {r['n']} state-years: max |diff| = "
+        f"{r['max_abs_diff']:.3g} (ccode {r['ccode']}, {r['year']}); "
+        f"{r['n_off_1pct']} off by more than 1%"
+    )
 
 
 @data_app.command("fetch")
@@ -596,13 +697,11 @@ def data_fetch(
 
       worldsystem data fetch exiobase --years 2019-2022
     """
-    import sys
-
     from worldsystem.sources import fetch
 
     span = parse_years(years)
     year_list = None if span is None else list(range(span[0], span[1] + 1))
-    progress = not quiet and sys.stderr.isatty()
+    progress = not quiet  # shown by the root's display, on a terminal only
     results = fetch.fetch(
         sources or None, cache=cache, progress=progress, force=force, years=year_list
     )
@@ -654,7 +753,11 @@ YearsOpt = Annotated[
 ]
 OutOpt = Annotated[
     Path | None,
-    typer.Option("--out", help="Output file (default: print CSV to stdout)."),
+    typer.Option(
+        "--out",
+        help="Output file (default: print CSV to stdout). Its folder must exist.",
+        parser=opts.output_file,
+    ),
 ]
 
 
@@ -668,15 +771,24 @@ MrioOpt = Annotated[
 ]
 
 
-def _context(data: Path | None, years: str | None, mrio: str | None = None):
+def _context(
+    data: Path | None,
+    years: str | None,
+    mrio: str | None = None,
+    *,
+    out: Path | None = None,
+    fmt: str | None = None,
+):
     """Resolve the data context and say on stderr when it is the example world.
 
     ``mrio`` (``--mrio``) must be in the data folder; the example world has one
-    table of its own and takes no ``--mrio``.
+    table of its own and takes no ``--mrio``. The output (``out``, ``fmt``) is
+    checked first: nothing is read for a run whose result could not be written.
     """
     from worldsystem.workflows.backends import MRIO_SOURCES, check_mrio_source
     from worldsystem.workflows.context import resolve_context
 
+    _check_output(out, fmt)
     if mrio is not None:
         check_mrio_source(mrio, mrio, MRIO_SOURCES)  # before any data is read
     ctx = resolve_context(data, years=parse_years(years), mrio=mrio)
@@ -702,7 +814,23 @@ def _context(data: Path | None, years: str | None, mrio: str | None = None):
 
 
 def _run(func, out: Path | None, fmt: str | None) -> None:
-    _emit(func(), out, fmt)
+    from worldsystem.core import progress
+
+    _check_output(out, fmt)  # before the (slow) work
+    with progress.stage(_command_name()):
+        result = func()
+    _emit(result, out, fmt)
+
+
+def _command_name() -> str:
+    """``worldsystem polarity``: the path of the command that runs (for the display)."""
+    try:  # as for _click_errors above
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - depends on the installed typer
+        from click import get_current_context
+
+    ctx = get_current_context(silent=True)
+    return ctx.command_path if ctx is not None else "worldsystem"
 
 
 @app.command()
@@ -710,11 +838,20 @@ def polarity(
     data: DataOpt = None,
     years: YearsOpt = None,
     index: Annotated[
-        str, typer.Option(help="cinc, gdp, milex, beckley, nuclear or combined.")
-    ] = "cinc",
+        str,
+        typer.Option(
+            help="composite (headline: net resources, COW military expenditure, "
+            "warheads), cinc, gdp, milex (SIPRI), milex_cow, beckley, nuclear or combined.",
+            parser=opts.polarity_index,
+        ),
+    ] = "composite",
     among: Annotated[
         str | None,
-        typer.Option(help="all, majors (COW major powers) or a number k (top k)."),
+        typer.Option(
+            help="candidates (fixed great powers of each era; default on real data), "
+            "majors (COW major powers), all, or a number k (top k).",
+            parser=opts.among,
+        ),
     ] = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -722,8 +859,10 @@ def polarity(
     """Per-year distribution of capabilities and the polarity call with its robustness.
 
     Columns: year, index, n_states, leader_iso3, leader_share, second_iso3, second_share,
-    con, hhi, effective_poles, polarity, robustness (share of index x threshold
-    combinations that agree with the call), and more.
+    con, hhi, effective_poles, polarity ("not enough data" where the index lacks a
+    candidate power), robustness (share of index x threshold combinations, among the
+    indices covering the year, that agree with the call), missing, call_<index> for
+    every index side by side, and for the composite the dimensions used and left out.
 
     Examples:
 
@@ -731,7 +870,7 @@ def polarity(
 
       worldsystem polarity --index cinc --among 5 --format json
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
     amg: str | int | None = among
@@ -753,7 +892,7 @@ def capabilities(
 
       worldsystem capabilities --years 1946-2022 --out cinc.csv
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
     _run(lambda: workflows.capabilities(ctx), out, fmt)
@@ -774,17 +913,35 @@ def blocs_ideal_points(
     out: OutOpt = None,
     fmt: FormatOpt = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    compare: Annotated[
+        bool,
+        typer.Option(
+            "--compare",
+            help="Print the agreement with the published Bailey-Strezhnev-Voeten estimates "
+            "(needs unvotes/IdealpointestimatesAll_Jun2024.csv in the data folder).",
+        ),
+    ] = False,
 ) -> None:
     """Dynamic ordinal ideal points from UN General Assembly roll calls.
 
-    Writes iso3, ccode, year, session, ideal_point, se (US positive).
+    Writes iso3, ccode, year, session, ideal_point, se (US positive). With --compare,
+    writes instead the agreement with the published estimates (Dataverse file
+    IdealpointestimatesAll_Jun2024.csv, copied into the data folder's unvotes/):
+    pooled Pearson and Spearman r, median within-session and within-country r, and
+    the per-session spread ratio by era.
 
-    Example:
+    Examples:
 
       worldsystem blocs ideal-points --years 1946-2019 --out ideal_points.csv
+
+      worldsystem blocs ideal-points --compare
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
+
+    if compare:
+        _run(lambda: workflows.compare_ideal_points(ctx, seed=seed), out, fmt)
+        return
 
     def go():
         ip = workflows.ideal_points(ctx, seed=seed)
@@ -810,7 +967,7 @@ def blocs_agreement(
 
       worldsystem blocs agreement --years 2019 --out agreement.csv
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
     _run(lambda: workflows.vote_agreement(ctx), out, fmt)
@@ -829,7 +986,7 @@ def blocs_alignment(
 
       worldsystem blocs alignment --years 1991-2019 --out alignment.csv
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
     _run(lambda: workflows.alignment(ctx), out, fmt)
@@ -838,7 +995,8 @@ def blocs_alignment(
 @blocs_app.command("communities")
 def blocs_communities(
     network: Annotated[
-        str, typer.Option(help="alliances (ATOP defence/offence), trade or votes.")
+        str,
+        typer.Option(help="alliances (ATOP defence/offence), trade or votes.", parser=opts.network),
     ] = "alliances",
     data: DataOpt = None,
     years: YearsOpt = None,
@@ -852,7 +1010,7 @@ def blocs_communities(
 
       worldsystem blocs communities --network alliances --years 1949-2018 --out blocs.csv
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
     _run(lambda: workflows.communities(ctx, network=network, seed=seed), out, fmt)
@@ -866,12 +1024,16 @@ def position(
         str,
         typer.Option(
             help="all, or a comma-separated list of income_xr, income_ppp, cp_continuous, "
-            "cp_three_tier, blockmodel_se, blockmodel_rege, multiplex."
+            "cp_three_tier, blockmodel_se, blockmodel_rege, multiplex.",
+            parser=opts.position_method,
         ),
     ] = "all",
     agreement: Annotated[
         Path | None,
-        typer.Option(help="Also write the method-by-method agreement (ARI, kappa) here."),
+        typer.Option(
+            help="Also write the method-by-method agreement (ARI, kappa) here.",
+            parser=opts.output_file,
+        ),
     ] = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -880,13 +1042,17 @@ def position(
         str | None,
         typer.Option(
             help="Run year batches on Dask: local (a LocalCluster on this machine) or "
-            "tcp://host:port (a running scheduler). Needs the dask extra; same results."
+            "tcp://host:port (a running scheduler). Needs the dask extra; same results.",
+            parser=opts.scheduler,
         ),
     ] = None,
 ) -> None:
     """World-system position (core, semi-periphery, periphery) by every method.
 
     Writes iso3, year, method, zone, score (default years 1965-2014 on real data).
+    With --method all, rows of method "consensus" follow: the consensus zone
+    (income, network and multiplex families weighted equally) and, as score, the
+    share of the votes agreeing with it.
 
     Examples:
 
@@ -896,16 +1062,19 @@ def position(
 
       worldsystem position --years 1870-2014 --scheduler local --out position.parquet
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
     methods = "all" if method == "all" else [m.strip() for m in method.split(",") if m.strip()]
     res = workflows.position(ctx, methods=methods, seed=seed, scheduler=scheduler)
+    from worldsystem.measures import position as pos
+
     if agreement is not None:
         from worldsystem.core.io import write_frame
-        from worldsystem.measures import position as pos
 
         write_frame(pos.method_agreement(res), agreement)
+    if method == "all":
+        res = pos.with_consensus(res)
     _emit(res, out, fmt)
 
 
@@ -919,7 +1088,12 @@ def shock(
         ),
     ],
     engine: Annotated[
-        str, typer.Option(help="leontief, ghosh, inoperability, cascade or all.")
+        str,
+        typer.Option(
+            help="leontief, ghosh, inoperability, cascade, all (those four) or ces "
+            "(CES substitution; prints the loss interval over the elasticities).",
+            parser=opts.engine,
+        ),
     ] = "all",
     data: DataOpt = None,
     mrio: MrioOpt = None,
@@ -929,8 +1103,10 @@ def shock(
     """Propagate a shock scenario (a cut pipeline, sanctions, a blockade) through the engines.
 
     Writes iso3, sector, engine, output_change_musd, value_added_change_musd,
-    gdp_share_lost (a fraction: 0.01 = 1% of the country's value added). Every engine
-    assumes fixed coefficients and no substitution.
+    gdp_share_lost (a fraction: 0.01 = 1% of the country's value added). The four
+    fixed-coefficient engines assume no substitution; ces lets the importer substitute
+    other inputs for the cut products (elasticity sigma) and reports its loss at the
+    low, central and high elasticity on stderr.
 
     Examples:
 
@@ -941,13 +1117,27 @@ def shock(
       worldsystem shock nord_stream --mrio oecd_icio   (the latest ICIO table; sectors
       mapped through the GGDC 10-group concordance)
     """
-    ctx = _context(data, None, mrio)
+    ctx = _context(data, None, mrio, out=out, fmt=fmt)
     from worldsystem import workflows
 
-    _run(lambda: workflows.shock(ctx, scenario, engine=engine), out, fmt)
+    def go():
+        res = workflows.shock(ctx, scenario, engine=engine)
+        p = res.attrs.get("ces_params", {})
+        for r in res.attrs.get("interval", []):
+            typer.echo(
+                f"ces {r['iso3']}: lambda {r['lambda']:.4f}, shortfall c {r['c_low']:.1%}-"
+                f"{r['c_high']:.1%}; GDP lost {r['loss_low']:.3%} (sigma {p['sigma_high']:g}) - "
+                f"{r['loss']:.3%} (sigma {p['sigma']:g}) - {r['loss_high']:.3%} "
+                f"(sigma {p['sigma_low']:g}); sizing: {r['sizing']}",
+                err=True,
+            )
+        return res
+
+    _run(go, out, fmt)
 
 
 dynamics_app = typer.Typer(
+    cls=_Boundary,
     help="Uneven development over time: mobility, convergence, power transitions, "
     "projections and their backtest.",
     no_args_is_help=True,
@@ -958,7 +1148,12 @@ TableOpt = Annotated[
     str | None, typer.Option("--table", help="Which result table to write (see the list above).")
 ]
 SourceIncomeOpt = Annotated[
-    str, typer.Option("--source", help="Income source: maddison (1820-2022) or pwt (1950-2019).")
+    str,
+    typer.Option(
+        "--source",
+        help="Income source: maddison (1820-2022) or pwt (1950-2019).",
+        parser=opts.income_source,
+    ),
 ]
 
 
@@ -982,7 +1177,11 @@ def dynamics_mobility(
     data: DataOpt = None,
     years: YearsOpt = None,
     method: Annotated[
-        str, typer.Option(help="A position method (income_ppp, cp_continuous, ...) or bins.")
+        str,
+        typer.Option(
+            help="A position method (income_ppp, cp_continuous, ...) or bins.",
+            parser=opts.mobility_method,
+        ),
     ] = "income_ppp",
     step: Annotated[int, typer.Option(help="Years per transition step.")] = 5,
     split: Annotated[int, typer.Option(help="First year of the second period.")] = 1991,
@@ -1004,7 +1203,7 @@ def dynamics_mobility(
       worldsystem dynamics mobility --step 5 --table matrix --out P.csv
     """
     name = _pick(_MOBILITY, table)
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
     _run(
@@ -1039,7 +1238,7 @@ def dynamics_convergence(
       worldsystem dynamics convergence --table beta
     """
     name = _pick(_CONVERGENCE, table)
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
     _run(
@@ -1056,7 +1255,9 @@ _TRANSITIONS = ("crossings", "parity", "blocs", "bloc_crossings", "bloc_parity")
 def dynamics_transitions(
     data: DataOpt = None,
     years: YearsOpt = None,
-    index: Annotated[str, typer.Option(help="gdp, cinc, beckley, milex or nuclear.")] = "gdp",
+    index: Annotated[
+        str, typer.Option(help="gdp, cinc, beckley, milex or nuclear.", parser=opts.dynamics_index)
+    ] = "gdp",
     persistence: Annotated[int, typer.Option(help="Years a crossing must hold to count.")] = 3,
     countries: Annotated[
         str | None,
@@ -1078,7 +1279,7 @@ def dynamics_transitions(
       worldsystem dynamics transitions --index gdp --table crossings
     """
     name = _pick(_TRANSITIONS, table)
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
     _run(
@@ -1106,31 +1307,6 @@ SchedulerOpt = Annotated[
 ]
 
 
-@contextmanager
-def _progress(label: str):
-    """A ``progress(done, total)`` callback drawing a rich bar on stderr (None off a TTY)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress(
-        f"[bold]{label}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
 @dynamics_app.command("project")
 def dynamics_project(
     data: DataOpt = None,
@@ -1154,19 +1330,12 @@ def dynamics_project(
       worldsystem dynamics project --members 2000 --horizon 2050 --table shares
     """
     name = _pick(_PROJECT, table)
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
-    with _progress("members") as progress:
-        res = workflows.projection(
-            ctx,
-            source=source,
-            horizon=horizon,
-            members=members,
-            seed=seed,
-            scheduler=scheduler,
-            progress=progress,
-        )
+    res = workflows.projection(
+        ctx, source=source, horizon=horizon, members=members, seed=seed, scheduler=scheduler
+    )  # member batches are a stage of worldsystem.core.progress, shown by the root
     _emit(getattr(res, name), out, fmt)
 
 
@@ -1194,13 +1363,12 @@ def dynamics_backtest(
       worldsystem dynamics backtest --table scorecard
     """
     name = _pick(_BACKTEST, table)
-    ctx = _context(data, None)
+    ctx = _context(data, None, out=out, fmt=fmt)
     from worldsystem import workflows
 
-    with _progress("origins") as progress:
-        res = workflows.dynamics_backtest(
-            ctx, source=source, members=members, seed=seed, scheduler=scheduler, progress=progress
-        )
+    res = workflows.dynamics_backtest(
+        ctx, source=source, members=members, seed=seed, scheduler=scheduler
+    )  # origins are a stage of worldsystem.core.progress, shown by the root
     _emit(getattr(res, name), out, fmt)
 
 
@@ -1220,19 +1388,29 @@ def exchange(
         str,
         typer.Option(
             help="north-south (IMF advanced economies), position (consensus core), blocs "
-            "(US side of the UN voting axis) or a CSV file with iso3,group (North/South)."
+            "(US side of the UN voting axis) or a CSV file with iso3,group (North/South) "
+            "placing every country (a row *,South places the unlisted ones).",
+            parser=opts.partition,
         ),
     ] = "north-south",
     basis: Annotated[
-        str, typer.Option(help="Wage basis for valuing hours: northern, global, southern, own.")
+        str,
+        typer.Option(
+            help="Wage basis for valuing hours: northern, global, southern, own.",
+            parser=opts.basis,
+        ),
     ] = "northern",
     bilateral: Annotated[
-        Path | None, typer.Option(help="Also write the bilateral (pair) flows here.")
+        Path | None,
+        typer.Option(help="Also write the bilateral (pair) flows here.", parser=opts.output_file),
     ] = None,
     mrio: MrioOpt = None,
     scheduler: Annotated[
         str | None,
-        typer.Option(help="none (in process), local (Dask LocalCluster) or tcp://host:port."),
+        typer.Option(
+            help="none (in process), local (Dask LocalCluster) or tcp://host:port.",
+            parser=opts.scheduler,
+        ),
     ] = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -1254,7 +1432,7 @@ def exchange(
     """
     if typer_ctx.invoked_subcommand is not None:
         return
-    ctx = _context(data, years, mrio)
+    ctx = _context(data, years, mrio, out=out, fmt=fmt)
     from worldsystem import workflows
 
     res, pairs = workflows.exchange(ctx, partition=partition, basis=basis, scheduler=scheduler)
@@ -1275,13 +1453,16 @@ def exchange_erdi(
     """Köhler's exchange-rate deviation index and the transfer on exports to the North.
 
     Writes iso3, year, erdi, transfer_musd, transfer_share_gdp (PWT price levels,
-    COW trade to the IMF advanced economies).
+    COW trade to the IMF advanced economies), exports_north_musd, gdp_xr_musd, group
+    (the exporter's, North or South) and south_to_north_total_musd: Köhler's
+    aggregate, the transfer summed over the Southern exporters of the year (do not
+    sum transfer_musd, which has Northern rows too).
 
     Example:
 
       worldsystem exchange erdi --years 1990-2014 --out erdi.csv
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
     _run(lambda: workflows.erdi(ctx), out, fmt)
@@ -1289,24 +1470,7 @@ def exchange_erdi(
 
 def _parse_weights(text: str | None) -> dict[str, float] | None:
     """``"milex_share_world=2,gdp_share_world=1"`` -> mapping (None when empty)."""
-    if not text:
-        return None
-    from worldsystem.core.errors import WorldsystemError
-
-    out: dict[str, float] = {}
-    for part in text.split(","):
-        name, sep, value = part.partition("=")
-        try:
-            if not sep:
-                raise ValueError
-            out[name.strip()] = float(value)
-        except ValueError:
-            raise WorldsystemError(
-                "weights must be INDICATOR=NUMBER pairs separated by commas",
-                field="weights",
-                value=part,
-            ) from None
-    return out
+    return opts.parse_weights(text) if text else None
 
 
 @app.command()
@@ -1317,7 +1481,8 @@ def imperialism(
         str | None,
         typer.Option(
             help="Composite weights as INDICATOR=NUMBER,... (default: equal weights on the "
-            "nine core indicators)."
+            "nine core indicators).",
+            parser=opts.weights,
         ),
     ] = None,
     draws: Annotated[int, typer.Option(help="Dirichlet weight draws for rank intervals.")] = 1000,
@@ -1337,7 +1502,7 @@ def imperialism(
 
       worldsystem imperialism --years 2019 --weights milex_share_world=2,gdp_share_world=1
     """
-    ctx = _context(data, years)
+    ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
     def go():
@@ -1348,9 +1513,15 @@ def imperialism(
 
 @app.command()
 def dependence(
-    country: Annotated[str, typer.Option(help="ISO3 of the dependent state, e.g. DEU.")],
+    country: Annotated[
+        str, typer.Option(help="ISO3 of the dependent state, e.g. DEU.", parser=opts.country)
+    ],
     on: Annotated[
-        str, typer.Option(help="ISO3 of the partner (RUS), a list (CHN,RUS) or a group (G7).")
+        str,
+        typer.Option(
+            help="ISO3 of the partner (RUS), a list (CHN,RUS) or a group (G7).",
+            parser=opts.partner,
+        ),
     ],
     data: DataOpt = None,
     years: YearsOpt = None,
@@ -1386,7 +1557,7 @@ def dependence(
         raise WorldsystemError(
             "--mrio needs --sector", field="sector", value=None, hint="e.g. --sector c2 (mining)"
         )
-    ctx = _context(data, years, mrio)
+    ctx = _context(data, years, mrio, out=out, fmt=fmt)
     from worldsystem import workflows
 
     if sector is not None:
@@ -1429,7 +1600,7 @@ def claims(
 
       worldsystem claims --file my_claims.yaml --shipped --out ledger.json
     """
-    ctx = _context(data, years, mrio)
+    ctx = _context(data, years, mrio, out=out, fmt=fmt)
     from worldsystem import claims as cl
 
     _run(lambda: cl.ledger(ctx, file or None, include_shipped=shipped), out, fmt)
@@ -1439,7 +1610,13 @@ def claims(
 @app.command()
 def report(
     data: DataOpt = None,
-    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("report"),
+    out: Annotated[
+        Path,
+        typer.Option(
+            help="Output folder: new, empty, or a previous report (replaced whole, only "
+            "once the new one is complete)."
+        ),
+    ] = Path("report"),
     years: Annotated[str | None, typer.Option(help="Years, e.g. 1990-2019.")] = None,
     sections: Annotated[
         str | None, typer.Option(help="Comma-separated section ids (default: all).")
@@ -1447,7 +1624,9 @@ def report(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", help="html, or pdf (also prints OUT/report.pdf with headless Chromium)."
+            "--format",
+            help="html, or pdf (also prints OUT/report.pdf with headless Chromium).",
+            parser=opts.report_format,
         ),
     ] = "html",
     tables: Annotated[
@@ -1455,7 +1634,12 @@ def report(
         typer.Option(help="Also write the data of every figure and table under OUT/tables/."),
     ] = False,
     tables_format: Annotated[
-        str, typer.Option("--tables-format", help="Format of OUT/tables/: csv or parquet.")
+        str,
+        typer.Option(
+            "--tables-format",
+            help="Format of OUT/tables/: csv or parquet.",
+            parser=opts.report_tables_format,
+        ),
     ] = "csv",
     png: Annotated[
         bool, typer.Option(help="Also write a PNG of every figure to OUT/figures/ (Chromium).")
@@ -1475,9 +1659,13 @@ def report(
 
       worldsystem report --format pdf --png --tables --tables-format parquet
     """
+    from worldsystem.core.io import check_output_folder
     from worldsystem.report import build_report
+    from worldsystem.report.build import OUTPUT_ENTRIES
 
-    context = _context(data, years, mrio) if mrio is not None else None
+    check_output_folder(out, replaceable=OUTPUT_ENTRIES)  # before any data
+
+    context = _context(data, years, mrio)
     path = build_report(
         context=context,
         data=data,
@@ -1488,7 +1676,6 @@ def report(
         tables=tables,
         tables_format=tables_format,
         png=png,
-        progress=True,
     )
     _err_console().print(f"wrote {path}", highlight=False, markup=False)
 

@@ -154,3 +154,32 @@ def test_erdi_on_pwt(table, pwt):
     assert t.loc["CHN", "transfer_musd"] > 0 and t.loc["IND", "transfer_musd"] > 0
     assert 0.0 < t.loc["CHN", "transfer_share_gdp"] < 0.5
     assert t.loc["USA", "transfer_musd"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_erdi_south_to_north_total_is_a_named_column(real_data):
+    """Köhler's aggregate is the sum over Southern exporters only; summing every row
+    (Northern ones too) would understate it (1995: 1,054 bn against 546 bn)."""
+    from worldsystem.workflows.context import DataContext
+    from worldsystem.workflows.exchange import erdi
+
+    r = erdi(DataContext(data=real_data, years=(1995, 1995)))
+    assert set(r["group"]) == {"North", "South"}
+    total = r["south_to_north_total_musd"].unique()
+    assert len(total) == 1
+    south = r.loc[r["group"] == "South", "transfer_musd"].sum()
+    assert total[0] == pytest.approx(south)
+    assert total[0] > r["transfer_musd"].sum()
+    assert "USA" in set(r.loc[r["group"] == "North", "iso3"])
+
+
+def test_wiod_rest_of_world_is_labelled(real_data):
+    from worldsystem.workflows.context import DataContext
+    from worldsystem.workflows.exchange import exchange
+
+    out, _ = exchange(DataContext(data=real_data), years=[YEAR])
+    row = out[out["iso3"] == "ROW"].iloc[0]
+    assert row["group"] == "South"
+    for name in ("Norway", "Switzerland", "Israel", "Singapore", "Hong Kong", "New Zealand"):
+        assert name in row["group_note"]
+    assert (out.loc[out["iso3"] != "ROW", "group_note"] == "").all()
+    assert set(out["wage_source"]) == {"labour share x value added"}  # WIOD 2013: no SEA here

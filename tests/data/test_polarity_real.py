@@ -84,3 +84,76 @@ def test_polarity_table_and_bootstrap_run(nmc):
     assert (
         (po["poles_lo"] <= po["effective_poles"]) & (po["effective_poles"] <= po["poles_hi"])
     ).all()
+
+
+def test_capabilities_workflow_covers_every_cow_state_year_of_1990(real_data, nmc):
+    """The ``capabilities`` workflow computes CINC on all COW state-years: in 1990
+    both Germanys (255, 260) and both Yemens (678, 679) are there, so every share
+    equals CINC computed on the NMC file itself."""
+    from worldsystem.workflows.context import DataContext
+    from worldsystem.workflows.polarity import capabilities
+
+    cap = capabilities(DataContext(data=real_data, years=(1990, 1990)))
+    assert len(cap) == int((nmc["year"] == 1990).sum()) == 165
+    assert {255, 260, 678, 679, 680} <= set(cap["ccode"])
+    own = P.cinc(nmc[nmc["year"] == 1990])
+    m = cap.merge(own, on=["ccode", "year"], suffixes=("", "_own"))
+    assert len(m) == 165
+    np.testing.assert_allclose(m["cinc"], m["cinc_own"], rtol=0, atol=1e-15)
+
+
+def test_cinc_matches_published_nmc_values(cinc):
+    """Published COW CINC (NMC v6.0 file's ``cinc`` column; the v7.0 components of
+    these years are unchanged): US 1945 0.38386354, US 1980 0.13311459, USSR 1980
+    0.16869; for 1990, where v7.0 revised some components, US 0.14125326 within
+    5e-4."""
+    c = cinc.set_index(["ccode", "year"])["cinc"]
+    assert c[(2, 1945)] == pytest.approx(0.38386354, abs=1e-6)
+    assert c[(2, 1980)] == pytest.approx(0.13311459, abs=2e-5)
+    assert c[(365, 1980)] == pytest.approx(0.16869, abs=2e-5)
+    assert c[(2, 1990)] == pytest.approx(0.14125326, abs=5e-4)
+
+
+@pytest.fixture(scope="module")
+def polarity_real(real_data):
+    from worldsystem.workflows.context import DataContext
+    from worldsystem.workflows.polarity import polarity
+
+    return polarity(DataContext(data=real_data)).set_index("year")
+
+
+def test_no_membership_artefact_in_1919_21_and_1945_47(polarity_real):
+    """With COW's list CINC called 1919-21 and 1945-47 unipolar only because Germany
+    and Russia (1919-21) or China (1945-47) were off the list. Among the fixed
+    candidates the number of powers does not change in either window and CINC's
+    call is not unipolar in 1919-21 or 1946-47 (1945 is: US CINC was 0.384 of the
+    whole system, Germany and Japan defeated)."""
+    t = polarity_real
+    assert t.loc[[1919, 1920, 1921], "n_states"].tolist() == [7, 7, 7]
+    assert t.loc[[1946, 1947], "n_states"].tolist() == [5, 5]
+    assert (t.loc[[1919, 1920, 1921, 1946, 1947], "call_cinc"] != "unipolar").all()
+
+
+def test_sipri_without_the_ussr_is_not_enough_data(polarity_real):
+    """SIPRI lacks the USSR: its call is "not enough data" in 1949-88, not US-unipolar
+    with Britain second; and robustness counts only indices covering the year (SIPRI
+    ends in 2020, warheads in 2017)."""
+    t = polarity_real
+    cold = t.loc[1949:1988, "call_milex"]
+    assert (cold == P.NOT_ENOUGH_DATA).all()
+    assert t.loc[2016, "n_indices_covering"] > t.loc[2021, "n_indices_covering"]
+    assert (t.loc[2018:, "dimensions"] == "beckley+milex_cow").all()
+    assert t.loc[2018:, "left_out"].str.startswith("nuclear").all()
+
+
+def test_headline_composite_by_era(polarity_real):
+    """The headline composite (net resources, COW military expenditure, warheads):
+    US-led throughout 1946-2022, bipolar US-USSR 1971-91 (Wohlforth 1999; Waltz 1979),
+    and unipolar in 2000-22 (Brooks & Wohlforth 2016; Beckley 2018). Unlike that
+    literature it calls 1947-70 US-unipolar (the US nuclear lead and net resources)
+    and 1992-99 bipolar (Russia's warheads): docs/validation.md reports this."""
+    t = polarity_real
+    assert (t.loc[1946:2022, "leader_iso3"] == "USA").all()
+    assert (t.loc[1971:1991, "polarity"] == "bipolar").all()
+    assert (t.loc[1971:1991, "second_iso3"] == "RUS").all()
+    assert (t.loc[2000:2022, "polarity"] == "unipolar").all()

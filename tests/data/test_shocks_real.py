@@ -95,3 +95,59 @@ def test_empty_scenario_on_wiod_is_exact(base2011):
     out = run(s, base2011, engine="all")
     assert (out["output_change_musd"].to_numpy() == 0).all()
     assert (out["value_added_change_musd"].to_numpy() == 0).all()
+
+
+# -- the CES substitution engine beside Bachmann et al. (2022) ---------------------------
+def _ces_germany(base2011):
+    out = run(load_scenario("nord_stream"), base2011, engine="ces")
+    (deu,) = [r for r in out.attrs["interval"] if r["iso3"] == "DEU"]
+    return out, deu
+
+
+def test_pipeline_ces_inputs_come_from_the_table_and_the_cited_size(base2011):
+    """lambda is Germany's use of c2 (all origins) over its GDP; c is the cited 8 %.
+
+    Reference for the size: Bachmann et al. (2022), ECONtribute policy brief 28,
+    abstract: after substitution from other suppliers the shortfall is "about 30 %
+    of gas consumption or 8 % of German energy consumption".
+    """
+    import numpy as np
+
+    out, deu = _ces_germany(base2011)
+    b = base2011
+    s = b.mrio.sectors.index("c2")
+    rows = np.arange(b.R) * b.S + s
+    use = b.Z[np.ix_(rows, b.zcols("DEU"))].sum() + b.Y[np.ix_(rows, b.ycols("DEU"))].sum()
+    va = b.va_country[b.mrio.regions.index("DEU")]
+    assert deu["lambda"] == pytest.approx(use / va, rel=1e-12)
+    assert deu["c"] == 0.08
+    assert "bachmann2022" in deu["sizing"]
+    # the interval is ordered and the central loss is the frame's figure
+    assert deu["loss_low"] < deu["loss"] < deu["loss_high"]
+    share = out.loc[out.iso3 == "DEU", "gdp_share_lost"].iloc[0]
+    assert share == pytest.approx(deu["loss"])
+    # substitution aside, the CES loss lies between Hulten's first order lambda*c
+    # and the Leontief limit c
+    assert deu["lambda"] * deu["c"] < deu["loss_low"] and deu["loss_high"] < deu["c"]
+    print(
+        f"\nces: DEU lambda {deu['lambda']:.4f}, c {deu['c']:.2f}: loss "
+        f"{deu['loss_low']:.3%} - {deu['loss']:.3%} - {deu['loss_high']:.3%} of GDP "
+        "(Bachmann et al. 2022: 0.5-3 %)"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="honest result below the published range: in WIOD 2011 Germany's use of c2 "
+    "from all origins is 1.05 % of its GDP (Bachmann et al. cite energy imports of about "
+    "2 % of GDP in 2021), and with the cited 8 % shortfall the CES loss is 0.10-0.27 % of "
+    "GDP over sigma 0.2-0.04; sigma and the size are taken from the sources, not tuned",
+)
+def test_pipeline_ces_loss_in_bachmann_range(base2011):
+    """Side by side with Bachmann et al. (2022), ECONtribute policy brief 28: a stop
+    of Russian energy imports costs Germany 0.5-3 % of GDP in the short run. Over the
+    default elasticity range the CES engine's interval should overlap that range.
+    """
+    _, deu = _ces_germany(base2011)
+    lo, hi = BACHMANN_RANGE
+    assert deu["loss_high"] >= lo and deu["loss_low"] <= hi

@@ -297,3 +297,101 @@ def test_countries_table_renders_missing_cells(monkeypatch):
     res = runner.invoke(app, ["countries"])
     assert res.exit_code == 0, res.output
     assert "Traceback" not in res.output and "AFG" in res.output
+
+
+def test_blocs_ideal_points_compare_needs_the_published_file():
+    res = runner.invoke(app, ["blocs", "ideal-points", "--compare", "--years", "2015-2019"])
+    assert res.exit_code == 1
+    assert "published_ideal_points" in res.output or "published" in res.output
+    assert "Traceback" not in res.output
+
+
+def _unvotes_folder(root, *, published: bool):
+    import gzip
+
+    import numpy as np
+
+    # 12 countries, two sessions of 8 roll calls, positions on a line
+    iso2 = ["US", "CA", "GB", "FR", "DE", "IT", "BR", "IN", "ZA", "CN", "CU", "RU"]
+    cow = [2, 20, 200, 220, 255, 325, 140, 750, 560, 710, 40, 365]
+    x = np.linspace(1.5, -1.5, len(iso2))
+    folder = root / "unvotes"
+    folder.mkdir(parents=True)
+    votes, calls = (
+        ["rcid,country,country_code,vote"],
+        ["rcid,session,importantvote,date,unres,amend,para,short,descr"],
+    )
+    rng = np.random.default_rng(0)
+    rcid = 0
+    for session in (60, 61):
+        for j in range(8):
+            rcid += 1
+            cut = -1.2 + 0.3 * j
+            for code, xi in zip(iso2, x, strict=True):
+                v = "yes" if xi + rng.normal(0, 0.2) > cut else "no"
+                votes.append(f"{rcid},{code},{code},{v}")
+            calls.append(
+                f"{rcid},{session},0,{2005 + session - 60}-10-01,R/{session}/{j},,,"
+                f'"ITEM {j}","Resolution on item {"ABCDEFGH"[j]} of the assembly"'
+            )
+    (folder / "un_votes.csv.gz").write_bytes(gzip.compress("\n".join(votes).encode()))
+    (folder / "un_roll_calls.csv").write_text("\n".join(calls) + "\n")
+    (folder / "un_roll_call_issues.csv").write_text("rcid,short_name,issue\n1,hr,Human rights\n")
+    if published:
+        rows = ['"","ccode","session","NVotesAll","IdealPointAll","iso3c","Countryname"']
+        k = 0
+        for session in (60, 61):
+            for c, xi in zip(cow, x, strict=True):
+                k += 1
+                rows.append(f'"{k}",{c},{session},8,{2 * xi + 0.1:.3f},"XXX","Country {c}"')
+        (folder / "IdealpointestimatesAll_Jun2024.csv").write_text("\n".join(rows) + "\n")
+
+
+def test_blocs_ideal_points_compare_prints_the_agreement(tmp_path):
+    _unvotes_folder(tmp_path, published=True)
+    out = tmp_path / "cmp.csv"
+    res = runner.invoke(
+        app, ["blocs", "ideal-points", "--compare", "--data", str(tmp_path), "--out", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    st = pd.read_csv(out).set_index("statistic")["value"]
+    assert st["n_matched"] == 24
+    assert st["pooled_pearson"] > 0.9
+    assert {"median_within_session_r", "median_within_country_r", "sd_ratio 1992-2019"} <= set(
+        st.index
+    )
+
+
+def test_blocs_ideal_points_compare_without_the_file_is_one_clear_line(tmp_path):
+    _unvotes_folder(tmp_path, published=False)
+    res = runner.invoke(app, ["blocs", "ideal-points", "--compare", "--data", str(tmp_path)])
+    assert res.exit_code == 1
+    assert "published ideal points not found" in res.output
+    assert "IdealpointestimatesAll_Jun2024.csv" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_shock_ces_prints_the_interval(tmp_path, monkeypatch):
+    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
+    from worldsystem.example import world
+
+    m = world(seed=0).mrio
+    spec = tmp_path / "cut.yaml"
+    spec.write_text(
+        "name: cut\nbase_year: 2019\ntable: example\nshocks:\n  - kind: bilateral_cut\n"
+        f"    exporter: {m.regions[0]}\n    importer: {m.regions[1]}\n"
+        f"    sectors: [{m.sectors[0]}]\n"
+        "    size: {basis: share_of_use, share: 0.1, low: 0.05, high: 0.2, "
+        "citation: bachmann2022}\n"
+    )
+    out = tmp_path / "ces.csv"
+    res = runner.invoke(app, ["shock", str(spec), "--engine", "ces", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert f"ces {m.regions[1]}: lambda" in res.output and "(sigma 0.04)" in res.output
+    assert "shortfall c 5.0%-20.0%" in res.output
+    df = pd.read_csv(out)
+    assert set(df["engine"]) == {"ces"}
+    lost = df.groupby("iso3")["gdp_share_lost"].first()
+    assert lost[m.regions[1]] > 0 and (lost.drop(m.regions[1]) == 0).all()
+    bad = runner.invoke(app, ["shock", str(spec), "--engine", "cez"])
+    assert bad.exit_code == 1 and "unknown engine" in bad.output and "'cez'" in bad.output

@@ -204,5 +204,7 @@ def test_write_frame_formats_with_provenance_sidecar(tmp_path, fmt):
 
 def test_write_frame_rejects_unknown_format(tmp_path):
     with pytest.raises(WorldsystemError, match="format"):
-        write_frame(_cy(), tmp_path / "t.xlsx")
+        write_frame(_cy(), tmp_path / "t.xml")
+    with pytest.raises(WorldsystemError, match="format"):
+        write_frame(_cy(), tmp_path / "t.csv", "xml")
     assert list(tmp_path.iterdir()) == []

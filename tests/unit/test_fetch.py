@@ -643,11 +643,23 @@ def test_concurrent_fetch_is_refused_clearly(server, tmp_path):
 
 
 def test_progress_bar_path(server, tmp_path):
+    from worldsystem.core import progress
+
     body = PAYLOAD * 3000
     server.put("https://p.org/big.csv", body)
     rf = RemoteFile("big.csv", "https://p.org/big.csv")
-    (res,) = fetch_files("demo", [rf], cache=tmp_path, mirror=server.base, progress=True)
+    rec = progress.Recorder()
+    with progress.use(rec):
+        (res,) = fetch_files("demo", [rf], cache=tmp_path, mirror=server.base, progress=True)
     assert res.sha256 == _sha(body)
+    # one stage in bytes for the download, ending at the file's size
+    ups = [e for e in rec.events if e.kind == "update"]
+    assert rec.stages() == ["demo/big.csv"]
+    assert ups[-1].done == ups[-1].total == len(body)
+    quiet = progress.Recorder()
+    with progress.use(quiet):
+        fetch_files("demo", [rf], cache=tmp_path, mirror=server.base, force=True)
+    assert quiet.events == []  # progress=False: silent even under a reporter
 
 
 NMC_OFFICIAL = (

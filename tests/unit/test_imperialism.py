@@ -82,7 +82,7 @@ def participants():
 
 @pytest.fixture
 def table(cy, trade, arms, participants):
-    return imp.indicator_table(cy, trade=trade, arms=arms, participants=participants)
+    return imp.indicator_table(cy, trade=trade, arms=arms, participants=participants, fdi_window=1)
 
 
 def _val(table, indicator):
@@ -114,7 +114,7 @@ def test_registry_is_consistent():
 
 
 def test_capital_export(cy):
-    c = imp.capital_export(cy).set_index("iso3")
+    c = imp.capital_export(cy, window=1).set_index("iso3")
     assert c.loc["A", "fdi_out_in_ratio"] == 2.0
     assert c.loc["B", "fdi_out_in_ratio"] == 0.5
     assert np.isnan(c.loc["C", "fdi_out_in_ratio"])  # outflow 0: ratio undefined
@@ -123,7 +123,7 @@ def test_capital_export(cy):
 
 def test_capital_export_with_drain(cy):
     drain = pd.DataFrame({"iso3": ["A", "C"], "year": 2000, "net_appropriation": [7.0, -7.0]})
-    c = imp.capital_export(cy, drain=drain).set_index("iso3")["net_appropriation"]
+    c = imp.capital_export(cy, drain=drain, window=1).set_index("iso3")["net_appropriation"]
     assert c["A"] == 7.0 and c["C"] == -7.0 and np.isnan(c["B"])
 
 
@@ -172,7 +172,7 @@ def test_rank_ties_share_best_rank(table):
 
 
 def test_missing_value_status_and_no_rank(cy):
-    t = imp.indicator_table(cy.assign(milex_usd=[50.0, np.nan, 20.0]))
+    t = imp.indicator_table(cy.assign(milex_usd=[50.0, np.nan, 20.0]), fdi_window=1)
     m = t.loc[t["indicator"] == "milex_share_world"].set_index("iso3")
     assert m.loc["B", "status"] == "missing" and pd.isna(m.loc["B", "rank"])
     # shares over countries with data: 50/70, 20/70
@@ -190,7 +190,7 @@ def test_unsupported_indicators_appear_as_such(table):
 
 
 def test_include_unsupported_false_and_notes(cy):
-    t = imp.indicator_table(cy, include_unsupported=False)
+    t = imp.indicator_table(cy, include_unsupported=False, fdi_window=1)
     assert (t["status"].isin(["ok", "missing"])).all()
     notes = prov.get(t).notes
     assert any("trade indicators omitted" in n for n in notes)
@@ -206,7 +206,7 @@ def test_us_only_indicators():
         }
     )
     bases = pd.DataFrame({"iso3": ["DEU", "DEU", "JPN", None, "USA"]})
-    t = imp.indicator_table(cy, us_troops=troops, us_bases=bases)
+    t = imp.indicator_table(cy, us_troops=troops, us_bases=bases, fdi_window=1)
     tr = t.loc[t["indicator"] == "us_troops_abroad"].set_index("iso3")
     # troops abroad exclude those at home: 35,000 + 45,000
     assert tr.loc["USA", "value"] == 80000.0 and tr.loc["USA", "rank"] == 1
@@ -266,7 +266,7 @@ def test_composite_weights_are_arguments(table):
 
 
 def test_composite_missing_indicators(cy):
-    t = imp.indicator_table(cy.assign(milex_usd=[50.0, 30.0, np.nan]))
+    t = imp.indicator_table(cy.assign(milex_usd=[50.0, 30.0, np.nan]), fdi_window=1)
     # C lacks milex: with min_indicators=1 its composite is its fdi_in score alone (0)
     c = imp.composite(t, weights=W2, min_indicators=1).set_index("iso3")
     assert c.loc["C", "n_indicators"] == 1 and c.loc["C", "composite"] == 0.0
@@ -366,3 +366,23 @@ def test_property_rank_interval_contains_fixed_rank(tw, normalise, seed):
     # ranks lie in 1..n_ranked of the year
     n_year = ranked.groupby("year")["iso3"].transform("size")
     assert (ranked["rank"] <= n_year).all()
+
+
+def test_capital_export_five_year_mean():
+    """The default is the mean of the five years to t (at least three with data):
+    one year's disinvestment does not flip a capital exporter."""
+    cy = pd.DataFrame(
+        {
+            "iso3": "A",
+            "year": range(2000, 2006),
+            "fdi_out_pct_gdp": [4.0, 4.0, 4.0, 4.0, -6.0, np.nan],
+            "fdi_in_pct_gdp": 1.0,
+        }
+    )
+    c = imp.capital_export(cy).set_index("year")["fdi_net_out_pct_gdp"]
+    assert np.isnan(c[2000]) and np.isnan(c[2001])  # fewer than three years
+    assert c[2002] == pytest.approx(3.0)
+    assert c[2004] == pytest.approx((16.0 - 6.0) / 5 - 1.0)  # 1.0, not -7.0
+    assert c[2005] == pytest.approx((12.0 - 6.0) / 4 - 1.0)  # 2001-2004 with data
+    with pytest.raises(SchemaError):
+        imp.capital_export(cy, window=0)

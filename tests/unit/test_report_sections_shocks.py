@@ -62,3 +62,33 @@ def test_present_one_scenario():
     ]
     assert out.findings[0].startswith("Pipeline cut (WIOD 2011): Germany loses 2.00% (ghosh)")
     assert [m.name for m in out.provenance.methods] == ["shock.nord_stream"]
+
+
+def test_present_shows_the_ces_interval_beside_bachmann():
+    sc = _scenario("nord_stream")
+    sc["ces"] = [
+        {
+            "iso3": "DEU",
+            "products": "c2",
+            "lambda": 0.0105,
+            "c_low": 0.08,
+            "c": 0.08,
+            "c_high": 0.08,
+            "loss_low": 0.00104,
+            "loss": 0.0013,
+            "loss_high": 0.00271,
+            "sizing": "sized from a quantity",
+        }
+    ]
+    sc["ces_params"] = {"sigma_low": 0.04, "sigma": 0.1, "sigma_high": 0.2}
+    frames = {"assumptions": {}, "engines": ENGINES, "scenarios": [sc]}
+    out = S.present(frames)
+    tables = {t.id: t for t in out.tables}
+    ces = tables["shock-nord_stream-ces"]
+    assert ces.frame["loss_high"].tolist() == [0.00271]
+    assert "Bachmann et al. 2022" in ces.caption and "sigma 0.04 and c_high" in ces.caption
+    assert (
+        "with CES substitution (sigma 0.04-0.2, shortfall 8%-8% of c2 use) 0.10%-0.27% "
+        "(central 0.13%)" in out.findings[0]
+    )
+    assert out.findings[0].endswith("0.5-3% (Bachmann et al. 2022).")

@@ -33,6 +33,7 @@ import pandas as pd
 
 from worldsystem.claims.spec import Claim
 from worldsystem.claims.statistics import REGISTRY, Evidence, NotTestable
+from worldsystem.core import progress
 from worldsystem.core.errors import SchemaError, WorldsystemError
 
 __all__ = ["COLUMNS", "VERDICTS", "ClaimResult", "compare", "evaluate", "evaluate_claims"]
@@ -261,7 +262,8 @@ def evaluate_one(claim: Claim, ctx: Any) -> ClaimResult:
 
 def evaluate_claims(claims: Iterable[Claim], ctx: Any) -> list[ClaimResult]:
     """Evaluate claims; one :class:`ClaimResult` each, in order."""
-    return [evaluate_one(c, ctx) for c in claims]
+    claims = list(claims)
+    return [evaluate_one(c, ctx) for c in progress.track(claims, "claims", detail=lambda c: c.id)]
 
 
 def evaluate(claims: Iterable[Claim], ctx: Any) -> pd.DataFrame:

@@ -8,6 +8,7 @@ error names the file, the 1-based line (``err.line``) and the field path, e.g.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from worldsystem.core import yamlsafe
 from worldsystem.core.errors import SchemaError
 
 __all__ = ["COMPARISONS", "Claim", "load_claims"]
@@ -102,18 +104,14 @@ class Claim:
 
 
 # ----------------------------------------------------------------------------- YAML
-def _plain(node: yaml.Node) -> Any:
-    """A composed YAML node as plain Python (safe tags only)."""
-    if isinstance(node, yaml.MappingNode):
-        return {_plain(k): _plain(v) for k, v in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(v) for v in node.value]
-    return yaml.safe_load(yaml.serialize(node))
-
-
 class _Reader:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, construct=None) -> None:
         self.source = source
+        self.construct = construct
+
+    def plain(self, node: yaml.Node) -> Any:
+        """A composed YAML node as plain Python (safe tags only, bounded: core.yamlsafe)."""
+        return self.construct(node)
 
     def error(self, node: yaml.Node | None, path: str, what: str, value: Any = None, hint=None):
         line = None if node is None else node.start_mark.line + 1
@@ -125,13 +123,13 @@ class _Reader:
 
 def _mapping(reader: _Reader, node: yaml.Node, path: str) -> dict[str, tuple[yaml.Node, Any]]:
     if not isinstance(node, yaml.MappingNode):
-        raise reader.error(node, path, "expected a mapping", _plain(node))
+        raise reader.error(node, path, "expected a mapping", reader.plain(node))
     out: dict[str, tuple[yaml.Node, Any]] = {}
     for k, v in node.value:
-        key = _plain(k)
+        key = reader.plain(k)
         if key in out:
             raise reader.error(k, f"{path}.{key}", "duplicate key", key)
-        out[str(key)] = (v, _plain(v))
+        out[str(key)] = (v, reader.plain(v))
     return out
 
 
@@ -197,9 +195,22 @@ def _claim(
                     target,
                 )
     tolerance = get("tolerance", (int, float), required=False, default=0.0)
-    if tolerance < 0:
-        raise reader.error(fields["tolerance"][0], f"{path}.tolerance", "must be >= 0", tolerance)
+    if not (math.isfinite(tolerance) and tolerance >= 0):
+        raise reader.error(
+            fields["tolerance"][0], f"{path}.tolerance", "must be a finite number >= 0", tolerance
+        )
     about = get("about_year", int, required=True)
+    if not YEARS[0] <= about <= YEARS[1]:
+        raise reader.error(
+            fields["about_year"][0],
+            f"{path}.about_year",
+            f"must be a year from {YEARS[0]} to {YEARS[1]}",
+            about,
+        )
+    params = get("params", dict, required=False, default={})
+    fn = statistics.get(statistic) if isinstance(statistics, Mapping) else None
+    if fn is not None:
+        _check_params(reader, fields.get("params", (node,))[0], path, statistic, fn, params)
     period = get("period", (str, int), required=False, default="present")
     caveats = get("caveats", (list, str), required=False, default=[])
     caveats = [caveats] if isinstance(caveats, str) else caveats
@@ -212,7 +223,7 @@ def _claim(
         paraphrase=get("paraphrase", str, required=True).strip(),
         about_year=int(about),
         statistic=statistic,
-        params=dict(get("params", dict, required=False, default={})),
+        params=dict(params),
         comparison=comparison,
         target=target,
         tolerance=float(tolerance),
@@ -224,6 +235,43 @@ def _claim(
         file=reader.source,
         line=node.start_mark.line + 1,
     )
+
+
+#: The years a claim may be about.
+YEARS = (1000, 2100)
+
+
+def _check_params(reader: _Reader, pnode, path: str, name: str, fn, params: dict) -> None:
+    """Unknown or missing parameters of the statistic, and non-finite numbers."""
+    import inspect
+
+    sig = inspect.signature(fn)
+    named = {
+        k: p
+        for k, p in sig.parameters.items()
+        if k not in ("ctx", "about_year") and p.kind is not p.VAR_POSITIONAL
+    }
+    free = any(p.kind is p.VAR_KEYWORD for p in named.values())
+    for key, value in params.items():
+        if not free and key not in named:
+            raise reader.error(
+                pnode,
+                f"{path}.params.{key}",
+                f"unknown parameter of the statistic {name}",
+                key,
+                hint=f"use {', '.join(k for k, p in named.items() if p.kind is not p.VAR_KEYWORD)}",
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            raise reader.error(pnode, f"{path}.params.{key}", "must be a finite number", value)
+    missing = [
+        k
+        for k, p in named.items()
+        if p.default is p.empty and p.kind is not p.VAR_KEYWORD and k not in params
+    ]
+    if missing:
+        raise reader.error(
+            pnode, f"{path}.params.{missing[0]}", f"missing parameter of the statistic {name}"
+        )
 
 
 def _tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
@@ -290,21 +338,9 @@ def load_claims(
             raise SchemaError(
                 "claims file not found", file=p, hint="give the path of a YAML claims file"
             )
-        text, source = p.read_text(encoding="utf-8"), str(p)
-    reader = _Reader(source)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        err = SchemaError(
-            f"not valid YAML ({source}:{line}): {exc}",
-            file=source,
-            field="<yaml>",
-            hint="check the indentation and quoting near that line",
-        )
-        err.line = line
-        raise err from exc
+        text, source = yamlsafe.read_text(p, "claims"), str(p)
+    root, construct = yamlsafe.compose(text, source)
+    reader = _Reader(source, construct)
     if root is None:
         raise reader.error(None, "claims", "the file is empty", hint="add a claims: list")
     top = _mapping(reader, root, "<root>")

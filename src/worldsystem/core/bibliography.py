@@ -159,6 +159,24 @@ REFERENCES: dict[str, Reference] = dict(
            "(world-atlas 2.0.2)", "naturalearthdata.com",
            url="https://github.com/topojson/world-atlas"),
         # ----------------------------------------------------------- input-output, shocks
+        _r("bachmann2022", "Bachmann, R., Baqaee, D., Bayer, C., Kuhn, M., Loeschel, A., "
+           "Moll, B., Peichl, A., Pittel, K., & Schularick, M.", 2022,
+           "What if? The economic effects for Germany of a stop of energy imports from "
+           "Russia", "ECONtribute Policy Brief 28, University of Bonn and University of "
+           "Cologne", url="https://www.econtribute.de/RePEc/ajk/ajkpbs/ECONtribute_PB_028_2022.pdf"),
+        _r("bachmann2022vox", "Bachmann, R., Baqaee, D., Bayer, C., Kuhn, M., Loeschel, A., "
+           "Moll, B., Peichl, A., Pittel, K., & Schularick, M.", 2022,
+           "What if Germany is cut off from Russian energy?", "VoxEU column, CEPR, 25 March",
+           url="https://voxeu.org/article/what-if-germany-cut-russian-energy"),
+        _r("baqaee2019", "Baqaee, D. R., & Farhi, E.", 2019,
+           "The macroeconomic impact of microeconomic shocks: Beyond Hulten's theorem",
+           "Econometrica 87(4), 1155-1203", doi="10.3982/ECTA15202"),
+        _r("baqaee2021", "Baqaee, D. R., & Farhi, E.", 2021,
+           "Networks, barriers, and trade", "NBER Working Paper 26108 (revised 2021)",
+           doi="10.3386/w26108"),
+        _r("hassler2021", "Hassler, J., Krusell, P., & Olovsson, C.", 2021,
+           "Directed technical change as a response to natural resource scarcity",
+           "Journal of Political Economy 129(11), 3039-3072", doi="10.1086/715849"),
         _r("miller2009", "Miller, R. E., & Blair, P. D.", 2009,
            "Input-Output Analysis: Foundations and Extensions (2nd ed.)",
            "Cambridge: Cambridge University Press", doi="10.1017/CBO9780511626982"),
@@ -182,6 +200,10 @@ REFERENCES: dict[str, Reference] = dict(
            2022, "Imperialist appropriation in the world economy: Drain from the global "
            "South through unequal exchange, 1990-2015", "Global Environmental Change 73, "
            "102467", doi="10.1016/j.gloenvcha.2022.102467"),
+        _r("hickel2021plunder", "Hickel, J., Sullivan, D., & Zoomkawala, H.", 2021,
+           "Plunder in the post-colonial era: Quantifying drain from the global South "
+           "through unequal exchange, 1960-2018",
+           "New Political Economy 26(6), 1030-1047", doi="10.1080/13563467.2021.1899153"),
         _r("hickel2024unequal", "Hickel, J., Hanbury Lemos, M., & Barbour, F.", 2024,
            "Unequal exchange of labour in the world economy",
            "Nature Communications 15, 6298", doi="10.1038/s41467-024-49687-y"),
@@ -225,6 +247,13 @@ REFERENCES: dict[str, Reference] = dict(
            doi="10.1162/016228899560031"),
         _r("waltz1979theory", "Waltz, K. N.", 1979, "Theory of International Politics",
            "Reading, MA: Addison-Wesley"),
+        _r("brooks2016rise", "Brooks, S. G., & Wohlforth, W. C.", 2016,
+           "The rise and fall of the great powers in the twenty-first century: China's "
+           "rise and the fate of America's global position",
+           "International Security 40(3), 7-53", doi="10.1162/ISEC_a_00225"),
+        _r("levy1983war", "Levy, J. S.", 1983,
+           "War in the Modern Great Power System, 1495-1975",
+           "Lexington: University Press of Kentucky"),
         # ----------------------------------------------------------- blocs
         _r("bailey2017estimating", "Bailey, M. A., Strezhnev, A., & Voeten, E.", 2017,
            "Estimating dynamic state preferences from United Nations voting data",
@@ -267,6 +296,10 @@ REFERENCES: dict[str, Reference] = dict(
            "A new trichotomous measure of world-system position using the international "
            "trade network", "International Journal of Comparative Sociology 50(1), 5-38",
            doi="10.1177/0020715208098615"),
+        _r("silverman1981using", "Silverman, B. W.", 1981,
+           "Using kernel density estimates to investigate multimodality",
+           "Journal of the Royal Statistical Society B 43(1), 97-99",
+           doi="10.1111/j.2517-6161.1981.tb01155.x"),
         _r("snyder1979structural", "Snyder, D., & Kick, E. L.", 1979,
            "Structural position in the world system and economic growth, 1955-1970: A "
            "multiple-network analysis of transnational interactions",

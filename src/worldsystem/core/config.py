@@ -27,7 +27,17 @@ def cache_dir(path: str | os.PathLike[str] | None = None) -> Path:
         return Path(path).expanduser().resolve()
     env = os.environ.get(ENV_CACHE)
     if env:
-        return Path(env).expanduser().resolve()
+        path = Path(env).expanduser().resolve()
+        if path.exists() and not path.is_dir():
+            from worldsystem.core.errors import SourceError
+
+            raise SourceError(
+                f"${ENV_CACHE} is not a folder",
+                file=path,
+                field=ENV_CACHE,
+                hint=f"set ${ENV_CACHE} to a folder (it is created if missing) or unset it",
+            )
+        return path
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("worldsystem")).resolve()

@@ -8,6 +8,7 @@ all three.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "SchemaError",
     "SourceError",
     "WorldsystemError",
+    "plain_lists",
+    "short",
 ]
 
 
@@ -48,6 +51,7 @@ class WorldsystemError(Exception):
         self.line = None if line is None else int(line)
         self.field = field
         self.value = value
+        hint = plain_lists(hint) if hint else hint
         self.hint = hint
         parts = [message]
         where = []
@@ -67,9 +71,50 @@ class WorldsystemError(Exception):
         super().__init__(" ".join(parts))
 
 
-def _short(value: Any, limit: int = 80) -> str:
-    text = repr(value)
+_QUOTED = r"'(?:[^'\\\n]|\\.)*'"
+_PY_LIST = re.compile(rf"[\[(]\s*({_QUOTED}(?:\s*,\s*{_QUOTED})*)\s*,?\s*[\])]")
+
+
+def plain_lists(text: str) -> str:
+    """Python list and tuple reprs of names in ``text`` written as plain text.
+
+    Every hint passes through this, so ``use one of ('csv', 'json')`` (a tuple put
+    in an f-string) reads ``use one of csv, json``, wherever the error is raised.
+
+    >>> plain_lists("use one of ('csv', 'parquet') or ['a']")
+    'use one of csv, parquet or a'
+    >>> plain_lists("give e.g. 1990-2019")
+    'give e.g. 1990-2019'
+    """
+
+    def join(m: re.Match[str]) -> str:
+        items = re.findall(_QUOTED, m.group(1))
+        return ", ".join(i[1:-1] for i in items)
+
+    return _PY_LIST.sub(join, str(text))
+
+
+def short(value: Any, limit: int = 80) -> str:
+    """``repr(value)`` cut to ``limit`` characters: how errors quote a value.
+
+    A value read from a file can be huge (an expanded YAML alias, a whole line);
+    an error quotes its start only. Containers are cut before they are fully
+    rendered.
+
+    >>> short("x" * 200, 12)
+    "'xxxxxxxx..."
+    """
+    import reprlib
+
+    r = reprlib.Repr()
+    r.maxstring = r.maxother = limit
+    r.maxlist = r.maxtuple = r.maxdict = r.maxset = 8
+    r.maxlevel = 3
+    text = r.repr(value) if isinstance(value, list | tuple | dict | set) else repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_short = short
 
 
 class SchemaError(WorldsystemError):

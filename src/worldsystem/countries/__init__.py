@@ -83,7 +83,16 @@ later years (San Marino, Macao, Puerto Rico) are approximate where the WEO
 history is not documented.
 """
 
-from ._groups import groups, groups_of, is_member, member_mask, members, membership
+from ._groups import (
+    canonical_group,
+    groups,
+    groups_of,
+    is_member,
+    member_mask,
+    members,
+    membership,
+    recorded_to,
+)
 from ._identity import (
     SYSTEMS,
     convert,
@@ -98,6 +107,7 @@ from ._identity import (
 
 __all__ = [
     "SYSTEMS",
+    "canonical_group",
     "convert",
     "cow_to_iso3",
     "groups",
@@ -111,5 +121,6 @@ __all__ = [
     "members",
     "membership",
     "name_of",
+    "recorded_to",
     "table",
 ]

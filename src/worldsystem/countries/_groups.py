@@ -12,7 +12,16 @@ from worldsystem.core.errors import CodeSystemError
 
 from ._identity import _read_csv
 
-__all__ = ["groups", "groups_of", "is_member", "member_mask", "members", "membership"]
+__all__ = [
+    "canonical_group",
+    "groups",
+    "groups_of",
+    "is_member",
+    "member_mask",
+    "members",
+    "membership",
+    "recorded_to",
+]
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,7 +42,7 @@ def _check_group(group: str) -> pd.DataFrame:
             f"Unknown group {group!r}",
             field="group",
             value=group,
-            hint=f"use one of {groups()}",
+            hint=f"use one of {', '.join(groups())}",
         )
     return sub
 
@@ -52,6 +61,38 @@ def groups() -> list[str]:
     True
     """
     return sorted(_spells()["group"].unique().tolist())
+
+
+def canonical_group(group: str) -> str:
+    """The name of ``group`` as listed in :func:`groups`, matched ignoring case.
+
+    The library functions take the listed name only; the command line and
+    scenario files pass what a user typed through this first.
+
+    >>> canonical_group("nato"), canonical_group("Imf_Advanced")
+    ('NATO', 'IMF_ADVANCED')
+    """
+    names = groups()
+    if group in names:
+        return group
+    folded = {g.casefold(): g for g in names}
+    hit = folded.get(str(group).strip().casefold())
+    if hit is None:
+        _check_group(group)  # raises naming the groups
+    return hit
+
+
+def recorded_to() -> int:
+    """The last year of membership data: the latest join or leave year listed.
+
+    Membership in a later year is beyond the data (a group may have grown or
+    lost members since), so callers refuse it rather than repeat the last list.
+
+    >>> recorded_to() >= 2024
+    True
+    """
+    g = _spells()
+    return int(max(g["join_year"].max(), g["leave_year"].max()))
 
 
 def membership(group: str) -> pd.DataFrame:

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import erfcx, log_ndtr, ndtr
 
+from worldsystem.core import progress
+
 _SQRT2 = np.sqrt(2.0)
 _SQRT2_OVER_PI = np.sqrt(2.0 / np.pi)
 _INV_SQRT_2PI = 1.0 / np.sqrt(2.0 * np.pi)
@@ -119,6 +121,7 @@ class IRTResult:
     sigma2: np.ndarray
     iterations: int
     converged: bool
+    omega2: float = float("nan")  # random-walk variance used (estimated or given)
     loglik_trace: list[float] = field(default_factory=list)
     change_trace: list[float] = field(default_factory=list)
 
@@ -129,6 +132,9 @@ _HI = np.array([0.0, 1.0, np.inf])
 
 _DIFFUSE = 1e8
 
+#: Smallest estimated random-walk variance (keeps the smoother's gain defined).
+_OMEGA2_FLOOR = 1e-6
+
 
 def _kalman(
     h: np.ndarray,
@@ -137,7 +143,9 @@ def _kalman(
     omega2: float,
     prior_var: float,
     unit_var: float | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
+    *,
+    increments: bool = False,
+) -> tuple[np.ndarray, ...]:
     """Smoothed means and variances of a Gaussian random walk per row.
 
     ``h[c, t]`` is the precision and ``g[c, t] / h[c, t]`` the value of a Gaussian
@@ -146,6 +154,13 @@ def _kalman(
     N(0, prior_var); with ``unit_var`` every observed cell also carries a
     N(0, unit_var) prior (a pseudo-observation 0 with precision 1/unit_var) and the
     chain starts diffuse.
+
+    With ``increments=True`` also returns the sum over every country's transitions
+    ``t -> t+1`` between its first and last observed session of the smoothed
+    :math:`E[(x_{t+1} - x_t)^2] = (m_{t+1} - m_t)^2 + P_{t+1} + P_t - 2 J_t P_{t+1}`
+    (:math:`J_t` the smoother gain, :math:`J_t P_{t+1}` the lag-one covariance of
+    the Rauch-Tung-Striebel smoother), and the number of such transitions: the
+    sufficient statistics of the M-step for ``omega2``.
     """
     if unit_var is not None:
         h = h + observed / unit_var
@@ -168,12 +183,25 @@ def _kalman(
     ms = mf.copy()
     ps = pf.copy()
     seen_through = np.cumsum(observed, axis=1) > 0
+    # a transition t -> t+1 counts while the country has data at or after t+1
+    seen_after = np.cumsum(observed[:, ::-1], axis=1)[:, ::-1] > 0
+    inc_sum = 0.0
+    inc_n = 0
     for t in range(n_t - 2, -1, -1):
         linked = seen_through[:, t]
         denom = pf[:, t] + omega2
         gain = np.where(linked & (denom > 0), pf[:, t] / np.where(denom > 0, denom, 1.0), 0.0)
         ms[:, t] = mf[:, t] + gain * (ms[:, t + 1] - mf[:, t])
         ps[:, t] = pf[:, t] + gain * gain * (ps[:, t + 1] - pp[:, t + 1])
+        if increments:
+            step = linked & seen_after[:, t + 1]
+            if step.any():
+                d2 = (ms[step, t + 1] - ms[step, t]) ** 2
+                d2 += ps[step, t + 1] + ps[step, t] - 2.0 * gain[step] * ps[step, t + 1]
+                inc_sum += float(np.maximum(d2, 0.0).sum())
+                inc_n += int(step.sum())
+    if increments:
+        return ms, np.maximum(ps, 1e-12), inc_sum, inc_n
     return ms, np.maximum(ps, 1e-12)
 
 
@@ -185,10 +213,12 @@ def fit(
     unit_time: np.ndarray,
     *,
     x_init: np.ndarray,
-    omega2: float,
+    omega2: float | None,
     prior_var_x: float = 1.0,
     unit_var: float | None = None,
     prior_var_item: float = 25.0,
+    item_prior: str = "fixed",
+    omega2_init: float = 0.1,
     sigma_prior: tuple[float, float] = (1.0, 1.0),
     max_iter: int = 500,
     tol: float = 1e-4,
@@ -198,7 +228,7 @@ def fit(
     trace_every: int = 10,
     warm: IRTResult | None = None,
 ) -> IRTResult:
-    """Variational EM; see the module docstring for the model.
+    r"""Variational EM; see the module docstring for the model.
 
     ``y`` in {0, 1, 2}; ``unit`` indexes country-sessions (``0..K-1``), whose
     country and time position are ``unit_country`` and ``unit_time``; ``item``
@@ -207,7 +237,24 @@ def fit(
     one minus the correlation of successive ideal-point vectors is below it).
     ``accelerate`` applies SQUAREM extrapolation (Varadhan & Roland 2008) to the EM
     map; ``max_iter`` counts EM-map evaluations, and ``iterations`` reports them.
+
+    ``omega2=None`` estimates the random-walk variance: its M-step is the mean over
+    all transitions of the smoothed expected squared increment (:func:`_kalman`),
+    started at ``omega2_init`` and extrapolated by SQUAREM with the other
+    parameters (on the log scale). With ``normalise`` the increments are taken in
+    the normalised metric.
+
+    ``item_prior``: ``"fixed"`` puts :math:`(\alpha_j, \beta_j) \sim N(0,
+    \text{prior\_var\_item}\, I)`; ``"scaled"`` is the conjugate prior
+    :math:`(\alpha_j, \beta_j) \mid \sigma_j^2 \sim N(0, \sigma_j^2\,
+    \text{prior\_var\_item}\, I)`, i.e. a prior on the *standardised* item
+    parameters :math:`\alpha_j/\sigma_j, \beta_j/\sigma_j` of the ordered
+    probit, whose discrimination the error scale otherwise leaves unbounded.
     """
+    if item_prior not in ("fixed", "scaled"):
+        raise ValueError(f"item_prior must be 'fixed' or 'scaled', not {item_prior!r}")
+    estimate_w = omega2 is None
+    w0 = float(omega2_init if estimate_w else omega2)
     y = np.asarray(y, dtype=np.int64)
     order = np.argsort(y, kind="stable")  # no | abstain | yes as contiguous slices
     y, unit, item = y[order], np.asarray(unit)[order], np.asarray(item)[order]
@@ -246,13 +293,14 @@ def fit(
             alpha[item] + beta[item] * mx, np.ones_like(mx), is_no, is_ab, is_yes, want_logz=False
         )
         alpha, beta, cov = _update_items(
-            ez, mx, vx, np.ones_like(mx), item, n_items, prior_var_item
+            ez, mx, vx, np.ones_like(mx), item, n_items, np.full(n_items, 1.0 / prior_var_item)
         )
 
     def em_map(state: tuple, want_logz: bool) -> tuple[tuple, float | None]:
-        """One variational EM iteration: (m, v, alpha, beta, cov, log sigma2) -> next."""
-        m, v, alpha, beta, cov, log_s2 = state
+        """One variational EM iteration: (m, v, alpha, beta, cov, log sigma2, log w) -> next."""
+        m, v, alpha, beta, cov, log_s2, log_w = state
         sigma2 = np.exp(log_s2)
+        w2 = float(np.exp(log_w[0]))
         # -- q(z*): truncated normals ---------------------------------------- #
         mx = m[unit]
         s2_n = sigma2[item]
@@ -270,9 +318,15 @@ def fit(
         g = np.zeros((n_c, n_t))
         h[unit_country, unit_time] = h_u
         g[unit_country, unit_time] = g_u
-        ms, ps = _kalman(h, g, observed, omega2, prior_var_x, unit_var)
+        if estimate_w:
+            ms, ps, inc_sum, inc_n = _kalman(
+                h, g, observed, w2, prior_var_x, unit_var, increments=True
+            )
+        else:
+            ms, ps = _kalman(h, g, observed, w2, prior_var_x, unit_var)
         m = ms[unit_country, unit_time]
         v = ps[unit_country, unit_time]
+        scale = 1.0
         if normalise:
             # identification by a pooled constraint: mean 0 and variance 1 over all
             # country-sessions together (one location and one scale for the whole
@@ -284,65 +338,91 @@ def fit(
             if scale > 0:
                 m = (m - loc) / scale
                 v = v / scale**2
+            else:
+                scale = 1.0
+        if estimate_w and inc_n > 0:
+            # M-step of the random-walk variance, in the (normalised) metric of m
+            w2 = max(inc_sum / inc_n / scale**2, _OMEGA2_FLOOR)
         # -- q(alpha, beta) and sigma^2 --------------------------------------- #
         mx, vx = m[unit], v[unit]
-        alpha, beta, cov = _update_items(ez, mx, vx, psi, item, n_items, prior_var_item)
+        scaled = item_prior == "scaled"
+        prec = (1.0 / sigma2 if scaled else np.ones(n_items)) / prior_var_item
+        alpha, beta, cov = _update_items(ez, mx, vx, psi, item, n_items, prec)
         mu = alpha[item] + beta[item] * mx
         var_lin = cov[item, 0] + 2 * cov[item, 1] * mx + cov[item, 2] * (mx * mx + vx)
         resid2 = vz + (ez - mu) ** 2 + var_lin + beta[item] ** 2 * vx
         s_j = np.bincount(item, resid2, minlength=n_items)
-        sigma2 = (b0 + s_j) / (a0 + n_j)
-        return (m, v, alpha, beta, cov, np.log(sigma2)), logz
+        if scaled:  # the conjugate prior's quadratic form enters the error variance
+            q_j = (alpha**2 + cov[:, 0] + beta**2 + cov[:, 2]) / prior_var_item
+            sigma2 = (b0 + s_j + q_j) / (a0 + n_j + 2.0)
+        else:
+            sigma2 = (b0 + s_j) / (a0 + n_j)
+        return (m, v, alpha, beta, cov, np.log(sigma2), np.array([np.log(w2)])), logz
 
     def flat(state: tuple) -> np.ndarray:
-        return np.concatenate([state[0], state[2], state[3], state[5]])
+        return np.concatenate([state[0], state[2], state[3], state[5], state[6]])
 
     def unflat(vec: np.ndarray, like: tuple) -> tuple:
         k = like[0].shape[0]
         j = like[2].shape[0]
-        return (vec[:k], like[1], vec[k : k + j], vec[k + j : k + 2 * j], like[4], vec[k + 2 * j :])
+        return (
+            vec[:k],
+            like[1],
+            vec[k : k + j],
+            vec[k + j : k + 2 * j],
+            like[4],
+            vec[k + 2 * j : k + 3 * j],
+            vec[k + 3 * j :],
+        )
 
-    state = (m, v, alpha, beta, cov, np.log(sigma2))
+    w_start = float(warm.omega2) if warm is not None and np.isfinite(warm.omega2) else w0
+    if not estimate_w:
+        w_start = w0
+    state = (m, v, alpha, beta, cov, np.log(sigma2), np.array([np.log(max(w_start, 1e-300))]))
     it = 0
     n_eval = 0
     step_max = 4.0
     m_prev_corr = m.copy()
-    while n_eval < max_iter:
-        it += 1
-        want = it % trace_every == 1
-        s1, logz = em_map(state, want)
-        n_eval += 1
-        if logz is not None:
-            loglik_trace.append(float(logz))
-        if accelerate and n_eval + 2 <= max_iter:
-            # SQUAREM (Varadhan & Roland 2008, scheme S3): extrapolate along the
-            # two last EM steps, then one stabilising EM step.
-            s2, _ = em_map(s1, False)
+    with progress.stage("ideal points: EM iterations", total=max_iter) as em:
+        while n_eval < max_iter:
+            it += 1
+            want = it % trace_every == 1
+            s1, logz = em_map(state, want)
             n_eval += 1
-            t0, t1, t2 = flat(state), flat(s1), flat(s2)
-            r = t1 - t0
-            dv = t2 - t1 - r
-            nv = float(np.linalg.norm(dv))
-            step = -float(np.linalg.norm(r)) / nv if nv > 0 else -1.0
-            step = max(min(step, -1.0), -step_max)
-            if step == -step_max:
-                step_max *= 4.0
-            cand = unflat(t0 - 2.0 * step * r + step * step * dv, s2)
-            new, _ = em_map(cand, False)
-            n_eval += 1
-            if not all(np.all(np.isfinite(a)) for a in (new[0], new[2], new[3], new[5])):
-                new, step_max = s2, 4.0
-        else:
-            new = s1
-        change = float(np.max(np.abs(new[0] - state[0])))
-        change_trace.append(change)
-        corr_gap = 1.0 - float(np.corrcoef(new[0], m_prev_corr)[0, 1]) if new[0].size > 1 else 0
-        m_prev_corr = new[0].copy()
-        state = new
-        if change < tol or (tol_corr > 0 and corr_gap < tol_corr):
-            converged = True
-            break
-    m, v, alpha, beta, cov, log_s2 = state
+            if logz is not None:
+                loglik_trace.append(float(logz))
+            if accelerate and n_eval + 2 <= max_iter:
+                # SQUAREM (Varadhan & Roland 2008, scheme S3): extrapolate along the
+                # two last EM steps, then one stabilising EM step.
+                s2, _ = em_map(s1, False)
+                n_eval += 1
+                t0, t1, t2 = flat(state), flat(s1), flat(s2)
+                r = t1 - t0
+                dv = t2 - t1 - r
+                nv = float(np.linalg.norm(dv))
+                step = -float(np.linalg.norm(r)) / nv if nv > 0 else -1.0
+                step = max(min(step, -1.0), -step_max)
+                if step == -step_max:
+                    step_max *= 4.0
+                cand = unflat(t0 - 2.0 * step * r + step * step * dv, s2)
+                new, _ = em_map(cand, False)
+                n_eval += 1
+                if not all(
+                    np.all(np.isfinite(a)) for a in (new[0], new[2], new[3], new[5], new[6])
+                ):
+                    new, step_max = s2, 4.0
+            else:
+                new = s1
+            change = float(np.max(np.abs(new[0] - state[0])))
+            change_trace.append(change)
+            em.update(n_eval, detail=f"max change {change:.1e} (tol {tol:g})")
+            corr_gap = 1.0 - float(np.corrcoef(new[0], m_prev_corr)[0, 1]) if new[0].size > 1 else 0
+            m_prev_corr = new[0].copy()
+            state = new
+            if change < tol or (tol_corr > 0 and corr_gap < tol_corr):
+                converged = True
+                break
+    m, v, alpha, beta, cov, log_s2, log_w = state
     sigma2 = np.exp(log_s2)
     it = n_eval
     return IRTResult(
@@ -354,6 +434,7 @@ def fit(
         sigma2=sigma2,
         iterations=it,
         converged=converged,
+        omega2=float(np.exp(log_w[0])),
         loglik_trace=loglik_trace,
         change_trace=change_trace,
     )
@@ -473,12 +554,15 @@ def _update_items(
     psi: np.ndarray,
     item: np.ndarray,
     n_items: int,
-    prior_var: float,
+    prior_prec: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Gaussian q(alpha_j, beta_j): Bayesian regression of E[z*] on (1, x)."""
-    s0 = np.bincount(item, psi, minlength=n_items) + 1.0 / prior_var
+    """Gaussian q(alpha_j, beta_j): Bayesian regression of E[z*] on (1, x).
+
+    ``prior_prec[j]``: precision of the N(0, .) prior on alpha_j and on beta_j.
+    """
+    s0 = np.bincount(item, psi, minlength=n_items) + prior_prec
     s1 = np.bincount(item, psi * mx, minlength=n_items)
-    s2 = np.bincount(item, psi * (mx * mx + vx), minlength=n_items) + 1.0 / prior_var
+    s2 = np.bincount(item, psi * (mx * mx + vx), minlength=n_items) + prior_prec
     r0 = np.bincount(item, psi * ez, minlength=n_items)
     r1 = np.bincount(item, psi * ez * mx, minlength=n_items)
     det = s0 * s2 - s1 * s1

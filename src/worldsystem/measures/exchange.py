@@ -102,12 +102,14 @@ __all__ = [
     "BASES",
     "METHODS",
     "PSEUDO_REGIONS",
+    "ROW_NOTE",
     "ExchangeResult",
     "bilateral_flows",
     "bilateral_matrix",
     "embodied_exchange",
     "embodied_exchange_years",
     "erdi",
+    "erdi_south_to_north",
     "erdi_transfer",
     "north_south",
     "partition_flows",
@@ -125,6 +127,14 @@ METHODS: tuple[str, ...] = ("footprint", "eebt")
 BASES: tuple[str, ...] = ("northern", "global", "southern", "own")
 #: Region codes that are not countries (WIOD rest of the world).
 PSEUDO_REGIONS: frozenset[str] = frozenset({"ROW"})
+
+#: What the WIOD 2013 rest of the world holds, for outputs that label it. WIOD 2013
+#: has 40 countries; ``ROW`` is everything else, advanced economies included.
+ROW_NOTE = (
+    "WIOD rest of the world: every country outside WIOD's 40, advanced economies "
+    "among them (Norway, Switzerland, Israel, Singapore, Hong Kong, New Zealand) "
+    "beside the developing countries; counted as South although it is not all South"
+)
 #: WIOD region codes that differ from ISO3.
 _WIOD_TO_ISO3 = {"ROM": "ROU", "RoW": "ROW"}
 #: Column stem and unit suffix of known satellites.
@@ -665,8 +675,9 @@ def wage_proxy(
     value_added_col: str = "value_added_musd",
     hours_col: str = "hours",
     labour_share_col: str = "labsh",
+    compensation_col: str | None = None,
 ) -> pd.DataFrame:
-    r"""Average wage per hour from value added, hours and the labour share.
+    r"""Average wage per hour: labour compensation per hour, or its labour-share proxy.
 
     .. math::
 
@@ -679,6 +690,13 @@ def wage_proxy(
     of labour compensation in GDP, Feenstra et al. 2015), divided by hours
     worked. The caller supplies ``labsh``.
 
+    Where the table has labour compensation (``compensation_col``: the
+    compensation of employees of GLORIA, EXIOBASE or Eora26, or WIOD's
+    Socio-Economic Accounts ``LAB``, in the unit of value added), the wage is
+    :math:`w_r = \text{LAB}_r \cdot 10^6 / H_r` for the regions that have it: labour
+    compensation, not value added with taxes, margins and capital income.
+    ``wage_source`` says which formula each row used.
+
     Parameters
     ----------
     frame : pandas.DataFrame
@@ -689,12 +707,15 @@ def wage_proxy(
         Hours worked in the year.
     labour_share_col : str
         Labour share of value added, fraction.
+    compensation_col : str, optional
+        Labour compensation, USD million (current), where the source has it.
 
     Returns
     -------
     pandas.DataFrame
-        ``frame`` with ``wage_usd_per_hour`` added (NaN where an input is
-        missing or hours are not positive).
+        ``frame`` with ``wage_usd_per_hour`` (NaN where an input is missing or
+        hours are not positive) and ``wage_source`` (``"labour compensation"`` or
+        ``"labour share x value added"``) added.
 
     Examples
     --------
@@ -702,12 +723,21 @@ def wage_proxy(
     ...                   "hours": [2e5], "labsh": [0.6]})
     >>> wage_proxy(f)["wage_usd_per_hour"].tolist()
     [30.0]
+    >>> wage_proxy(f.assign(lab=5.0), compensation_col="lab")["wage_usd_per_hour"].tolist()
+    [25.0]
     """
     require_columns(frame, [value_added_col, hours_col, labour_share_col], name="wage_proxy input")
     out = frame.copy()
     h = out[hours_col].astype(float)
     wage = out[labour_share_col].astype(float) * out[value_added_col].astype(float) * 1e6 / h
+    source = pd.Series("labour share x value added", index=out.index, dtype=object)
+    if compensation_col is not None and compensation_col in out.columns:
+        comp = out[compensation_col].astype(float)
+        has = comp.notna() & (comp >= 0)
+        wage = wage.where(~has, comp * 1e6 / h)
+        source[has] = "labour compensation"
     out["wage_usd_per_hour"] = wage.where(h > 0)
+    out["wage_source"] = source
     prov.carry(out, frame)
     prov.set_units(out, {"wage_usd_per_hour": "USD per hour, current"})
     return out
@@ -1012,6 +1042,59 @@ def erdi_transfer(
 
 
 # ---------------------------------------------------------------------- rankings
+def erdi_south_to_north(
+    frame: pd.DataFrame,
+    *,
+    group_col: str = "group",
+    south: str = "South",
+    transfer_col: str = "transfer_musd",
+) -> pd.DataFrame:
+    r"""Köhler's aggregate: the transfer from the South to the North, per year.
+
+    .. math:: T^{S 	o N}_t = \sum_{r \in S} T_{rt}
+
+    the sum of :func:`erdi_transfer` over the Southern exporters, whose exports to
+    the North are revalued (Köhler 1998 reports this total for the periphery's
+    exports to the core). Northern exporters' rows are not summed. Missing
+    transfers are left out and counted.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        ``year``, ``group_col`` and ``transfer_col`` (USD million, current).
+    group_col, south, transfer_col : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, transfer_south_north_musd, n_south`` (USD million, current; the
+        number of Southern exporters summed).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"year": 2000, "group": ["South", "South", "North"],
+    ...                   "transfer_musd": [200.0, 50.0, -10.0]})
+    >>> erdi_south_to_north(f).values.tolist()
+    [[2000.0, 250.0, 2.0]]
+    """
+    require_columns(frame, ["year", group_col, transfer_col], name="erdi_south_to_north input")
+    south_rows = frame[(frame[group_col] == south) & frame[transfer_col].notna()]
+    g = south_rows.groupby("year")[transfer_col]
+    years = np.sort(frame["year"].unique())
+    out = pd.DataFrame({"year": years})
+    out["transfer_south_north_musd"] = g.sum().reindex(years, fill_value=0.0).to_numpy()
+    out["n_south"] = g.size().reindex(years, fill_value=0).to_numpy(dtype="int64")
+    prov.carry(out, frame)
+    prov.attach(
+        out,
+        prov.get(out).with_method(
+            "worldsystem.measures.exchange.erdi_south_to_north", {"south": south}, _CITE_KOHLER
+        ),
+    )
+    prov.set_units(out, {"transfer_south_north_musd": "USD million, current"})
+    return out
+
+
 def top_appropriators(
     exchange_frame: pd.DataFrame,
     *,

@@ -56,5 +56,16 @@ IMPERIALISM_FOCUS = ("USA", "CHN", "RUS", "GBR", "FRA", "DEU", "JPN", *SEMI_PERI
 
 
 def years_within(years: tuple[int, ...], span: tuple[int, int] | None) -> list[int]:
-    """The report years inside ``span`` (the ``--years`` restriction; None keeps all)."""
-    return [y for y in years if span is None or span[0] <= y <= span[1]]
+    """The report years inside ``span`` (the ``--years`` restriction; None keeps all).
+
+    A span that holds none of them (``--years 2011``, a gap between the report's
+    years) gives the span's own first and last years instead of nothing, so a
+    section shows the years asked for (or says that its data miss them).
+
+    >>> years_within((1965, 1995, 2014), (1990, 2000)), years_within((1965, 2014), (2011, 2011))
+    ([1995], [2011])
+    """
+    inside = [y for y in years if span is None or span[0] <= y <= span[1]]
+    if inside or span is None:
+        return inside
+    return sorted({int(span[0]), int(span[1])})

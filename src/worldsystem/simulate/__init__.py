@@ -10,13 +10,16 @@
 The package is pure: it takes the base table as an argument.
 :func:`worldsystem.workflows.shock` loads it from the data context.
 
-See :mod:`worldsystem.simulate.scenario` for the YAML spec and
-:mod:`worldsystem.simulate.shocks` for the engines and their assumptions.
+See :mod:`worldsystem.simulate.scenario` for the YAML spec (and cited cut sizes),
+:mod:`worldsystem.simulate.shocks` for the engines and their assumptions, and
+:mod:`worldsystem.simulate.substitution` for the CES substitution engine
+(``engine="ces"``, not part of ``"all"``).
 """
 
 from worldsystem.simulate.scenario import (
     BilateralCut,
     CapacityLoss,
+    CutSize,
     FinalDemandChange,
     Sanctions,
     Scenario,
@@ -27,23 +30,28 @@ from worldsystem.simulate.shocks import (
     ASSUMPTIONS,
     COLUMNS,
     ENGINES,
+    EXTRA_ENGINES,
     BaseTable,
     compare_engines,
     country_summary,
     prepare,
     run,
 )
+from worldsystem.simulate.substitution import ces_loss
 
 __all__ = [
     "ASSUMPTIONS",
     "COLUMNS",
     "ENGINES",
+    "EXTRA_ENGINES",
     "BaseTable",
     "BilateralCut",
     "CapacityLoss",
+    "CutSize",
     "FinalDemandChange",
     "Sanctions",
     "Scenario",
+    "ces_loss",
     "compare_engines",
     "country_summary",
     "load_scenario",

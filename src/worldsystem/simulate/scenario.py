@@ -6,7 +6,9 @@ exist (each a small frozen dataclass):
 ``bilateral_cut``
     Deliveries of ``sectors`` from ``exporter`` to ``importer`` fall by
     ``percent`` (0-100) on the ``channel`` ``intermediate``, ``final`` or
-    ``both`` (default).
+    ``both`` (default). A ``size:`` block instead of ``percent`` gives the cut
+    as a cited physical quantity rather than the table's bilateral flow (see
+    *Sizes* below).
 ``final_demand``
     Final demand of consumers in ``region`` for the products of ``sectors``
     (from ``origin``: one region or ``all``, the default) changes by
@@ -24,6 +26,29 @@ exist (each a small frozen dataclass):
     base year) or a list of ISO3 codes. Members absent from the table are
     skipped (listed in :attr:`Shock.notes`); a country in both groups is not
     cut with itself.
+
+Sizes
+-----
+A ``bilateral_cut`` may carry a ``size:`` mapping stating how large the cut is
+in the world, with its source, so that the shortfall :math:`c` (the fraction of
+the importer's use of the cut products, all origins, that is lost) is taken from
+it rather than from the table's bilateral flow (MRIO tables split imports by
+origin with proportionality assumptions and can misattribute a supplier):
+
+``basis: share_of_use``
+    ``share`` (0-1): the fraction of the importer's use of the products lost.
+``basis: quantity``
+    ``amount`` and ``total`` in one physical ``unit`` (e.g. ``bcm`` of gas per
+    year): :math:`c = amount / total`; ``price`` (optional, table currency in
+    millions per unit) is recorded for the value of the cut.
+
+Both take ``citation`` (required: a key of
+:data:`worldsystem.core.bibliography.REFERENCES`), ``source`` (optional free
+text: page, table, figure) and optional ``low``/``high`` bounds in the unit of
+``share`` or ``amount``, the range the result's interval spans. The
+fixed-coefficient engines cut :math:`c U / F` of the bilateral flow
+:math:`F` (:math:`U` the importer's use), at most all of it; the ``ces``
+engine of :mod:`worldsystem.simulate.substitution` uses :math:`c` directly.
 
 Sectors are a list of codes, ``all``, or ranges such as ``c3-c16`` (table
 order). Every error names the file, the line and the field, e.g.
@@ -56,12 +81,15 @@ from typing import Any
 
 import yaml
 
-from worldsystem.core.errors import SchemaError
+from worldsystem.core import yamlsafe
+from worldsystem.core.errors import SchemaError, WorldsystemError, short
 
 __all__ = [
+    "SIZE_BASES",
     "TABLES",
     "BilateralCut",
     "CapacityLoss",
+    "CutSize",
     "FinalDemandChange",
     "Sanctions",
     "Scenario",
@@ -72,6 +100,10 @@ __all__ = [
 
 SHOCK_KINDS = ("bilateral_cut", "final_demand", "capacity_loss", "sanctions")
 CHANNELS = ("intermediate", "final", "both")
+#: Ways a cut's ``size:`` block can state the shortfall.
+SIZE_BASES = ("share_of_use", "quantity")
+#: Engines that take ``engine_options``.
+OPTION_ENGINES = ("leontief", "ghosh", "inoperability", "cascade", "ces")
 #: Base tables a scenario can name.
 TABLES = ("wiod2013", "example")
 
@@ -80,8 +112,47 @@ _SCENARIO_DIR = Path(__file__).with_name("scenarios")
 
 # -- spec dataclasses ----------------------------------------------------------
 @dataclass(frozen=True)
+class CutSize:
+    """A cut's size as a cited quantity: the shortfall ``share`` of the importer's use.
+
+    ``share`` is :math:`c`, the fraction of the importer's use of the cut products
+    (all origins) that is lost; ``low``/``high`` bound it (equal to ``share`` when
+    not given). For ``basis="quantity"`` they are ``amount / total`` and the
+    physical figures are kept in ``amount``, ``total``, ``unit`` and ``price``.
+    """
+
+    basis: str
+    share: float
+    citation: str
+    low: float
+    high: float
+    source: str = ""
+    amount: float | None = None
+    total: float | None = None
+    unit: str = ""
+    price: float | None = None
+
+    def describe(self) -> str:
+        """One line naming the sizing and its source."""
+        if self.basis == "quantity":
+            what = f"{self.amount:g} of {self.total:g} {self.unit}".strip()
+            if self.price is not None:
+                what += f" at {self.price:g} per {self.unit or 'unit'}"
+        else:
+            what = f"{self.share:.1%} of the importer's use"
+        rng = f" (range {self.low:.1%}-{self.high:.1%})" if self.low != self.high else ""
+        src = f", {self.source}" if self.source else ""
+        return (
+            f"sized from a quantity: shortfall {self.share:.1%}{rng}, {what} [{self.citation}{src}]"
+        )
+
+
+@dataclass(frozen=True)
 class BilateralCut:
-    """Deliveries of ``sectors`` from ``exporter`` to ``importer`` fall by ``percent``."""
+    """Deliveries of ``sectors`` from ``exporter`` to ``importer`` fall by ``percent``.
+
+    ``size`` (optional) states the shortfall as a cited quantity.
+    """
 
     exporter: str
     importer: str
@@ -89,6 +160,7 @@ class BilateralCut:
     percent: float
     channel: str = "both"
     line: int | None = None
+    size: CutSize | None = None
     kind: str = field(default="bilateral_cut", init=False)
 
 
@@ -214,7 +286,7 @@ def table_labels(table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         m = world(seed=0).mrio
         return tuple(m.regions), tuple(m.sectors)
     raise SchemaError(
-        f"unknown table {table!r}; expected one of {list(TABLES)}",
+        f"unknown table {short(table)}; expected one of {', '.join(TABLES)}",
         field="table",
         value=table,
         hint="use table: wiod2013",
@@ -227,13 +299,8 @@ class _Reader:
 
     def __init__(self, text: str, source: str) -> None:
         self.source = source
-        self.loader = yaml.SafeLoader(text)
-        try:
-            self.root = self.loader.get_single_node()
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            raise self._error(line, "<yaml>", f"not valid YAML: {exc}", None) from exc
+        # bounded: aliases, depth, size and tags are refused by core.yamlsafe
+        self.root, self._construct = yamlsafe.compose(text, source)
 
     def _error(self, line, path, what, value, hint=None) -> SchemaError:
         where = f"{self.source}:{line}" if line is not None else self.source
@@ -252,7 +319,7 @@ class _Reader:
         return self._error(line, path, what, value, hint)
 
     def value(self, node):
-        return self.loader.construct_object(node, deep=True)
+        return self._construct(node)
 
     def mapping(self, node, path) -> dict[str, tuple[Any, Any]]:
         """``{key: (key_node, value_node)}`` of a mapping node."""
@@ -290,7 +357,7 @@ class _Fields:
                 raise reader.error(
                     knode,
                     _join(path, key),
-                    f"unknown field; expected one of {list(allowed)}",
+                    f"unknown field; expected one of {', '.join(allowed)}",
                     key,
                     hint="check the spelling of the field",
                 )
@@ -318,7 +385,7 @@ class _Fields:
         if v is default and key not in self.items:
             return v
         if not isinstance(v, str):
-            raise self.err(key, f"must be a string, found {type(v).__name__} {v!r}", v)
+            raise self.err(key, f"must be a string, found {type(v).__name__} {short(v)}", v)
         return v
 
     def number(self, key: str, lo=None, hi=None, required: bool = True) -> float | None:
@@ -326,7 +393,7 @@ class _Fields:
         if v is None and key not in self.items:
             return None
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise self.err(key, f"must be a number, found {type(v).__name__} {v!r}", v)
+            raise self.err(key, f"must be a number, found {type(v).__name__} {short(v)}", v)
         v = float(v)
         if v != v or v in (float("inf"), float("-inf")):
             raise self.err(key, f"must be finite, found {v}", v)
@@ -344,13 +411,13 @@ class _Fields:
         if key not in self.items:
             return v
         if isinstance(v, bool) or not isinstance(v, int):
-            raise self.err(key, f"must be an integer, found {type(v).__name__} {v!r}", v)
+            raise self.err(key, f"must be an integer, found {type(v).__name__} {short(v)}", v)
         return v
 
     def boolean(self, key: str, default: bool) -> bool:
         v = self.raw(key, False, default)
         if not isinstance(v, bool):
-            raise self.err(key, f"must be true or false, found {v!r}", v)
+            raise self.err(key, f"must be true or false, found {short(v)}", v)
         return v
 
 
@@ -362,7 +429,7 @@ def _expand_sectors(f: _Fields, key: str, sectors: tuple[str, ...]) -> tuple[str
     out: list[str] = []
     for item in items:
         if not isinstance(item, str):
-            raise f.err(key, f"sector codes must be strings, found {item!r}", item)
+            raise f.err(key, f"sector codes must be strings, found {short(item)}", item)
         if item == "all":
             out.extend(sectors)
             continue
@@ -376,7 +443,7 @@ def _expand_sectors(f: _Fields, key: str, sectors: tuple[str, ...]) -> tuple[str
                 continue
         raise f.err(
             key,
-            f"unknown sector {item!r}; expected codes of the table such as "
+            f"unknown sector {short(item)}; expected codes of the table such as "
             f"{', '.join(sectors[:3])}..., 'all', or a range like {sectors[0]}-{sectors[-1]}",
             item,
         )
@@ -389,7 +456,8 @@ def _region(f: _Fields, key: str, regions: tuple[str, ...], *, allow_all: bool =
         return v
     raise f.err(
         key,
-        f"unknown region {v!r}; expected an ISO3 code of the table ({', '.join(regions[:4])}, ...)",
+        f"unknown region {short(v)}; expected an ISO3 code of the table "
+        f"({', '.join(regions[:4])}, ...)",
         v,
         hint="WIOD 2013 uses ISO3 codes with ROU for Romania and ROW for the rest of the world",
     )
@@ -411,7 +479,7 @@ def _group(f: _Fields, key: str, regions, year: int) -> tuple[str, tuple[str, ..
         except CodeSystemError as exc:
             raise f.err(
                 key,
-                f"unknown group {v!r}; expected a group of worldsystem.countries "
+                f"unknown group {short(v)}; expected a group of worldsystem.countries "
                 f"({', '.join(countries.groups()[:6])}, ...) or a list of ISO3 codes",
                 v,
             ) from exc
@@ -420,16 +488,16 @@ def _group(f: _Fields, key: str, regions, year: int) -> tuple[str, tuple[str, ..
         if missing:
             notes.append(f"{v} ({year}): {', '.join(missing)} not in the table, skipped")
         if not present:
-            raise f.err(key, f"group {v!r} has no member in the table in {year}", v)
+            raise f.err(key, f"group {short(v)} has no member in the table in {year}", v)
         return v, present, notes
     if isinstance(v, list) and v:
         out = []
         for item in v:
             if not isinstance(item, str) or item not in regions:
-                raise f.err(key, f"unknown region {item!r} in the list of ISO3 codes", item)
+                raise f.err(key, f"unknown region {short(item)} in the list of ISO3 codes", item)
             out.append(item)
         return ",".join(out), tuple(dict.fromkeys(out)), notes
-    raise f.err(key, f"must be a group name or a list of ISO3 codes, found {v!r}", v)
+    raise f.err(key, f"must be a group name or a list of ISO3 codes, found {short(v)}", v)
 
 
 _COMMON = ("kind", "note", "notes", "label")
@@ -444,19 +512,27 @@ def _shock(r: _Reader, node, path: str, regions, sectors, base_year: int) -> Sho
     kind = r.value(items["kind"][1])
     line = node.start_mark.line + 1
     if kind == "bilateral_cut":
-        allowed = (*_COMMON, "exporter", "importer", "sectors", "percent", "channel")
+        allowed = (*_COMMON, "exporter", "importer", "sectors", "percent", "channel", "size")
         f = _Fields(r, node, path, allowed)
         exporter = _region(f, "exporter", regions)
         importer = _region(f, "importer", regions)
         if exporter == importer:
             raise f.err("importer", "must differ from the exporter", importer)
+        sized = f.has("size")
+        if sized and f.has("percent"):
+            raise f.err(
+                "percent",
+                "give either 'percent' or 'size', not both",
+                hint="a size: block sets the cut from its cited shortfall",
+            )
         return BilateralCut(
             exporter=exporter,
             importer=importer,
             sectors=_expand_sectors(f, "sectors", sectors),
-            percent=f.number("percent", 0, 100),
+            percent=100.0 if sized else f.number("percent", 0, 100),
             channel=_channel(f),
             line=line,
+            size=_size(r, f.node_of("size"), _join(path, "size")) if sized else None,
         )
     if kind == "final_demand":
         allowed = (*_COMMON, "region", "sectors", "percent", "change_musd", "origin")
@@ -496,6 +572,7 @@ def _shock(r: _Reader, node, path: str, regions, sectors, base_year: int) -> Sho
         )
         f = _Fields(r, node, path, allowed)
         year = f.integer("membership_year", required=False, default=base_year)
+        _check_year(f, "membership_year", year)
         ga, ma, na = _group(f, "group_a", regions, year)
         gb, mb, nb = _group(f, "group_b", regions, year)
         sectors_ = _expand_sectors(f, "sectors", sectors) if f.has("sectors") else tuple(sectors)
@@ -515,15 +592,104 @@ def _shock(r: _Reader, node, path: str, regions, sectors, base_year: int) -> Sho
     raise r.error(
         items["kind"][1],
         _join(path, "kind"),
-        f"unknown shock kind {kind!r}; expected one of {list(SHOCK_KINDS)}",
+        f"unknown shock kind {short(kind)}; expected one of {', '.join(SHOCK_KINDS)}",
         kind,
     )
+
+
+def _size(r: _Reader, node, path: str) -> CutSize:
+    from worldsystem.core import bibliography
+
+    items = r.mapping(node, path)
+    basis = r.value(items["basis"][1]) if "basis" in items else None
+    if basis not in SIZE_BASES:
+        where = items["basis"][1] if "basis" in items else node
+        raise r.error(
+            where,
+            _join(path, "basis"),
+            f"must be one of {list(SIZE_BASES)}, found {basis!r}",
+            basis,
+            hint="basis: share_of_use (with share:) or quantity (with amount:, total:, unit:)",
+        )
+    common = ("basis", "citation", "source", "low", "high", "note")
+    if basis == "share_of_use":
+        f = _Fields(r, node, path, (*common, "share"))
+        central = f.number("share", 0, 1)
+        scale, hi_ok = 1.0, 1.0
+    else:
+        f = _Fields(r, node, path, (*common, "amount", "total", "unit", "price"))
+        total = f.number("total", 0, None)
+        if total == 0:
+            raise f.err("total", "must be positive, found 0", total)
+        central = f.number("amount", 0, total)
+        scale, hi_ok = 1.0 / total, total
+    citation = f.string("citation")
+    try:
+        bibliography.resolve(citation)
+    except (KeyError, WorldsystemError):
+        raise f.err(
+            "citation",
+            f"unknown citation key {citation!r}",
+            citation,
+            hint="use a key of worldsystem.core.bibliography.REFERENCES, e.g. bachmann2022",
+        ) from None
+    low = f.number("low", 0, hi_ok, required=False)
+    high = f.number("high", 0, hi_ok, required=False)
+    low = central if low is None else low
+    high = central if high is None else high
+    if not low <= central <= high:
+        raise f.err(
+            "low", f"need low <= central <= high, found {low:g}, {central:g}, {high:g}", low
+        )
+    return CutSize(
+        basis=basis,
+        share=central * scale,
+        citation=citation,
+        low=low * scale,
+        high=high * scale,
+        source=(f.string("source", required=False, default="") or "").strip(),
+        amount=central if basis == "quantity" else None,
+        total=f.number("total", 0, None) if basis == "quantity" else None,
+        unit=f.string("unit", required=False, default="") or "",
+        price=f.number("price", 0, None, required=False) if basis == "quantity" else None,
+    )
+
+
+def _check_year(f: _Fields, key: str, year: int) -> None:
+    """A membership year within the group data (never the last list repeated)."""
+    from worldsystem import countries
+
+    last = countries.recorded_to()
+    if not 1800 <= year <= last:
+        raise f.err(key, f"must be a year from 1800 to {last} (the membership data)", year)
+
+
+def _engine_options(o: _Fields) -> dict[str, dict[str, Any]]:
+    """Known options of each engine, with finite numbers (``1e-6`` is a number)."""
+    from worldsystem.simulate.shocks import _PARAMS
+
+    options: dict[str, dict[str, Any]] = {}
+    for eng, (_, vnode) in o.items.items():
+        e = _Fields(o.r, vnode, f"engine_options.{eng}", tuple(_PARAMS[eng]))
+        vals = {}
+        for key, default in _PARAMS[eng].items():
+            if not e.has(key):
+                continue
+            if isinstance(default, int):
+                v = e.integer(key)
+                if v is not None and v <= 0:
+                    raise e.err(key, f"must be a positive integer, found {v}", v)
+            else:
+                v = e.number(key, lo=0)
+            vals[key] = v
+        options[eng] = vals
+    return options
 
 
 def _channel(f: _Fields) -> str:
     v = f.string("channel", required=False, default="both")
     if v not in CHANNELS:
-        raise f.err("channel", f"must be one of {list(CHANNELS)}, found {v!r}", v)
+        raise f.err("channel", f"must be one of {', '.join(CHANNELS)}, found {short(v)}", v)
     return v
 
 
@@ -565,13 +731,17 @@ def load_scenario(spec: str | os.PathLike[str]) -> Scenario:
     base_year = f.integer("base_year")
     table = f.string("table", required=False, default="wiod2013")
     if table not in TABLES:
-        raise f.err("table", f"unknown table {table!r}; expected one of {list(TABLES)}", table)
+        raise f.err(
+            "table", f"unknown table {short(table)}; expected one of {', '.join(TABLES)}", table
+        )
     if table == "wiod2013":
         from worldsystem.sources import catalogue
 
         lo, hi = catalogue.coverage("wiod2013")
         if not lo <= base_year <= hi:
             raise f.err("base_year", f"WIOD 2013 covers {lo}-{hi}, found {base_year}", base_year)
+    elif not 1800 <= base_year <= 2100:
+        raise f.err("base_year", f"must be a year from 1800 to 2100, found {base_year}", base_year)
     regions, sectors = table_labels(table)
     shocks: list[Shock] = []
     if f.has("shocks"):
@@ -588,12 +758,8 @@ def load_scenario(spec: str | os.PathLike[str]) -> Scenario:
     options: dict[str, dict[str, Any]] = {}
     if f.has("engine_options"):
         onode = f.node_of("engine_options")
-        o = _Fields(r, onode, "engine_options", ("leontief", "ghosh", "inoperability", "cascade"))
-        for eng, (_, vnode) in o.items.items():
-            val = r.value(vnode)
-            if not isinstance(val, dict):
-                raise o.err(eng, f"must be a mapping of options, found {val!r}", val)
-            options[eng] = val
+        o = _Fields(r, onode, "engine_options", OPTION_ENGINES)
+        options = _engine_options(o)
     return Scenario(
         name=name,
         base_year=base_year,
@@ -615,9 +781,10 @@ def _read_spec(spec) -> tuple[str, str]:
         raise SchemaError(
             f"scenario file {str(path)!r} does not exist",
             file=path,
-            hint=f"give a YAML path or a shipped scenario: {sorted(shipped_scenarios())}",
+            hint="give a YAML path or a shipped scenario: "
+            + ", ".join(sorted(shipped_scenarios())),
         )
-    return path.read_text(encoding="utf-8"), path.name
+    return yamlsafe.read_text(path, "scenario"), path.name
 
 
 def shipped_scenarios() -> dict[str, Path]:

@@ -116,6 +116,7 @@ from worldsystem.core.errors import ModelError
 from worldsystem.core.provenance import attach, set_units
 from worldsystem.mrio import LeontiefSolver, allocation_coefficients, technical_coefficients
 from worldsystem.panels.mrio import MRIO
+from worldsystem.simulate import substitution as _substitution
 from worldsystem.simulate.scenario import (
     BilateralCut,
     CapacityLoss,
@@ -128,6 +129,7 @@ __all__ = [
     "ASSUMPTIONS",
     "COLUMNS",
     "ENGINES",
+    "EXTRA_ENGINES",
     "BaseTable",
     "compare_engines",
     "country_summary",
@@ -136,6 +138,9 @@ __all__ = [
 ]
 
 ENGINES = ("leontief", "ghosh", "inoperability", "cascade")
+#: Engines :func:`run` accepts besides :data:`ENGINES` (not part of ``"all"``):
+#: ``ces``, the supply-constrained CES model of :mod:`worldsystem.simulate.substitution`.
+EXTRA_ENGINES = ("ces",)
 #: Columns of the frame :func:`run` returns.
 COLUMNS = (
     "iso3",
@@ -179,6 +184,7 @@ ASSUMPTIONS: dict[str, str] = {
         "a fixed point; sector outputs scale with the country. Final-demand "
         "changes are ignored. " + _COMMON
     ),
+    "ces": _substitution.ASSUMPTION,
 }
 
 _PARAMS = {
@@ -186,6 +192,7 @@ _PARAMS = {
     "ghosh": {"max_rank": 400},
     "inoperability": {"critical_share": 0.01},
     "cascade": {"threshold": 0.0, "tol": 1e-12, "max_iter": 10_000},
+    "ces": dict(_substitution.SIGMAS),
 }
 
 _CITATIONS = ("haimes2001", "santos2004", "miller2009", "oosterhaven1988")
@@ -261,6 +268,20 @@ class BaseTable:
         np.fill_diagonal(Tint, 0.0)
         np.fill_diagonal(Tfin, 0.0)
         return Tint, Tfin
+
+    def use_of(self, importer: str, sectors, channel: str = "both", origins=None) -> float:
+        """The importer's use of the products ``sectors`` from ``origins`` (default all
+        regions, its own included), by its industries and/or final users (``channel``),
+        in the table's unit."""
+        secs = np.array([self._sector(c) for c in sectors], dtype=int)
+        regs = range(self.R) if origins is None else [self._region(o) for o in origins]
+        rows = np.array([r * self.S + s for r in regs for s in secs], dtype=int)
+        total = 0.0
+        if channel in ("intermediate", "both"):
+            total += float(self.Z[np.ix_(rows, self.zcols(importer))].sum())
+        if channel in ("final", "both"):
+            total += float(self.Y[np.ix_(rows, self.ycols(importer))].sum())
+        return total
 
     def rows_of(self, region: str, sectors) -> np.ndarray:
         r = self._region(region)
@@ -344,6 +365,8 @@ def _compile(shocks, base: BaseTable) -> _Perturbation:
 
     def cut(c: BilateralCut) -> None:
         keep = 1.0 - c.percent / 100.0
+        if c.size is not None:
+            keep = 1.0 - sized_fraction(c, base, notes)
         zc = base.zcols(c.importer)
         yc = base.ycols(c.importer)
         for row in base.rows_of(c.exporter, c.sectors):
@@ -400,6 +423,32 @@ def _compile(shocks, base: BaseTable) -> _Perturbation:
         dY=dY,
         notes=notes,
     )
+
+
+def sized_fraction(c: BilateralCut, base: BaseTable, notes: list[str] | None = None) -> float:
+    r"""The fraction of the bilateral flow a sized cut removes.
+
+    The size states the shortfall :math:`c` of the importer's use :math:`U` of the
+    products (all origins, on the cut's channel); the bilateral flow is :math:`F`.
+    The fixed-coefficient engines cut :math:`\min(1, cU/F)` of :math:`F`: a
+    shortfall larger than the table's flow cannot be taken from that flow, and the
+    note says so.
+    """
+    assert c.size is not None
+    use = base.use_of(c.importer, c.sectors, c.channel)
+    flow = base.use_of(c.importer, c.sectors, c.channel, origins=[c.exporter])
+    want = c.size.share * use
+    frac = 1.0 if flow <= 0 else min(1.0, want / flow)
+    if notes is not None:
+        line = (
+            f"{c.exporter}->{c.importer} {','.join(c.sectors)}: {c.size.describe()}; "
+            f"shortfall {want:,.0f} of use {use:,.0f} vs table flow {flow:,.0f} "
+            f"({base.mrio.unit}); fixed-coefficient engines cut {frac:.0%} of the flow"
+        )
+        if want > flow:
+            line += " (the sized shortfall exceeds the table's bilateral flow)"
+        notes.append(line)
+    return frac
 
 
 def _row_cuts_with_capacity(p: _Perturbation, base: BaseTable):
@@ -599,11 +648,24 @@ def _engine_params(engine: str, scenario: Scenario, params: dict) -> dict:
     return out
 
 
+def _ces(scenario: Scenario, p: _Perturbation, base: BaseTable, kw: dict):
+    cuts = []
+    for sh in scenario.shocks:
+        if isinstance(sh, BilateralCut):
+            cuts.append(sh)
+        elif isinstance(sh, Sanctions):
+            cuts.extend(sh.cuts())
+        else:
+            p.notes.append(f"ces: {sh.kind} shocks are not modelled by the CES engine, ignored")
+    return _substitution.run_ces(cuts, base, **kw, notes=p.notes)
+
+
 def _frame(base: BaseTable, engine: str, dx: np.ndarray) -> pd.DataFrame:
     dva = base.vcoef * dx
     dva_c = dva.reshape(base.R, base.S).sum(axis=1)
     share = np.zeros(base.R)
     np.divide(-dva_c, base.va_country, out=share, where=base.va_country != 0)
+    share += 0.0  # no negative zeros for countries without a loss
     return pd.DataFrame(
         {
             "iso3": np.repeat(np.array(base.mrio.regions, dtype=object), base.S),
@@ -633,13 +695,21 @@ def run(
     mrio : MRIO or BaseTable
         The base table of ``scenario.base_year`` (a :class:`BaseTable` from
         :func:`prepare` reuses its factorisations across calls).
-    engine : {"leontief", "ghosh", "inoperability", "cascade", "all"}
+    engine : {"leontief", "ghosh", "inoperability", "cascade", "ces", "all"}
+        ``"all"`` runs the four fixed-coefficient engines; ``"ces"`` (the
+        substitution engine of :mod:`worldsystem.simulate.substitution`) runs on
+        request only and adds ``attrs["interval"]`` (a list of dicts, one per
+        importer; ``pandas.DataFrame(out.attrs["interval"])``): the cut
+        products' use, ``lambda``, the shortfall ``c_low, c, c_high``, the sizing
+        used and the loss ``loss_low, loss, loss_high`` over the elasticities
+        ``sigma_high, sigma, sigma_low`` (those three in ``attrs["ces_params"]``).
     **params
         Engine options, overriding ``scenario.engine_options``:
         ``threshold`` (cascade, default 0: every loss passes on), ``tol``,
         ``critical_share`` (inoperability, default 0.01),
         ``max_iter`` (cascade), ``max_rank`` (leontief, ghosh: largest
-        low-rank update before refactoring). Options an engine does not take
+        low-rank update before refactoring), ``sigma``, ``sigma_low``,
+        ``sigma_high`` (ces). Options an engine does not take
         are ignored by it.
 
     Returns
@@ -677,20 +747,23 @@ def run(
     base = prepare(mrio)
     engines = ENGINES if engine == "all" else (engine,)
     for e in engines:
-        if e not in ENGINES:
+        if e not in ENGINES + EXTRA_ENGINES:
             raise ModelError(
                 f"unknown engine {e!r}",
                 field="engine",
                 value=e,
-                hint=f"use one of {[*ENGINES, 'all']}",
+                hint=f"use one of {[*ENGINES, *EXTRA_ENGINES, 'all']}",
             )
     pert = _compile(scenario.shocks, base)
     frames = []
     used = {}
+    extra: dict = {}
     for e in engines:
         kw = _engine_params(e, scenario, params)
         used[e] = kw
-        if e == "leontief":
+        if e == "ces":
+            dx, extra["ces_inputs"] = _ces(scenario, pert, base, kw)
+        elif e == "leontief":
             dx = _leontief(pert, base, **kw)
         elif e == "ghosh":
             dx = _ghosh(pert, base, **kw)
@@ -703,16 +776,21 @@ def run(
     out.attrs["assumptions"] = {e: ASSUMPTIONS[e] for e in engines}
     out.attrs["scenario"] = scenario.name
     out.attrs["notes"] = list(dict.fromkeys(pert.notes))
-    prov = base.mrio.provenance.with_method(
-        "simulate.shocks",
-        {
-            "scenario": scenario.name,
-            "engines": list(engines),
-            "params": used,
-            "value_added": base.va_source,
-        },
-        citations=_CITATIONS,
-    )
+    method_params = {
+        "scenario": scenario.name,
+        "engines": list(engines),
+        "params": used,
+        "value_added": base.va_source,
+    }
+    citations = _CITATIONS
+    if "ces_inputs" in extra:
+        # the interval over the uncertain parameters, per importer
+        records = extra["ces_inputs"].to_dict(orient="records")
+        out.attrs["interval"] = records
+        out.attrs["ces_params"] = dict(used["ces"])
+        method_params["interval"] = records
+        citations = (*_CITATIONS, *_substitution.CITATIONS)
+    prov = base.mrio.provenance.with_method("simulate.shocks", method_params, citations=citations)
     for note in out.attrs["notes"]:
         prov = prov.with_note(note)
     attach(out, prov)

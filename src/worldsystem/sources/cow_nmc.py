@@ -2,9 +2,10 @@
 
 File (official layout, ``cow_nmc/`` in the data directory): ``NMC-70-abridged.csv``
 with ``stateabb, ccode, year, milex, milper, irst, pec, tpop, upop, version`` (the
-official file also has ``cinc``; it is ignored if present). The official zip
-(``NMC_Documentation-7.0.zip``) holding that CSV is read too, detected by content
-(:mod:`worldsystem.sources.formats`).
+official file also has ``cinc``; :func:`load` ignores it and :func:`official_cinc`
+reads it, so ``worldsystem data check`` can compare it with the project's
+recomputation). The official zip (``NMC_Documentation-7.0.zip``) holding that CSV
+is read too, detected by content (:mod:`worldsystem.sources.formats`).
 
 Returned columns of :func:`load`
 --------------------------------
@@ -52,7 +53,7 @@ from worldsystem.core.schema import check_unique
 from worldsystem.sources import _cow, base, formats
 from worldsystem.sources.base import SourceInfo
 
-__all__ = ["COMPONENTS", "INFO", "load"]
+__all__ = ["COMPONENTS", "INFO", "load", "official_cinc"]
 
 #: The six capability components, in the official order.
 COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")
@@ -97,6 +98,17 @@ INFO = SourceInfo(
 )
 
 
+def _spec() -> formats.Spec:
+    """Where the NMC table is: the CSV, or the official zip holding it."""
+    cols = ["stateabb", "ccode", "year", *COMPONENTS]
+    return formats.Spec(
+        filename="NMC-70-abridged.csv",
+        tidy=lambda p: base.read_csv(p, required=cols),
+        required=tuple(cols),
+        members=("NMC-70-abridged.csv",),
+    )
+
+
 def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """State-years of the six NMC components.
 
@@ -122,13 +134,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         or a ccode is unknown.
     """
     cols = ["stateabb", "ccode", "year", *COMPONENTS]
-    spec = formats.Spec(
-        filename="NMC-70-abridged.csv",
-        tidy=lambda p: base.read_csv(p, required=cols),
-        required=tuple(cols),
-        members=("NMC-70-abridged.csv",),
-    )
-    found = formats.load_table(INFO, spec, data)
+    found = formats.load_table(INFO, _spec(), data)
     path = found.where
     df = found.frame[cols].copy()
     _cow.require_int(df, ["ccode"], file=path, min_value=1, max_value=999)
@@ -154,3 +160,34 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df = df.sort_values(["ccode", "year"], ignore_index=True)
     notes = [*found.notes, *_cow.iso3_year_repeats_note(df)]
     return base.finish(df, INFO, [found.path], notes=notes)
+
+
+def official_cinc(data: str | os.PathLike[str] | None = None) -> pd.DataFrame | None:
+    """COW's own ``cinc`` column of the NMC file, or None when the file has none.
+
+    The release carries CINC as COW computed it; the project recomputes CINC from
+    the six components (:func:`worldsystem.measures.polarity.cinc`) and uses this
+    column only to check that recomputation (``worldsystem data check cow_nmc``).
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        ``ccode, year, cinc`` (float64, missing where the file has ``-9``), with
+        provenance; None when the file has no ``cinc`` column.
+
+    Raises
+    ------
+    SourceError, SchemaError
+        As for :func:`load`; also a ``cinc`` value that is not a number or lies
+        outside [0, 1].
+    """
+    found = formats.load_table(INFO, _spec(), data)
+    path = found.where
+    if "cinc" not in found.frame.columns:
+        return None
+    df = found.frame[["ccode", "year", "cinc"]].copy()
+    _cow.require_int(df, ["ccode"], file=path, min_value=1, max_value=999)
+    _cow.year_column(df, 1816, 2100, file=path)
+    base.numeric(df, ["cinc"], file=path, sentinels=(-9,), min_value=0, max_value=1)
+    check_unique(df, ["ccode", "year"], name=str(path))
+    return base.finish(df, INFO, [found.path], notes=list(found.notes))

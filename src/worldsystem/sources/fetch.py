@@ -54,6 +54,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from worldsystem.core import config
+from worldsystem.core import progress as _progress
 from worldsystem.core.errors import SourceError
 from worldsystem.core.io import atomic_write_text, sha256_file
 from worldsystem.sources.base import RemoteFile
@@ -222,30 +223,6 @@ def _reason(exc: BaseException, timeout: float) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _progress_bar(label: str, total: int | None):
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        DownloadColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-        TransferSpeedColumn,
-    )
-
-    progress = Progress(
-        TextColumn("{task.description}", markup=False, style="bold"),
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
-    task = progress.add_task(label, total=total)
-    return progress, task
-
-
 def _download(url: str, part: Path, *, timeout: float, progress: bool, label: str) -> Path:
     """Download ``url`` into ``part``, resuming a kept part with an HTTP Range request.
 
@@ -303,18 +280,19 @@ def _download(url: str, part: Path, *, timeout: float, progress: bool, label: st
         }
         part.parent.mkdir(parents=True, exist_ok=True)
         meta_path.write_text(json.dumps(meta), "utf-8")
-        bar = _progress_bar(label, expected) if progress else None
         got = start
         try:
-            if bar:
-                bar[0].start()
-                bar[0].update(bar[1], completed=start)
-            with part.open(mode) as fh:
+            # progress=False silences this download even under an installed display
+            with (
+                contextlib.nullcontext() if progress else _progress.use(None),
+                _progress.stage(label, total=expected, unit="bytes") as bar,
+                part.open(mode) as fh,
+            ):
+                bar.update(start)
                 for chunk in _chunks(resp):
                     fh.write(chunk)
                     got += len(chunk)
-                    if bar:
-                        bar[0].update(bar[1], completed=got)
+                    bar.update(got)
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
             reason = _reason(exc, timeout)
             if expected is not None and got < expected and "timeout" not in reason:
@@ -322,9 +300,6 @@ def _download(url: str, part: Path, *, timeout: float, progress: bool, label: st
             raise _TransferError(url, reason, resumable=got > 0) from exc
         except TimeoutError as exc:
             raise _TransferError(url, _reason(exc, timeout), resumable=got > 0) from exc
-        finally:
-            if bar:
-                bar[0].stop()
     if expected is not None and got < expected:
         raise _TransferError(
             url, f"the transfer stopped after {got:,} of {expected:,} bytes", resumable=got > 0
@@ -861,6 +836,9 @@ def fetch(
     where to put them; with the default (all sources) those are returned as
     ``manual`` results instead. A source with some files only by hand (COW's
     ``majors2016.csv``) gets its downloads plus a ``manual`` result.
+
+    ``progress`` reports each download as a stage in bytes through
+    :mod:`worldsystem.core.progress` (the CLI shows it on a terminal).
     """
     from worldsystem.sources.catalogue import SOURCE_IDS, downloads, manual_download
 

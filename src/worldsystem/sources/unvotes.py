@@ -7,6 +7,10 @@ Files (``unvotes/`` in the data directory, layout of the ``unvotes`` R package):
 - ``un_roll_calls.csv``: ``rcid, session, importantvote, date, unres, amend, para,
   short, descr``;
 - ``un_roll_call_issues.csv``: ``rcid, short_name, issue``.
+- optional, ``IdealpointestimatesAll_Jun2024.csv``: the published Bailey-Strezhnev-
+  Voeten ideal points (Harvard Dataverse, hdl:1902.1/12379, June 2024 release), read
+  by :func:`load_published_ideal_points` for ``worldsystem blocs ideal-points
+  --compare``; not needed otherwise.
 
 Returned columns of :func:`load`
 --------------------------------
@@ -71,12 +75,24 @@ import os
 import numpy as np
 import pandas as pd
 
-from worldsystem.core.errors import SchemaError
+from worldsystem.core.errors import SchemaError, SourceError
 from worldsystem.core.schema import check_unique, require_columns
 from worldsystem.sources import _cow, base, formats
 from worldsystem.sources.base import SourceInfo
 
-__all__ = ["INFO", "ISSUES", "VOTE_CODES", "load", "load_issues", "load_roll_calls"]
+__all__ = [
+    "INFO",
+    "ISSUES",
+    "PUBLISHED_IDEAL_POINTS",
+    "VOTE_CODES",
+    "load",
+    "load_issues",
+    "load_published_ideal_points",
+    "load_roll_calls",
+]
+
+#: File name of the published ideal points in ``unvotes/`` (Dataverse, June 2024).
+PUBLISHED_IDEAL_POINTS = "IdealpointestimatesAll_Jun2024.csv"
 
 #: vote -> vote_code
 VOTE_CODES = {"no": 0, "abstain": 1, "yes": 2}
@@ -117,6 +133,7 @@ INFO = SourceInfo(
     ),
     units={"vote_code": "yes=2, abstain=1, no=0"},
     downloads=(),
+    optional_files=(PUBLISHED_IDEAL_POINTS,),
     years=(1946, 2019),
     official={
         "un_votes.csv.gz": (
@@ -438,3 +455,101 @@ def load_issues(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     check_unique(df, ["rcid", "short_name"], name=str(path))
     df = df.sort_values(["rcid", "short_name"], ignore_index=True)
     return base.finish(df, INFO, [found.path], notes=found.notes)
+
+
+#: Columns of the published file: required, and optional ones renamed when present.
+_PUB_REQUIRED = ("ccode", "session", "IdealPointAll")
+_PUB_OPTIONAL = {
+    "NVotesAll": "n_votes",
+    "iso3c": "iso3",
+    "Countryname": "country",
+    "Q5%All": "q05",
+    "Q50%All": "q50",
+    "Q95%All": "q95",
+}
+
+
+def load_published_ideal_points(
+    data: str | os.PathLike[str] | None = None, *, filename: str = PUBLISHED_IDEAL_POINTS
+) -> pd.DataFrame:
+    """Published Bailey-Strezhnev-Voeten ideal points (``IdealpointestimatesAll``).
+
+    The Dataverse file of the UN General Assembly voting data (Voeten, Strezhnev &
+    Bailey 2009, hdl:1902.1/12379), June 2024 release, one row per country-session,
+    read from ``unvotes/IdealpointestimatesAll_Jun2024.csv`` in the data folder
+    (a user copies it there; it is not part of the vote files). Layout of that
+    release: an unnamed row-number column, then ``ccode`` (COW code), ``session``
+    (UNGA session, 1 = 1946), ``NVotesAll`` (votes used), ``IdealPointAll``
+    (posterior mean), the posterior quantiles ``QO%All`` (sic), ``Q5%All``,
+    ``Q10%All``, ``Q50%All``, ``Q90%All``, ``Q95%All``, ``Q100%All``, then
+    ``iso3c``, ``Countryname`` and the agreement shares ``USAgree``,
+    ``RUSSAgree``, ``BrazilAgree``, ``ChinaAgree``, ``IndiaAgree``,
+    ``IsraelAgree``; ``NA`` = missing. A tab-separated ``.tab`` file (the
+    Dataverse's ingested form) is read too.
+
+    Returns
+    -------
+    DataFrame
+        ``ccode`` (int64), ``session`` (int64), ``ideal_point`` (float), and when
+        present ``n_votes`` (Int64), ``iso3`` (the file's ``iso3c``, as released:
+        it writes CSK, YUG, DDR and YAR), ``country``, ``q05``, ``q50``, ``q95``.
+        Key ``(ccode, session)``.
+
+    Raises
+    ------
+    SourceError
+        File absent (the hint names the expected path), empty or unreadable.
+    SchemaError
+        A required column is missing, ``ccode``/``session`` not whole numbers,
+        ``IdealPointAll`` not numeric, or a repeated ``(ccode, session)``.
+    """
+    path = INFO.folder(data) / filename
+    if not path.is_file():
+        raise SourceError(
+            "published ideal points not found",
+            file=path,
+            value=filename,
+            hint=(
+                "download IdealpointestimatesAll_Jun2024.csv from the Harvard Dataverse "
+                "(hdl:1902.1/12379, 'United Nations General Assembly Voting Data') and put it "
+                f"at {path}"
+            ),
+        )
+    sep = "\t" if path.suffix.lower() == ".tab" else ","
+    df = base.read_csv(path, required=_PUB_REQUIRED, sep=sep, na_values=("", "NA"))
+    _cow.require_int(df, ["ccode", "session"], file=path, min_value=1)
+    point = pd.to_numeric(df["IdealPointAll"], errors="coerce")
+    bad = point.isna() & df["IdealPointAll"].notna()
+    if bad.any():
+        raise SchemaError(
+            "IdealPointAll must be numeric",
+            file=path,
+            field="IdealPointAll",
+            value=df.loc[bad, "IdealPointAll"].iloc[0],
+        )
+    out = pd.DataFrame(
+        {
+            "ccode": df["ccode"].astype("int64"),
+            "session": df["session"].astype("int64"),
+            "ideal_point": point.astype(float),
+        }
+    )
+    for col, name in _PUB_OPTIONAL.items():
+        if col not in df.columns:
+            continue
+        if name == "n_votes":
+            out[name] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+        elif name in ("iso3", "country"):
+            out[name] = df[col].astype("str").where(df[col].notna(), None)
+        else:
+            out[name] = pd.to_numeric(df[col], errors="coerce").astype(float)
+    out = out.dropna(subset=["ideal_point"]).reset_index(drop=True)
+    check_unique(out, ["ccode", "session"], name=str(path))
+    out = out.sort_values(["ccode", "session"], ignore_index=True)
+    return base.finish(
+        out,
+        INFO,
+        [path],
+        units={"ideal_point": "latent scale of Bailey, Strezhnev & Voeten (2017)"},
+        notes=["published ideal points (Bailey, Strezhnev & Voeten 2017), June 2024 release"],
+    )

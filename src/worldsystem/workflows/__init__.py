@@ -22,6 +22,7 @@ from worldsystem.workflows.backends import Backend, ExampleBackend, FolderBacken
 from worldsystem.workflows.blocs import (
     alignment,
     communities,
+    compare_ideal_points,
     ideal_points,
     poles,
     vote_agreement,
@@ -71,6 +72,7 @@ __all__ = [
     "capabilities",
     "capability_frame",
     "communities",
+    "compare_ideal_points",
     "convergence",
     "country_panel",
     "dependence",

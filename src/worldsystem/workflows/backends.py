@@ -91,8 +91,9 @@ class Backend(Protocol):
     data: Path | None
     #: ISO3 codes of the states standing for the US, China and Russia.
     poles: tuple[str, str, str]
-    #: Candidate great powers of the polarity indices: ``"majors"`` (the COW
-    #: major powers of each year) or ``"all"`` states.
+    #: Candidate great powers of the polarity indices: ``"candidates"`` (the fixed
+    #: great powers of each era, :data:`worldsystem.measures.polarity.GREAT_POWER_ERAS`),
+    #: ``"majors"`` (the COW major powers of each year) or ``"all"`` states.
     polarity_among: str
 
     def available(self, source_id: str) -> bool: ...
@@ -165,7 +166,7 @@ class FolderBackend:
 
     is_example = False
     poles = REAL_POLES
-    polarity_among = "majors"
+    polarity_among = "candidates"
 
     def __init__(self, data: str | os.PathLike[str]) -> None:
         self.data = Path(data)

@@ -15,7 +15,14 @@ from worldsystem.core.errors import WorldsystemError
 from worldsystem.workflows.context import DataContext
 from worldsystem.workflows.inputs import restrict_years, votes
 
-__all__ = ["alignment", "communities", "ideal_points", "poles", "vote_agreement"]
+__all__ = [
+    "alignment",
+    "communities",
+    "compare_ideal_points",
+    "ideal_points",
+    "poles",
+    "vote_agreement",
+]
 
 
 def poles(ctx: DataContext) -> tuple[str, str, str]:
@@ -34,13 +41,40 @@ def ideal_points(ctx: DataContext, **options: Any) -> pd.DataFrame:
     from worldsystem.measures import blocs
 
     v, rc = votes(ctx)
-    if "descr" not in rc.columns:
+    if "descr" not in rc.columns and "short" not in rc.columns:
         options.setdefault("bridge", None)
     options.setdefault("anchor", (poles(ctx)[0], +1))
     ip = blocs.ideal_points(v, rc, **options)
     codes = countries.iso3_to_cow(ip["iso3"], year=ip["year"], errors="coerce")
     ip.insert(1, "ccode", pd.array(codes, dtype="Int64"))
     return ip
+
+
+def compare_ideal_points(
+    ctx: DataContext, *, ideal_points_frame: pd.DataFrame | None = None, **options: Any
+) -> pd.DataFrame:
+    """Agreement of this context's ideal points with the published BSV estimates.
+
+    The published file (``unvotes/IdealpointestimatesAll_Jun2024.csv``) is read
+    first, so that a missing file fails before the fit; rows are matched on COW
+    code and session (:func:`worldsystem.measures.blocs.compare_ideal_points`).
+    ``options`` go to :func:`ideal_points`.
+    """
+    from worldsystem.core.provenance import attach, get
+    from worldsystem.measures import blocs
+
+    published = ctx.load_extra("unvotes", "published_ideal_points")
+    ip = ideal_points(ctx, **options) if ideal_points_frame is None else ideal_points_frame
+    out = blocs.compare_ideal_points(ip, published)
+    attach(
+        out,
+        get(ip).with_method(
+            "worldsystem.measures.blocs.compare_ideal_points",
+            {"on": ["ccode", "session"], "published": "IdealpointestimatesAll (June 2024)"},
+            citations=("bailey2017estimating",),
+        ),
+    )
+    return out
 
 
 def vote_agreement(ctx: DataContext, **options: Any) -> pd.DataFrame:

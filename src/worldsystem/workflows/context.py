@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from worldsystem.core import config
+from worldsystem.core import config, progress
 from worldsystem.core.provenance import Provenance
 from worldsystem.workflows.backends import Backend, ExampleBackend, FolderBackend, MissingData
 
@@ -63,7 +63,8 @@ class DataContext:
                 if self.example is None:
                     from worldsystem.example import world
 
-                    self.example = world(seed=self.example_seed)
+                    with progress.stage("building the example world"):
+                        self.example = world(seed=self.example_seed)
                 self.backend = ExampleBackend(self.example, self.example_seed)
             else:
                 self.data = Path(self.data)
@@ -76,17 +77,22 @@ class DataContext:
         """True on the synthetic example world (for banners and labels only)."""
         return bool(self.backend.is_example)
 
-    def memo(self, key: str, fn: Callable[[], Any]) -> Any:
+    def memo(self, key: str, fn: Callable[[], Any], *, stage: str | None = None) -> Any:
         """``fn()`` computed once per context and ``key``; later calls return the stored value.
 
         Workflows, claims and report sections share expensive results (panels, MRIO
         tables, ideal-point fits) through this memo instead of recomputing them. Keys
         name the result and its parameters, e.g. ``"mrio:2011:labour=True"``; a
         result that depends on the context's years must put them in its key, since
-        :meth:`with_years` contexts share the memo.
+        :meth:`with_years` contexts share the memo. ``stage`` names the computation
+        as a progress stage (:mod:`worldsystem.core.progress`) when it runs.
         """
         if key not in self._cache:
-            self._cache[key] = fn()
+            if stage is None:
+                self._cache[key] = fn()
+            else:
+                with progress.stage(stage):
+                    self._cache[key] = fn()
         return self._cache[key]
 
     def with_years(self, years: tuple[int, int] | None) -> DataContext:
@@ -113,12 +119,16 @@ class DataContext:
     def load(self, source_id: str, **options: Any) -> Any:
         """A source frame in its loader's layout (memoised per options)."""
         key = "load:" + source_id + repr(sorted(options.items()))
-        return self.memo(key, lambda: self.backend.load(source_id, **options))
+        return self.memo(
+            key, lambda: self.backend.load(source_id, **options), stage=f"loading {source_id}"
+        )
 
     def load_extra(self, source_id: str, name: str) -> Any:
         """A source's secondary table (``load_<name>`` of its module; memoised)."""
         return self.memo(
-            f"load:{source_id}:{name}", lambda: self.backend.load_extra(source_id, name)
+            f"load:{source_id}:{name}",
+            lambda: self.backend.load_extra(source_id, name),
+            stage=f"loading {source_id} ({name})",
         )
 
     def provenance(self) -> Provenance:
@@ -140,7 +150,9 @@ def resolve_context(
             from worldsystem.core.errors import SourceError
 
             raise SourceError(
-                "data directory does not exist",
+                "data directory is not a folder"
+                if configured.exists()
+                else "data directory does not exist",
                 file=configured,
                 hint=f"pass --data / ${config.ENV_DATA} a folder of the public datasets",
             )

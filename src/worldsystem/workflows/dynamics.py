@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from worldsystem.core import progress as _progress
 from worldsystem.core import provenance as prov
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.workflows.context import DataContext
@@ -24,6 +25,7 @@ from worldsystem.workflows.inputs import (
     CAPABILITY_ROLES,
     capability_frame,
     country_panel,
+    one_row_per_iso3,
     restrict_years,
 )
 
@@ -237,6 +239,8 @@ def _index_frame(ctx: DataContext, index: str) -> pd.DataFrame:
 
     def build():
         sh = pol.index_shares(capability_frame(ctx), index, columns=CAPABILITY_ROLES)
+        # shares on every COW state-year; one series per ISO3 (the 1990 join rule)
+        sh = one_row_per_iso3(sh)
         return sh[["iso3", "year", "share"]].dropna().reset_index(drop=True)
 
     return ctx.memo(f"dynamics:index:{index}:{ctx.years}", build)
@@ -405,7 +409,8 @@ def _projection(
 
     inc = income_panel(ctx, source=source)
     fy = _fit_years(ctx, inc, fit_years)
-    model = sd.fit_growth_model(inc, fit_years=fy)
+    with _progress.stage("dynamics: fitting the growth model"):
+        model = sd.fit_growth_model(inc, fit_years=fy)
     have = set(model.countries)
     us, cn, ru = ctx.backend.poles
     entities: dict[str, list[str]] = {c: [c] for c in (us, cn, ru) if c in have}
@@ -417,19 +422,33 @@ def _projection(
     pairs = [(cn, us)] + [p for p in _BLOC_PAIRS if set(p) <= set(entities)]
     pairs = [p for p in pairs if set(p) <= set(entities)]
     walks = component_walks(ctx, model)
-    return sd.project(
-        model,
-        horizon=horizon,
-        members=members,
-        seed=seed,
-        entities=entities,
-        pairs=pairs,
-        persistence=persistence,
-        batch_size=batch_size,
-        progress=progress,
-        mapper=_mapper(scheduler),
-        components=walks,
-    )
+    with _progress.stage("dynamics: ensemble members", total=members) as st:
+        return sd.project(
+            model,
+            horizon=horizon,
+            members=members,
+            seed=seed,
+            entities=entities,
+            pairs=pairs,
+            persistence=persistence,
+            batch_size=batch_size,
+            progress=_report(st, progress),
+            mapper=_mapper(scheduler),
+            components=walks,
+        )
+
+
+def _report(stage: Any, callback: Callable[[int, int], None] | None) -> Callable[[int, int], None]:
+    """``progress(done, total)`` moving ``stage`` (:mod:`worldsystem.core.progress`), then
+    calling the caller's own ``callback`` if any."""
+    if callback is None:
+        return stage.update
+
+    def update(done: int, total: int) -> None:
+        stage.update(done, total)
+        callback(done, total)
+
+    return update
 
 
 #: Capability components projected as random walks: index -> (capability role,
@@ -445,7 +464,7 @@ def component_walks(ctx: DataContext, model: Any) -> list[Any]:
     from worldsystem.core.errors import ModelError
     from worldsystem.simulate import dynamics as sd
 
-    frame = capability_frame(ctx)
+    frame = one_row_per_iso3(capability_frame(ctx))
     out = []
     for name, role, rel in COMPONENT_WALKS:
         col = CAPABILITY_ROLES[role]
@@ -533,14 +552,15 @@ def _backtest(ctx, source, origins, end, first_year, members, seed, progress, ma
             origins = list(range(fy + 10, e - 4, 10)) or [fy + (e - fy) // 2]
     headline = 1990 if 1990 in origins else list(origins)[len(origins) // 2]
     inc = inc[inc["year"] <= e]
-    return sd.backtest(
-        inc,
-        origins=origins,
-        end=e,
-        members=members,
-        seed=seed,
-        first_year=fy,
-        headline=headline,
-        progress=progress,
-        mapper=mapper,
-    )
+    with _progress.stage("dynamics: backtest origins", total=len(origins)) as st:
+        return sd.backtest(
+            inc,
+            origins=origins,
+            end=e,
+            members=members,
+            seed=seed,
+            first_year=fy,
+            headline=headline,
+            progress=_report(st, progress),
+            mapper=mapper,
+        )

@@ -7,26 +7,30 @@ price levels, COW trade; measures: :mod:`worldsystem.measures.exchange`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
-from worldsystem.core.provenance import attach, carry, merged
+from worldsystem.core.provenance import attach, carry, get, merged
 from worldsystem.workflows.blocs import ideal_points, poles
 from worldsystem.workflows.context import DataContext
 from worldsystem.workflows.inputs import mrio_table, mrio_years, restrict_years
 from worldsystem.workflows.position import position
 
 __all__ = [
+    "DEFAULT_ROW",
     "PARTITIONS",
     "erdi",
     "exchange",
     "exchange_partition",
     "exchange_tables",
     "north_south_groups",
+    "read_partition",
 ]
 
 #: Named North/South partitions of :func:`exchange_partition` (or a CSV file).
@@ -39,7 +43,8 @@ def exchange_tables(ctx: DataContext, years: list[int] | None = None) -> list[An
     Real data: the WIOD 2013 tables with the labour account of
     :func:`worldsystem.panels.mrio`; example world: its single MRIO.
     """
-    return [mrio_table(ctx, y) for y in mrio_years(ctx, years)]
+    wanted = mrio_years(ctx, years)
+    return [mrio_table(ctx, y) for y in progress.track(wanted, "MRIO tables", detail=str)]
 
 
 def north_south_groups(ctx: DataContext, iso3: list[str], year: int) -> pd.DataFrame:
@@ -90,18 +95,57 @@ def exchange_partition(
             value=partition,
             hint="use " + ", ".join(PARTITIONS) + " or a CSV file with iso3,group",
         )
-    from worldsystem.sources.base import read_csv
-
-    f = read_csv(path, required=["iso3", "group"])
+    f = read_partition(path)
     if "year" in f.columns:
         f = f[f["year"] == year]
-    bad = sorted(set(f["group"]) - {"North", "South"})
+    dup = f.loc[f["iso3"].duplicated(), "iso3"]
+    if len(dup):
+        raise WorldsystemError(
+            f"the partition lists a country twice{' in ' + str(year) if 'year' in f else ''}",
+            file=path,
+            field="iso3",
+            value=dup.iloc[0],
+        )
+    grp = f.set_index("iso3")["group"]
+    default = grp.get(DEFAULT_ROW)
+    missing = [i for i in iso3 if i not in grp.index]
+    if missing and default is None:
+        shown = ", ".join(missing[:12]) + (", ..." if len(missing) > 12 else "")
+        raise WorldsystemError(
+            f"the partition does not place {len(missing)} of the {len(iso3)} countries of "
+            f"the {year} table: {shown}",
+            file=path,
+            field="iso3",
+            hint=f"add a row iso3,North or iso3,South for each, or a row {DEFAULT_ROW},South "
+            "for every country not listed",
+        )
+    return pd.DataFrame({"iso3": iso3, "group": [grp.get(i, default) for i in iso3]})
+
+
+#: The ``iso3`` of a partition-file row that gives the group of every unlisted country.
+DEFAULT_ROW = "*"
+
+
+def read_partition(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read and check a partition file: ``iso3, group`` (and optionally ``year``).
+
+    ``group`` is ``North`` or ``South``. Every country of a table must be placed:
+    a country the file does not list is an error naming it, unless a row with
+    ``iso3`` ``*`` gives the group of every country not listed. Checked without
+    any other data, so the command line can refuse a bad file at once.
+    """
+    from worldsystem.sources.base import read_csv
+
+    path = Path(path)
+    f = read_csv(path, required=["iso3", "group"])
+    bad = sorted(set(f["group"]) - {"North", "South"}, key=str)
     if bad:
         raise WorldsystemError(
             "partition groups must be North or South", file=path, field="group", value=bad[0]
         )
-    grp = f.set_index("iso3")["group"]
-    return pd.DataFrame({"iso3": iso3, "group": [grp.get(i, "South") for i in iso3]})
+    if f.empty:
+        raise WorldsystemError("the partition file has no rows", file=path, field="iso3")
+    return f
 
 
 def exchange(
@@ -121,12 +165,18 @@ def exchange(
     Returns ``(country_years, bilateral)``: the per country-year table
     (``iso3, year, hours_exported, hours_imported, net_hours,
     value_added_exported_musd, value_added_imported_musd, net_transfer_musd,
-    basis, group`` and more) and the bilateral ``iso3_o, iso3_d, year, hours,
-    value_added_musd`` flows. Wages are the proxy of
-    :func:`worldsystem.measures.exchange.wage_proxy` (labour share x value added
-    per hour; PWT ``labsh``, the year's median where PWT has none, e.g. the WIOD
-    rest of the world; the example world plants ``labsh = 1``, so its wage is
-    value added per hour).
+    basis, group, wage_source, group_note`` and more) and the bilateral ``iso3_o,
+    iso3_d, year, hours, value_added_musd`` flows. Wages
+    (:func:`worldsystem.measures.exchange.wage_proxy`) are labour compensation per
+    hour where the table has a ``compensation`` satellite (GLORIA, EXIOBASE,
+    Eora26); otherwise (the WIOD 2013 world tables here, without the
+    Socio-Economic Accounts) labour share x value added per hour, with PWT
+    ``labsh`` (the year's median where PWT has none, e.g. the WIOD rest of the
+    world; the example world plants ``labsh = 1``, so its wage is value added per
+    hour). ``wage_source`` says which. ``group_note`` labels the WIOD rest of the
+    world (:data:`worldsystem.measures.exchange.ROW_NOTE`): it holds Norway,
+    Switzerland, Israel, Singapore, Hong Kong and New Zealand, yet is counted as
+    South.
     """
     from worldsystem.measures import exchange as ex
     from worldsystem.workflows import parallel
@@ -135,9 +185,18 @@ def exchange(
     pwt = ctx.load("pwt")
     labsh = pwt[["iso3", "year", "labsh"]]
     rows, bil = [], []
+    # the WIOD 2013 rest of the world holds advanced economies; other tables' rest of
+    # the world is their own residual aggregate
+    row_note = (
+        ex.ROW_NOTE
+        if ctx.mrio_source == "wiod2013"
+        else f"rest of the world of {ctx.mrio_source}: a residual aggregate, counted as South"
+    )
     tables = exchange_tables(ctx, years)
     # the embodied flows of each year's table are independent: year batches (Dask)
-    flows_by_year = parallel.map_tasks(_table_flows, tables, scheduler=scheduler)
+    flows_by_year = parallel.map_tasks(
+        _table_flows, tables, scheduler=scheduler, label="embodied flows, by year"
+    )
     for table, (e, b) in zip(tables, flows_by_year, strict=True):
         year = int(e["year"].iloc[0])
         R, S = table.n_regions, table.n_sectors
@@ -151,9 +210,14 @@ def exchange(
         )
         w["labsh"] = _labour_share(table, w, labsh, year)
         w = ex.wage_proxy(w)
+        if "compensation" in table.satellites:
+            # labsh is compensation / value added, so the wage is compensation per hour
+            w["wage_source"] = "labour compensation"
         groups = exchange_partition(ctx, list(e["iso3"]), year, partition)
         v = ex.value_labour_flows(e, w, basis=basis, groups=groups)
         v = v.merge(groups, on="iso3", how="left")
+        v = v.merge(w[["iso3", "wage_source"]], on="iso3", how="left")
+        v["group_note"] = np.where(ex._pseudo(v["iso3"]), row_note, "")
         rows.append(v)
         bil.append(b)
     out = pd.concat(rows, ignore_index=True)
@@ -161,6 +225,8 @@ def exchange(
     bilateral = pd.concat(bil, ignore_index=True)
     carry(bilateral, *bil)
     attach(out, merged(out, labsh))
+    if out["group_note"].astype(bool).any():
+        attach(out, get(out).with_note(row_note))
     return out, bilateral
 
 
@@ -199,7 +265,11 @@ def erdi(ctx: DataContext) -> pd.DataFrame:
     (to 2014): ERDI = 1 / price level relative to the reference (the first pole,
     the US); exports to the IMF advanced economies of that year from COW trade
     (current USD million); GDP at exchange rates = ``cgdpo x pl_gdpo`` (USD
-    million).
+    million). ``group`` is the exporter's (North = IMF advanced economies) and
+    ``south_to_north_total_musd`` is Köhler's aggregate for the year, the transfer
+    summed over the Southern exporters only
+    (:func:`worldsystem.measures.exchange.erdi_south_to_north`): do not sum the
+    ``transfer_musd`` column, which has Northern rows too.
     """
     from worldsystem.measures import exchange as ex
 
@@ -221,6 +291,16 @@ def erdi(ctx: DataContext) -> pd.DataFrame:
     f = restrict_years(f, ctx.years)
     e = ex.erdi(f, price_level_col="pl", reference=poles(ctx)[0])
     t = ex.erdi_transfer(e, exports_col="exports_north_musd", gdp_col="gdp_xr_musd")
+    is_north = ctx.backend.member_mask(t["iso3"].to_numpy(), "IMF_ADVANCED", t["year"].to_numpy())
+    t["group"] = np.where(is_north, "North", "South")
+    total = ex.erdi_south_to_north(t)
+    t = t.merge(
+        total[["year", "transfer_south_north_musd"]].rename(
+            columns={"transfer_south_north_musd": "south_to_north_total_musd"}
+        ),
+        on="year",
+        how="left",
+    )
     cols = [
         "iso3",
         "year",
@@ -229,5 +309,16 @@ def erdi(ctx: DataContext) -> pd.DataFrame:
         "transfer_share_gdp",
         "exports_north_musd",
         "gdp_xr_musd",
+        "group",
+        "south_to_north_total_musd",
     ]
-    return carry(t[cols].reset_index(drop=True), t)
+    out = carry(t[cols].reset_index(drop=True), t, total)
+    attach(
+        out,
+        get(out).with_note(
+            "south_to_north_total_musd: Köhler's aggregate, the sum of transfer_musd over "
+            "the Southern (not IMF-advanced) exporters of the year; Northern rows are not "
+            "in it"
+        ),
+    )
+    return out

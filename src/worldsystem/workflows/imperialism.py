@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import carry
 from worldsystem.workflows.context import DataContext
@@ -92,17 +93,19 @@ def imperialism(
     years = None
     if ctx.years is not None:
         years = list(range(ctx.years[0], ctx.years[1] + 1))
-    table = imp.indicator_table(
-        inputs["cy"],
-        trade=inputs.get("trade"),
-        arms=inputs.get("arms"),
-        participants=inputs.get("participants"),
-        us_troops=inputs.get("us_troops"),
-        us_bases=inputs.get("us_bases"),
-        years=years,
-    )
-    comp = imp.composite(table, weights=weights)
-    sens = imp.rank_sensitivity(table, weights=weights, n_draws=n_draws, seed=seed)
+    with progress.stage("imperialism: indicators"):
+        table = imp.indicator_table(
+            inputs["cy"],
+            trade=inputs.get("trade"),
+            arms=inputs.get("arms"),
+            participants=inputs.get("participants"),
+            us_troops=inputs.get("us_troops"),
+            us_bases=inputs.get("us_bases"),
+            years=years,
+        )
+    with progress.stage(f"imperialism: composite and {n_draws} weight draws"):
+        comp = imp.composite(table, weights=weights)
+        sens = imp.rank_sensitivity(table, weights=weights, n_draws=n_draws, seed=seed)
     comp = comp.merge(
         sens[["iso3", "year", "rank_lo", "rank_hi", "rank_median", "p_top1", "p_top5"]],
         on=["iso3", "year"],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from worldsystem.core import columns
@@ -22,6 +23,7 @@ __all__ = [
     "country_panel",
     "mrio_table",
     "mrio_years",
+    "one_row_per_iso3",
     "restrict_years",
     "roll_calls",
     "votes",
@@ -52,7 +54,11 @@ def restrict_years(df: pd.DataFrame, years: tuple[int, int] | None, col: str = "
 
 def country_panel(ctx: DataContext, adds: list[str]) -> pd.DataFrame:
     """The country-year panel with the named ``add_*`` joins (memoised per ``adds``)."""
-    return ctx.memo("panel:" + ",".join(adds), lambda: ctx.backend.country_panel(list(adds)))
+    return ctx.memo(
+        "panel:" + ",".join(adds),
+        lambda: ctx.backend.country_panel(list(adds)),
+        stage="country-year panel",
+    )
 
 
 # --------------------------------------------------------------------------- capabilities
@@ -86,20 +92,68 @@ def capability_frame(ctx: DataContext) -> pd.DataFrame:
     expenditure in current USD million (``milex_sipri``) and FAS warheads; sources
     that are not available are left out, and so are the indices that need them.
     ``ccode`` is kept where the backend is COW-based.
+
+    Every COW state-year. The country panel holds one state per ISO3 and year, so
+    at the 1990 unifications it keeps only one of two COW states that share an ISO3
+    (the rule of :func:`worldsystem.countries.iso3_to_cow`: the state that held the
+    territory for most of the year, West Germany 260 until 3 October and unified
+    Yemen 679 from 22 May). Where the backend is COW-based (the panel has
+    ``ccode``), the NMC state-years the panel lacks (Germany 255 and North Yemen
+    678 in 1990) are appended with their ``ccode``, their ISO3 and their NMC
+    components, and missing values for every ISO3-keyed input (GDP, SIPRI,
+    warheads join the panel's row only). CINC shares are then computed over COW's
+    own state-years, keyed by ``(ccode, year)``, as COW computes them.
     """
     adds = ["capabilities"] + [a for a, src in _CAPABILITY_ADDS if ctx.available(src)]
     panel = country_panel(ctx, adds)
     cols = {k: v for k, v in CAPABILITY_COLUMNS.items() if k in panel.columns}
     keys = [c for c in ("iso3", "ccode", "year") if c in panel.columns]
     frame = panel[[*keys, *cols]].rename(columns=cols)
+    if "ccode" in frame.columns:
+        frame = _with_all_cow_state_years(ctx, frame)
     carry(frame, panel)
     return restrict_years(frame, ctx.years)
+
+
+def one_row_per_iso3(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (keys ``iso3, year`` and ``ccode``) with one row per ISO3 and year.
+
+    Where two COW states share an ISO3 in a year (Germany 255/260 and Yemen 678/679
+    in 1990), the row of the documented join rule is kept: the state of
+    :func:`worldsystem.countries.iso3_to_cow` for that year (260 and 679 in 1990).
+    For ISO3-keyed uses of COW-keyed results (e.g. a share series per country).
+    """
+    if "ccode" not in frame.columns:
+        return frame
+    dup = frame.duplicated(["iso3", "year"], keep=False).to_numpy()
+    if not dup.any():
+        return frame
+    from worldsystem import countries
+
+    sub = frame[dup]
+    want = countries.iso3_to_cow(sub["iso3"].to_numpy(), year=sub["year"].to_numpy())
+    drop = sub.index[np.asarray(want) != sub["ccode"].to_numpy()]
+    return carry(frame.drop(index=drop).reset_index(drop=True), frame)
+
+
+def _with_all_cow_state_years(ctx: DataContext, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` plus the NMC state-years whose ``(ccode, year)`` it lacks."""
+    from worldsystem.sources.cow_nmc import COMPONENTS
+
+    src = ctx.memo("cow_nmc:source", lambda: ctx.load("cow_nmc"))
+    have = pd.MultiIndex.from_frame(frame[["ccode", "year"]])
+    extra = src[~pd.MultiIndex.from_frame(src[["ccode", "year"]]).isin(have)]
+    if extra.empty:
+        return frame
+    extra = extra[["iso3", "ccode", "year", *COMPONENTS]]
+    out = pd.concat([frame, extra], ignore_index=True)
+    return out.sort_values(["year", "iso3", "ccode"], ignore_index=True)
 
 
 # --------------------------------------------------------------------------- votes
 def roll_calls(ctx: DataContext) -> pd.DataFrame:
     """UN roll calls (``rcid, session, year, ...``; memoised)."""
-    return ctx.memo("unvotes:roll_calls", ctx.backend.roll_calls)
+    return ctx.memo("unvotes:roll_calls", ctx.backend.roll_calls, stage="loading roll calls")
 
 
 def votes(ctx: DataContext) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -174,4 +228,5 @@ def mrio_table(ctx: DataContext, year: int, *, labour: bool = True) -> Any:
     return ctx.memo(
         f"mrio:{src}:{int(year)}:labour={labour}",
         lambda: ctx.backend.mrio(year, labour=labour, source=src),
+        stage=f"MRIO table {src} {int(year)}",
     )

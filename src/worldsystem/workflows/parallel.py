@@ -17,11 +17,15 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
 
 __all__ = ["SCHEDULERS", "check_scheduler", "chunks", "map_tasks"]
 
 T = TypeVar("T")
+
+#: Seconds to wait for a ``tcp://`` scheduler to connect and answer.
+CONNECT_TIMEOUT = 10
 
 #: Values of ``--scheduler`` besides a ``tcp://host:port`` address.
 SCHEDULERS = ("none", "local")
@@ -80,15 +84,34 @@ def _client(scheduler: str) -> Any:
         except BaseException:
             cluster.close()
             raise
+    import dask
+
+    # every wait of the connection (TCP connect, handshake, the client's own
+    # wait) is bounded: a listener that accepts and never replies fails in
+    # about CONNECT_TIMEOUT seconds instead of hanging
+    seconds = f"{CONNECT_TIMEOUT}s"
     try:
-        return Client(scheduler, timeout="10s")
-    except OSError as exc:
+        with dask.config.set(
+            {"distributed.comm.timeouts.connect": seconds, "distributed.comm.timeouts.tcp": seconds}
+        ):
+            return Client(scheduler, timeout=seconds)
+    except (OSError, TimeoutError, AssertionError) as exc:
+        # distributed raises OSError when refused, TimeoutError (or, for a handshake
+        # that never completes, an AssertionError "Timeout too low") when it waits too long
+        if isinstance(exc, OSError) and not isinstance(exc, TimeoutError) and str(exc):
+            detail = str(exc).splitlines()[0][:160]
+        else:
+            detail = "no answer"
+        import logging
+
+        # the abandoned stream is closed at exit: no warning after the error line
+        logging.getLogger("distributed.comm.tcp").setLevel(logging.ERROR)
         raise WorldsystemError(
-            f"cannot reach the Dask scheduler: {exc}",
+            f"cannot reach the Dask scheduler at {scheduler} within {CONNECT_TIMEOUT} s ({detail})",
             field="scheduler",
             value=scheduler,
-            hint="start one with `dask scheduler` or use --scheduler local",
-        ) from exc
+            hint="start one with `dask scheduler`, check the address, or use --scheduler local",
+        ) from None
 
 
 def map_tasks(
@@ -97,6 +120,7 @@ def map_tasks(
     *,
     scheduler: str | None = None,
     shared: dict[str, Any] | None = None,
+    label: str = "tasks",
 ) -> list[T]:
     """``[fn(item, **shared) for item in items]``, in process or on Dask.
 
@@ -110,15 +134,23 @@ def map_tasks(
     shared : dict, optional
         Keyword arguments common to every task (frames, parameters). On Dask
         they are scattered to the workers once, not sent with every task.
+    label : str
+        Name of the progress stage (:mod:`worldsystem.core.progress`): one step per
+        finished item.
     """
     scheduler = check_scheduler(scheduler)
     shared = dict(shared or {})
     if scheduler is None or len(items) <= 1:
-        return [fn(item, **shared) for item in items]
+        return [fn(item, **shared) for item in progress.track(items, label)]
     client = _client(scheduler)
     try:
         handles = {k: client.scatter(v, broadcast=True) for k, v in shared.items()}
         futures = client.map(fn, list(items), pure=False, **handles)
+        from dask.distributed import as_completed
+
+        with progress.stage(f"{label} (on {scheduler})", total=len(futures)) as st:
+            for _done in as_completed(futures):
+                st.advance()
         return client.gather(futures)
     finally:
         cluster = getattr(client, "cluster", None)

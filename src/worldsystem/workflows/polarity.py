@@ -17,14 +17,18 @@ __all__ = ["capabilities", "polarity"]
 
 
 def polarity(
-    ctx: DataContext, *, index: str = "cinc", among: str | int | None = None, **thresholds: Any
+    ctx: DataContext, *, index: str = "composite", among: str | int | None = None, **thresholds: Any
 ) -> pd.DataFrame:
     """Per-year polarity table (see :func:`worldsystem.measures.polarity.polarity_table`).
 
-    ``among`` defaults to the backend's candidate great powers
-    (:attr:`~worldsystem.workflows.backends.Backend.polarity_among`): the COW major
-    powers on real data (the 50 % share thresholds are meant for the great powers)
-    and all states on the example world (which has no major-power list).
+    ``index`` defaults to the headline composite (net resources, COW military
+    expenditure and warheads, over the dimensions that cover each year), with every
+    other index's call beside it (``call_<index>``). ``among`` defaults to the
+    backend's candidate great powers
+    (:attr:`~worldsystem.workflows.backends.Backend.polarity_among`): the fixed great
+    powers of each era on real data (the 50 % share thresholds are meant for the
+    great powers) and all states on the example world (which has no great-power
+    list).
     """
     from worldsystem.measures import polarity as pol
 

@@ -112,6 +112,7 @@ def position(
     if years is None:
         lo, hi = ctx.years if ctx.years is not None else ctx.backend.default_years("position")
         years = list(range(lo, hi + 1))
+    asked = methods != "all"
     if methods != "all":
         if any(_is_income(m) for m in wanted) and inputs["country_years"] is None:
             ctx.require("maddison", "pwt")
@@ -136,9 +137,15 @@ def position(
     }
     scheduler = parallel.check_scheduler(scheduler)
     if scheduler is None or len(set(years)) <= 1:
-        return pos.positions(years=years, **shared)
+        return _require_rows(pos.positions(years=years, **shared), methods, years, inputs, asked)
     batches = parallel.chunks(sorted(set(years)), 4 * (os.cpu_count() or 1))
-    parts = parallel.map_tasks(_positions_batch, batches, scheduler=scheduler, shared=shared)
+    parts = parallel.map_tasks(
+        _positions_batch,
+        batches,
+        scheduler=scheduler,
+        shared=shared,
+        label="position: year batches",
+    )
     out = pd.concat(parts, ignore_index=True)
     # positions() orders rows by method (as in METHODS), year, iso3: restore that order
     rank = {m: i for i, m in enumerate(pos.METHODS)}
@@ -148,7 +155,51 @@ def position(
         kind="stable",
         ignore_index=True,
     )
-    return carry(out, *parts)
+    return _require_rows(carry(out, *parts), methods, years, inputs, asked)
+
+
+#: input frame and column of each family of methods (for the coverage in errors)
+def _input_of(method: str) -> tuple[str, str | None]:
+    if method == "income_xr":
+        return "country_years", "gdppc_usd"
+    if method == "income_ppp":
+        return "country_years", "gdppc_ppp"
+    return "dyads", "flow"
+
+
+def _require_rows(
+    res: pd.DataFrame,
+    methods: list[str],
+    years: list[int],
+    inputs: dict[str, pd.DataFrame | None],
+    asked: bool,
+) -> pd.DataFrame:
+    """Refuse a result with no zones for a method asked for (or no zones at all).
+
+    An empty table with exit 0 would read as "no country has a position"; the
+    error says which years the method's data cover instead.
+    """
+    if not years:  # nothing asked, nothing missing
+        return res
+    empty = [m for m in methods if not (res["method"] == m).any()] if len(res) else list(methods)
+    if not (empty if asked else len(res) == 0):
+        return res
+    m = empty[0]
+    frame_name, col = _input_of(m)
+    frame = inputs.get(frame_name)
+    have = None
+    if frame is not None and col in frame.columns:
+        yrs = frame.loc[frame[col].notna(), "year"]
+        have = (int(yrs.min()), int(yrs.max())) if len(yrs) else None
+    span = f"{min(years)}-{max(years)}" if len(set(years)) > 1 else str(min(years))
+    cover = f"its data cover {have[0]}-{have[1]}" if have else "its data are missing"
+    raise WorldsystemError(
+        f"position method {m} gives no zones in {span}: {cover} (a year needs at least "
+        "20 countries with data)",
+        field="years",
+        value=span,
+        hint=f"choose years within {have[0]}-{have[1]}" if have else "add the method's data",
+    )
 
 
 def _positions_batch(years: list[int], **kwargs: Any) -> pd.DataFrame:

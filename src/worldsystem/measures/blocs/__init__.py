@@ -8,6 +8,9 @@ name is re-exported here):
   ordinal item-response model of UN General Assembly roll calls in the manner of
   Bailey, Strezhnev & Voeten (2017), estimated by variational EM as in Imai, Lo &
   Olmsted (2016);
+- :mod:`.compare`: :func:`compare_ideal_points`: agreement of two ideal-point series
+  (pooled, within-session and within-country correlations; spread by era), for the
+  published Bailey-Strezhnev-Voeten estimates;
 - :mod:`.agreement`: :func:`vote_agreement`: share of identical votes and chance-corrected agreement
   (Cohen's kappa, Scott's pi) for every pair of countries per year;
 - :mod:`.community`: :func:`communities`: seeded Louvain communities per year of a weighted network
@@ -26,14 +29,15 @@ from __future__ import annotations
 from worldsystem.measures.blocs.agreement import CITE_HAGE as CITE_HAGE
 from worldsystem.measures.blocs.agreement import vote_agreement
 from worldsystem.measures.blocs.align import BLOC_LABELS, alignment
-from worldsystem.measures.blocs.bridging import bridge_groups
+from worldsystem.measures.blocs.bridging import bridge_groups, split_discordant
 from worldsystem.measures.blocs.community import CITE_LOUVAIN as CITE_LOUVAIN
 from worldsystem.measures.blocs.community import alliance_edges, communities, match_labels
+from worldsystem.measures.blocs.compare import compare_ideal_points
 from worldsystem.measures.blocs.ideal import CITE_BSV as CITE_BSV
 from worldsystem.measures.blocs.ideal import CITE_ILO as CITE_ILO
 from worldsystem.measures.blocs.ideal import DEGENERATE_TOL as DEGENERATE_TOL
 from worldsystem.measures.blocs.ideal import IdealPointFit, ideal_point_model, ideal_points
-from worldsystem.measures.blocs.votes import SESSION_YEAR_OFFSET
+from worldsystem.measures.blocs.votes import SESSION_YEAR_OFFSET, whole_resolution_votes
 from worldsystem.measures.blocs.votes import VOTE_CATEGORIES as VOTE_CATEGORIES
 
 __all__ = [
@@ -44,8 +48,11 @@ __all__ = [
     "alliance_edges",
     "bridge_groups",
     "communities",
+    "compare_ideal_points",
     "ideal_point_model",
     "ideal_points",
     "match_labels",
+    "split_discordant",
     "vote_agreement",
+    "whole_resolution_votes",
 ]

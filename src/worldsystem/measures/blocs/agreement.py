@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core.errors import SchemaError
 from worldsystem.core.provenance import attach, get, set_units
 from worldsystem.measures.agreement import chance_corrected
@@ -91,7 +92,9 @@ def vote_agreement(
         raise SchemaError("by must be 'year' or 'session'", field="by", value=by, hint="pick one")
     v = _prepare_votes(votes)
     frames = []
-    for period, grp in v.groupby(by, sort=True):
+    periods = v.groupby(by, sort=True)
+    label = f"vote agreement, by {by}"
+    for period, grp in progress.track(periods, label, total=periods.ngroups, detail=lambda p: p[0]):
         iso, ci = np.unique(grp["iso3"].to_numpy(), return_inverse=True)
         _, ri = np.unique(grp["rcid"].to_numpy(), return_inverse=True)
         n_c, n_r = iso.shape[0], int(ri.max()) + 1

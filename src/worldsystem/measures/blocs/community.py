@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core.errors import ModelError, SchemaError
 from worldsystem.core.provenance import attach, get
 
@@ -222,7 +223,7 @@ def communities(
     rows = []
     previous: dict[int, set] = {}
     next_label = 0
-    for yr in year_list:
+    for yr in progress.track(year_list, "communities (Louvain), by year", detail=lambda y: y):
         ey = e[e["year"] == yr]
         if ey.empty:
             previous = {}

@@ -16,6 +16,17 @@ specification and the dataset it needs, and :func:`indicator_table` emits rows
 with a missing value and ``status = "not supported by the bundled data: needs
 ..."``. Nothing is imputed.
 
+Capital export is a position, not one year's flow: :func:`capital_export` takes the
+five-year mean of the FDI flows (stocks are not in the bundled data). On the default
+composite the historic imperialist powers (USA, GBR, FRA, DEU, JPN) are in the top
+15 of every year 1992-2021 with two documented exceptions
+(``tests/data/test_imperialism_real.py``): Japan ranks 16th-24th in most years, as
+it has no warheads, almost no arms exports and no wars abroad after 1945 (four of
+the nine equal weights are military); the United Kingdom's net FDI flows stay
+negative through 2012-20 even as five-year means (it was a net recipient of FDI
+flows), so it ranks 15th-21st in 2016-20. The UK ranked 19th in 2014 on one year's
+flows (interval 5-70), 7th on the five-year mean (interval 4-17).
+
 Pipeline (one module per step; every public name is re-exported here)
 -----------------------------------------------------------------------
 0. :mod:`.registry`: the :class:`Indicator` registry.
@@ -48,7 +59,11 @@ References: the docstring of each family's module lists its papers.
 from __future__ import annotations
 
 from worldsystem.measures.imperialism.composite_index import Normalise as Normalise
-from worldsystem.measures.imperialism.composite_index import composite, rank_sensitivity
+from worldsystem.measures.imperialism.composite_index import (
+    check_weights,
+    composite,
+    rank_sensitivity,
+)
 from worldsystem.measures.imperialism.features import (
     capital_export,
     economic_weight,
@@ -74,6 +89,7 @@ __all__ = [
     "FEATURES",
     "Indicator",
     "capital_export",
+    "check_weights",
     "composite",
     "economic_weight",
     "get_indicator",

@@ -27,6 +27,7 @@ from worldsystem.measures.imperialism.registry import _BY_ID, DEFAULT_WEIGHTS, g
 
 __all__ = [
     "Normalise",
+    "check_weights",
     "composite",
     "rank_sensitivity",
 ]
@@ -35,37 +36,52 @@ __all__ = [
 Normalise = Literal["rank", "minmax", "zscore"]
 
 
+def check_weights(weights: Mapping[str, float]) -> dict[str, float]:
+    """Check composite weights without any data: known, directed, supported
+    indicators with finite, non-negative weights (raises :class:`WorldsystemError`
+    on the field ``weights``). Returns the weights as floats.
+
+    >>> check_weights({"milex_share_world": 2})
+    {'milex_share_world': 2.0}
+    """
+    out: dict[str, float] = {}
+    for k, v in weights.items():
+        ind = get_indicator(k)
+        v = float(v)
+        if not (np.isfinite(v) and v >= 0):
+            raise WorldsystemError(
+                f"weight of {k} is {v}; weights must be finite and non-negative",
+                field="weights",
+                value=v,
+                hint="give weights >= 0 (they are rescaled)",
+            )
+        if v > 0 and ind.direction == 0:
+            raise WorldsystemError(
+                f"indicator {k} has no imperialist direction and cannot enter a composite",
+                field="weights",
+                value=k,
+                hint="drop it from the weights",
+            )
+        if v > 0 and not ind.supported:
+            raise WorldsystemError(
+                f"indicator {k} is not supported by the bundled data",
+                field="weights",
+                value=k,
+                hint=ind.status(),
+            )
+        out[k] = v
+    return out
+
+
 def _weights(weights: Mapping[str, float] | None, table: pd.DataFrame) -> dict[str, float]:
     present = set(table["indicator"].unique())
     if weights is None:
         w = {k: v for k, v in DEFAULT_WEIGHTS.items() if k in present}
     else:
         w = {}
-        for k, v in weights.items():
-            ind = get_indicator(k)
-            if not (np.isfinite(v) and v >= 0):
-                raise WorldsystemError(
-                    f"weight of {k} is {v}; weights must be finite and non-negative",
-                    field="weights",
-                    value=v,
-                    hint="give weights >= 0 (they are rescaled)",
-                )
+        for k, v in check_weights(weights).items():
             if v == 0:
                 continue
-            if ind.direction == 0:
-                raise WorldsystemError(
-                    f"indicator {k} has no imperialist direction and cannot enter a composite",
-                    field="weights",
-                    value=k,
-                    hint="drop it from the weights",
-                )
-            if not ind.supported:
-                raise WorldsystemError(
-                    f"indicator {k} is not supported by the bundled data",
-                    field="weights",
-                    value=k,
-                    hint=ind.status(),
-                )
             if k not in present:
                 raise WorldsystemError(
                     f"indicator {k} is not in the table",

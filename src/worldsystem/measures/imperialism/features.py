@@ -88,16 +88,28 @@ def capital_export(
     *,
     drain: pd.DataFrame | None = None,
     columns: Mapping[str, str] | None = None,
+    window: int = 5,
 ) -> pd.DataFrame:
     """Capital export: FDI outflows against inflows, and net appropriation.
 
     With :math:`o_{it}` FDI net outflows and :math:`n_{it}` FDI net inflows, both
-    in % of GDP (World Bank WDI, via Gapminder):
+    in % of GDP (World Bank WDI, via Gapminder), each taken as its mean over the
+    ``window`` years to :math:`t` (:math:`\\bar o_{it} = \\frac{1}{|Y|}\\sum_{s \\in Y}
+    o_{is}`, :math:`Y` the years :math:`t - w + 1 \\ldots t` with data, at least
+    :math:`\\lceil w/2 \\rceil` of them, else missing):
 
     .. math::
 
-        \\text{ratio}_{it} = o_{it} / n_{it} \\quad (o_{it} > 0,\\ n_{it} > 0), \\qquad
-        \\text{net}_{it} = o_{it} - n_{it}
+        \\text{ratio}_{it} = \\bar o_{it} / \\bar n_{it} \\quad (\\bar o_{it} > 0,\\
+        \\bar n_{it} > 0), \\qquad \\text{net}_{it} = \\bar o_{it} - \\bar n_{it}
+
+    Capital export in Lenin's sense is a position, not one year's net flow: a
+    single year's flows swing with one merger or disinvestment (the United
+    Kingdom's 2014 net outflow was negative, ranking it 185th and 19th on the
+    composite, below South Africa and Turkey). A stock would measure the position
+    best; the bundled data have flows only (stocks need UNCTAD's tables, registry
+    entry ``fdi_stock_out_in``), so the default is the five-year mean;
+    ``window=1`` gives the single-year flows.
 
     The ratio is left missing when either flow is zero or negative (net flows
     can be negative: disinvestment), where it has no meaning; the difference is
@@ -127,8 +139,13 @@ def capital_export(
     --------
     >>> cy = pd.DataFrame({"iso3": ["A"], "year": [2000], "fdi_out_pct_gdp": [3.0],
     ...                    "fdi_in_pct_gdp": [1.5]})
-    >>> capital_export(cy)[["fdi_out_in_ratio", "fdi_net_out_pct_gdp"]].iloc[0].tolist()
+    >>> out = capital_export(cy, window=1)
+    >>> out[["fdi_out_in_ratio", "fdi_net_out_pct_gdp"]].iloc[0].tolist()
     [2.0, 1.5]
+    >>> cy = pd.DataFrame({"iso3": "A", "year": [2000, 2001, 2002],
+    ...                    "fdi_out_pct_gdp": [3.0, 5.0, -2.0], "fdi_in_pct_gdp": 1.0})
+    >>> capital_export(cy, window=3)["fdi_net_out_pct_gdp"].tolist()  # 2000: one value < 2
+    [nan, 3.0, 1.0]
     """
     cy = _check_cy(cy)
     c_out = _col(cy, "fdi_out_pct_gdp", columns)
@@ -142,8 +159,12 @@ def capital_export(
             "with columns={'fdi_out_pct_gdp': ..., 'fdi_in_pct_gdp': ...}",
         )
     check_numeric(cy, [c_out, c_in], name="cy")
-    o = cy[c_out].to_numpy(dtype="float64", na_value=np.nan)
-    n = cy[c_in].to_numpy(dtype="float64", na_value=np.nan)
+    if int(window) != window or window < 1:
+        raise SchemaError(
+            "window must be a whole number of years >= 1", field="window", value=window
+        )
+    o = _trailing_mean(cy, c_out, int(window))
+    n = _trailing_mean(cy, c_in, int(window))
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where((o > 0) & (n > 0), o / n, np.nan)
     out = pd.DataFrame(
@@ -173,7 +194,28 @@ def capital_export(
         d = d.assign(year=d["year"].astype("int64"))
         out = out.merge(d, on=["iso3", "year"], how="left")
         inputs.append(drain)
-    return _finish(out, inputs, "capital_export", {}, ("lenin1916imperialism", "hobson1902"))
+    return _finish(
+        out,
+        inputs,
+        "capital_export",
+        {"window": int(window)},
+        ("lenin1916imperialism", "hobson1902"),
+    )
+
+
+def _trailing_mean(cy: pd.DataFrame, col: str, window: int) -> np.ndarray:
+    """Per-country mean of ``col`` over the ``window`` calendar years to each row's
+    year (gaps count as missing; at least ceil(window / 2) values), row-aligned."""
+    v = cy[col].to_numpy(dtype="float64", na_value=np.nan)
+    if window == 1:
+        return v
+    f = pd.DataFrame({"iso3": cy["iso3"].to_numpy(), "year": cy["year"].to_numpy(), "v": v})
+    wide = f.pivot_table(index="year", columns="iso3", values="v", aggfunc="mean", dropna=False)
+    wide = wide.reindex(range(int(f["year"].min()), int(f["year"].max()) + 1))
+    rolled = wide.rolling(window, min_periods=-(-window // 2)).mean()
+    long = rolled.stack(future_stack=True).rename("m").reset_index()
+    m = f[["iso3", "year"]].merge(long, on=["iso3", "year"], how="left")
+    return m["m"].to_numpy(dtype="float64", na_value=np.nan)
 
 
 def economic_weight(

@@ -463,7 +463,7 @@ def indicators(
             f"unknown feature {feature!r}",
             field="feature",
             value=feature,
-            hint=f"use one of {list(FEATURES)}",
+            hint=f"use one of {', '.join(FEATURES)}",
         )
     return tuple(
         i
@@ -482,7 +482,7 @@ def get_indicator(indicator_id: str) -> Indicator:
             f"unknown indicator {indicator_id!r}",
             field="indicator",
             value=indicator_id,
-            hint=f"use one of {sorted(_BY_ID)}",
+            hint=f"use one of {', '.join(sorted(_BY_ID))}",
         ) from None
 
 

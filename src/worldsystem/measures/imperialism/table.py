@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core import provenance as prov
 from worldsystem.measures import dependence as dep
 from worldsystem.measures.imperialism.features import (
@@ -57,6 +58,7 @@ def indicator_table(
     include_unsupported: bool = True,
     columns: Mapping[str, str] | None = None,
     trade_columns: Mapping[str, str] | None = None,
+    fdi_window: int = 5,
 ) -> pd.DataFrame:
     """All imperialism indicators the inputs allow, in long form, with within-year ranks.
 
@@ -83,6 +85,9 @@ def indicator_table(
         Country-year frame; its rows define the countries and years.
     trade, arms, participants, us_troops, us_bases, drain : pandas.DataFrame, optional
         See :func:`economic_weight`, :func:`military_reach`, :func:`capital_export`.
+    fdi_window : int
+        Years of the FDI means of :func:`capital_export` (default 5; 1 = one year's
+        flows).
     years : iterable of int, optional
         Years to keep (all years of ``cy`` by default).
     bases_year : int
@@ -108,13 +113,17 @@ def indicator_table(
         f for f in (trade, arms, participants, us_troops, us_bases, drain) if f is not None
     ]
     if _col(cy, "fdi_out_pct_gdp", columns) and _col(cy, "fdi_in_pct_gdp", columns):
-        parts.append(capital_export(cy, drain=drain, columns=columns))
+        with progress.stage("imperialism: capital export"):
+            parts.append(capital_export(cy, drain=drain, columns=columns, window=fdi_window))
     else:
         notes.append("capital export indicators omitted: no FDI columns in cy")
-    parts.append(economic_weight(cy, trade, columns=columns, trade_columns=trade_columns))
+    with progress.stage("imperialism: economic weight"):
+        parts.append(economic_weight(cy, trade, columns=columns, trade_columns=trade_columns))
     if trade is not None:
-        parts.append(territorial_reach(cy, trade, trade_columns=trade_columns))
-        conc = dep.supplier_concentration(trade, columns=trade_columns)
+        with progress.stage("imperialism: territorial reach"):
+            parts.append(territorial_reach(cy, trade, trade_columns=trade_columns))
+        with progress.stage("imperialism: supplier concentration"):
+            conc = dep.supplier_concentration(trade, columns=trade_columns)
         parts.append(
             keys.merge(conc[["iso3", "year", "hhi"]], on=["iso3", "year"], how="left").rename(
                 columns={"hhi": "supplier_hhi"}
@@ -122,7 +131,8 @@ def indicator_table(
         )
         g = _col(cy, "gdp_usd", columns)
         if g is not None:
-            op = dep.trade_openness(trade, cy, gdp_col=g, columns=trade_columns)
+            with progress.stage("imperialism: trade openness"):
+                op = dep.trade_openness(trade, cy, gdp_col=g, columns=trade_columns)
             parts.append(
                 keys.merge(
                     op[["iso3", "year", "openness"]], on=["iso3", "year"], how="left"
@@ -130,17 +140,18 @@ def indicator_table(
             )
     else:
         notes.append("trade indicators omitted: no trade frame given")
-    parts.append(
-        military_reach(
-            cy,
-            arms,
-            participants,
-            us_troops=us_troops,
-            us_bases=us_bases,
-            bases_year=bases_year,
-            columns=columns,
+    with progress.stage("imperialism: military reach"):
+        parts.append(
+            military_reach(
+                cy,
+                arms,
+                participants,
+                us_troops=us_troops,
+                us_bases=us_bases,
+                bases_year=bases_year,
+                columns=columns,
+            )
         )
-    )
     wide = keys.copy()
     for p in parts:
         vals = [c for c in p.columns if c in _BY_ID and c not in wide.columns]

@@ -33,7 +33,10 @@ from worldsystem.measures.polarity._base import _CITE_CON, _CITE_MANSFIELD, _ren
 
 __all__ = [
     "COW_MAJORS",
+    "GREAT_POWER_ERAS",
+    "candidate_powers",
     "concentration",
+    "coverage",
     "major_powers",
 ]
 
@@ -61,6 +64,109 @@ COW_MAJORS: tuple[tuple[int, str, int, int | None], ...] = (
     (740, "JPN", 1895, 1945),
     (740, "JPN", 1991, None),
 )
+
+
+#: The fixed candidate great powers of each era: ``(first year, last year, era,
+#: ((ccode, iso3), ...))``; ``last=None`` is ongoing. The polarity call is made among
+#: these states. Unlike the COW major-power list, membership does not change within
+#: an era, so a call cannot flip because a state leaves or rejoins the list (COW
+#: drops Germany in 1919-24 and Russia in 1918-21, which made 1919-21 "unipolar";
+#: China joins only in 1950 and France in 1945, which made 1945-47 "unipolar").
+#: The eras follow the conventional great-power system of Levy (1983, ch. 2), whose
+#: dates the COW list adopts: the European pentarchy from 1816, Italy from its
+#: unification, Japan and the United States from the 1890s (COW's 1895 and 1898:
+#: the era starts in 1898 with both); the seven powers of the interwar years and the
+#: Second World War; the five permanent members of the UN Security Council in the
+#: Cold War (Waltz 1979 and Wohlforth 1999 compare the two superpowers with these);
+#: and the seven of the COW list after 1991 (with reunified Germany and Japan).
+#: A candidate that is not a member of the state system in a year (France 1942-44,
+#: occupied) is absent that year; a member whose value a source lacks is missing,
+#: which :func:`coverage` reports.
+GREAT_POWER_ERAS: tuple[tuple[int, int | None, str, tuple[tuple[int, str], ...]], ...] = (
+    (
+        1816,
+        1859,
+        "Concert of Europe",
+        ((200, "GBR"), (220, "FRA"), (255, "DEU"), (300, "AUT"), (365, "RUS")),
+    ),
+    (
+        1860,
+        1897,
+        "after Italian unification",
+        ((200, "GBR"), (220, "FRA"), (255, "DEU"), (300, "AUT"), (325, "ITA"), (365, "RUS")),
+    ),
+    (
+        1898,
+        1918,
+        "to the end of the First World War",
+        (
+            (2, "USA"),
+            (200, "GBR"),
+            (220, "FRA"),
+            (255, "DEU"),
+            (300, "AUT"),
+            (325, "ITA"),
+            (365, "RUS"),
+            (740, "JPN"),
+        ),
+    ),
+    (
+        1919,
+        1945,
+        "interwar years and Second World War",
+        (
+            (2, "USA"),
+            (200, "GBR"),
+            (220, "FRA"),
+            (255, "DEU"),
+            (325, "ITA"),
+            (365, "RUS"),
+            (740, "JPN"),
+        ),
+    ),
+    (1946, 1991, "Cold War", ((2, "USA"), (200, "GBR"), (220, "FRA"), (365, "RUS"), (710, "CHN"))),
+    (
+        1992,
+        None,
+        "after the Cold War",
+        (
+            (2, "USA"),
+            (200, "GBR"),
+            (220, "FRA"),
+            (255, "DEU"),
+            (365, "RUS"),
+            (710, "CHN"),
+            (740, "JPN"),
+        ),
+    ),
+)
+
+
+def candidate_powers(years: Sequence[int] | np.ndarray, *, by: str = "ccode") -> pd.DataFrame:
+    """The fixed candidate great powers of :data:`GREAT_POWER_ERAS` per year.
+
+    Parameters
+    ----------
+    years : sequence of int
+    by : {"ccode", "iso3"}
+
+    Returns
+    -------
+    DataFrame
+        ``year, <by>``, one row per candidate and year.
+
+    Examples
+    --------
+    >>> c = candidate_powers([1920, 1946], by="iso3")
+    >>> c[c["year"] == 1920]["iso3"].tolist()
+    ['DEU', 'FRA', 'GBR', 'ITA', 'JPN', 'RUS', 'USA']
+    >>> c[c["year"] == 1946]["iso3"].tolist()
+    ['CHN', 'FRA', 'GBR', 'RUS', 'USA']
+    """
+    spells = [
+        (code, iso3, lo, hi) for lo, hi, _, members in GREAT_POWER_ERAS for code, iso3 in members
+    ]
+    return major_powers(years, spells=spells, by=by)
 
 
 def major_powers(
@@ -99,6 +205,9 @@ def major_powers(
 
 def _majors_mask(df: pd.DataFrame, majors: Any) -> np.ndarray:
     """Boolean mask of rows of ``df`` (iso3, year[, ccode]) that are major powers."""
+    if isinstance(majors, str) and majors == "candidates":
+        by = "ccode" if "ccode" in df.columns else "iso3"
+        majors = candidate_powers(df["year"].unique(), by=by)
     if majors is None:
         by = "ccode" if "ccode" in df.columns else "iso3"
         majors = major_powers(df["year"].unique(), by=by)
@@ -224,9 +333,11 @@ def concentration(
         within the considered set.
     share_col : str
         Share column; ``"cinc"`` is used if ``share_col`` is absent.
-    among : "all", "majors" or int
+    among : "all", "majors", "candidates" or int
         ``"all"``: every state with a share; ``"majors"``: the major powers of
-        that year; ``k`` (int >= 1): the ``k`` largest shares that year.
+        that year (``majors``); ``"candidates"``: the fixed candidate great powers
+        of the era (:data:`GREAT_POWER_ERAS`); ``k`` (int >= 1): the ``k`` largest
+        shares that year.
     majors : None, DataFrame or set
         Major powers: None = :data:`COW_MAJORS`; a frame ``year, ccode|iso3``
         listing them per year; or a constant set of codes.
@@ -267,13 +378,15 @@ def concentration(
         sel = df
     elif among == "majors":
         sel = df[maj]
+    elif among == "candidates":
+        sel = df[_majors_mask(df, "candidates")]
     elif isinstance(among, (int, np.integer)) and not isinstance(among, bool) and among >= 1:
         order = df.sort_values(["year", "s", "iso3"], ascending=[True, False, True], kind="stable")
         rank = order.groupby("year", sort=False).cumcount()
         sel = order[rank.to_numpy() < int(among)]
     else:
         raise SchemaError(
-            f"among must be 'all', 'majors' or a positive int; found {among!r}",
+            f"among must be 'all', 'majors', 'candidates' or a positive int; found {among!r}",
             field="among",
             value=among,
         )
@@ -283,3 +396,65 @@ def concentration(
     out = out[_CONC_COLUMNS].reset_index(drop=True)
     params = {"share_col": share_col, "among": among}
     return finish(out, [shares_frame], "concentration", params, _CITE_CON + _CITE_MANSFIELD)
+
+
+def coverage(
+    shares_frame: pd.DataFrame,
+    *,
+    share_col: str = "share",
+    among: str | int = "candidates",
+    majors: Any = None,
+) -> pd.DataFrame:
+    """Does an index's data cover each year's candidate powers?
+
+    A state missing from a source is missing, not absent: a candidate that is a row
+    of ``shares_frame`` (a member of the state system that year) with a missing
+    share makes the year *not covered*, and a polarity call on that index would
+    compare the others as if it did not exist (SIPRI's expenditure data lack the
+    USSR, so without this check the US looks unipolar in 1949-86 with Britain
+    second). With ``among="all"`` or a number, every row with a share counts and a
+    year is covered when it has any share.
+
+    Parameters
+    ----------
+    shares_frame : DataFrame
+        ``iso3, year, <share_col>`` (``ccode`` when present), one row per state in
+        the system, missing shares as NaN.
+    share_col, among, majors
+        As for :func:`concentration`.
+
+    Returns
+    -------
+    DataFrame
+        ``year, n_candidates, n_missing, missing, covered``: ``missing`` lists the
+        ISO3 codes of the candidates without a share (comma-separated, "" when
+        none); ``covered`` is True when none is missing and at least one share is
+        present. One row per year of ``shares_frame``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"iso3": ["USA", "RUS", "GBR", "FRA", "CHN"], "year": 1960,
+    ...                   "share": [0.5, None, 0.1, 0.1, 0.1]})
+    >>> coverage(s)[["missing", "covered"]].values.tolist()
+    [['RUS', False]]
+    """
+    if share_col not in shares_frame.columns and "cinc" in shares_frame.columns:
+        share_col = "cinc"
+    require_columns(shares_frame, ["iso3", "year", share_col], name="shares frame")
+    cols = ["iso3", "year", share_col] + (["ccode"] if "ccode" in shares_frame.columns else [])
+    df = shares_frame[cols].rename(columns={share_col: "s"}).reset_index(drop=True)
+    if among in ("majors", "candidates"):
+        df = df[_majors_mask(df, "candidates" if among == "candidates" else majors)]
+    have = df["s"].notna()
+    miss = df[~have].groupby("year")["iso3"].apply(lambda x: ",".join(sorted(set(x))))
+    years = np.sort(shares_frame["year"].unique()).astype("int64")
+    out = pd.DataFrame({"year": years})
+    out["n_candidates"] = df.groupby("year").size().reindex(years, fill_value=0).to_numpy()
+    out["n_missing"] = (~have).groupby(df["year"]).sum().reindex(years, fill_value=0).to_numpy()
+    out["missing"] = miss.reindex(years, fill_value="").to_numpy(dtype=object)
+    n_have = have.groupby(df["year"]).sum().reindex(years, fill_value=0).to_numpy()
+    out["covered"] = (out["n_missing"].to_numpy() == 0) & (n_have > 0)
+    if among in ("majors", "candidates"):
+        out["covered"] &= out["n_candidates"].to_numpy() >= 2
+    return out

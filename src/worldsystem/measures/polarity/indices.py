@@ -36,6 +36,7 @@ from worldsystem.measures.polarity._base import (
 )
 
 __all__ = [
+    "COMPOSITE_DIMENSIONS",
     "COW_COMPONENTS",
     "DEFAULT_COLUMNS",
     "INDICES",
@@ -43,7 +44,9 @@ __all__ = [
     "beckley_net_resources",
     "capability_shares",
     "cinc",
+    "cinc_difference",
     "combined_index",
+    "composite_dimensions",
     "gdp_share",
     "index_shares",
     "milex_share",
@@ -58,7 +61,27 @@ COW_COMPONENTS: tuple[str, ...] = ("milex", "milper", "irst", "pec", "tpop", "up
 
 
 #: Capability indices known to :func:`index_shares` / :func:`polarity_table`.
-INDICES: tuple[str, ...] = ("cinc", "gdp", "milex", "beckley", "nuclear", "combined")
+INDICES: tuple[str, ...] = (
+    "composite",
+    "cinc",
+    "gdp",
+    "milex",
+    "milex_cow",
+    "beckley",
+    "nuclear",
+    "combined",
+)
+
+#: The dimensions of the headline ``composite`` index (equal weights among those
+#: whose data cover the year's candidate powers; see
+#: :func:`worldsystem.measures.polarity.polarity_table`): economic capability net of
+#: population (Beckley 2018's GDP x GDP per capita), military expenditure (COW NMC,
+#: which, unlike SIPRI, covers the USSR) and nuclear warheads. Wohlforth (1999) and
+#: Brooks & Wohlforth (2016) judge polarity on the economic and military dimensions
+#: together, not on one indicator; Beckley (2018) shows that gross size (CINC's
+#: population and steel) overstates populous poor states; the nuclear balance is
+#: the core of the Cold War's bipolarity (Waltz 1979).
+COMPOSITE_DIMENSIONS: tuple[str, ...] = ("beckley", "milex_cow", "nuclear")
 
 
 #: Candidate input column names of :func:`index_shares`, first present wins
@@ -68,6 +91,7 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "gdp": ("gdp", "gdp_ppp", "gdp_usd_2011ppp", "gdp_ppp_2011"),
     "gdppc": ("gdppc", "gdppc_ppp", "gdppc_usd_2011ppp", "gdppc_ppp_2011"),
     "milex": ("milex",),
+    "milex_cow": ("milex",),
     "warheads": ("warheads",),
 }
 
@@ -206,6 +230,56 @@ def cinc(
         {"components": components, "missing": missing, "normalize": normalize},
         _CITE_CINC,
     )
+
+
+def cinc_difference(components: pd.DataFrame, official: pd.DataFrame) -> dict:
+    """Largest gap between :func:`cinc` recomputed from ``components`` and COW's own.
+
+    ``components`` holds COW state-years (``ccode, year`` and the six components, as
+    :func:`worldsystem.sources.cow_nmc.load` returns them; ``iso3`` optional);
+    ``official`` holds ``ccode, year, cinc`` (:func:`worldsystem.sources.cow_nmc.
+    official_cinc`). CINC is recomputed on every state-year of ``components`` by the
+    COW rule and compared on the state-years both have a value for.
+
+    Returns
+    -------
+    dict
+        ``n`` (state-years compared), ``max_abs_diff``, ``ccode`` and ``year`` of
+        the largest gap, ``n_off_1pct`` (state-years whose relative gap exceeds 1 %).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"ccode": [1, 2], "year": 1900, "milex": [3.0, 1.0],
+    ...                   "milper": 1.0, "irst": 1.0, "pec": 1.0, "tpop": 1.0, "upop": 1.0})
+    >>> o = pd.DataFrame({"ccode": [1, 2], "year": 1900, "cinc": [0.5417, 0.4583]})
+    >>> r = cinc_difference(f, o)
+    >>> r["n"], round(r["max_abs_diff"], 6)
+    (2, 3.3e-05)
+    """
+    require_columns(official, ["ccode", "year", "cinc"], name="official cinc")
+    comp = components.copy()
+    if "iso3" not in comp.columns:
+        comp["iso3"] = comp["ccode"].astype(str)
+    ours = cinc(comp[["iso3", "ccode", "year", *COW_COMPONENTS]])
+    m = ours.merge(
+        official[["ccode", "year", "cinc"]], on=["ccode", "year"], suffixes=("", "_official")
+    )
+    m = m[m["cinc"].notna() & m["cinc_official"].notna()]
+    if m.empty:
+        return {"n": 0, "max_abs_diff": float("nan"), "ccode": None, "year": None, "n_off_1pct": 0}
+    gap = (m["cinc"] - m["cinc_official"]).abs().to_numpy(dtype="float64")
+    off = m["cinc_official"].to_numpy(dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.where(off > 0, gap / off, np.where(gap > 0, np.inf, 0.0))
+    i = int(np.argmax(gap))
+    return {
+        "n": len(m),
+        "max_abs_diff": float(gap[i]),
+        "ccode": int(m["ccode"].iloc[i]),
+        "year": int(m["year"].iloc[i]),
+        "n_off_1pct": int((rel > 0.01).sum()),
+    }
 
 
 def capability_shares(
@@ -553,42 +627,78 @@ def index_shares(
         return gdp_share(frame, gdp_col=cols["gdp"])
     if index == "milex":
         return milex_share(frame, milex_col=cols["milex"])
+    if index == "milex_cow":
+        return milex_share(frame, milex_col=cols["milex_cow"])
     if index == "beckley":
         return beckley_net_resources(frame, cols["gdp"], cols["gdppc"])
     if index == "nuclear":
         return nuclear_share(frame, warheads_col=cols["warheads"])
+    if index == "composite":
+        # without a candidate set every dimension with data enters; the polarity
+        # table drops, year by year, the dimensions that miss a candidate power
+        dims = composite_dimensions(frame, columns=cols)
+        return combined_index(
+            {m: index_shares(frame, m, columns=cols) for m in dims}, {m: 1.0 for m in dims}
+        )
     if index == "combined":
         if weights is None:
             avail = available_indices(frame, columns=cols)
-            weights = {m: 1.0 for m in avail if m != "combined"}
+            weights = {m: 1.0 for m in avail if m not in ("combined", "composite")}
         parts = {m: index_shares(frame, m, columns=cols) for m, w in weights.items() if w}
         return combined_index(parts, weights)
     raise SchemaError(
-        f"unknown capability index {index!r}; expected one of {INDICES}",
+        f"unknown capability index {index!r}; expected one of {', '.join(INDICES)}",
         field="index",
         value=index,
-        hint="choose cinc, gdp, milex, beckley, nuclear or combined",
+        hint="choose composite, cinc, gdp, milex, milex_cow, beckley, nuclear or combined",
     )
 
 
-def available_indices(frame: pd.DataFrame, *, columns: Mapping[str, str] | None = None) -> list:
-    """Names of the :data:`INDICES` whose inputs are all columns of ``frame``.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> available_indices(pd.DataFrame(columns=["iso3", "year", "milex"]))
-    ['milex']
-    """
+def _present(frame: pd.DataFrame, columns: Mapping[str, str] | None) -> list[str]:
     cols = _resolve_columns(frame, columns)
     need = {
         "cinc": list(COW_COMPONENTS),
         "gdp": [cols["gdp"]],
         "milex": [cols["milex"]],
+        "milex_cow": [cols["milex_cow"]],
         "beckley": [cols["gdp"], cols["gdppc"]],
         "nuclear": [cols["warheads"]],
     }
-    have = [m for m, c in need.items() if all(x in frame.columns for x in c)]
-    if len(have) >= 2:
+    return [m for m, c in need.items() if all(x in frame.columns for x in c)]
+
+
+def composite_dimensions(frame: pd.DataFrame, *, columns: Mapping[str, str] | None = None):
+    """The :data:`COMPOSITE_DIMENSIONS` whose inputs are columns of ``frame``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> composite_dimensions(pd.DataFrame(columns=["iso3", "year", "milex", "warheads"]))
+    ['milex_cow', 'nuclear']
+    """
+    have = _present(frame, columns)
+    return [m for m in COMPOSITE_DIMENSIONS if m in have]
+
+
+def available_indices(frame: pd.DataFrame, *, columns: Mapping[str, str] | None = None) -> list:
+    """Names of the :data:`INDICES` whose inputs are all columns of ``frame``.
+
+    ``milex_cow`` is listed only when it reads another column than ``milex`` (one
+    column, one index); the composite still uses it as its military dimension.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> available_indices(pd.DataFrame(columns=["iso3", "year", "milex"]))
+    ['composite', 'milex']
+    """
+    cols = _resolve_columns(frame, columns)
+    have = _present(frame, columns)
+    dims = [m for m in COMPOSITE_DIMENSIONS if m in have]
+    if cols["milex_cow"] == cols["milex"] and "milex" in have:
+        have.remove("milex_cow")
+    if dims:
+        have.insert(0, "composite")
+    if len([m for m in have if m != "composite"]) >= 2:
         have.append("combined")
     return have

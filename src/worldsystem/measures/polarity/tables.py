@@ -40,6 +40,7 @@ from worldsystem.measures.polarity.concentrations import concentration
 from worldsystem.measures.polarity.indices import available_indices, cinc, index_shares
 
 __all__ = [
+    "NOT_ENOUGH_DATA",
     "capabilities_table",
     "polarity_table",
 ]
@@ -66,10 +67,65 @@ _TABLE_COLUMNS = [
 ]
 
 
+#: The polarity call of a year whose data do not cover the candidate powers.
+NOT_ENOUGH_DATA = "not enough data"
+
+
+def _composite(
+    frame: pd.DataFrame,
+    cov_by_dim: Mapping[str, pd.DataFrame],
+    shares_by_dim: Mapping[str, pd.DataFrame],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Headline composite: equal-weight mean of the dimensions covering each year.
+
+    A dimension enters year ``t`` only when its data cover every candidate power of
+    ``t``; the others are left out of that year for every state, so no state's
+    composite mixes dimensions that another state's lacks. Returns the shares frame
+    and ``year, dimensions, left_out`` (which dimensions entered / were left out,
+    with the missing candidates).
+    """
+    from worldsystem.measures.polarity.indices import combined_index
+
+    parts = {}
+    notes = None
+    for dim, sh in shares_by_dim.items():
+        cov = cov_by_dim[dim].set_index("year")
+        ok = cov["covered"].reindex(sh["year"].to_numpy(), fill_value=False).to_numpy()
+        col = "share" if "share" in sh.columns else "cinc"
+        part = sh.copy()
+        part["share"] = part[col].where(ok)
+        parts[dim] = part
+        some = (cov["n_missing"].to_numpy() > 0) & (
+            cov["n_missing"].to_numpy() < cov["n_candidates"].to_numpy()
+        )
+        why = np.where(
+            some,
+            dim + " (missing " + cov["missing"].astype(str).to_numpy() + ")",
+            dim + " (no data)",
+        )
+        d = pd.DataFrame(
+            {
+                "year": cov.index.to_numpy(),
+                "in": np.where(cov["covered"].to_numpy(), dim, ""),
+                "out": np.where(cov["covered"].to_numpy(), "", why),
+            }
+        )
+        notes = d if notes is None else pd.concat([notes, d], ignore_index=True)
+    shares = combined_index(parts, {m: 1.0 for m in parts})
+    assert notes is not None
+
+    def _join(x):
+        return "+".join(v for v in x if v) if x.name == "in" else "; ".join(v for v in x if v)
+
+    info = notes.groupby("year").agg({"in": _join, "out": _join}).reset_index()
+    info = info.rename(columns={"in": "dimensions", "out": "left_out"})
+    return shares, info
+
+
 def polarity_table(
     frame: pd.DataFrame,
     *,
-    index: str = "cinc",
+    index: str = "composite",
     among: str | int = "all",
     majors: Any = None,
     columns: Mapping[str, str] | None = None,
@@ -82,31 +138,58 @@ def polarity_table(
 
     Computes the shares of ``index`` (:func:`index_shares`), their
     :func:`concentration` among ``among``, the :func:`classify_polarity` label
-    under ``thresholds``, and a ``robustness`` column:
+    under ``thresholds``, the call of every other index side by side and a
+    ``robustness`` column:
 
     .. math::
 
-        \mathrm{robustness}(t) = \frac{\#\{(m, \theta) : \mathrm{label}_{m,\theta}(t)
-            = \mathrm{polarity}(t)\}}{\#\{(m, \theta)\}}
+        \mathrm{robustness}(t) = rac{\#\{(m, 	heta) : m 	ext{ covers } t,\;
+            \mathrm{label}_{m,	heta}(t) = \mathrm{polarity}(t)\}}
+            {\#\{(m, 	heta) : m 	ext{ covers } t\}}
 
-    over the indices ``robustness_indices`` (default: every index the frame
-    can compute) and the threshold ``grid`` (default :data:`DEFAULT_GRID`), i.e.
-    the share of (index x threshold) combinations that agree with the reported
-    label (see :func:`polarity_robustness`).
+    over the indices ``robustness_indices`` (default: every index the frame can
+    compute but the composite) and the threshold ``grid`` (default
+    :data:`DEFAULT_GRID`).
+
+    Missing is not absent. An index *covers* a year when every candidate power
+    that is a member of the state system that year has a value
+    (:func:`coverage`); a candidate without one is missing, and comparing the
+    others as if it did not exist manufactures a call (SIPRI lacks the USSR, so
+    military expenditure alone would call 1949-86 US-unipolar with Britain second).
+    Where the reported index does not cover a year its call is ``"not enough
+    data"`` and ``missing`` names the candidates it lacks; an index that does not
+    cover a year does not count in that year's robustness.
+
+    The headline index (``index="composite"``, the default) is the equal-weight
+    mean of the shares of :data:`~worldsystem.measures.polarity.indices.COMPOSITE_DIMENSIONS`
+    (Beckley's net resources, COW military expenditure, nuclear warheads) among the
+    dimensions that cover the year: a dimension that misses a candidate, or has no
+    data (warheads before 1945 and after the source ends), is left out of that
+    year and ``left_out`` says which and why; ``dimensions`` lists those used.
+    Wohlforth (1999) and Brooks & Wohlforth (2016) judge the distribution of power
+    across its economic and military dimensions together; Beckley (2018) shows that
+    gross measures (CINC's population and steel) overstate populous poor states.
+    The calls of the single indices stand beside it as the alternatives
+    (``call_<index>``).
 
     Parameters
     ----------
     frame : DataFrame
         Country-year frame with the inputs of the indices (see
-        :func:`index_shares`).
+        :func:`index_shares`); one row per member of the state system, missing
+        values as NaN.
     index : str
-        Index reported (default ``"cinc"``).
-    among, majors
+        Index reported (default ``"composite"``).
+    among : "all", "candidates", "majors" or int
+        Passed to :func:`concentration` (default every state; the workflow on real
+        data uses ``"candidates"``, the fixed great powers of each era,
+        :data:`~worldsystem.measures.polarity.concentrations.GREAT_POWER_ERAS`).
+    majors
         Passed to :func:`concentration`.
     columns, weights
         Passed to :func:`index_shares`.
     robustness_indices : sequence of str, optional
-        Indices entering the robustness grid.
+        Indices entering the robustness grid and reported side by side.
     grid : mapping, optional
         Threshold grid for robustness.
     **thresholds : float
@@ -118,39 +201,75 @@ def polarity_table(
     DataFrame
         ``year, index, n_states, leader_iso3, leader_share, second_iso3,
         second_share, con, hhi, effective_poles, polarity, robustness,
-        third_iso3, third_share, leader_second_ratio, mansfield, among``.
+        third_iso3, third_share, leader_second_ratio, mansfield, among,
+        missing, n_indices_covering, call_<index>...`` and, for the composite,
+        ``dimensions, left_out``. One row per year in which the reported index has
+        any data.
 
     Examples
     --------
     >>> import pandas as pd
     >>> f = pd.DataFrame({"iso3": ["A", "B", "C"], "year": 2000, "milex": [7.0, 2.0, 1.0]})
-    >>> t = polarity_table(f, index="milex")
+    >>> t = polarity_table(f, index="milex", among="all")
     >>> t.loc[0, "leader_iso3"], t.loc[0, "polarity"], float(t.loc[0, "robustness"])
     ('A', 'unipolar', 1.0)
     """
+    from worldsystem.core.errors import SchemaError
+    from worldsystem.measures.polarity.concentrations import coverage
+    from worldsystem.measures.polarity.indices import composite_dimensions
+
     th = _check_thresholds(thresholds)
-    shares = index_shares(frame, index, columns=columns, weights=weights)
-    conc = concentration(shares, among=among, majors=majors)
-    lab = classify_polarity(conc, **th)
+    avail = available_indices(frame, columns=columns)
     if robustness_indices is None:
-        robustness_indices = available_indices(frame, columns=columns)
-    frames = {}
-    for m in robustness_indices:
-        frames[m] = (
-            conc
-            if m == index
-            else concentration(
-                index_shares(frame, m, columns=columns, weights=weights),
-                among=among,
-                majors=majors,
-            )
+        # the alternatives: every single index and their equal-weight combination;
+        # the composite is what they are checked against, not one of them
+        robustness_indices = [m for m in avail if m != "composite"]
+    wanted = list(dict.fromkeys([index, *robustness_indices]))
+    shares: dict[str, pd.DataFrame] = {}
+    covs: dict[str, pd.DataFrame] = {}
+    dims = composite_dimensions(frame, columns=columns) if "composite" in wanted else []
+    if index == "composite" and not dims:
+        raise SchemaError(
+            "the composite index needs GDP and GDP per capita, military expenditure or "
+            "warheads; the frame has none of them",
+            field="index",
+            value=index,
+            hint="pass index='cinc' (or another index) for a frame of the NMC components",
         )
+    composite_info = None
+    for m in [*dims, *(w for w in wanted if w not in dims)]:
+        if m == "composite":
+            shares[m], composite_info = _composite(
+                frame, {d: covs[d] for d in dims}, {d: shares[d] for d in dims}
+            )
+            cov = coverage(shares[m], among=among, majors=majors)
+        else:
+            shares[m] = index_shares(frame, m, columns=columns, weights=weights)
+            cov = coverage(shares[m], among=among, majors=majors)
+        covs[m] = cov
+    concs = {m: concentration(shares[m], among=among, majors=majors) for m in wanted}
+    conc = concs[index]
+    lab = classify_polarity(conc, **th)
+    years = lab["year"].to_numpy()
+    cov = covs[index].set_index("year").reindex(years)
+    covered = cov["covered"].fillna(False).to_numpy(dtype=bool)
+    lab.loc[~covered, "polarity"] = NOT_ENOUGH_DATA
+    lab["missing"] = cov["missing"].fillna("").to_numpy(dtype=object)
     combos = _grid_combinations(grid)
-    agree = pd.Series(0, index=lab["year"].to_numpy(), dtype="int64")
-    total = pd.Series(0, index=lab["year"].to_numpy(), dtype="int64")
-    target = pd.Series(lab["polarity"].to_numpy(), index=lab["year"].to_numpy())
-    for f in frames.values():
-        f = f[f["leader_share"].notna()]
+    agree = pd.Series(0, index=years, dtype="int64")
+    total = pd.Series(0, index=years, dtype="int64")
+    n_cover = pd.Series(0, index=years, dtype="int64")
+    target = pd.Series(lab["polarity"].to_numpy(), index=years)
+    calls = {}
+    for m in wanted:
+        f = concs[m]
+        ok_years = set(covs[m].loc[covs[m]["covered"], "year"])
+        call = classify_polarity(f, **th).set_index("year")["polarity"]
+        call[~call.index.isin(ok_years)] = NOT_ENOUGH_DATA
+        calls[m] = call.reindex(years).fillna(NOT_ENOUGH_DATA).to_numpy(dtype=object)
+        if m not in robustness_indices:
+            continue
+        f = f[f["leader_share"].notna() & f["year"].isin(ok_years)]
         yrs = f["year"].to_numpy()
         tgt = target.reindex(yrs).to_numpy()
         hits = np.zeros(len(f), dtype="int64")
@@ -159,20 +278,34 @@ def polarity_table(
             hits += np.asarray(LABELS, dtype=object)[code] == tgt
         agree = agree.add(pd.Series(hits, index=yrs), fill_value=0)
         total = total.add(pd.Series(len(combos), index=yrs), fill_value=0)
+        n_cover = n_cover.add(pd.Series(1, index=yrs), fill_value=0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        rob = (agree / total.where(total > 0)).reindex(lab["year"].to_numpy())
-    lab["robustness"] = rob.to_numpy(dtype="float64")
+        rob = (agree / total.where(total > 0)).reindex(years)
+    lab["robustness"] = np.where(covered, rob.to_numpy(dtype="float64"), np.nan)
+    lab["n_indices_covering"] = n_cover.reindex(years, fill_value=0).to_numpy(dtype="int64")
     lab["index"] = index
     lab["among"] = str(among)
-    out = lab[_TABLE_COLUMNS].reset_index(drop=True)
+    out = lab[[*_TABLE_COLUMNS, "missing", "n_indices_covering"]].reset_index(drop=True)
+    for m in wanted:
+        out[f"call_{m}"] = calls[m]
+    if index == "composite" and composite_info is not None:
+        ci = composite_info.set_index("year").reindex(years)
+        out["dimensions"] = ci["dimensions"].fillna("").to_numpy(dtype=object)
+        out["left_out"] = ci["left_out"].fillna("").to_numpy(dtype=object)
     params = {
         "index": index,
         "among": among,
         "thresholds": th,
         "robustness_indices": list(robustness_indices),
         "grid": grid or DEFAULT_GRID,
+        "composite_dimensions": dims if index == "composite" else None,
     }
-    return finish(out, [frame], "polarity_table", params, _CITE_CON + _CITE_WOHLFORTH)
+    cites = _CITE_CON + _CITE_WOHLFORTH
+    if index == "composite":
+        cites = (*cites, "brooks2016rise", "beckley2018power")
+    if among == "candidates":
+        cites = (*cites, "levy1983war")
+    return finish(out, [frame], "polarity_table", params, cites)
 
 
 def capabilities_table(

@@ -19,7 +19,9 @@ module per family (every public name is re-exported here):
 5. **The ensemble** (:mod:`.ensemble`, :mod:`.mobility`): :func:`positions`
    (every method, every year, one long frame ``iso3, year, method, zone,
    score``), :func:`position_ensemble`
-   (consensus), :func:`method_agreement` (adjusted Rand index, Cohen's kappa, from
+   (consensus, weighting the method families income, network and multiplex
+   equally), :func:`with_consensus` (the consensus as rows of method
+   ``consensus``), :func:`method_agreement` (adjusted Rand index, Cohen's kappa, from
    :mod:`worldsystem.measures.agreement`),
    :func:`zone_mobility` and :func:`lasting_moves`.
 
@@ -45,6 +47,8 @@ from worldsystem.measures.position.coreness import (
     trade_matrix,
 )
 from worldsystem.measures.position.ensemble import (
+    CONSENSUS,
+    METHOD_FAMILIES,
     METHODS,
     REGE_EXACT_MAX,
     REGE_TOP_PARTNERS,
@@ -52,6 +56,7 @@ from worldsystem.measures.position.ensemble import (
     method_agreement,
     position_ensemble,
     positions,
+    with_consensus,
 )
 from worldsystem.measures.position.ensemble import (
     RESULT_COLUMNS as RESULT_COLUMNS,
@@ -61,7 +66,9 @@ from worldsystem.measures.position.mobility import lasting_moves, zone_mobility
 from worldsystem.measures.position.multiplex import multiplex_position
 
 __all__ = [
+    "CONSENSUS",
     "METHODS",
+    "METHOD_FAMILIES",
     "REGE_EXACT_MAX",
     "REGE_TOP_PARTNERS",
     "ZONES",
@@ -81,5 +88,6 @@ __all__ = [
     "structural_equivalence",
     "three_tier",
     "trade_matrix",
+    "with_consensus",
     "zone_mobility",
 ]

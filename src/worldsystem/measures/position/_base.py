@@ -31,7 +31,7 @@ ZONES: tuple[str, str, str] = ("core", "semi-periphery", "periphery")
 
 
 _CITE = {
-    "income": ("arrighi1986stratification", "babones2005country"),
+    "income": ("arrighi1986stratification", "babones2005country", "silverman1981using"),
     "cp": ("borgatti1999models", "boyd2010computing"),
     "three_tier": ("clark2009new", "borgatti1999models"),
     "se": ("snyder1979structural", "breiger1975algorithm"),

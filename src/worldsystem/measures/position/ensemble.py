@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core import provenance as prov
 from worldsystem.core.errors import ModelError, SchemaError
 from worldsystem.core.schema import require_columns
@@ -38,7 +39,9 @@ from worldsystem.measures.position.income import income_zones
 from worldsystem.measures.position.multiplex import multiplex_position
 
 __all__ = [
+    "CONSENSUS",
     "METHODS",
+    "METHOD_FAMILIES",
     "REGE_EXACT_MAX",
     "REGE_TOP_PARTNERS",
     "RESULT_COLUMNS",
@@ -46,6 +49,7 @@ __all__ = [
     "method_agreement",
     "position_ensemble",
     "positions",
+    "with_consensus",
 ]
 
 
@@ -209,14 +213,15 @@ def positions(
                     hint="pass xr_col=/ppp_col= naming the GDP-per-capita column",
                 )
         try:
-            z = income_zones(
-                cy,
-                value_col=col,
-                method=income_method,
-                seed=seed,
-                label=name,
-                min_countries=min_countries,
-            )
+            with progress.stage(f"position: {name}"):
+                z = income_zones(
+                    cy,
+                    value_col=col,
+                    method=income_method,
+                    seed=seed,
+                    label=name,
+                    min_countries=min_countries,
+                )
         except ModelError:
             continue
         parts.append(z)
@@ -230,7 +235,8 @@ def positions(
         by_year = {y: g for y, g in dyads[dyads["year"].isin(years)].groupby("year")}
         arms_by = {} if arms is None else {y: g for y, g in arms.groupby("year")}
         ally_by = {} if alliances is None else {y: g for y, g in alliances.groupby("year")}
-        for year in years:
+        label = "position: network methods, by year"
+        for year in progress.track(years, label, detail=lambda y: y):
             if year not in by_year:
                 continue
             W = trade_matrix(by_year[year], year, weight_col=weight_col, transform=transform)
@@ -374,18 +380,47 @@ def _network_year(
     return parts
 
 
+#: Method -> family, for the consensus (:func:`position_ensemble`): the income
+#: zones, the trade-network methods and the multiple-network method are three
+#: families; the consensus weights families, not methods, so the four trade-network
+#: methods (one network, four readings of it) do not outvote the two income methods.
+METHOD_FAMILIES: dict[str, str] = {
+    "income_xr": "income",
+    "income_ppp": "income",
+    "cp_continuous": "network",
+    "cp_three_tier": "network",
+    "blockmodel_se": "network",
+    "blockmodel_rege": "network",
+    "multiplex": "multiplex",
+}
+
+#: The ``method`` of the consensus rows (:func:`with_consensus`).
+CONSENSUS = "consensus"
+
+
 def position_ensemble(
-    results: pd.DataFrame, *, methods: Sequence[str] | None = None
+    results: pd.DataFrame,
+    *,
+    methods: Sequence[str] | None = None,
+    weight: str = "family",
 ) -> pd.DataFrame:
     r"""Consensus zone per country-year across methods.
 
-    The consensus is the modal zone among the methods that place the country
-    that year; a tie between zones goes to the one nearest the median of the
-    ordered votes (core < semi-periphery < periphery), and a remaining tie to
-    the semi-periphery. ``share`` is the fraction of methods giving the
-    consensus zone:
+    Each method that places the country that year votes for its zone. With
+    ``weight="family"`` (default) each family of :data:`METHOD_FAMILIES` present for
+    the country-year carries weight one, shared equally among its methods (a method
+    outside the table is a family of its own); with ``weight="method"`` every method
+    carries weight one. The consensus is the zone with the largest total weight; a
+    tie between zones goes to the one nearest the weighted median of the ordered
+    votes (core < semi-periphery < periphery), and a remaining tie to the
+    semi-periphery. ``share`` is the weight agreeing with the consensus over the
+    total weight:
 
-    .. math:: \text{share}_{it} = \frac{\#\{m : z_{mit} = \hat z_{it}\}}{\#\{m\}} .
+    .. math:: 	ext{share}_{it} = rac{\sum_m w_m [z_{mit} = \hat z_{it}]}{\sum_m w_m},
+       \qquad w_m = rac{1}{|F(m)|}
+
+    (:math:`|F(m)|` the number of methods of :math:`m`'s family placing the
+    country that year). Rows of method ``"consensus"`` are ignored.
 
     Parameters
     ----------
@@ -393,6 +428,7 @@ def position_ensemble(
         The long frame of :func:`positions`.
     methods : sequence of str, optional
         Subset of methods to combine (default all present).
+    weight : {"family", "method"}
 
     Returns
     -------
@@ -406,9 +442,26 @@ def position_ensemble(
     >>> e = position_ensemble(r)
     >>> e.zone[0], round(float(e.share[0]), 3), int(e.n_methods[0])
     ('core', 0.667, 3)
+    >>> r = pd.DataFrame({"iso3": "A", "year": 2000,
+    ...                   "zone": ["core"] * 4 + ["semi-periphery"] * 2 + ["semi-periphery"],
+    ...                   "method": ["cp_continuous", "cp_three_tier", "blockmodel_se",
+    ...                              "blockmodel_rege", "income_xr", "income_ppp", "multiplex"]})
+    >>> e = position_ensemble(r)  # 4 network votes weigh 1, income 1, multiplex 1
+    >>> e.zone[0], round(float(e.share[0]), 3)
+    ('semi-periphery', 0.667)
+    >>> position_ensemble(r, weight="method").zone[0]
+    'core'
     """
+    if weight not in ("family", "method"):
+        raise SchemaError(
+            f"unknown consensus weight {weight!r}; expected 'family' or 'method'",
+            field="weight",
+            value=weight,
+        )
     _check_results(results)
-    r = results if methods is None else results[results["method"].isin(methods)]
+    r = results[results["method"] != CONSENSUS]
+    if methods is not None:
+        r = r[r["method"].isin(methods)]
     codes = _zone_codes(r["zone"])
     if (codes < 0).any():
         raise SchemaError(
@@ -416,15 +469,24 @@ def position_ensemble(
             field="zone",
             value=r["zone"][codes < 0].iloc[0],
         )
-    d = r[["iso3", "year"]].assign(code=codes)
-    cnt = pd.crosstab([d["iso3"], d["year"]], d["code"]).reindex(columns=[0, 1, 2], fill_value=0)
-    C = cnt.to_numpy()
+    d = r[["iso3", "year", "method"]].assign(code=codes)
+    if weight == "family":
+        fam = d["method"].map(METHOD_FAMILIES).fillna(d["method"])
+        size = d.groupby(["iso3", "year", fam.rename("_fam")])["method"].transform("size")
+        d["w"] = 1.0 / size.to_numpy(dtype="float64")
+    else:
+        d["w"] = 1.0
+    cnt = d.pivot_table(
+        index=["iso3", "year"], columns="code", values="w", aggfunc="sum", fill_value=0.0
+    ).reindex(columns=[0, 1, 2], fill_value=0.0)
+    n_methods = d.groupby(["iso3", "year"]).size().reindex(cnt.index).to_numpy()
+    C = cnt.to_numpy(dtype="float64")
     n = C.sum(axis=1)
-    # median vote position
+    # weighted median vote position
     cum = np.cumsum(C, axis=1)
-    med = np.argmax(cum >= (n[:, None] / 2.0), axis=1)
+    med = np.argmax(cum >= (n[:, None] / 2.0) - 1e-12, axis=1)
     top = C.max(axis=1, keepdims=True)
-    tied = C == top
+    tied = np.isclose(C, top, rtol=0, atol=1e-12)
     dist = np.abs(np.arange(3)[None, :] - med[:, None]) + np.where(tied, 0, 100)
     # Prefer the zone nearest the median; on equal distance prefer semi-periphery (index 1).
     dist = dist * 10 + np.abs(np.arange(3) - 1)[None, :]
@@ -435,10 +497,50 @@ def position_ensemble(
             "year": cnt.index.get_level_values(1).astype("int64"),
             "zone": np.array(ZONES)[pick],
             "share": C[np.arange(len(C)), pick] / n,
-            "n_methods": n,
+            "n_methods": n_methods.astype("int64"),
         }
     )
-    prov.attach(out, prov.get(results).with_method("position_ensemble", {"methods": methods}))
+    prov.attach(
+        out,
+        prov.get(results).with_method("position_ensemble", {"methods": methods, "weight": weight}),
+    )
+    return out
+
+
+def with_consensus(results: pd.DataFrame, *, weight: str = "family") -> pd.DataFrame:
+    """``results`` plus one row per country-year of method ``"consensus"``.
+
+    The rows hold :func:`position_ensemble`'s zone and, as ``score``, the share of
+    the (family-weighted) votes agreeing with it. Any consensus rows already in
+    ``results`` are replaced.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"iso3": "A", "year": 2000, "method": ["income_xr", "multiplex"],
+    ...                   "zone": ["core", "core"], "score": [9.0, 0.3]})
+    >>> with_consensus(r)[["method", "zone", "score"]].values.tolist()[-1]
+    ['consensus', 'core', 1.0]
+    """
+    base = results[results["method"] != CONSENSUS]
+    e = position_ensemble(base, weight=weight)
+    rows = pd.DataFrame(
+        {
+            "iso3": e["iso3"].to_numpy(dtype=object),
+            "year": e["year"].to_numpy(dtype="int64"),
+            "method": CONSENSUS,
+            "zone": e["zone"].to_numpy(dtype=object),
+            "score": e["share"].to_numpy(dtype="float64"),
+        }
+    )
+    out = pd.concat([base[RESULT_COLUMNS], rows], ignore_index=True)
+    prov.attach(out, prov.get(e).with_method("with_consensus", {"weight": weight}))
+    prov.set_units(
+        out,
+        {
+            "score": "method-specific: log GDP per capita, coreness or block score; "
+            "consensus: share of family-weighted votes agreeing"
+        },
+    )
     return out
 
 

@@ -70,6 +70,13 @@ def data(ctx: Any) -> dict[str, Any]:
     }
 
 
+def _row_caption(res: Any) -> str:
+    """A caption sentence on the WIOD rest of the world, when the table has one."""
+    notes = res["group_note"] if "group_note" in res.columns else []
+    note = next((n for n in notes if isinstance(n, str) and n), "")
+    return f" {note[0].upper()}{note[1:]}." if note else ""
+
+
 def across_sources(ctx: Any, computed: tuple[Any, Any] | None = None) -> tuple[Any, list[str]]:
     """The South-to-North drain in the latest year of every MRIO database the data hold.
 
@@ -205,7 +212,7 @@ def present(frames: Mapping[str, Any]) -> Output:
             f"minus the reverse (MRIO footprint method). North: {north}. Source: "
             f"{frames.get('database', 'WIOD 2013 release')}; labour hours from the table's "
             "employment account where it has one, else constructed from PWT 10.01 employment x "
-            "hours, split by GGDC sector shares (see the methods appendix).",
+            "hours, split by GGDC sector shares (see the methods appendix)." + _row_caption(res),
             data=s2n.reset_index(drop=True),
         )
     )

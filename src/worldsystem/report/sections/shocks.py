@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from worldsystem.core.provenance import Provenance, get
+from worldsystem.core.provenance import Provenance, attach, get
 from worldsystem.report.model import Figure, Output, Section, Table
 from worldsystem.report.style import BAR_PATTERNS, LOSS_BINS, colour, isonum_keys, style_layout
 
@@ -25,7 +25,10 @@ def data(ctx: Any) -> dict[str, Any]:
     (:data:`worldsystem.simulate.ENGINES`) and ``scenarios``: per scenario (by name)
     a dict of ``description``, ``base_year``, ``results``
     (:func:`worldsystem.workflows.shock`, sector rows) and ``summary``
-    (:func:`worldsystem.simulate.country_summary`).
+    (:func:`worldsystem.simulate.country_summary`); a scenario whose cuts carry a
+    cited ``size:`` also has ``ces`` (the CES engine's interval per importer,
+    :mod:`worldsystem.simulate.substitution`), ``ces_params`` (its sigmas) and
+    ``ces_provenance``.
     """
     import worldsystem.simulate as sim
     from worldsystem import workflows
@@ -35,15 +38,19 @@ def data(ctx: Any) -> dict[str, Any]:
     for name in sorted(sim.shipped_scenarios()):
         res = workflows.shock(ctx, name, engine="all")
         spec = sim.load_scenario(name)
-        scenarios.append(
-            {
-                "name": name,
-                "description": spec.description.strip(),
-                "base_year": spec.base_year,
-                "results": res,
-                "summary": sim.country_summary(res),
-            }
-        )
+        entry = {
+            "name": name,
+            "description": spec.description.strip(),
+            "base_year": spec.base_year,
+            "results": res,
+            "summary": sim.country_summary(res),
+        }
+        if any(getattr(sh, "size", None) is not None for sh in spec.shocks):
+            ces = workflows.shock(ctx, name, engine="ces")
+            entry["ces"] = ces.attrs.get("interval", [])
+            entry["ces_params"] = ces.attrs["ces_params"]
+            entry["ces_provenance"] = get(ces)
+        scenarios.append(entry)
     return {
         "assumptions": dict(sim.ASSUMPTIONS),
         "engines": tuple(sim.ENGINES),
@@ -68,13 +75,17 @@ def present(frames: Mapping[str, Any]) -> Output:
     """
     out = Output()
     out.paragraphs.append(
-        "Each shipped scenario runs through four engines on the WIOD 2011 table. All assume "
-        "fixed input coefficients and no substitution, so they bound rather than forecast: "
+        "Each shipped scenario runs through four engines on the WIOD 2011 table. These assume "
+        "fixed input coefficients and no substitution, so they bound rather than forecast; "
+        "a scenario whose cut carries a cited size also runs through the CES substitution "
+        "engine (ces), whose loss is shown as an interval over the elasticity and the size: "
         + " ".join(f"{k}: {v}" for k, v in frames["assumptions"].items())
     )
     prov = Provenance()
     for sc in frames["scenarios"]:
         prov = prov.merge(get(sc["results"]))
+        if "ces_provenance" in sc:
+            prov = prov.merge(sc["ces_provenance"])
         _scenario(out, sc, frames["engines"])
     out.provenance = prov
     return out
@@ -161,14 +172,65 @@ def _scenario(out: Output, sc: Mapping[str, Any], engines: tuple[str, ...]) -> N
             caption="Changes in USD million at 2011 prices; negative = loss.",
         )
     )
+    ces = _ces_table(out, sc)
     if name == "nord_stream" and "DEU" in by_engine.index:
         d = by_engine.loc["DEU"]
+        extra = ""
+        if ces is not None and "DEU" in set(ces["iso3"]):
+            r = ces[ces["iso3"] == "DEU"].iloc[0]
+            p = sc["ces_params"]
+            extra = (
+                f"; with CES substitution (sigma {p['sigma_low']:g}-{p['sigma_high']:g}, "
+                f"shortfall {r['c_low']:.0%}-{r['c_high']:.0%} of c2 use) "
+                f"{r['loss_low']:.2%}-{r['loss_high']:.2%} (central {r['loss']:.2%})"
+            )
         out.findings.append(
             "Pipeline cut (WIOD 2011): Germany loses "
             + ", ".join(f"{v:.2%} ({k})" for k, v in d.items())
+            + extra
             + " of GDP; published range for a full stop of Russian energy: 0.5-3% "
             "(Bachmann et al. 2022)."
         )
+
+
+def _ces_table(out: Output, sc: Mapping[str, Any]):
+    """The CES engine's interval per importer, if the scenario has one."""
+    import pandas as pd
+
+    rows = sc.get("ces")
+    if not rows:
+        return None
+    p = sc["ces_params"]
+    frame = pd.DataFrame(rows)[
+        [
+            "iso3",
+            "products",
+            "lambda",
+            "c_low",
+            "c",
+            "c_high",
+            "loss_low",
+            "loss",
+            "loss_high",
+            "sizing",
+        ]
+    ]
+    if "ces_provenance" in sc:
+        attach(frame, sc["ces_provenance"])
+    name = sc["name"]
+    caption = (
+        "Supply-constrained CES engine: loss = 1 - [(1-lambda) + lambda (1-c)^((s-1)/s)]"
+        "^(s/(s-1)), lambda the products' use over GDP (WIOD, all origins), c the share "
+        f"lost (sizing column). Interval: loss_low at sigma {p['sigma_high']:g} and c_low, "
+        f"loss at sigma {p['sigma']:g}, loss_high at sigma {p['sigma_low']:g} and c_high "
+        "(fractions of GDP)."
+    )
+    if name == "nord_stream":
+        caption += " Published range for Germany: 0.005-0.03 (Bachmann et al. 2022)."
+    out.tables.append(
+        Table(f"shock-{name}-ces", f"{name}: loss with substitution (ces)", frame, caption=caption)
+    )
+    return frame
 
 
 SECTION = Section(
