@@ -209,7 +209,10 @@ def check_source(source_id: str, data: str | os.PathLike[str] | None = None) -> 
         try:
             obj = fn(data=data, **kwargs)
         except (WorldsystemError, OSError, UnicodeDecodeError) as exc:
-            target = by_path.get(str(getattr(exc, "file", None) or getattr(exc, "filename", "")))
+            where = getattr(exc, "file", None) or getattr(exc, "filename", None)
+            if where and Path(where).name in info.optional_files and not Path(where).exists():
+                continue  # a loader of an optional file that is not there
+            target = by_path.get(str(where or ""))
             if target is not None and target.ok:
                 target.error = exc
             elif target is None:
