@@ -155,6 +155,8 @@ def format_error(exc: BaseException, table: dict[str, str] | None = None) -> str
         where = []
         if exc.file is not None:
             where.append(f"file={exc.file}")
+        if getattr(exc, "line", None) is not None:
+            where.append(f"line={exc.line}")
         if exc.field is not None:
             if exc.file is None:
                 where.append(describe_field(exc.field, table))
@@ -576,32 +578,53 @@ def data_check(
     sources: Annotated[list[str] | None, typer.Argument(help="Source ids (default: all).")] = None,
     data: DataOpt = None,
 ) -> None:
-    """Load and validate sources; print rows, years and checksum of each.
+    """Validate every file of each source, then load it; print one line per file.
 
-    Exits non-zero with the loader's error on bad input.
+    Each file must be readable, match the folder's SHA256SUMS manifest (when
+    there is one) and pass the strict reader of its format (layout, field
+    counts, plausible bounds); a file that differs from the version the loaders
+    were validated on gets a warning. Exits non-zero, naming the file, on any
+    error.
 
     Example:
 
       worldsystem data check cow_nmc cow_trade --data ../shared/data
     """
-    from worldsystem.core.errors import WorldsystemError
+    from rich.markup import escape
+
     from worldsystem.core.provenance import get
-    from worldsystem.sources import SOURCE_IDS, load
+    from worldsystem.sources import SOURCE_IDS, info
+    from worldsystem.sources.verify import check_source
 
     ids = list(sources) if sources else list(SOURCE_IDS)
+    for sid in ids:
+        info(sid)  # an unknown id is a usage error before anything is read
     con = _console()
+    err = _err_console()
     failed = 0
     for sid in ids:
-        try:
-            obj = load(sid, data)
-        except (WorldsystemError, OSError, UnicodeDecodeError) as exc:
-            # not an error boundary: one bad source must not hide the others
+        # not an error boundary: one bad file must not hide the others
+        res = check_source(sid, data)
+        for fc in res.files:
+            label = f"{sid}/{fc.name}"
+            for w in fc.warnings:
+                err.print(f"[yellow]{escape(label)}: warning:[/] {escape(w)}", highlight=False)
+            if fc.ok:
+                notes = f" ({', '.join(fc.notes)})" if fc.notes else ""
+                con.print(
+                    f"{label}: ok, sha256={fc.sha256}{notes}", highlight=False, markup=False
+                )
+            else:
+                err.print(
+                    f"[red]{escape(label)}: FAILED[/] {escape(format_error(fc.error))}",
+                    highlight=False,
+                )
+        for exc in res.errors:
+            err.print(f"[red]{sid}: FAILED[/] {escape(format_error(exc))}", highlight=False)
+        if not res.ok:
             failed += 1
-            from rich.markup import escape
-
-            line = escape(format_error(exc))
-            _err_console().print(f"[red]{sid}: FAILED[/] {line}", highlight=False)
             continue
+        obj = res.result
         prov = getattr(obj, "provenance", None)
         if prov is None and hasattr(obj, "attrs"):
             prov = get(obj)

@@ -336,7 +336,7 @@ def _unvotes_folder(root, *, published: bool):
                 f"{rcid},{session},0,{2005 + session - 60}-10-01,R/{session}/{j},,,"
                 f'"ITEM {j}","Resolution on item {"ABCDEFGH"[j]} of the assembly"'
             )
-    (folder / "un_votes.csv.gz").write_bytes(gzip.compress("\n".join(votes).encode()))
+    (folder / "un_votes.csv.gz").write_bytes(gzip.compress(("\n".join(votes) + "\n").encode()))
     (folder / "un_roll_calls.csv").write_text("\n".join(calls) + "\n")
     (folder / "un_roll_call_issues.csv").write_text("rcid,short_name,issue\n1,hr,Human rights\n")
     if published:

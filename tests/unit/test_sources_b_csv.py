@@ -124,7 +124,9 @@ MPD_BAD = {
         SchemaError,  # CodeSystemError is not a SchemaError; checked below
         ["'countrycode'", "'US1'"],
     ),
-    "truncated_header": ("countrycode,country,reg", SchemaError, ["'region'"]),
+    # a header cut mid-name: the file ends without an end-of-line on line 1
+    "truncated_header": ("countrycode,country,reg", SchemaError, ["line=1", "cut mid-row"]),
+    "truncated_header_line": ("countrycode,country,reg\n", SchemaError, ["'region'"]),
     "empty_file": ("", SourceError, []),
     "non_utf8": (MPD_HEADER.encode() + b"USA,Unit\xe9d States,W,2000,1,1\n", SourceError, []),
     "not_csv": (b"PK\x03\x04\x14\x00\x00\x00binary zip content", SourceError, []),

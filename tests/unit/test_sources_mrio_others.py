@@ -106,6 +106,7 @@ ICIO_BAD = [
     ("no OUT", lambda s: s.replace(",OUT\n", ",TOTALX\n", 1), "TOTALX"),
     ("unknown region", lambda s: s.replace("ROW", "QQQ"), "QQQ"),
     ("nan", lambda s: s.replace("AUS_A01_02,1.0,", "AUS_A01_02,inf,", 1), "non-finite"),
+    ("overflow", lambda s: s.replace("AUS_A01_02,1.0,", "AUS_A01_02,1.7e308,", 1), "1.7e+308"),
     ("missing VA", lambda s: s.replace("\nVA,", "\nVAX,", 1), "VAX"),
 ]
 

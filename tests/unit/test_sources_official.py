@@ -267,7 +267,10 @@ def _pwt_rows() -> list[list[object]]:
                 elif code == "ZWE" and year == 2018:
                     row.append(None)  # an all-empty country-year, as in the balanced panel
                 else:
-                    row.append(1000.0 * i + 10.0 * j + (year - 2018) + 0.25)
+                    # distinct per cell, exact in binary and decimal (k / 4096), and
+                    # inside every PWT column's plausible bounds (core.layouts:
+                    # shares, rates and correlations <= 1)
+                    row.append(0.25 + (1000.0 * i + 10.0 * j + (year - 2018)) / 4096)
             rows.append(row)
     return rows
 
@@ -296,7 +299,7 @@ def test_pwt_official_workbook_and_stata_equal_tidy(tmp_path):
     tidy_root = tmp_path / "tidy"
     _write(tidy_root, "pwt", "pwt1001.csv.gz", _pwt_tidy_csv(rows))
     tidy = pwt.load(tidy_root)
-    assert len(tidy) == 4 and tidy.loc[3, "rgdpe"] == 1000.0 + 1 + 0.25
+    assert len(tidy) == 4 and tidy.loc[3, "rgdpe"] == 0.25 + (1000.0 + 1) / 4096
 
     book_root = tmp_path / "xlsx"
     _xlsx(
@@ -395,10 +398,13 @@ def _cow_tidy(tmp_path: Path):
             "version": [4.0, 4.0, 4.0],
         }
     ).to_parquet(folder / "Dyadic_COW_4.0.parquet")
+    # the tidy layout: the first five official columns and version (= 4)
+    lines = COW_NATIONAL_OFFICIAL.strip().split("\n")
     text = "\n".join(
-        ",".join([*line.split(",")[:5], "4"]) for line in COW_NATIONAL_OFFICIAL.strip().split("\n")
+        ",".join([*line.split(",")[:5], "version" if k == 0 else "4"])
+        for k, line in enumerate(lines)
     )
-    (folder / "National_COW_4.0.csv").write_text(text.replace("alt_imports", "version") + "\n")
+    (folder / "National_COW_4.0.csv").write_text(text + "\n")
     return cow_trade.load(root), cow_trade.load_national(root)
 
 

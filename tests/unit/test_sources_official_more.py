@@ -106,7 +106,7 @@ _WEO_ROWS = [
      "Millions", "Source: CSO", "13.1", "--", "13.356", "0"],
     ["662", "CIV", "NGDPD", "C\u00f4te d'Ivoire", "Gross domestic product, current prices",
      "Values are based upon GDP.", "U.S. dollars", "Billions", "",
-     "1,234.5", "-0.25", "n/a", "n/a"],
+     "1,234.5", "0.25", "n/a", "n/a"],  # GDP is never negative (core.layouts)
     ["662", "CIV", "LP", "C\u00f4te d'Ivoire", "Population", "For census purposes.",
      "Persons", "Millions", "", "8.2", "8.5", "8.8", "2017"],
 ]  # fmt: skip
@@ -116,7 +116,7 @@ def _weo_tidy(root: Path) -> Path:
     _write(root, "imf_weo", "weo_apr2019.csv.gz",
            "iso3,year,indicator,value\n"
            "AFG,1981,NGDPD,3.5\nAFG,1982,NGDPD,4.25\nAFG,1980,LP,13.1\nAFG,1982,LP,13.356\n"
-           "CIV,1980,NGDPD,1234.5\nCIV,1981,NGDPD,-0.25\n"
+           "CIV,1980,NGDPD,1234.5\nCIV,1981,NGDPD,0.25\n"
            "CIV,1980,LP,8.2\nCIV,1981,LP,8.5\nCIV,1982,LP,8.8\n")  # fmt: skip
     _write(root, "imf_weo", "weo_apr2019_concepts.csv",
            "indicator,subject_descriptor,units,scale,subject_notes\n"
@@ -144,7 +144,7 @@ def test_weo_xls_text_equals_the_four_tidy_tables(tmp_path, encoding):
     for fn in (imf_weo.load, imf_weo.load_concepts, imf_weo.load_countries, imf_weo.load_notes):
         _same(fn(off), fn(tidy), "WEOApr2019all.xls")
     w = imf_weo.wide(["NGDPD"], off)
-    assert w.loc[w.iso3 == "CIV", "ngdpd_busd_current"].tolist() == [1234.5, -0.25]
+    assert w.loc[w.iso3 == "CIV", "ngdpd_busd_current"].tolist() == [1234.5, 0.25]
 
 
 def test_weo_text_value_names_file_year_and_value(tmp_path):

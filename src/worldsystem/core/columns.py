@@ -15,6 +15,10 @@ panel (:mod:`worldsystem.panels.dyad`). Names are unique across the registry
 (checked at import). The panel ``add_*`` functions take their units from here
 (:func:`units`), and the source-to-panel rename maps from :func:`renames`.
 
+The columns of the source *files* (before loading), with their documented
+plausible bounds, are declared next door in :mod:`worldsystem.core.layouts`;
+every reader checks them (:func:`worldsystem.sources.base.validate_frame`).
+
 Examples
 --------
 >>> from worldsystem.core import columns

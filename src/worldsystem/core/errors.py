@@ -29,10 +29,10 @@ class WorldsystemError(Exception):
     ----------
     message
         What was found and what was expected.
-    file, field, value
-        Where the problem is: the file (or frame name), the column, and the
-        offending value. Each is optional and, when given, appended to the
-        message.
+    file, line, field, value
+        Where the problem is: the file (or frame name), the 1-based line of
+        the file, the column, and the offending value. Each is optional and,
+        when given, appended to the message.
     hint
         How to fix it.
     """
@@ -42,11 +42,13 @@ class WorldsystemError(Exception):
         message: str,
         *,
         file: Any = None,
+        line: int | None = None,
         field: str | None = None,
         value: Any = None,
         hint: str | None = None,
     ) -> None:
         self.file = None if file is None else str(file)
+        self.line = None if line is None else int(line)
         self.field = field
         self.value = value
         hint = plain_lists(hint) if hint else hint
@@ -55,6 +57,8 @@ class WorldsystemError(Exception):
         where = []
         if self.file is not None:
             where.append(f"file={self.file!s}")
+        if self.line is not None:
+            where.append(f"line={self.line}")
         if field is not None:
             where.append(f"field={field!r}")
         if value is not None:

@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from worldsystem.core.errors import SchemaError, SourceError, WorldsystemError
-from worldsystem.core.schema import check_year_range, require_columns
+from worldsystem.core.errors import SchemaError, WorldsystemError
+from worldsystem.core.schema import check_year_range
 from worldsystem.sources import base
 
 __all__ = [
@@ -37,32 +37,8 @@ __all__ = [
 
 
 def read_parquet(path: Path, *, required: Sequence[str] = ()) -> pd.DataFrame:
-    """Read a Parquet file; SourceError naming the file if it is not valid Parquet."""
-    path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4)
-    except OSError as exc:  # pragma: no cover - permissions etc.
-        raise SourceError(f"cannot open file: {exc}", file=path) from exc
-    if head != b"PAR1":
-        raise SourceError(
-            "file is not a Parquet file (no PAR1 magic bytes)",
-            file=path,
-            value=head,
-            hint="replace it with the Parquet file of the release",
-        )
-    try:
-        df = pd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises many types (ArrowInvalid, OSError, ...)
-        raise SourceError(
-            f"cannot read Parquet file: {exc}",
-            file=path,
-            hint="the file may be truncated or corrupted; download it again",
-        ) from exc
-    require_columns(df, required, name=str(path))
-    if len(df) == 0:
-        raise SourceError("file has a schema but no rows", file=path)
-    return df
+    """:func:`worldsystem.sources.base.read_parquet` (kept for the COW loaders)."""
+    return base.read_parquet(path, required=required)
 
 
 def require_int(

@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import layouts
 from worldsystem.core.errors import SchemaError, SourceError
 from worldsystem.core.provenance import Provenance, SourceRecord
 from worldsystem.sources import base
@@ -337,6 +338,16 @@ def read_labelled(
             field=f"row {index[r]!r}, column {col_name(j)!r}",
             value=None if np.isnan(v) else float(v),
             hint="a cut row or an empty cell; use the unmodified release",
+        )
+    big = np.abs(values) > layouts.MAX_MAGNITUDE
+    if big.any():
+        r, j = (int(v) for v in np.argwhere(big)[0])
+        raise SchemaError(
+            f"value outside {layouts.GENERIC.describe()}",
+            file=where,
+            field=f"row {index[r]!r}, column {col_name(j)!r}",
+            value=float(values[r, j]),
+            hint="the file is damaged; use the unmodified release",
         )
     return header, index, values
 

@@ -28,6 +28,7 @@ Errors name the file (``archive.zip!member`` inside a zip, ``book.xlsx [sheet
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import io
 import os
@@ -42,6 +43,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from worldsystem.core import layouts
 from worldsystem.core.errors import SchemaError, SourceError, WorldsystemError
 from worldsystem.core.schema import require_columns
 from worldsystem.sources import base
@@ -491,4 +493,7 @@ def load_table(info: SourceInfo, spec: Spec, data: str | os.PathLike[str] | None
     )
     if spec.convert is not None:
         df = spec.convert(df, where)
+    tidy = layouts.layout_for(f"{info.id}/{spec.filename}")
+    if tidy is not None:  # the tidy file's bounds hold whatever layout was read
+        base.validate_frame(df, where, layout=dataclasses.replace(tidy, open=True))
     return Found(df, path, where, kind, official=True)

@@ -51,6 +51,11 @@ INFO = SourceInfo(
 _ID = re.compile(r"^\d{3}$")
 
 
+#: Loader calls ``worldsystem data check`` runs (:mod:`worldsystem.sources.verify`):
+#: both resolutions.
+CHECKS = tuple(("load", {"resolution": r}) for r in RESOLUTIONS)
+
+
 def _validate(topo: Any, path) -> None:
     if not isinstance(topo, dict) or topo.get("type") != "Topology":
         raise SchemaError(

@@ -306,6 +306,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     )
     out["iso3"] = out["iso3"].astype("str")
     out = out.sort_values(["country", "year"], kind="stable").reset_index(drop=True)
+    base.validate_frame(out, path)  # the bounds of core.layouts (no line numbers in a workbook)
     notes = []
     if path.name != _FILE:
         notes.append(f"sipri_milex: read from the SIPRI workbook {path.name}")

@@ -216,6 +216,15 @@ class WiotYear:
     provenance: Provenance
 
 
+#: Loader calls ``worldsystem data check`` runs (:mod:`worldsystem.sources.verify`):
+#: the main table, the labels and every year's table.
+CHECKS = (
+    ("load", {}),
+    ("load_labels", {}),
+    *(("load_year", {"year": y}) for y in range(_YEARS[0], _YEARS[-1] + 1)),
+)
+
+
 def years(data: str | os.PathLike[str] | None = None) -> list[int]:
     """Years whose ``wiot{year}.parquet`` exists in the data directory (sorted).
 
