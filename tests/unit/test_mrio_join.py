@@ -59,8 +59,8 @@ def _table(unit="EUR million, current", year=2021):
     )
 
 
-def test_to_usd_scales_money_not_hours():
-    m = ms.to_usd(_table(), data=None)
+def test_to_usd_scales_money_not_hours(tmp_path):
+    m = ms.to_usd(_table(), data=tmp_path)
     k = ms.ECB_USD_PER_EUR[2021]  # no PWT in an empty data folder: the ECB rate
     assert m.unit == "USD million, current"
     assert m.Z[1, 1] == pytest.approx(4.0 * k)
@@ -70,9 +70,9 @@ def test_to_usd_scales_money_not_hours():
     assert m.satellite_units["value_added"] == "USD million"
     assert any("ECB reference rate" in n for n in m.provenance.notes)
     usd = _table(unit="USD million, current")
-    assert ms.to_usd(usd) is usd
+    assert ms.to_usd(usd, data=tmp_path) is usd
     with pytest.raises(SourceError, match="no euro-dollar rate"):
-        ms.to_usd(_table(year=1990))
+        ms.to_usd(_table(year=1990), data=tmp_path)  # no PWT here, and before the ECB table
 
 
 SRC = {"c1": "AGR", "c2": "MIN", "c3": "MAN", "c4": "MAN"}

@@ -555,7 +555,16 @@ def check_csv(
         )
     first_end = raw.find(b"\n") if ends is None else int(ends[0])
     head = raw[:first_end].decode("utf-8", "replace").rstrip("\r")
-    names = tuple(next(csv.reader([head], delimiter=sep)))
+    try:
+        names = tuple(next(csv.reader([head], delimiter=sep)))
+    except csv.Error as exc:  # e.g. a stray carriage return inside the header
+        raise SchemaError(
+            f"the header line is not valid CSV ({exc})",
+            file=path,
+            line=1,
+            value=head[:60],
+            hint="use the official release file unchanged",
+        ) from None
     seen: dict[str, int] = {}
     for pos, name in enumerate(names, start=1):
         if not name.strip() and pos > 1:
@@ -905,3 +914,23 @@ def finish(
     attach(df, prov)
     set_units(df, {k: v for k, v in {**info.units, **(units or {})}.items() if k in df.columns})
     return df
+
+
+def as_text(s: pd.Series) -> pd.Series:
+    """``s`` as text with missing values kept missing, the same on every pandas.
+
+    ``Series.astype("str")`` turns NaN into the string ``"nan"`` on pandas 2 (and
+    keeps it missing on pandas 3, whose ``str`` dtype has a missing value), so a
+    missing code would read as a real one. This converts the present values with
+    :class:`str` and leaves the missing ones missing, in the dtype a ``dtype=str``
+    CSV column has on the running pandas.
+
+    >>> as_text(pd.Series([1, None, "a"])).tolist()
+    ['1', nan, 'a']
+    """
+    missing = s.isna().to_numpy()
+    out = s.astype(object).map(str).where(~missing, np.nan)
+    return out.astype(_TEXT_DTYPE)
+
+
+_TEXT_DTYPE = pd.read_csv(io.StringIO("a\nx\n"), dtype=str)["a"].dtype

@@ -111,7 +111,7 @@ def load_panel(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     )
     for c in df.columns:
         if c not in ("year",) and not pd.api.types.is_string_dtype(df[c]):
-            df[c] = df[c].astype("Int64").astype("str").where(df[c].notna())
+            df[c] = base.as_text(df[c].astype("Int64")).where(df[c].notna())
     numeric(df, ["year"], file=path, integer=True)
     check_keys(df, ["country.name.en", "year"], file=path, years=(1700, 2100))
     df["year"] = df["year"].astype("int64")

@@ -151,7 +151,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
             value=f"row {int(empty[col].to_numpy().argmax()) + 2} is empty",
         )
     base.numeric(df, COMPONENTS, file=path, sentinels=(-9,), min_value=0)
-    df["stateabb"] = df["stateabb"].astype("str")
+    df["stateabb"] = base.as_text(df["stateabb"])
     check_unique(df, ["ccode", "year"], name=str(path))
     df["iso3"], _ = _cow.codes_to_iso3(
         df["ccode"], source="cow", year=df["year"], file=path, field="ccode"

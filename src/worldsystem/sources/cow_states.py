@@ -95,7 +95,7 @@ def _read_spells(
     for col in ("stateabb", *(["statenme"] if with_name else [])):
         if df[col].isna().any():
             raise SchemaError("missing text value", file=path, field=col, value="")
-        df[col] = df[col].astype("str")
+        df[col] = base.as_text(df[col])
     for prefix, y, m, d in (
         ("start", "styear", "stmonth", "stday"),
         ("end", "endyear", "endmonth", "endday"),

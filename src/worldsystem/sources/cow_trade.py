@@ -231,7 +231,7 @@ def load_national(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     _cow.require_int(df, ["ccode"], file=path, min_value=1, max_value=999)
     _cow.year_column(df, 1870, 2100, file=path)
     base.numeric(df, ["imports", "exports"], file=path, sentinels=(-9,), min_value=0)
-    df["stateabb"] = df["stateabb"].astype("str")
+    df["stateabb"] = base.as_text(df["stateabb"])
     check_unique(df, ["ccode", "year"], name=str(path))
     df["iso3"], _ = _cow.codes_to_iso3(
         df["ccode"], source="cow", year=df["year"], file=path, field="ccode"

@@ -373,7 +373,7 @@ def load_intra(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     for col in text:
         if df[col].isna().any():
             raise SchemaError("missing text value", file=path, field=col, value="")
-        df[col] = df[col].astype("str")
+        df[col] = base.as_text(df[col])
     iso_a, _ = _cow.codes_to_iso3(
         df["ccodea"], source="cow", year=df["year"], file=path, field="ccodea"
     )

@@ -182,7 +182,7 @@ def load_entities(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
             field="iso3166_1_alpha3",
             value=df.loc[bad, "iso3166_1_alpha3"].iloc[0],
         )
-    df["iso3"] = iso.astype("str")
+    df["iso3"] = base.as_text(iso)
     return base.finish(df, INFO, [path])
 
 
@@ -225,10 +225,10 @@ def _to_frame(parts, entities: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     iso3 = df["geo"].map(mapping)
     out = pd.DataFrame(
         {
-            "iso3": iso3.astype("str"),
-            "geo": df["geo"].astype("str"),
+            "iso3": base.as_text(iso3),
+            "geo": base.as_text(df["geo"]),
             "year": df["time"].astype("int64"),
-            "indicator": df["indicator"].astype("str"),
+            "indicator": base.as_text(df["indicator"]),
             "value": df["value"].astype("float64"),
         }
     )

@@ -235,7 +235,7 @@ def load_ggdc(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     )
     out["unit"] = out["variable"].map(VARIABLE_UNITS)
     for c in ("iso3", "ggdc_code", "series", "variable", "sector", "unit"):
-        out[c] = out[c].astype("str")
+        out[c] = base.as_text(out[c])
     bad_code = ~out["iso3"].str.fullmatch(r"[A-Z]{3}")
     if bad_code.any():
         raise SchemaError(

@@ -99,7 +99,7 @@ STATUS = formats.Spec(
 def _country(df: pd.DataFrame, path) -> None:
     if df["country"].isna().any():
         raise SchemaError("missing country name", file=path, field="country", value="")
-    df["country"] = df["country"].astype("str")
+    df["country"] = base.as_text(df["country"])
 
 
 def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:

@@ -304,7 +304,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
             "status": status,
         }
     )
-    out["iso3"] = out["iso3"].astype("str")
+    out["iso3"] = base.as_text(out["iso3"])
     out = out.sort_values(["country", "year"], kind="stable").reset_index(drop=True)
     base.validate_frame(out, path)  # the bounds of core.layouts (no line numbers in a workbook)
     notes = []

@@ -312,7 +312,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     for col in ("supplier", "recipient", "supplier_type", "recipient_type"):
         if df[col].isna().any():
             raise SchemaError("missing text value", file=path, field=col, value="")
-        df[col] = df[col].astype("str")
+        df[col] = base.as_text(df[col])
     for who in ("supplier", "recipient"):
         typ = df[f"{who}_type"]
         bad = ~typ.isin(PARTY_TYPES)

@@ -106,7 +106,7 @@ _CODE_LIST = re.compile(r"^\s*\d+(\s*,\s*\d+)*\s*$")
 
 def _parse(path, df: pd.DataFrame, col: str) -> list[list[int]]:
     s = df[col]
-    text = s.fillna("").astype("str")
+    text = base.as_text(s.fillna(""))
     bad = (text != "") & ~text.str.match(_CODE_LIST)
     if bad.any():
         raise SchemaError(
@@ -152,7 +152,7 @@ def _read(data):
             )
         df[col] = dates.astype("datetime64[ns]")
     for col in GW_COLUMNS:
-        df[col] = df[col].astype("str")
+        df[col] = base.as_text(df[col])
     check_unique(df, ["conflict_id", "year"], name=str(path))
     lists = {col: _parse(path, df, col) for col in GW_COLUMNS}
     if any(len(v) == 0 for v in lists["gwno_a"]):
@@ -230,7 +230,7 @@ def load_participants(data: str | os.PathLike[str] | None = None) -> pd.DataFram
         sub.insert(3, "gwcode", codes)
         parts.append(sub)
     out = pd.concat(parts, ignore_index=True)
-    out["side"] = out["side"].astype("str")
+    out["side"] = base.as_text(out["side"])
     check_unique(out, ["conflict_id", "year", "side", "gwcode"], name=str(path))
     iso3, n_missing = _cow.codes_to_iso3(
         out["gwcode"], source="gw", year=out["year"], file=path, field="gwno_*", errors="keep"

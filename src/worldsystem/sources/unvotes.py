@@ -310,8 +310,8 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     vote = pd.Categorical.from_codes(vote_code, categories=list(VOTE_CODES), ordered=True)
     # convert per distinct (country, code) pair: 200 pairs, not 870,109 rows
     pairs = df[["country", "country_code"]].drop_duplicates(ignore_index=True)
-    pairs["country"] = pairs["country"].astype("str")
-    pairs["country_code"] = pairs["country_code"].astype("str")
+    pairs["country"] = base.as_text(pairs["country"])
+    pairs["country_code"] = base.as_text(pairs["country_code"])
     iso, _ = _cow.codes_to_iso3(
         pairs["country_code"], source="iso2", file=path, field="country_code", errors="keep"
     )
@@ -408,7 +408,7 @@ def load_roll_calls(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df.insert(2, "year", df["date"].dt.year.astype("int64"))
     _cow.year_column(df, 1946, 2100, file=path)
     for col in ("unres", "short", "descr"):
-        df[col] = df[col].astype("str")
+        df[col] = base.as_text(df[col])
     check_unique(df, ["rcid"], name=str(path))
     df = df[
         [
@@ -450,8 +450,8 @@ def load_issues(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
             field="short_name",
             value=df["short_name"][bad].iloc[0],
         )
-    df["short_name"] = df["short_name"].astype("str")
-    df["issue"] = df["issue"].astype("str")
+    df["short_name"] = base.as_text(df["short_name"])
+    df["issue"] = base.as_text(df["issue"])
     check_unique(df, ["rcid", "short_name"], name=str(path))
     df = df.sort_values(["rcid", "short_name"], ignore_index=True)
     return base.finish(df, INFO, [found.path], notes=found.notes)
@@ -540,7 +540,7 @@ def load_published_ideal_points(
         if name == "n_votes":
             out[name] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
         elif name in ("iso3", "country"):
-            out[name] = df[col].astype("str").where(df[col].notna(), None)
+            out[name] = base.as_text(df[col]).where(df[col].notna(), None)
         else:
             out[name] = pd.to_numeric(df[col], errors="coerce").astype(float)
     out = out.dropna(subset=["ideal_point"]).reset_index(drop=True)

@@ -119,9 +119,9 @@ def _common(df: pd.DataFrame, path, counts) -> list[str]:
             )
     if df["countryname"].isna().any():
         raise SchemaError("missing country name", file=path, field="countryname", value="")
-    df["countryname"] = df["countryname"].astype("str")
+    df["countryname"] = base.as_text(df["countryname"])
     iso = df["iso3c"]
-    bad = iso.notna() & ~iso.astype("str").str.fullmatch(r"[A-Z]{3}")
+    bad = iso.notna() & ~base.as_text(iso).str.fullmatch(r"[A-Z]{3}")
     if bad.any():
         raise SchemaError(
             "iso3c is not a three-letter upper-case code",
@@ -129,7 +129,7 @@ def _common(df: pd.DataFrame, path, counts) -> list[str]:
             field="iso3c",
             value=iso[bad].iloc[0],
         )
-    df["iso3"] = iso.astype("str")
+    df["iso3"] = base.as_text(iso)
     n = int(df["iso3"].isna().sum())
     if n:
         notes.append(f"{n} rows kept with iso3 missing (iso3c is NA: territories/historical units)")
@@ -164,7 +164,7 @@ def load(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df = base.read_csv(path, required=cols, na_values=_NA)[cols].copy()
     _cow.year_column(df, 1950, 2100, file=path)
     notes = _common(df, path, REBUILD_COUNTS)
-    df["region"] = df["region"].astype("str")
+    df["region"] = base.as_text(df["region"])
     check_unique(df, ["countryname", "year"], name=str(path))
     df = df[["countryname", "ccode", "iso3", "year", "region", *REBUILD_COUNTS]]
     df = df.sort_values(["countryname", "year"], ignore_index=True)
@@ -182,7 +182,7 @@ def load_legacy(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df = base.read_csv(path, required=cols, na_values=_NA)[cols].copy()
     _cow.year_column(df, 1950, 2100, file=path)
     notes = _common(df, path, _LEGACY_COUNTS)
-    df["region"] = df["region"].astype("str")
+    df["region"] = base.as_text(df["region"])
     check_unique(df, ["ccode", "year"], name=str(path))
     df = df[["countryname", "ccode", "iso3", "year", "region", *_LEGACY_COUNTS]]
     df = df.sort_values(["ccode", "year"], ignore_index=True)
@@ -214,7 +214,7 @@ def load_bases(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     base.numeric(df, ["lat"], file=path, min_value=-90, max_value=90)
     base.numeric(df, ["lon"], file=path, min_value=-180, max_value=180)
     _cow.flag_column(df, ["base", "lilypad", "fundedsite"], file=path)
-    df["basename"] = df["basename"].astype("str")
+    df["basename"] = base.as_text(df["basename"])
     df = df[
         ["countryname", "ccode", "iso3", "basename", "lat", "lon", "base", "lilypad", "fundedsite"]
     ]

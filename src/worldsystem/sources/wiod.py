@@ -293,7 +293,7 @@ def load_labels(data: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     df["name"] = df["name"].fillna("").astype(str)
     df["nace_rev1_1"] = df["nace_rev1_1"].fillna("").astype(str)
     df["iso3"] = df["code"].where(df["kind"] == "region").map(ISO3)
-    df["iso3"] = df["iso3"].astype("str")
+    df["iso3"] = base.as_text(df["iso3"])
     return base.finish(df, INFO, [path])
 
 
@@ -644,7 +644,7 @@ def load(data: str | os.PathLike[str] | None = None, *, year: int = 2011) -> pd.
         }
     )
     for c in ("region", "iso3", "industry", "industry_name"):
-        out[c] = out[c].astype("str")
+        out[c] = base.as_text(out[c])
     path = base.locate(INFO, f"wiot{t.year}.parquet", data)
     return base.finish(
         out,
