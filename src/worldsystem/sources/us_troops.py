@@ -121,7 +121,7 @@ def _common(df: pd.DataFrame, path, counts) -> list[str]:
         raise SchemaError("missing country name", file=path, field="countryname", value="")
     df["countryname"] = base.as_text(df["countryname"])
     iso = df["iso3c"]
-    bad = iso.notna() & ~base.as_text(iso).str.fullmatch(r"[A-Z]{3}")
+    bad = iso.notna() & ~base.as_text(iso).str.fullmatch(r"[A-Z]{3}", na=False)
     if bad.any():
         raise SchemaError(
             "iso3c is not a three-letter upper-case code",
