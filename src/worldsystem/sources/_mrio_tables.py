@@ -312,7 +312,9 @@ def read_labelled(
     if labels.isna().any().any():
         r = int(np.flatnonzero(labels.isna().any(axis=1).to_numpy())[0])
         raise SchemaError("missing row label", file=where, field=f"row {r + n_header + 1}")
-    index = [tuple(str(v) for v in row) for row in labels.itertuples(index=False, name=None)]
+    # rows of a (n, 0) array when there are no label columns (itertuples yields no
+    # rows for a frame without columns on some pandas versions)
+    index = [tuple(str(v) for v in row) for row in labels.to_numpy(dtype=object)]
     data = df.iloc[:, n_index:]
     col_name = _column_namer(header, n_index)
     for j, dt in enumerate(data.dtypes):
