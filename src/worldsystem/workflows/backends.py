@@ -39,6 +39,7 @@ import pandas as pd
 
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import Provenance, attach, set_units
+from worldsystem.panels.mrio_sources import MRIO_SOURCES as _MRIO_DATABASES
 
 __all__ = [
     "EXAMPLE_PANEL_COLUMNS",
@@ -131,7 +132,7 @@ class Backend(Protocol):
 # ----------------------------------------------------------------------------- MRIO
 #: MRIO databases a data folder can hold: WIOD 2013 and the four of
 #: :data:`worldsystem.panels.mrio_sources.MRIO_SOURCES`.
-MRIO_SOURCES = ("wiod2013", "exiobase", "oecd_icio", "gloria", "eora26")
+MRIO_SOURCES = ("wiod2013", *_MRIO_DATABASES)
 
 
 def check_mrio_source(source: str | None, default: str, known: tuple[str, ...]) -> str:
