@@ -611,9 +611,7 @@ def data_check(
                 err.print(f"[yellow]{escape(label)}: warning:[/] {escape(w)}", highlight=False)
             if fc.ok:
                 notes = f" ({', '.join(fc.notes)})" if fc.notes else ""
-                con.print(
-                    f"{label}: ok, sha256={fc.sha256}{notes}", highlight=False, markup=False
-                )
+                con.print(f"{label}: ok, sha256={fc.sha256}{notes}", highlight=False, markup=False)
             else:
                 err.print(
                     f"[red]{escape(label)}: FAILED[/] {escape(format_error(fc.error))}",

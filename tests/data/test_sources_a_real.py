@@ -78,6 +78,23 @@ def test_cow_states(real_data):
     }
 
 
+def test_polarity_majors_constant_matches_majors2016(real_data):
+    """The measures layer's built-in COW major-power spells are the official file's.
+
+    ``measures.polarity.COW_MAJORS`` is a constant so that computation stays pure;
+    this pins it to ``majors2016.csv`` (ccode, first and last year of every spell;
+    a spell the file closes on 2016-12-31 is ongoing).
+    """
+    from worldsystem.measures.polarity import COW_MAJORS
+
+    majors = cow_states.load_majors(real_data)
+    from_file = {
+        (int(r.ccode), int(r.styear), None if r.ongoing else int(r.endyear))
+        for r in majors.itertuples()
+    }
+    assert {(c, a, b) for c, _, a, b in COW_MAJORS} == from_file
+
+
 def test_cow_nmc(real_data):
     df = cow_nmc.load(real_data)
     assert df.shape == (17121, 10) and "cinc" not in df.columns
