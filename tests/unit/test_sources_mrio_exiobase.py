@@ -203,3 +203,30 @@ def test_exiobase_remote_files_zenodo_pattern():
     assert files[0].url == "https://zenodo.org/records/15689391/files/IOT_2019_pxp.zip"
     with pytest.raises(SourceError):
         exiobase.remote_files([2030])
+
+
+@pytest.mark.data
+def test_exchange_wage_is_the_tables_compensation_per_hour(real_data, tmp_path):
+    """With EXIOBASE's compensation of employees, the exchange workflow's wage is
+    compensation per hour (one formula, :func:`measures.exchange.wage_proxy`).
+
+    AT (AUT): compensation 3.0 + 1.5 = 4.5 EUR million, hours 3e6 + 0 (see
+    :func:`_members`), so the wage is 4.5e6 x (USD per EUR, 2019) / 3e6 per hour.
+    """
+    from worldsystem.workflows import DataContext
+    from worldsystem.workflows.exchange import exchange
+
+    for sub in Path(real_data).iterdir():
+        if sub.is_dir():
+            (tmp_path / sub.name).symlink_to(sub.resolve(), target_is_directory=True)
+    for year in (2019, 2022):
+        _zip(tmp_path, _members(), year=year)
+    ctx = DataContext(data=tmp_path, mrio="exiobase")
+    table = ctx.backend.mrio(2019, source="exiobase")
+    usd_per_eur = float(table.satellites["compensation"][0]) / 3.0
+    assert 1.0 < usd_per_eur < 1.3  # the 2019 euro
+    out, _ = exchange(ctx, years=[2019])
+    assert set(out["wage_source"]) == {"labour compensation"}
+    # AUT's hours are the only ones valued at the northern basis: the basis wage is its own
+    aut = out[out["iso3"] == "AUT"].iloc[0]
+    np.testing.assert_allclose(aut["wage_basis_usd_per_hour"], 4.5e6 * usd_per_eur / 3e6)

@@ -208,11 +208,13 @@ def exchange(
                 "hours": table.satellites["labour_hours"].reshape(R, S).sum(axis=1),
             }
         )
-        w["labsh"] = _labour_share(table, w, labsh, year)
-        w = ex.wage_proxy(w)
+        w["labsh"] = _labour_share(w, labsh, year)
+        comp_col = None
         if "compensation" in table.satellites:
-            # labsh is compensation / value added, so the wage is compensation per hour
-            w["wage_source"] = "labour compensation"
+            # the table's own compensation of employees: the wage is compensation per hour
+            comp_col = "compensation_musd"
+            w[comp_col] = table.satellites["compensation"].reshape(R, S).sum(axis=1)
+        w = ex.wage_proxy(w, compensation_col=comp_col)
         groups = exchange_partition(ctx, list(e["iso3"]), year, partition)
         v = ex.value_labour_flows(e, w, basis=basis, groups=groups)
         v = v.merge(groups, on="iso3", how="left")
@@ -241,19 +243,16 @@ def _table_flows(table: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
     return ex.embodied_exchange(table, flows=flows), ex.bilateral_flows(table, flows=flows)
 
 
-def _labour_share(table: Any, w: pd.DataFrame, labsh: pd.DataFrame, year: int) -> np.ndarray:
-    """Labour share of value added per region of ``table``.
+def _labour_share(w: pd.DataFrame, labsh: pd.DataFrame, year: int) -> np.ndarray:
+    """PWT 10.01 ``labsh`` per region of ``w`` for the wage proxy.
 
-    From the table's own ``compensation`` satellite where it has one (EXIOBASE,
-    GLORIA, Eora26: compensation of employees over value added); else PWT 10.01
-    ``labsh`` of the year (of PWT's last year, 2019, for later tables), the year's
-    median where PWT has no figure (e.g. the WIOD rest of the world).
+    The labour share of the year (of PWT's last year, 2019, for later tables), the
+    year's median where PWT has no figure (e.g. the WIOD rest of the world). Tables
+    with their own compensation of employees (EXIOBASE, GLORIA, Eora26) use it
+    instead, through the ``compensation_col`` of
+    :func:`worldsystem.measures.exchange.wage_proxy`, the one place where the wage
+    formula is chosen.
     """
-    if "compensation" in table.satellites:
-        R, S = table.n_regions, table.n_sectors
-        comp = table.satellites["compensation"].reshape(R, S).sum(axis=1)
-        va = w["value_added_musd"].to_numpy()
-        return np.where(va > 0, comp / np.where(va > 0, va, 1.0), np.nan)
     have = labsh.dropna(subset=["labsh"])
     y = min(int(year), int(have["year"].max()))
     ls = have[have["year"] == y].set_index("iso3")["labsh"]
