@@ -509,7 +509,7 @@ def data_list(data: DataOpt = None) -> None:
         t.add_column(col, overflow="fold")
     for info in all_info():
         missing = info.missing_files(data)
-        avail = "yes" if not missing else f"no ({len(missing)} of {len(info.files)} files missing)"
+        avail = "yes" if not missing else "no (missing: " + ", ".join(missing) + ")"
         t.add_row(
             *(
                 _cell(v)
@@ -554,6 +554,10 @@ def data_info(
         if f in info.official and found is None:
             alt = ", ".join(info.official[f])
             con.print(f"    (or an official file: {alt})", highlight=False, markup=False)
+    if info.year_pattern:
+        held = info.year_entries(data)
+        names = ", ".join(p.name for p in held) if held else "none"
+        con.print(f"  {info.year_label} (one per year): {names}", highlight=False, markup=False)
     from worldsystem.sources.catalogue import downloads, manual_download
 
     for d in downloads(source):

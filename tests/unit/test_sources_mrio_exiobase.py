@@ -219,8 +219,7 @@ def test_exchange_wage_is_the_tables_compensation_per_hour(real_data, tmp_path):
     for sub in Path(real_data).iterdir():
         if sub.is_dir():
             (tmp_path / sub.name).symlink_to(sub.resolve(), target_is_directory=True)
-    for year in (2019, 2022):
-        _zip(tmp_path, _members(), year=year)
+    _zip(tmp_path, _members(), year=2019)  # one year held: the source is available
     ctx = DataContext(data=tmp_path, mrio="exiobase")
     table = ctx.backend.mrio(2019, source="exiobase")
     usd_per_eur = float(table.satellites["compensation"][0]) / 3.0
@@ -230,3 +229,28 @@ def test_exchange_wage_is_the_tables_compensation_per_hour(real_data, tmp_path):
     # AUT's hours are the only ones valued at the northern basis: the basis wage is its own
     aut = out[out["iso3"] == "AUT"].iloc[0]
     np.testing.assert_allclose(aut["wage_basis_usd_per_hour"], 4.5e6 * usd_per_eur / 3e6)
+
+
+def test_a_source_of_year_files_is_available_with_any_year(tmp_path):
+    """A user holds the years they fetched: one archive (or unpacked folder) suffices."""
+    info = exiobase.INFO
+    assert not info.available(tmp_path)
+    assert info.missing_files(tmp_path) == [info.year_label]
+    (tmp_path / "exiobase").mkdir()
+    (tmp_path / "exiobase" / "IOT_2019_pxp.zip.part").write_text("")  # not a year file
+    (tmp_path / "exiobase" / "notes.txt").write_text("")
+    assert not info.available(tmp_path)
+    (tmp_path / "exiobase" / "IOT_2011_ixi").mkdir()
+    assert info.available(tmp_path) and info.missing_files(tmp_path) == []
+    assert [p.name for p in info.year_entries(tmp_path)] == ["IOT_2011_ixi"]
+
+
+def test_data_check_names_a_per_year_source_without_any_year(tmp_path):
+    from typer.testing import CliRunner
+
+    from worldsystem.cli import app
+
+    (tmp_path / "exiobase").mkdir()
+    r = CliRunner().invoke(app, ["data", "check", "exiobase", "--data", str(tmp_path)])
+    assert r.exit_code == 1
+    assert "no year file" in r.output and "IOT_{year}_pxp.zip" in r.output

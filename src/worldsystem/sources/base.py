@@ -121,6 +121,13 @@ class SourceInfo:
     #: dimension. The one place coverage is recorded: see
     #: :func:`worldsystem.sources.catalogue.coverage`.
     years: tuple[int, int] | None = None
+    #: A source distributed as one file (or unpacked folder) per year: a regular
+    #: expression the names in the source folder are matched against (whole name),
+    #: and how a user would write the name (``"IOT_{year}_pxp.zip"``). The source is
+    #: available when every file of :attr:`files` is present and at least one name
+    #: matches: a user holds the years they fetched, not a particular one.
+    year_pattern: str = ""
+    year_label: str = ""
 
     @property
     def coverage(self) -> tuple[int, int] | None:
@@ -165,7 +172,19 @@ class SourceInfo:
         return list(dict.fromkeys(p for p in found if p is not None))
 
     def missing_files(self, data: str | os.PathLike[str] | None = None) -> list[str]:
-        return [f for f in self.files if self.resolve(f, data) is None]
+        """Required files not found; for a per-year source, its year files if none is."""
+        missing = [f for f in self.files if self.resolve(f, data) is None]
+        if self.year_pattern and not self.year_entries(data):
+            missing.append(self.year_label or self.year_pattern)
+        return missing
+
+    def year_entries(self, data: str | os.PathLike[str] | None = None) -> list[Path]:
+        """Entries of the source folder whose names match :attr:`year_pattern`."""
+        folder = self.folder(data)
+        if not self.year_pattern or not folder.is_dir():
+            return []
+        pat = re.compile(self.year_pattern)
+        return sorted(p for p in folder.iterdir() if pat.fullmatch(p.name))
 
     def available(self, data: str | os.PathLike[str] | None = None) -> bool:
         return not self.missing_files(data)

@@ -82,6 +82,8 @@ INFO = SourceInfo(
     citation_key="lenzen2013",
     url="https://worldmrio.com/eora26/",
     files=("indices.zip",),
+    year_pattern=r"Eora26_\d{4}_bp(?:\.zip)?",
+    year_label="Eora26_{year}_bp.zip",
     description=(
         "189 countries and ROW x 26 sectors, 1990-2016, thousand current USD, basic prices. "
         "No stable download URL (login required): download Eora26_{year}_bp.zip and "

@@ -174,7 +174,9 @@ INFO = SourceInfo(
     ),
     citation_key="stadler2018",
     url="https://zenodo.org/records/15689391",
-    files=("IOT_2022_pxp.zip",),
+    files=(),
+    year_pattern=r"IOT_\d{4}_(?:pxp|ixi)(?:\.zip)?",
+    year_label="IOT_{year}_pxp.zip or IOT_{year}_ixi.zip (archive or unpacked folder)",
     description=(
         "49 regions (44 countries, 5 rest-of-world regions) x 200 products (pxp) or 163 "
         "industries (ixi), 1995-2022 (2020-2022 nowcast), million current euros, with "

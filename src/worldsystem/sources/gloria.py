@@ -106,6 +106,8 @@ INFO = SourceInfo(
     citation_key="lenzen2022gloria",
     url="https://ielab.info/labs/ielab-gloria",
     files=(f"GLORIA_ReadMe_{VERSION}.xlsx",),
+    year_pattern=r"GLORIA_MRIOs_\d+_\d{4}(?:\.zip)?",
+    year_label=f"GLORIA_MRIOs_{VERSION}_{{year}}.zip",
     description=(
         "164 regions x 120 sectors (supply-use, 2 x 120 per region), thousand current USD. "
         "No stable file URL: request access at ielab.info and put GLORIA_MRIOs_59_{year}.zip, "

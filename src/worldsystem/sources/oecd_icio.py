@@ -91,7 +91,9 @@ INFO = SourceInfo(
     ),
     citation_key="oecd2023icio",
     url="https://www.oecd.org/en/data/datasets/inter-country-input-output-tables.html",
-    files=("2020.csv",),
+    files=(),
+    year_pattern=r"(?:ICIO2023_)?\d{4}(?:_SML)?\.csv|.+\.zip",
+    year_label="{year}.csv, {year}_SML.csv or the OECD zip bundle",
     description=(
         "76 economies and the rest of the world x 45 industries (ISIC Rev. 4), 1995-2020, "
         "USD million current. Download the CSV bundles by hand from the OECD page (the "

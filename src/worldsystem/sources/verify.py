@@ -201,6 +201,16 @@ def check_source(source_id: str, data: str | os.PathLike[str] | None = None) -> 
         manifests = []
     for name in files:
         result.files.append(_check_file(info, name, folder, manifests, validated))
+    if info.year_pattern and not info.year_entries(data):
+        result.errors.append(
+            SourceError(
+                f"{info.name}: no year file",
+                file=info.folder(data),
+                value=info.year_label,
+                hint=f"worldsystem data fetch {info.id}, or put the files into {info.folder(data)}",
+            )
+        )
+        return result
     if not all(f.ok for f in result.files):
         return result  # the loaders would only repeat the first file's error
     by_path = {str(f.path): f for f in result.files}
