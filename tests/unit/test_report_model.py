@@ -53,6 +53,13 @@ def test_gather_memoises_data_per_context(example_context):
     assert sec.build(example_context).paragraphs == ["{'n': 1}"]
     assert sec.build(example_context).paragraphs == ["{'n': 1}"]
     assert len(calls) == 1
+    # contexts that share the memo but not the years or the MRIO table do not share data
+    sub = example_context.with_years((2000, 2005))
+    assert sec.build(sub).paragraphs == ["{'n': 2}"]
+    assert sec.build(example_context.with_mrio("example")).paragraphs == ["{'n': 1}"]
+    assert sec.build(sub.with_mrio("example")).paragraphs == ["{'n': 2}"]
+    assert sec.build(example_context.with_mrio("other")).paragraphs == ["{'n': 3}"]
+    assert len(calls) == 3
 
 
 def test_method_params_reads_the_last_record_by_suffix():

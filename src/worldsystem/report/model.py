@@ -188,8 +188,12 @@ class Section:
     needs: tuple[str, ...] = ()
 
     def gather(self, ctx: DataContext) -> dict[str, Any]:
-        """``data(ctx)``, computed once per context (through ``ctx.memo``)."""
-        return ctx.memo(f"report.section:{self.id}", lambda: self.data(ctx))
+        """``data(ctx)``, computed once per context scope (through ``ctx.memo``).
+
+        Contexts made by ``with_years`` or ``with_mrio`` share the memo, so the key
+        carries :attr:`DataContext.scope` (the years and the MRIO source).
+        """
+        return ctx.memo(f"report.section:{self.id}:{ctx.scope}", lambda: self.data(ctx))
 
     def build(self, ctx: DataContext) -> Output:
         """Gather the section's data and present it."""

@@ -83,8 +83,9 @@ class DataContext:
         Workflows, claims and report sections share expensive results (panels, MRIO
         tables, ideal-point fits) through this memo instead of recomputing them. Keys
         name the result and its parameters, e.g. ``"mrio:2011:labour=True"``; a
-        result that depends on the context's years must put them in its key, since
-        :meth:`with_years` contexts share the memo. ``stage`` names the computation
+        result that depends on the context's years or MRIO source puts :attr:`scope`
+        in its key, since :meth:`with_years` and :meth:`with_mrio` contexts share the
+        memo. ``stage`` names the computation
         as a progress stage (:mod:`worldsystem.core.progress`) when it runs.
         """
         if key not in self._cache:
@@ -98,6 +99,14 @@ class DataContext:
     def with_years(self, years: tuple[int, int] | None) -> DataContext:
         """The same data and memo, restricted to ``years`` (None: every year)."""
         return dataclasses.replace(self, years=years, _cache=self._cache)
+
+    @property
+    def scope(self) -> str:
+        """What a result may depend on beyond its own parameters: the years and the
+        MRIO source, e.g. ``"years=(2000, 2005):mrio=wiod2013"``. Memo keys of results
+        that read either carry it (contexts from :meth:`with_years` and
+        :meth:`with_mrio` share the memo)."""
+        return f"years={self.years}:mrio={self.mrio_source}"
 
     @property
     def mrio_source(self) -> str:
