@@ -130,6 +130,7 @@ __all__ = [
     "COLUMNS",
     "ENGINES",
     "EXTRA_ENGINES",
+    "QUESTIONS",
     "BaseTable",
     "compare_engines",
     "country_summary",
@@ -185,6 +186,31 @@ ASSUMPTIONS: dict[str, str] = {
         "changes are ignored. " + _COMMON
     ),
     "ces": _substitution.ASSUMPTION,
+}
+
+#: The question each engine answers (docs/shocks.md and the report's shocks section).
+QUESTIONS: dict[str, str] = {
+    "leontief": (
+        "How much output do the exporters and their suppliers lose when buyers stop "
+        "buying the cut deliveries? (demand side: the exporter's loss)"
+    ),
+    "ghosh": (
+        "How much output do downstream users lose when the cut inputs stop arriving "
+        "and every user scales down in proportion? (supply side, no substitution)"
+    ),
+    "inoperability": (
+        "How far does a shortage of a critical input spread to the suppliers of the "
+        "constrained sectors? (a bottleneck bound: the scarcest input limits output)"
+    ),
+    "cascade": (
+        "Which countries fall over one after another when losing intermediate imports "
+        "makes them cut their own exports? (contagion on the trade network)"
+    ),
+    "ces": (
+        "How much GDP does the importer lose when its use of the cut products falls by "
+        "a cited shortfall and it can substitute other inputs with elasticity sigma? "
+        "(the question Bachmann et al. 2022 ask)"
+    ),
 }
 
 _PARAMS = {

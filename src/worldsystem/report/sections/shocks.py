@@ -58,6 +58,7 @@ def data(ctx: Any) -> dict[str, Any]:
         scenarios.append(entry)
     return {
         "assumptions": dict(sim.ASSUMPTIONS),
+        "questions": dict(sim.QUESTIONS),
         "engines": tuple(sim.ENGINES),
         "scenarios": scenarios,
         "sector_names": sector_names,
@@ -86,6 +87,12 @@ def present(frames: Mapping[str, Any]) -> Output:
         "A scenario whose cut carries a cited size also runs through the CES substitution "
         "engine (ces), whose loss is shown as an interval over the elasticity and the size.",
     )
+    questions = frames.get("questions") or {}
+    if questions:
+        out.paragraphs.append("What each engine answers:")
+        out.paragraphs.append(
+            Rst("\n".join(f"* **{k}**: {_lit(v)}" for k, v in questions.items()) + "\n")
+        )
     prov = Provenance()
     for sc in frames["scenarios"]:
         prov = prov.merge(get(sc["results"]))
@@ -94,6 +101,24 @@ def present(frames: Mapping[str, Any]) -> Output:
         _scenario(out, sc, frames["engines"], frames.get("sector_names") or {})
     out.provenance = prov
     return out
+
+
+def _lit(text: str) -> str:
+    """Plain text inside reStructuredText."""
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("`", "\\`")
+
+
+def _table_label(prov: Provenance | None) -> str:
+    """'<source ids> <year>' of the table a scenario ran on, read from its provenance."""
+    if prov is None:
+        return "the base table"
+    year = None
+    for m in prov.methods:
+        if m.name == "workflows.shock":
+            year = dict(m.params).get("year")
+    ids = [i for i in prov.source_ids if i not in ("pwt", "labour")]
+    name = ", ".join(ids) if ids else "the base table"
+    return f"{name} {year}" if year is not None else name
 
 
 def _sentences(text: str) -> list[str]:
@@ -114,8 +139,7 @@ def _assumptions(assumptions: Mapping[str, str]) -> list[str | Rst]:
         + (": all of them share one set of assumptions. " + " ".join(common) if common else ".")
     )
 
-    def lit(text: str) -> str:  # plain text inside reStructuredText
-        return text.replace("\\", "\\\\").replace("*", "\\*").replace("`", "\\`")
+    lit = _lit
 
     items = "\n".join(
         f"* **{lit(k)}**: {lit(' '.join(t for t in v if t not in common))}"
@@ -217,16 +241,24 @@ def _scenario(
             r = ces[ces["iso3"] == "DEU"].iloc[0]
             p = sc["ces_params"]
             extra = (
-                f"; with CES substitution (sigma {p['sigma_low']:g}-{p['sigma_high']:g}, "
-                f"shortfall {r['c_low']:.0%}-{r['c_high']:.0%} of c2 use) "
-                f"{r['loss_low']:.2%}-{r['loss_high']:.2%} (central {r['loss']:.2%})"
+                f"; with CES substitution {r['loss_low']:.2%}-{r['loss_high']:.2%} "
+                f"(central {r['loss']:.2%} at sigma {p['sigma']:g} and a shortfall of "
+                f"{r['c']:.1%} of {r['products']} use; interval over sigma "
+                f"{p['sigma_low']:g}-{p['sigma_high']:g} and shortfall "
+                f"{r['c_low']:.1%}-{r['c_high']:.1%}; sizing: {r['sizing']})"
             )
+        try:
+            label = _table_label(get(sc["results"]))
+        except (KeyError, AttributeError, TypeError):
+            label = "the base table"
         out.findings.append(
-            "Pipeline cut (WIOD 2011): Germany loses "
+            f"Pipeline cut ({label}): Germany loses "
             + ", ".join(f"{v:.2%} ({k})" for k, v in d.items())
             + extra
-            + " of GDP; published range for a full stop of Russian energy: 0.5-3% "
-            "(Bachmann et al. 2022)."
+            + " of GDP. Published: 0.5-3% of GDP for a stop of Russian energy; "
+            "'firmly below 1%' (80-120 euro a head, about 0.16-0.30% of GDP) in their "
+            "Baqaee-Farhi model and 2-2.5% if gas is hard to substitute outside "
+            "electricity (Bachmann et al. 2022, abstract)."
         )
 
 
@@ -263,7 +295,11 @@ def _ces_table(out: Output, sc: Mapping[str, Any]):
         "(fractions of GDP)."
     )
     if name == "nord_stream":
-        caption += " Published range for Germany: 0.005-0.03 (Bachmann et al. 2022)."
+        caption += (
+            " Published for Germany (Bachmann et al. 2022, abstract): 0.005-0.03 overall; "
+            "about 0.0016-0.0030 in their Baqaee-Farhi model (80-120 euro a head); "
+            "0.02-0.025 if gas is hard to substitute outside electricity."
+        )
     out.tables.append(
         Table(f"shock-{name}-ces", f"{name}: loss with substitution (ces)", frame, caption=caption)
     )
