@@ -63,7 +63,8 @@ def test_present_one_scenario():
         "output_change_musd",
         "value_added_change_musd",
     ]
-    assert out.findings[0].startswith("Pipeline cut (WIOD 2011): Germany loses 2.00% (ghosh)")
+    # no source in the provenance: the label falls back to the scenario's base year
+    assert out.findings[0].startswith("Pipeline cut (table 2011): Germany loses 2.00% (ghosh)")
     assert [m.name for m in out.provenance.methods] == ["shock.nord_stream"]
 
 
@@ -90,8 +91,44 @@ def test_present_shows_the_ces_interval_beside_bachmann():
     ces = tables["shock-nord_stream-ces"]
     assert ces.frame["loss_high"].tolist() == [0.00271]
     assert "Bachmann et al. 2022" in ces.caption and "sigma 0.04 and c_high" in ces.caption
+    f = out.findings[0]
     assert (
-        "with CES substitution (sigma 0.04-0.2, shortfall 8%-8% of c2 use) 0.10%-0.27% "
-        "(central 0.13%)" in out.findings[0]
+        "with CES substitution 0.10%-0.27% (central 0.13% at sigma 0.1 and a shortfall of "
+        "8.0% of c2 use; interval over sigma 0.04-0.2 and shortfall 8.0%-8.0%; "
+        "sizing: sized from a quantity)" in f
     )
-    assert out.findings[0].endswith("0.5-3% (Bachmann et al. 2022).")
+    # the published figures beside it: headline, Baqaee-Farhi model, pessimistic case
+    assert "0.5-3%" in f and "0.16-0.30%" in f and "2-2.5%" in f
+    assert "0.0016-0.0030" in ces.caption
+
+
+def test_finding_names_the_table_read_from_provenance():
+    """The finding names the table and year the run recorded, not a fixed 'WIOD 2011'."""
+    from worldsystem.core.provenance import Provenance, SourceRecord, attach
+
+    sc = _scenario("nord_stream")
+    prov = Provenance(sources=(SourceRecord(id="wiod2013", version="2013"),)).with_method(
+        "workflows.shock", {"mrio": None, "year": 2009}
+    )
+    attach(sc["results"], prov)
+    out = S.present({"assumptions": {}, "engines": ENGINES, "scenarios": [sc]})
+    assert out.findings[0].startswith("Pipeline cut (wiod2013 2009): Germany loses")
+    assert "WIOD 2011" not in out.findings[0]
+
+
+def test_every_engine_states_its_question():
+    """docs and report say for each engine what question it answers."""
+    import worldsystem.simulate as sim
+
+    assert set(sim.QUESTIONS) == set(sim.ASSUMPTIONS) == {*sim.ENGINES, "ces"}
+    assert all(q.rstrip(")").count("?") >= 1 for q in sim.QUESTIONS.values())
+    frames = {
+        "assumptions": {"leontief": "demand."},
+        "questions": {"leontief": "Who loses sales?", "ces": "How much with sigma?"},
+        "engines": ENGINES,
+        "scenarios": [_scenario("blockade")],
+    }
+    out = S.present(frames)
+    texts = [getattr(p, "text", p) for p in out.paragraphs]
+    assert "What each engine answers:" in texts
+    assert "* **leontief**: Who loses sales?\n* **ces**: How much with sigma?\n" in texts

@@ -108,16 +108,19 @@ def _lit(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("`", "\\`")
 
 
-def _table_label(prov: Provenance | None) -> str:
-    """'<source ids> <year>' of the table a scenario ran on, read from its provenance."""
-    if prov is None:
-        return "the base table"
-    year = None
-    for m in prov.methods:
-        if m.name == "workflows.shock":
-            year = dict(m.params).get("year")
-    ids = [i for i in prov.source_ids if i not in ("pwt", "labour")]
-    name = ", ".join(ids) if ids else "the base table"
+def _table_label(prov: Provenance | None, base_year: Any = None) -> str:
+    """'<MRIO source id> <year>' of the table a scenario ran on, read from its provenance.
+
+    The year is the one ``workflows.shock`` recorded (a scenario moved to another
+    database may run on another year than its ``base_year``, the fallback).
+    """
+    year, ids = base_year, []
+    if prov is not None:
+        for m in prov.methods:
+            if m.name == "workflows.shock":
+                year = dict(m.params).get("year", year)
+        ids = [i for i in prov.source_ids if i not in ("pwt", "labour", "ilo", "ggdc")]
+    name = ", ".join(ids) if ids else "table"
     return f"{name} {year}" if year is not None else name
 
 
@@ -247,10 +250,7 @@ def _scenario(
                 f"{p['sigma_low']:g}-{p['sigma_high']:g} and shortfall "
                 f"{r['c_low']:.1%}-{r['c_high']:.1%}; sizing: {r['sizing']})"
             )
-        try:
-            label = _table_label(get(sc["results"]))
-        except (KeyError, AttributeError, TypeError):
-            label = "the base table"
+        label = _table_label(get(sc["results"]), sc.get("base_year"))
         out.findings.append(
             f"Pipeline cut ({label}): Germany loses "
             + ", ".join(f"{v:.2%} ({k})" for k, v in d.items())
