@@ -58,24 +58,56 @@ Elasticities
 ------------
 The elasticity is uncertain, so the engine reports the loss at a low, a central
 and a high value (:data:`SIGMAS`; ``sigma_low``, ``sigma``, ``sigma_high`` in
-``engine_options.ces``). The defaults are short-run elasticities of
-substitution between energy and other inputs in the range Bachmann et al. (2022)
-discuss for their simple model, with Hassler, Krusell & Olovsson (2021;
-``hassler2021``) finding a very low short-run elasticity for the United States.
-The loss falls as the elasticity rises, so the *high* loss is at ``sigma_low``
-and the shortfall's ``high`` bound. Caveat: the numeric defaults (0.04, 0.1,
-0.2) were not checked against the text of the brief's simple-model section in
-this code's review (the stored abstracts say only "observed elasticities for
-energy inputs" and "a very low short-run substitution elasticity"); verify them
-there before quoting a figure, and override them in ``engine_options.ces``.
+``engine_options.ces``), and at the low and high shortfall of the cut's ``size:``
+block. The loss falls as the elasticity rises, so the *high* loss is at
+``sigma_low`` and the shortfall's ``high`` bound. The defaults (0.04, 0.1, 0.2)
+are short-run energy elasticities of the order Bachmann et al. (2022) call
+"observed elasticities for energy inputs" and Hassler, Krusell & Olovsson (2021;
+``hassler2021``) a "very low short-run substitution elasticity". **Unverified:**
+no stored text of the brief's simple-model section was found (searched: the
+policy brief's abstract on RePEc, the VoxEU column's opening, the University of
+Bonn press release, Moll's 2022 slides and thread), so the numeric values are
+not the brief's; override them in ``engine_options.ces``.
 
-Known gap (WIOD 2011 pipeline scenario)
----------------------------------------
-Germany's use of c2 (all origins) is 1.05 % of its GDP in the table, about half
-the 2 % of GDP Bachmann et al. cite for German energy imports in 2021; with their
-8 % shortfall the loss is 0.10-0.27 % of GDP over sigma 0.2-0.04, below their
-0.5-3 % (see ``tests/data/test_shocks_real.py``). The two-input model also
-leaves out refined petroleum (c8) and electricity and gas supply (c17).
+Published figures (what the engine is compared with)
+----------------------------------------------------
+From the policy brief's abstract (``bachmann2022``), for the shock "about 30 % of
+gas consumption or 8 % of German energy consumption over the next 12 months"
+(after re-sourcing, fuel switching in electricity and storage):
+
+* headline: a GDP decline "between 0.5 % and 3 %";
+* their Baqaee-Farhi multi-sector model (``baqaee2021``): "firmly below 1 %",
+  "between 80 and 120 Euros per German citizen per year"; by the abstract's own
+  ratio (next item) about 0.16-0.30 % of GDP;
+* pessimistic, gas hard to substitute outside electricity: "about 2-2.5 % of
+  GDP, or about 1000 Euros per German citizen".
+
+From the VoxEU column (``bachmann2022vox``, first section): energy imports of
+about EUR 80 bn or 2 % of GDP in 2021; about half of German gas and hard-coal
+imports and a third of oil imports from Russia; Russia about a third of German
+energy consumption. The simple-model elasticities and its per-elasticity losses
+are not in those stored texts and are not quoted.
+
+Why the loss on WIOD 2011 is low (diagnosis)
+--------------------------------------------
+* **Size.** The table's RUS->DEU c2 flow (USD 2.6 bn, 7 % of Germany's c2 use) is
+  not used: the ``size:`` block sets the shortfall to the cited 8 % of energy
+  (3.5-13.3 % from a 13 % gas gap after measures, ``allianz2022gas``, to half of
+  gas not replaced, both converted at the brief's 8/30).
+* **Cost share.** lambda, Germany's use of c2 from all origins, is 1.05 % of its
+  GDP in WIOD 2011, about half the 2 % the column cites for energy imports alone.
+  To first order (Hulten) the loss is lambda x c = 0.08 %.
+* **Nesting.** One CES between c2 and everything else: gas (about 27 % of energy
+  by the brief's 8/30) is not a separate, less substitutable input, and refined
+  petroleum (c8) and electricity and gas supply (c17) are not constrained. A gas
+  nest needs gas's share of GNE, which WIOD does not separate.
+* **Elasticity.** At the cited 8 % the loss is 0.27 % (sigma 0.04), 0.13 % (0.1)
+  and 0.10 % (0.2) of GDP: close to their Baqaee-Farhi figure (0.16-0.30 %),
+  below their 0.5-3 % headline, which the brief reaches only under its pessimistic
+  assumptions. The interval with the size bounds is 0.04-1.13 %.
+* **GDP, not GNE.** The loss is a share of value added (GDP); the abstract
+  states its figures "of GDP" too, so this does not separate the two.
+See ``tests/data/test_shocks_real.py``.
 """
 
 from __future__ import annotations
