@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from report_frames import trace_names, with_method
 
 from worldsystem.report.sections import shocks as S
@@ -81,7 +82,7 @@ def test_present_shows_the_ces_interval_beside_bachmann():
             "loss_low": 0.00104,
             "loss": 0.0013,
             "loss_high": 0.00271,
-            "sizing": "sized from a quantity",
+            "sizing": "sized from a quantity: shortfall 8.0% [bachmann2022, abstract]",
         }
     ]
     sc["ces_params"] = {"sigma_low": 0.04, "sigma": 0.1, "sigma_high": 0.2}
@@ -89,17 +90,20 @@ def test_present_shows_the_ces_interval_beside_bachmann():
     out = S.present(frames)
     tables = {t.id: t for t in out.tables}
     ces = tables["shock-nord_stream-ces"]
-    assert ces.frame["loss_high"].tolist() == [0.00271]
-    assert "Bachmann et al. 2022" in ces.caption and "sigma 0.04 and c_high" in ces.caption
+    # fractions shown as percentages, the unit in the column name
+    assert ces.frame["loss_high_pct_gdp"].tolist() == [pytest.approx(0.271)]
+    assert ces.frame["use_pct_gdp"].tolist() == [pytest.approx(1.05)]
+    assert "Bachmann et al. 2022" in ces.caption
+    assert "high loss at sigma 0.04 and the high shortfall" in ces.caption
     f = out.findings[0]
     assert (
         "with CES substitution 0.10%-0.27% (central 0.13% at sigma 0.1 and a shortfall of "
         "8.0% of c2 use; interval over sigma 0.04-0.2 and shortfall 8.0%-8.0%; "
-        "sizing: sized from a quantity)" in f
+        "sizing: cited quantity (bachmann2022; see the CES table))" in f
     )
     # the published figures beside it: headline, Baqaee-Farhi model, pessimistic case
     assert "0.5-3%" in f and "0.16-0.30%" in f and "2-2.5%" in f
-    assert "0.0016-0.0030" in ces.caption
+    assert "0.16-0.30%" in ces.caption
 
 
 def test_finding_names_the_table_read_from_provenance():
@@ -132,3 +136,10 @@ def test_every_engine_states_its_question():
     texts = [getattr(p, "text", p) for p in out.paragraphs]
     assert "What each engine answers:" in texts
     assert "* **leontief**: Who loses sales?\n* **ces**: How much with sigma?\n" in texts
+
+
+def test_small_losses_keep_a_significant_digit():
+    """Leontief's 4.4e-6 of GDP on the pipeline reads 0.0004%, not 0.00%."""
+    assert S._pct(4.38e-6) == "0.0004%"
+    assert S._pct(0.009562) == "0.96%"
+    assert S._pct(0.0) == "0.00%"

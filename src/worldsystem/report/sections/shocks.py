@@ -72,8 +72,9 @@ def present(frames: Mapping[str, Any]) -> Output:
     countries under every engine of :mod:`worldsystem.simulate` (demand-driven
     Leontief, supply-driven Ghosh, inoperability and a cascade), a map of the
     losses under the :data:`MAP_ENGINE` engine, and the most affected sectors. All
-    engines assume fixed input coefficients and no substitution. Source: WIOD 2013
-    release in the scenario's base year.
+    fixed-coefficient engines allow no substitution; the CES engine's loss is an
+    interval over its elasticity and the cut's size. The table and year each run
+    used are read from the results' provenance.
 
     Parameters
     ----------
@@ -122,6 +123,21 @@ def _table_label(prov: Provenance | None, base_year: Any = None) -> str:
         ids = [i for i in prov.source_ids if i not in ("pwt", "labour", "ilo", "ggdc")]
     name = ", ".join(ids) if ids else "table"
     return f"{name} {year}" if year is not None else name
+
+
+def _pct(v: float) -> str:
+    """A GDP share as a percentage, with one significant digit below 0.01 %."""
+    return f"{v * 100:.1g}%" if 0 < abs(v) < 1e-4 else f"{v:.2%}"
+
+
+def _sizing_short(sizing: str) -> str:
+    """'cited quantity (keys; ...)' or the table-flow text, from the CES sizing column."""
+    import re
+
+    keys = re.findall(r"\[([A-Za-z0-9_]+)", str(sizing))
+    if keys:
+        return "cited quantity (" + ", ".join(dict.fromkeys(keys)) + "; see the CES table)"
+    return str(sizing)
 
 
 def _sentences(text: str) -> list[str]:
@@ -233,7 +249,8 @@ def _scenario(
             f"shock-{name}-sectors",
             f"{name}: most affected sectors ({MAP_ENGINE})",
             sectors,
-            caption="Changes in USD million at 2011 prices; negative = loss.",
+            caption=f"Changes in USD million at current prices of the table "
+            f"({_table_label(get(sc['results']), sc.get('base_year'))}); negative = loss.",
         )
     )
     ces = _ces_table(out, sc)
@@ -248,12 +265,12 @@ def _scenario(
                 f"(central {r['loss']:.2%} at sigma {p['sigma']:g} and a shortfall of "
                 f"{r['c']:.1%} of {r['products']} use; interval over sigma "
                 f"{p['sigma_low']:g}-{p['sigma_high']:g} and shortfall "
-                f"{r['c_low']:.1%}-{r['c_high']:.1%}; sizing: {r['sizing']})"
+                f"{r['c_low']:.1%}-{r['c_high']:.1%}; sizing: {_sizing_short(r['sizing'])})"
             )
         label = _table_label(get(sc["results"]), sc.get("base_year"))
         out.findings.append(
             f"Pipeline cut ({label}): Germany loses "
-            + ", ".join(f"{v:.2%} ({k})" for k, v in d.items())
+            + ", ".join(f"{_pct(v)} ({k})" for k, v in d.items())
             + extra
             + " of GDP. Published: 0.5-3% of GDP for a stop of Russian energy; "
             "'firmly below 1%' (80-120 euro a head, about 0.16-0.30% of GDP) in their "
@@ -270,40 +287,41 @@ def _ces_table(out: Output, sc: Mapping[str, Any]):
     if not rows:
         return None
     p = sc["ces_params"]
-    frame = pd.DataFrame(rows)[
-        [
-            "iso3",
-            "products",
-            "lambda",
-            "c_low",
-            "c",
-            "c_high",
-            "loss_low",
-            "loss",
-            "loss_high",
-            "sizing",
-        ]
-    ]
+    raw = pd.DataFrame(rows)
+    # percentages, one unit per column (the engine's fractions x 100)
+    pct = {
+        "lambda": "use_pct_gdp",
+        "c_low": "shortfall_low_pct",
+        "c": "shortfall_pct",
+        "c_high": "shortfall_high_pct",
+        "loss_low": "loss_low_pct_gdp",
+        "loss": "loss_pct_gdp",
+        "loss_high": "loss_high_pct_gdp",
+    }
+    frame = raw[["iso3", "products"]].copy()
+    for col, new in pct.items():
+        frame[new] = raw[col].astype(float) * 100.0
+    frame["sizing"] = raw["sizing"]
     if "ces_provenance" in sc:
         attach(frame, sc["ces_provenance"])
     name = sc["name"]
     caption = (
         "Supply-constrained CES engine: loss = 1 - [(1-lambda) + lambda (1-c)^((s-1)/s)]"
-        "^(s/(s-1)), lambda the products' use over GDP (WIOD, all origins), c the share "
-        f"lost (sizing column). Interval: loss_low at sigma {p['sigma_high']:g} and c_low, "
-        f"loss at sigma {p['sigma']:g}, loss_high at sigma {p['sigma_low']:g} and c_high "
-        "(fractions of GDP)."
+        "^(s/(s-1)), lambda the products' use over GDP (all origins, from the table), c "
+        "the shortfall, a share of that use (sizing column). Interval: low loss at sigma "
+        f"{p['sigma_high']:g} and the low shortfall, central loss at sigma {p['sigma']:g}, "
+        f"high loss at sigma {p['sigma_low']:g} and the high shortfall."
     )
     if name == "nord_stream":
         caption += (
-            " Published for Germany (Bachmann et al. 2022, abstract): 0.005-0.03 overall; "
-            "about 0.0016-0.0030 in their Baqaee-Farhi model (80-120 euro a head); "
-            "0.02-0.025 if gas is hard to substitute outside electricity."
+            " Published for Germany (Bachmann et al. 2022, abstract): 0.5-3% of GDP overall; "
+            "about 0.16-0.30% in their Baqaee-Farhi model (80-120 euro a head); "
+            "2-2.5% if gas is hard to substitute outside electricity."
         )
     out.tables.append(
         Table(f"shock-{name}-ces", f"{name}: loss with substitution (ces)", frame, caption=caption)
     )
-    return frame
+    return raw  # the engine's fractions, for the finding
 
 
 SECTION = Section(
