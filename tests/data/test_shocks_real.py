@@ -158,7 +158,9 @@ def _sweep(base2011):
     for sg in SIGMA_SWEEP:
         _, deu = _ces_germany(base2011, sigma=sg, sigma_low=sg, sigma_high=sg)
         losses[sg] = deu["loss"]
-    print("\nces sweep at c = 8 %: " + ", ".join(f"sigma {k:g}: {v:.3%}" for k, v in losses.items()))
+    print(
+        "\nces sweep at c = 8 %: " + ", ".join(f"sigma {k:g}: {v:.3%}" for k, v in losses.items())
+    )
     return losses
 
 
