@@ -23,6 +23,7 @@ __all__ = [
     "fisher_breaks",
     "hierarchical_blocks",
     "rege",
+    "share_profiles",
     "structural_correlation",
     "structural_euclidean",
     "symmetrise",
@@ -353,18 +354,36 @@ def structural_correlation(X: np.ndarray) -> np.ndarray:
     return np.clip(R, -1.0, 1.0)
 
 
-def structural_euclidean(X: np.ndarray) -> np.ndarray:
-    """Euclidean distance of the profiles ``[X[i, :], X[:, i]]``, excluding the pair's own cells.
+def share_profiles(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Export and import shares: row ``i`` holds ``x_ik / sum_l x_il`` and ``x_ki / sum_l x_li``.
 
-    ``d_ij^2 = sum_{k != i,j} (x_ik - x_jk)^2 + (x_ki - x_kj)^2`` (Burt 1976).
+    A node without exports (imports) gets a zero row in the first (second) matrix.
     """
     X = np.array(X, dtype=float)
     np.fill_diagonal(X, 0.0)
-    prof = np.hstack([X, X.T])
+    out = X.sum(axis=1, keepdims=True)
+    inn = X.sum(axis=0, keepdims=True)
+    S_out = np.divide(X, out, out=np.zeros_like(X), where=out > 0)
+    S_in = np.divide(X, inn, out=np.zeros_like(X), where=inn > 0).T
+    return S_out, S_in
+
+
+def structural_euclidean(X: np.ndarray, Y: np.ndarray | None = None) -> np.ndarray:
+    """Euclidean distance of the profiles ``[X[i, :], Y[i, :]]``, excluding the pair's own cells.
+
+    ``Y`` defaults to ``X.T`` (the in-ties), giving
+    ``d_ij^2 = sum_{k != i,j} (x_ik - x_jk)^2 + (x_ki - x_kj)^2`` (Burt 1976).
+    Both matrices must have a zero diagonal.
+    """
+    X = np.array(X, dtype=float)
+    np.fill_diagonal(X, 0.0)
+    Y = X.T.copy() if Y is None else np.array(Y, dtype=float)
+    np.fill_diagonal(Y, 0.0)
+    prof = np.hstack([X, Y])
     G = prof @ prof.T
     Q = (prof * prof).sum(axis=1)
-    pair_q = X * X + (X * X).T  # the cells dropped from each profile (x_ij, x_ji)
-    D2 = (Q[:, None] - pair_q) + (Q[None, :] - pair_q) - 2.0 * G
+    dropped = X * X + Y * Y  # [i, j]: the cells of partner j in i's profile
+    D2 = (Q[:, None] - dropped) + (Q[None, :] - dropped.T) - 2.0 * G
     D2 = np.maximum(D2, 0.0)
     np.fill_diagonal(D2, 0.0)
     return np.sqrt(D2)

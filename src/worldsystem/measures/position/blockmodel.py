@@ -43,7 +43,9 @@ __all__ = [
 ]
 
 
-def structural_equivalence(W: Any, *, method: str = "correlation") -> pd.DataFrame:
+def structural_equivalence(
+    W: Any, *, method: str = "correlation", profile: str = "level"
+) -> pd.DataFrame:
     r"""Structural-equivalence similarity of tie profiles (correlation or Euclidean).
 
     Node :math:`i`'s profile is its row and column, :math:`(w_{i\cdot}, w_{\cdot i})`;
@@ -67,12 +69,33 @@ def structural_equivalence(W: Any, *, method: str = "correlation") -> pd.DataFra
     zones and correlation SE does not (``docs/validation.md``), so
     :func:`positions` uses Euclidean by default.
 
+    ``profile="shares"`` compares the *pattern* of ties, not their size: node
+    :math:`i`'s profile is its export shares by destination and its import
+    shares by origin,
+
+    .. math:: p_i = \Bigl(\frac{w_{ik}}{\sum_l w_{il}},\
+              \frac{w_{ki}}{\sum_l w_{li}}\Bigr)_{k},
+
+    so a country whose flows are a scaled copy of another's (every tie times
+    the same factor) has the same profile and is structurally equivalent to it
+    (unitless shares; a country without exports or imports has zeros there).
+    This is the size-free reading of structural equivalence (Snyder & Kick
+    1979 blockmodelled 0/1 ties; Smith & White 1992 and Mahutga 2006 took
+    role equivalence on commodity-differentiated trade for the same reason).
+    On the one-commodity COW total-trade network of 2014 the share profiles
+    group countries by their region of trade (the Americas against the rest),
+    not by zone, so it is not the default of :func:`positions`
+    (``docs/validation.md``).
+
     Parameters
     ----------
     W : DataFrame or array, n x n
     method : {"correlation", "euclidean"}
         CONCOR is a clustering of a similarity, chosen in
         :func:`blockmodel_positions` (``clustering="concor"``).
+    profile : {"level", "shares"}
+        Tie values as given (default), or shares of each node's exports and
+        imports (Euclidean only).
 
     Returns
     -------
@@ -92,11 +115,28 @@ def structural_equivalence(W: Any, *, method: str = "correlation") -> pd.DataFra
             value=method,
             hint="for CONCOR use blockmodel_positions(..., clustering='concor')",
         )
+    if profile not in ("level", "shares"):
+        raise ModelError(
+            f"unknown structural-equivalence profile {profile!r}; expected 'level' or 'shares'",
+            field="profile",
+            value=profile,
+        )
+    if profile == "shares" and method != "euclidean":
+        raise ModelError(
+            "profile='shares' is defined for method='euclidean' only",
+            field="method",
+            value=method,
+            hint="use structural_equivalence(W, method='euclidean', profile='shares')",
+        )
     X, labels = _as_matrix(W)
     if method == "correlation":
         S = net.structural_correlation(X)
     else:
-        D = net.structural_euclidean(X)
+        D = (
+            net.structural_euclidean(*net.share_profiles(X))
+            if profile == "shares"
+            else (net.structural_euclidean(X))
+        )
         mx = D.max()
         S = 1.0 - D / mx if mx > 0 else np.ones_like(D)
     return pd.DataFrame(S, index=labels, columns=labels)
