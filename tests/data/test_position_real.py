@@ -213,8 +213,8 @@ def test_consensus_rows_2014(positions_2014):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 16, not met: COW total trade has one commodity; every network method "
-    "puts IND in the 2014 core, NOR out (share networks too: docs/validation.md)",
+    reason="issue 16, not met: COW total trade has one commodity; IND is 2014 core by all "
+    "5 network methods, NOR by 1 (rege); share/GDP networks too: docs/validation.md",
 )
 def test_network_core_2014_is_not_a_size_ranking(positions_2014):
     for m in ("cp_continuous", "cp_three_tier", "blockmodel_se", "blockmodel_rege", "multiplex"):
