@@ -226,6 +226,33 @@ def test_share_profile_options_are_checked():
         P.positions(None, None, years=[2000], methods=["income_ppp"], se_profile="x")
 
 
+def test_rege_several_relations_hand():
+    # 0 sends 1 to node 2 in relation a, 1 sends 1 to node 2 in relation b.
+    # One summed network: pair (0, 1) matches min(1, 1) both ways -> (1 + 1) / (1 + 1) = 1.
+    # Two relations: sum_r min(x^r_02, x^r_12) = min(1, 0) + min(0, 1) = 0 -> 0 / 2 = 0.
+    a = np.zeros((3, 3))
+    b = np.zeros((3, 3))
+    a[0, 2] = 1.0
+    b[1, 2] = 1.0
+    one = P.regular_equivalence_rege(a + b, iterations=1)
+    two = P.regular_equivalence_rege({"a": a, "b": b}, iterations=1)
+    assert one.iloc[0, 1] == pytest.approx(1.0)
+    assert two.iloc[0, 1] == pytest.approx(0.0)
+    # A relation repeated twice doubles numerator and denominator: same similarities.
+    W = np.array([[0, 2, 1, 0], [1, 0, 0, 3], [0, 1, 0, 1], [2, 0, 1, 0]], dtype=float)
+    rep = P.regular_equivalence_rege({"x": W, "y": W}).to_numpy()
+    assert rep == pytest.approx(P.regular_equivalence_rege(W).to_numpy(), abs=1e-12)
+
+
+def test_rege_relations_must_share_nodes():
+    a = pd.DataFrame(np.eye(3), index=list("ABC"), columns=list("ABC"))
+    b = pd.DataFrame(np.eye(3), index=list("ACB"), columns=list("ACB"))
+    with pytest.raises(SchemaError, match="same nodes"):
+        P.regular_equivalence_rege({"a": a, "b": b})
+    with pytest.raises(ModelError, match="no relations"):
+        P.regular_equivalence_rege({})
+
+
 def test_blockmodel_orders_blocks_by_flow():
     z = np.array([0, 0, 1, 1, 2, 2])
     level = np.array([[9, 5, 2], [5, 3, 0], [2, 0, 0]], dtype=float)

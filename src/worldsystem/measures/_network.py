@@ -390,11 +390,21 @@ def structural_euclidean(X: np.ndarray, Y: np.ndarray | None = None) -> np.ndarr
 
 
 def rege(X: np.ndarray, *, iterations: int = 3, max_partners: int | None = None) -> np.ndarray:
-    """REGGE similarities for a valued directed network (see ``regular_equivalence_rege``)."""
-    n = X.shape[0]
+    """REGGE similarities for a valued directed network (see ``regular_equivalence_rege``).
+
+    ``X`` is one ``n x n`` network or a stack ``R x n x n`` of relations on the same
+    nodes (e.g. one trade network per commodity); with several relations the match
+    of a pair of alters sums the tie minima over the relations, as in White's REGGE
+    for multiple relations, and partners are ranked by their tie strength summed over
+    the relations.
+    """
     X = np.array(X, dtype=float)
-    np.fill_diagonal(X, 0.0)
-    strength = X + X.T
+    if X.ndim == 2:
+        X = X[None]
+    R, n = X.shape[0], X.shape[1]
+    for r in range(R):
+        np.fill_diagonal(X[r], 0.0)
+    strength = (X + X.transpose(0, 2, 1)).sum(axis=0)
     deg = (strength > 0).sum(axis=1)
     D = int(deg.max()) if n else 0
     if max_partners is not None:
@@ -402,17 +412,17 @@ def rege(X: np.ndarray, *, iterations: int = 3, max_partners: int | None = None)
     D = max(D, 1)
     # Neighbour lists padded with the dummy index n (a node with no ties, similarity 0).
     nbr = np.full((n, D), n, dtype=np.int64)
-    outv = np.zeros((n, D))
-    inv = np.zeros((n, D))
+    outv = np.zeros((n, D, R))
+    inv = np.zeros((n, D, R))
     for i in range(n):
         cand = np.flatnonzero(strength[i] > 0)
         if len(cand) > D:
             top = np.argsort(-strength[i, cand], kind="stable")[:D]
             cand = np.sort(cand[top])
         nbr[i, : len(cand)] = cand
-        outv[i, : len(cand)] = X[i, cand]
-        inv[i, : len(cand)] = X[cand, i]
-    tot = outv.sum(axis=1) + inv.sum(axis=1)
+        outv[i, : len(cand)] = X[:, i, cand].T
+        inv[i, : len(cand)] = X[:, cand, i].T
+    tot = outv.sum(axis=(1, 2)) + inv.sum(axis=(1, 2))
     E = np.ones((n + 1, n + 1))
     E[n, :] = 0.0
     E[:, n] = 0.0
@@ -420,12 +430,12 @@ def rege(X: np.ndarray, *, iterations: int = 3, max_partners: int | None = None)
         new = np.eye(n)
         for i in range(n - 1):
             js = np.arange(i + 1, n)
-            # V[k, j, m] = E[N_i[k], N_j[m]] * (min(x_ik, x_jm) + min(x_ki, x_mj))
+            # V[k, j, m] = E[N_i[k], N_j[m]] * sum_r (min(x^r_ik, x^r_jm) + min(x^r_ki, x^r_mj))
             Esub = E[nbr[i][:, None, None], nbr[js][None, :, :]]
             V = Esub * (
-                np.minimum(outv[i][:, None, None], outv[js][None, :, :])
-                + np.minimum(inv[i][:, None, None], inv[js][None, :, :])
-            )
+                np.minimum(outv[i][:, None, None, :], outv[js][None, :, :, :])
+                + np.minimum(inv[i][:, None, None, :], inv[js][None, :, :, :])
+            ).sum(axis=3)
             num = V.max(axis=2).sum(axis=0) + V.max(axis=0).sum(axis=1)
             den = tot[i] + tot[js]
             with np.errstate(invalid="ignore", divide="ignore"):

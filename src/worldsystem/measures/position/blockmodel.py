@@ -27,12 +27,13 @@ doi:10.1016/0022-2496(75)90028-0
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from worldsystem.core.errors import ModelError
+from worldsystem.core.errors import ModelError, SchemaError
 from worldsystem.measures import _network as net
 from worldsystem.measures.position._base import ZONES, _as_matrix, _as_similarity, _breaks_zones
 
@@ -164,6 +165,15 @@ def regular_equivalence_rege(
     separately as in the "ow" variant). :math:`M_{ii}=1`; two isolates have
     similarity 1. Values are in [0, 1].
 
+    Several relations (``W`` a mapping of name to matrix, e.g. one trade
+    network per commodity group, as Smith & White 1992 and Mahutga 2006 used
+    REGE on commodity-differentiated trade): the match of alters :math:`k, m`
+    sums over the relations, :math:`{}_{ij}\!M_{km} = \sum_r \min(w^r_{ik},
+    w^r_{jm}) + \min(w^r_{ki}, w^r_{mj})`, and the denominator sums every
+    relation's ties. Two countries that trade the same total with the same
+    partners but in different commodities are then not equivalent. The
+    relations must share one unit (they are summed).
+
     Speed: ``max_partners=K`` keeps for each node only its ``K`` strongest
     partners (by :math:`w_{ik}+w_{ki}`), making one iteration
     :math:`O(n^2K^2)` instead of :math:`O(n^4)`; with ``None`` (default) the
@@ -171,7 +181,8 @@ def regular_equivalence_rege(
 
     Parameters
     ----------
-    W : DataFrame or array, n x n, non-negative
+    W : DataFrame or array, n x n, non-negative; or a mapping of such
+        One network, or several relations on the same labelled nodes.
     iterations : int
         Number of REGE iterations (3 as in REGGE's default).
     max_partners : int, optional
@@ -186,7 +197,22 @@ def regular_equivalence_rege(
     >>> bool(regular_equivalence_rege(chain, iterations=3).iloc[0, 2] < 1.0)
     True
     """
-    X, labels = _as_matrix(W)
+    if isinstance(W, Mapping):
+        if not W:
+            raise ModelError("no relations given", field="W", hint="pass {'name': matrix, ...}")
+        mats = [_as_matrix(w, name=str(k)) for k, w in W.items()]
+        labels = mats[0][1]
+        for (_, lab), k in zip(mats, W, strict=True):
+            if list(lab) != list(labels):
+                raise SchemaError(
+                    "every relation must have the same nodes in the same order",
+                    file=str(k),
+                    value=(list(lab)[:3], list(labels)[:3]),
+                    hint="reindex every matrix to one list of countries",
+                )
+        X = np.stack([m for m, _ in mats])
+    else:
+        X, labels = _as_matrix(W)
     M = net.rege(X, iterations=iterations, max_partners=max_partners)
     return pd.DataFrame(M, index=labels, columns=labels)
 
