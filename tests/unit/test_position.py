@@ -161,6 +161,98 @@ def test_structural_equivalence_hand():
         P.structural_equivalence(W, method="bogus")
 
 
+# A and B trade with the same partners in the same proportions; B's every tie is twice A's.
+# Order: A, B, C, D, E, F. C-D and E-F trade 5 each way; C, D also trade with E, F.
+SCALED = np.array(
+    [
+        # A  B  C  D  E  F
+        [0, 0, 1, 3, 0, 0],  # A exports: shares (C, D) = (1/4, 3/4)
+        [0, 0, 2, 6, 0, 0],  # B = 2 x A: shares (2/8, 6/8), the same
+        [2, 4, 0, 5, 1, 1],  # C -> A 2, C -> B 4
+        [1, 2, 5, 0, 1, 1],  # D -> A 1, D -> B 2: A's import shares (2/3, 1/3) = B's (4/6, 2/6)
+        [0, 0, 1, 1, 0, 5],
+        [0, 0, 1, 1, 5, 0],
+    ],
+    dtype=float,
+)
+
+
+def test_share_profiles_make_a_scaled_copy_structurally_equivalent():
+    # Level profiles: d_AB^2 = (1-2)^2 + (3-6)^2 [exports to C, D]
+    #                        + (2-4)^2 + (1-2)^2 [imports from C, D] = 15.
+    D_level = net.structural_euclidean(SCALED)
+    assert D_level[0, 1] == pytest.approx(np.sqrt(15.0))
+    # Share profiles: exports (1/4, 3/4) and imports (2/3, 1/3) for both, so d_AB = 0.
+    S_out, S_in = net.share_profiles(SCALED)
+    assert S_out[0, [2, 3]] == pytest.approx([0.25, 0.75])
+    assert S_in[1, [2, 3]] == pytest.approx([4 / 6, 2 / 6])
+    assert net.structural_euclidean(S_out, S_in)[0, 1] == pytest.approx(0.0, abs=1e-12)
+    S = P.structural_equivalence(SCALED, method="euclidean", profile="shares")
+    assert S.iloc[0, 1] == pytest.approx(1.0)
+    assert P.structural_equivalence(SCALED, method="euclidean").iloc[0, 1] < 1.0
+
+
+def test_two_equivalent_nodes_of_different_size_get_the_same_role():
+    S = P.structural_equivalence(SCALED, method="euclidean", profile="shares")
+    for clustering in ("ward", "average"):
+        bm = P.blockmodel_positions(SCALED, S, n_blocks=3, clustering=clustering)
+        assert bm.block.iloc[0] == bm.block.iloc[1], clustering
+        assert bm.zone.iloc[0] == bm.zone.iloc[1], clustering
+    res = P.positions(
+        None,
+        pd.DataFrame(
+            [
+                {"iso3_o": a, "iso3_d": b, "year": 2000, "flow_musd": SCALED[i, j]}
+                for i, a in enumerate("ABCDEF")
+                for j, b in enumerate("ABCDEF")
+                if SCALED[i, j] > 0
+            ]
+        ),
+        years=[2000],
+        methods=["blockmodel_se"],
+        transform="raw",
+        se_profile="shares",
+        min_countries=6,
+    ).set_index("iso3")
+    assert res.loc["A", "zone"] == res.loc["B", "zone"]
+
+
+def test_share_profile_options_are_checked():
+    with pytest.raises(ModelError, match="profile"):
+        P.structural_equivalence(SCALED, profile="size")
+    with pytest.raises(ModelError, match="euclidean"):
+        P.structural_equivalence(SCALED, method="correlation", profile="shares")
+    with pytest.raises(ModelError, match="se_profile"):
+        P.positions(None, None, years=[2000], methods=["income_ppp"], se_profile="x")
+
+
+def test_rege_several_relations_hand():
+    # 0 sends 1 to node 2 in relation a, 1 sends 1 to node 2 in relation b.
+    # One summed network: pair (0, 1) matches min(1, 1) both ways -> (1 + 1) / (1 + 1) = 1.
+    # Two relations: sum_r min(x^r_02, x^r_12) = min(1, 0) + min(0, 1) = 0 -> 0 / 2 = 0.
+    a = np.zeros((3, 3))
+    b = np.zeros((3, 3))
+    a[0, 2] = 1.0
+    b[1, 2] = 1.0
+    one = P.regular_equivalence_rege(a + b, iterations=1)
+    two = P.regular_equivalence_rege({"a": a, "b": b}, iterations=1)
+    assert one.iloc[0, 1] == pytest.approx(1.0)
+    assert two.iloc[0, 1] == pytest.approx(0.0)
+    # A relation repeated twice doubles numerator and denominator: same similarities.
+    W = np.array([[0, 2, 1, 0], [1, 0, 0, 3], [0, 1, 0, 1], [2, 0, 1, 0]], dtype=float)
+    rep = P.regular_equivalence_rege({"x": W, "y": W}).to_numpy()
+    assert rep == pytest.approx(P.regular_equivalence_rege(W).to_numpy(), abs=1e-12)
+
+
+def test_rege_relations_must_share_nodes():
+    a = pd.DataFrame(np.eye(3), index=list("ABC"), columns=list("ABC"))
+    b = pd.DataFrame(np.eye(3), index=list("ACB"), columns=list("ACB"))
+    with pytest.raises(SchemaError, match="same nodes"):
+        P.regular_equivalence_rege({"a": a, "b": b})
+    with pytest.raises(ModelError, match="no relations"):
+        P.regular_equivalence_rege({})
+
+
 def test_blockmodel_orders_blocks_by_flow():
     z = np.array([0, 0, 1, 1, 2, 2])
     level = np.array([[9, 5, 2], [5, 3, 0], [2, 0, 0]], dtype=float)

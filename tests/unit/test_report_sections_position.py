@@ -12,7 +12,7 @@ ZONES = ["core", "core", "semi-periphery", "semi-periphery", "periphery"]
 METHODS = ("income_xr", "cp_continuous", "blockmodel")
 
 
-def _frames(*, show_map=True, claim=("BRA", "IND", "NGA"), min_stay=2, period=10):
+def _frames(*, show_map=True, claim=("BRA", "IND", "NGA"), min_stay=2, period=10, weight="family"):
     res = pd.DataFrame(
         [
             {"iso3": i, "year": y, "method": m, "zone": z}
@@ -48,7 +48,7 @@ def _frames(*, show_map=True, claim=("BRA", "IND", "NGA"), min_stay=2, period=10
     )
     return {
         "results": res,
-        "consensus": cons,
+        "consensus": with_method(cons, "position_ensemble", {"weight": weight}),
         "agreement": agree,
         "moves": with_method(moves, "lasting_moves", {"period": period, "min_stay": min_stay}),
         "methods": ("blockmodel", "income_xr", "cp_continuous", "unused"),
@@ -70,8 +70,8 @@ def test_present_map_heatmap_counts_and_finding():
     out = P.present(_frames())
     figs = {f.id: f for f in out.figures}
     assert list(figs) == ["position-map-figure", "position-agreement"]
-    assert "most of the 3 methods assign" in figs["position-map-figure"].caption
-    assert "2 of them are network methods" in figs["position-map-figure"].caption
+    assert "most votes of the 3 methods" in figs["position-map-figure"].caption
+    assert "the 2 network methods cannot outvote" in figs["position-map-figure"].caption
     heat = figs["position-agreement"].payload.data[0]
     assert list(heat.x) == ["blockmodel", "income_xr", "cp_continuous"]  # display order
     counts = {t.id: t for t in out.tables}["position-counts"].frame
@@ -89,3 +89,12 @@ def test_present_without_map_or_claim():
     out = P.present(_frames(show_map=False, claim=None))
     assert [f.id for f in out.figures] == ["position-agreement"]
     assert out.findings == []
+
+
+def test_map_caption_states_the_consensus_weighting_from_provenance():
+    # The consensus weights families (income, network, multiplex); the caption must not
+    # say "each method one vote" unless the provenance says weight="method".
+    fam = P.present(_frames()).figures[0].caption
+    assert "each family of methods" in fam and "cannot outvote" in fam
+    per = P.present(_frames(weight="method")).figures[0].caption
+    assert "each method one vote" in per and "can outvote" in per

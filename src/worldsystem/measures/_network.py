@@ -23,6 +23,7 @@ __all__ = [
     "fisher_breaks",
     "hierarchical_blocks",
     "rege",
+    "share_profiles",
     "structural_correlation",
     "structural_euclidean",
     "symmetrise",
@@ -353,29 +354,57 @@ def structural_correlation(X: np.ndarray) -> np.ndarray:
     return np.clip(R, -1.0, 1.0)
 
 
-def structural_euclidean(X: np.ndarray) -> np.ndarray:
-    """Euclidean distance of the profiles ``[X[i, :], X[:, i]]``, excluding the pair's own cells.
+def share_profiles(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Export and import shares: row ``i`` holds ``x_ik / sum_l x_il`` and ``x_ki / sum_l x_li``.
 
-    ``d_ij^2 = sum_{k != i,j} (x_ik - x_jk)^2 + (x_ki - x_kj)^2`` (Burt 1976).
+    A node without exports (imports) gets a zero row in the first (second) matrix.
     """
     X = np.array(X, dtype=float)
     np.fill_diagonal(X, 0.0)
-    prof = np.hstack([X, X.T])
+    out = X.sum(axis=1, keepdims=True)
+    inn = X.sum(axis=0, keepdims=True)
+    S_out = np.divide(X, out, out=np.zeros_like(X), where=out > 0)
+    S_in = np.divide(X, inn, out=np.zeros_like(X), where=inn > 0).T
+    return S_out, S_in
+
+
+def structural_euclidean(X: np.ndarray, Y: np.ndarray | None = None) -> np.ndarray:
+    """Euclidean distance of the profiles ``[X[i, :], Y[i, :]]``, excluding the pair's own cells.
+
+    ``Y`` defaults to ``X.T`` (the in-ties), giving
+    ``d_ij^2 = sum_{k != i,j} (x_ik - x_jk)^2 + (x_ki - x_kj)^2`` (Burt 1976).
+    Both matrices must have a zero diagonal.
+    """
+    X = np.array(X, dtype=float)
+    np.fill_diagonal(X, 0.0)
+    Y = X.T.copy() if Y is None else np.array(Y, dtype=float)
+    np.fill_diagonal(Y, 0.0)
+    prof = np.hstack([X, Y])
     G = prof @ prof.T
     Q = (prof * prof).sum(axis=1)
-    pair_q = X * X + (X * X).T  # the cells dropped from each profile (x_ij, x_ji)
-    D2 = (Q[:, None] - pair_q) + (Q[None, :] - pair_q) - 2.0 * G
+    dropped = X * X + Y * Y  # [i, j]: the cells of partner j in i's profile
+    D2 = (Q[:, None] - dropped) + (Q[None, :] - dropped.T) - 2.0 * G
     D2 = np.maximum(D2, 0.0)
     np.fill_diagonal(D2, 0.0)
     return np.sqrt(D2)
 
 
 def rege(X: np.ndarray, *, iterations: int = 3, max_partners: int | None = None) -> np.ndarray:
-    """REGGE similarities for a valued directed network (see ``regular_equivalence_rege``)."""
-    n = X.shape[0]
+    """REGGE similarities for a valued directed network (see ``regular_equivalence_rege``).
+
+    ``X`` is one ``n x n`` network or a stack ``R x n x n`` of relations on the same
+    nodes (e.g. one trade network per commodity); with several relations the match
+    of a pair of alters sums the tie minima over the relations, as in White's REGGE
+    for multiple relations, and partners are ranked by their tie strength summed over
+    the relations.
+    """
     X = np.array(X, dtype=float)
-    np.fill_diagonal(X, 0.0)
-    strength = X + X.T
+    if X.ndim == 2:
+        X = X[None]
+    R, n = X.shape[0], X.shape[1]
+    for r in range(R):
+        np.fill_diagonal(X[r], 0.0)
+    strength = (X + X.transpose(0, 2, 1)).sum(axis=0)
     deg = (strength > 0).sum(axis=1)
     D = int(deg.max()) if n else 0
     if max_partners is not None:
@@ -383,17 +412,17 @@ def rege(X: np.ndarray, *, iterations: int = 3, max_partners: int | None = None)
     D = max(D, 1)
     # Neighbour lists padded with the dummy index n (a node with no ties, similarity 0).
     nbr = np.full((n, D), n, dtype=np.int64)
-    outv = np.zeros((n, D))
-    inv = np.zeros((n, D))
+    outv = np.zeros((n, D, R))
+    inv = np.zeros((n, D, R))
     for i in range(n):
         cand = np.flatnonzero(strength[i] > 0)
         if len(cand) > D:
             top = np.argsort(-strength[i, cand], kind="stable")[:D]
             cand = np.sort(cand[top])
         nbr[i, : len(cand)] = cand
-        outv[i, : len(cand)] = X[i, cand]
-        inv[i, : len(cand)] = X[cand, i]
-    tot = outv.sum(axis=1) + inv.sum(axis=1)
+        outv[i, : len(cand)] = X[:, i, cand].T
+        inv[i, : len(cand)] = X[:, cand, i].T
+    tot = outv.sum(axis=(1, 2)) + inv.sum(axis=(1, 2))
     E = np.ones((n + 1, n + 1))
     E[n, :] = 0.0
     E[:, n] = 0.0
@@ -401,12 +430,12 @@ def rege(X: np.ndarray, *, iterations: int = 3, max_partners: int | None = None)
         new = np.eye(n)
         for i in range(n - 1):
             js = np.arange(i + 1, n)
-            # V[k, j, m] = E[N_i[k], N_j[m]] * (min(x_ik, x_jm) + min(x_ki, x_mj))
+            # V[k, j, m] = E[N_i[k], N_j[m]] * sum_r (min(x^r_ik, x^r_jm) + min(x^r_ki, x^r_mj))
             Esub = E[nbr[i][:, None, None], nbr[js][None, :, :]]
             V = Esub * (
-                np.minimum(outv[i][:, None, None], outv[js][None, :, :])
-                + np.minimum(inv[i][:, None, None], inv[js][None, :, :])
-            )
+                np.minimum(outv[i][:, None, None, :], outv[js][None, :, :, :])
+                + np.minimum(inv[i][:, None, None, :], inv[js][None, :, :, :])
+            ).sum(axis=3)
             num = V.max(axis=2).sum(axis=0) + V.max(axis=0).sum(axis=1)
             den = tot[i] + tot[js]
             with np.errstate(invalid="ignore", divide="ignore"):

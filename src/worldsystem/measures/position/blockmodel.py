@@ -27,12 +27,13 @@ doi:10.1016/0022-2496(75)90028-0
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from worldsystem.core.errors import ModelError
+from worldsystem.core.errors import ModelError, SchemaError
 from worldsystem.measures import _network as net
 from worldsystem.measures.position._base import ZONES, _as_matrix, _as_similarity, _breaks_zones
 
@@ -43,7 +44,9 @@ __all__ = [
 ]
 
 
-def structural_equivalence(W: Any, *, method: str = "correlation") -> pd.DataFrame:
+def structural_equivalence(
+    W: Any, *, method: str = "correlation", profile: str = "level"
+) -> pd.DataFrame:
     r"""Structural-equivalence similarity of tie profiles (correlation or Euclidean).
 
     Node :math:`i`'s profile is its row and column, :math:`(w_{i\cdot}, w_{\cdot i})`;
@@ -67,12 +70,33 @@ def structural_equivalence(W: Any, *, method: str = "correlation") -> pd.DataFra
     zones and correlation SE does not (``docs/validation.md``), so
     :func:`positions` uses Euclidean by default.
 
+    ``profile="shares"`` compares the *pattern* of ties, not their size: node
+    :math:`i`'s profile is its export shares by destination and its import
+    shares by origin,
+
+    .. math:: p_i = \Bigl(\frac{w_{ik}}{\sum_l w_{il}},\
+              \frac{w_{ki}}{\sum_l w_{li}}\Bigr)_{k},
+
+    so a country whose flows are a scaled copy of another's (every tie times
+    the same factor) has the same profile and is structurally equivalent to it
+    (unitless shares; a country without exports or imports has zeros there).
+    This is the size-free reading of structural equivalence (Snyder & Kick
+    1979 blockmodelled 0/1 ties; Smith & White 1992 and Mahutga 2006 took
+    role equivalence on commodity-differentiated trade for the same reason).
+    On the one-commodity COW total-trade network of 2014 the share profiles
+    group countries by their region of trade (the Americas against the rest),
+    not by zone, so it is not the default of :func:`positions`
+    (``docs/validation.md``).
+
     Parameters
     ----------
     W : DataFrame or array, n x n
     method : {"correlation", "euclidean"}
         CONCOR is a clustering of a similarity, chosen in
         :func:`blockmodel_positions` (``clustering="concor"``).
+    profile : {"level", "shares"}
+        Tie values as given (default), or shares of each node's exports and
+        imports (Euclidean only).
 
     Returns
     -------
@@ -92,11 +116,28 @@ def structural_equivalence(W: Any, *, method: str = "correlation") -> pd.DataFra
             value=method,
             hint="for CONCOR use blockmodel_positions(..., clustering='concor')",
         )
+    if profile not in ("level", "shares"):
+        raise ModelError(
+            f"unknown structural-equivalence profile {profile!r}; expected 'level' or 'shares'",
+            field="profile",
+            value=profile,
+        )
+    if profile == "shares" and method != "euclidean":
+        raise ModelError(
+            "profile='shares' is defined for method='euclidean' only",
+            field="method",
+            value=method,
+            hint="use structural_equivalence(W, method='euclidean', profile='shares')",
+        )
     X, labels = _as_matrix(W)
     if method == "correlation":
         S = net.structural_correlation(X)
     else:
-        D = net.structural_euclidean(X)
+        D = (
+            net.structural_euclidean(*net.share_profiles(X))
+            if profile == "shares"
+            else (net.structural_euclidean(X))
+        )
         mx = D.max()
         S = 1.0 - D / mx if mx > 0 else np.ones_like(D)
     return pd.DataFrame(S, index=labels, columns=labels)
@@ -124,6 +165,15 @@ def regular_equivalence_rege(
     separately as in the "ow" variant). :math:`M_{ii}=1`; two isolates have
     similarity 1. Values are in [0, 1].
 
+    Several relations (``W`` a mapping of name to matrix, e.g. one trade
+    network per commodity group, as Smith & White 1992 and Mahutga 2006 used
+    REGE on commodity-differentiated trade): the match of alters :math:`k, m`
+    sums over the relations, :math:`{}_{ij}\!M_{km} = \sum_r \min(w^r_{ik},
+    w^r_{jm}) + \min(w^r_{ki}, w^r_{mj})`, and the denominator sums every
+    relation's ties. Two countries that trade the same total with the same
+    partners but in different commodities are then not equivalent. The
+    relations must share one unit (they are summed).
+
     Speed: ``max_partners=K`` keeps for each node only its ``K`` strongest
     partners (by :math:`w_{ik}+w_{ki}`), making one iteration
     :math:`O(n^2K^2)` instead of :math:`O(n^4)`; with ``None`` (default) the
@@ -131,7 +181,8 @@ def regular_equivalence_rege(
 
     Parameters
     ----------
-    W : DataFrame or array, n x n, non-negative
+    W : DataFrame or array, n x n, non-negative; or a mapping of such
+        One network, or several relations on the same labelled nodes.
     iterations : int
         Number of REGE iterations (3 as in REGGE's default).
     max_partners : int, optional
@@ -146,7 +197,22 @@ def regular_equivalence_rege(
     >>> bool(regular_equivalence_rege(chain, iterations=3).iloc[0, 2] < 1.0)
     True
     """
-    X, labels = _as_matrix(W)
+    if isinstance(W, Mapping):
+        if not W:
+            raise ModelError("no relations given", field="W", hint="pass {'name': matrix, ...}")
+        mats = [_as_matrix(w, name=str(k)) for k, w in W.items()]
+        labels = mats[0][1]
+        for (_, lab), k in zip(mats, W, strict=True):
+            if list(lab) != list(labels):
+                raise SchemaError(
+                    "every relation must have the same nodes in the same order",
+                    file=str(k),
+                    value=(list(lab)[:3], list(labels)[:3]),
+                    hint="reindex every matrix to one list of countries",
+                )
+        X = np.stack([m for m, _ in mats])
+    else:
+        X, labels = _as_matrix(W)
     M = net.rege(X, iterations=iterations, max_partners=max_partners)
     return pd.DataFrame(M, index=labels, columns=labels)
 

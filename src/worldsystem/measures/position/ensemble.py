@@ -93,6 +93,7 @@ def positions(
     alliance_col: str | None = None,
     n_blocks: int = 3,
     se_similarity: str = "euclidean",
+    se_profile: str = "level",
     se_clustering: str = "ward",
     rege_clustering: str = "concor",
     rege_iterations: int = 3,
@@ -119,7 +120,9 @@ def positions(
       linkage on Burt's (1976) Euclidean distances. Average linkage isolates
       the largest economies as singleton blocks on the COW trade network;
       Ward does not (measured cores and ARIs: ``docs/validation.md``). Score:
-      block flow score.
+      block flow score. ``se_profile="shares"`` compares export and import
+      shares instead of tie values (size-free; see
+      :func:`structural_equivalence`).
     - ``blockmodel_rege``: :func:`blockmodel_positions` on
       :func:`regular_equivalence_rege` (``rege_iterations``,
       ``rege_max_partners``) clustered by ``rege_clustering``. Default CONCOR,
@@ -181,6 +184,12 @@ def positions(
         if isinstance(methods, str)
         else list(methods)
     )
+    if se_profile not in ("level", "shares"):
+        raise ModelError(
+            f"unknown se_profile {se_profile!r}; expected 'level' or 'shares'",
+            field="se_profile",
+            value=se_profile,
+        )
     unknown = [m for m in wanted if m not in METHODS]
     if unknown:
         raise ModelError(
@@ -250,6 +259,7 @@ def positions(
                     seed=seed,
                     n_blocks=n_blocks,
                     se_similarity=se_similarity,
+                    se_profile=se_profile,
                     se_clustering=se_clustering,
                     rege_clustering=rege_clustering,
                     rege_iterations=rege_iterations,
@@ -287,6 +297,8 @@ def positions(
             "income_method": income_method,
             "transform": transform,
             "n_blocks": n_blocks,
+            "se_similarity": se_similarity,
+            "se_profile": se_profile,
             "se_clustering": se_clustering,
             "rege_iterations": rege_iterations,
             "rege_max_partners": rege_max_partners,
@@ -322,6 +334,7 @@ def _network_year(
     se_similarity,
     se_clustering,
     rege_clustering,
+    se_profile="level",
     rege_iterations,
     rege_max_partners,
     transform,
@@ -343,7 +356,10 @@ def _network_year(
         tt = three_tier(W, coreness=c, method="nested", seed=seed)
         parts.append(_long(labels, year, "cp_three_tier", tt.to_numpy(), c))
     if "blockmodel_se" in methods:
-        if se_similarity == "correlation":
+        if se_profile == "shares":
+            D = net.structural_euclidean(*net.share_profiles(X))
+            S = 1.0 - D / D.max() if D.max() > 0 else np.ones_like(D)
+        elif se_similarity == "correlation":
             S = net.structural_correlation(X)
         else:
             D = net.structural_euclidean(X)

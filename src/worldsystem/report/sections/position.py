@@ -74,6 +74,23 @@ def moves_caption(moves: Any) -> str:
     return f"A change of zone held for at least {stay} later {span} (per method)."
 
 
+def _vote_rule(cons: Any, n_methods: int, n_network: int) -> str:
+    """How the consensus counted the votes, from its provenance (``weight``)."""
+    weight = method_params(cons, "position_ensemble")["weight"]
+    if weight == "family":
+        return (
+            f"The zone with the most votes of the {n_methods} methods, each family of "
+            "methods (income, trade network, multiplex) one vote shared among its "
+            f"methods, so the {n_network} network methods cannot outvote the income "
+            "methods"
+        )
+    return (
+        f"The zone most of the {n_methods} methods assign, each method one vote: "
+        f"{n_network} of them are network methods, so where the families disagree "
+        "the network methods can outvote the income methods"
+    )
+
+
 def _map_figure(last: Any, last_year: int, n_methods: int, n_network: int) -> Figure:
     from worldsystem.report.maps import svg_choropleth
 
@@ -83,7 +100,7 @@ def _map_figure(last: Any, last_year: int, n_methods: int, n_network: int) -> Fi
     ):
         if key is not None:
             values[key] = z
-            labels[key] = f"{iso}: {z} ({sh:.0%} of methods agree)"
+            labels[key] = f"{iso}: {z} ({sh:.0%} of the weighted votes agree)"
     svg = svg_choropleth(
         values,
         dict(ZONE_COLOURS),
@@ -96,11 +113,7 @@ def _map_figure(last: Any, last_year: int, n_methods: int, n_network: int) -> Fi
         f"Consensus world-system zone, {last_year}",
         "svg",
         {"svg": svg, "legend": list(ZONE_COLOURS)},
-        caption=f"The zone most of the {n_methods} methods assign, each method one "
-        f"vote: {n_network} of them are network methods (trade, and the multiplex of "
-        f"trade, arms and alliances), {n_methods - n_network} are income methods, so "
-        "where the two families disagree the network methods can outvote the income "
-        "methods (income zones after "
+        caption=_vote_rule(last, n_methods, n_network) + " (income zones after "
         "Arrighi & Drangel 1986 and Babones 2005; Borgatti-Everett core-periphery; "
         "blockmodels after Snyder & Kick 1979 and Smith & White 1992; a multiplex of "
         "trade, arms and alliances). Sources: COW trade 4.0, PWT 10.01, Maddison 2023, "
