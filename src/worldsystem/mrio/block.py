@@ -105,6 +105,7 @@ def _one_blas_thread():
         return contextlib.nullcontext()
     return threadpool_limits(limits=1, user_api="blas")
 
+
 Iteration = Literal["gmres", "jacobi"]
 
 #: Smallest n for which ``method="auto"`` chooses the block solver when the
