@@ -239,8 +239,8 @@ def _gloria_write(
     root: Path, *, T=None, sat_unit="1000 persons", hours_unit="1000 hours", regions=None,
     sectors=None,
 ):  # fmt: skip
-    GL_REG = regions or globals()["GL_REG"]  # noqa: N806
-    GL_SEC = sectors or globals()["GL_SEC"]  # noqa: N806
+    GL_REG = regions or globals()["GL_REG"]
+    GL_SEC = sectors or globals()["GL_SEC"]
     folder = root / "gloria"
     folder.mkdir(parents=True, exist_ok=True)
     with pd.ExcelWriter(folder / "GLORIA_ReadMe_059.xlsx") as xw:
