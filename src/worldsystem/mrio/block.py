@@ -394,7 +394,7 @@ class BlockLeontiefSolver:
         AO.eliminate_zeros()
         self._blocks = blocks
         self._AO = AO
-        self._AOT = AO.T.tocsr()
+        self._AOT_cache: sp.csr_matrix | None = None  # A_O^T, built on first transposed solve
         self.nnz_offdiag = int(AO.nnz)
         self.spectral_bound = self._check(check)
         # internal multipliers (Miyazawa): (I - A_rr)^{-1}, from one LU per region
@@ -404,10 +404,7 @@ class BlockLeontiefSolver:
             self._factor(blocks, eye, Linv)
         self._Linv = Linv
         self._LinvT = np.ascontiguousarray(Linv.transpose(0, 2, 1))
-        self._splits = {
-            False: _balanced_row_splits(self._AO.indptr, self.threads),
-            True: _balanced_row_splits(self._AOT.indptr, self.threads),
-        }
+        self._splits = {False: _balanced_row_splits(self._AO.indptr, self.threads)}
         self._pool = ThreadPoolExecutor(self.threads) if self.threads > 1 else None
         self._direct = None
 
@@ -425,6 +422,13 @@ class BlockLeontiefSolver:
                     hint="check that the system is productive (spectral radius < 1)",
                 )
             Linv[r] = sla.lu_solve(lu, eye, check_finite=False)
+
+    @property
+    def _AOT(self) -> sp.csr_matrix:
+        r""":math:`A_O^{\mathsf T}` in CSR, made once, when a transposed solve first needs it."""
+        if self._AOT_cache is None:
+            self._AOT_cache = self._AO.T.tocsr()
+        return self._AOT_cache
 
     # -- structure -------------------------------------------------------------------
     def _check(self, check: bool) -> float | None:
@@ -480,6 +484,8 @@ class BlockLeontiefSolver:
     def _offdiag(self, X: np.ndarray, trans: bool) -> np.ndarray:
         """:math:`A_O X` (or :math:`A_O^{\\mathsf T} X`), split over threads by row strips."""
         M = self._AOT if trans else self._AO
+        if trans and trans not in self._splits:
+            self._splits[trans] = _balanced_row_splits(M.indptr, self.threads)
         if self._pool is None:
             return M @ X
         out = np.empty((self.n, X.shape[1]))
