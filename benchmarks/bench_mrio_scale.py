@@ -18,7 +18,9 @@ Task: all embodied factor flows by region pair and sector, i.e. the MRIO
 footprint ``f_i [L y_s]_i`` for every origin region-sector ``i`` and consumer
 region ``s`` (plus EEBT, which needs the domestic blocks only).
 
-Methods, each in its own subprocess so that peak RSS (``ru_maxrss``, which sees
+The table is generated once in the parent and stored; every child loads it, so
+the generation's own transient memory is in no child's peak. Methods, each in
+its own subprocess so that peak RSS (``ru_maxrss``, which sees
 LAPACK and SuperLU allocations) is per method. The RSS after building the
 inputs (in the form the method takes: sparse ``Z`` for the engine, dense
 DataFrames for pymrio) is reported and the peak *over inputs* is compared:
@@ -117,10 +119,25 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def save_inputs(path: Path, R: int, S: int, partners: int) -> None:
+    """Build the synthetic table once (in the parent) and store it for the children."""
+    Z, Y, x, F = synthetic(R, S, partners=partners)
+    np.savez(path, data=Z.data, indices=Z.indices, indptr=Z.indptr, Y=Y, x=x, F=F)
+
+
+def load_inputs(path: Path, n: int):
+    """The stored table: its peak RSS is that of the inputs alone (no generation transients)."""
+    import scipy.sparse as sp
+
+    with np.load(path) as f:
+        Z = sp.csr_matrix((f["data"], f["indices"], f["indptr"]), shape=(n, n))
+        return Z, f["Y"], f["x"], f["F"]
+
+
 def child(task: str, R: int, S: int, partners: int, out_dir: str, threads: int, name: str) -> None:
     from worldsystem import mrio
 
-    Z, Y, x, F = synthetic(R, S, partners=partners)
+    Z, Y, x, F = load_inputs(Path(out_dir) / "inputs.npz", R * S)
     n = R * S
     out: dict = {"task": task, "n": n, "nnz": int(Z.nnz)}
     fp = None
@@ -240,6 +257,7 @@ def main() -> None:
     print(f"== synthetic MRIO: {R} regions x {S} sectors = {n}, {args.partners} partners")
     res: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
+        save_inputs(Path(tmp) / "inputs.npz", R, S, args.partners)
         for task in args.tasks.split(","):
             threads = args.threads
             name = task

@@ -1489,10 +1489,14 @@ def imperialism(
     ] = None,
     draws: Annotated[int, typer.Option(help="Dirichlet weight draws for rank intervals.")] = 1000,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    mrio: MrioOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
     """Lenin's five features and military reach: indicators, ranks and a composite.
+
+    Input-output data enter one indicator only, net_appropriation (the drain through
+    exchange), and only with --mrio SOURCE; it is not in the default composite.
 
     Writes iso3, year, feature, indicator, value, unit, rank, status; composite rows
     add rank_lo, rank_hi (90% interval over random weights), p_top1, p_top5.
@@ -1503,8 +1507,10 @@ def imperialism(
       worldsystem imperialism --years 2010-2020 --out imperialism.csv
 
       worldsystem imperialism --years 2019 --weights milex_share_world=2,gdp_share_world=1
+
+      worldsystem imperialism --years 2005-2011 --mrio wiod2013   (adds net_appropriation)
     """
-    ctx = _context(data, years, out=out, fmt=fmt)
+    ctx = _context(data, years, mrio, out=out, fmt=fmt)
     from worldsystem import workflows
 
     def go():

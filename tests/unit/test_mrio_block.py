@@ -275,3 +275,17 @@ def test_block_route_equals_dense_route_on_wiod_2011(real_data):
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)  # no fallback allowed
         _compare_flows(table, rtol=1e-9)
+
+
+def test_a_sector_that_sells_nothing_gets_exact_zeros():
+    # region 0's sector 0 delivers no intermediates (row of A is zero), so in a direct
+    # solve x_0 = b_0 exactly; the block iteration keeps each column's own Krylov
+    # vectors, so the columns with b_0 = 0 come out exactly zero there too
+    A = block_table(3, 3, 11)
+    A[0, :] = 0.0
+    B = np.random.default_rng(11).uniform(1.0, 5.0, (9, 3))
+    B[0, 1:] = 0.0
+    X = mrio.BlockLeontiefSolver(A, n_regions=3).solve(B)
+    assert (X[0, 1:] == 0.0).all()
+    assert X[0, 0] == pytest.approx(B[0, 0], rel=1e-12)
+    np.testing.assert_allclose(X, mrio.leontief_inverse(A) @ B, rtol=1e-10)

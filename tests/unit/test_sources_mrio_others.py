@@ -235,7 +235,12 @@ GL_REG = ["DEU", "XAF"]
 GL_SEC = ["Wheat", "Rice"]
 
 
-def _gloria_write(root: Path, *, T=None, sat_unit="1000 persons", hours_unit="1000 hours"):
+def _gloria_write(
+    root: Path, *, T=None, sat_unit="1000 persons", hours_unit="1000 hours", regions=None,
+    sectors=None,
+):  # fmt: skip
+    GL_REG = regions or globals()["GL_REG"]
+    GL_SEC = sectors or globals()["GL_SEC"]
     folder = root / "gloria"
     folder.mkdir(parents=True, exist_ok=True)
     with pd.ExcelWriter(folder / "GLORIA_ReadMe_059.xlsx") as xw:
@@ -323,6 +328,54 @@ def test_gloria_malformed(tmp_path):
 
 
 # ----------------------------------------------------------------------------- concordances
+
+
+def test_gloria_concordance_covers_the_120_sectors_by_isic_section():
+    names = list(ms.GLORIA_GROUPS)
+    assert len(names) == 120 == len(set(names))
+    C = ms.concordance(names, ms.GLORIA_GROUPS)
+    assert set(np.unique(C)) == {0.0, 1.0} and (C.sum(axis=1) == 1).all()
+    # sectors per group, counted from the ReadMe list by ISIC Rev. 4 section
+    counts = dict(zip(ms.GROUPS, C.sum(axis=0).astype(int), strict=True))
+    assert counts == {"AGR": 23, "MIN": 17, "MAN": 52, "PU": 5, "CON": 2, "WRT": 2,
+                      "TRA": 10, "FIRE": 4, "GOV": 3, "OTH": 2}  # fmt: skip
+    # the boundary cases: ISIC C33 repair is manufacturing, E38 recovery a utility,
+    # I hospitality with trade, J publishing with transport and communication
+    assert [ms.gloria_group(n) for n in (
+        "Repair and installation of machinery and equipment (service)", "Materials recovery",
+        "Hospitality", "Publishing", "Coke oven products", "Transport via pipeline",
+    )] == ["MAN", "PU", "WRT", "TRA", "MAN", "TRA"]  # fmt: skip
+    assert ms.gloria_group("  hard   COAL ") == "MIN"  # ReadMe spellings differ in case
+    with pytest.raises(SchemaError, match="GLORIA sector without a concordance entry") as e:
+        ms.sector_groups("gloria", ["Hard coal", "Wheat"])
+    assert "Wheat" in str(e.value)
+
+
+def test_wiod_scenario_translates_to_a_gloria_table(tmp_path):
+    from worldsystem.simulate.scenario import BilateralCut, Scenario, table_labels
+    from worldsystem.simulate.translate import translate
+
+    sectors = ["Petroleum extraction", "Basic iron and steel"]
+    _gloria_write(tmp_path, regions=["RUS", "DEU"], sectors=sectors)
+    m = ms.mrio_table("gloria", 2018, data=tmp_path)
+    assert m.regions == ("RUS", "DEU") and m.sectors == tuple(sectors)
+    _, wiod = table_labels("wiod2013")
+    kw = dict(
+        source_groups=ms.sector_groups("wiod2013", wiod), table="gloria", year=2018,
+        regions=m.regions, sectors=m.sectors, target_groups=ms.sector_groups("gloria", m.sectors),
+    )  # fmt: skip
+    cut = Scenario("pipeline", 2011, shocks=(BilateralCut("RUS", "DEU", ("c2",), 40.0),))
+    moved, notes = translate(cut, **kw)
+    assert moved.shocks[0].sectors == ("Petroleum extraction",)  # WIOD c2 = MIN
+    assert (moved.table, moved.base_year, moved.shocks[0].percent) == ("gloria", 2018, 40.0)
+    assert notes == ["shocks[0]: sectors c2 -> Petroleum extraction"]
+    man = tuple(c for c in wiod if ms.sector_groups("wiod2013", [c])[c] == "MAN")
+    both, _ = translate(
+        Scenario("x", 2011, shocks=(BilateralCut("RUS", "DEU", ("c2", *man), 10.0),)), **kw
+    )
+    assert both.shocks[0].sectors == tuple(sectors)
+    with pytest.raises(WorldsystemError, match="part of the MAN group"):
+        translate(Scenario("x", 2011, shocks=(BilateralCut("RUS", "DEU", ("c3",), 10.0),)), **kw)
 
 
 def test_concordance_rows_sum_to_one_and_aggregate_keeps_totals(tmp_path):

@@ -60,8 +60,9 @@ in both the ``A01_02`` and the ``D01T02`` spelling) and :data:`EORA26_GROUPS`
 products and 163 industries by name, through ordered keyword rules: EXIOBASE
 codes follow NACE Rev. 1.1 divisions, which are ISIC Rev. 3.1 divisions, so each
 name has one GGDC group; a reference test checks all 363 names against the codes
-of the EXIOBASE classification). For GLORIA (120 sectors) pass a mapping to
-:func:`concordance`; no built-in mapping is shipped for it yet.
+of the EXIOBASE classification) and :data:`GLORIA_GROUPS` (the 120 GLORIA
+sectors by name, each by its ISIC Rev. 4 section; :func:`gloria_group`). Any
+other classification: pass a mapping to :func:`concordance`.
 """
 
 from __future__ import annotations
@@ -78,12 +79,14 @@ from worldsystem.panels.mrio import MRIO
 
 __all__ = [
     "EORA26_GROUPS",
+    "GLORIA_GROUPS",
     "GROUPS",
     "MRIO_SOURCES",
     "aggregate",
     "concordance",
     "eora26_concordance",
     "exiobase_group",
+    "gloria_group",
     "icio_concordance",
     "isic4_section",
     "labour_join",
@@ -151,6 +154,120 @@ EORA26_GROUPS = {
     "Others": "OTH",
     "Re-export & Re-import": "OTH",
 }
+
+
+#: The 120 GLORIA sectors (names as in the ``Sectors`` sheet of the GLORIA
+#: ReadMe, ``GLORIA_ReadMe_059.xlsx``, IELab, University of Sydney; Lenzen et al.
+#: 2022, doi:10.1038/s41893-021-00811-6) -> GGDC group, by the ISIC Rev. 4
+#: section of each sector (:data:`SECTION_GROUP`, the rule used for ICIO):
+#: crops, livestock, forestry and fishing (A) AGR; coal, oil, gas, ores and
+#: quarrying (B) MIN; food to furniture and the repair and installation of
+#: machinery (C, incl. C33) MAN; electricity, gas distribution (D), water,
+#: sewerage, waste and materials recovery (E) PU; building and civil
+#: engineering (F) CON; trade (G) and hospitality (I) WRT; transport, post (H),
+#: publishing, telecommunications and information services (J) TRA; finance,
+#: real estate, professional and administrative services (K-N) FIRE; government,
+#: education, health (O-Q) GOV; arts and other services (R, S) OTH. Every GLORIA
+#: sector lies within one section, so the matrix is 0/1 (no split).
+GLORIA_GROUPS: dict[str, str] = {
+    **dict.fromkeys((
+        "Growing wheat", "Growing maize", "Growing cereals n.e.c.",
+        "Growing leguminous crops and oil seeds", "Growing rice",
+        "Growing vegetables, roots, tubers", "Growing sugar beet and cane", "Growing tobacco",
+        "Growing fibre crops", "Growing crops n.e.c.", "Growing grapes",
+        "Growing fruits and nuts", "Growing beverage crops (coffee, tea etc)",
+        "Growing spices, aromatic, drug and pharmaceutical crops",
+        "Seeds and plant propagation", "Raising of cattle", "Raising of sheep and goats",
+        "Raising of swine/pigs", "Raising of poultry",
+        "Raising of animals n.e.c.; services to agriculture", "Forestry and logging",
+        "Fishing", "Crustaceans and molluscs",
+    ), "AGR"),
+    **dict.fromkeys((
+        "Hard coal", "Lignite and peat", "Petroleum extraction", "Gas extraction",
+        "Iron ores", "Uranium ores", "Aluminium ore", "Copper ores", "Gold ores",
+        "Lead/zinc/silver ores", "Nickel ores", "Tin ores", "Other non-ferrous ores",
+        "Quarrying of stone, sand and clay", "Chemical and fertilizer minerals",
+        "Extraction of salt", "Mining and quarrying n.e.c.; services to mining",
+    ), "MIN"),
+    **dict.fromkeys((
+        "Beef meat", "Sheep meat", "Pork", "Poultry meat", "Other meat products",
+        "Fish products", "Cereal products", "Vegetable products", "Fruit products",
+        "Food products and feeds n.e.c.",
+        "Sugar refining; cocoa, chocolate and confectionery", "Animal oils and fats",
+        "Vegetable oils and fats", "Dairy products", "Alcoholic and other beverages",
+        "Tobacco products", "Textiles and clothing", "Leather and footwear",
+        "Sawmill products", "Pulp and paper", "Printing", "Coke oven products",
+        "Refined petroleum products", "Nitrogenous fertilizers",
+        "Non-nitrogenous and mixed fertilizers", "Basic petrochemical products",
+        "Basic inorganic chemicals", "Basic organic chemicals",
+        "Pharmaceuticals and medicinal products",
+        "Dyes, paints, glues, detergents and other chemical products", "Rubber products",
+        "Plastic products", "Clay building materials", "Glass and other ceramics n.e.c.",
+        "Cement, lime and plaster products", "Other non-metallic mineral products n.e.c.",
+        "Basic iron and steel", "Basic aluminium", "Basic copper", "Basic gold",
+        "Basic lead/zinc/silver", "Basic nickel", "Basic tin",
+        "Basic non-ferrous metals n.e.c.", "Fabricated metal products",
+        "Computers; electronic products; optical and precision instruments",
+        "Electrical equipment", "Machinery and equipment",
+        "Motor vehicles, trailers and semi-trailers", "Other transport equipment",
+        "Furniture and other manufacturing n.e.c.",
+        "Repair and installation of machinery and equipment (service)",
+    ), "MAN"),
+    **dict.fromkeys((
+        "Electric power generation, transmission and distribution",
+        "Distribution of gaseous fuels through mains",
+        "Water collection, treatment and supply; sewerage",
+        "Waste collection, treatment, and disposal", "Materials recovery",
+    ), "PU"),
+    **dict.fromkeys(("Building construction", "Civil engineering construction"), "CON"),
+    **dict.fromkeys((
+        "Wholesale and retail trade; repair of motor vehicles and motorcycles", "Hospitality",
+    ), "WRT"),
+    **dict.fromkeys((
+        "Road transport", "Rail transport", "Transport via pipeline", "Water transport",
+        "Air transport", "Services to transport", "Postal and courier services", "Publishing",
+        "Telecommunications", "Information services",
+    ), "TRA"),
+    **dict.fromkeys((
+        "Finance and insurance", "Property and real estate",
+        "Professional, scientific and technical services", "Administrative services",
+    ), "FIRE"),
+    **dict.fromkeys((
+        "Government; social security; defence; public order", "Education",
+        "Human health and social work activities",
+    ), "GOV"),
+    **dict.fromkeys(("Arts, entertainment and recreation", "Other services"), "OTH"),
+}  # fmt: skip
+
+
+def _gloria_key(name: str) -> str:
+    """GLORIA names compared case-blind with runs of blanks as one (ReadMe versions differ)."""
+    return " ".join(str(name).split()).lower()
+
+
+_GLORIA_BY_KEY = {_gloria_key(k): v for k, v in GLORIA_GROUPS.items()}
+
+
+def gloria_group(name: str) -> str:
+    """GGDC group of a GLORIA sector name (:data:`GLORIA_GROUPS`).
+
+    >>> gloria_group("Hard coal"), gloria_group("Basic Iron And Steel")
+    ('MIN', 'MAN')
+
+    Raises
+    ------
+    SchemaError
+        The name is not one of GLORIA's 120 sectors.
+    """
+    g = _GLORIA_BY_KEY.get(_gloria_key(name))
+    if g is None:
+        raise SchemaError(
+            "GLORIA sector without a concordance entry",
+            field="sector",
+            value=name,
+            hint="the concordance covers the 120 sectors of GLORIA_ReadMe_059.xlsx (Sectors)",
+        )
+    return g
 
 
 def concordance(
@@ -407,8 +524,8 @@ def sector_groups(source: str, sectors: Sequence[str]) -> dict[str, str]:
     Raises
     ------
     SchemaError
-        The source has no built-in concordance (EXIOBASE, GLORIA: pass a mapping
-        to :func:`concordance` instead).
+        The source has no built-in concordance (pass a mapping to
+        :func:`concordance` instead), or a sector name is not in its concordance.
     """
     if source == "wiod2013":
         from worldsystem.panels.wiod import GGDC_OF_SECTOR
@@ -425,11 +542,13 @@ def sector_groups(source: str, sectors: Sequence[str]) -> dict[str, str]:
         return {s: EORA26_GROUPS[s] for s in sectors}
     if source == "exiobase":
         return {s: exiobase_group(s) for s in sectors}
+    if source == "gloria":
+        return {s: gloria_group(s) for s in sectors}
     raise SchemaError(
         "no built-in sector concordance for this MRIO source",
         field="source",
         value=source,
-        hint="the built-in concordances cover wiod2013, oecd_icio, eora26 and exiobase",
+        hint="the built-in concordances cover wiod2013, oecd_icio, eora26, exiobase and gloria",
     )
 
 

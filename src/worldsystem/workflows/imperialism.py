@@ -18,7 +18,7 @@ from worldsystem.core.provenance import carry
 from worldsystem.workflows.context import DataContext
 from worldsystem.workflows.inputs import country_panel
 
-__all__ = ["dependence", "imperialism", "imperialism_inputs"]
+__all__ = ["dependence", "drain_input", "imperialism", "imperialism_inputs"]
 
 #: add_* name -> source, for the imperialism country-year inputs.
 _PLAN = (
@@ -86,6 +86,13 @@ def imperialism(
     every indicator (unsupported ones with their needs and no value) followed by
     rows with ``indicator = "composite"`` whose ``rank_lo``/``rank_hi`` give the
     rank interval over Dirichlet weight draws.
+
+    The one input-output indicator, ``net_appropriation`` (capital export through
+    exchange), is computed only when the context names an MRIO database
+    (``ctx.mrio``, ``--mrio SOURCE``): :func:`drain_input` runs the exchange
+    measure on that database's tables. Without it the indicator is listed with its
+    needs and no value. It is not among the default composite weights, so the
+    composite does not depend on ``--mrio`` unless ``weights`` name it.
     """
     from worldsystem.measures import imperialism as imp
 
@@ -93,6 +100,7 @@ def imperialism(
     years = None
     if ctx.years is not None:
         years = list(range(ctx.years[0], ctx.years[1] + 1))
+    drain = drain_input(ctx, years) if ctx.mrio is not None else None
     with progress.stage("imperialism: indicators"):
         table = imp.indicator_table(
             inputs["cy"],
@@ -101,6 +109,7 @@ def imperialism(
             participants=inputs.get("participants"),
             us_troops=inputs.get("us_troops"),
             us_bases=inputs.get("us_bases"),
+            drain=drain,
             years=years,
         )
     with progress.stage(f"imperialism: composite and {n_draws} weight draws"):
@@ -118,7 +127,31 @@ def imperialism(
         status="ok",
     )
     out = pd.concat([table, comp_rows], ignore_index=True)
-    return carry(out, table, comp, sens)
+    return carry(out, table, comp, sens, *(() if drain is None else (drain,)))
+
+
+def drain_input(ctx: DataContext, years: list[int] | None = None) -> pd.DataFrame:
+    r"""Net appropriation through exchange per country-year, from ``ctx``'s MRIO tables.
+
+    :math:`\text{net\_appropriation}_{c,t} = -\text{net\_transfer}_{c,t}`, the
+    embodied-labour transfer of :func:`worldsystem.workflows.exchange.exchange`
+    (north-south partition, hours valued at the northern wage; Hickel et al. 2022)
+    with its sign turned: positive = value received in trade beyond value given.
+    USD million, current. Years: those of ``years`` the database holds.
+    """
+    from worldsystem.workflows.exchange import exchange
+
+    cy, _ = exchange(ctx, years=years)
+    out = pd.DataFrame(
+        {
+            "iso3": cy["iso3"],
+            "year": cy["year"],
+            "net_appropriation": -cy["net_transfer_musd"].astype(float),
+        }
+    )
+    out.attrs["units"] = {"net_appropriation": "USD million, current (northern wage)"}
+    carry(out, cy)
+    return out
 
 
 def dependence(

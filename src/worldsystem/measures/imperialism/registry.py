@@ -207,11 +207,12 @@ _REGISTRY: tuple[Indicator, ...] = (
         "net_appropriation",
         "capital_export",
         "Net appropriation through exchange",
-        "unit of the exchange measure (see its provenance)",
+        "USD million, current (northern wage)",
         1,
-        ("wiod2013",),
+        ("wiod2013", "exiobase", "oecd_icio", "gloria", "eora26"),
         "worldsystem.measures.exchange (unequal exchange / drain); Hickel et al. (2022)",
-        formula="value received minus value given in trade, from the exchange measures",
+        formula="minus the net embodied-labour transfer of the exchange measure (north-south, "
+        "northern wage), from the MRIO database named by --mrio",
     ),
     Indicator(
         "fdi_stock_out_in",
