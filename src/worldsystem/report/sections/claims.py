@@ -354,7 +354,7 @@ def _forest_figure(drawn: pd.DataFrame) -> Any:
     fig.add_vline(x=0, line={"color": "#333", "width": 1.2, "dash": "dash"})
     fig.update_layout(
         title="Estimates and intervals against each claim's threshold",
-        height=130 + 26 * len(drawn),
+        height=130 + 22 * len(drawn),
         template="simple_white",
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "title": None},
         margin={"l": 10, "r": 20, "t": 70, "b": 50},
