@@ -353,11 +353,10 @@ def _forest_figure(drawn: pd.DataFrame) -> Any:
         )
     fig.add_vline(x=0, line={"color": "#333", "width": 1.2, "dash": "dash"})
     fig.update_layout(
-        title="Estimates and intervals against each claim's threshold",
         height=130 + 22 * len(drawn),
         template="simple_white",
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "title": None},
-        margin={"l": 10, "r": 20, "t": 70, "b": 50},
+        margin={"l": 10, "r": 20, "t": 40, "b": 50},
         xaxis={
             "range": [-1.15, 1.15],
             "tickvals": [-1, 0, 1],
@@ -396,7 +395,7 @@ def _interval_sentence(drawn: pd.DataFrame, prov: Provenance) -> str:
         text += " Interval level recorded in the provenance: " + ", ".join(levels) + "."
     missing = int(drawn["x_low"].isna().sum())
     if missing:
-        text += f" {missing} drawn claims have no interval (a point only)."
+        text += f" Drawn without an interval (a point only): {missing} of {len(drawn)} claims."
     return text
 
 
