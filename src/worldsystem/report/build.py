@@ -28,7 +28,13 @@ from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.io import atomic_dir, atomic_write_text, check_output_folder, write_frame
 from worldsystem.report.context import ReportContext, resolve_context
-from worldsystem.report.model import FOLD_CHARS, Rst, column_formatter, column_label
+from worldsystem.report.model import (
+    FOLD_CHARS,
+    RowDetail,
+    Rst,
+    column_formatter,
+    column_label,
+)
 from worldsystem.report.sections import Figure, MissingData, SectionOutput, Table, registered
 from worldsystem.report.style import HOUSE_TEMPLATE, finish_figure
 
@@ -185,6 +191,16 @@ def _table_view(t: Table) -> dict[str, Any]:
         [_cell(v, f) for v, f in zip(row, formats, strict=True)]
         for row in shown.itertuples(index=False)
     ]
+    for name, keys in (t.sort_keys or {}).items():
+        col = _column_index(t, name, "sort_keys")
+        for row, key in zip(rows, _per_row(t, keys, "sort_keys")[: len(rows)], strict=True):
+            if key is not None and key == key:  # NaN: no key, sorts last
+                row[col]["sort"] = repr(float(key))
+            else:
+                row[col].pop("sort", None)
+    details = None
+    if t.details is not None:
+        details = [_detail_view(d) for d in _per_row(t, t.details, "details")[: len(rows)]]
     long_text = [any("short" in r[i] for r in rows) for i in range(len(frame.columns))]
     return {
         "id": _check_id("Table", t.id),
@@ -197,9 +213,65 @@ def _table_view(t: Table) -> dict[str, Any]:
         "long": long_text,
         "wide": len(frame.columns) > WIDE_COLUMNS,
         "rows": rows,
+        "details": details,
         "n": len(frame),
         "truncated": len(frame) > len(shown),
     }
+
+
+def _column_index(t: Table, name: str, what: str) -> int:
+    names = [str(c) for c in t.frame.columns]
+    if name not in names:
+        raise WorldsystemError(
+            f"{what} names a column the table does not have",
+            field=f"Table.{what}",
+            value=name,
+            hint=f"use one of {', '.join(names)}",
+        )
+    return names.index(name)
+
+
+def _per_row(t: Table, items: Any, what: str) -> list[Any]:
+    items = list(items)
+    if len(items) != len(t.frame):
+        raise WorldsystemError(
+            f"{what} must give one item per row of the table",
+            field=f"Table.{what}",
+            value=f"{len(items)} items for {len(t.frame)} rows",
+            hint="pass a list as long as the frame (None where a row has nothing)",
+        )
+    return items
+
+
+def _detail_view(d: RowDetail | None) -> dict[str, Any] | None:
+    """One row's folded detail: labelled texts and small tables (escaped by the page)."""
+    import pandas as pd
+
+    if d is None or not d.items:
+        return None
+    items = []
+    for label, content in d.items:
+        if isinstance(content, pd.DataFrame):
+            formats = [column_formatter(content[c].tolist(), str(c)) for c in content.columns]
+            numeric = [
+                pd.api.types.is_numeric_dtype(content[c])
+                and not pd.api.types.is_bool_dtype(content[c])
+                for c in content.columns
+            ]
+            items.append(
+                {
+                    "label": label,
+                    "columns": [column_label(c) for c in content.columns],
+                    "numeric": numeric,
+                    "rows": [
+                        [f(v) for v, f in zip(row, formats, strict=True)]
+                        for row in content.itertuples(index=False)
+                    ],
+                }
+            )
+        else:
+            items.append({"label": label, "text": str(content)})
+    return {"summary": d.summary, "items": items}
 
 
 _RST_ROLES: list[bool] = []

@@ -17,7 +17,7 @@ SVG map from :mod:`worldsystem.report.maps`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ __all__ = [
     "Figure",
     "FunctionSection",
     "Output",
+    "RowDetail",
     "Rst",
     "Section",
     "SectionOutput",
@@ -100,6 +101,14 @@ class Table:
     folded : bool
         Show the table folded under its title (a ``<details>`` element), for
         supporting detail such as evidence rows.
+    details : sequence of RowDetail or None, optional
+        One item per row of ``frame``: what that row folds open on demand (a
+        ``<details>`` under the row, its toggle in the row's last column). Sorting
+        moves each row with its detail.
+    sort_keys : mapping, optional
+        Column name -> one number per row of ``frame``: the sort key of that
+        column's cells (for a text column such as ``"0.3 [0.2, 0.4]"``); a
+        missing or NaN key sorts last.
     """
 
     id: str
@@ -109,6 +118,26 @@ class Table:
     max_rows: int = 50
     labels: Mapping[str, str] | None = None
     folded: bool = False
+    details: Sequence[RowDetail | None] | None = None
+    sort_keys: Mapping[str, Sequence[float | None]] | None = None
+
+
+@dataclass(frozen=True)
+class RowDetail:
+    """What one table row folds open: labelled texts and small frames, in order.
+
+    Attributes
+    ----------
+    summary : str
+        The toggle's accessible name (e.g. ``"claim 1a: caveat and evidence"``).
+    items : tuple of (str, str or DataFrame)
+        ``(label, text)`` items are shown as a labelled paragraph, ``(label,
+        frame)`` items as a small table under the label (all of its rows: pass
+        the first rows only).
+    """
+
+    summary: str
+    items: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
