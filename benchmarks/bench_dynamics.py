@@ -45,6 +45,7 @@ def main() -> None:
     hi = int(inc["year"].max())
     model = sd.fit_growth_model(inc, fit_years=(lo, hi))
     n = len(model.countries)
+    print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores)")
     print(f"data: {label}; {n} countries, origin {hi}, horizon {HORIZON}, {MEMBERS:,} members")
 
     # data reads and imports are not the ensemble: warm them (capability components)
@@ -56,15 +57,19 @@ def main() -> None:
     base = (time.perf_counter() - t) * MEMBERS / 500
     print(f"baseline  simulate_paths only, scaled to {MEMBERS:,}: {base:6.2f} s")
 
-    tracemalloc.start()
+    # timed without tracemalloc (it slows pandas-heavy code several-fold: the position
+    # and CINC passes of the detail members); peak memory from a second, traced run
     t, c = time.perf_counter(), time.process_time()
     pr = wf.projection(ctx, members=MEMBERS, horizon=HORIZON, seed=0, batch_size=500)
     ens, ens_cpu = time.perf_counter() - t, time.process_time() - c
+    tracemalloc.start()
+    wf.projection(ctx, members=MEMBERS, horizon=HORIZON, seed=2, batch_size=500)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(
         f"ensemble  project (shares, P(ahead), lasting crossings, component walks, polarity "
-        f"on {pr.polarity['index'].nunique()} indices, zones): {ens:6.2f} s"
+        f"on {pr.polarity['index'].nunique()} indices incl. CINC, zones and CINC of "
+        f"{pr.detail_members} members through the position/CINC code): {ens:6.2f} s"
         f"  = {MEMBERS / ens:,.0f} members/s  ratio to baseline {ens / base:4.2f}"
         f"  peak memory {peak / 2**20:,.0f} MiB  target <= 30 s: {'ok' if ens <= 30 else 'MISSED'}"
         f"  (CPU time of this process {ens_cpu:.2f} s: wall time above it is waiting for a core)"
@@ -80,6 +85,7 @@ def main() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(
+        f"load average now: {os.getloadavg()[0]:.1f}\n"
         f"backtest  {bt.scores['origin'].nunique()} origins x 6 models, 500 members: {bts:6.2f} s"
         f"  ratio to baseline {bts / base:4.2f}  peak memory {peak / 2**20:,.0f} MiB"
         f"  target <= 120 s: {'ok' if bts <= 120 else 'MISSED'}  (CPU {bts_cpu:.2f} s)"
@@ -100,7 +106,8 @@ def main() -> None:
         )
         tb = time.perf_counter() - t
         same = all(
-            getattr(a, k).equals(getattr(b, k)) for k in ("shares", "ahead", "polarity", "zones")
+            getattr(a, k).equals(getattr(b, k))
+            for k in ("shares", "ahead", "polarity", "zones", "occupancy")
         )
         t = time.perf_counter()
         bd = wf.dynamics_backtest(ctx, members=500, scheduler="local")

@@ -1298,7 +1298,7 @@ def dynamics_transitions(
     )
 
 
-_PROJECT = ("ahead", "shares", "polarity", "zones", "baselines", "decline")
+_PROJECT = ("ahead", "shares", "polarity", "zones", "occupancy", "baselines", "decline")
 
 SchedulerOpt = Annotated[
     str | None,
@@ -1325,7 +1325,8 @@ def dynamics_project(
     """Ensemble projection of GDP per capita and population, with P(A ahead of B).
 
     Tables: ahead (P(A ahead of B) by year), shares (fan-chart quantiles of world
-    shares), polarity, zones, baselines.
+    shares), polarity (per index, incl. CINC), zones (counts), occupancy (P(zone) per
+    country and year, through the position code), baselines.
 
     Example:
 

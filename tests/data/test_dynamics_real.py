@@ -13,9 +13,11 @@ Figures compared with:
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from worldsystem import workflows as wf
+from worldsystem.report.model import method_params
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +77,7 @@ def test_projected_polarity_per_index_starts_from_the_observed_distribution(ctx)
     pr = wf.projection(ctx, members=60, horizon=2030)
     pol = pr.polarity
     first = pol[pol["year"] == pr.origin + 1].set_index(["index", "polarity"])["probability"]
-    assert set(pol["index"]) == {"gdp", "beckley", "milex", "nuclear"}
+    assert set(pol["index"]) == {"gdp", "beckley", "milex", "nuclear", "cinc"}
     assert first.get(("nuclear", "bipolar"), 0.0) >= 0.9
     assert first.get(("milex", "unipolar"), 0.0) >= 0.5
     # the blocs and pairs the issue names are tracked
@@ -83,3 +85,41 @@ def test_projected_polarity_per_index_starts_from_the_observed_distribution(ctx)
     assert {("CHN", "USA"), ("China+Russia", "G7"), ("SCO", "NATO")} <= pairs
     d = pr.decline.set_index(["entity", "year"])["p_below_origin"]
     assert d.between(0, 1).all() and d.loc[("USA", pr.origin + 1)] > 0
+
+
+def test_projected_cinc_and_zones_start_from_the_observed_ones(ctx):
+    """The CINC call of the first projected year is the call on the capability
+    frame's last NMC year among the same candidates, through the same cinc() and
+    classify_polarity; each country's most likely zone in the first projected year
+    is mostly its observed income_ppp zone of the origin year."""
+    from worldsystem.measures.polarity import cinc, classify_polarity
+    from worldsystem.simulate import dynamics as sd
+
+    pr = wf.projection(ctx, members=60, horizon=2030)
+    among = method_params(pr.polarity, "project")["among"]
+    cap = wf.capability_frame(ctx)
+    end = int(cap.dropna(subset=["irst"])["year"].max())
+    last = cap[cap["year"] == end].dropna(subset=["tpop"])
+    ci = cinc(last).assign(iso3=last["iso3"].to_numpy())
+    v = np.sort(ci[ci["iso3"].isin(among)]["cinc"].to_numpy())[::-1]
+    obs = classify_polarity(
+        pd.DataFrame(
+            {
+                "year": [end],
+                "leader_share": [v[0] / v.sum()],
+                "second_share": [v[1] / v.sum()],
+                "third_share": [v[2] / v.sum()],
+            }
+        )
+    )["polarity"].iloc[0]
+    first = pr.polarity[(pr.polarity["year"] == pr.origin + 1) & (pr.polarity["index"] == "cinc")]
+    assert first.set_index("polarity")["probability"].get(obs, 0.0) >= 0.5, (obs, first)
+    assert set(first["members"]) == {min(60, sd.DETAIL_MEMBERS)}
+    occ = pr.occupancy[pr.occupancy["year"] == pr.origin + 1]
+    modal = occ.loc[occ.groupby("iso3")["probability"].idxmax()].set_index("iso3")["zone"]
+    seen = wf.position(ctx, methods=["income_ppp"], years=[pr.origin])
+    seen = seen[seen["method"] == "income_ppp"].set_index("iso3")["zone"]
+    both = modal.index.intersection(seen.index)
+    agree = float((modal[both] == seen[both]).mean())
+    assert len(both) > 120 and agree >= 0.8, agree
+    assert occ.set_index(["iso3", "zone"])["probability"][("USA", "core")] >= 0.9

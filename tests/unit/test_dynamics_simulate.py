@@ -119,7 +119,7 @@ def test_projection_workflow_tracks_poles_and_blocs(ctx):
     assert ((pr.ahead["a"] == cn) & (pr.ahead["b"] == us)).any()
     p = pr.polarity.groupby(["year", "index"])["probability"].sum()
     np.testing.assert_allclose(p.to_numpy(), 1.0)
-    assert set(pr.polarity["index"]) == {"gdp", "beckley", "milex", "nuclear"}
+    assert set(pr.polarity["index"]) == {"gdp", "beckley", "milex", "nuclear", "cinc"}
     assert set(pr.baselines["baseline"]) == {"persistence", "own_trend", "shrunk_trend", "beta"}
 
 
@@ -222,3 +222,96 @@ def test_components_are_batch_independent(model):
     b = sd.project(model, horizon=2030, members=30, seed=4, batch_size=30, components=[w])
     pd.testing.assert_frame_equal(a.polarity, b.polarity, check_exact=True)
     assert set(a.polarity["index"]) == {"gdp", "beckley", "milex"}
+
+
+def test_population_relative_walk_by_hand(model):
+    c = list(model.countries)
+    w = sd.ComponentWalk(
+        "upop", np.full(len(c), np.log(0.5)), 0.0, 0.0, False, 1, relative_to_pop=True
+    )
+    Y = np.zeros((1, 2, len(c)))
+    LP = np.log(np.full((1, 2, len(c)), 1000.0))
+    (v,) = sd._component_values([w], sd.member_seeds(0, 1), Y, LP)
+    np.testing.assert_allclose(v, 500.0)  # half of each member's population
+    # a later call's walks take other seed children: the draws differ
+    w1 = sd.ComponentWalk("z", np.zeros(len(c)), 0.0, 1.0, False, 1)
+    (a,) = sd._component_values([w1], sd.member_seeds(0, 1), Y, LP)
+    (b,) = sd._component_values([w1], sd.member_seeds(0, 1), Y, LP, offset=1)
+    assert not np.allclose(a, b)
+
+
+def _cinc_walks(model):
+    f = pd.DataFrame(
+        [
+            (i, y, 1.0 + 0.1 * k + 0.01 * (y % 3))
+            for k, i in enumerate(model.countries)
+            for y in range(1990, 2013)
+        ],
+        columns=["iso3", "year", "value"],
+    )
+    return [
+        sd.fit_component_walk(
+            f, model, name=n, relative_to_gdp=d == "gdp", relative_to_pop=d == "pop"
+        )
+        for n, d in sd.CINC_DRIVERS
+    ]
+
+
+def test_zones_and_cinc_of_members_go_through_the_position_and_cinc_code(model):
+    from worldsystem.measures.polarity import cinc, classify_polarity
+    from worldsystem.measures.position import income_zones
+
+    cw = _cinc_walks(model)
+    pr = sd.project(model, horizon=2016, members=5, seed=2, cinc_components=cw, detail_members=1)
+    # member 0 by hand: its zones by income_zones, its CINC by cinc()
+    Y, LP = sd.simulate_paths(model, horizon=2016, members=[0], seed=2)
+    N, yrs = len(model.countries), np.arange(2013, 2017)
+    f = pd.DataFrame(
+        {
+            "iso3": np.tile(model.countries, 4),
+            "year": np.repeat(yrs, N),
+            "gdppc": np.exp(Y[0]).ravel(),
+        }
+    )
+    z = income_zones(f, value_col="gdppc")
+    occ = pr.occupancy.query("probability == 1")[["year", "iso3", "zone"]]
+    got = occ.sort_values(["year", "iso3"]).reset_index(drop=True)
+    want = z[["year", "iso3", "zone"]].sort_values(["year", "iso3"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+    assert pr.occupancy.groupby(["year", "iso3"])["probability"].sum().eq(1).all()
+    counts = pr.zones.set_index(["year", "zone"])["mean"]
+    assert counts[(2016, "core")] == (z.query("year == 2016").zone == "core").sum()
+    comps = sd._component_values(cw, sd.member_seeds(2, [0]), Y, LP, offset=0)
+    f = f.assign(**{w.name: v[0].ravel() for w, v in zip(cw, comps, strict=True)})
+    ci = cinc(f).assign(year=f["year"])
+    top = ci[ci["iso3"].isin(pr.polarity.attrs.get("among", []) or model.countries)]
+    assert len(top)  # CINC computed for every country-year
+    p = pr.polarity[pr.polarity["index"] == "cinc"]
+    assert set(p["members"]) == {1} and p.groupby("year")["probability"].sum().eq(1).all()
+    gdp0 = np.exp(model.y0 + model.pop0)
+    among = [model.countries[i] for i in np.argsort(-gdp0)[:10]]
+    s = ci[ci["iso3"].isin(among)].pivot(index="year", columns="iso3", values="cinc")
+    srt = -np.sort(-s.to_numpy(), axis=1)
+    conc = pd.DataFrame(
+        {
+            "year": s.index,
+            "leader_share": srt[:, 0] / srt.sum(1),
+            "second_share": srt[:, 1] / srt.sum(1),
+            "third_share": srt[:, 2] / srt.sum(1),
+        }
+    )
+    lab = classify_polarity(conc)
+    assert dict(zip(p["year"], p["polarity"], strict=True)) == dict(
+        zip(lab["year"], lab["polarity"], strict=True)
+    )
+
+
+def test_member_details_are_batch_independent(model):
+    cw = _cinc_walks(model)
+    kw = dict(horizon=2020, members=12, seed=3, cinc_components=cw, detail_members=8)
+    a = sd.project(model, batch_size=5, **kw)
+    b = sd.project(model, batch_size=12, **kw)
+    for k in ("zones", "occupancy", "polarity"):
+        pd.testing.assert_frame_equal(getattr(a, k), getattr(b, k), check_exact=True)
+    with pytest.raises(WorldsystemError, match="detail_members"):
+        sd.project(model, horizon=2020, members=3, detail_members=0)

@@ -50,7 +50,11 @@ def test_present_shows_every_piece(frames):
         "dynamics-polarity",
         "dynamics-reliability",
     ]
-    assert [t.id for t in out.tables] == ["dynamics-transitions", "dynamics-scorecard"]
+    assert [t.id for t in out.tables] == [
+        "dynamics-transitions",
+        "dynamics-occupancy",
+        "dynamics-scorecard",
+    ]
     assert any("beats persistence" in p or "not beat persistence" in p for p in out.paragraphs)
 
 

@@ -102,6 +102,22 @@ ZONE_QUANTILES = (0.5, 0.8)
 ZONE_NAMES = ("periphery", "semi-periphery", "core")  # bottom up (code 0, 1, 2)
 BASELINES = ("persistence", "own_trend", "shrunk_trend", "beta", "markov")
 TREND_YEARS = 20
+#: CINC components (Singer, Bremer & Stuckey 1972) and the driver each is projected
+#: with: military expenditure, iron and steel and primary energy as GDP-elastic
+#: (unit elasticity, random-walk intensity: burden, steel and energy per unit of
+#: GDP); military personnel, total and urban population as population-elastic
+#: (random-walk ratio to the model's population: personnel per head, the urban
+#: share, and NMC's count against Maddison's).
+CINC_DRIVERS = (
+    ("milex", "gdp"),
+    ("milper", "pop"),
+    ("irst", "gdp"),
+    ("pec", "gdp"),
+    ("tpop", "pop"),
+    ("upop", "pop"),
+)
+#: Ensemble members (the first ones) passed through the position and CINC code.
+DETAIL_MEMBERS = 200
 #: ``mapper(fn, items, shared)`` -> ``[fn(item, **shared) for item in items]``.
 Mapper = Callable[[Callable[..., Any], Sequence[Any], dict[str, Any]], list[Any]]
 _CITES = ("pritchett2014asiaphoria", "muller2022empirical", "gneiting2007strictly")
@@ -427,12 +443,16 @@ class ComponentWalk:
     r"""A capability component projected as a Gaussian random walk in logs.
 
     With :math:`v_{i,T}` the log component (or, with ``relative_to_gdp``, the log
-    of its ratio to GDP, e.g. the military burden) at the origin,
+    of its ratio to GDP, e.g. the military burden; with ``relative_to_pop``, of its
+    ratio to population, e.g. the urban share) at the origin,
     :math:`v_{i,T+h} = v_{i,T} + \delta h + \sigma \sum_{k \le h} \zeta_{ik}`,
     :math:`\zeta \sim N(0, 1)`; the component is :math:`\exp(v)` (times the
-    member's GDP with ``relative_to_gdp``). A country with no value at the origin
-    has none in the projection (0). Used where the growth model gives no driver:
-    military expenditure relative to GDP, warheads.
+    member's GDP with ``relative_to_gdp``, its population with ``relative_to_pop``:
+    a GDP- or population-elastic component with unit elasticity and a random-walk
+    intensity). A country with no value at the origin has none in the projection
+    (0, or NaN where asked). Used where the growth model gives no driver: military
+    expenditure relative to GDP, warheads, and the six CINC components
+    (:data:`CINC_DRIVERS`).
 
     Attributes
     ----------
@@ -460,6 +480,7 @@ class ComponentWalk:
     relative_to_gdp: bool
     n_obs: int
     data_end: int = 0
+    relative_to_pop: bool = False
 
     def params(self) -> dict[str, Any]:
         return {
@@ -467,6 +488,7 @@ class ComponentWalk:
             "drift": self.drift,
             "sigma": self.sigma,
             "relative_to_gdp": self.relative_to_gdp,
+            "relative_to_pop": self.relative_to_pop,
             "n_obs": self.n_obs,
             "n_countries": int(np.isfinite(self.log0).sum()),
         }
@@ -480,11 +502,15 @@ def fit_component_walk(
     value: str = "value",
     relative_to_gdp: bool = False,
     carry_years: int = 5,
+    relative_to_pop: bool = False,
 ) -> ComponentWalk:
-    """Fit a :class:`ComponentWalk` on the model's fit window.
+    r"""Fit a :class:`ComponentWalk` on the model's fit window.
 
     ``panel`` has ``iso3, year`` and ``value`` (positive; with
-    ``relative_to_gdp`` the ratio of the component to GDP). The origin value of
+    ``relative_to_gdp`` the ratio of the component to GDP, with
+    ``relative_to_pop`` to population, in the units of the model's
+    :math:`\exp(y + \ln \text{pop})` and :math:`\exp(\ln \text{pop})` up to
+    a constant factor, which cancels in shares). The origin value of
     a country is its last value at most ``carry_years`` before the origin; drift
     and scale pool the log changes between consecutive years of the fit window.
 
@@ -533,6 +559,7 @@ def fit_component_walk(
         relative_to_gdp=relative_to_gdp,
         n_obs=len(d),
         data_end=data_end,
+        relative_to_pop=relative_to_pop,
     )
 
 
@@ -541,18 +568,23 @@ def _component_values(
     seqs: Sequence[np.random.SeedSequence],
     Y: np.ndarray,
     LP: np.ndarray,
+    *,
+    offset: int = 0,
+    fill: float = 0.0,
 ) -> list[np.ndarray]:
     """Each walk's component ``(B, H, N)`` for the members of ``seqs``.
 
-    Member :math:`k`'s steps come from the first children of its own seed
-    sequence (one per walk), so they do not depend on the batch and never reuse
-    the growth model's draws.
+    Member :math:`k`'s steps for walk :math:`j` come from child ``offset + j`` of
+    its own seed sequence (the key ``spawn`` gives it), so they do not depend on
+    the batch and never reuse the growth model's draws; walks drawn in another
+    call take another ``offset``. Countries without the component get ``fill``.
     """
     B, H, N = Y.shape
     cols = [np.flatnonzero(np.isfinite(w.log0)) for w in walks]
     steps = [np.empty((B, H, len(c))) for c in cols]
     for k, sq in enumerate(seqs):
-        for j, child in enumerate(sq.spawn(len(walks))):
+        for j in range(len(walks)):
+            child = np.random.SeedSequence(sq.entropy, spawn_key=(*sq.spawn_key, offset + j))
             steps[j][k] = np.random.default_rng(child).standard_normal((H, len(cols[j])))
     h = np.arange(1, H + 1)[None, :, None]
     out = []
@@ -561,7 +593,9 @@ def _component_values(
         v = w.log0[c][None, None, :] + w.drift * h + w.sigma * np.cumsum(steps[j], axis=1)
         if w.relative_to_gdp:
             v += Y[:, :, c] + LP[:, :, c]
-        full = np.zeros((B, H, N))
+        elif w.relative_to_pop:
+            v += LP[:, :, c]
+        full = np.full((B, H, N), fill)
         full[:, :, c] = np.exp(v)
         out.append(full)
     return out
@@ -690,8 +724,12 @@ class Projection:
         projected components, e.g. ``milex``, ``nuclear``) among ``among``, by the
         rules of :func:`worldsystem.measures.polarity.classify_polarity`.
     zones : DataFrame
-        ``year, zone, mean, q05, q50, q95``: number of countries per zone
-        (log relative income, cuts fixed on the fit window).
+        ``year, zone, mean, q05, q25, q50, q75, q95``: number of countries per
+        zone over the detail members (zones by
+        :func:`worldsystem.measures.position.income_zones`, per member-year).
+    occupancy : DataFrame
+        ``year, iso3, zone, probability``: the share of detail members in which
+        the country is in the zone that year (each country-year's three sum to 1).
     baselines : DataFrame
         ``year, entity, baseline, share``: the GDP shares on the point paths of
         the Gaussian baselines.
@@ -711,6 +749,8 @@ class Projection:
     horizon: int
     origin: int
     decline: pd.DataFrame | None = None
+    occupancy: pd.DataFrame | None = None
+    detail_members: int = 0
 
 
 def _entity_matrix(countries: Sequence[str], entities: Mapping[str, Sequence[str]]) -> np.ndarray:
@@ -764,6 +804,8 @@ def project(
     thresholds: Mapping[str, float] | None = None,
     mapper: Mapper | None = None,
     components: Sequence[ComponentWalk] = (),
+    cinc_components: Sequence[ComponentWalk] = (),
+    detail_members: int = DETAIL_MEMBERS,
 ) -> Projection:
     r"""Project the world to ``horizon``: shares, who is ahead, polarity, zones.
 
@@ -800,6 +842,25 @@ def project(
         Capability components without a driver in the growth model (military
         expenditure relative to GDP, warheads), projected as random walks
         (:func:`fit_component_walk`); each adds a polarity call on that index.
+    cinc_components : sequence of ComponentWalk
+        Walks of the six CINC components (names as in
+        :data:`worldsystem.measures.polarity.COW_COMPONENTS`, drivers as in
+        :data:`CINC_DRIVERS`). Each of the first ``detail_members`` members'
+        components goes through :func:`worldsystem.measures.polarity.cinc` (COW's
+        missing-component rule, shares of the simulated countries' totals),
+        giving a polarity call on index ``"cinc"`` from those members. A country
+        with no positive value of a component near the origin counts as a zero
+        (NMC's zeros, e.g. no steel industry, are zeros; the truly missing are
+        few and small states).
+    detail_members : int
+        The first this many members (at most ``members``) also pass through the
+        position code: each member-year's zones are
+        :func:`worldsystem.measures.position.income_zones` of its GDP per capita
+        (the ``income_ppp`` method: density antimodes of that year's
+        distribution), giving ``zones`` and ``occupancy``; and through the CINC
+        code. Their Monte Carlo standard error is at most
+        :math:`0.5/\sqrt{d}` (0.035 at the default 200). The position code costs
+        about 50 ms a member, so it does not run on all members.
     mapper : callable, optional
         ``mapper(fn, items, shared) -> [fn(item, **shared) for item in items]``
         running the member batches elsewhere (for example on Dask through
@@ -842,6 +903,15 @@ def project(
         raise WorldsystemError(
             "batch_size must be an integer >= 1", field="batch_size", value=batch_size
         )
+    if (
+        isinstance(detail_members, bool)
+        or not isinstance(detail_members, (int, np.integer))
+        or detail_members < 1
+    ):
+        raise WorldsystemError(
+            "detail_members must be an integer >= 1", field="detail_members", value=detail_members
+        )
+    detail = min(int(detail_members), int(members))
     batches = [
         list(range(start, min(members, start + int(batch_size))))
         for start in range(0, members, int(batch_size))
@@ -853,6 +923,8 @@ def project(
         "Em": Em,
         "Am": Am,
         "walks": tuple(components),
+        "cinc_walks": tuple(cinc_components),
+        "detail_members": detail,
     }
     if mapper is None:
         parts, done = [], 0
@@ -866,7 +938,8 @@ def project(
         if progress is not None:
             progress(members, members)
     S = np.concatenate([p[0] for p in parts])  # (M, H, E)
-    Z = np.concatenate([p[1] for p in parts]).astype("float64")  # (M, H, 3)
+    Z = np.concatenate([p[1] for p in parts]).astype("float64")  # (d, H, 3)
+    occ = sum(p[3] for p in parts) / max(detail, 1)  # (H, N, 3)
     IV = {k: np.concatenate([p[2][k] for p in parts]) for k in parts[0][2]}  # (M, H, K)
     pv = model.provenance.with_method(
         "project",
@@ -879,6 +952,9 @@ def project(
             "among": among,
             "indices": list(IV),
             "components": {w.name: w.params() for w in components},
+            "cinc_components": {w.name: w.params() for w in cinc_components},
+            "detail_members": detail,
+            "zones": "measures.position.income_zones (income_ppp: density, per member-year)",
         },
         _CITES,
     )
@@ -917,22 +993,40 @@ def project(
         pad = np.zeros((*srt.shape[:2], max(0, 3 - srt.shape[2])))
         srt = np.concatenate([srt, pad], axis=2)
         tot = srt.sum(axis=2)
+        n_m = vals.shape[0]
+        if n_m == 0:
+            continue
         with np.errstate(invalid="ignore", divide="ignore"):
             conc = pd.DataFrame(
                 {
-                    "year": np.tile(years, members),
+                    "year": np.tile(years, n_m),
                     "leader_share": (srt[:, :, 0] / tot).ravel(),
                     "second_share": (srt[:, :, 1] / tot).ravel(),
                     "third_share": (srt[:, :, 2] / tot).ravel(),
                 }
             )
         lab = pol.classify_polarity(conc, **dict(thresholds or {}))
-        pp = lab.groupby(["year", "polarity"]).size().div(members).rename("probability")
-        calls.append(pp.reset_index().assign(index=name))
+        pp = lab.groupby(["year", "polarity"]).size().div(n_m).rename("probability")
+        calls.append(pp.reset_index().assign(index=name, members=n_m))
     polarity = prov.attach(
-        pd.concat(calls, ignore_index=True)[["year", "index", "polarity", "probability"]], pv
+        pd.concat(calls, ignore_index=True)[
+            ["year", "index", "polarity", "probability", "members"]
+        ],
+        pv,
     )
     zones = prov.attach(_quantile_frame(Z, years, ZONE_NAMES, "zone"), pv)
+    N = len(cs)
+    occupancy = prov.attach(
+        pd.DataFrame(
+            {
+                "year": np.repeat(years, N * 3),
+                "iso3": np.tile(np.repeat(np.asarray(cs, dtype=object), 3), H),
+                "zone": np.tile(np.asarray(ZONE_NAMES, dtype=object), H * N),
+                "probability": occ.ravel(),
+            }
+        ),
+        pv,
+    )
     bl = baseline_forecasts(model, horizon=horizon)
     brow = []
     lp_mean = _pop_mean_path(model, H)
@@ -954,6 +1048,8 @@ def project(
         horizon=int(horizon),
         origin=model.origin,
         decline=decline,
+        occupancy=occupancy,
+        detail_members=detail,
     )
 
 
@@ -966,16 +1062,19 @@ def _project_batch(
     Em: np.ndarray,
     Am: np.ndarray,
     walks: Sequence[ComponentWalk] = (),
-) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
-    """World shares of the tracked entities, zone counts, and each polarity
-    index's values of the candidates (GDP, Beckley's GDP x GDP per capita, the
-    ``walks``) for the members ``ids`` (module level, so Dask can ship it)."""
+    cinc_walks: Sequence[ComponentWalk] = (),
+    detail_members: int = 0,
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray]:
+    """World shares of the tracked entities, each polarity index's values of the
+    candidates (GDP, Beckley's GDP x GDP per capita, the ``walks``) for the
+    members ``ids``; and, for the members among them with an index below
+    ``detail_members``, their zones by :func:`worldsystem.measures.position.income_zones`
+    (zone counts ``(d, H, 3)``, occupancy counts ``(H, N, 3)``) and their CINC by
+    :func:`worldsystem.measures.polarity.cinc` (index ``"cinc"``, ``(d, H, A)``).
+    Module level, so Dask can ship it."""
     Y, LP = simulate_paths(model, horizon=horizon, members=list(ids), seed=seed)
     gdp = np.exp(Y + LP)
     tot = gdp.sum(axis=2)
-    dev = Y - Y.mean(axis=2, keepdims=True)
-    zc = _zone_code(dev, model.zone_cuts)
-    zones = np.stack([(zc == k).sum(axis=2) for k in range(3)], axis=-1)
     # indices of the polarity call: raw values of the candidates (shares among them)
     index_vals = {"gdp": gdp @ Am, "beckley": (gdp * np.exp(Y)) @ Am}
     if walks:
@@ -983,7 +1082,47 @@ def _project_batch(
             walks, _component_values(walks, member_seeds(seed, ids), Y, LP), strict=True
         ):
             index_vals[w.name] = v @ Am
-    return (gdp @ Em) / tot[..., None], zones, index_vals
+    d_ids = [k for k in ids if k < detail_members]
+    zc, occ, cv = _member_details(
+        d_ids, Y[: len(d_ids)], LP[: len(d_ids)], model, seed, Am, cinc_walks, len(walks)
+    )
+    if cinc_walks:
+        index_vals["cinc"] = cv
+    return (gdp @ Em) / tot[..., None], zc, index_vals, occ
+
+
+def _member_details(d_ids, Y, LP, model, seed, Am, cinc_walks, offset):
+    """Zones (position code) and CINC (polarity code) of members ``d_ids``."""
+    from worldsystem.measures.polarity import cinc
+    from worldsystem.measures.position import income_zones
+
+    nd, H, N = len(d_ids), Y.shape[1], Y.shape[2]
+    zc = np.zeros((nd, H, 3))
+    occ = np.zeros((H, N, 3))
+    cv = np.zeros((nd, H, Am.shape[1]))
+    if nd == 0:
+        return zc, occ, cv
+    years = np.arange(model.origin + 1, model.origin + H + 1)
+    iso = np.tile(np.asarray(model.countries, dtype=object), H)
+    yr = np.repeat(years, N)
+    code = {z: k for k, z in enumerate(ZONE_NAMES)}
+    comps = (
+        _component_values(cinc_walks, member_seeds(seed, d_ids), Y, LP, offset=offset)
+        if cinc_walks
+        else []
+    )
+    for k in range(nd):
+        f = pd.DataFrame({"iso3": iso, "year": yr, "gdppc": np.exp(Y[k]).ravel()})
+        z = income_zones(f, value_col="gdppc")
+        h = z["year"].to_numpy() - years[0]
+        i = pd.Index(model.countries).get_indexer(z["iso3"])
+        c = z["zone"].map(code).to_numpy()
+        np.add.at(occ, (h, i, c), 1.0)
+        np.add.at(zc[k], (h, c), 1.0)
+        if cinc_walks:
+            f = f.assign(**{w.name: v[k].ravel() for w, v in zip(cinc_walks, comps, strict=True)})
+            cv[k] = np.nan_to_num(cinc(f)["cinc"].to_numpy().reshape(H, N)) @ Am
+    return zc, occ, cv
 
 
 def _pop_mean_path(model: GrowthModel, H: int) -> np.ndarray:

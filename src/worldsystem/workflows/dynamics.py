@@ -422,6 +422,7 @@ def _projection(
     pairs = [(cn, us)] + [p for p in _BLOC_PAIRS if set(p) <= set(entities)]
     pairs = [p for p in pairs if set(p) <= set(entities)]
     walks = component_walks(ctx, model)
+    cw = cinc_walks(ctx, model)
     with _progress.stage("dynamics: ensemble members", total=members) as st:
         return sd.project(
             model,
@@ -435,6 +436,7 @@ def _projection(
             progress=_report(st, progress),
             mapper=_mapper(scheduler),
             components=walks,
+            cinc_components=cw,
         )
 
 
@@ -479,6 +481,44 @@ def component_walks(ctx: DataContext, model: Any) -> list[Any]:
             )
         except ModelError:  # too little data in the fit window: no call on that index
             continue
+    return out
+
+
+#: Years an NMC component may lie before the origin and still start its walk: NMC
+#: v7.0 ends in 2016, Maddison 2023 in 2022 (the ratio to GDP or population of the
+#: last NMC year is carried to the origin).
+CINC_CARRY_YEARS = 10
+
+
+def cinc_walks(ctx: DataContext, model: Any) -> list[Any]:
+    """Walks of the six COW NMC components (:data:`~worldsystem.simulate.dynamics.CINC_DRIVERS`),
+    fitted on ``model``'s fit window: each as its ratio to Maddison GDP or population
+    (``gdp / gdppc``). Empty (no CINC call) when the backend has no NMC data or any
+    component too little of it near the origin."""
+    from worldsystem.core.errors import ModelError
+    from worldsystem.simulate import dynamics as sd
+
+    frame = one_row_per_iso3(capability_frame(ctx))
+    gdp = CAPABILITY_ROLES["gdp"]
+    if gdp not in frame or any(c not in frame for c, _ in sd.CINC_DRIVERS):
+        return []
+    drivers = {"gdp": frame[gdp], "pop": frame[gdp] / frame[CAPABILITY_ROLES["gdppc"]]}
+    out = []
+    for name, driver in sd.CINC_DRIVERS:
+        v = frame[name] / drivers[driver]
+        try:
+            out.append(
+                sd.fit_component_walk(
+                    frame[["iso3", "year"]].assign(value=v),
+                    model,
+                    name=name,
+                    relative_to_gdp=driver == "gdp",
+                    relative_to_pop=driver == "pop",
+                    carry_years=CINC_CARRY_YEARS,
+                )
+            )
+        except ModelError:  # a CINC without one of its components is not CINC
+            return []
     return out
 
 

@@ -114,6 +114,7 @@ def data(ctx: Any) -> dict[str, Any]:
         "shares": proj.shares,
         "ahead": proj.ahead,
         "polarity": proj.polarity,
+        "occupancy": proj.occupancy,
         "history": history,
         "scorecard": bt.scorecard,
         "reliability": bt.reliability,
@@ -421,6 +422,7 @@ POLARITY_INDICES = (
     ("beckley", "GDP x GDP per capita (Beckley)"),
     ("milex", "military expenditure"),
     ("nuclear", "warheads"),
+    ("cinc", "CINC (six NMC components)"),
 )
 _WALK_LABELS = {
     "milex": "military expenditure relative to GDP (SIPRI over Maddison)",
@@ -439,6 +441,56 @@ def _walks_caption(components: Mapping[str, Any]) -> str:
     return (
         "Components without a driver in the growth model move as random walks in logs "
         "fitted on the same years (robust scale of the country changes): " + "; ".join(parts) + ". "
+    )
+
+
+#: Countries of the projected zone-occupancy table (those the backend has).
+OCCUPANCY_COUNTRIES = ("USA", "CHN", "RUS", "IND", "BRA", "TUR", "IRN", "ZAF")
+
+
+def _occupancy_table(occ: pd.DataFrame, p: Mapping[str, Any]) -> Table:
+    years = sorted(occ["year"].unique())
+    pick = [years[0], *[y for y in (2035, 2050) if y in years and y != years[0]]]
+    have = [c for c in OCCUPANCY_COUNTRIES if c in set(occ["iso3"])]
+    f = occ[occ["iso3"].isin(have) & occ["year"].isin(pick)]
+    wide = f.pivot_table(index=["iso3", "year"], columns="zone", values="probability")
+    wide = wide.reindex(columns=["core", "semi-periphery", "periphery"]).reset_index()
+    wide = wide.rename(
+        columns={
+            "iso3": "country",
+            "core": "P(core)",
+            "semi-periphery": "P(semi-periphery)",
+            "periphery": "P(periphery)",
+        }
+    )
+    d = p.get("detail_members")
+    return Table(
+        "dynamics-occupancy",
+        "Projected zone occupancy",
+        wide,
+        caption=f"Share of the first {d} ensemble members in which the country is in each "
+        "zone, the zones of every member-year taken from the position section's income "
+        "rule (income_zones at PPP: antimodes of that year's density of log GDP per "
+        f"capita). Monte Carlo error at most {0.5 / max(d or 1, 1) ** 0.5:.3f}. The density "
+        "rule can move its cuts between antimodes from one member to the next, which widens "
+        "these probabilities beyond the income paths' own spread. " + _projection_caption(p),
+    )
+
+
+def _cinc_caption(p: Mapping[str, Any]) -> str:
+    cc = p.get("cinc_components") or {}
+    if not cc:
+        return ""
+    parts = [
+        f"{k} per unit of {'GDP' if v['relative_to_gdp'] else 'population'} "
+        f"(drift {v['drift']:+.1%}, scale {v['sigma']:.1%} a year)"
+        for k, v in cc.items()
+    ]
+    return (
+        f"CINC: the first {p.get('detail_members')} members' six NMC components, each "
+        "GDP- or population-elastic with a random-walk intensity fitted on the same years ("
+        + "; ".join(parts)
+        + "), go through the polarity section's cinc() (COW rule). "
     )
 
 
@@ -493,6 +545,7 @@ def _polarity_figure(polarity: pd.DataFrame, p) -> Figure:
         f"({', '.join(among)}), by the rules of the polarity section (classify_polarity, "
         "default thresholds). "
         + _walks_caption(p.get("components") or {})
+        + _cinc_caption(p)
         + _projection_caption(p),
         data=polarity,
     )
@@ -617,6 +670,8 @@ def present(frames: Mapping[str, Any]) -> Output:
     out.figures.append(_fan_figure(shares, frames["history"], frames["fan"], p))
     out.figures.append(_ahead_figure(ahead, p))
     out.figures.append(_polarity_figure(frames["polarity"], p))
+    if frames.get("occupancy") is not None:
+        out.tables.append(_occupancy_table(frames["occupancy"], p))
     card = scorecard.set_index("model")
     cols = [c for c, _ in SCORECARD if c in card.columns]
     shown = card[cols].rename(columns=dict(SCORECARD)).reset_index()
