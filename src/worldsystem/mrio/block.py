@@ -30,7 +30,8 @@ above) or by GMRES on the right-preconditioned operator
 :math:`u \mapsto u - A_O P^{-1} u` (Saad 2003, ch. 9), run on all columns of
 ``B`` at once (global GMRES: the columns form one vector, each operator
 application is one sparse-times-dense product with all columns; Jbilou, Messaoudi
-& Sadok 1999), started from zero so that every product is an Arnoldi step. Memory is :math:`O(\mathrm{nnz}(A_O) + R S^2 + n m)`; the dense
+& Sadok 1999), started from zero so that every product is an Arnoldi step.
+Memory is :math:`O(\mathrm{nnz}(A_O) + R S^2 + n m)`; the dense
 inverse (:math:`8 n^2` bytes) is never formed.
 
 Every solve stops only when the *true* residual of every column satisfies
