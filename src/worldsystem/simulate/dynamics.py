@@ -895,22 +895,8 @@ def project(
     Am = _entity_matrix(cs, {c: [c] for c in among})
     years = np.arange(model.origin + 1, model.origin + H + 1)
     share0 = (gdp0 @ Em) / gdp0.sum()
-    if (
-        isinstance(batch_size, bool)
-        or not isinstance(batch_size, (int, np.integer))
-        or batch_size < 1
-    ):
-        raise WorldsystemError(
-            "batch_size must be an integer >= 1", field="batch_size", value=batch_size
-        )
-    if (
-        isinstance(detail_members, bool)
-        or not isinstance(detail_members, (int, np.integer))
-        or detail_members < 1
-    ):
-        raise WorldsystemError(
-            "detail_members must be an integer >= 1", field="detail_members", value=detail_members
-        )
+    _check_positive_int("batch_size", batch_size)
+    _check_positive_int("detail_members", detail_members)
     detail = min(int(detail_members), int(members))
     batches = [
         list(range(start, min(members, start + int(batch_size))))
@@ -1581,3 +1567,9 @@ def backtest(
     for f in (scores, pit, rel, card):
         prov.attach(f, pv)
     return Backtest(scores=scores, pit=pit, reliability=rel, scorecard=card)
+
+
+def _check_positive_int(name: str, value: object) -> None:
+    """Raise a one-line error unless ``value`` is an integer >= 1 (bools refused)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise WorldsystemError(f"{name} must be an integer >= 1", field=name, value=value)
