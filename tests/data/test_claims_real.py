@@ -3,7 +3,10 @@
 Spot checks (the working):
 - 5a/5b: FAS stockpiles 2017 (OWID copy): Russia 4,300 and the US 4,000 of
   9,435 warheads -> (4300 + 4000) / 9435 = 0.880, inside [0.85, 0.95]; 4300/4000
-  = 1.075 > 1.
+  = 1.075 > 1. The intervals are the ranges over 2015-2017: 5a (4500 + 4571) /
+  10161 = 0.893 and (4490 + 4018) / 9613 = 0.885, all inside the band ->
+  supported; 5b 4500/4571 = 0.984 in 2015 and 4490/4018 = 1.117 in 2016, so the
+  interval [0.984, 1.117] straddles 1 -> mixed.
 - 4a: WDI via Gapminder, Russia 2022-2024: outflows minus inflows (% of GDP)
   1.166, 1.002, 0.431 -> mean 0.866 > 0.
 - 6b/6c: SIPRI TIV 2020-2024 (WDI/Gapminder): USA 60,949, FRA 13,765, RUS
@@ -57,17 +60,29 @@ def test_real_spot_checks(real_ledger):
     assert res["5a"].verdict == "supported"
     assert res["5a"].evidence.value == pytest.approx(8300 / 9435, abs=0.01)
     assert res["5a"].evidence.data_years == (2017, 2017) and res["5a"].stale
-    assert res["5b"].verdict == "supported"
+    assert res["5a"].evidence.interval == pytest.approx((8300 / 9435, 9071 / 10161))
     assert res["5b"].evidence.value == pytest.approx(4300 / 4000)
+    assert res["5b"].evidence.interval == pytest.approx((4500 / 4571, 4490 / 4018))
+    assert res["5b"].verdict == "mixed"
     assert res["4a"].verdict == "supported"
     assert res["4a"].evidence.value == pytest.approx(0.866, abs=0.01)
     assert res["4b"].verdict == "not testable" and "CDIS" in res["4b"].needs
     assert res["6c"].evidence.value == {"USA": 1, "FRA": 2, "RUS": 3}
     assert res["9"].evidence.value == {"RUS": 11}
     assert res["9"].evidence.data_years == (2017, 2017)
-    # the US leads military spending, China the CINC: pre-eminence is mixed
-    assert res["1a"].verdict == "mixed"
-    assert res["1a"].evidence.value["milex"] == "USA"
+    # the US leads the composite, Beckley's index and military spending; China the
+    # CINC and GDP at PPP, Russia the warheads: 3 of 6 agree, no majority -> mixed
+    assert res["1a"].evidence.value == {"composite": "USA"}
+    assert res["1a"].primary_verdict == "supported" and res["1a"].verdict == "mixed"
+    assert res["1a"].robustness == "3 of 6 agree"
+    alts = dict((n, a.evidence.value) for n, a in res["1a"].alternatives)
+    assert alts["military expenditure"] == {"milex": "USA"} and alts["CINC"] == {"cinc": "CHN"}
+    # 12a/12b: WIOD 2011 gives Russia 8.7% of Germany's c2 imports, against the cited
+    # 35-55%: more than a factor 2 below, so the data are unfit -> not testable
+    for cid in ("12a", "12b"):
+        assert res[cid].verdict == "not testable", cid
+        assert res[cid].evidence.checks["share"] == pytest.approx(0.0872, abs=0.001)
+        assert res[cid].fitness.startswith("unfit:")
     assert res["1b"].evidence.value == {"GBR": True, "FRA": True, "DEU": True, "JPN": True}
     # Maddison 2023 at PPP: Russia moved from the semi-periphery (1990) into the core,
     # China is still in the semi-periphery in 2022 -> mixed
@@ -76,6 +91,17 @@ def test_real_spot_checks(real_ledger):
         "RUS": "semi-periphery -> core",
     }
     assert res["2c"].verdict == "mixed"
+    # 1c: Japan's percentile 0.230 clears 0.25 by 0.02, but its interval over
+    # ideal-point draws reaches above 0.25 -> mixed, not supported
+    lo, hi = res["1c"].evidence.interval["JPN"]
+    assert lo < 0.25 < hi and res["1c"].verdict == "mixed"
+    # 3a: trade intensity of China and Russia with the G7, COW trade: about 0.74 in
+    # 1965-85 and 1.02 in 2014 (one market), a ratio of 1.37 whose range over the
+    # years straddles the 1.5 threshold
+    ch = res["3a"].evidence.checks
+    assert ch["intensity_then"] == pytest.approx(0.74, abs=0.02)
+    assert ch["intensity_now"] == pytest.approx(1.02, abs=0.02)
+    assert res["3a"].verdict == "mixed"
     p = res["3c"].evidence.value["USA"]
     assert 0.0 <= p <= 1.0 and res["3c"].evidence.data_years == (1950, 2022)
 

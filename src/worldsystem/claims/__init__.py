@@ -46,6 +46,31 @@ testable" on the example world; ``example``: the reverse). Claim fields:
 ``max_gap``
     Years the data may end before ``about_year``; beyond it the verdict is
     ``not testable`` (the latest evidence is still shown). Default: no limit.
+``quote``
+    The source's own sentence that the paraphrase renders (verbatim, short),
+    shown beside the paraphrase in the ledger.
+``alternatives``
+    Other operationalisations of the claim (another index, method or
+    source): a list of mappings with a ``name`` and any of ``statistic``,
+    ``params`` (merged over the claim's when the statistic is the same; give a
+    parameter as ``null`` to drop it), ``comparison``, ``target`` and
+    ``tolerance``. Each is evaluated like the claim; the ledger's
+    ``robustness`` says how many of the testable ones agree with the primary
+    verdict, and a supported or contradicted verdict stands only when a strict
+    majority does (otherwise it is ``mixed``).
+``fitness``
+    Checks that the data can answer the claim: a list of mappings with
+    ``quantity`` (a name the statistic reports in its ``checks``; each
+    statistic's docstring lists them), ``reference`` (a cited figure or a
+    ``[low, high]`` range), ``citation``, ``within_factor`` (default 2) and
+    ``what``. When the data lie more than the factor outside the range, the
+    verdict is ``not testable``, with the reason in ``fitness``.
+
+Verdicts need intervals: every statistic returns its estimate with an
+interval where it can (a bootstrap, posterior draws, a Newey-West interval,
+or the range over the latest data years; see
+:mod:`worldsystem.claims.intervals`), and a claim is supported or contradicted
+only when the whole interval clears the threshold.
 
 Example::
 
@@ -70,6 +95,9 @@ Example::
         comparison: rank==
         target: {FRA: 2}
         tolerance: 1
+        quote: "France is now the world's second largest arms exporter."
+        alternatives:
+          - {name: ten-year sums, params: {window: 10}}
 
 Run it with ``worldsystem claims --file my_claims.yaml --out ledger.csv`` or
 ``ledger(ctx, files=["my_claims.yaml"])``.
@@ -82,6 +110,7 @@ definition, caveats): ``constant``, ``not_testable``, ``share_of_total``,
 (country-year series), ``leader``, ``polarity_class``, ``share_trend``
 (capability indices and polarity), ``vote_bloc``, ``vote_proximity``,
 ``pair_cohesion`` (UN-vote ideal points), ``allied_with`` (ATOP pacts),
+``camp_trade`` (trade intensity between two camps, COW trade),
 ``zone`` (position measures), ``partition_drain``, ``bilateral_drain``
 (embodied labour / value added in WIOD), ``import_dependence`` (WIOD product
 imports), ``conflict_change``, ``conflict_count`` (UCDP/PRIO).

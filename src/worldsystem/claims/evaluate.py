@@ -8,11 +8,28 @@ Verdict rules
    world). If it raises :class:`~worldsystem.claims.statistics.NotTestable` or a
    missing-data/source error, the verdict is **not testable**, with the reason,
    ``needs`` and no value.
-2. The value (or each of its parts) is compared with the target
-   (:func:`compare`). One value gives its verdict; parts give **supported** if
-   every part is supported, **contradicted** if every part is contradicted, and
-   **mixed** otherwise.
-3. Stale data. If the data end before the year the claim speaks of
+2. Data fitness. Each of the claim's ``fitness`` checks compares a quantity the
+   statistic reports (``Evidence.checks``) with a cited reference figure. When
+   the data lie more than the check's factor outside the reference range, the
+   data mis-measure what the claim is about and the verdict is **not
+   testable**, with the reason (``fitness``); the evidence is still shown.
+3. The value (or each of its parts) is compared with the target with its
+   interval (:func:`worldsystem.claims.intervals.judge`): **supported** or
+   **contradicted** only when the whole interval (a 90% interval, or the range
+   over the latest years, as the statistic states in ``interval_method``) gets
+   that verdict, **mixed** otherwise. Parts give **supported** if every part is
+   supported, **contradicted** if every part is contradicted, and **mixed**
+   otherwise. ``estimate``, ``interval_low`` and ``interval_high`` are the
+   value and its interval, or, for parts, those of the binding part (the least
+   favourable, then the nearest to its threshold).
+4. Robustness. A claim may list ``alternatives`` (other indices, methods or
+   sources). Each is evaluated like a claim; ``robustness`` says how many of the
+   testable operationalisations (the primary one included) reach the primary
+   verdict, and ``alternatives`` lists each one's verdict and value. A
+   supported or contradicted verdict stands only when a strict majority of the
+   testable operationalisations agree with it; otherwise it becomes **mixed**
+   and the caveat says so.
+5. Stale data. If the data end before the year the claim speaks of
    (``about_year``), the verdict stands on the latest evidence and says so:
    ``stale`` is True, ``verdict_year`` is the last data year, the caveat starts
    with "the claim is about Y; the data end in X", and ``latest_evidence``
@@ -25,12 +42,14 @@ Verdict rules
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 
+from worldsystem.claims.intervals import judge
 from worldsystem.claims.spec import Claim
 from worldsystem.claims.statistics import REGISTRY, Evidence, NotTestable
 from worldsystem.core import progress
@@ -50,6 +69,14 @@ COLUMNS = [
     "value",
     "data_years",
     "caveat",
+    "seed_quote",
+    "estimate",
+    "interval_low",
+    "interval_high",
+    "interval_method",
+    "robustness",
+    "alternatives",
+    "fitness",
     "about_year",
     "verdict_year",
     "stale",
@@ -73,6 +100,15 @@ class ClaimResult:
     latest_evidence: str
     reason: str
     needs: str
+    fitness: str = ""
+    alternatives: tuple[tuple[str, ClaimResult], ...] = ()
+    robustness: str = ""
+    primary_verdict: str = ""
+
+    def estimate(self) -> tuple[float, float, float, str]:
+        """``(estimate, low, high, part)``: the value and its interval, or for parts
+        those of the binding part (NaN when not a number)."""
+        return _estimate(self)
 
     def row(self) -> dict[str, Any]:
         """The ledger row."""
@@ -82,13 +118,28 @@ class ClaimResult:
             caveats.insert(0, self.reason)
         if ev is not None and ev.note:
             caveats.append(ev.note)
+        testable = ev is not None and self.verdict != "not testable"
+        est, lo, hi, part = self.estimate() if testable else (math.nan,) * 3 + ("",)
+        method = "" if ev is None or math.isnan(lo) else ev.interval_method
+        if method and part:
+            method += f" (binding part: {part})"
         return {
             "claim_id": c.id,
             "source": c.source,
             "paraphrase": c.paraphrase,
+            "seed_quote": c.quote,
             "verdict": self.verdict,
             "statistic": c.statistic,
-            "value": "" if ev is None or self.verdict == "not testable" else _fmt(ev.value),
+            "value": "" if not testable else _fmt(ev.value),
+            "estimate": est,
+            "interval_low": lo,
+            "interval_high": hi,
+            "interval_method": method,
+            "robustness": self.robustness,
+            "alternatives": "; ".join(
+                f"{name}: {r.verdict} ({_alt_value(r)})" for name, r in self.alternatives
+            ),
+            "fitness": self.fitness,
             "data_years": "" if ev is None else _years(ev.data_years),
             "caveat": " ".join(x if x.endswith(".") else x + "." for x in caveats),
             "about_year": c.about_year,
@@ -96,7 +147,9 @@ class ClaimResult:
             "stale": self.stale,
             "latest_evidence": self.latest_evidence,
             "needs": self.needs,
-            "parts": "; ".join(f"{k}: {v}" for k, v in self.part_verdicts.items()),
+            "parts": "; ".join(
+                f"{k}: {v}{_part_interval(ev, k)}" for k, v in self.part_verdicts.items()
+            ),
             "comparison": c.comparison or "",
             "target": "" if c.target is None else _fmt(c.target),
         }
@@ -197,32 +250,103 @@ def _years(y: tuple[int, int]) -> str:
 
 
 # ----------------------------------------------------------------------------- evaluate
+def _part_target(claim: Claim, part: Any) -> Any:
+    return claim.target.get(part) if isinstance(claim.target, Mapping) else claim.target
+
+
 def _verdict(claim: Claim, ev: Evidence) -> tuple[str, dict[str, str]]:
+    iv = ev.interval
     if isinstance(ev.value, Mapping):
         parts = {}
         for k, v in ev.value.items():
-            t = claim.target.get(k) if isinstance(claim.target, Mapping) else claim.target
-            parts[str(k)] = compare(v, claim.comparison, t, claim.tolerance)
+            pi = iv.get(k) if isinstance(iv, Mapping) else None
+            parts[str(k)] = judge(v, pi, claim.comparison, _part_target(claim, k), claim.tolerance)
         return _combine(parts.values()), parts
-    return compare(ev.value, claim.comparison, claim.target, claim.tolerance), {}
+    pi = None if isinstance(iv, Mapping) else iv
+    return judge(ev.value, pi, claim.comparison, claim.target, claim.tolerance), {}
+
+
+def _isfloat(x: Any) -> bool:
+    return _isnum(x) or (hasattr(x, "dtype") and getattr(x.dtype, "kind", "") in "iuf")
+
+
+_BADNESS = {"contradicted": 0, "mixed": 1, "supported": 2}
+
+
+def _estimate(r: ClaimResult) -> tuple[float, float, float, str]:
+    ev, claim = r.evidence, r.claim
+    nan = (math.nan, math.nan, math.nan, "")
+    if ev is None:
+        return nan
+    if isinstance(ev.value, Mapping):
+        cands = []
+        for k, v in ev.value.items():
+            t = _part_target(claim, k)
+            if not (_isfloat(v) and not isinstance(v, bool) and _isfloat(t)):
+                continue
+            iv = ev.interval.get(k) if isinstance(ev.interval, Mapping) else None
+            verdict = r.part_verdicts.get(str(k), "mixed")
+            cands.append((_BADNESS.get(verdict, 1), abs(float(v) - float(t)), str(k), v, iv))
+        if not cands:
+            return nan
+        _b, _gap, part, v, iv = min(cands, key=lambda c: (c[0], c[1]))
+    else:
+        if not _isfloat(ev.value) or isinstance(ev.value, bool):
+            return nan
+        part, v, iv = "", ev.value, None if isinstance(ev.interval, Mapping) else ev.interval
+    lo, hi = (math.nan, math.nan) if iv is None else (float(iv[0]), float(iv[1]))
+    return float(v), lo, hi, part
+
+
+def _part_interval(ev: Evidence | None, part: str) -> str:
+    iv = ev.interval if ev is not None else None
+    if not isinstance(iv, Mapping):
+        return ""
+    got = iv.get(part)
+    if got is None:
+        keyed = {str(k): x for k, x in iv.items()}
+        got = keyed.get(part)
+    return "" if got is None else f" [{_fmt(float(got[0]))}, {_fmt(float(got[1]))}]"
+
+
+def _alt_value(r: ClaimResult) -> str:
+    if r.evidence is None or (r.verdict == "not testable" and not r.fitness):
+        return r.reason.split(";")[0] if r.reason else "no value"
+    text = _fmt(r.evidence.value)
+    _est, lo, hi, _part = r.estimate()
+    if not math.isnan(lo):
+        text += f" [{_fmt(lo)}, {_fmt(hi)}]"
+    return text.replace("(", "[").replace(")", "]")
 
 
 def _not_testable(claim: Claim, reason: str, needs: str, latest: str = "") -> ClaimResult:
     return ClaimResult(claim, "not testable", None, {}, False, latest, reason, needs)
 
 
-def evaluate_one(claim: Claim, ctx: Any) -> ClaimResult:
-    """Evaluate one claim (see the module docstring for the rules).
+def _fitness(claim: Claim, ev: Evidence) -> tuple[bool, str]:
+    """Whether the evidence passes the claim's fitness checks, and what they found."""
+    texts, ok = [], True
+    for f in claim.fitness:
+        q = ev.checks.get(f.quantity)
+        lo, hi = f.reference
+        ref = _fmt(lo) if lo == hi else f"{_fmt(lo)}-{_fmt(hi)}"
+        what = f.what or f.quantity
+        if q is None or not _isfloat(q) or not math.isfinite(float(q)):
+            ok = False
+            texts.append(f"unfit: the statistic reports no {f.quantity!r} to check ({what})")
+            continue
+        q = float(q)
+        inside = lo / f.within_factor <= q <= hi * f.within_factor
+        word = "fit" if inside else "unfit"
+        ok &= inside
+        texts.append(
+            f"{word}: {what} is {_fmt(q)} in the data against {ref} in {f.citation}"
+            + ("" if inside else f", more than a factor {_fmt(f.within_factor)} apart")
+        )
+    return ok, "; ".join(texts)
 
-    Parameters
-    ----------
-    claim : Claim
-    ctx : ReportContext
 
-    Returns
-    -------
-    ClaimResult
-    """
+def _evaluate_primary(claim: Claim, ctx: Any) -> ClaimResult:
     if ctx is not None and claim.data != "any" and ctx.is_example != (claim.data == "example"):
         if ctx.is_example:
             return _not_testable(
@@ -245,8 +369,19 @@ def evaluate_one(claim: Claim, ctx: Any) -> ClaimResult:
         return _not_testable(claim, exc.message, claim.needs or (exc.hint or ""))
     verdict, parts = _verdict(claim, ev)
     hi = int(ev.data_years[1])
-    stale = hi < claim.about_year
     latest = f"{verdict} as of {hi}: {_fmt(ev.value)}"
+    fit, fit_text = _fitness(claim, ev)
+    if not fit:
+        reason = (
+            "The data cannot answer this claim (data fitness): "
+            + "; ".join(t for t in fit_text.split("; ") if t.startswith("unfit"))
+            + f". On these data the verdict would be {verdict}"
+        )
+        needs = claim.needs or "data that measure this flow as the cited reference does"
+        return ClaimResult(
+            claim, "not testable", ev, parts, False, latest, reason, needs, fitness=fit_text
+        )
+    stale = hi < claim.about_year
     reason = ""
     if stale:
         reason = (
@@ -256,8 +391,45 @@ def evaluate_one(claim: Claim, ctx: Any) -> ClaimResult:
         if claim.max_gap is not None and claim.about_year - hi > claim.max_gap:
             reason += f" - a gap of more than {claim.max_gap} years, so not testable"
             needs = claim.needs or f"data covering {claim.about_year}"
-            return ClaimResult(claim, "not testable", ev, parts, True, latest, reason, needs)
-    return ClaimResult(claim, verdict, ev, parts, stale, latest, reason, "")
+            return ClaimResult(
+                claim, "not testable", ev, parts, True, latest, reason, needs, fitness=fit_text
+            )
+    return ClaimResult(claim, verdict, ev, parts, stale, latest, reason, "", fitness=fit_text)
+
+
+def evaluate_one(claim: Claim, ctx: Any) -> ClaimResult:
+    """Evaluate one claim and its alternatives (see the module docstring for the rules).
+
+    Parameters
+    ----------
+    claim : Claim
+    ctx : ReportContext
+
+    Returns
+    -------
+    ClaimResult
+    """
+    r = _evaluate_primary(claim, ctx)
+    if not claim.alternatives:
+        return r
+    alts = tuple((name, _evaluate_primary(alt, ctx)) for name, alt in claim.alternatives)
+    results = [r.verdict] + [a.verdict for _n, a in alts]
+    testable = [v for v in results if v != "not testable"]
+    agree = sum(v == r.verdict for v in testable) if r.verdict != "not testable" else 0
+    untested = len(results) - len(testable)
+    robustness = f"{agree} of {len(testable)} agree" if testable else "none testable"
+    if untested:
+        robustness += f" ({untested} not testable)"
+    out = replace(r, alternatives=alts, robustness=robustness, primary_verdict=r.verdict)
+    if r.verdict in ("supported", "contradicted") and not 2 * agree > len(testable):
+        others = ", ".join(f"{n} {a.verdict}" for n, a in alts if a.verdict != "not testable")
+        note = (
+            f"The primary operationalisation gives {r.verdict}, but only {agree} of "
+            f"{len(testable)} testable operationalisations agree ({others}), so the "
+            "verdict is mixed"
+        )
+        out = replace(out, verdict="mixed", reason=(r.reason + ". " if r.reason else "") + note)
+    return out
 
 
 def evaluate_claims(claims: Iterable[Claim], ctx: Any) -> list[ClaimResult]:
@@ -279,7 +451,9 @@ def evaluate(claims: Iterable[Claim], ctx: Any) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per claim with :data:`COLUMNS`: ``claim_id, source, paraphrase,
-        verdict, statistic, value, data_years, caveat`` then ``about_year,
+        verdict, statistic, value, data_years, caveat``, then ``seed_quote,
+        estimate, interval_low, interval_high, interval_method, robustness,
+        alternatives, fitness`` (see the module docstring), then ``about_year,
         verdict_year, stale, latest_evidence, needs, parts, comparison,
         target``. ``verdict`` is one of :data:`VERDICTS`.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ import yaml
 from worldsystem.core import yamlsafe
 from worldsystem.core.errors import SchemaError
 
-__all__ = ["COMPARISONS", "Claim", "load_claims"]
+__all__ = ["COMPARISONS", "Claim", "Fitness", "load_claims"]
 
 #: Comparisons understood by the evaluator (see :func:`worldsystem.claims.evaluate.compare`).
 COMPARISONS = (">", ">=", "<", "<=", "==", "between", "rank==", "in", "is_true")
@@ -39,7 +39,43 @@ _FIELDS = (
     "caveats",
     "needs",
     "max_gap",
+    "quote",
+    "alternatives",
+    "fitness",
 )
+_ALT_FIELDS = ("name", "statistic", "params", "comparison", "target", "tolerance")
+_FIT_FIELDS = ("quantity", "reference", "citation", "within_factor", "what")
+
+
+@dataclass(frozen=True)
+class Fitness:
+    """A data-fitness check: a quantity the statistic reports against a cited figure.
+
+    The claim is "not testable" when the statistic's ``checks[quantity]`` lies
+    more than a factor ``within_factor`` outside the reference range: the data
+    mis-measure what the claim is about (for example a flow the table
+    mis-attributes).
+
+    Attributes
+    ----------
+    quantity : str
+        A name in the statistic's :attr:`Evidence.checks
+        <worldsystem.claims.statistics.Evidence.checks>`.
+    reference : (float, float)
+        The cited figure, or range of figures (low, high).
+    citation : str
+        Where the reference figure comes from.
+    within_factor : float
+        How far (as a ratio) the data may lie outside the range (default 2).
+    what : str
+        What the quantity is, in words.
+    """
+
+    quantity: str
+    reference: tuple[float, float]
+    citation: str
+    within_factor: float = 2.0
+    what: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +114,14 @@ class Claim:
     max_gap : int or None
         If the data end more than ``max_gap`` years before ``about_year`` the
         verdict is "not testable" (the latest evidence is still shown).
+    quote : str
+        The sentence of the source the claim paraphrases (verbatim, short).
+    alternatives : tuple of (str, Claim)
+        Other operationalisations of the same claim, each a name and a claim
+        that differs in its statistic, parameters, comparison or target; the
+        ledger reports how many agree (see :mod:`worldsystem.claims.evaluate`).
+    fitness : tuple of Fitness
+        Checks of the data against cited reference figures.
     data : {"any", "real", "example"}
         Which data the claim is about (a file-level ``data:`` key): a claim about
         real countries is "not testable" on the example world, and vice versa.
@@ -98,6 +142,9 @@ class Claim:
     caveats: tuple[str, ...] = ()
     needs: str = ""
     max_gap: int | None = None
+    quote: str = ""
+    alternatives: tuple[tuple[str, Claim], ...] = ()
+    fitness: tuple[Fitness, ...] = ()
     data: str = "any"
     file: str | None = None
     line: int | None = None
@@ -141,15 +188,7 @@ def _claim(
     scope: str = "any",
 ):
     fields = _mapping(reader, node, path)
-    unknown = [k for k in fields if k not in _FIELDS]
-    if unknown:
-        raise reader.error(
-            fields[unknown[0]][0],
-            f"{path}.{unknown[0]}",
-            "unknown field",
-            unknown[0],
-            hint=f"use the fields {', '.join(_FIELDS)}",
-        )
+    _only(reader, fields, path, _FIELDS)
 
     def get(name: str, kinds: type | tuple[type, ...], *, required: bool, default: Any = None):
         if name not in fields:
@@ -217,7 +256,7 @@ def _claim(
     if not all(isinstance(c, str) for c in caveats):
         raise reader.error(fields["caveats"][0], f"{path}.caveats", "expected a list of text")
     max_gap = get("max_gap", int, required=False, default=None)
-    return Claim(
+    claim = Claim(
         id=str(cid),
         source=get("source", str, required=True),
         paraphrase=get("paraphrase", str, required=True).strip(),
@@ -231,10 +270,133 @@ def _claim(
         caveats=tuple(c.strip() for c in caveats),
         needs=str(get("needs", str, required=False, default="")).strip(),
         max_gap=max_gap,
+        quote=" ".join(str(get("quote", str, required=False, default="")).split()),
         data=scope,
         file=reader.source,
         line=node.start_mark.line + 1,
     )
+    if "fitness" in fields:
+        claim = replace(claim, fitness=_fitness(reader, fields["fitness"][0], f"{path}.fitness"))
+    if "alternatives" in fields:
+        alts = _alternatives(
+            reader, fields["alternatives"][0], f"{path}.alternatives", claim, statistics
+        )
+        claim = replace(claim, alternatives=alts)
+    return claim
+
+
+def _fitness(reader: _Reader, node: yaml.Node, path: str) -> tuple[Fitness, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise reader.error(node, path, "expected a list of checks", reader.plain(node))
+    out = []
+    for i, item in enumerate(node.value):
+        where = f"{path}[{i}]"
+        f = _mapping(reader, item, where)
+        _only(reader, f, where, _FIT_FIELDS)
+        for need in ("quantity", "reference", "citation"):
+            if need not in f:
+                raise reader.error(item, f"{where}.{need}", "missing required field")
+        ref = f["reference"][1]
+        pair = ref if isinstance(ref, list) else [ref, ref]
+        if not (len(pair) == 2 and all(_num(x) and x > 0 for x in pair)):
+            raise reader.error(
+                f["reference"][0],
+                f"{where}.reference",
+                "expected a positive number or a [low, high] pair",
+                ref,
+            )
+        factor = f.get("within_factor", (None, 2.0))[1]
+        if not (_num(factor) and math.isfinite(factor) and factor >= 1):
+            raise reader.error(
+                f["within_factor"][0], f"{where}.within_factor", "must be a number >= 1", factor
+            )
+        for key in ("quantity", "citation", "what"):
+            if key in f and not isinstance(f[key][1], str):
+                raise reader.error(f[key][0], f"{where}.{key}", "expected text", f[key][1])
+        out.append(
+            Fitness(
+                quantity=f["quantity"][1],
+                reference=(float(min(pair)), float(max(pair))),
+                citation=" ".join(f["citation"][1].split()),
+                within_factor=float(factor),
+                what=str(f.get("what", (None, ""))[1]).strip(),
+            )
+        )
+    return tuple(out)
+
+
+def _alternatives(
+    reader: _Reader,
+    node: yaml.Node,
+    path: str,
+    claim: Claim,
+    statistics: Collection[str] | None,
+) -> tuple[tuple[str, Claim], ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise reader.error(node, path, "expected a list of alternatives", reader.plain(node))
+    out: list[tuple[str, Claim]] = []
+    for i, item in enumerate(node.value):
+        where = f"{path}[{i}]"
+        f = _mapping(reader, item, where)
+        _only(reader, f, where, _ALT_FIELDS)
+        name = f.get("name", (None, None))[1]
+        if not isinstance(name, str) or not name.strip():
+            raise reader.error(item, f"{where}.name", "every alternative needs a name", name)
+        if name in {n for n, _ in out}:
+            raise reader.error(f["name"][0], f"{where}.name", "duplicate alternative", name)
+        statistic = f.get("statistic", (None, claim.statistic))[1]
+        if statistics is not None and statistic not in statistics:
+            raise reader.error(
+                f["statistic"][0],
+                f"{where}.statistic",
+                "unknown statistic",
+                statistic,
+                hint=f"use one of {', '.join(sorted(statistics))}",
+            )
+        own = f.get("params", (None, {}))[1]
+        if not isinstance(own, dict):
+            raise reader.error(f["params"][0], f"{where}.params", "expected dict", own)
+        params = {**(claim.params if statistic == claim.statistic else {}), **own}
+        params = {k: v for k, v in params.items() if v is not None}  # null drops a parameter
+        fn = statistics.get(statistic) if isinstance(statistics, Mapping) else None
+        if fn is not None:
+            _check_params(reader, f.get("params", (item,))[0], where, statistic, fn, params)
+        comparison = f.get("comparison", (None, claim.comparison))[1]
+        if comparison not in COMPARISONS:
+            raise reader.error(
+                item, f"{where}.comparison", "unknown comparison", comparison,
+                hint=f"use one of {' '.join(COMPARISONS)}",
+            )  # fmt: skip
+        tolerance = f.get("tolerance", (None, claim.tolerance))[1]
+        if not (_num(tolerance) and math.isfinite(tolerance) and tolerance >= 0):
+            raise reader.error(
+                item, f"{where}.tolerance", "must be a finite number >= 0", tolerance
+            )
+        alt = replace(
+            claim,
+            id=f"{claim.id}/{name}",
+            statistic=statistic,
+            params=params,
+            comparison=comparison,
+            target=f.get("target", (None, claim.target))[1],
+            tolerance=float(tolerance),
+            alternatives=(),
+            line=item.start_mark.line + 1,
+        )
+        out.append((name.strip(), alt))
+    return tuple(out)
+
+
+def _only(reader: _Reader, fields: Mapping[str, Any], path: str, allowed: tuple[str, ...]):
+    unknown = [k for k in fields if k not in allowed]
+    if unknown:
+        raise reader.error(
+            fields[unknown[0]][0],
+            f"{path}.{unknown[0]}",
+            "unknown field",
+            unknown[0],
+            hint=f"use the fields {', '.join(allowed)}",
+        )
 
 
 #: The years a claim may be about.

@@ -36,6 +36,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from worldsystem.claims.intervals import (
+    DRAWS,
+    LEVEL,
+    RECENT_YEARS,
+    SEED,
+    group_bootstrap,
+    quantile_interval,
+)
 from worldsystem.core.errors import WorldsystemError
 
 __all__ = ["REGISTRY", "Evidence", "NotTestable", "register", "series"]
@@ -57,6 +65,15 @@ class Evidence:
         A hint for a chart: ``{"kind": "bar"|"line", "x": col, "y": col}``.
     note : str
         Anything the reader must know (e.g. a projection left out).
+    interval : (float, float) or dict or None
+        The interval of the value (``(low, high)``), or of each part (part ->
+        ``(low, high)``); None when the statistic has none (a category, a
+        yes/no fact). See :mod:`worldsystem.claims.intervals` for the kinds.
+    interval_method : str
+        How the interval was computed (shown in the ledger and the report).
+    checks : dict
+        Named quantities a claim's ``fitness`` checks can compare with a cited
+        reference figure (each statistic's docstring lists its own).
     """
 
     value: Any
@@ -64,6 +81,9 @@ class Evidence:
     detail: pd.DataFrame | None = None
     figure: dict[str, Any] = field(default_factory=dict)
     note: str = ""
+    interval: Any = None
+    interval_method: str = ""
+    checks: dict[str, float] = field(default_factory=dict)
 
 
 class NotTestable(WorldsystemError):
@@ -121,6 +141,12 @@ def _need_codes(ctx: Any, present: Sequence[str], codes: Sequence[str]) -> None:
         raise NotTestable(
             f"no data for {', '.join(missing)}", needs=f"data covering {', '.join(missing)}"
         )
+
+
+def _norm_ppf(q: float) -> float:
+    from scipy.stats import norm
+
+    return float(norm.ppf(q))
 
 
 def _year_upto(years: Sequence[int] | pd.Series, year: int) -> int:
@@ -220,19 +246,55 @@ def _year_slice(s: pd.DataFrame, year: int, window: int = 1) -> tuple[pd.DataFra
     return agg[["iso3", "value"]].reset_index(drop=True), y
 
 
+def _recent_years(s: pd.DataFrame, year: int, n: int = RECENT_YEARS) -> list[int]:
+    """The latest ``n`` years with data up to ``year`` (newest last)."""
+    y = _year_upto(s["year"], year)
+    ys = sorted({int(v) for v in s["year"] if int(v) <= y})
+    return ys[-n:]
+
+
+def _range(values: Sequence[float]) -> tuple[float, float]:
+    v = [float(x) for x in values if x is not None and np.isfinite(float(x))]
+    return (min(v), max(v)) if v else (float("nan"), float("nan"))
+
+
+def _years_text(years: Sequence[int]) -> str:
+    return f"range over the data years {min(years)}-{max(years)}" if len(years) > 1 else ""
+
+
 # ----------------------------------------------------------------------------- generic
 @register("constant")
-def constant(ctx: Any, *, about_year: int, value: Any, year: int | None = None) -> Evidence:
-    """A fixed value (for tests and for claims settled outside the data).
+def constant(
+    ctx: Any,
+    *,
+    about_year: int,
+    value: Any,
+    year: int | None = None,
+    interval: Sequence[float] | None = None,
+    checks: dict[str, float] | None = None,
+) -> Evidence:
+    """A fixed value (for tests and for claims settled outside the data, such as a
+    published estimate with its confidence interval).
 
     Parameters
     ----------
     value : any
     year : int, optional
         The year the value refers to (default ``about_year``).
+    interval : [low, high], optional
+        The value's interval (e.g. the published confidence interval).
+    checks : mapping, optional
+        Quantities for the claim's fitness checks.
     """
     y = about_year if year is None else int(year)
-    return Evidence(value=value, data_years=(y, y))
+    iv = None if interval is None else (float(interval[0]), float(interval[1]))
+    return Evidence(
+        value=value,
+        data_years=(y, y),
+        interval=iv,
+        interval_method="given" if iv is not None else "",
+        checks=dict(checks or {}),
+    )
 
 
 @register("not_testable")
@@ -255,22 +317,29 @@ def share_of_total(
     .. math:: s = \sum_{i \in C} v_{i,t} / \sum_i v_{i,t}
 
     over every country with data in the latest year ``t`` up to ``year``
-    (default ``about_year``).
+    (default ``about_year``). Interval: the range of :math:`s` over the latest
+    :data:`~worldsystem.claims.intervals.RECENT_YEARS` data years.
     """
     s = series(ctx, series_name)
     codes = _as_list(countries)
     _need_codes(ctx, s["iso3"].unique(), codes)
-    sub, y = _year_slice(s, about_year if year is None else int(year))
-    total = float(sub["value"].sum())
-    if total <= 0:
-        raise NotTestable(f"the world total of {series_name} is zero in {y}")
-    detail = sub.assign(share=sub["value"] / total).sort_values("share", ascending=False)
-    val = float(detail[detail["iso3"].isin(codes)]["share"].sum())
+    years = _recent_years(s, about_year if year is None else int(year))
+    shares, detail = [], None
+    for y in years:
+        sub, _ = _year_slice(s, y)
+        total = float(sub["value"].sum())
+        if total <= 0:
+            raise NotTestable(f"the world total of {series_name} is zero in {y}")
+        detail = sub.assign(share=sub["value"] / total).sort_values("share", ascending=False)
+        shares.append(float(detail[detail["iso3"].isin(codes)]["share"].sum()))
+    y = years[-1]
     return Evidence(
-        value=val,
+        value=shares[-1],
         data_years=(y, y),
         detail=detail.head(12).reset_index(drop=True),
         figure={"kind": "bar", "x": "iso3", "y": "share"},
+        interval=_range(shares) if len(years) > 1 else None,
+        interval_method=_years_text(years),
     )
 
 
@@ -278,18 +347,32 @@ def share_of_total(
 def ratio(
     ctx: Any, *, about_year: int, series_name: str, a: str, b: str, year: int | None = None
 ) -> Evidence:
-    """``a``'s value over ``b``'s value of a series in the latest year up to ``year``."""
+    """``a``'s value over ``b``'s value of a series in the latest year up to ``year``.
+
+    Interval: the range of the ratio over the latest
+    :data:`~worldsystem.claims.intervals.RECENT_YEARS` years both have."""
     s = series(ctx, series_name)
     _need_codes(ctx, s["iso3"].unique(), [a, b])
-    sub, y = _year_slice(s, about_year if year is None else int(year))
-    v = sub.set_index("iso3")["value"]
-    if a not in v or b not in v or v[b] == 0:
-        raise NotTestable(f"{series_name} of {a} or {b} missing or zero in {y}")
+    both = s[s["iso3"].isin([a, b])]
+    both = both[both.groupby("year")["iso3"].transform("nunique") == 2]
+    if both.empty:
+        raise NotTestable(f"no year with {series_name} of both {a} and {b}")
+    years = _recent_years(both, about_year if year is None else int(year))
+    ratios, sub = [], None
+    for y in years:
+        sub, _ = _year_slice(both, y)
+        v = sub.set_index("iso3")["value"]
+        if v[b] == 0:
+            raise NotTestable(f"{series_name} of {b} is zero in {y}")
+        ratios.append(float(v[a] / v[b]))
+    y = years[-1]
     return Evidence(
-        value=float(v[a] / v[b]),
+        value=ratios[-1],
         data_years=(y, y),
-        detail=sub[sub["iso3"].isin([a, b])].reset_index(drop=True),
+        detail=sub.reset_index(drop=True),
         figure={"kind": "bar", "x": "iso3", "y": "value"},
+        interval=_range(ratios) if len(years) > 1 else None,
+        interval_method=_years_text(years),
     )
 
 
@@ -307,7 +390,9 @@ def ranks(
 
     With ``window > 1`` the series is summed over the ``window`` years ending in
     the latest year up to ``year`` (SIPRI ranks arms exporters on five-year sums).
-    Parts: country -> rank.
+    Parts: country -> rank. Interval: each rank's range over the latest
+    :data:`~worldsystem.claims.intervals.RECENT_YEARS` end years (windows ending
+    in each).
     """
     s = series(ctx, series_name)
     codes = _as_list(countries)
@@ -331,19 +416,31 @@ def ranks(
             f"{int(s['year'].max())} (not evidence) ranks "
             + ", ".join(f"{c} {r}" for c, r in proj_rank.items())
         )
-        target_year = y0
+        years = [int(v) for v in sorted(ok.index) if int(v) <= y0][-RECENT_YEARS:]
         s = s.drop(columns="is_estimate")
-    sub, y = _year_slice(s, target_year, window)
-    sub = sub.sort_values("value", ascending=False).reset_index(drop=True)
-    sub["rank"] = np.arange(1, len(sub) + 1)
-    r = sub.set_index("iso3")["rank"]
-    parts = {c: int(r[c]) if c in r else None for c in codes}
+    else:
+        years = _recent_years(s, target_year)
+    history: dict[str, list[int]] = {c: [] for c in codes}
+    for y in years:
+        sub, _ = _year_slice(s, y, window)
+        sub = sub.sort_values("value", ascending=False).reset_index(drop=True)
+        sub["rank"] = np.arange(1, len(sub) + 1)
+        r = sub.set_index("iso3")["rank"]
+        parts = {c: int(r[c]) if c in r else None for c in codes}
+        for c, v in parts.items():
+            if v is not None:
+                history[c].append(v)
+    y = years[-1]
+    iv = {c: (min(h), max(h)) for c, h in history.items() if h} if len(years) > 1 else None
+    what = f"windows ending {min(years)}-{max(years)}" if window > 1 else ""
     return Evidence(
         value=parts,
         data_years=(y - window + 1, y),
         detail=sub.head(max(12, max((p or 0) for p in parts.values()) + 1)),
         figure={"kind": "bar", "x": "iso3", "y": "value"},
         note=note,
+        interval=iv,
+        interval_method=(f"range over the {what}" if what else _years_text(years)) if iv else "",
     )
 
 
@@ -369,6 +466,9 @@ def top_set(
     )
     n = len(_as_list(countries))
     ev.value = {c: r is not None and r <= n for c, r in ev.value.items()}
+    if isinstance(ev.interval, dict):
+        # 1 when the country is among the top n in every end year, 0 when in none
+        ev.interval = {c: (float(hi <= n), float(lo <= n)) for c, (lo, hi) in ev.interval.items()}
     return ev
 
 
@@ -377,21 +477,27 @@ def percentile(
     ctx: Any, *, about_year: int, series_name: str, country: str, year: int | None = None
 ) -> Evidence:
     """Percentile rank (0 = lowest, 1 = highest) of a country on a series among the
-    countries with data in the latest year up to ``year`` that the country has."""
+    countries with data in the latest year up to ``year`` that the country has.
+    Interval: the range over the country's latest
+    :data:`~worldsystem.claims.intervals.RECENT_YEARS` data years."""
     s = series(ctx, series_name)
     _need_codes(ctx, s["iso3"].unique(), [country])
     own = s[s["iso3"] == country]
-    y = _year_upto(own["year"], about_year if year is None else int(year))
-    sub = s[s["year"] == y].reset_index(drop=True)
-    v = float(sub.loc[sub["iso3"] == country, "value"].iloc[0])
-    pct = float((sub["value"] < v).sum() / max(len(sub) - 1, 1))
+    years = _recent_years(own, about_year if year is None else int(year))
+    pcts = []
+    for y in years:
+        sub = s[s["year"] == y].reset_index(drop=True)
+        v = float(sub.loc[sub["iso3"] == country, "value"].iloc[0])
+        pcts.append(float((sub["value"] < v).sum() / max(len(sub) - 1, 1)))
     detail = sub.sort_values("value").reset_index(drop=True)
     return Evidence(
-        value=pct,
+        value=pcts[-1],
         data_years=(y, y),
         detail=detail,
         figure={"kind": "bar", "x": "iso3", "y": "value"},
         note=f"{country}: {v:.3g} in {y}, {len(sub)} countries",
+        interval=_range(pcts) if len(years) > 1 else None,
+        interval_method=_years_text(years),
     )
 
 
@@ -406,7 +512,9 @@ def mean_difference(
     window: int = 3,
 ) -> Evidence:
     """Mean over the last ``window`` years (up to ``about_year``) of series ``a``
-    minus series ``b`` for one country; parts: one per year are in ``detail``."""
+    minus series ``b`` for one country; parts: one per year are in ``detail``.
+    Interval: the range of the yearly differences (every year must agree for a
+    supported or contradicted verdict)."""
     sa, sb = series(ctx, a), series(ctx, b)
     _need_codes(ctx, sa["iso3"].unique(), [country])
     m = sa[sa["iso3"] == country].merge(
@@ -421,6 +529,8 @@ def mean_difference(
         data_years=(lo, y),
         detail=m.reset_index(drop=True),
         figure={"kind": "bar", "x": "year", "y": "difference"},
+        interval=_range(m["difference"]) if len(m) > 1 else None,
+        interval_method=f"range of the yearly values {lo}-{y}" if len(m) > 1 else "",
     )
 
 
@@ -512,15 +622,21 @@ def share_trend(
     Ordinary least-squares slope of the share on the year over the ``window``
     years ending in the latest year up to ``about_year``, in share points per
     decade (:math:`10\,\hat\beta`); the share is the country's share of the
-    index among all states (:func:`worldsystem.measures.polarity.index_shares`).
+    index among all states (:func:`worldsystem.measures.polarity.index_shares`;
+    ``composite`` is the polarity section's headline index). Interval: the 90%
+    confidence interval of each slope with Newey-West standard errors
+    (:func:`worldsystem.claims.intervals.hac_slope`), since yearly shares are
+    autocorrelated.
     """
     from worldsystem import workflows as wf
+    from worldsystem.claims.intervals import hac_slope
     from worldsystem.measures import polarity as pol
 
     frame = wf.capability_frame(_with_years(ctx, None) if ctx.years else ctx)
     _need_codes(ctx, frame["iso3"].unique(), [country])
     columns = wf.CAPABILITY_ROLES
     parts: dict[str, float] = {}
+    intervals: dict[str, tuple[float, float]] = {}
     rows = []
     lo_all, hi_all = [], []
     for idx in indices:
@@ -530,8 +646,9 @@ def share_trend(
         own = own[(own["year"] > y - window) & (own["year"] <= y)]
         if len(own) < 3:
             raise NotTestable(f"fewer than 3 years of {idx} shares for {country}")
-        slope = float(np.polyfit(own["year"].astype(float), own["share"].astype(float), 1)[0])
+        slope, lo, hi = hac_slope(own["year"].astype(float), own["share"].astype(float))
         parts[idx] = 10 * slope
+        intervals[idx] = (10 * lo, 10 * hi)
         lo_all.append(int(own["year"].min()))
         hi_all.append(y)
         rows.append(own[["year", "share"]].assign(index=idx))
@@ -541,17 +658,50 @@ def share_trend(
         data_years=(min(lo_all), max(hi_all)),
         detail=detail,
         figure={"kind": "line", "x": "year", "y": "share", "color": "index"},
+        interval=intervals,
+        interval_method=f"{LEVEL:.0%} CI of the OLS slope, Newey-West standard errors",
     )
 
 
 # ----------------------------------------------------------------------------- blocs
+def _ideal(ctx: Any, year: int, span: int = 5) -> pd.DataFrame:
+    """Dynamic ideal points (with their standard errors) of the ``span`` sessions
+    ending in ``year`` (memoised)."""
+    from worldsystem import workflows as wf
+
+    return ctx.memo(
+        f"claims:ideal:{year}:{span}",
+        lambda: wf.ideal_points(_with_years(ctx, (year - span + 1, year))),
+    )
+
+
 def _alignment(ctx: Any, year: int, span: int = 5) -> pd.DataFrame:
     from worldsystem import workflows as wf
 
     return ctx.memo(
         f"claims:alignment:{year}:{span}",
-        lambda: wf.alignment(_with_years(ctx, (year - span + 1, year))),
+        lambda: wf.alignment(
+            _with_years(ctx, (year - span + 1, year)), ideal_points_frame=_ideal(ctx, year, span)
+        ),
     )
+
+
+def _ideal_draws(ctx: Any, year: int, codes: Sequence[str]) -> tuple[np.ndarray, str]:
+    """Draws of the ideal points of ``codes`` in ``year`` (rows: draws), from the
+    normal approximation of each posterior (independent across countries), and
+    the text that says so."""
+    ip = _ideal(ctx, year)
+    ip = ip[ip["year"] == year].set_index("iso3")
+    mean = ip.loc[list(codes), "ideal_point"].to_numpy(dtype="float64")
+    se = ip.loc[list(codes), "se"].to_numpy(dtype="float64") if "se" in ip else np.zeros(len(mean))
+    se = np.where(np.isfinite(se), se, 0.0)
+    rng = np.random.default_rng(SEED)
+    draws = mean[None, :] + se[None, :] * rng.standard_normal((DRAWS, len(mean)))
+    text = (
+        f"{LEVEL:.0%} interval over {DRAWS:,} draws of the ideal points from their "
+        f"posterior normal approximation (seed {SEED})"
+    )
+    return draws, text
 
 
 def _vote_years(ctx: Any, min_roll_calls: int = 10) -> list[int]:
@@ -597,7 +747,11 @@ def vote_proximity(
 ) -> Evidence:
     """Percentile of each country's ideal-point distance to ``pole`` among all UN
     members voting that year (0 = the closest member, 1 = the farthest; the
-    pole itself is left out). Parts: country -> percentile."""
+    pole itself is left out). Parts: country -> percentile.
+
+    Interval: quantiles of the percentile over draws of every member's ideal
+    point from its posterior normal approximation (:func:`_ideal_draws`).
+    """
     y = _year_upto(_vote_years(ctx), about_year if year is None else int(year))
     al = _alignment(ctx, y)
     al = al[al["year"] == y]
@@ -605,14 +759,23 @@ def vote_proximity(
     codes = [c for c in _as_list(countries)]
     _need_codes(ctx, al["iso3"].unique(), [p, *codes])
     ip = al.set_index("iso3")["ideal_point"]
+    members = list(ip.index)
+    draws, how = _ideal_draws(ctx, y, members)
+    col = {c: i for i, c in enumerate(members)}
     dist = (ip.drop(p) - ip[p]).abs()
     pct = dist.rank(method="average").sub(1) / max(len(dist) - 1, 1)
+    others = [m for m in members if m != p]
+    d = np.abs(draws[:, [col[m] for m in others]] - draws[:, [col[p]]])
+    ranks = d.argsort(axis=1).argsort(axis=1) / max(len(others) - 1, 1)
+    intervals = {c: quantile_interval(ranks[:, others.index(c)]) for c in codes}
     detail = pd.DataFrame({"iso3": dist.index, "distance": dist.values, "percentile": pct.values})
     return Evidence(
         value={c: float(pct[c]) for c in codes},
         data_years=(y, y),
         detail=detail.sort_values("distance").reset_index(drop=True),
         figure={"kind": "bar", "x": "iso3", "y": "distance"},
+        interval=intervals,
+        interval_method=how,
     )
 
 
@@ -626,6 +789,7 @@ def pair_cohesion(
     .. math:: c = |\theta_a - \theta_b| / \min(|\theta_a - \theta_r|, |\theta_b - \theta_r|)
 
     Below 1 the pair is closer to each other than either is to the rival.
+    Interval: quantiles over draws of the three ideal points (:func:`_ideal_draws`).
     """
     y = _year_upto(_vote_years(ctx), about_year if year is None else int(year))
     al = _alignment(ctx, y)
@@ -636,11 +800,16 @@ def pair_cohesion(
     denom = min(abs(ip[a] - ip[r]), abs(ip[b] - ip[r]))
     if denom == 0:
         raise NotTestable("the rival has the same ideal point as the pair")
+    th, how = _ideal_draws(ctx, y, [a, b, r])
+    den = np.minimum(np.abs(th[:, 0] - th[:, 2]), np.abs(th[:, 1] - th[:, 2]))
+    ratio = np.abs(th[:, 0] - th[:, 1]) / np.where(den > 0, den, np.nan)
     return Evidence(
         value=float(abs(ip[a] - ip[b]) / denom),
         data_years=(y, y),
         detail=al[al["iso3"].isin([a, b, r])].reset_index(drop=True),
         figure={"kind": "bar", "x": "iso3", "y": "ideal_point"},
+        interval=quantile_interval(ratio),
+        interval_method=how,
     )
 
 
@@ -668,17 +837,122 @@ def allied_with(
     )
 
 
+@register("camp_trade")
+def camp_trade(
+    ctx: Any,
+    *,
+    about_year: int,
+    camp: Sequence[str],
+    rivals: Sequence[str],
+    then: Sequence[int] = (1965, 1985),
+    measure: str = "change",
+) -> Evidence:
+    r"""Whether two camps trade as one world market or as separate blocs.
+
+    From COW dyadic trade v4.0 (current USD): :math:`T_{RC,t}` is the trade
+    (exports plus imports) between the ``rivals`` and the ``camp``, :math:`T_{R,t}`
+    and :math:`T_{C,t}` each side's total trade and :math:`T_{W,t}` world trade
+    (every country's exports plus imports). The trade intensity index (Brown
+    1949; Kojima 1964)
+
+    .. math:: I_t = \frac{T_{RC,t} / T_{R,t}}{T_{C,t} / T_{W,t}}
+
+    is 1 when the rivals trade with the camp as much as its size in world trade
+    predicts (one market) and near 0 when the camps trade apart. ``measure``:
+    ``intensity`` (:math:`I` in the latest year up to ``about_year``), ``change``
+    (that over the mean :math:`I` of the years ``then``, ``[first, last]``;
+    above 1 when the camps trade more with each other than in the past period)
+    or ``share`` (:math:`T_{RC}/T_R` now over its mean then). Interval: the
+    lowest and highest value over the latest
+    :data:`~worldsystem.claims.intervals.RECENT_YEARS` years (and, for the
+    ratios, over the past period's yearly values). Checks: ``intensity_now``,
+    ``intensity_then``.
+    """
+    if measure not in ("intensity", "change", "share"):
+        raise NotTestable(f"unknown measure {measure!r}", needs="intensity, change or share")
+    tr = ctx.load("cow_trade")
+    c, r = set(_as_list(camp)), set(_as_list(rivals))
+    _need_codes(ctx, pd.concat([tr["iso3_o"], tr["iso3_d"]]).unique(), [*c, *r])
+    flow = tr["flow_musd_current"].clip(lower=0)
+    o, d = tr["iso3_o"], tr["iso3_d"]
+
+    def touching(group: set[str]):
+        return flow.where(o.isin(group) | d.isin(group), 0.0) + flow.where(
+            o.isin(group) & d.isin(group), 0.0
+        )  # a flow inside the group is one export and one import of the group
+
+    cross = (o.isin(r) & d.isin(c)) | (o.isin(c) & d.isin(r))
+    frame = pd.DataFrame(
+        {
+            "year": tr["year"],
+            "world": 2 * flow,
+            "rivals": touching(r),
+            "camp": touching(c),
+            "cross": flow.where(cross, 0.0),
+        }
+    )
+    by = frame.groupby("year")[["world", "rivals", "camp", "cross"]].sum()
+    by = by[(by["rivals"] > 0) & (by["camp"] > 0)]
+    by["share"] = by["cross"] / by["rivals"]
+    by["intensity"] = by["share"] / (by["camp"] / by["world"])
+    lo, hi = int(then[0]), int(then[1])
+    past = by[(by.index >= lo) & (by.index <= hi)]
+    if past.empty:
+        raise NotTestable(f"no COW trade of {', '.join(sorted(r))} in {lo}-{hi}")
+    years = _recent_years(by.reset_index(), about_year)
+    now = by.loc[years]
+    col = "share" if measure == "share" else "intensity"
+    base = float(past[col].mean())
+    if measure == "intensity":
+        value = float(now[col].iloc[-1])
+        iv = (float(now[col].min()), float(now[col].max()))
+        how = f"range over the data years {years[0]}-{years[-1]}"
+    else:
+        value = float(now[col].iloc[-1]) / base
+        iv = (float(now[col].min()) / float(past[col].max()),
+              float(now[col].max()) / float(past[col].min()))  # fmt: skip
+        how = (
+            f"lowest and highest ratio of the {years[0]}-{years[-1]} values over the "
+            f"{lo}-{hi} yearly values"
+        )
+    return Evidence(
+        value=value,
+        data_years=(lo, years[-1]),
+        detail=by.reset_index()[["year", "share", "intensity"]],
+        figure={"kind": "line", "x": "year", "y": "intensity"},
+        note=f"trade intensity of the rivals with the camp {now['intensity'].iloc[-1]:.2f} in "
+        f"{years[-1]}, {past['intensity'].mean():.2f} on average in {lo}-{hi}; share of the "
+        f"rivals' trade with the camp {now['share'].iloc[-1]:.2f} and {past['share'].mean():.2f}",
+        interval=iv,
+        interval_method=how,
+        checks={
+            "intensity_now": float(now["intensity"].iloc[-1]),
+            "intensity_then": float(past["intensity"].mean()),
+        },
+    )
+
+
 # ----------------------------------------------------------------------------- position
 def _zone_year(ctx: Any, method: str, year: int) -> int:
     """The latest year up to ``year`` with the income series of an income position method."""
     from worldsystem import workflows as wf
+    from worldsystem.measures import position as pos
 
-    cy = wf.position_inputs(_with_years(ctx, None) if ctx.years else ctx)["country_years"]
+    inputs = wf.position_inputs(_with_years(ctx, None) if ctx.years else ctx)
+    if method != "consensus" and method in pos.METHODS and not method.startswith("income"):
+        dy = inputs["dyads"]
+        if dy is None:
+            ctx.require("cow_trade")
+        return _year_upto(dy["year"], year)
+    cy = inputs["country_years"]
     if cy is None:
         ctx.require("pwt", "maddison")
-    col = "gdppc_usd" if method == "income_xr" else "gdppc_ppp"
+    col = "gdppc_usd" if method in ("income_xr", "consensus") else "gdppc_ppp"
     years = cy.loc[cy[col].notna(), "year"] if col in cy else []
-    return _year_upto(years, year)
+    y = _year_upto(years, year)
+    if method == "consensus" and inputs["dyads"] is not None:
+        y = min(y, _year_upto(inputs["dyads"]["year"], year))
+    return y
 
 
 @register("zone")
@@ -693,20 +967,44 @@ def zone(
     """The world-system zone of each country (parts: core / semi-periphery /
     periphery) from one position method of :mod:`worldsystem.measures.position`
     (default ``income_xr``: density cut points of GDP per capita at exchange
-    rates, PWT 10.01, to 2019)."""
+    rates, PWT 10.01, to 2019), or ``method="consensus"``: the family-weighted
+    consensus of every method (:func:`worldsystem.measures.position.with_consensus`)
+    in the latest year that both the income and the trade data reach (COW trade
+    ends in 2014). A zone is a category: no interval; list the single methods as
+    the claim's ``alternatives`` for robustness."""
     from worldsystem import workflows as wf
+    from worldsystem.measures import position as pos
 
     y = _zone_year(ctx, method, about_year if year is None else int(year))
-    res = wf.position(_with_years(ctx, (y, y)), methods=[method], years=[y])
+    if method == "consensus":
+        res = ctx.memo(
+            f"claims:consensus:{y}",
+            lambda: pos.with_consensus(wf.position(_with_years(ctx, (y, y)), years=[y])),
+        )
+        everything = res
+        res = res[res["method"] == "consensus"]
+    else:
+        res = wf.position(_with_years(ctx, (y, y)), methods=[method], years=[y])
+        everything = res
     codes = _as_list(countries)
     _need_codes(ctx, res["iso3"].unique(), codes)
     sub = res[res["iso3"].isin(codes)]
     counts = res["zone"].value_counts().to_dict()
+    note = "zone sizes: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    if method == "consensus":
+        shares = ", ".join(f"{c} {s:.2f}" for c, s in zip(sub["iso3"], sub["score"], strict=True))
+        note += f"; share of the family-weighted method votes agreeing: {shares}"
+        detail = everything[everything["iso3"].isin(codes)].pivot_table(
+            index="iso3", columns="method", values="zone", aggfunc="first"
+        )
+        detail = detail.reset_index()
+    else:
+        detail = sub.reset_index(drop=True)
     return Evidence(
         value=dict(zip(sub["iso3"], sub["zone"], strict=True)),
         data_years=(y, y),
-        detail=sub.reset_index(drop=True),
-        note="zone sizes: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
+        detail=detail,
+        note=note,
     )
 
 
@@ -768,7 +1066,9 @@ def projected_decline(
     probability), from the ensemble of :func:`worldsystem.workflows.projection`
     (Maddison 2023; the stochastic growth model of
     :mod:`worldsystem.simulate.dynamics`). Entities are countries or the blocs the
-    projection tracks (G7, China+Russia, NATO, SCO)."""
+    projection tracks (G7, China+Russia, NATO, SCO). Interval: the binomial Monte
+    Carlo interval of each probability (what the ensemble size can resolve; it
+    does not include model uncertainty)."""
     from worldsystem import workflows as wf
     from worldsystem.core.provenance import get
 
@@ -780,8 +1080,17 @@ def projected_decline(
     sub = d[(d["year"] == year) & d["entity"].isin(codes)]
     rec = [m for m in get(d).methods if m.name == "fit_growth_model"][-1]
     fit = dict(rec.params)["fit_years"]
+    probs = dict(zip(sub["entity"], sub["p_below_origin"].astype(float), strict=True))
+    z = float(_norm_ppf(1 - (1 - LEVEL) / 2))
+    # a floor on p(1 - p) keeps a probability of 0 or 1 from a point interval
+    half = {
+        k: z * np.sqrt(max(p * (1 - p), 0.25 / pr.members) / pr.members) for k, p in probs.items()
+    }
     return Evidence(
-        value=dict(zip(sub["entity"], sub["p_below_origin"].astype(float), strict=True)),
+        value=probs,
+        interval={k: (p - half[k], p + half[k]) for k, p in probs.items()},
+        interval_method=f"{LEVEL:.0%} Monte Carlo interval of a probability from "
+        f"{pr.members:,} members (binomial)",
         data_years=(int(fit[0]), int(fit[1])),
         detail=d[d["entity"].isin(codes)].reset_index(drop=True),
         figure={"kind": "line", "x": "year", "y": "p_below_origin", "color": "entity"},
@@ -814,6 +1123,23 @@ def _bilateral(ctx: Any, year: int) -> pd.DataFrame:
         f"claims:bilateral:{ctx.mrio_source}:{year}",
         lambda: exchange.bilateral_flows(wf.mrio_table(ctx, year), include_domestic=False),
     )
+
+
+_BOOT_TEXT = (
+    f"{LEVEL:.0%} interval of a bootstrap over the regions of each group "
+    f"({DRAWS:,} draws, seed {SEED})"
+)
+
+
+def _pair_matrix(b: pd.DataFrame, col: str) -> tuple[np.ndarray, dict[str, int]]:
+    """The region-by-region matrix of an embodied flow (origin rows, destination columns)."""
+    regions = sorted(set(b["iso3_o"]) | set(b["iso3_d"]))
+    idx = {r: i for i, r in enumerate(regions)}
+    F = np.zeros((len(regions), len(regions)))
+    g = b.groupby(["iso3_o", "iso3_d"])[col].sum()
+    for (o, d), v in g.items():
+        F[idx[o], idx[d]] += float(v)
+    return F, idx
 
 
 #: satellite name -> column of :func:`worldsystem.measures.exchange.bilateral_flows`
@@ -863,7 +1189,8 @@ def partition_drain(
     value is :math:`(F_{SN} - F_{NS}) / F_{SN}`: positive when the source group
     gives more than it receives. Partition ``north_south`` (IMF advanced
     economies = North) on real data (WIOD 2013 release, 1995-2011), ``zones``
-    (the planted partition) on the example world.
+    (the planted partition) on the example world. Interval: a bootstrap over the
+    regions of each group (:func:`worldsystem.claims.intervals.group_bootstrap`).
     """
     from worldsystem.measures import exchange
 
@@ -879,12 +1206,25 @@ def partition_drain(
         raise NotTestable(f"no flows between {source_group} and {sink_group} in {y}")
     gross = float(sn[col].iloc[0])
     back = float(ns[col].iloc[0])
+    F, idx = _pair_matrix(b, col)
+    src = np.array([idx[r] for r, g in groups.items() if g == source_group and r in idx])
+    snk = np.array([idx[r] for r, g in groups.items() if g == sink_group and r in idx])
+
+    def stat(w: np.ndarray) -> float:
+        ws, wn = w[src], w[snk]
+        f_sn = ws @ F[np.ix_(src, snk)] @ wn
+        f_ns = wn @ F[np.ix_(snk, src)] @ ws
+        return (f_sn - f_ns) / f_sn if f_sn else float("nan")
+
+    iv = group_bootstrap(stat, [src, snk], n=len(idx))
     return Evidence(
         value=(gross - back) / gross if gross else float("nan"),
         data_years=(y, y),
         detail=pf.reset_index(drop=True),
         figure={"kind": "bar", "x": "group_o", "y": col},
         note=f"{source_group}->{sink_group} {gross:.4g}, back {back:.4g} ({satellite})",
+        interval=iv,
+        interval_method=_BOOT_TEXT,
     )
 
 
@@ -902,7 +1242,8 @@ def bilateral_drain(
     flow in: :math:`(F_{P\\to c} - F_{c\\to P}) / F_{P\\to c}`; positive when the
     country receives more hours (value added) than it gives. ``partners`` is a
     list of ISO3 or ``"South"`` (the non-advanced WIOD regions other than the
-    country, including the rest of the world)."""
+    country, including the rest of the world). Interval: a bootstrap over the
+    partners."""
 
     y = _mrio_year(ctx, about_year if year is None else int(year))
     b = _bilateral(ctx, y)
@@ -926,12 +1267,21 @@ def bilateral_drain(
         .reset_index(names="partner")
     )
     detail["net_into"] = detail["into"] - detail["out"]
+    F, idx = _pair_matrix(b, col)
+    c, ps = idx[country], np.array([idx[p] for p in plist if p in idx])
+
+    def stat(w: np.ndarray) -> float:
+        f_in, f_out = w[ps] @ F[ps, c], F[c, ps] @ w[ps]
+        return (f_in - f_out) / f_in if f_in else float("nan")
+
     return Evidence(
         value=(fin - fout) / fin if fin else float("nan"),
         data_years=(y, y),
         detail=detail.sort_values("net_into").reset_index(drop=True),
         figure={"kind": "bar", "x": "partner", "y": "net_into"},
         note=f"{satellite} into {country} {fin:.4g}, out {fout:.4g}; partners {len(plist)}",
+        interval=group_bootstrap(stat, [ps], n=len(idx)),
+        interval_method=_BOOT_TEXT.replace("of each group", "of the partners"),
     )
 
 
@@ -954,6 +1304,10 @@ def import_dependence(
     partner's rank among supplying countries, 1 = largest; the WIOD rest of the
     world, ``ROW``, counts in the total but is not ranked); ``part`` picks one of
     them as the value. On the example world the sector must exist in its MRIO.
+    Checks (for a claim's ``fitness``): ``share``, ``rank`` and
+    ``aggregate_share`` (the share of the table's aggregate regions, such as
+    WIOD's rest of the world, which hide the countries inside them). No
+    interval: the table is one set of numbers.
     """
     y = _mrio_year(ctx, about_year if year is None else int(year))
     from worldsystem.core.errors import WorldsystemError
@@ -975,6 +1329,7 @@ def import_dependence(
     if pd.isna(row["rank"]):
         raise NotTestable(f"{partner} is an aggregate region of the table, not a country")
     rank, share = int(row["rank"]), float(row["share"])
+    aggregate = float(imports.loc[imports["rank"].isna(), "share"].sum())
     domestic = float(t.loc[t["supplier"] == country, "use_musd"].sum())
     value: Any = {"share": share, "rank": rank}
     if part is not None:
@@ -985,7 +1340,8 @@ def import_dependence(
         detail=imports[["supplier", "use_musd", "share", "rank"]].head(10),
         figure={"kind": "bar", "x": "supplier", "y": "share"},
         note=f"{country} uses {domestic:.4g} of domestic and {total:.4g} of imported {sector}"
-        " (USD million)",
+        f" (USD million); aggregate regions supply {aggregate:.1%} of the imports",
+        checks={"share": share, "rank": float(rank), "aggregate_share": aggregate},
     )
 
 
@@ -1019,7 +1375,10 @@ def conflict_change(
     (``[first, last]``, clipped to the data) minus the mean in ``before``.
     Kinds: ``interstate_primary`` (type 2 as side A or B),
     ``internationalised_secondary`` (type 4 as a secondary supporter: troops in
-    another state's civil war), ``any``. Parts: kind -> change.
+    another state's civil war), ``any``. Parts: kind -> change. Interval: the
+    90% interval of a difference of two Poisson means (normal approximation,
+    variance :math:`\bar a/n_a + \bar b/n_b`, at least one conflict in each
+    period's variance so that an empty period is not certain).
     """
     p = _participants(ctx)
     p = p[p["iso3"] == country]
@@ -1028,13 +1387,16 @@ def conflict_change(
     lo2, hi2 = int(after[0]), min(int(after[1]), hi_data)
     if hi2 < lo2:
         raise NotTestable(f"the data end in {hi_data}", latest_year=hi_data)
-    parts, rows = {}, []
+    parts, rows, intervals = {}, [], {}
     for k in kinds:
         sub = p[_KINDS[k](p)]
         per_year = sub.groupby("year")["conflict_id"].nunique()
         b = per_year.reindex(range(lo1, hi1 + 1), fill_value=0)
         a = per_year.reindex(range(lo2, hi2 + 1), fill_value=0)
         parts[k] = float(a.mean() - b.mean())
+        var = max(a.mean(), 1 / len(a)) / len(a) + max(b.mean(), 1 / len(b)) / len(b)
+        half = float(_norm_ppf(1 - (1 - LEVEL) / 2)) * float(np.sqrt(var))
+        intervals[k] = (parts[k] - half, parts[k] + half)
         rows.append({"kind": k, "mean_before": b.mean(), "mean_after": a.mean()})
         rows.extend({"kind": k, "year": int(yy), "conflicts": int(v)} for yy, v in b.items())
         rows.extend({"kind": k, "year": int(yy), "conflicts": int(v)} for yy, v in a.items())
@@ -1044,6 +1406,8 @@ def conflict_change(
         detail=pd.DataFrame(rows),
         figure={"kind": "line", "x": "year", "y": "conflicts", "color": "kind"},
         note=f"before {lo1}-{hi1}, after {lo2}-{hi2}",
+        interval=intervals,
+        interval_method=f"{LEVEL:.0%} interval of a difference of Poisson means",
     )
 
 
