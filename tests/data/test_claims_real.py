@@ -102,6 +102,10 @@ def test_real_spot_checks(real_ledger):
     assert ch["intensity_then"] == pytest.approx(0.74, abs=0.02)
     assert ch["intensity_now"] == pytest.approx(1.02, abs=0.02)
     assert res["3a"].verdict == "mixed"
+    # 18: China's WDI net FDI outflows minus inflows, % of GDP, 2022-2024:
+    # 0.108, 0.954, 0.820 -> mean 0.628, every year above 0 -> supported
+    assert res["18"].evidence.value == pytest.approx(0.6275, abs=0.005)
+    assert res["18"].evidence.interval[0] > 0 and res["18"].verdict == "supported"
     p = res["3c"].evidence.value["USA"]
     assert 0.0 <= p <= 1.0 and res["3c"].evidence.data_years == (1950, 2022)
 

@@ -397,3 +397,60 @@ def test_shock_ces_prints_the_interval(tmp_path, monkeypatch):
     assert lost[m.regions[1]] > 0 and (lost.drop(m.regions[1]) == 0).all()
     bad = runner.invoke(app, ["shock", str(spec), "--engine", "cez"])
     assert bad.exit_code == 1 and "unknown engine" in bad.output and "'cez'" in bad.output
+
+
+def test_claims_user_file_with_alternatives_fitness_and_quote(tmp_path, monkeypatch):
+    """A researcher's own YAML, no Python: the ledger shows the quote, the
+    interval, the robustness count, each alternative's verdict and the fitness
+    check (example world; the planted leader XKR leads CINC, GDP and milex)."""
+    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        """
+data: example
+claims:
+  - id: my-1
+    source: my notes
+    paraphrase: XKR leads on capabilities.
+    quote: "XKR is the hegemon."
+    about_year: 2019
+    statistic: leader
+    params: {indices: [cinc]}
+    comparison: "=="
+    target: XKR
+    alternatives:
+      - {name: GDP, params: {indices: [gdp]}}
+      - {name: a different leader, params: {indices: [milex]}, target: XZA}
+  - id: my-2
+    source: my notes
+    paraphrase: A published share of 0.4 with its confidence interval.
+    about_year: 2019
+    statistic: constant
+    params: {value: 0.4, interval: [0.1, 0.7], checks: {share: 0.4}}
+    comparison: ">"
+    target: 0.3
+    fitness:
+      - {quantity: share, reference: 0.42, citation: my source, what: the share}
+""",
+        encoding="utf-8",
+    )
+    out = tmp_path / "mine.csv"
+    res = runner.invoke(app, ["claims", "--file", str(mine), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out).set_index("claim_id")
+    assert list(df.index) == ["my-1", "my-2"]
+    one = df.loc["my-1"]
+    # XKR leads milex too, so the third operationalisation (target XZA) contradicts:
+    # 2 of 3 agree, a majority -> supported
+    assert one["verdict"] == "supported" and one["robustness"] == "2 of 3 agree"
+    assert one["seed_quote"] == "XKR is the hegemon."
+    assert "a different leader: contradicted" in one["alternatives"]
+    two = df.loc["my-2"]
+    # 0.4 > 0.3, but the interval [0.1, 0.7] crosses 0.3 -> mixed; the share is fit
+    assert two["verdict"] == "mixed"
+    assert (two["interval_low"], two["interval_high"]) == (0.1, 0.7)
+    assert two["fitness"].startswith("fit: the share is 0.4 in the data against 0.42")
+    # the provenance sidecar records the evaluator's settings
+    side = json.loads((tmp_path / "mine.csv.provenance.json").read_text())
+    names = [m["name"] for m in side["provenance"]["methods"]]
+    assert "claims.evaluate" in names and "claims.leader" in names

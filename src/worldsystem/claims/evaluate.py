@@ -54,8 +54,17 @@ from worldsystem.claims.spec import Claim
 from worldsystem.claims.statistics import REGISTRY, Evidence, NotTestable
 from worldsystem.core import progress
 from worldsystem.core.errors import SchemaError, WorldsystemError
+from worldsystem.core.provenance import Provenance, attach, get, set_units
 
-__all__ = ["COLUMNS", "VERDICTS", "ClaimResult", "compare", "evaluate", "evaluate_claims"]
+__all__ = [
+    "COLUMNS",
+    "VERDICTS",
+    "ClaimResult",
+    "compare",
+    "evaluate",
+    "evaluate_claims",
+    "ledger_provenance",
+]
 
 VERDICTS = ("supported", "contradicted", "mixed", "not testable")
 
@@ -468,5 +477,53 @@ def evaluate(claims: Iterable[Claim], ctx: Any) -> pd.DataFrame:
     >>> evaluate(cl, ctx=None)["verdict"].tolist()
     ['supported']
     """
-    rows = [r.row() for r in evaluate_claims(claims, ctx)]
-    return pd.DataFrame(rows, columns=COLUMNS)
+    results = evaluate_claims(claims, ctx)
+    out = pd.DataFrame([r.row() for r in results], columns=COLUMNS)
+    attach(out, ledger_provenance(results))
+    set_units(out, UNITS)
+    return out
+
+
+#: Units of the ledger's numeric columns.
+UNITS = {
+    "estimate": "the claim statistic's own units (see its docstring)",
+    "interval_low": "as estimate",
+    "interval_high": "as estimate",
+}
+
+
+def ledger_provenance(results: Iterable[ClaimResult]) -> Provenance:
+    """Provenance of a ledger: the sources of every claim's evidence (and of its
+    alternatives'), each statistic as a method with its parameters, and the
+    evaluator's interval settings (level, years, seed, draws, majority rule)."""
+    from worldsystem.claims import intervals as iv
+
+    prov = Provenance()
+    for r in results:
+        for res in (r, *(a for _n, a in r.alternatives)):
+            detail = getattr(res.evidence, "detail", None)
+            if isinstance(detail, pd.DataFrame):
+                prov = prov.merge(get(detail))
+            prov = prov.with_method(
+                f"claims.{res.claim.statistic}",
+                {"claim": res.claim.id, **{k: _plain(v) for k, v in res.claim.params.items()}},
+            )
+    return prov.with_method(
+        "claims.evaluate",
+        {
+            "level": iv.LEVEL,
+            "recent_years": iv.RECENT_YEARS,
+            "seed": iv.SEED,
+            "draws": iv.DRAWS,
+            "robustness": "a decisive verdict needs a strict majority of the testable "
+            "operationalisations",
+        },
+    )
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, Mapping):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    return v

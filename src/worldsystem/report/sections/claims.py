@@ -94,8 +94,14 @@ def data(ctx: Any) -> dict[str, Any]:
         detail = getattr(r.evidence, "detail", None)
         if isinstance(detail, pd.DataFrame) and not detail.empty:
             evidence.append((r.claim.id, r.verdict, r.claim.paraphrase, detail))
+    from worldsystem.claims.evaluate import UNITS, ledger_provenance
+    from worldsystem.core.provenance import attach, set_units
+
+    ledger = pd.DataFrame([r.row() for r in results])
+    attach(ledger, ledger_provenance(results))
+    set_units(ledger, {k: v for k, v in UNITS.items() if k in ledger.columns})
     return {
-        "ledger": pd.DataFrame([r.row() for r in results]),
+        "ledger": ledger,
         "statistics": [r.claim.statistic for r in results],
         "evidence": evidence,
     }
@@ -382,7 +388,11 @@ def _interval_sentence(drawn: pd.DataFrame, prov: Provenance) -> str:
     if not methods:
         return "No drawn claim reports an interval (points only)."
     counts = pd.Series(methods).value_counts(sort=False)
-    text = "Intervals: " + "; ".join(f"{m} ({n} claims)" for m, n in counts.items()) + "."
+    text = (
+        "Intervals: "
+        + "; ".join(f"{m} ({n} claim{'' if n == 1 else 's'})" for m, n in counts.items())
+        + "."
+    )
     levels = sorted(
         {
             str(v)
