@@ -84,7 +84,7 @@ def test_present_new_ledger_interval_robustness_and_forest():
     assert drawn["x"].tolist() == pytest.approx([0.5, 0.2])
     assert drawn["x_low"].tolist() == pytest.approx([0.25, -0.2])
     assert drawn["x_high"].tolist() == pytest.approx([1.0, 1.0])
-    assert "bootstrap over countries (1 claims)" in fig.caption
+    assert "bootstrap over countries (1 claim)" in fig.caption
     symbols = {t.name: t.marker.symbol for t in fig.payload.data if t.name}
     assert symbols == {"supported": "circle", "contradicted": "x"}
 
@@ -120,3 +120,20 @@ def test_rendered_ledger_escapes_text_and_groups_rows(tmp_path):
 def test_parse_alternatives_rejects_other_forms():
     assert C.parse_alternatives("") is None
     assert C.parse_alternatives("just a sentence without a verdict") is None
+
+
+def test_ledger_folds_long_seed_text_and_estimates_sooner_than_the_paraphrase():
+    # a 100-character quote folds (> 80) and a 100-character paraphrase does not (<= 140)
+    led = _new_ledger()
+    led["seed_quote"] = ["w" * 4 + " word" * 19, "short", "short"]  # 99 characters
+    led["paraphrase"] = ["p" * 4 + " word" * 19, "short", "short"]
+    led["estimate_part"] = ["JPN", "", ""]
+    out = C.present(_frames(led))
+    (table,) = out.tables
+    view = _table_view(table)
+    cols = list(C.LEDGER_COLUMNS)
+    first = view["rows"][0]
+    assert "short" in first[cols.index("seed_quote")]
+    assert "short" not in first[cols.index("paraphrase")]
+    # the binding part names the estimate shown
+    assert table.frame["estimate"].iloc[0].startswith("JPN: 0.50")

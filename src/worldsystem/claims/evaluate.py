@@ -82,6 +82,7 @@ COLUMNS = [
     "estimate",
     "interval_low",
     "interval_high",
+    "estimate_part",
     "interval_method",
     "robustness",
     "alternatives",
@@ -130,8 +131,6 @@ class ClaimResult:
         testable = ev is not None and self.verdict != "not testable"
         est, lo, hi, part = self.estimate() if testable else (math.nan,) * 3 + ("",)
         method = "" if ev is None or math.isnan(lo) else ev.interval_method
-        if method and part:
-            method += f" (binding part: {part})"
         return {
             "claim_id": c.id,
             "source": c.source,
@@ -143,6 +142,7 @@ class ClaimResult:
             "estimate": est,
             "interval_low": lo,
             "interval_high": hi,
+            "estimate_part": part,
             "interval_method": method,
             "robustness": self.robustness,
             "alternatives": "; ".join(
@@ -461,7 +461,8 @@ def evaluate(claims: Iterable[Claim], ctx: Any) -> pd.DataFrame:
     pandas.DataFrame
         One row per claim with :data:`COLUMNS`: ``claim_id, source, paraphrase,
         verdict, statistic, value, data_years, caveat``, then ``seed_quote,
-        estimate, interval_low, interval_high, interval_method, robustness,
+        estimate, interval_low, interval_high, estimate_part (the binding part
+        whose estimate is shown, for a claim with parts), interval_method, robustness,
         alternatives, fitness`` (see the module docstring), then ``about_year,
         verdict_year, stale, latest_evidence, needs, parts, comparison,
         target``. ``verdict`` is one of :data:`VERDICTS`.

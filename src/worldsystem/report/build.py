@@ -163,17 +163,18 @@ def _figure_view(fig: Figure) -> dict[str, Any]:
     return view
 
 
-def _cell(v: Any, fmt: Any) -> dict[str, Any]:
-    """One table cell: its text, its sort key, and its folded form when long."""
+def _cell(v: Any, fmt: Any, fold: int = FOLD_CHARS) -> dict[str, Any]:
+    """One table cell: its text, its sort key, and its folded form when longer than
+    ``fold`` characters."""
     text = fmt(v)
     cell: dict[str, Any] = {"text": text}
     if isinstance(v, int | float) and not isinstance(v, bool) and text != "":
         cell["sort"] = repr(float(v))
     if max((len(w) for w in text.split()), default=0) > LONG_TOKEN:
         cell["break"] = True
-    if len(text) > FOLD_CHARS:
-        cut = text.rfind(" ", 0, FOLD_CHARS * 2 // 3)
-        cell["short"] = text[: cut if cut > 0 else FOLD_CHARS * 2 // 3].rstrip(" ,;:") + " ..."
+    if len(text) > fold:
+        cut = text.rfind(" ", 0, fold * 2 // 3)
+        cell["short"] = text[: cut if cut > 0 else fold * 2 // 3].rstrip(" ,;:") + " ..."
     return cell
 
 
@@ -187,8 +188,11 @@ def _table_view(t: Table) -> dict[str, Any]:
         for c in frame.columns
     ]
     formats = [column_formatter(frame[c].tolist(), str(c)) for c in frame.columns]
+    folds = [int((t.fold_chars or {}).get(str(c), FOLD_CHARS)) for c in frame.columns]
+    for name in t.fold_chars or {}:
+        _column_index(t, name, "fold_chars")
     rows = [
-        [_cell(v, f) for v, f in zip(row, formats, strict=True)]
+        [_cell(v, f, k) for v, f, k in zip(row, formats, folds, strict=True)]
         for row in shown.itertuples(index=False)
     ]
     for name, keys in (t.sort_keys or {}).items():

@@ -109,6 +109,9 @@ class Table:
         Column name -> one number per row of ``frame``: the sort key of that
         column's cells (for a text column such as ``"0.3 [0.2, 0.4]"``); a
         missing or NaN key sorts last.
+    fold_chars : mapping, optional
+        Column name -> the length above which that column's text cells fold
+        (default :data:`FOLD_CHARS`), for a table that must read on one screen.
     """
 
     id: str
@@ -120,6 +123,7 @@ class Table:
     folded: bool = False
     details: Sequence[RowDetail | None] | None = None
     sort_keys: Mapping[str, Sequence[float | None]] | None = None
+    fold_chars: Mapping[str, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from worldsystem.report.style import VERDICT_COLOURS
 
 __all__ = [
     "EVIDENCE_ROWS",
+    "FOLD",
     "LEDGER_COLUMNS",
     "SECTION",
     "VERDICT_SYMBOLS",
@@ -48,6 +49,9 @@ LEDGER_COLUMNS = (
     "threshold",
     "robustness",
 )
+#: Fold lengths of the ledger's text columns (characters): the seed text and a
+#: long estimate fold sooner than the paraphrase, so that a row is a few lines.
+FOLD = {"seed_quote": 80, "estimate": 60, "paraphrase": 140}
 #: Marker of each verdict in the forest chart (shape as well as colour, so that
 #: the chart reads in greyscale).
 VERDICT_SYMBOLS = {
@@ -226,7 +230,9 @@ def forest_rows(rows: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         ``claim_id, verdict, estimate, interval_low, interval_high,
-        interval_method, comparison, target, centre, scale`` (the raw values) and
+        interval_method, estimate_part, comparison, target, centre, scale`` (the
+        raw values; ``estimate_part`` names the binding part of a claim with
+        parts) and
         ``x, x_low, x_high, band_low, band_high`` (the placed ones; NaN when the
         claim has no interval or no range). Empty when the ledger has no
         ``estimate`` column.
@@ -246,6 +252,7 @@ def forest_rows(rows: pd.DataFrame) -> pd.DataFrame:
         _col(rows, "interval_high"),
     )
     methods = _col(rows, "interval_method")
+    parts = _col(rows, "estimate_part")
     for i, (claim_id, verdict, comparison, target) in enumerate(
         zip(
             _col(rows, "claim_id"),
@@ -276,6 +283,7 @@ def forest_rows(rows: pd.DataFrame) -> pd.DataFrame:
                 "interval_low": lo,
                 "interval_high": hi,
                 "interval_method": _text(methods[i]),
+                "estimate_part": _text(parts[i]),
                 "comparison": _text(comparison),
                 "target": _text(target),
                 "centre": centre,
@@ -289,8 +297,8 @@ def forest_rows(rows: pd.DataFrame) -> pd.DataFrame:
         )
     cols = [
         "claim_id", "verdict", "estimate", "interval_low", "interval_high", "interval_method",
-        "comparison", "target", "centre", "scale", "x", "x_low", "x_high", "band_low",
-        "band_high",
+        "estimate_part", "comparison", "target", "centre", "scale", "x", "x_low", "x_high",
+        "band_low", "band_high",
     ]  # fmt: skip
     return pd.DataFrame(out, columns=cols)
 
@@ -300,7 +308,8 @@ def _forest_figure(drawn: pd.DataFrame) -> Any:
     import plotly.graph_objects as go
 
     labels = [
-        f"{r.claim_id}: {_interval_text(r.estimate, r.interval_low, r.interval_high)} "
+        f"{r.claim_id}{' ' + r.estimate_part if r.estimate_part else ''}: "
+        f"{_interval_text(r.estimate, r.interval_low, r.interval_high)} "
         f"vs {threshold_text(r.comparison, r.target)}"
         for r in drawn.itertuples()
     ]
@@ -516,14 +525,19 @@ def present(frames: Mapping[str, Any]) -> Output:
         _col(rows, "interval_low"),
         _col(rows, "interval_high"),
     )
+    parts, fitness = _col(rows, "estimate_part"), _col(rows, "fitness")
     shown_est, sort_est = [], []
     for i in range(n):
         est = _num(ests[i])
         if math.isnan(est):
             value = _text(rows["value"].iloc[i]) if "value" in rows.columns else ""
+            if not value and _text(fitness[i]).startswith("unfit"):
+                value = "data unfit (see details)"
             shown_est.append(value)
         else:
-            shown_est.append(_interval_text(est, _num(lows[i]), _num(highs[i])))
+            part = _text(parts[i])
+            text = _interval_text(est, _num(lows[i]), _num(highs[i]))
+            shown_est.append(f"{part}: {text}" if part else text)
         sort_est.append(est)
     table = pd.DataFrame(
         {
@@ -549,6 +563,7 @@ def present(frames: Mapping[str, Any]) -> Output:
             labels=_LABELS,
             details=_details(rows, evidence),
             sort_keys={"estimate": sort_est},
+            fold_chars=FOLD,
             caption=(
                 "estimate [interval]: the statistic's value with its interval (the value "
                 "itself where the statistic is not one number); robustness: how many "
