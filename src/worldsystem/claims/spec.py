@@ -203,23 +203,10 @@ def _claim(
 
     cid = get("id", (str, int), required=True)
     statistic = get("statistic", str, required=True)
-    if statistics is not None and statistic not in statistics:
-        raise reader.error(
-            fields["statistic"][0],
-            f"{path}.statistic",
-            "unknown statistic",
-            statistic,
-            hint=f"use one of {', '.join(sorted(statistics))}",
-        )
+    _known(reader, fields, path, "statistic", statistic, statistics)
     comparison = get("comparison", str, required=statistic != "not_testable")
-    if comparison is not None and comparison not in COMPARISONS:
-        raise reader.error(
-            fields["comparison"][0],
-            f"{path}.comparison",
-            "unknown comparison",
-            comparison,
-            hint=f"use one of {' '.join(COMPARISONS)}",
-        )
+    if comparison is not None:
+        _known(reader, fields, path, "comparison", comparison, COMPARISONS)
     target = fields["target"][1] if "target" in fields else None
     if comparison in (">", ">=", "<", "<=", "between", "rank==", "in") and target is None:
         raise reader.error(node, f"{path}.target", f"comparison {comparison!r} needs a target")
@@ -345,14 +332,7 @@ def _alternatives(
         if name in {n for n, _ in out}:
             raise reader.error(f["name"][0], f"{where}.name", "duplicate alternative", name)
         statistic = f.get("statistic", (None, claim.statistic))[1]
-        if statistics is not None and statistic not in statistics:
-            raise reader.error(
-                f["statistic"][0],
-                f"{where}.statistic",
-                "unknown statistic",
-                statistic,
-                hint=f"use one of {', '.join(sorted(statistics))}",
-            )
+        _known(reader, f, where, "statistic", statistic, statistics)
         own = f.get("params", (None, {}))[1]
         if not isinstance(own, dict):
             raise reader.error(f["params"][0], f"{where}.params", "expected dict", own)
@@ -362,11 +342,7 @@ def _alternatives(
         if fn is not None:
             _check_params(reader, f.get("params", (item,))[0], where, statistic, fn, params)
         comparison = f.get("comparison", (None, claim.comparison))[1]
-        if comparison not in COMPARISONS:
-            raise reader.error(
-                item, f"{where}.comparison", "unknown comparison", comparison,
-                hint=f"use one of {' '.join(COMPARISONS)}",
-            )  # fmt: skip
+        _known(reader, f, where, "comparison", comparison, COMPARISONS)
         tolerance = f.get("tolerance", (None, claim.tolerance))[1]
         if not (_num(tolerance) and math.isfinite(tolerance) and tolerance >= 0):
             raise reader.error(
@@ -385,6 +361,28 @@ def _alternatives(
         )
         out.append((name.strip(), alt))
     return tuple(out)
+
+
+def _known(
+    reader: _Reader,
+    fields: Mapping[str, Any],
+    path: str,
+    key: str,
+    value: Any,
+    allowed: Collection[str] | None,
+) -> None:
+    """Raise a located error when ``value`` of field ``key`` is not in ``allowed``."""
+    if allowed is None or value in allowed:
+        return
+    node = fields[key][0] if key in fields else None
+    names = sorted(allowed) if key == "statistic" else list(allowed)
+    raise reader.error(
+        node,
+        f"{path}.{key}",
+        f"unknown {key}",
+        value,
+        hint=f"use one of {(', ' if key == 'statistic' else ' ').join(names)}",
+    )
 
 
 def _only(reader: _Reader, fields: Mapping[str, Any], path: str, allowed: tuple[str, ...]):
