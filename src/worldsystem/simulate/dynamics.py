@@ -87,6 +87,7 @@ __all__ = [
     "Projection",
     "backtest",
     "baseline_forecasts",
+    "calibrate_spread",
     "crps_ensemble",
     "crps_gaussian",
     "fit_component_walk",
@@ -126,6 +127,10 @@ DETAIL_MEMBERS = 200
 ZONE_CUT_YEARS = 10
 #: Zone rules of :func:`project`.
 ZONE_RULES = ("origin", "per_year")
+#: Candidate shock-SD factors of :func:`calibrate_spread` (fixed before any run).
+SPREAD_GRID = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
+#: Inner origins of :func:`calibrate_spread`: this many years before the origin.
+SPREAD_LAGS = (20, 10)
 #: ``mapper(fn, items, shared)`` -> ``[fn(item, **shared) for item in items]``.
 Mapper = Callable[[Callable[..., Any], Sequence[Any], dict[str, Any]], list[Any]]
 _CITES = ("pritchett2014asiaphoria", "muller2022empirical", "gneiting2007strictly")
@@ -203,6 +208,10 @@ class GrowthModel:
         Country-years in the growth regression.
     params : dict
         Options, for provenance.
+    spread : float
+        Factor on every shock SD (world and country) in :func:`simulate_paths`;
+        1 is the fitted model. :func:`calibrate_spread` chooses it on years
+        before the origin only.
     """
 
     countries: tuple[str, ...]
@@ -230,6 +239,7 @@ class GrowthModel:
     params: dict = field(default_factory=dict)
     provenance: prov.Provenance = field(default_factory=prov.Provenance, repr=False)
     history: dict = field(default_factory=dict, repr=False)
+    spread: float = 1.0
 
     def summary(self) -> pd.Series:
         """The scalar parameters."""
@@ -244,6 +254,7 @@ class GrowthModel:
             "pop_phi": self.pop_phi,
             "n_countries": len(self.countries),
             "n_obs": self.n_obs,
+            "spread": self.spread,
         }
         for z, a, s in zip(ZONE_NAMES, self.alpha, self.sigma, strict=True):
             d[f"alpha_{z}"] = a
@@ -679,7 +690,7 @@ def simulate_paths(
         brk[k] = rng.random((H, N))
         nu[k] = rng.standard_normal((H, N))
     scale = np.where(brk < model.break_prob, model.break_scale, model.calm_scale)
-    shock = eta * scale * model.sigma[model.zone][None, None, :]
+    shock = eta * scale * (model.spread * model.sigma[model.zone])[None, None, :]
     a_z = model.alpha[model.zone][None, :]
     y = np.broadcast_to(model.y0, (B, N)).copy()
     x = np.broadcast_to(model.x0, (B, N)).copy()
@@ -690,7 +701,7 @@ def simulate_paths(
     for h in range(H):
         d = y - y.mean(axis=1, keepdims=True)
         x = a_z + model.beta * d + model.rho * x + shock[:, h]
-        y = y + (model.mu + model.sigma_world * eps[:, h])[:, None] + x
+        y = y + (model.mu + model.spread * model.sigma_world * eps[:, h])[:, None] + x
         n = model.pop_a + model.pop_phi * n + model.pop_sigma * nu[:, h]
         lp = lp + n
         Y[:, h] = y
@@ -1027,6 +1038,8 @@ def project(
             "components": {w.name: w.params() for w in components},
             "cinc_components": {w.name: w.params() for w in cinc_components},
             "detail_members": detail,
+            "spread": float(model.spread),
+            "spread_calibration": model.params.get("spread_calibration"),
             "zone_rule": zone_rule,
             "zone_members": zone_members,
             "zones": (
@@ -1334,6 +1347,102 @@ def baseline_forecasts(model: GrowthModel, *, horizon: int) -> dict[str, Any]:
     return out
 
 
+# =========================================================================== calibration
+def calibrate_spread(
+    panel: pd.DataFrame,
+    *,
+    origin: int,
+    first_year: int | None = None,
+    value: str = "gdppc",
+    pop: str = "pop",
+    grid: Sequence[float] = SPREAD_GRID,
+    lags: Sequence[int] = SPREAD_LAGS,
+    members: int = 200,
+    seed: int = 0,
+) -> tuple[float, pd.DataFrame]:
+    r"""Shock-SD factor :math:`\lambda` of the ensemble, chosen before the origin.
+
+    An inner rolling-origin backtest on the years up to ``origin`` only: for
+    each inner origin :math:`o = T - \ell` (``lags`` :math:`\ell`; those with
+    at least 4 years of data before them), the model is fitted on
+    ``first_year`` .. :math:`o`, simulated to :math:`T` with every shock SD times
+    :math:`\lambda` for each :math:`\lambda` in ``grid`` (the same ``members``
+    and ``seed`` for every candidate: common random numbers), and scored by the
+    mean CRPS of log GDP per capita over the countries observed at :math:`o-1`,
+    :math:`o` and every year to :math:`T`, and the years :math:`o+1 .. T`. The
+    factor with the lowest CRPS averaged over the inner origins is returned. The
+    CRPS is a proper score (Gneiting & Raftery 2007), so the choice rewards
+    calibrated and sharp spreads alike; no year after ``origin`` is read (the
+    panel is cut at it first), so a backtest from ``origin`` stays out of sample.
+
+    Returns
+    -------
+    spread : float
+        The chosen factor (1.0 when no inner origin fits in the data).
+    table : DataFrame
+        ``inner_origin, spread, crps, coverage90, chosen``.
+    """
+    f = panel[panel["year"] <= int(origin)]
+    years, iso, ly, lp = _panel_arrays(f, value, pop)
+    first = int(years.min()) if first_year is None else int(first_year)
+    yi = {int(y): i for i, y in enumerate(years)}
+    rows = []
+    for lag in lags:
+        o = int(origin) - int(lag)
+        if o - 4 < first or o not in yi or o - 1 not in yi:
+            continue
+        ti = np.array([yi[t] for t in range(o + 1, int(origin) + 1)])
+        ok = (
+            np.isfinite(ly[ti]).all(axis=0)
+            & np.isfinite(lp[ti]).all(axis=0)
+            & np.isfinite(ly[yi[o]])
+            & np.isfinite(ly[yi[o - 1]])
+            & np.isfinite(lp[yi[o]])
+        )
+        if ok.sum() < 3:
+            continue
+        try:
+            m = fit_growth_model(
+                f, fit_years=(first, o), value=value, pop=pop, countries=[str(c) for c in iso[ok]]
+            )
+        except (ModelError, WorldsystemError):
+            continue
+        obs = ly[ti][:, ok]
+        for lam in grid:
+            Y, _ = simulate_paths(
+                _with_spread(m, float(lam)), horizon=int(origin), members=members, seed=seed
+            )
+            q = np.quantile(Y, [0.05, 0.95], axis=0)
+            c90 = float(((obs >= q[0]) & (obs <= q[1])).mean())
+            rows.append((o, float(lam), float(crps_ensemble(Y, obs).mean()), c90))
+    table = pd.DataFrame(rows, columns=["inner_origin", "spread", "crps", "coverage90"])
+    if table.empty:
+        return 1.0, table.assign(chosen=pd.Series(dtype=bool))
+    mean = table.groupby("spread")["crps"].mean()
+    best = float(mean.idxmin())
+    return best, table.assign(chosen=table["spread"] == best)
+
+
+def _with_spread(
+    model: GrowthModel, spread: float, calibration: pd.DataFrame | None = None
+) -> GrowthModel:
+    """``model`` with shock-SD factor ``spread`` (and, given the table of
+    :func:`calibrate_spread`, its summary in ``params["spread_calibration"]``)."""
+    import dataclasses
+
+    if not np.isfinite(spread) or spread <= 0:
+        raise WorldsystemError("the spread factor must be > 0", field="spread", value=spread)
+    params = dict(model.params)
+    if calibration is not None:
+        params["spread_calibration"] = {
+            "grid": sorted({float(v) for v in calibration["spread"]}),
+            "inner_origins": sorted({int(v) for v in calibration["inner_origin"]}),
+            "scored_to": int(model.origin),
+            "chosen": float(spread),
+        }
+    return dataclasses.replace(model, spread=float(spread), params=params)
+
+
 # =========================================================================== scores
 def crps_gaussian(mean, sd, obs) -> np.ndarray:
     r"""CRPS of a normal predictive distribution (Gneiting & Raftery 2007, eq. 21):
@@ -1407,11 +1516,32 @@ _NEG = {
     "cov90_error",
 }
 _POS = {"spearman", "top10_overlap"}
-_MODELS = ("ensemble", "persistence", "own_trend", "shrunk_trend", "beta", "markov")
+_MODELS = (
+    "ensemble",
+    "ensemble_calibrated",
+    "persistence",
+    "own_trend",
+    "shrunk_trend",
+    "beta",
+    "markov",
+)
 
 
 def _score_origin(
-    ly, lp, years, iso, origin, end, *, members, seed, top, pairs_top, persistence, first_year
+    ly,
+    lp,
+    years,
+    iso,
+    origin,
+    end,
+    *,
+    members,
+    seed,
+    top,
+    pairs_top,
+    persistence,
+    first_year,
+    calibrate=True,
 ):
     from worldsystem.measures.dynamics import crossing_years
 
@@ -1551,6 +1681,16 @@ def _score_origin(
     zs = _zone_code(dev_s, model.zone_cuts)
     zprob_ens = np.stack([(zs == k).mean(axis=0) for k in range(3)], axis=-1)
     scores = {"ensemble": model_scores("ensemble", samples=Y, zprob=zprob_ens, gdp_samples=Y + LP)}
+    if calibrate:
+        # the spread factor from an inner backtest on the fit window only (panel <= origin)
+        lam, _ = calibrate_spread(panel, origin=origin, first_year=first_year, seed=seed)
+        Yc, LPc = simulate_paths(_with_spread(model, lam), horizon=end, members=members, seed=seed)
+        zc_ = _zone_code(Yc - Yc.mean(axis=2, keepdims=True), model.zone_cuts)
+        zp_c = np.stack([(zc_ == k).mean(axis=0) for k in range(3)], axis=-1)
+        scores["ensemble_calibrated"] = model_scores(
+            "ensemble_calibrated", samples=Yc, zprob=zp_c, gdp_samples=Yc + LPc
+        )
+        scores["ensemble_calibrated"]["spread"] = lam
     for name in ("persistence", "own_trend", "shrunk_trend", "beta"):
         mean, sd = bl[name]
         mdev = mean - mean.mean(axis=1, keepdims=True)
@@ -1601,6 +1741,7 @@ def backtest(
     persistence: int = 3,
     progress: Callable[[int, int], None] | None = None,
     mapper: Mapper | None = None,
+    calibrate: bool = True,
 ) -> Backtest:
     r"""Rolling-origin backtest of the ensemble and the baselines.
 
@@ -1613,6 +1754,12 @@ def backtest(
 
     ``progress(done, n_origins)`` is called after each origin; ``mapper`` (as in
     :func:`project`) scores the origins elsewhere, with identical results.
+
+    With ``calibrate`` the model ``ensemble_calibrated`` is also scored: the same
+    fitted model with its shock SDs times the factor that :func:`calibrate_spread`
+    picks at that origin from an inner backtest on the years up to the origin
+    (its factor is the metric ``spread``). ``ensemble`` stays the fitted model, so
+    the scorecard shows the spread before and after calibration.
 
     Raises
     ------
@@ -1649,6 +1796,7 @@ def backtest(
         "pairs_top": pairs_top,
         "persistence": persistence,
         "first_year": first,
+        "calibrate": bool(calibrate),
     }
     if mapper is None:
         parts = []
@@ -1686,6 +1834,9 @@ def backtest(
             "first_year": first,
             "headline": headline,
             "persistence": persistence,
+            "calibrate": bool(calibrate),
+            "spread_grid": list(SPREAD_GRID) if calibrate else None,
+            "spread_lags": list(SPREAD_LAGS) if calibrate else None,
         },
         _CITES,
     )
