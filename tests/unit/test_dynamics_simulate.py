@@ -314,6 +314,65 @@ def test_zones_and_cinc_of_members_go_through_the_position_and_cinc_code(model):
     )
 
 
+def test_spread_scales_every_shock_linearly(model):
+    # the model is linear in its shocks: with the same draws, the path at spread k is
+    # the path at spread 0 plus k times the shock part, so Y(2) - Y(1) = Y(1) - Y(0)
+    import dataclasses
+
+    y = {
+        k: sd.simulate_paths(dataclasses.replace(model, spread=k), horizon=2020, members=3, seed=5)[
+            0
+        ]
+        for k in (0.0, 1.0, 2.0)
+    }
+    np.testing.assert_allclose(y[2.0] - y[1.0], y[1.0] - y[0.0], rtol=0, atol=1e-10)
+    base, _ = sd.simulate_paths(model, horizon=2020, members=3, seed=5)
+    np.testing.assert_array_equal(base, y[1.0])
+    assert np.abs(y[1.0] - y[0.0]).max() > 0.01
+    with pytest.raises(WorldsystemError, match="spread"):
+        sd._with_spread(model, 0.0)
+
+
+def test_calibrate_spread_reads_no_year_after_the_origin(ctx):
+    inc = wf.income_panel(ctx)
+    # the data start in 1990: the inner origin 1995 fits, 1985 does not
+    lam, table = sd.calibrate_spread(
+        inc, origin=2005, grid=(0.5, 1.0, 3.0), lags=(20, 10, 5), members=30
+    )
+    assert set(table["inner_origin"]) == {1995, 2000}
+    assert lam in (0.5, 1.0, 3.0)
+    # the chosen factor has the lowest CRPS averaged over the inner origins
+    mean = table.groupby("spread")["crps"].mean()
+    assert lam == mean.idxmin() and table.loc[table["chosen"], "spread"].eq(lam).all()
+    # wrecking every year after the origin changes nothing
+    bad = inc.copy()
+    after = bad["year"] > 2005
+    bad.loc[after, "gdppc"] = bad.loc[after, "gdppc"] * 50.0
+    lam2, table2 = sd.calibrate_spread(
+        bad, origin=2005, grid=(0.5, 1.0, 3.0), lags=(20, 10, 5), members=30
+    )
+    assert lam2 == lam
+    pd.testing.assert_frame_equal(table, table2)
+    # wider spreads cover more: the 90% coverage rises with the factor
+    cov = table.groupby("spread")["coverage90"].mean()
+    assert cov.is_monotonic_increasing
+
+
+def test_backtest_scores_the_calibrated_ensemble_beside_the_fitted_one(ctx):
+    inc = wf.income_panel(ctx)
+    bt = sd.backtest(inc, origins=[2000], members=30, headline=2000)
+    card = bt.scorecard.set_index("model")
+    lam, _ = sd.calibrate_spread(inc, origin=2000, first_year=int(inc["year"].min()), members=200)
+    assert card.loc["ensemble_calibrated", "spread"] == lam
+    assert np.isnan(card.loc["ensemble", "spread"])
+    off = sd.backtest(inc, origins=[2000], members=30, headline=2000, calibrate=False)
+    assert "ensemble_calibrated" not in set(off.scorecard["model"])
+    # the fitted ensemble's scores do not depend on the calibration being run
+    a = bt.scores[bt.scores["model"] == "ensemble"].reset_index(drop=True)
+    b = off.scores[off.scores["model"] == "ensemble"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+
+
 def test_origin_zone_cuts_are_the_fit_years_position_cuts_in_relative_income(model):
     from worldsystem.measures.position import income_cutpoints
 
