@@ -1318,6 +1318,12 @@ def dynamics_project(
     horizon: Annotated[int, typer.Option(help="Last projected year.")] = 2050,
     seed: Annotated[int, typer.Option(help="Random seed (SeedSequence spawned per member).")] = 0,
     scheduler: SchedulerOpt = None,
+    calibrate: Annotated[
+        bool,
+        typer.Option(
+            help="Scale the shock SDs by the factor an inner backtest on the fit window picks."
+        ),
+    ] = True,
     table: TableOpt = None,
     out: OutOpt = None,
     fmt: FormatOpt = None,
@@ -1326,7 +1332,7 @@ def dynamics_project(
 
     Tables: ahead (P(A ahead of B) by year), shares (fan-chart quantiles of world
     shares), polarity (per index, incl. CINC), zones (counts), occupancy (P(zone) per
-    country and year, through the position code), baselines.
+    country and year, against the position cut points fixed at the origin), baselines.
 
     Example:
 
@@ -1337,7 +1343,13 @@ def dynamics_project(
     from worldsystem import workflows
 
     res = workflows.projection(
-        ctx, source=source, horizon=horizon, members=members, seed=seed, scheduler=scheduler
+        ctx,
+        source=source,
+        horizon=horizon,
+        members=members,
+        seed=seed,
+        scheduler=scheduler,
+        calibrate=calibrate,
     )  # member batches are a stage of worldsystem.core.progress, shown by the root
     _emit(getattr(res, name), out, fmt)
 

@@ -262,7 +262,15 @@ def test_zones_and_cinc_of_members_go_through_the_position_and_cinc_code(model):
     from worldsystem.measures.position import income_zones
 
     cw = _cinc_walks(model)
-    pr = sd.project(model, horizon=2016, members=5, seed=2, cinc_components=cw, detail_members=1)
+    pr = sd.project(
+        model,
+        horizon=2016,
+        members=5,
+        seed=2,
+        cinc_components=cw,
+        detail_members=1,
+        zone_rule="per_year",
+    )
     # member 0 by hand: its zones by income_zones, its CINC by cinc()
     Y, LP = sd.simulate_paths(model, horizon=2016, members=[0], seed=2)
     N, yrs = len(model.countries), np.arange(2013, 2017)
@@ -304,6 +312,109 @@ def test_zones_and_cinc_of_members_go_through_the_position_and_cinc_code(model):
     assert dict(zip(p["year"], p["polarity"], strict=True)) == dict(
         zip(lab["year"], lab["polarity"], strict=True)
     )
+
+
+def test_spread_scales_every_shock_linearly(model):
+    # the model is linear in its shocks: with the same draws, the path at spread k is
+    # the path at spread 0 plus k times the shock part, so Y(2) - Y(1) = Y(1) - Y(0)
+    import dataclasses
+
+    y = {
+        k: sd.simulate_paths(dataclasses.replace(model, spread=k), horizon=2020, members=3, seed=5)[
+            0
+        ]
+        for k in (0.0, 1.0, 2.0)
+    }
+    np.testing.assert_allclose(y[2.0] - y[1.0], y[1.0] - y[0.0], rtol=0, atol=1e-10)
+    base, _ = sd.simulate_paths(model, horizon=2020, members=3, seed=5)
+    np.testing.assert_array_equal(base, y[1.0])
+    assert np.abs(y[1.0] - y[0.0]).max() > 0.01
+    with pytest.raises(WorldsystemError, match="spread"):
+        sd._with_spread(model, 0.0)
+
+
+def test_calibrate_spread_reads_no_year_after_the_origin(ctx):
+    inc = wf.income_panel(ctx)
+    # the data start in 1990: the inner origin 1995 fits, 1985 does not
+    lam, table = sd.calibrate_spread(
+        inc, origin=2005, grid=(0.5, 1.0, 3.0), lags=(20, 10, 5), members=30
+    )
+    assert set(table["inner_origin"]) == {1995, 2000}
+    assert lam in (0.5, 1.0, 3.0)
+    # the chosen factor has the lowest CRPS averaged over the inner origins
+    mean = table.groupby("spread")["crps"].mean()
+    assert lam == mean.idxmin() and table.loc[table["chosen"], "spread"].eq(lam).all()
+    # wrecking every year after the origin changes nothing
+    bad = inc.copy()
+    after = bad["year"] > 2005
+    bad.loc[after, "gdppc"] = bad.loc[after, "gdppc"] * 50.0
+    lam2, table2 = sd.calibrate_spread(
+        bad, origin=2005, grid=(0.5, 1.0, 3.0), lags=(20, 10, 5), members=30
+    )
+    assert lam2 == lam
+    pd.testing.assert_frame_equal(table, table2)
+    # wider spreads cover more: the 90% coverage rises with the factor
+    cov = table.groupby("spread")["coverage90"].mean()
+    assert cov.is_monotonic_increasing
+
+
+def test_backtest_scores_the_calibrated_ensemble_beside_the_fitted_one(ctx):
+    inc = wf.income_panel(ctx)
+    bt = sd.backtest(inc, origins=[2000], members=30, headline=2000)
+    card = bt.scorecard.set_index("model")
+    lam, _ = sd.calibrate_spread(inc, origin=2000, first_year=int(inc["year"].min()), members=200)
+    assert card.loc["ensemble_calibrated", "spread"] == lam
+    assert np.isnan(card.loc["ensemble", "spread"])
+    off = sd.backtest(inc, origins=[2000], members=30, headline=2000, calibrate=False)
+    assert "ensemble_calibrated" not in set(off.scorecard["model"])
+    # the fitted ensemble's scores do not depend on the calibration being run
+    a = bt.scores[bt.scores["model"] == "ensemble"].reset_index(drop=True)
+    b = off.scores[off.scores["model"] == "ensemble"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_origin_zone_cuts_are_the_fit_years_position_cuts_in_relative_income(model):
+    from worldsystem.measures.position import income_cutpoints
+
+    fx = sd.origin_zone_cuts(model, years=3)
+    assert fx["years"] == [2010, 2012]
+    ly, sel, iso = model.history["ly"], model.history["sel"], model.history["iso"]
+    rel = []
+    for t, y in zip(range(ly.shape[0] - 3, ly.shape[0]), (2010, 2011, 2012), strict=True):
+        ok = np.isfinite(ly[t])
+        f = pd.DataFrame({"iso3": np.asarray(iso)[ok], "year": y, "gdppc": np.exp(ly[t][ok])})
+        c = income_cutpoints(f, value_col="gdppc").iloc[0]
+        m = np.nanmean(ly[t, sel])
+        rel.append((c["cut_low"] - m, c["cut_high"] - m))
+    np.testing.assert_allclose(fx["cuts"], np.median(rel, axis=0), rtol=0, atol=1e-12)
+    assert fx["cuts"][0] < fx["cuts"][1]
+
+
+def test_origin_zone_rule_classifies_every_member_with_the_fixed_cuts(model):
+    pr = sd.project(model, horizon=2016, members=6, seed=4, batch_size=4)
+    cuts = sd.origin_zone_cuts(model)["cuts"]
+    Y, _ = sd.simulate_paths(model, horizon=2016, members=6, seed=4)
+    # by hand: relative income of each member-year, cut at the two fixed points
+    dev = Y - Y.mean(axis=2, keepdims=True)
+    zone = np.where(dev >= cuts[1], 2, np.where(dev >= cuts[0], 1, 0))  # (6, H, N)
+    for z, name in enumerate(sd.ZONE_NAMES):
+        want = (zone == z).mean(axis=0)  # (H, N)
+        got = (
+            pr.occupancy[pr.occupancy["zone"] == name]
+            .pivot(index="year", columns="iso3", values="probability")
+            .reindex(columns=list(model.countries))
+            .to_numpy()
+        )
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
+        counts = pr.zones[pr.zones["zone"] == name].set_index("year")["mean"].to_numpy()
+        np.testing.assert_allclose(counts, (zone == z).sum(axis=2).mean(axis=0), atol=1e-12)
+    from worldsystem.report.model import method_params
+
+    zp = method_params(pr.occupancy, "project")
+    assert zp["zone_rule"] == "origin" and zp["zone_members"] == 6
+    np.testing.assert_allclose(zp["zone_cuts"]["relative_log_cuts"], cuts)
+    with pytest.raises(WorldsystemError, match="zone rule"):
+        sd.project(model, horizon=2016, members=2, zone_rule="density")
 
 
 def test_member_details_are_batch_independent(model):

@@ -45,6 +45,7 @@ def test_present_shows_every_piece(frames):
         "dynamics-flows",
         "dynamics-matrix",
         "dynamics-convergence",
+        "dynamics-kernel",
         "dynamics-fan",
         "dynamics-ahead",
         "dynamics-polarity",
@@ -56,6 +57,24 @@ def test_present_shows_every_piece(frames):
         "dynamics-scorecard",
     ]
     assert any("beats persistence" in p or "not beat persistence" in p for p in out.paragraphs)
+
+
+def test_kernel_figure_draws_the_stochastic_kernel_and_its_ergodic_distribution(frames):
+    fig = {f.id: f for f in D.present(frames).figures}["dynamics-kernel"]
+    heat, bar = fig.payload.data
+    k = frames["kernel"]
+    states = sorted(k["state_from"].unique())
+    assert len(heat.z) == len(states) == 5
+    # each row of the drawn kernel is a probability distribution and equals the data
+    for row in heat.z:
+        assert abs(sum(row) - 1) < 1e-9
+    p = k.set_index(["state_from", "state_to"])["p"]
+    assert heat.z[0][4] == pytest.approx(p[("q1", "q5")])
+    erg = frames["kernel_summary"].query("statistic == 'ergodic'")
+    assert list(bar.y) == pytest.approx(erg["value"].tolist()) and sum(bar.y) == pytest.approx(1)
+    # the class labels carry the relative-income cut points (exp of the log cuts)
+    assert "q1 (<" in heat.y[0] and "q5 (>=" in heat.y[-1]
+    assert "bootstrap" in fig.caption and "twin peaks" in fig.caption
 
 
 def test_zone_flows_count_the_countries_in_both_years(frames):

@@ -78,18 +78,22 @@ from worldsystem.core.errors import ModelError, WorldsystemError
 
 __all__ = [
     "BASELINES",
+    "ZONE_CUT_YEARS",
     "ZONE_QUANTILES",
+    "ZONE_RULES",
     "Backtest",
     "ComponentWalk",
     "GrowthModel",
     "Projection",
     "backtest",
     "baseline_forecasts",
+    "calibrate_spread",
     "crps_ensemble",
     "crps_gaussian",
     "fit_component_walk",
     "fit_growth_model",
     "member_seeds",
+    "origin_zone_cuts",
     "project",
     "simulate_paths",
 ]
@@ -118,6 +122,15 @@ CINC_DRIVERS = (
 )
 #: Ensemble members (the first ones) passed through the position and CINC code.
 DETAIL_MEMBERS = 200
+#: Last fit years whose position cut points (in log relative income) fix the zones of
+#: the projected member-years (``zone_rule="origin"``).
+ZONE_CUT_YEARS = 10
+#: Zone rules of :func:`project`.
+ZONE_RULES = ("origin", "per_year")
+#: Candidate shock-SD factors of :func:`calibrate_spread` (fixed before any run).
+SPREAD_GRID = (0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
+#: Inner origins of :func:`calibrate_spread`: this many years before the origin.
+SPREAD_LAGS = (20, 10)
 #: ``mapper(fn, items, shared)`` -> ``[fn(item, **shared) for item in items]``.
 Mapper = Callable[[Callable[..., Any], Sequence[Any], dict[str, Any]], list[Any]]
 _CITES = ("pritchett2014asiaphoria", "muller2022empirical", "gneiting2007strictly")
@@ -195,6 +208,10 @@ class GrowthModel:
         Country-years in the growth regression.
     params : dict
         Options, for provenance.
+    spread : float
+        Factor on every shock SD (world and country) in :func:`simulate_paths`;
+        1 is the fitted model. :func:`calibrate_spread` chooses it on years
+        before the origin only.
     """
 
     countries: tuple[str, ...]
@@ -222,6 +239,7 @@ class GrowthModel:
     params: dict = field(default_factory=dict)
     provenance: prov.Provenance = field(default_factory=prov.Provenance, repr=False)
     history: dict = field(default_factory=dict, repr=False)
+    spread: float = 1.0
 
     def summary(self) -> pd.Series:
         """The scalar parameters."""
@@ -236,6 +254,7 @@ class GrowthModel:
             "pop_phi": self.pop_phi,
             "n_countries": len(self.countries),
             "n_obs": self.n_obs,
+            "spread": self.spread,
         }
         for z, a, s in zip(ZONE_NAMES, self.alpha, self.sigma, strict=True):
             d[f"alpha_{z}"] = a
@@ -406,7 +425,7 @@ def fit_growth_model(
     n0 = np.where(np.isfinite(n0), n0, np.nanmean(n[-1]))
     params = {"fit_years": [f0, f1], "value": value, "pop": pop, "zones": zones is not None}
     zone_hist = np.where(np.isfinite(dev), _zone_code(np.nan_to_num(dev, nan=0.0), cuts), -1)
-    history = {"ly": ly_f, "zone": zone_hist, "sel": sel}
+    history = {"ly": ly_f, "zone": zone_hist, "sel": sel, "iso": tuple(str(c) for c in iso)}
     pv = prov.get(panel).with_method("fit_growth_model", params, _CITES)
     return GrowthModel(
         countries=tuple(str(c) for c in iso[sel]),
@@ -671,7 +690,7 @@ def simulate_paths(
         brk[k] = rng.random((H, N))
         nu[k] = rng.standard_normal((H, N))
     scale = np.where(brk < model.break_prob, model.break_scale, model.calm_scale)
-    shock = eta * scale * model.sigma[model.zone][None, None, :]
+    shock = eta * scale * (model.spread * model.sigma[model.zone])[None, None, :]
     a_z = model.alpha[model.zone][None, :]
     y = np.broadcast_to(model.y0, (B, N)).copy()
     x = np.broadcast_to(model.x0, (B, N)).copy()
@@ -682,7 +701,7 @@ def simulate_paths(
     for h in range(H):
         d = y - y.mean(axis=1, keepdims=True)
         x = a_z + model.beta * d + model.rho * x + shock[:, h]
-        y = y + (model.mu + model.sigma_world * eps[:, h])[:, None] + x
+        y = y + (model.mu + model.spread * model.sigma_world * eps[:, h])[:, None] + x
         n = model.pop_a + model.pop_phi * n + model.pop_sigma * nu[:, h]
         lp = lp + n
         Y[:, h] = y
@@ -725,10 +744,10 @@ class Projection:
         rules of :func:`worldsystem.measures.polarity.classify_polarity`.
     zones : DataFrame
         ``year, zone, mean, q05, q25, q50, q75, q95``: number of countries per
-        zone over the detail members (zones by
-        :func:`worldsystem.measures.position.income_zones`, per member-year).
+        zone over the members of the zone rule (``zone_rule`` of :func:`project`:
+        by default every member, against the cut points fixed at the origin).
     occupancy : DataFrame
-        ``year, iso3, zone, probability``: the share of detail members in which
+        ``year, iso3, zone, probability``: the share of those members in which
         the country is in the zone that year (each country-year's three sum to 1).
     baselines : DataFrame
         ``year, entity, baseline, share``: the GDP shares on the point paths of
@@ -789,6 +808,73 @@ def _quantile_frame(arr: np.ndarray, years: np.ndarray, names: Sequence[str], ke
     )
 
 
+def origin_zone_cuts(model: GrowthModel, *, years: int = ZONE_CUT_YEARS) -> dict[str, Any]:
+    r"""Position cut points fixed at the forecast origin, in log relative income.
+
+    For each of the last ``years`` years :math:`t` of the fit window, the position
+    section's income rule (:func:`worldsystem.measures.position.income_cutpoints`,
+    ``income_ppp``: antimodes of the density of log GDP per capita) gives cut points
+    :math:`\kappa_{1t} < \kappa_{2t}` on the observed countries; less the year's
+    mean log GDP per capita :math:`\bar y_t` of the simulated countries observed
+    then, they are cuts in log relative income :math:`d = y - \bar y_t`. The fixed
+    cuts are the medians over those years, :math:`c_j = \operatorname{med}_t
+    (\kappa_{jt} - \bar y_t)`. A projected member-year is core when its
+    :math:`d \ge c_2`, semi-periphery when :math:`c_1 \le d < c_2`, else
+    periphery, with :math:`d` relative to that member-year's mean over the simulated
+    countries: a zone is a place in the distribution, as in the position code, but
+    its boundaries are those of the fit window, not re-chosen in each member (the
+    density antimodes of a simulated year can jump from one member to the next,
+    which moves countries between zones without any change in their relative
+    income). Only fit-window data enter, so a backtest from this origin sees no
+    test year.
+
+    Returns
+    -------
+    dict
+        ``cuts`` (ndarray, :math:`c_1, c_2`), ``years`` (first and last year used)
+        and ``rule`` (the cut-point rules of those years).
+    """
+    from worldsystem.measures.position import income_cutpoints
+
+    _check_positive_int("years", years)
+    ly = model.history["ly"]
+    sel = model.history["sel"]
+    T = ly.shape[0]
+    yrs = np.arange(model.origin - T + 1, model.origin + 1)
+    k = min(int(years), T)
+    rows = range(T - k, T)
+    f = pd.DataFrame(
+        [
+            (str(c), int(yrs[t]), float(np.exp(ly[t, j])))
+            for t in rows
+            for j, c in enumerate(model.history.get("iso", ()))
+            if np.isfinite(ly[t, j])
+        ],
+        columns=["iso3", "year", "gdppc"],
+    )
+    cp = income_cutpoints(f, value_col="gdppc").set_index("year")
+    rel = []
+    for t in rows:
+        y = int(yrs[t])
+        v = ly[t, sel]
+        if y not in cp.index or not np.isfinite(v).any():
+            continue
+        m = float(np.nanmean(v))
+        lo, hi = float(cp.loc[y, "cut_low"]), float(cp.loc[y, "cut_high"])
+        if np.isfinite(lo) and np.isfinite(hi):
+            rel.append((lo - m, hi - m))
+    if not rel:
+        raise ModelError(
+            "no fit year has position cut points to fix the projected zones",
+            field="fit_years",
+            value=model.fit_years,
+            hint="income_cutpoints needs at least 20 countries in a year",
+        )
+    cuts = np.median(np.asarray(rel), axis=0)
+    rules = sorted({str(r) for r in cp.get("method", pd.Series(dtype=object)).dropna()})
+    return {"cuts": cuts, "years": [int(yrs[rows[0]]), int(model.origin)], "rule": rules}
+
+
 def project(
     model: GrowthModel,
     *,
@@ -806,6 +892,7 @@ def project(
     components: Sequence[ComponentWalk] = (),
     cinc_components: Sequence[ComponentWalk] = (),
     detail_members: int = DETAIL_MEMBERS,
+    zone_rule: str = "origin",
 ) -> Projection:
     r"""Project the world to ``horizon``: shares, who is ahead, polarity, zones.
 
@@ -853,14 +940,18 @@ def project(
         (NMC's zeros, e.g. no steel industry, are zeros; the truly missing are
         few and small states).
     detail_members : int
-        The first this many members (at most ``members``) also pass through the
-        position code: each member-year's zones are
-        :func:`worldsystem.measures.position.income_zones` of its GDP per capita
-        (the ``income_ppp`` method: density antimodes of that year's
-        distribution), giving ``zones`` and ``occupancy``; and through the CINC
-        code. Their Monte Carlo standard error is at most
-        :math:`0.5/\sqrt{d}` (0.035 at the default 200). The position code costs
-        about 50 ms a member, so it does not run on all members.
+        The first this many members (at most ``members``) pass through the CINC
+        code (and, with ``zone_rule="per_year"``, through the position code).
+    zone_rule : {"origin", "per_year"}
+        Zones of the projected member-years, giving ``zones`` and ``occupancy``.
+        ``"origin"`` (default): every member's log relative income against the cut
+        points of the position section's income rule fixed over the last
+        :data:`ZONE_CUT_YEARS` fit years (:func:`origin_zone_cuts`), on all
+        members. ``"per_year"``: the first ``detail_members`` members' GDP per
+        capita through :func:`worldsystem.measures.position.income_zones` in each
+        member-year (density antimodes re-chosen in every simulated year; about
+        50 ms a member). The Monte Carlo standard error of an occupancy
+        probability is at most :math:`0.5/\sqrt{n}` for the ``n`` members used.
     mapper : callable, optional
         ``mapper(fn, items, shared) -> [fn(item, **shared) for item in items]``
         running the member batches elsewhere (for example on Dask through
@@ -898,6 +989,12 @@ def project(
     _check_positive_int("batch_size", batch_size)
     _check_positive_int("detail_members", detail_members)
     detail = min(int(detail_members), int(members))
+    if zone_rule not in ZONE_RULES:
+        raise WorldsystemError(
+            "unknown zone rule", field="zone_rule", value=zone_rule, hint=f"one of {ZONE_RULES}"
+        )
+    fixed = origin_zone_cuts(model) if zone_rule == "origin" else None
+    zone_members = int(members) if fixed is not None else detail
     batches = [
         list(range(start, min(members, start + int(batch_size))))
         for start in range(0, members, int(batch_size))
@@ -911,6 +1008,7 @@ def project(
         "walks": tuple(components),
         "cinc_walks": tuple(cinc_components),
         "detail_members": detail,
+        "zone_cuts": None if fixed is None else fixed["cuts"],
     }
     if mapper is None:
         parts, done = [], 0
@@ -925,7 +1023,7 @@ def project(
             progress(members, members)
     S = np.concatenate([p[0] for p in parts])  # (M, H, E)
     Z = np.concatenate([p[1] for p in parts]).astype("float64")  # (d, H, 3)
-    occ = sum(p[3] for p in parts) / max(detail, 1)  # (H, N, 3)
+    occ = sum(p[3] for p in parts) / max(zone_members, 1)  # (H, N, 3)
     IV = {k: np.concatenate([p[2][k] for p in parts]) for k in parts[0][2]}  # (M, H, K)
     pv = model.provenance.with_method(
         "project",
@@ -940,7 +1038,23 @@ def project(
             "components": {w.name: w.params() for w in components},
             "cinc_components": {w.name: w.params() for w in cinc_components},
             "detail_members": detail,
-            "zones": "measures.position.income_zones (income_ppp: density, per member-year)",
+            "spread": float(model.spread),
+            "spread_calibration": model.params.get("spread_calibration"),
+            "zone_rule": zone_rule,
+            "zone_members": zone_members,
+            "zones": (
+                "measures.position.income_zones (income_ppp: density, per member-year)"
+                if fixed is None
+                else "log relative income against measures.position.income_cutpoints "
+                f"(income_ppp) fixed over {fixed['years'][0]}-{fixed['years'][1]}"
+            ),
+            "zone_cuts": None
+            if fixed is None
+            else {
+                "relative_log_cuts": [float(c) for c in fixed["cuts"]],
+                "years": fixed["years"],
+                "rule": fixed["rule"],
+            },
         },
         _CITES,
     )
@@ -1050,12 +1164,14 @@ def _project_batch(
     walks: Sequence[ComponentWalk] = (),
     cinc_walks: Sequence[ComponentWalk] = (),
     detail_members: int = 0,
+    zone_cuts: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray]:
     """World shares of the tracked entities, each polarity index's values of the
     candidates (GDP, Beckley's GDP x GDP per capita, the ``walks``) for the
     members ``ids``; and, for the members among them with an index below
     ``detail_members``, their zones by :func:`worldsystem.measures.position.income_zones`
-    (zone counts ``(d, H, 3)``, occupancy counts ``(H, N, 3)``) and their CINC by
+    (zone counts ``(d, H, 3)``, occupancy counts ``(H, N, 3)``; with ``zone_cuts``,
+    every member's zones by those fixed cuts of log relative income instead) and their CINC by
     :func:`worldsystem.measures.polarity.cinc` (index ``"cinc"``, ``(d, H, A)``).
     Module level, so Dask can ship it."""
     Y, LP = simulate_paths(model, horizon=horizon, members=list(ids), seed=seed)
@@ -1070,15 +1186,36 @@ def _project_batch(
             index_vals[w.name] = v @ Am
     d_ids = [k for k in ids if k < detail_members]
     zc, occ, cv = _member_details(
-        d_ids, Y[: len(d_ids)], LP[: len(d_ids)], model, seed, Am, cinc_walks, len(walks)
+        d_ids,
+        Y[: len(d_ids)],
+        LP[: len(d_ids)],
+        model,
+        seed,
+        Am,
+        cinc_walks,
+        len(walks),
+        zones=zone_cuts is None,
     )
+    if zone_cuts is not None:
+        zc, occ = _fixed_zones(Y, zone_cuts)
     if cinc_walks:
         index_vals["cinc"] = cv
     return (gdp @ Em) / tot[..., None], zc, index_vals, occ
 
 
-def _member_details(d_ids, Y, LP, model, seed, Am, cinc_walks, offset):
-    """Zones (position code) and CINC (polarity code) of members ``d_ids``."""
+def _fixed_zones(Y: np.ndarray, cuts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Zone counts ``(B, H, 3)`` and occupancy counts ``(H, N, 3)`` of log income
+    paths ``Y`` (B, H, N) by log relative income (to each member-year's mean)
+    against the fixed ``cuts`` (see :func:`origin_zone_cuts`)."""
+    dev = Y - Y.mean(axis=2, keepdims=True)
+    code = np.searchsorted(np.asarray(cuts, dtype="float64"), dev, side="right")
+    onehot = code[..., None] == np.arange(3)  # (B, H, N, 3)
+    return onehot.sum(axis=2).astype("float64"), onehot.sum(axis=0).astype("float64")
+
+
+def _member_details(d_ids, Y, LP, model, seed, Am, cinc_walks, offset, *, zones=True):
+    """Zones (position code, unless ``zones`` is false) and CINC (polarity code) of
+    members ``d_ids``."""
     from worldsystem.measures.polarity import cinc
     from worldsystem.measures.position import income_zones
 
@@ -1086,7 +1223,7 @@ def _member_details(d_ids, Y, LP, model, seed, Am, cinc_walks, offset):
     zc = np.zeros((nd, H, 3))
     occ = np.zeros((H, N, 3))
     cv = np.zeros((nd, H, Am.shape[1]))
-    if nd == 0:
+    if nd == 0 or not (zones or cinc_walks):
         return zc, occ, cv
     years = np.arange(model.origin + 1, model.origin + H + 1)
     iso = np.tile(np.asarray(model.countries, dtype=object), H)
@@ -1099,12 +1236,13 @@ def _member_details(d_ids, Y, LP, model, seed, Am, cinc_walks, offset):
     )
     for k in range(nd):
         f = pd.DataFrame({"iso3": iso, "year": yr, "gdppc": np.exp(Y[k]).ravel()})
-        z = income_zones(f, value_col="gdppc")
-        h = z["year"].to_numpy() - years[0]
-        i = pd.Index(model.countries).get_indexer(z["iso3"])
-        c = z["zone"].map(code).to_numpy()
-        np.add.at(occ, (h, i, c), 1.0)
-        np.add.at(zc[k], (h, c), 1.0)
+        if zones:
+            z = income_zones(f, value_col="gdppc")
+            h = z["year"].to_numpy() - years[0]
+            i = pd.Index(model.countries).get_indexer(z["iso3"])
+            c = z["zone"].map(code).to_numpy()
+            np.add.at(occ, (h, i, c), 1.0)
+            np.add.at(zc[k], (h, c), 1.0)
         if cinc_walks:
             f = f.assign(**{w.name: v[k].ravel() for w, v in zip(cinc_walks, comps, strict=True)})
             cv[k] = np.nan_to_num(cinc(f)["cinc"].to_numpy().reshape(H, N)) @ Am
@@ -1209,6 +1347,102 @@ def baseline_forecasts(model: GrowthModel, *, horizon: int) -> dict[str, Any]:
     return out
 
 
+# =========================================================================== calibration
+def calibrate_spread(
+    panel: pd.DataFrame,
+    *,
+    origin: int,
+    first_year: int | None = None,
+    value: str = "gdppc",
+    pop: str = "pop",
+    grid: Sequence[float] = SPREAD_GRID,
+    lags: Sequence[int] = SPREAD_LAGS,
+    members: int = 200,
+    seed: int = 0,
+) -> tuple[float, pd.DataFrame]:
+    r"""Shock-SD factor :math:`\lambda` of the ensemble, chosen before the origin.
+
+    An inner rolling-origin backtest on the years up to ``origin`` only: for
+    each inner origin :math:`o = T - \ell` (``lags`` :math:`\ell`; those with
+    at least 4 years of data before them), the model is fitted on
+    ``first_year`` .. :math:`o`, simulated to :math:`T` with every shock SD times
+    :math:`\lambda` for each :math:`\lambda` in ``grid`` (the same ``members``
+    and ``seed`` for every candidate: common random numbers), and scored by the
+    mean CRPS of log GDP per capita over the countries observed at :math:`o-1`,
+    :math:`o` and every year to :math:`T`, and the years :math:`o+1 .. T`. The
+    factor with the lowest CRPS averaged over the inner origins is returned. The
+    CRPS is a proper score (Gneiting & Raftery 2007), so the choice rewards
+    calibrated and sharp spreads alike; no year after ``origin`` is read (the
+    panel is cut at it first), so a backtest from ``origin`` stays out of sample.
+
+    Returns
+    -------
+    spread : float
+        The chosen factor (1.0 when no inner origin fits in the data).
+    table : DataFrame
+        ``inner_origin, spread, crps, coverage90, chosen``.
+    """
+    f = panel[panel["year"] <= int(origin)]
+    years, iso, ly, lp = _panel_arrays(f, value, pop)
+    first = int(years.min()) if first_year is None else int(first_year)
+    yi = {int(y): i for i, y in enumerate(years)}
+    rows = []
+    for lag in lags:
+        o = int(origin) - int(lag)
+        if o - 4 < first or o not in yi or o - 1 not in yi:
+            continue
+        ti = np.array([yi[t] for t in range(o + 1, int(origin) + 1)])
+        ok = (
+            np.isfinite(ly[ti]).all(axis=0)
+            & np.isfinite(lp[ti]).all(axis=0)
+            & np.isfinite(ly[yi[o]])
+            & np.isfinite(ly[yi[o - 1]])
+            & np.isfinite(lp[yi[o]])
+        )
+        if ok.sum() < 3:
+            continue
+        try:
+            m = fit_growth_model(
+                f, fit_years=(first, o), value=value, pop=pop, countries=[str(c) for c in iso[ok]]
+            )
+        except (ModelError, WorldsystemError):
+            continue
+        obs = ly[ti][:, ok]
+        for lam in grid:
+            Y, _ = simulate_paths(
+                _with_spread(m, float(lam)), horizon=int(origin), members=members, seed=seed
+            )
+            q = np.quantile(Y, [0.05, 0.95], axis=0)
+            c90 = float(((obs >= q[0]) & (obs <= q[1])).mean())
+            rows.append((o, float(lam), float(crps_ensemble(Y, obs).mean()), c90))
+    table = pd.DataFrame(rows, columns=["inner_origin", "spread", "crps", "coverage90"])
+    if table.empty:
+        return 1.0, table.assign(chosen=pd.Series(dtype=bool))
+    mean = table.groupby("spread")["crps"].mean()
+    best = float(mean.idxmin())
+    return best, table.assign(chosen=table["spread"] == best)
+
+
+def _with_spread(
+    model: GrowthModel, spread: float, calibration: pd.DataFrame | None = None
+) -> GrowthModel:
+    """``model`` with shock-SD factor ``spread`` (and, given the table of
+    :func:`calibrate_spread`, its summary in ``params["spread_calibration"]``)."""
+    import dataclasses
+
+    if not np.isfinite(spread) or spread <= 0:
+        raise WorldsystemError("the spread factor must be > 0", field="spread", value=spread)
+    params = dict(model.params)
+    if calibration is not None:
+        params["spread_calibration"] = {
+            "grid": sorted({float(v) for v in calibration["spread"]}),
+            "inner_origins": sorted({int(v) for v in calibration["inner_origin"]}),
+            "scored_to": int(model.origin),
+            "chosen": float(spread),
+        }
+    return dataclasses.replace(model, spread=float(spread), params=params)
+
+
 # =========================================================================== scores
 def crps_gaussian(mean, sd, obs) -> np.ndarray:
     r"""CRPS of a normal predictive distribution (Gneiting & Raftery 2007, eq. 21):
@@ -1282,11 +1516,32 @@ _NEG = {
     "cov90_error",
 }
 _POS = {"spearman", "top10_overlap"}
-_MODELS = ("ensemble", "persistence", "own_trend", "shrunk_trend", "beta", "markov")
+_MODELS = (
+    "ensemble",
+    "ensemble_calibrated",
+    "persistence",
+    "own_trend",
+    "shrunk_trend",
+    "beta",
+    "markov",
+)
 
 
 def _score_origin(
-    ly, lp, years, iso, origin, end, *, members, seed, top, pairs_top, persistence, first_year
+    ly,
+    lp,
+    years,
+    iso,
+    origin,
+    end,
+    *,
+    members,
+    seed,
+    top,
+    pairs_top,
+    persistence,
+    first_year,
+    calibrate=True,
 ):
     from worldsystem.measures.dynamics import crossing_years
 
@@ -1426,6 +1681,16 @@ def _score_origin(
     zs = _zone_code(dev_s, model.zone_cuts)
     zprob_ens = np.stack([(zs == k).mean(axis=0) for k in range(3)], axis=-1)
     scores = {"ensemble": model_scores("ensemble", samples=Y, zprob=zprob_ens, gdp_samples=Y + LP)}
+    if calibrate:
+        # the spread factor from an inner backtest on the fit window only (panel <= origin)
+        lam, _ = calibrate_spread(panel, origin=origin, first_year=first_year, seed=seed)
+        Yc, LPc = simulate_paths(_with_spread(model, lam), horizon=end, members=members, seed=seed)
+        zc_ = _zone_code(Yc - Yc.mean(axis=2, keepdims=True), model.zone_cuts)
+        zp_c = np.stack([(zc_ == k).mean(axis=0) for k in range(3)], axis=-1)
+        scores["ensemble_calibrated"] = model_scores(
+            "ensemble_calibrated", samples=Yc, zprob=zp_c, gdp_samples=Yc + LPc
+        )
+        scores["ensemble_calibrated"]["spread"] = lam
     for name in ("persistence", "own_trend", "shrunk_trend", "beta"):
         mean, sd = bl[name]
         mdev = mean - mean.mean(axis=1, keepdims=True)
@@ -1476,6 +1741,7 @@ def backtest(
     persistence: int = 3,
     progress: Callable[[int, int], None] | None = None,
     mapper: Mapper | None = None,
+    calibrate: bool = True,
 ) -> Backtest:
     r"""Rolling-origin backtest of the ensemble and the baselines.
 
@@ -1488,6 +1754,12 @@ def backtest(
 
     ``progress(done, n_origins)`` is called after each origin; ``mapper`` (as in
     :func:`project`) scores the origins elsewhere, with identical results.
+
+    With ``calibrate`` the model ``ensemble_calibrated`` is also scored: the same
+    fitted model with its shock SDs times the factor that :func:`calibrate_spread`
+    picks at that origin from an inner backtest on the years up to the origin
+    (its factor is the metric ``spread``). ``ensemble`` stays the fitted model, so
+    the scorecard shows the spread before and after calibration.
 
     Raises
     ------
@@ -1524,6 +1796,7 @@ def backtest(
         "pairs_top": pairs_top,
         "persistence": persistence,
         "first_year": first,
+        "calibrate": bool(calibrate),
     }
     if mapper is None:
         parts = []
@@ -1561,6 +1834,9 @@ def backtest(
             "first_year": first,
             "headline": headline,
             "persistence": persistence,
+            "calibrate": bool(calibrate),
+            "spread_grid": list(SPREAD_GRID) if calibrate else None,
+            "spread_lags": list(SPREAD_LAGS) if calibrate else None,
         },
         _CITES,
     )

@@ -370,8 +370,15 @@ def projection(
     batch_size: int = 500,
     progress: Callable[[int, int], None] | None = None,
     scheduler: str | None = None,
+    calibrate: bool = True,
 ) -> Any:
     """Ensemble projection to ``horizon`` (:func:`worldsystem.simulate.dynamics.project`).
+
+    With ``calibrate`` (default) the shock SDs are scaled by the factor
+    :func:`worldsystem.simulate.dynamics.calibrate_spread` picks from an inner
+    backtest on the fit window (origins 20 and 10 years before its end, scored
+    to its end); the rolling-origin backtest scores that choice
+    (``ensemble_calibrated``) against the fitted spread (``ensemble``).
 
     Fits on ``fit_years`` (default 1950, or the first year, to the last year of
     the income data) and tracks the poles (the US, China, Russia on real data),
@@ -384,7 +391,7 @@ def projection(
     from worldsystem.workflows.parallel import check_scheduler
 
     check_scheduler(scheduler)
-    key = (source, fit_years, horizon, members, seed, persistence, scheduler, ctx.years)
+    key = (source, fit_years, horizon, members, seed, persistence, scheduler, ctx.years, calibrate)
     return ctx.memo(
         f"dynamics:projection:{key}",
         lambda: _projection(
@@ -398,12 +405,24 @@ def projection(
             batch_size=batch_size,
             progress=progress,
             scheduler=scheduler,
+            calibrate=calibrate,
         ),
     )
 
 
 def _projection(
-    ctx, *, source, fit_years, horizon, members, seed, persistence, batch_size, progress, scheduler
+    ctx,
+    *,
+    source,
+    fit_years,
+    horizon,
+    members,
+    seed,
+    persistence,
+    batch_size,
+    progress,
+    scheduler,
+    calibrate=True,
 ):
     from worldsystem.simulate import dynamics as sd
 
@@ -411,6 +430,10 @@ def _projection(
     fy = _fit_years(ctx, inc, fit_years)
     with _progress.stage("dynamics: fitting the growth model"):
         model = sd.fit_growth_model(inc, fit_years=fy)
+    if calibrate:
+        with _progress.stage("dynamics: calibrating the shock spread (inner backtest)"):
+            lam, table = sd.calibrate_spread(inc, origin=fy[1], first_year=fy[0], seed=seed)
+        model = sd._with_spread(model, lam, table)
     have = set(model.countries)
     us, cn, ru = ctx.backend.poles
     entities: dict[str, list[str]] = {c: [c] for c in (us, cn, ru) if c in have}

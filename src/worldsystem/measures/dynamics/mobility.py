@@ -147,7 +147,13 @@ def income_bins(
     )
     out.attrs["cutpoints"] = tuple(float(c) for c in cuts)
     out.attrs["states"] = tuple(labels)
-    params = {"value": value, "n_bins": k, "fit_years": fit_years, "relative": relative}
+    params = {
+        "value": value,
+        "n_bins": k,
+        "fit_years": fit_years,
+        "relative": relative,
+        "cutpoints": [float(c) for c in cuts],
+    }
     return finish(out, [frame], "income_bins", params, _CITE["quah"])
 
 

@@ -10,6 +10,7 @@ says how far such projections can be trusted.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -58,6 +59,7 @@ SCORECARD = (
     ("zone_brier_skill", "zone Brier skill"),
     ("event_brier_skill", "event Brier skill"),
     ("event_year_error", "median year error"),
+    ("spread", "shock-SD factor"),
     ("beats_persistence", "beats persistence"),
 )
 _ZONE_ORDER = tuple(z for z, _ in ZONE_COLOURS)
@@ -68,8 +70,8 @@ def data(ctx: Any) -> dict[str, Any]:
 
     Returns ``zones`` (:func:`worldsystem.workflows.position` with
     :data:`ZONE_METHOD` in the flow years), ``matrix``, ``periods`` and ``mobility_summary``
-    (:func:`worldsystem.workflows.mobility`), ``sigma``
-    (:func:`worldsystem.workflows.convergence`), ``crossings`` and
+    (:func:`worldsystem.workflows.mobility`), ``sigma``, ``kernel`` and
+    ``kernel_summary`` (:func:`worldsystem.workflows.convergence`), ``crossings`` and
     ``bloc_crossings`` (:func:`worldsystem.workflows.transitions` on GDP),
     ``shares``, ``ahead`` and ``polarity`` (:func:`worldsystem.workflows.projection`
     with :data:`REPORT_MEMBERS` members), ``history`` (observed shares of the same
@@ -94,7 +96,7 @@ def data(ctx: Any) -> dict[str, Any]:
     flow_years = sorted({max(first, y) for y in FLOW_YEARS if y < last} | {last})
     zones = workflows.position(ctx, methods=[ZONE_METHOD], years=flow_years)
     mob = workflows.mobility(ctx, method=ZONE_METHOD, n_boot=REPORT_BOOT)
-    conv = workflows.convergence(ctx, n_boot=0)
+    conv = workflows.convergence(ctx, n_boot=REPORT_BOOT)
     tr = workflows.transitions(ctx, index="gdp")
     proj = workflows.projection(ctx, members=REPORT_MEMBERS, horizon=REPORT_HORIZON)
     bt = workflows.dynamics_backtest(ctx, members=REPORT_MEMBERS)
@@ -109,6 +111,8 @@ def data(ctx: Any) -> dict[str, Any]:
         "mobility_years": _span(mob.get("flows")),
         "mobility_summary": mob["summary"],
         "sigma": conv["sigma"],
+        "kernel": conv["kernel"],
+        "kernel_summary": conv["kernel_summary"],
         "crossings": tr["crossings"],
         "bloc_crossings": tr["bloc_crossings"],
         "shares": proj.shares,
@@ -314,6 +318,110 @@ def _convergence_figure(sigma: pd.DataFrame, source: str) -> Figure:
     )
 
 
+def _kernel_figure(kernel: pd.DataFrame, summary: pd.DataFrame, source: str) -> Figure:
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    p = method_params(kernel, "transition_matrix")
+    b = method_params(kernel, "income_bins")
+    order = [str(s) for s in p.get("order") or sorted(kernel["state_from"].unique())]
+    cuts = b.get("cutpoints") or []
+    k = len(order)
+    if len(cuts) == k - 1:
+        edges = [None, *(math.exp(c) for c in cuts), None]
+        names = []
+        for i, s in enumerate(order):
+            lo, hi = edges[i], edges[i + 1]
+            rng = (
+                f"<{hi:.2f}"
+                if lo is None
+                else (f">={lo:.2f}" if hi is None else f"{lo:.2f}-{hi:.2f}")
+            )
+            names.append(f"{s} ({rng})")
+    else:
+        names = order
+    lab = dict(zip(order, names, strict=True))
+    z, text = _cells(kernel, order)
+    erg = summary[summary["statistic"] == "ergodic"].set_index("state").reindex(order)
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.64, 0.36],
+        horizontal_spacing=0.16,
+        subplot_titles=[
+            f"P(class in t+{p['step']} | class in t)",
+            "long-run (ergodic) distribution",
+        ],
+    )
+    fig.add_trace(
+        go.Heatmap(
+            z=z,
+            x=order,
+            y=[lab[s] for s in order],
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 10},
+            colorscale="Blues",
+            zmin=0,
+            zmax=1,
+            colorbar={"title": "P", "x": 0.56},
+            hovertemplate="%{y} -> %{x}: %{z:.3f}<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Bar(
+            x=order,
+            y=erg["value"].tolist(),
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": (erg["hi"] - erg["value"]).tolist(),
+                "arrayminus": (erg["value"] - erg["lo"]).tolist(),
+            },
+            marker={"color": colour(0)},
+            name="ergodic",
+            showlegend=False,
+            hovertemplate="%{x}: %{y:.3f}<extra></extra>",
+        ),
+        row=1,
+        col=2,
+    )
+    fig.add_hline(y=1 / k, line={"color": "#888", "dash": "dot", "width": 1}, row=1, col=2)
+    fig.update_yaxes(autorange="reversed", title_text="relative-income class in t", row=1, col=1)
+    fig.update_xaxes(title_text=f"class {p['step']} years later", row=1, col=1)
+    fig.update_xaxes(title_text="class", row=1, col=2)
+    fig.update_yaxes(title_text="share of countries", rangemode="tozero", row=1, col=2)
+    style_layout(fig, title="Quah's stochastic kernel of relative income", height=440)
+    fy = b.get("fit_years")
+    window = f"{fy[0]}-{fy[1]}" if fy else "every year of the data"
+    level = float(p["level"])
+    caption = (
+        f"GDP per capita relative to the cross-country geometric mean of the year, cut "
+        f"into {k} classes at the quantiles of its pooled distribution over {window} "
+        "(brackets beside the class: the relative-income range, 1 = the mean), and "
+        f"the {p['step']}-year transition probabilities between the classes (Quah 1996; "
+        f"point-in-time states); brackets in the cells: {level:.0%} country-block "
+        f"bootstrap intervals ({p['n_boot']} resamples, seed {p['seed']}); n: transitions. "
+        "Right: the chain's ergodic distribution with its interval; the dotted line is "
+        f"the pooled share of each class (1/{k}). Mass piling up in the top and bottom "
+        "classes is Quah's twin peaks; a flat ergodic distribution is no polarisation. "
+        f"Source: {source}"
+    )
+    return Figure(
+        "dynamics-kernel",
+        "Twin peaks? The distribution's law of motion",
+        "plotly",
+        fig,
+        caption=caption,
+        data=pd.concat(
+            [kernel.assign(part="kernel"), summary[summary["statistic"] == "ergodic"]],
+            ignore_index=True,
+        ),
+    )
+
+
 def _fan_figure(shares, history, fan, p) -> Figure:
     import plotly.graph_objects as go
 
@@ -372,13 +480,23 @@ def _fan_figure(shares, history, fan, p) -> Figure:
 
 
 def _projection_caption(p: Mapping[str, Any]) -> str:
+    sc = p.get("spread_calibration")
+    spread = ""
+    if sc:
+        grid = ", ".join(f"{g:g}" for g in sc["grid"])
+        inner = " and ".join(map(str, sc["inner_origins"]))
+        spread = (
+            f" Shock SDs times {sc['chosen']:g}, the factor (of {grid}) with the lowest CRPS "
+            f"in an inner backtest from {inner} scored to {sc['scored_to']}, inside the fit "
+            "window."
+        )
     return (
         f"Stochastic growth model of GDP per capita and population (world factor, "
         f"conditional convergence by zone, persistence, fat-tailed growth breaks after "
         f"Pritchett & Summers 2014) fitted on {p['fit'][0]}-{p['fit'][1]}; "
         f"{p['members']:,} members (seed {p['seed']}; the CLI default is 1,000) to "
-        f"{p['horizon']}. Blocs have their membership of {p['fit'][1]}; shares are of "
-        "the simulated countries' total."
+        f"{p['horizon']}.{spread} Blocs have their membership of {p['fit'][1]}; shares "
+        "are of the simulated countries' total."
     )
 
 
@@ -463,17 +581,37 @@ def _occupancy_table(occ: pd.DataFrame, p: Mapping[str, Any]) -> Table:
             "periphery": "P(periphery)",
         }
     )
-    d = p.get("detail_members")
+    zc = p.get("zone_cuts")
+    if p.get("zone_rule", "per_year") == "origin" and zc:
+        d = p.get("zone_members")
+        lo, hi = (math.exp(c) for c in zc["relative_log_cuts"])
+        rule = (
+            f"Share of the {d:,} ensemble members in which the country is in each zone. A "
+            "member-year's zone compares the country's GDP per capita with the simulated "
+            f"countries' geometric mean that year: core from {hi:.2f} times it, "
+            f"semi-periphery from {lo:.2f}, the cut points of the position section's "
+            "income rule (income_ppp: antimodes of the density of log GDP per capita) "
+            f"taken relative to the mean and fixed at their median over "
+            f"{zc['years'][0]}-{zc['years'][1]}, the end of the fit window; they are not "
+            "re-chosen in each simulated year, so a change of zone is a change of "
+            "relative income. "
+        )
+    else:
+        d = p.get("detail_members")
+        rule = (
+            f"Share of the first {d} ensemble members in which the country is in each "
+            "zone, the zones of every member-year taken from the position section's income "
+            "rule (income_ppp: antimodes of that year's density of log GDP per capita). The "
+            "density rule can move its cuts between antimodes from one member to the next, "
+            "which widens these probabilities beyond the income paths' own spread. "
+        )
     return Table(
         "dynamics-occupancy",
         "Projected zone occupancy",
         wide,
-        caption=f"Share of the first {d} ensemble members in which the country is in each "
-        "zone, the zones of every member-year taken from the position section's income "
-        "rule (income_zones at PPP: antimodes of that year's density of log GDP per "
-        f"capita). Monte Carlo error at most {0.5 / max(d or 1, 1) ** 0.5:.3f}. The density "
-        "rule can move its cuts between antimodes from one member to the next, which widens "
-        "these probabilities beyond the income paths' own spread. " + _projection_caption(p),
+        caption=rule
+        + f"Monte Carlo error at most {0.5 / max(d or 1, 1) ** 0.5:.3f}. "
+        + _projection_caption(p),
     )
 
 
@@ -613,8 +751,11 @@ def _backtest_caption(b: Mapping[str, Any]) -> str:
         f"Rolling-origin backtest: fit on {b['first_year']} to each origin, forecast up to "
         f"{b['horizon']} years ahead to {b['end']}; {b['members']:,} members per origin "
         f"(seed {b['seed']}; the CLI default is 500). Skill is relative to persistence "
-        "(every country at the world mean growth): above 0 beats it. Nothing was tuned on "
-        "the test years."
+        "(every country at the world mean growth): above 0 beats it. ensemble is the "
+        "fitted model; ensemble_calibrated the same with its shock SDs times the factor "
+        "an inner backtest picks at each origin from years before it (origins 20 and 10 "
+        "years earlier, scored to the origin; lowest CRPS). Nothing was tuned on the test "
+        "years."
     )
 
 
@@ -666,6 +807,8 @@ def present(frames: Mapping[str, Any]) -> Output:
         _matrix_figure(frames["matrix"], frames["periods"], source, frames.get("mobility_years"))
     )
     out.figures.append(_convergence_figure(frames["sigma"], source))
+    if frames.get("kernel") is not None:
+        out.figures.append(_kernel_figure(frames["kernel"], frames["kernel_summary"], source))
     out.tables.append(_transition_table(frames["crossings"], frames["bloc_crossings"], source))
     out.figures.append(_fan_figure(shares, frames["history"], frames["fan"], p))
     out.figures.append(_ahead_figure(ahead, p))
@@ -719,6 +862,15 @@ def present(frames: Mapping[str, Any]) -> Output:
             f"(CRPS skill {e.get('crps_skill', float('nan')):+.3f}, 90% interval coverage "
             f"{e.get('coverage90', float('nan')):.2f} against 0.90)."
         )
+        if "ensemble_calibrated" in card.index:
+            c = card.loc["ensemble_calibrated"]
+            cv = "beats" if bool(c.get("beats_persistence", False)) else "still does not beat"
+            text += (
+                f" With its spread calibrated before the origin (shock SDs times "
+                f"{c.get('spread', float('nan')):g}) it {cv} it (CRPS skill "
+                f"{c.get('crps_skill', float('nan')):+.3f}, 90% coverage "
+                f"{c.get('coverage90', float('nan')):.2f})."
+            )
         out.paragraphs.append(
             text + " The projections above are no better than their backtest: read the fan "
             "charts as the spread the model implies, not as a forecast that has earned trust."
