@@ -108,6 +108,10 @@ def test_real_spot_checks(real_ledger):
     assert res["18"].evidence.interval[0] > 0 and res["18"].verdict == "supported"
     p = res["3c"].evidence.value["USA"]
     assert 0.0 <= p <= 1.0 and res["3c"].evidence.data_years == (1950, 2022)
+    # 3c rests on a projection whose model does not beat persistence out of sample
+    # (CRPS skill -0.044 from 1990 on Maddison 2023): the forecast-skill floor fails
+    assert res["3c"].evidence.checks["crps_skill"] < 0
+    assert res["3c"].verdict == "not testable" and "persistence" in res["3c"].fitness
 
 
 def test_example_world_ledger_gives_the_planted_verdicts(monkeypatch):

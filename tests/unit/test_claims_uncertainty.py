@@ -162,6 +162,37 @@ def test_fitness_check_makes_unfit_data_not_testable():
     assert good["seed_quote"] == "the seed's own words"
 
 
+FLOOR = """
+claims:
+  - id: g
+    source: s
+    paraphrase: p
+    about_year: 2020
+    statistic: constant
+    params: {{value: 0.7, checks: {{crps_skill: {skill}}}}}
+    comparison: ">"
+    target: 0.5
+    fitness:
+      - quantity: crps_skill
+        what: the model's skill
+        at_least: 0.0
+        citation: that beats persistence
+"""
+
+
+def test_fitness_floor_on_a_forecast_skill():
+    # a skill of -0.04 is below the floor 0: the projection is not a tested forecast
+    bad = _ledger(FLOOR.format(skill=-0.04)).loc["g"]
+    assert bad["verdict"] == "not testable"
+    assert bad["fitness"] == (
+        "unfit: the model's skill is -0.04 in the data, below the 0 that beats persistence"
+    )
+    assert "On these data the verdict would be supported" in bad["caveat"]
+    good = _ledger(FLOOR.format(skill=0.0)).loc["g"]
+    assert good["verdict"] == "supported"
+    assert good["fitness"].startswith("fit: the model's skill is 0 in the data, at least the 0")
+
+
 def test_binding_part_is_the_least_favourable():
     # parts A 0.1 and B 0.3 against <= 0.25: B is contradicted, so it is the estimate
     ctx = FakeCtx()
@@ -198,6 +229,15 @@ def test_binding_part_is_the_least_favourable():
             "claims[0].fitness[0].within_factor",
         ),
         ("    fitness:\n      - {quantity: s, reference: 1}\n", "claims[0].fitness[0].citation"),
+        (
+            "    fitness:\n      - {quantity: s, reference: 1, at_least: 0, citation: c}\n",
+            "claims[0].fitness[0].reference",
+        ),
+        ("    fitness:\n      - {quantity: s, citation: c}\n", "claims[0].fitness[0].reference"),
+        (
+            "    fitness:\n      - {quantity: s, at_least: low, citation: c}\n",
+            "claims[0].fitness[0].at_least",
+        ),
     ],
 )
 def test_alternative_and_fitness_errors_name_the_field(tmp_path, extra, field):

@@ -70,7 +70,15 @@ def test_present_new_ledger_interval_robustness_and_forest():
     out = C.present(_frames(_new_ledger()))
     (table,) = out.tables
     assert table.frame["estimate"].tolist() == ["0.50 [0.25, 1.00]", "0.300 [0.200, 0.500]", "3"]
-    assert table.frame["robustness"].tolist() == ["3 of 4 agree", "1 of 2 agree", ""]
+    # robustness is shown in the verdict's bracket (one column fewer: a shorter table)
+    assert "robustness" not in table.frame.columns
+    assert [
+        v.endswith(b)
+        for v, b in zip(
+            table.frame["verdict"], ["(3 of 4 agree)", "(1 of 2 agree)", ""], strict=True
+        )
+    ] == [True] * 3
+    assert "(" not in table.frame["verdict"].iloc[2]
     assert table.frame["seed_quote"].tolist() == ["q1", "q2", "q3"]
     view = _table_view(table)
     est = list(C.LEDGER_COLUMNS).index("estimate")

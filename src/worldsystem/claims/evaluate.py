@@ -337,14 +337,22 @@ def _fitness(claim: Claim, ev: Evidence) -> tuple[bool, str]:
     texts, ok = [], True
     for f in claim.fitness:
         q = ev.checks.get(f.quantity)
-        lo, hi = f.reference
-        ref = _fmt(lo) if lo == hi else f"{_fmt(lo)}-{_fmt(hi)}"
         what = f.what or f.quantity
         if q is None or not _isfloat(q) or not math.isfinite(float(q)):
             ok = False
             texts.append(f"unfit: the statistic reports no {f.quantity!r} to check ({what})")
             continue
         q = float(q)
+        if f.at_least is not None:
+            inside = q >= f.at_least
+            ok &= inside
+            texts.append(
+                f"{'fit' if inside else 'unfit'}: {what} is {_fmt(q)} in the data, "
+                f"{'at least' if inside else 'below'} the {_fmt(f.at_least)} {f.citation}"
+            )
+            continue
+        lo, hi = f.reference
+        ref = _fmt(lo) if lo == hi else f"{_fmt(lo)}-{_fmt(hi)}"
         inside = lo / f.within_factor <= q <= hi * f.within_factor
         word = "fit" if inside else "unfit"
         ok &= inside

@@ -44,7 +44,7 @@ _FIELDS = (
     "fitness",
 )
 _ALT_FIELDS = ("name", "statistic", "params", "comparison", "target", "tolerance")
-_FIT_FIELDS = ("quantity", "reference", "citation", "within_factor", "what")
+_FIT_FIELDS = ("quantity", "reference", "at_least", "citation", "within_factor", "what")
 
 
 @dataclass(frozen=True)
@@ -54,15 +54,19 @@ class Fitness:
     The claim is "not testable" when the statistic's ``checks[quantity]`` lies
     more than a factor ``within_factor`` outside the reference range: the data
     mis-measure what the claim is about (for example a flow the table
-    mis-attributes).
+    mis-attributes). A check with ``at_least`` instead of a reference is a floor
+    the quantity must reach (for example a forecast's skill against persistence,
+    which must be above 0 for its projection to be a tested forecast).
 
     Attributes
     ----------
     quantity : str
         A name in the statistic's :attr:`Evidence.checks
         <worldsystem.claims.statistics.Evidence.checks>`.
-    reference : (float, float)
-        The cited figure, or range of figures (low, high).
+    reference : (float, float) or None
+        The cited figure, or range of figures (low, high); None for a floor.
+    at_least : float or None
+        The floor, when the check is one (then ``reference`` is None).
     citation : str
         Where the reference figure comes from.
     within_factor : float
@@ -72,10 +76,11 @@ class Fitness:
     """
 
     quantity: str
-    reference: tuple[float, float]
+    reference: tuple[float, float] | None
     citation: str
     within_factor: float = 2.0
     what: str = ""
+    at_least: float | None = None
 
 
 @dataclass(frozen=True)
@@ -280,9 +285,32 @@ def _fitness(reader: _Reader, node: yaml.Node, path: str) -> tuple[Fitness, ...]
         where = f"{path}[{i}]"
         f = _mapping(reader, item, where)
         _only(reader, f, where, _FIT_FIELDS)
-        for need in ("quantity", "reference", "citation"):
+        for need in ("quantity", "citation"):
             if need not in f:
                 raise reader.error(item, f"{where}.{need}", "missing required field")
+        if ("reference" in f) == ("at_least" in f):
+            raise reader.error(
+                item, f"{where}.reference", "give either a reference or an at_least floor"
+            )
+        for key in ("quantity", "citation", "what"):
+            if key in f and not isinstance(f[key][1], str):
+                raise reader.error(f[key][0], f"{where}.{key}", "expected text", f[key][1])
+        if "at_least" in f:
+            floor = f["at_least"][1]
+            if not (_num(floor) and math.isfinite(floor)):
+                raise reader.error(
+                    f["at_least"][0], f"{where}.at_least", "expected a number", floor
+                )
+            out.append(
+                Fitness(
+                    quantity=f["quantity"][1],
+                    reference=None,
+                    citation=" ".join(f["citation"][1].split()),
+                    what=str(f.get("what", (None, ""))[1]).strip(),
+                    at_least=float(floor),
+                )
+            )
+            continue
         ref = f["reference"][1]
         pair = ref if isinstance(ref, list) else [ref, ref]
         if not (len(pair) == 2 and all(_num(x) and x > 0 for x in pair)):
@@ -297,9 +325,6 @@ def _fitness(reader: _Reader, node: yaml.Node, path: str) -> tuple[Fitness, ...]
             raise reader.error(
                 f["within_factor"][0], f"{where}.within_factor", "must be a number >= 1", factor
             )
-        for key in ("quantity", "citation", "what"):
-            if key in f and not isinstance(f[key][1], str):
-                raise reader.error(f[key][0], f"{where}.{key}", "expected text", f[key][1])
         out.append(
             Fitness(
                 quantity=f["quantity"][1],

@@ -1068,7 +1068,11 @@ def projected_decline(
     :mod:`worldsystem.simulate.dynamics`). Entities are countries or the blocs the
     projection tracks (G7, China+Russia, NATO, SCO). Interval: the binomial Monte
     Carlo interval of each probability (what the ensemble size can resolve; it
-    does not include model uncertainty)."""
+    does not include model uncertainty). Check ``crps_skill``: the CRPS skill
+    against persistence of the projection's model (calibrated spread) in the
+    rolling-origin backtest of :func:`worldsystem.workflows.dynamics_backtest`
+    (headline origin), for a fitness floor of 0: a model that does not beat
+    persistence gives what it implies, not a tested forecast."""
     from worldsystem import workflows as wf
     from worldsystem.core.provenance import get
 
@@ -1086,8 +1090,24 @@ def projected_decline(
     half = {
         k: z * np.sqrt(max(p * (1 - p), 0.25 / pr.members) / pr.members) for k, p in probs.items()
     }
+    checks, skill_note = {}, ""
+    try:
+        scorecard = wf.dynamics_backtest(ctx, members=members).scorecard
+    except WorldsystemError:  # data too short for a backtest: no skill to check
+        scorecard = None
+    if scorecard is not None and "crps_skill" in scorecard.columns:
+        card = scorecard.set_index("model")
+        row = "ensemble_calibrated" if "ensemble_calibrated" in card.index else "ensemble"
+        bt = [m for m in get(scorecard).methods if m.name == "backtest"]
+        headline = dict(bt[-1].params).get("headline") if bt else None
+        checks["crps_skill"] = float(card.loc[row, "crps_skill"])
+        skill_note = (
+            f"; its rolling-origin backtest (headline origin {headline}) scores a CRPS "
+            f"skill of {checks['crps_skill']:+.3f} against persistence"
+        )
     return Evidence(
         value=probs,
+        checks=checks,
         interval={k: (p - half[k], p + half[k]) for k, p in probs.items()},
         interval_method=f"{LEVEL:.0%} Monte Carlo interval of a probability from "
         f"{pr.members:,} members (binomial)",
@@ -1095,7 +1115,7 @@ def projected_decline(
         detail=d[d["entity"].isin(codes)].reset_index(drop=True),
         figure={"kind": "line", "x": "year", "y": "p_below_origin", "color": "entity"},
         note=f"share in {year} below the {pr.origin} share, {pr.members:,}-member ensemble "
-        f"fitted {fit[0]}-{fit[1]} (seed {pr.seed})",
+        f"fitted {fit[0]}-{fit[1]} (seed {pr.seed}){skill_note}",
     )
 
 

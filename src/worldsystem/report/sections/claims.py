@@ -47,11 +47,15 @@ LEDGER_COLUMNS = (
     "verdict",
     "estimate",
     "threshold",
-    "robustness",
 )
 #: Fold lengths of the ledger's text columns (characters): the seed text and a
-#: long estimate fold sooner than the paraphrase, so that a row is a few lines.
-FOLD = {"seed_quote": 80, "estimate": 60, "paraphrase": 140}
+#: long estimate fold sooner than the paraphrase, so that a row is a few lines
+#: (the seed text shows its first two lines, about 30 characters, folded).
+FOLD = {"seed_quote": 48, "estimate": 60, "paraphrase": 140}
+#: Part names no longer than this are kept in a forest-chart row label (country
+#: codes such as ``JPN``); longer ones are left to the hover and the table, so
+#: that a label fits beside the chart on a phone.
+LABEL_PART_CHARS = 4
 #: Marker of each verdict in the forest chart (shape as well as colour, so that
 #: the chart reads in greyscale).
 VERDICT_SYMBOLS = {
@@ -64,10 +68,9 @@ _LABELS = {
     "claim_id": "claim",
     "paraphrase": "claim (our paraphrase)",
     "seed_quote": "seed text",
-    "verdict": "verdict",
+    "verdict": "verdict (robustness)",
     "estimate": "estimate [interval]",
     "threshold": "threshold",
-    "robustness": "robustness",
 }
 _COMPARISON_TEXT = {
     ">": "> {t}",
@@ -303,11 +306,22 @@ def forest_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=cols)
 
 
+def _short_part(part: str) -> str:
+    """`` part`` for a forest-chart label when it is short (a country code), else ""."""
+    return f" {part}" if 0 < len(part) <= LABEL_PART_CHARS else ""
+
+
 def _forest_figure(drawn: pd.DataFrame) -> Any:
     """Estimates with intervals against thresholds, one row per claim (plotly)."""
     import plotly.graph_objects as go
 
     labels = [
+        f"{r.claim_id}{_short_part(r.estimate_part)}"
+        f": {_interval_text(r.estimate, r.interval_low, r.interval_high).split(' [')[0]} "
+        f"vs {threshold_text(r.comparison, r.target)}"
+        for r in drawn.itertuples()
+    ]
+    full = [
         f"{r.claim_id}{' ' + r.estimate_part if r.estimate_part else ''}: "
         f"{_interval_text(r.estimate, r.interval_low, r.interval_high)} "
         f"vs {threshold_text(r.comparison, r.target)}"
@@ -356,12 +370,14 @@ def _forest_figure(drawn: pd.DataFrame) -> Any:
                     "width": 4,
                 },
                 customdata=[
-                    [m or "no interval", threshold_text(c, t)]
-                    for m, c, t in zip(
-                        part["interval_method"], part["comparison"], part["target"], strict=True
+                    [m or "no interval", f]
+                    for m, f in zip(
+                        part["interval_method"],
+                        [f for f, s in zip(full, sel, strict=True) if s],
+                        strict=True,
                     )
                 ],
-                hovertemplate="%{y}<br>interval: %{customdata[0]}<br>verdict: "
+                hovertemplate="%{customdata[1]}<br>interval: %{customdata[0]}<br>verdict: "
                 + verdict
                 + "<extra></extra>",
             )
@@ -376,7 +392,7 @@ def _forest_figure(drawn: pd.DataFrame) -> Any:
             "range": [-1.15, 1.15],
             "tickvals": [-1, 0, 1],
             "ticktext": ["below", "threshold", "above"],
-            "title": "each claim on its own scale (threshold at 0, farthest value at \u00b11)",
+            "title": "scaled to \u00b11 per claim",
             "zeroline": False,
         },
         yaxis={
@@ -512,8 +528,9 @@ def present(frames: Mapping[str, Any]) -> Output:
                     f"{len(drawn)} of {n} claims have a numeric estimate and threshold. Each "
                     "row is on its own scale: the threshold (the middle of a range, shown as a "
                     "grey band) at the dashed line, the value farthest from it at the edge; "
-                    "the row label gives the estimate, its interval and the threshold in the "
-                    "statistic's units. Colour and marker give the verdict. "
+                    "the row label gives the estimate and the threshold in the "
+                    "statistic's units (its interval and the part of the claim it binds are "
+                    "in the ledger below and on hover). Colour and marker give the verdict. "
                     + _interval_sentence(drawn, prov)
                 ),
                 data=drawn,
@@ -544,13 +561,15 @@ def present(frames: Mapping[str, Any]) -> Output:
             "claim_id": [_text(v) for v in _col(rows, "claim_id")],
             "paraphrase": [_text(v) for v in _col(rows, "paraphrase")],
             "seed_quote": [_text(v) for v in _col(rows, "seed_quote")],
-            "verdict": [_text(v) for v in _col(rows, "verdict")],
+            "verdict": [
+                f"{_text(v)} ({_text(r)})" if _text(r) else _text(v)
+                for v, r in zip(_col(rows, "verdict"), _col(rows, "robustness"), strict=True)
+            ],
             "estimate": shown_est,
             "threshold": [
                 threshold_text(c, t)
                 for c, t in zip(_col(rows, "comparison"), _col(rows, "target"), strict=True)
             ],
-            "robustness": [_text(v) for v in _col(rows, "robustness")],
         },
         columns=list(LEDGER_COLUMNS),
     )
@@ -566,9 +585,9 @@ def present(frames: Mapping[str, Any]) -> Output:
             fold_chars=FOLD,
             caption=(
                 "estimate [interval]: the statistic's value with its interval (the value "
-                "itself where the statistic is not one number); robustness: how many "
-                "operationalisations give the same verdict. A claim's data years, caveat and "
-                "evidence are in its details."
+                "itself where the statistic is not one number); the verdict's bracket (its "
+                "robustness) counts the operationalisations that give the same verdict. A "
+                "claim's data years, caveat and evidence are in its details."
             ),
         )
     )
