@@ -1105,7 +1105,9 @@ def shock(
     """Propagate a shock scenario (a cut pipeline, sanctions, a blockade) through the engines.
 
     Writes iso3, sector, engine, output_change_musd, value_added_change_musd,
-    gdp_share_lost (a fraction: 0.01 = 1% of the country's value added). The four
+    gdp_share_lost (a fraction: 0.01 = 1% of the country's value added) and
+    gdp_share_lost_low/_high (its range over the cut sizes a scenario's size: cites;
+    equal to it when none is ranged). The four
     fixed-coefficient engines assume no substitution; ces lets the importer substitute
     other inputs for the cut products (elasticity sigma) and reports its loss at the
     low, central and high elasticity on stderr.

@@ -143,3 +143,22 @@ def test_small_losses_keep_a_significant_digit():
     assert S._pct(4.38e-6) == "0.0004%"
     assert S._pct(0.009562) == "0.96%"
     assert S._pct(0.0) == "0.00%"
+
+
+def test_engine_bars_carry_the_size_range_as_whiskers():
+    sc = _scenario("sanctions")
+    summ = sc["summary"]
+    summ["gdp_share_lost_low"] = summ["gdp_share_lost"] * 0.5
+    summ["gdp_share_lost_high"] = summ["gdp_share_lost"] * 2.0
+    sc["sizing"] = ["sized from observed trade: 53.0% (range 50.0%-85.0%) of the bilateral flow"]
+    out = S.present({"assumptions": {"ghosh": "supply."}, "engines": ENGINES, "scenarios": [sc]})
+    fig = next(f for f in out.figures if f.id == "shock-sanctions-engines")
+    (leo, _gho) = fig.payload.data
+    # DEU leontief: 1 % of GDP, range 0.5-2 %: whiskers 1 % up and 0.5 % down
+    assert leo.x[0] == "DEU" and leo.y[0] == pytest.approx(1.0)
+    assert leo.error_y.array[0] == pytest.approx(1.0)
+    assert leo.error_y.arrayminus[0] == pytest.approx(0.5)
+    assert "Size: sized from observed trade: 53.0%" in fig.caption
+    assert "Whiskers: the loss at the low and the high cited size" in fig.caption
+    # the figure's data keep the range
+    assert {"gdp_share_lost_low", "gdp_share_lost_high"} <= set(fig.data.columns)

@@ -44,6 +44,15 @@ def test_shipped_scenarios_parse():
     assert sanc.members_a == ("CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA")
     assert sanc.members_b == ("RUS",)
     assert len(sanc.cuts()) == 14 and len(sanc.sectors) == 35
+    # sized from Eurostat's EU-Russia trade: 53 % (50-85 %) of every flow
+    assert sanc.size.basis == "share_of_flow" and sanc.size.citation == "eurostat2023russia"
+    assert (sanc.size.low, sanc.size.share, sanc.size.high, sanc.percent) == (
+        0.5,
+        0.53,
+        0.85,
+        53.0,
+    )
+    assert all(c.size == sanc.size for c in sanc.cuts())
     block = load_scenario("blockade").shocks[0]
     assert block.sectors == tuple(f"c{i}" for i in range(3, 17))
     # one direction only, to the other 40 regions
@@ -104,6 +113,28 @@ def test_sanctions_errors_and_groups(tmp_path):
     s = ok.shocks[0]
     assert "ISL" not in s.members_a and "DEU" in s.members_a
     assert any("not in the table" in n for n in s.notes)
+
+
+def test_sanctions_size_block(tmp_path):
+    base = (
+        "name: s\nbase_year: 2011\nshocks:\n  - kind: sanctions\n"
+        "    group_a: G7\n    group_b: [RUS]\n"
+    )
+    size = "    size: {basis: share_of_flow, share: 0.5, low: 0.4, high: 0.9, citation: X}\n"
+    ok = load_scenario(base + size.replace("X", "eurostat2023russia"))
+    assert ok.size_uncertain and ok.shocks[0].percent == 50.0
+    assert [ok.at_size(w).shocks[0].percent for w in ("low", "high")] == [40.0, 90.0]
+    assert not ok.at_size("high").size_uncertain
+    err = _error(base + "    percent: 10\n" + size.replace("X", "bachmann2022"), tmp_path)
+    assert err.field == "shocks[0].percent" and "exactly one of" in str(err)
+    err = _error(base, tmp_path)
+    assert err.field == "shocks[0].percent"
+    err = _error(
+        base + size.replace("share_of_flow", "share_of_use").replace("X", "bachmann2022"), tmp_path
+    )
+    assert err.field == "shocks[0].size.basis" and "share_of_flow" in str(err)
+    err = _error(base + size.replace("X", "nobody2099"), tmp_path)
+    assert err.field == "shocks[0].size.citation" and "unknown citation" in str(err)
 
 
 def test_final_demand_needs_exactly_one_amount(tmp_path):

@@ -27,6 +27,7 @@ from worldsystem.simulate import (
     ENGINES,
     BilateralCut,
     CapacityLoss,
+    CutSize,
     FinalDemandChange,
     Sanctions,
     Scenario,
@@ -203,6 +204,35 @@ def test_sanctions_equal_their_bilateral_cuts():
     a = run(scen(sanc), m, engine="all")
     b = run(scen(*cuts), m, engine="all")
     np.testing.assert_array_equal(a["output_change_musd"], b["output_change_musd"])
+
+
+def test_sized_sanctions_give_the_loss_range_by_hand():
+    # AAA -> BBB cut by 50 % (share_of_flow), range 25-100 %. Leontief: at a cut k,
+    # Z[0,1] and Y[0,BBB] fall by 20k, so d = [-40k, 0] and A'[0,1] = 0.1 (1 - k).
+    # k = 0.25: det(I - A') = 0.72 - 0.075 * 0.3 = 0.6975, dx = [-8, -3] / 0.6975;
+    # k = 1: det = 0.72, dx = [-32, -12] / 0.72; k = 0.5: dx = [-16, -6] / 0.705.
+    size = CutSize("share_of_flow", 0.5, "eurostat2023russia", 0.25, 1.0)
+    sanc = Sanctions("a", "b", ("AAA",), ("BBB",), ("s1",), 50.0, symmetric=False, size=size)
+    out = run(scen(sanc), two_region(), engine="leontief")
+    va = np.array([60.0, 140.0])
+    np.testing.assert_allclose(
+        out["gdp_share_lost"], np.array([0.6 * 16, 0.7 * 6]) / 0.705 / va, rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        out["gdp_share_lost_low"], np.array([0.6 * 8, 0.7 * 3]) / 0.6975 / va, rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        out["gdp_share_lost_high"], np.array([0.6 * 32, 0.7 * 12]) / 0.72 / va, rtol=1e-12
+    )
+    (rec,) = dict(out.attrs["provenance"].methods[-1].params)["size_range"]
+    assert dict(rec)["basis"] == "share_of_flow" and dict(rec)["high"] == 1.0
+    # without a size the range collapses onto the central loss
+    plain = run(scen(CUT), two_region(), engine="all")
+    assert (plain["gdp_share_lost_low"] == plain["gdp_share_lost"]).all()
+    assert (plain["gdp_share_lost_high"] == plain["gdp_share_lost"]).all()
+    # the summary keeps the range
+    summ = country_summary(out)
+    assert {"gdp_share_lost_low", "gdp_share_lost_high"} <= set(summ.columns)
 
 
 def test_compare_engines_and_summary():

@@ -168,6 +168,18 @@ REFERENCES: dict[str, Reference] = dict(
            "Moll, B., Peichl, A., Pittel, K., & Schularick, M.", 2022,
            "What if Germany is cut off from Russian energy?", "VoxEU column, CEPR, 25 March",
            url="https://voxeu.org/article/what-if-germany-cut-russian-energy"),
+        _r("eurostat2023russia", "Eurostat", 2023,
+           "EU trade with Russia continues to decline (news release of 3 March 2023: "
+           "imports from Russia down 53 % from March to December 2022, Russia's share of "
+           "extra-EU exports down from 4 % to 2 % February-December 2022)",
+           "Eurostat, Luxembourg; as reported by The Sofia Globe, 3 March 2023",
+           url="https://sofiaglobe.com/2023/03/03/statistics-show-scale-of-decline-of-eu-trade-with-russia/"),
+        _r("eurostat2023russiajune", "Eurostat", 2023,
+           "EU trade with Russia, latest developments to June 2023 (imports from Russia "
+           "EUR 21.9 bn in March 2022 to 3.3 bn in June 2023; Russia's share of extra-EU "
+           "exports 3.8 % in February 2022 to 1.4 % in June 2023, seasonally adjusted)",
+           "Eurostat, Luxembourg; as reported by Agerpres and 247newsreel, August 2023",
+           url="https://247newsreel.com/world/469090.html"),
         _r("allianz2022gas", "Allianz Research", 2022,
            "Germany: Limiting economic pain from going cold turkey on Russian gas",
            "Allianz SE, Economic Research, 25 March",

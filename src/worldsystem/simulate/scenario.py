@@ -41,14 +41,23 @@ origin with proportionality assumptions and can misattribute a supplier):
     ``amount`` and ``total`` in one physical ``unit`` (e.g. ``bcm`` of gas per
     year): :math:`c = amount / total`; ``price`` (optional, table currency in
     millions per unit) is recorded for the value of the cut.
+``basis: share_of_flow``
+    ``share`` (0-1): the fraction of the bilateral flow itself that is lost (an
+    observed fall of the trade between the two sides, for example in customs
+    statistics). The only basis a ``sanctions`` shock takes: its ``size:`` applies
+    to every pair it cuts.
 
 Both take ``citation`` (required: a key of
 :data:`worldsystem.core.bibliography.REFERENCES`), ``source`` (optional free
 text: page, table, figure) and optional ``low``/``high`` bounds in the unit of
 ``share`` or ``amount``, the range the result's interval spans. The
 fixed-coefficient engines cut :math:`c U / F` of the bilateral flow
-:math:`F` (:math:`U` the importer's use), at most all of it; the ``ces``
-engine of :mod:`worldsystem.simulate.substitution` uses :math:`c` directly.
+:math:`F` (:math:`U` the importer's use), at most all of it (``share_of_flow``:
+that share of :math:`F`); the ``ces`` engine of
+:mod:`worldsystem.simulate.substitution` uses :math:`c` directly
+(``share_of_flow``: :math:`c = sF/U`, :math:`s` the share). Every engine also runs at
+the ``low`` and ``high`` sizes: :meth:`Scenario.at_size` gives those scenarios,
+and :func:`worldsystem.simulate.run` reports the loss range over them.
 
 Sectors are a list of codes, ``all``, or ranges such as ``c3-c16`` (table
 order). Every error names the file, the line and the field, e.g.
@@ -75,7 +84,7 @@ Example
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +110,7 @@ __all__ = [
 SHOCK_KINDS = ("bilateral_cut", "final_demand", "capacity_loss", "sanctions")
 CHANNELS = ("intermediate", "final", "both")
 #: Ways a cut's ``size:`` block can state the shortfall.
-SIZE_BASES = ("share_of_use", "quantity")
+SIZE_BASES = ("share_of_use", "quantity", "share_of_flow")
 #: Engines that take ``engine_options``.
 OPTION_ENGINES = ("leontief", "ghosh", "inoperability", "cascade", "ces")
 #: Base tables a scenario can name.
@@ -119,6 +128,7 @@ class CutSize:
     (all origins) that is lost; ``low``/``high`` bound it (equal to ``share`` when
     not given). For ``basis="quantity"`` they are ``amount / total`` and the
     physical figures are kept in ``amount``, ``total``, ``unit`` and ``price``.
+    For ``basis="share_of_flow"`` they are fractions of the bilateral flow.
     """
 
     basis: str
@@ -138,13 +148,28 @@ class CutSize:
             what = f"{self.amount:g} of {self.total:g} {self.unit}".strip()
             if self.price is not None:
                 what += f" at {self.price:g} per {self.unit or 'unit'}"
+        elif self.basis == "share_of_flow":
+            what = "of the bilateral flow"
         else:
             what = f"{self.share:.1%} of the importer's use"
         rng = f" (range {self.low:.1%}-{self.high:.1%})" if self.low != self.high else ""
         src = f", {self.source}" if self.source else ""
+        if self.basis == "share_of_flow":
+            return f"sized from observed trade: {self.share:.1%}{rng} {what} [{self.citation}{src}]"
         return (
             f"sized from a quantity: shortfall {self.share:.1%}{rng}, {what} [{self.citation}{src}]"
         )
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the size has a range (``low < high``)."""
+        return self.low < self.high
+
+    def at(self, which: str) -> CutSize:
+        """This size with its ``low``, ``central`` or ``high`` value as the share."""
+        value = {"low": self.low, "central": self.share, "high": self.high}[which]
+        amount = None if self.amount is None or self.total is None else value * self.total
+        return replace(self, share=value, low=value, high=value, amount=amount)
 
 
 @dataclass(frozen=True)
@@ -196,7 +221,9 @@ class Sanctions:
     """Deliveries between two groups of countries fall by ``percent``.
 
     ``members_a`` and ``members_b`` are the resolved ISO3 codes present in the
-    table; :meth:`cuts` expands the sanctions into bilateral cuts.
+    table; :meth:`cuts` expands the sanctions into bilateral cuts. ``size``
+    (optional, basis ``share_of_flow``) states the fall as an observed, cited
+    share of the flows with a range; ``percent`` is then its central value.
     """
 
     group_a: str
@@ -210,6 +237,7 @@ class Sanctions:
     membership_year: int | None = None
     notes: tuple[str, ...] = ()
     line: int | None = None
+    size: CutSize | None = None
     kind: str = field(default="sanctions", init=False)
 
     def cuts(self) -> list[BilateralCut]:
@@ -219,7 +247,8 @@ class Sanctions:
             pairs += [(b, a) for a in self.members_a for b in self.members_b if a != b]
         seen: dict[tuple[str, str], None] = dict.fromkeys(pairs)
         return [
-            BilateralCut(e, m, self.sectors, self.percent, self.channel, self.line) for e, m in seen
+            BilateralCut(e, m, self.sectors, self.percent, self.channel, self.line, size=self.size)
+            for e, m in seen
         ]
 
 
@@ -262,6 +291,50 @@ class Scenario:
             engine_options=dict(self.engine_options),
             source=self.source,
         )
+
+    @property
+    def size_uncertain(self) -> bool:
+        """Whether any shock's cited ``size:`` has a range (``low < high``)."""
+        return any(
+            getattr(sh, "size", None) is not None and sh.size.uncertain for sh in self.shocks
+        )
+
+    def at_size(self, which: str) -> Scenario:
+        """This scenario with every sized shock at its ``low``, ``central`` or ``high`` size.
+
+        A sanctions shock's ``percent`` follows its size; shocks without a size are
+        unchanged.
+
+        Examples
+        --------
+        >>> s = load_scenario('''
+        ... name: s
+        ... base_year: 2019
+        ... table: example
+        ... shocks:
+        ...   - kind: sanctions
+        ...     group_a: [XBO]
+        ...     group_b: [XBR]
+        ...     size: {basis: share_of_flow, share: 0.5, low: 0.4, high: 0.8,
+        ...            citation: bachmann2022}
+        ... ''')
+        >>> [s.at_size(w).shocks[0].percent for w in ("low", "central", "high")]
+        [40.0, 50.0, 80.0]
+        """
+        if which not in ("low", "central", "high"):
+            raise ValueError(f"which must be low, central or high, not {which!r}")
+        shocks = []
+        for sh in self.shocks:
+            size = getattr(sh, "size", None)
+            if size is None:
+                shocks.append(sh)
+                continue
+            sized = size.at(which)
+            if isinstance(sh, Sanctions):
+                shocks.append(replace(sh, size=sized, percent=100.0 * sized.share))
+            else:
+                shocks.append(replace(sh, size=sized))
+        return self.with_shocks(shocks)
 
 
 # -- labels of the base tables ---------------------------------------------------
@@ -569,8 +642,25 @@ def _shock(r: _Reader, node, path: str, regions, sectors, base_year: int) -> Sho
             "symmetric",
             "channel",
             "membership_year",
+            "size",
         )
         f = _Fields(r, node, path, allowed)
+        sized = f.has("size")
+        if sized == f.has("percent"):
+            raise f.err(
+                "percent",
+                "give exactly one of 'percent' and 'size'",
+                hint="percent: 50, or a size: block with basis share_of_flow and its citation",
+            )
+        size = _size(r, f.node_of("size"), _join(path, "size")) if sized else None
+        if size is not None and size.basis != "share_of_flow":
+            raise r.error(
+                f.node_of("size"),
+                _join(_join(path, "size"), "basis"),
+                f"a sanctions size must have basis share_of_flow, found {size.basis!r}",
+                size.basis,
+                hint="state the observed fall of the trade between the groups as a share",
+            )
         year = f.integer("membership_year", required=False, default=base_year)
         _check_year(f, "membership_year", year)
         ga, ma, na = _group(f, "group_a", regions, year)
@@ -582,12 +672,13 @@ def _shock(r: _Reader, node, path: str, regions, sectors, base_year: int) -> Sho
             members_a=ma,
             members_b=mb,
             sectors=sectors_,
-            percent=f.number("percent", 0, 100),
+            percent=100.0 * size.share if size is not None else f.number("percent", 0, 100),
             symmetric=f.boolean("symmetric", True),
             channel=_channel(f),
             membership_year=year,
             notes=tuple(na + nb),
             line=line,
+            size=size,
         )
     raise r.error(
         items["kind"][1],
@@ -609,10 +700,11 @@ def _size(r: _Reader, node, path: str) -> CutSize:
             _join(path, "basis"),
             f"must be one of {list(SIZE_BASES)}, found {basis!r}",
             basis,
-            hint="basis: share_of_use (with share:) or quantity (with amount:, total:, unit:)",
+            hint="basis: share_of_use or share_of_flow (with share:), or quantity (with "
+            "amount:, total:, unit:)",
         )
     common = ("basis", "citation", "source", "low", "high", "note")
-    if basis == "share_of_use":
+    if basis in ("share_of_use", "share_of_flow"):
         f = _Fields(r, node, path, (*common, "share"))
         central = f.number("share", 0, 1)
         scale, hi_ok = 1.0, 1.0

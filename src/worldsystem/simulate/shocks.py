@@ -150,7 +150,11 @@ COLUMNS = (
     "output_change_musd",
     "value_added_change_musd",
     "gdp_share_lost",
+    "gdp_share_lost_low",
+    "gdp_share_lost_high",
 )
+#: The sizes at which a scenario with a ranged ``size:`` is also run.
+SIZE_BOUNDS = ("low", "high")
 
 _COMMON = (
     "Fixed coefficients and no substitution: a cut input is not replaced from "
@@ -458,9 +462,11 @@ def sized_fraction(c: BilateralCut, base: BaseTable, notes: list[str] | None = N
     products (all origins, on the cut's channel); the bilateral flow is :math:`F`.
     The fixed-coefficient engines cut :math:`\min(1, cU/F)` of :math:`F`: a
     shortfall larger than the table's flow cannot be taken from that flow, and the
-    note says so.
+    note says so. A ``share_of_flow`` size is that fraction of :math:`F` itself.
     """
     assert c.size is not None
+    if c.size.basis == "share_of_flow":
+        return float(c.size.share)
     use = base.use_of(c.importer, c.sectors, c.channel)
     flow = base.use_of(c.importer, c.sectors, c.channel, origins=[c.exporter])
     want = c.size.share * use
@@ -686,12 +692,56 @@ def _ces(scenario: Scenario, p: _Perturbation, base: BaseTable, kw: dict):
     return _substitution.run_ces(cuts, base, **kw, notes=p.notes)
 
 
-def _frame(base: BaseTable, engine: str, dx: np.ndarray) -> pd.DataFrame:
-    dva = base.vcoef * dx
-    dva_c = dva.reshape(base.R, base.S).sum(axis=1)
+def _propagate(scenario: Scenario, base: BaseTable, engines, used: dict):
+    """The output change of each engine on one scenario: (perturbation, dx by engine, extra)."""
+    pert = _compile(scenario.shocks, base)
+    dxs, extra = {}, {}
+    for e in engines:
+        kw = used[e]
+        if e == "ces":
+            dxs[e], extra["ces_inputs"] = _ces(scenario, pert, base, kw)
+        elif e == "leontief":
+            dxs[e] = _leontief(pert, base, **kw)
+        elif e == "ghosh":
+            dxs[e] = _ghosh(pert, base, **kw)
+        elif e == "inoperability":
+            dxs[e] = _inoperability(pert, base, **kw)
+        else:
+            dxs[e] = _cascade(pert, base, **kw)
+    return pert, dxs, extra
+
+
+def _country_loss(base: BaseTable, dx: np.ndarray) -> np.ndarray:
+    """Each country's share of value added lost (positive = loss), in table order."""
+    dva_c = (base.vcoef * dx).reshape(base.R, base.S).sum(axis=1)
     share = np.zeros(base.R)
     np.divide(-dva_c, base.va_country, out=share, where=base.va_country != 0)
-    share += 0.0  # no negative zeros for countries without a loss
+    return share + 0.0  # no negative zeros for countries without a loss
+
+
+def _size_records(scenario: Scenario) -> list[dict]:
+    """The cited sizes of a scenario's shocks (basis, low, central, high, citation)."""
+    out = []
+    for i, sh in enumerate(scenario.shocks):
+        size = getattr(sh, "size", None)
+        if size is not None:
+            out.append(
+                {
+                    "shock": i,
+                    "kind": sh.kind,
+                    "basis": size.basis,
+                    "low": size.low,
+                    "central": size.share,
+                    "high": size.high,
+                    "citation": size.citation,
+                }
+            )
+    return out
+
+
+def _frame(base: BaseTable, engine: str, dx: np.ndarray) -> pd.DataFrame:
+    dva = base.vcoef * dx
+    share = _country_loss(base, dx)
     return pd.DataFrame(
         {
             "iso3": np.repeat(np.array(base.mrio.regions, dtype=object), base.S),
@@ -743,11 +793,17 @@ def run(
     pandas.DataFrame
         One row per engine x region x sector, in table order, with columns
         ``iso3, sector, engine, output_change_musd, value_added_change_musd,
-        gdp_share_lost``. Changes are in the table's unit (USD million, current
-        prices of the base year); ``gdp_share_lost`` is the **country's** share
-        of value added lost, :math:`-\sum_{i \in c}\Delta v_i / \sum_{i\in c} v_i`
-        (a fraction, positive = loss), repeated on each sector row of the
-        country. ``attrs`` holds ``"assumptions"`` (engine -> text),
+        gdp_share_lost, gdp_share_lost_low, gdp_share_lost_high``. Changes are in
+        the table's unit (USD million, current prices of the base year);
+        ``gdp_share_lost`` is the **country's** share of value added lost,
+        :math:`-\sum_{i \in c}\Delta v_i / \sum_{i\in c} v_i` (a fraction,
+        positive = loss), repeated on each sector row of the country.
+        ``gdp_share_lost_low``/``_high`` bound it over the scenario's uncertain
+        parameters: the fixed-coefficient engines are run again at the low and the
+        high cited size of every ranged ``size:`` (the range is the least and the
+        greatest of the three losses); the ces engine spans its elasticities and
+        the size (its ``attrs["interval"]``). Without a ranged size they equal
+        ``gdp_share_lost``. ``attrs`` holds ``"assumptions"`` (engine -> text),
         ``"scenario"``, ``"notes"``, ``"units"`` and ``"provenance"``.
 
     Raises
@@ -780,24 +836,33 @@ def run(
                 value=e,
                 hint=f"use one of {[*ENGINES, *EXTRA_ENGINES, 'all']}",
             )
-    pert = _compile(scenario.shocks, base)
+    used = {e: _engine_params(e, scenario, params) for e in engines}
+    pert, dxs, extra = _propagate(scenario, base, engines, used)
+    # the loss range over the cited size range: every fixed-coefficient engine is
+    # run again at the low and the high size (the ces engine spans it itself)
+    bounds = {}
+    if scenario.size_uncertain:
+        fixed = tuple(e for e in engines if e != "ces")
+        for which in SIZE_BOUNDS:
+            _p, bdx, _x = _propagate(scenario.at_size(which), base, fixed, used)
+            bounds[which] = {e: _country_loss(base, d) for e, d in bdx.items()}
     frames = []
-    used = {}
-    extra: dict = {}
     for e in engines:
-        kw = _engine_params(e, scenario, params)
-        used[e] = kw
+        frame = _frame(base, e, dxs[e])
+        central = frame["gdp_share_lost"].to_numpy()
+        lows, highs = central.copy(), central.copy()
         if e == "ces":
-            dx, extra["ces_inputs"] = _ces(scenario, pert, base, kw)
-        elif e == "leontief":
-            dx = _leontief(pert, base, **kw)
-        elif e == "ghosh":
-            dx = _ghosh(pert, base, **kw)
-        elif e == "inoperability":
-            dx = _inoperability(pert, base, **kw)
-        else:
-            dx = _cascade(pert, base, **kw)
-        frames.append(_frame(base, e, dx))
+            for rec in extra["ces_inputs"].to_dict(orient="records"):
+                rows = (frame["iso3"] == rec["iso3"]).to_numpy()
+                lows[rows] = min(lows[rows][0], rec["loss_low"])
+                highs[rows] = max(highs[rows][0], rec["loss_high"])
+        elif bounds:
+            alt = np.vstack([np.repeat(bounds[w][e], base.S) for w in SIZE_BOUNDS])
+            lows = np.minimum(lows, alt.min(axis=0))
+            highs = np.maximum(highs, alt.max(axis=0))
+        frame["gdp_share_lost_low"] = lows + 0.0
+        frame["gdp_share_lost_high"] = highs + 0.0
+        frames.append(frame)
     out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     out.attrs["assumptions"] = {e: ASSUMPTIONS[e] for e in engines}
     out.attrs["scenario"] = scenario.name
@@ -807,6 +872,7 @@ def run(
         "engines": list(engines),
         "params": used,
         "value_added": base.va_source,
+        "size_range": _size_records(scenario),
     }
     citations = _CITATIONS
     if "ces_inputs" in extra:
@@ -827,6 +893,8 @@ def run(
             "output_change_musd": unit,
             "value_added_change_musd": unit,
             "gdp_share_lost": "fraction of the country's value added (positive = loss)",
+            "gdp_share_lost_low": "fraction of the country's value added (positive = loss)",
+            "gdp_share_lost_high": "fraction of the country's value added (positive = loss)",
         },
     )
     return out
@@ -846,12 +914,15 @@ def country_summary(result: pd.DataFrame, base: MRIO | BaseTable | None = None) 
     -------
     pandas.DataFrame
         Columns ``iso3, engine, output_change_musd, value_added_change_musd,
-        gdp_share_lost`` (and ``value_added_musd``), one row per country and
+        gdp_share_lost, gdp_share_lost_low, gdp_share_lost_high`` (and
+        ``value_added_musd``), one row per country and
         engine, sorted by engine then largest loss first; ``attrs`` carried over.
     """
     g = result.groupby(["engine", "iso3"], sort=False)
     out = g[["output_change_musd", "value_added_change_musd"]].sum()
-    out["gdp_share_lost"] = g["gdp_share_lost"].first()
+    for col in ("gdp_share_lost", "gdp_share_lost_low", "gdp_share_lost_high"):
+        if col in result.columns:
+            out[col] = g[col].first()
     out = out.reset_index()[["iso3", "engine", *out.columns]]
     if base is not None:
         b = prepare(base)

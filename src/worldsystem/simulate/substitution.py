@@ -207,7 +207,11 @@ def constrained_inputs(cuts, base, notes: list[str] | None = None) -> pd.DataFra
         d = by.setdefault(c.importer, {"sectors": {}, "lost": np.zeros(3), "sized": []})
         d["sectors"].update(dict.fromkeys(c.sectors))
         use = base.use_of(c.importer, c.sectors, c.channel)
-        if c.size is not None:
+        if c.size is not None and c.size.basis == "share_of_flow":
+            flow = base.use_of(c.importer, c.sectors, c.channel, origins=[c.exporter])
+            d["lost"] += flow * np.array([c.size.low, c.size.share, c.size.high])
+            d["sized"].append(f"{c.exporter}: {c.size.describe()}")
+        elif c.size is not None:
             d["lost"] += use * np.array([c.size.low, c.size.share, c.size.high])
             d["sized"].append(c.size.describe())
         else:

@@ -25,7 +25,9 @@ def data(ctx: Any) -> dict[str, Any]:
     (:data:`worldsystem.simulate.ENGINES`) and ``scenarios``: per scenario (by name)
     a dict of ``description``, ``base_year``, ``results``
     (:func:`worldsystem.workflows.shock`, sector rows) and ``summary``
-    (:func:`worldsystem.simulate.country_summary`); a scenario whose cuts carry a
+    (:func:`worldsystem.simulate.country_summary`, with each loss's range over the
+    cited size range), ``sizing`` (each sized shock's size, in words); a scenario
+    whose cuts carry a
     cited ``size:`` also has ``ces`` (the CES engine's interval per importer,
     :mod:`worldsystem.simulate.substitution`), ``ces_params`` (its sigmas) and
     ``ces_provenance``; ``sector_names`` maps the tables' sector codes to their names.
@@ -49,6 +51,7 @@ def data(ctx: Any) -> dict[str, Any]:
             "base_year": spec.base_year,
             "results": res,
             "summary": sim.country_summary(res),
+            "sizing": [sh.size.describe() for sh in spec.shocks if getattr(sh, "size", None)],
         }
         if any(getattr(sh, "size", None) is not None for sh in spec.shocks):
             ces = workflows.shock(ctx, name, engine="ces")
@@ -140,6 +143,22 @@ def _sizing_short(sizing: str) -> str:
     return str(sizing)
 
 
+def _sizing_sentence(sc: Mapping[str, Any], has_range: bool) -> str:
+    """How the scenario's cuts were sized, and what the bars' whiskers span."""
+    if "sizing" not in sc:
+        return ""
+    sizing = sc["sizing"]
+    if not sizing:
+        return "Size: the percentages of the scenario file (no cited size). "
+    text = "Size: " + "; ".join(sizing) + ". "
+    if has_range:
+        text += (
+            "Whiskers: the loss at the low and the high cited size (each engine run again "
+            "at both). "
+        )
+    return text
+
+
 def _sentences(text: str) -> list[str]:
     import re
 
@@ -176,18 +195,40 @@ def _scenario(
 
     name, res, summ = sc["name"], sc["results"], sc["summary"]
     by_engine = summ.pivot_table(index="iso3", columns="engine", values="gdp_share_lost")
+    ranged = {"gdp_share_lost_low", "gdp_share_lost_high"} <= set(summ.columns)
+    lows = highs = by_engine
+    if ranged:
+        lows = summ.pivot_table(index="iso3", columns="engine", values="gdp_share_lost_low")
+        highs = summ.pivot_table(index="iso3", columns="engine", values="gdp_share_lost_high")
+    has_range = bool(ranged and ((highs - lows).abs() > 0).to_numpy().any())
     top = by_engine.max(axis=1).nlargest(N_AFFECTED).index
     fig = go.Figure()
     for i, eng in enumerate(c for c in engines if c in by_engine.columns):
-        fig.add_trace(
-            go.Bar(
-                x=list(top),
-                y=(by_engine.loc[top, eng] * 100).round(4).tolist(),
-                name=eng,
-                marker={"color": colour(i), "pattern": {"shape": BAR_PATTERNS[i]}},
-                hovertemplate="%{x}: %{y:.3f}% of GDP (" + eng + ")<extra></extra>",
+        mid = by_engine.loc[top, eng] * 100
+        lo, hi = lows.loc[top, eng] * 100, highs.loc[top, eng] * 100
+        bar = {
+            "x": list(top),
+            "y": mid.round(4).tolist(),
+            "name": eng,
+            "marker": {"color": colour(i), "pattern": {"shape": BAR_PATTERNS[i]}},
+            "hovertemplate": "%{x}: %{y:.3f}% of GDP (" + eng + ")<extra></extra>",
+        }
+        if has_range:
+            bar["error_y"] = {
+                "type": "data",
+                "symmetric": False,
+                "array": (hi - mid).clip(lower=0).round(4).tolist(),
+                "arrayminus": (mid - lo).clip(lower=0).round(4).tolist(),
+                "color": "#333",
+                "thickness": 1.2,
+                "width": 3,
+            }
+            bar["customdata"] = list(zip(lo.round(3), hi.round(3), strict=True))
+            bar["hovertemplate"] = (
+                "%{x}: %{y:.3f}% of GDP (" + eng + "; range %{customdata[0]}-"
+                "%{customdata[1]}% over the cited size)<extra></extra>"
             )
-        )
+        fig.add_trace(go.Bar(**bar))
     style_layout(
         fig,
         legend_y=-0.2,
@@ -202,9 +243,26 @@ def _scenario(
             f"{name}: engines side by side",
             "plotly",
             fig,
-            caption=f"{sc['description']} Base year {sc['base_year']}; worldsystem.simulate. "
-            f"{source_statement(res)}".rstrip(),
-            data=by_engine.reset_index(),
+            caption=(
+                f"{sc['description']} Base year {sc['base_year']}; worldsystem.simulate. "
+                + _sizing_sentence(sc, has_range)
+                + source_statement(res)
+            ).strip(),
+            data=(
+                summ[summ["iso3"].isin(top)][
+                    [
+                        c
+                        for c in (
+                            "iso3",
+                            "engine",
+                            "gdp_share_lost",
+                            "gdp_share_lost_low",
+                            "gdp_share_lost_high",
+                        )
+                        if c in summ.columns
+                    ]
+                ].reset_index(drop=True)
+            ),
         )
     )
     mapped = summ[summ["engine"] == MAP_ENGINE]
