@@ -364,7 +364,8 @@ def _kernel_figure(kernel: pd.DataFrame, summary: pd.DataFrame, source: str) -> 
             colorscale="Blues",
             zmin=0,
             zmax=1,
-            colorbar={"title": "P", "x": 0.56},
+            # every cell prints its probability: no colour bar to crowd the bar chart
+            showscale=False,
             hovertemplate="%{y} -> %{x}: %{z:.3f}<extra></extra>",
         ),
         row=1,
