@@ -217,6 +217,7 @@ def child(task: str, R: int, S: int, partners: int, out_dir: str, threads: int, 
     else:
         raise SystemExit(f"unknown task {task}")
     out["peak_rss_mib"] = rss_mib()
+    out["load"] = os.getloadavg()[0]
     np.save(Path(out_dir) / f"{name}.npy", fp)
     print(json.dumps(out))
 
@@ -277,7 +278,8 @@ def main() -> None:
                 )
             print(
                 f"{name:>18}: {r['seconds']:8.2f} s, peak RSS {r['peak_rss_mib']:7.0f} MiB "
-                f"(+{r['peak_rss_mib'] - r['base_rss_mib']:.0f} over inputs){extra}"
+                f"(+{r['peak_rss_mib'] - r['base_rss_mib']:.0f} over inputs), "
+                f"load {r['load']:.1f}{extra}"
             )
         any_r = next(iter(res.values()))
         print(f"density of A: {any_r['nnz'] / n / n:.4f} ({any_r['nnz']:,} non-zeros)")

@@ -250,6 +250,29 @@ class EmbodiedTrade:
         )
 
 
+def _row_region_sums(Z: sp.csr_matrix, region_of: np.ndarray, R: int) -> np.ndarray:
+    """:math:`\\sum_{j \\in s} Z_{ij}` for every row ``i`` and region ``s``, in row chunks.
+
+    One pass over the non-zeros with ``np.bincount`` (duplicates add up), at most
+    about 2**22 non-zeros' indices at a time.
+    """
+    n = Z.shape[0]
+    out = np.zeros((n, R))
+    indptr = Z.indptr
+    a = 0
+    while a < n:
+        b = int(np.searchsorted(indptr, indptr[a] + 2**22, side="right")) - 1
+        b = min(max(b, a + 1), n)
+        lo, hi = indptr[a], indptr[b]
+        row = np.repeat(np.arange(b - a), np.diff(indptr[a : b + 1]))
+        key = row * R + region_of[Z.indices[lo:hi]]
+        out[a:b] = np.bincount(key, weights=Z.data[lo:hi], minlength=(b - a) * R).reshape(
+            b - a, R
+        )
+        a = b
+    return out
+
+
 def embodied_trade(
     f,
     Z,
@@ -355,8 +378,7 @@ def embodied_trade(
 
     # EEBT: exports e_is = sum_{j in s} Z_ij + y_is for s != region(i)
     if sp.issparse(Z):
-        P = sp.csr_matrix((np.ones(n), (np.arange(n), region_of)), shape=(n, n_regions))
-        Zreg = np.asarray((sp.csr_matrix(Z) @ P).todense())
+        Zreg = _row_region_sums(sp.csr_matrix(Z), region_of, n_regions)
     else:
         Zreg = np.asarray(Z, dtype=float).reshape(n, n_regions, S).sum(axis=2)
     own = region_of[:, None] == np.arange(n_regions)[None, :]
