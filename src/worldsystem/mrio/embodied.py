@@ -250,18 +250,20 @@ class EmbodiedTrade:
         )
 
 
-def _row_region_sums(Z: sp.csr_matrix, region_of: np.ndarray, R: int) -> np.ndarray:
+def _row_region_sums(
+    Z: sp.csr_matrix, region_of: np.ndarray, R: int, chunk: int = 2**22
+) -> np.ndarray:
     """:math:`\\sum_{j \\in s} Z_{ij}` for every row ``i`` and region ``s``, in row chunks.
 
-    One pass over the non-zeros with ``np.bincount`` (duplicates add up), at most
-    about 2**22 non-zeros' indices at a time.
+    One pass over the non-zeros with ``np.bincount`` (duplicates add up), about
+    ``chunk`` non-zeros' indices at a time (at least one row).
     """
     n = Z.shape[0]
     out = np.zeros((n, R))
     indptr = Z.indptr
     a = 0
     while a < n:
-        b = int(np.searchsorted(indptr, indptr[a] + 2**22, side="right")) - 1
+        b = int(np.searchsorted(indptr, indptr[a] + chunk, side="right")) - 1
         b = min(max(b, a + 1), n)
         lo, hi = indptr[a], indptr[b]
         row = np.repeat(np.arange(b - a), np.diff(indptr[a : b + 1]))
