@@ -188,13 +188,11 @@ class _OffDiagPanels:
     do not depend on ``threads`` (only the GEMMs run in parallel).
     """
 
-    def __init__(self, n: int, S: int, rows: list[np.ndarray], panels: list) -> None:
+    def __init__(self, n: int, S: int, rows: list[np.ndarray], panels: list, nnz: int) -> None:
         self.n, self.S = n, S
         self.rows = rows
         self.panels = panels
-        self.nnz = int(
-            sum(p.nnz if sp.issparse(p) else int(np.count_nonzero(p)) for p in panels)
-        )
+        self.nnz = int(nnz)
         self.n_dense = sum(not sp.issparse(p) for p in panels)
         self._off = np.concatenate([[0], np.cumsum([r.size for r in rows])]).astype(np.int64)
         self._allrows = np.concatenate(rows) if rows else np.zeros(0, np.int64)
@@ -261,6 +259,18 @@ class _OffDiagPanels:
     def _offsets(self) -> np.ndarray:
         return self._off
 
+
+def _csr_rows_dense(M: sp.csr_matrix, a: int, b: int, col_scale=None) -> np.ndarray:
+    """Rows ``a:b`` of a CSR matrix as a dense array (duplicates summed), optionally
+    times ``col_scale`` per column, without copying the slice's index arrays."""
+    lo, hi = M.indptr[a], M.indptr[b]
+    data = M.data[lo:hi]
+    if col_scale is not None:
+        data = data * col_scale[M.indices[lo:hi]]
+    ptr = M.indptr[a : b + 1] - lo
+    return sp.csr_matrix((data, M.indices[lo:hi], ptr), shape=(b - a, M.shape[1])).toarray()
+
+
 def _split_row_strips(row_strip, R: int, S: int):
     """Domestic blocks ``(R, S, S)`` and :class:`_OffDiagPanels`, one row strip at a time.
 
@@ -285,14 +295,16 @@ def _split_row_strips(row_strip, R: int, S: int):
                 parts[s].append(D[i, s, :])
         del D
     rows_, panels = [], []
+    nnz = 0
     for s in range(R):
         idx = np.concatenate(rows[s]) if rows[s] else np.zeros(0, np.int64)
         P = np.concatenate(parts[s]) if parts[s] else np.zeros((0, S))
         rows[s] = parts[s] = None
         filled = int(np.count_nonzero(P))
+        nnz += filled
         rows_.append(idx)
         panels.append(P if filled >= PANEL_DENSE_FILL * P.size else sp.csr_matrix(P))
-    return blocks, _OffDiagPanels(n, S, rows_, panels)
+    return blocks, _OffDiagPanels(n, S, rows_, panels, nnz)
 
 
 class BlockLeontiefSolver:
@@ -393,10 +405,10 @@ class BlockLeontiefSolver:
         R = self._check_regions(n, n_regions)
         S = n // R
         if sp.issparse(A):
-            Ar = sp.csr_matrix(A)  # toarray() sums any duplicates
+            Ar = sp.csr_matrix(A)
 
             def row_strip(r):
-                return Ar[r * S : (r + 1) * S].toarray()
+                return _csr_rows_dense(Ar, r * S, (r + 1) * S)
         else:
 
             def row_strip(r):
@@ -452,12 +464,10 @@ class BlockLeontiefSolver:
         R = cls._check_regions(n, n_regions)
         S = n // R
         if sp.issparse(Z):
-            Zr = sp.csr_matrix(Z)  # toarray() sums any duplicates
+            Zr = sp.csr_matrix(Z)
 
             def row_strip(r):
-                st = Zr[r * S : (r + 1) * S].toarray()
-                st *= rec[None, :]
-                return st
+                return _csr_rows_dense(Zr, r * S, (r + 1) * S, col_scale=rec)
         else:
 
             def row_strip(r):
