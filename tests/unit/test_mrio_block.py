@@ -365,3 +365,23 @@ def test_row_region_sums_in_chunks_with_duplicates():
     # duplicate entries add up, as in the dense sum
     dup = sp.csr_matrix((np.array([1.0, 2.0]), (np.array([0, 0]), np.array([3, 3]))), shape=(6, 6))
     assert _row_region_sums(dup, region_of, 3, chunk=1)[0, 1] == 3.0
+
+
+def test_krylov_budget_shortens_the_restart_before_splitting_columns(monkeypatch):
+    from worldsystem.mrio import block
+
+    A = block_table(4, 5, 23)
+    n = 20
+    B = np.random.default_rng(23).random((n, 4))
+    ref = mrio.leontief_inverse(A) @ B
+    s = mrio.BlockLeontiefSolver(A, n_regions=4, restart=30)
+    # (30 + 2) basis vectors of n x 4 doubles need 20,480 bytes
+    monkeypatch.setattr(block, "KRYLOV_BUDGET", 32 * n * 8 * 2)  # 2 columns per chunk at 30
+    assert s._chunks(4) == [slice(0, 4)] and s._restart_run == 14  # 16 vectors - 2
+    np.testing.assert_allclose(s.solve(B), ref, rtol=1e-10)
+    assert s.last_info.residual <= 1e-10
+    monkeypatch.setattr(block, "KRYLOV_BUDGET", 32 * n * 8)  # restart would have to be 6 < 10
+    assert s._chunks(4) == [slice(0, 1), slice(1, 2), slice(2, 3), slice(3, 4)]
+    assert s._restart_run == 30
+    np.testing.assert_allclose(s.solve(B), ref, rtol=1e-10)
+    assert s.last_info.residual <= 1e-10

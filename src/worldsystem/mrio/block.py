@@ -29,8 +29,18 @@ right-hand sides either by the stationary block-Jacobi iteration (the series
 above) or by GMRES on the right-preconditioned operator
 :math:`u \mapsto u - A_O P^{-1} u` (Saad 2003, ch. 9), run on all columns of
 ``B`` at once (global GMRES: the columns form one vector, each operator
-application is one sparse-times-dense product with all columns; Jbilou, Messaoudi
+application is one product of :math:`A_O` with all columns; Jbilou, Messaoudi
 & Sadok 1999), started from zero so that every product is an Arnoldi step.
+
+:math:`A_O` is stored by column block: for each importing region ``s`` the
+non-zero rows of :math:`A_{\cdot s}` (the region-sectors it buys from) and the
+dense panel of those rows. Real tables import each product from a few partners
+and spread it over most buying sectors, so the panels are nearly full and
+:math:`A_O X` is ``R`` BLAS-3 GEMMs and one scatter-add, where a CSR product
+with ``m`` columns runs at memory speed (measured at EXIOBASE size, 15.7
+million non-zeros and 49 columns, on a shared 2-core machine: 1.0 s per product
+for CSR at load 2.4, 0.19 s for the panels at load 6.8). Panels under half full
+stay CSR.
 Memory is :math:`O(\mathrm{nnz}(A_O) + R S^2 + n m)`; the dense
 inverse (:math:`8 n^2` bytes) is never formed.
 
@@ -113,8 +123,12 @@ Iteration = Literal["gmres", "jacobi"]
 BLOCK_MIN = 4_000
 
 #: Bytes of GMRES Krylov basis allowed per column chunk (columns are solved in
-#: chunks so that ``(restart + 2) * n * chunk * 8`` stays below this).
-KRYLOV_BUDGET = 256 * 2**20
+#: chunks so that ``(restart + 2) * n * chunk * 8`` stays below this, after
+#: shortening the restart to no less than :data:`MIN_RESTART`).
+KRYLOV_BUDGET = 512 * 2**20
+
+#: Shortest GMRES restart used to keep all columns in one chunk.
+MIN_RESTART = 10
 
 
 @dataclass(frozen=True)
@@ -650,7 +664,7 @@ class BlockLeontiefSolver:
         Returns ``(X, sparse products)``.
         """
         n, m = B.shape
-        k_max = max(1, min(self.restart, self.maxiter))
+        k_max = max(1, min(getattr(self, "_restart_run", self.restart), self.maxiter))
         U = np.zeros((n, m))
         Rres = B
         products = 0
@@ -705,9 +719,24 @@ class BlockLeontiefSolver:
         return X, it, None
 
     def _chunks(self, m: int) -> list[slice]:
+        """Column chunks whose GMRES basis, ``(restart + 2) n m_chunk`` doubles, fits
+        :data:`KRYLOV_BUDGET`; sets the restart length of this solve.
+
+        All columns stay in one chunk, with the restart shortened to as few as
+        :data:`MIN_RESTART` steps, when that fits: the operator applications cost
+        the same flops in total either way, but one GEMM with all ``m`` columns
+        runs faster than several with fewer, and a productive table converges in
+        far fewer steps than the restart (8-10 at import shares of 10-30 %).
+        """
+        self._restart_run = self.restart
         if self.iteration == "jacobi":
             return [slice(0, m)]
         per = max(1, int(KRYLOV_BUDGET // ((self.restart + 2) * self.n * 8)))
+        if per < m:
+            fit = int(KRYLOV_BUDGET // (m * self.n * 8)) - 2
+            if fit >= min(MIN_RESTART, self.restart):
+                self._restart_run = fit
+                return [slice(0, m)]
         k = math.ceil(m / per)
         size = math.ceil(m / k)
         return [slice(a, min(a + size, m)) for a in range(0, m, size)]

@@ -255,22 +255,22 @@ def _row_region_sums(
 ) -> np.ndarray:
     """:math:`\\sum_{j \\in s} Z_{ij}` for every row ``i`` and region ``s``, in row chunks.
 
-    One pass over the non-zeros with ``np.bincount`` (duplicates add up), about
-    ``chunk`` non-zeros' indices at a time (at least one row).
+    Each chunk's column indices are replaced by their regions and the result is
+    densified (which adds up entries with the same row and region), about
+    ``chunk`` non-zeros at a time (at least one row).
     """
     n = Z.shape[0]
-    out = np.zeros((n, R))
+    out = np.empty((n, R))
     indptr = Z.indptr
     a = 0
     while a < n:
         b = int(np.searchsorted(indptr, indptr[a] + chunk, side="right")) - 1
         b = min(max(b, a + 1), n)
         lo, hi = indptr[a], indptr[b]
-        row = np.repeat(np.arange(b - a), np.diff(indptr[a : b + 1]))
-        key = row * R + region_of[Z.indices[lo:hi]]
-        out[a:b] = np.bincount(key, weights=Z.data[lo:hi], minlength=(b - a) * R).reshape(
-            b - a, R
+        part = sp.csr_matrix(
+            (Z.data[lo:hi], region_of[Z.indices[lo:hi]], indptr[a : b + 1] - lo), shape=(b - a, R)
         )
+        out[a:b] = part.toarray()
         a = b
     return out
 
