@@ -20,9 +20,9 @@ region ``s`` (plus EEBT, which needs the domestic blocks only).
 
 The table is generated once in the parent and stored; every child loads it, so
 the generation's own transient memory is in no child's peak. Methods, each in
-its own subprocess so that peak RSS (``VmHWM``, which sees
-LAPACK and SuperLU allocations; reset after the inputs are loaded) is per method. The RSS after building the
-inputs (in the form the method takes: sparse ``Z`` for the engine, dense
+its own subprocess so that peak RSS (``VmHWM``, which sees LAPACK and SuperLU
+allocations; reset after the inputs are loaded) is per method. The RSS after
+building the inputs (in the form the method takes: sparse ``Z`` for the engine, dense
 DataFrames for pymrio) is reported and the peak *over inputs* is compared:
 
 * ``block``: ``embodied_trade(..., method="block")`` from sparse ``Z``
@@ -394,9 +394,7 @@ def main() -> None:
             fit = extrapolate_pymrio(args, S, tmp, n)
     if fit:
         res["pymrio (extrapolated)"] = fit
-    base = next(
-        (b for b in ("pymrio", "pymrio-iomath", "pymrio (extrapolated)") if b in res), None
-    )
+    base = next((b for b in ("pymrio", "pymrio-iomath", "pymrio (extrapolated)") if b in res), None)
     if base:
         p = res[base]
         dp = p["peak_rss_mib"] - p["base_rss_mib"]
