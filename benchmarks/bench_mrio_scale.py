@@ -34,6 +34,11 @@ DataFrames for pymrio) is reported and the peak *over inputs* is compared:
 * ``pymrio-iomath``: pymrio's ``calc_A``, ``calc_L`` and ``L @ Y`` on numpy
   arrays (the dense-inverse route without the accounts).
 
+With ``--size exiobase`` or ``--size gloria`` each block route is checked against
+that size's targets (speed and total peak memory against pymrio, agreement with
+dense LU to 1e-9 relative both normwise and for every non-zero flow) and the
+verdict printed with the measured numbers.
+
 Usage::
 
     python benchmarks/bench_mrio_scale.py --size exiobase
@@ -56,6 +61,11 @@ from pathlib import Path
 import numpy as np
 
 SIZES = {"exiobase": (49, 200), "gloria": (164, 120)}
+
+#: Targets of issue 21 per size: (pymrio time / engine time at least, engine peak /
+#: pymrio peak at most). Agreement with dense LU: 1e-9 relative at every size.
+TARGETS = {"exiobase": (20.0, 0.2), "gloria": (50.0, 0.1)}
+AGREEMENT = 1e-9
 
 
 def synthetic(n_regions: int, n_sectors: int, *, partners: int = 8, seed: int = 0):
@@ -383,11 +393,17 @@ def main() -> None:
                     continue
                 other = np.load(Path(tmp) / f"{name}.npy")
                 rel = float(np.abs(other - ref).max() / scale)
+                diff = np.abs(other - ref)
                 big = np.abs(ref) > 1e-8 * scale
-                elem = float((np.abs(other - ref)[big] / np.abs(ref[big])).max())
+                elem = float((diff[big] / np.abs(ref[big])).max())
+                nz = ref != 0
+                elem_all = float((diff[nz] / np.abs(ref[nz])).max()) if nz.any() else 0.0
+                zeros_off = int(np.count_nonzero(other[~nz]))
+                res[name]["agreement"] = max(rel, elem_all)
                 print(
                     f"{name:>18} vs dense LU: max |diff| / max |flow| {rel:.2e}; max relative "
-                    f"diff of flows above 1e-8 of the largest {elem:.2e}"
+                    f"diff of flows above 1e-8 of the largest {elem:.2e}, of all non-zero "
+                    f"flows {elem_all:.2e}; {zeros_off} of {int((~nz).sum())} zero flows non-zero"
                 )
         fit = None
         if args.baseline_regions:
@@ -402,11 +418,27 @@ def main() -> None:
             if name.startswith("block"):
                 e = res[name]
                 de = e["peak_rss_mib"] - e["base_rss_mib"]
+                speed = p["seconds"] / e["seconds"]
+                mem = e["peak_rss_mib"] / p["peak_rss_mib"]
                 print(
-                    f"{base} / {name} time: {p['seconds'] / e['seconds']:.1f}x; "
+                    f"{base} / {name} time: {speed:.1f}x; "
                     f"{name} / {base} extra peak memory: {de / max(dp, 1.0):.3f} "
-                    f"(total peak {e['peak_rss_mib'] / p['peak_rss_mib']:.3f})"
+                    f"(total peak {mem:.3f})"
                 )
+                if args.size in TARGETS:
+                    t_speed, t_mem = TARGETS[args.size]
+                    agree = e.get("agreement")
+                    verdict = [
+                        f"speed {speed:.1f}x (target >= {t_speed:g}x: "
+                        f"{'met' if speed >= t_speed else 'NOT MET'})",
+                        f"total peak {mem:.3f} of pymrio's (target <= {t_mem:g}: "
+                        f"{'met' if mem <= t_mem else 'NOT MET'})",
+                        "agreement not measured (no dense-lu task)"
+                        if agree is None
+                        else f"agreement {agree:.1e} relative, normwise and per non-zero flow "
+                        f"(target <= {AGREEMENT:g}: {'met' if agree <= AGREEMENT else 'NOT MET'})",
+                    ]
+                    print(f"{'':>18} {args.size} targets for {name}: " + "; ".join(verdict))
 
 
 if __name__ == "__main__":
