@@ -385,3 +385,34 @@ def test_krylov_budget_shortens_the_restart_before_splitting_columns(monkeypatch
     assert s._restart_run == 30
     np.testing.assert_allclose(s.solve(B), ref, rtol=1e-10)
     assert s.last_info.residual <= 1e-10
+
+
+def test_explicit_zeros_and_duplicates_in_sparse_input():
+    # CSR built from raw arrays, so nothing is canonicalised: an explicitly stored zero
+    # at (3, 12) (region 0 -> region 2, which imports nothing) and A[17, 9] = 0.02
+    # stored as two entries of 0.01. Same panels and solves as the dense A; the stored
+    # zero may add a zero row to a panel but no non-zero.
+    A, R, S = panel_table()
+    n = R * S
+    coo = sp.coo_matrix(A)
+    k = np.flatnonzero((coo.row == 17) & (coo.col == 9))[0]
+    vals = np.concatenate([coo.data, [0.0, 0.01]])
+    vals[k] = 0.01
+    rows = np.concatenate([coo.row, [3, 17]])
+    cols = np.concatenate([coo.col, [12, 9]])
+    order = np.argsort(rows, kind="stable")
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+    As = sp.csr_matrix((vals[order], cols[order], indptr), shape=(n, n))
+    assert As.nnz == np.count_nonzero(A) + 2
+    own = np.arange(n)[:, None] // S == np.arange(n)[None, :] // S
+    AO = np.where(own, 0.0, A)
+    L = mrio.leontief_inverse(A)
+    B = np.random.default_rng(5).random((n, 2))
+    for s in (
+        mrio.BlockLeontiefSolver(As, n_regions=R),
+        mrio.BlockLeontiefSolver.from_flows(As * 10.0, np.full(n, 10.0), n_regions=R),
+    ):
+        np.testing.assert_allclose(s._AO.to_sparse().toarray(), AO, rtol=1e-15, atol=1e-300)
+        assert s.nnz_offdiag == int(np.count_nonzero(AO))
+        np.testing.assert_allclose(s._AO.matmat(B, False), AO @ B, rtol=1e-14)
+        np.testing.assert_allclose(s.solve(B), L @ B, rtol=1e-10)

@@ -285,39 +285,64 @@ def _csr_rows_dense(M: sp.csr_matrix, a: int, b: int, col_scale=None) -> np.ndar
     return sp.csr_matrix((data, M.indices[lo:hi], ptr), shape=(b - a, M.shape[1])).toarray()
 
 
-def _split_row_strips(row_strip, R: int, S: int):
+def _csr_rows_pattern(M: sp.csr_matrix, a: int, b: int, S: int):
+    """Row (from ``a``) and column region of every stored entry of rows ``a:b`` of CSR ``M``."""
+    lo, hi = M.indptr[a], M.indptr[b]
+    i = np.repeat(np.arange(b - a), np.diff(M.indptr[a : b + 1]))
+    return i, M.indices[lo:hi] // S
+
+
+def _split_row_strips(row_strip, R: int, S: int, pattern=None):
     """Domestic blocks ``(R, S, S)`` and :class:`_OffDiagPanels`, one row strip at a time.
 
     ``row_strip(r)`` returns a fresh dense ``(S, n)`` array of the rows of region
     ``r`` (it may be modified), so at most one ``S x n`` strip is dense at a time;
-    row strips are contiguous in a C-ordered dense array and in CSR.
+    row strips are contiguous in a C-ordered dense array and in CSR. Two passes
+    over the strips: the first finds which rows of each region's imports are
+    non-zero, so that every panel is allocated once at its final size and the
+    second pass writes into it (no pieces to concatenate, which left freed
+    memory scattered over the heap and raised the peak RSS). ``pattern(r)``, if
+    given, returns ``(i, s)``, the strip-row and column-region of every stored
+    entry of strip ``r``, so that the first pass does not densify (an explicitly
+    stored zero can only add a zero row to a panel); without it the first pass
+    densifies the strips too.
     """
     n = R * S
     blocks = np.empty((R, S, S))
-    rows: list[list[np.ndarray]] = [[] for _ in range(R)]
-    parts: list[list[np.ndarray]] = [[] for _ in range(R)]
+    nz = np.zeros((R, S, R), dtype=bool)  # nz[r, i, s]: row i of region r non-zero in block s
+    for r in range(R):
+        if pattern is None:
+            D = np.asarray(row_strip(r), dtype=float).reshape(S, R, S)
+            nz[r] = (D != 0.0).any(axis=2)
+            del D
+        else:
+            i, c = pattern(r)
+            nz[r][i, c] = True
+        nz[r, :, r] = False
+    rows_, panels = [], []
+    for s in range(R):
+        rr, ii = np.nonzero(nz[:, :, s])  # region-major, so the rows come out sorted
+        rows_.append((rr * S + ii).astype(np.int64))
+        panels.append(np.empty((rr.size, S)))
+    counts = nz.sum(axis=1)  # (R, R): rows that region r sells to region s
+    start = np.zeros((R, R), dtype=np.int64)  # where region r's rows begin in panel s
+    start[1:] = np.cumsum(counts, axis=0)[:-1]
     for r in range(R):
         D = np.asarray(row_strip(r), dtype=float).reshape(S, R, S)
         blocks[r] = D[:, r, :]
-        nz = (D != 0.0).any(axis=2)  # (S, R): row i of region r non-zero in column block s
         for s in range(R):
-            if s == r:
-                continue
-            i = np.flatnonzero(nz[:, s])
-            if i.size:
-                rows[s].append(r * S + i)
-                parts[s].append(D[i, s, :])
+            k = int(counts[r, s])
+            if k and s != r:
+                i = np.flatnonzero(nz[r, :, s])
+                panels[s][start[r, s] : start[r, s] + k] = D[i, s, :]
         del D
-    rows_, panels = [], []
     nnz = 0
     for s in range(R):
-        idx = np.concatenate(rows[s]) if rows[s] else np.zeros(0, np.int64)
-        P = np.concatenate(parts[s]) if parts[s] else np.zeros((0, S))
-        rows[s] = parts[s] = None
+        P = panels[s]
         filled = int(np.count_nonzero(P))
         nnz += filled
-        rows_.append(idx)
-        panels.append(P if filled >= PANEL_DENSE_FILL * P.size else sp.csr_matrix(P))
+        if filled < PANEL_DENSE_FILL * P.size:
+            panels[s] = sp.csr_matrix(P)
     return blocks, _OffDiagPanels(n, S, rows_, panels, nnz)
 
 
@@ -423,12 +448,17 @@ class BlockLeontiefSolver:
 
             def row_strip(r):
                 return _csr_rows_dense(Ar, r * S, (r + 1) * S)
+
+            def pattern(r):
+                return _csr_rows_pattern(Ar, r * S, (r + 1) * S, S)
         else:
 
             def row_strip(r):
                 return A[r * S : (r + 1) * S].copy()
 
-        blocks, AO = _split_row_strips(row_strip, R, S)
+            pattern = None
+
+        blocks, AO = _split_row_strips(row_strip, R, S, pattern)
         self._setup(blocks, AO, iteration, rtol, target, maxiter, restart, fallback, threads, check)
 
     @staticmethod
@@ -482,12 +512,17 @@ class BlockLeontiefSolver:
 
             def row_strip(r):
                 return _csr_rows_dense(Zr, r * S, (r + 1) * S, col_scale=rec)
+
+            def pattern(r):
+                return _csr_rows_pattern(Zr, r * S, (r + 1) * S, S)
         else:
 
             def row_strip(r):
                 return Z[r * S : (r + 1) * S] * rec[None, :]
 
-        blocks, AO = _split_row_strips(row_strip, R, S)
+            pattern = None
+
+        blocks, AO = _split_row_strips(row_strip, R, S, pattern)
         self = cls.__new__(cls)
         self._setup(
             blocks,
