@@ -289,3 +289,130 @@ def test_a_sector_that_sells_nothing_gets_exact_zeros():
     assert (X[0, 1:] == 0.0).all()
     assert X[0, 0] == pytest.approx(B[0, 0], rel=1e-12)
     np.testing.assert_allclose(X, mrio.leontief_inverse(A) @ B, rtol=1e-10)
+
+
+# --- the inter-regional panels --------------------------------------------------------
+
+
+def panel_table():
+    """4 regions x 5 sectors: region 0's imports are full rows (dense panel), region 1's
+    are two single coefficients (sparse panel), region 2 imports nothing (empty panel)."""
+    R, S = 4, 5
+    A = block_table(R, S, 21)
+    n = R * S
+    reg = np.arange(n) // S
+    col1 = reg == 1
+    A[np.ix_(reg != 1, col1)] = 0.0
+    A[3, 7] = 0.05  # region 0, sector 3 -> region 1, sector 2
+    A[17, 9] = 0.02  # region 3, sector 2 -> region 1, sector 4
+    A[np.ix_(reg != 2, reg == 2)] = 0.0
+    A[np.ix_(reg == 1, reg == 0)] = 0.0  # region 0 buys from regions 2 and 3 only
+    return A, R, S
+
+
+def test_panels_hold_exactly_the_inter_regional_part():
+    A, R, S = panel_table()
+    n = R * S
+    own = np.arange(n)[:, None] // S == np.arange(n)[None, :] // S
+    for s in (
+        mrio.BlockLeontiefSolver(A, n_regions=R),
+        mrio.BlockLeontiefSolver(sp.csr_matrix(A), n_regions=R),
+    ):
+        panels = s._AO
+        np.testing.assert_array_equal(panels.to_sparse().toarray(), np.where(own, 0.0, A))
+        # region 0 buys from rows 10-19 (all non-zero), region 1 from rows 3 and 17
+        np.testing.assert_array_equal(panels.rows[0], np.arange(10, 20))
+        np.testing.assert_array_equal(panels.rows[1], [3, 17])
+        assert panels.rows[2].size == 0
+        assert not sp.issparse(panels.panels[0]) and sp.issparse(panels.panels[1])
+        assert s.nnz_offdiag == int(np.count_nonzero(np.where(own, 0.0, A)))
+        np.testing.assert_array_equal(s.to_sparse().toarray(), A)
+        # the products against plain dense arithmetic
+        X = np.random.default_rng(2).random((n, 3))
+        AO = np.where(own, 0.0, A)
+        np.testing.assert_allclose(panels.matmat(X, False), AO @ X, rtol=1e-14)
+        np.testing.assert_allclose(panels.matmat(X, True), AO.T @ X, rtol=1e-14)
+
+
+@pytest.mark.parametrize("iteration", ["gmres", "jacobi"])
+def test_mixed_dense_sparse_and_empty_panels_equal_dense_lu(iteration):
+    A, R, S = panel_table()
+    n = R * S
+    L = mrio.leontief_inverse(A)
+    rng = np.random.default_rng(4)
+    B = rng.random((n, R))
+    F = rng.random((2, n))
+    for threads in (1, 2):
+        s = mrio.BlockLeontiefSolver(A, n_regions=R, iteration=iteration, threads=threads)
+        np.testing.assert_allclose(s.solve(B), L @ B, rtol=1e-10)
+        assert s.last_info.converged and s.last_info.residual <= 1e-10
+        np.testing.assert_allclose(s.solve_transposed(F), F @ L, rtol=1e-10)
+        assert s.last_info.residual <= 1e-10
+        s.close()
+
+
+def test_row_region_sums_in_chunks_with_duplicates():
+    from worldsystem.mrio.embodied import _row_region_sums
+
+    rng = np.random.default_rng(7)
+    Z = rng.random((6, 6)) * (rng.random((6, 6)) < 0.5)
+    region_of = np.repeat(np.arange(3), 2)
+    want = Z.reshape(6, 3, 2).sum(axis=2)
+    for chunk in (1, 3, 2**22):
+        np.testing.assert_allclose(
+            _row_region_sums(sp.csr_matrix(Z), region_of, 3, chunk=chunk), want, rtol=1e-15
+        )
+    # duplicate entries add up, as in the dense sum
+    dup = sp.csr_matrix((np.array([1.0, 2.0]), (np.array([0, 0]), np.array([3, 3]))), shape=(6, 6))
+    assert _row_region_sums(dup, region_of, 3, chunk=1)[0, 1] == 3.0
+
+
+def test_krylov_budget_shortens_the_restart_before_splitting_columns(monkeypatch):
+    from worldsystem.mrio import block
+
+    A = block_table(4, 5, 23)
+    n = 20
+    B = np.random.default_rng(23).random((n, 4))
+    ref = mrio.leontief_inverse(A) @ B
+    s = mrio.BlockLeontiefSolver(A, n_regions=4, restart=30)
+    # (30 + 2) basis vectors of n x 4 doubles need 20,480 bytes
+    monkeypatch.setattr(block, "KRYLOV_BUDGET", 32 * n * 8 * 2)  # 2 columns per chunk at 30
+    assert s._chunks(4) == [slice(0, 4)] and s._restart_run == 14  # 16 vectors - 2
+    np.testing.assert_allclose(s.solve(B), ref, rtol=1e-10)
+    assert s.last_info.residual <= 1e-10
+    monkeypatch.setattr(block, "KRYLOV_BUDGET", 32 * n * 8)  # restart would have to be 6 < 10
+    assert s._chunks(4) == [slice(0, 1), slice(1, 2), slice(2, 3), slice(3, 4)]
+    assert s._restart_run == 30
+    np.testing.assert_allclose(s.solve(B), ref, rtol=1e-10)
+    assert s.last_info.residual <= 1e-10
+
+
+def test_explicit_zeros_and_duplicates_in_sparse_input():
+    # CSR built from raw arrays, so nothing is canonicalised: an explicitly stored zero
+    # at (3, 12) (region 0 -> region 2, which imports nothing) and A[17, 9] = 0.02
+    # stored as two entries of 0.01. Same panels and solves as the dense A; the stored
+    # zero may add a zero row to a panel but no non-zero.
+    A, R, S = panel_table()
+    n = R * S
+    coo = sp.coo_matrix(A)
+    k = np.flatnonzero((coo.row == 17) & (coo.col == 9))[0]
+    vals = np.concatenate([coo.data, [0.0, 0.01]])
+    vals[k] = 0.01
+    rows = np.concatenate([coo.row, [3, 17]])
+    cols = np.concatenate([coo.col, [12, 9]])
+    order = np.argsort(rows, kind="stable")
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+    As = sp.csr_matrix((vals[order], cols[order], indptr), shape=(n, n))
+    assert As.nnz == np.count_nonzero(A) + 2
+    own = np.arange(n)[:, None] // S == np.arange(n)[None, :] // S
+    AO = np.where(own, 0.0, A)
+    L = mrio.leontief_inverse(A)
+    B = np.random.default_rng(5).random((n, 2))
+    for s in (
+        mrio.BlockLeontiefSolver(As, n_regions=R),
+        mrio.BlockLeontiefSolver.from_flows(As * 10.0, np.full(n, 10.0), n_regions=R),
+    ):
+        np.testing.assert_allclose(s._AO.to_sparse().toarray(), AO, rtol=1e-15, atol=1e-300)
+        assert s.nnz_offdiag == int(np.count_nonzero(AO))
+        np.testing.assert_allclose(s._AO.matmat(B, False), AO @ B, rtol=1e-14)
+        np.testing.assert_allclose(s.solve(B), L @ B, rtol=1e-10)

@@ -250,6 +250,31 @@ class EmbodiedTrade:
         )
 
 
+def _row_region_sums(
+    Z: sp.csr_matrix, region_of: np.ndarray, R: int, chunk: int = 2**22
+) -> np.ndarray:
+    """:math:`\\sum_{j \\in s} Z_{ij}` for every row ``i`` and region ``s``, in row chunks.
+
+    Each chunk's column indices are replaced by their regions and the result is
+    densified (which adds up entries with the same row and region), about
+    ``chunk`` non-zeros at a time (at least one row).
+    """
+    n = Z.shape[0]
+    out = np.empty((n, R))
+    indptr = Z.indptr
+    a = 0
+    while a < n:
+        b = int(np.searchsorted(indptr, indptr[a] + chunk, side="right")) - 1
+        b = min(max(b, a + 1), n)
+        lo, hi = indptr[a], indptr[b]
+        part = sp.csr_matrix(
+            (Z.data[lo:hi], region_of[Z.indices[lo:hi]], indptr[a : b + 1] - lo), shape=(b - a, R)
+        )
+        out[a:b] = part.toarray()
+        a = b
+    return out
+
+
 def embodied_trade(
     f,
     Z,
@@ -355,8 +380,7 @@ def embodied_trade(
 
     # EEBT: exports e_is = sum_{j in s} Z_ij + y_is for s != region(i)
     if sp.issparse(Z):
-        P = sp.csr_matrix((np.ones(n), (np.arange(n), region_of)), shape=(n, n_regions))
-        Zreg = np.asarray((sp.csr_matrix(Z) @ P).todense())
+        Zreg = _row_region_sums(sp.csr_matrix(Z), region_of, n_regions)
     else:
         Zreg = np.asarray(Z, dtype=float).reshape(n, n_regions, S).sum(axis=2)
     own = region_of[:, None] == np.arange(n_regions)[None, :]
