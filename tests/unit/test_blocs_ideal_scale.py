@@ -279,3 +279,116 @@ def test_prepare_votes_still_used():
     # the vote frame helper is shared: y codes stay 0/1/2
     v = _prepare_votes(pd.DataFrame({"rcid": [1], "session": [1], "iso3": ["USA"], "vote": ["no"]}))
     assert v["y"].tolist() == [0]
+
+
+def test_kalman_per_country_increments_and_variances():
+    from worldsystem.measures import _irt
+
+    # two countries, precise pseudo-observations: country 0 steps 0 -> 1 -> 3, country 1
+    # steps 0 -> 0.5 (one session missing at the end): squared steps 1 + 4 and 0.25
+    h = np.array([[1e8, 1e8, 1e8], [1e8, 1e8, 0.0]])
+    g = h * np.array([[0.0, 1.0, 3.0], [0.0, 0.5, 0.0]])
+    obs = h > 0
+    _ms, _ps, s2, n = _irt._kalman(
+        h, g, obs, np.array([0.5, 0.1]), 1.0, increments=True, per_country=True
+    )
+    assert n.tolist() == [2, 1]
+    assert s2 == pytest.approx([5.0, 0.25], abs=1e-5)
+    # the totals are the sums of the per-country statistics
+    _ms, _ps, tot, n_tot = _irt._kalman(h, g, obs, np.array([0.5, 0.1]), 1.0, increments=True)
+    assert n_tot == 3
+    assert tot == pytest.approx(5.25, abs=1e-5)
+    # a per-country variance smooths each row with its own omega^2: a weak middle
+    # observation is pulled to the neighbours' mean more where omega^2 is small
+    h2 = np.array([[1e8, 1e-2, 1e8], [1e8, 1e-2, 1e8]])
+    g2 = h2 * np.array([[0.0, 10.0, 0.0], [0.0, 10.0, 0.0]])
+    ms, _ps = _irt._kalman(h2, g2, h2 > 0, np.array([100.0, 0.01]), 1.0)
+    # posterior mean of the middle point: 10 * 1e-2 / (1e-2 + 2 / omega^2)
+    assert ms[0, 1] == pytest.approx(10 * 1e-2 / (1e-2 + 2 / 100.0), rel=1e-6)
+    assert ms[1, 1] == pytest.approx(10 * 1e-2 / (1e-2 + 2 / 0.01), rel=1e-6)
+
+
+def test_omega2_mstep_pooled_and_shrunk_per_country():
+    from worldsystem.measures import _irt
+
+    s = np.array([5.0, 0.25, 0.0])
+    n = np.array([2, 1, 0])
+    # pooled: (5 + 0.25) / 3
+    assert _irt.omega2_mstep(s, n).tolist() == pytest.approx([1.75])
+    # per country with nu0 = 2 prior transitions at the pooled 1.75:
+    # (2 * 1.75 + 5) / 4, (2 * 1.75 + 0.25) / 3, and the pooled value with no transition
+    got = _irt.omega2_mstep(s, n, 2.0)
+    assert got.tolist() == pytest.approx([8.5 / 4, 3.75 / 3, 1.75])
+    with pytest.raises(ValueError):
+        _irt.omega2_mstep(s, n, 0.0)
+
+
+def _small_irt_problem(seed=1):
+    rng = np.random.default_rng(seed)
+    n_c, n_t = 12, 5
+    x = np.cumsum(rng.normal(0, 0.4, (n_c, n_t)), axis=1) + rng.normal(0, 1, (n_c, 1))
+    rows = []
+    for t in range(n_t):
+        for j in range(30):
+            a, b = rng.normal(0, 1), rng.normal(0, 2)
+            for c in range(n_c):
+                if rng.random() < 0.1:
+                    continue
+                z = a + b * x[c, t] + rng.normal()
+                rows.append((c * n_t + t, (j + 5 * t) % 45, int(z > 0) + int(z > 1)))
+    r = np.array(rows)
+    uk, unit = np.unique(r[:, 0], return_inverse=True)
+    _, item = np.unique(r[:, 1], return_inverse=True)
+    return r[:, 2], unit, item, uk // n_t, uk % n_t
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"omega2": None},
+        {"omega2": None, "omega2_by": "country", "omega2_prior_n": 3.0},
+        {"omega2": 0.1, "unit_var": 1.0, "item_prior": "scaled", "prior_var_item": 1.0},
+    ],
+)
+def test_sufficient_statistic_em_map_equals_vote_by_vote(kw):
+    from worldsystem.measures import _irt
+
+    y, unit, item, uc, ut = _small_irt_problem()
+    x0 = np.linspace(-1.0, 1.0, uc.shape[0])
+    fast, slow = (
+        _irt.fit(y, unit, item, uc, ut, x_init=x0, normalise=True, accelerate=True,
+                 max_iter=120, fast=f, **kw)
+        for f in (True, False)
+    )  # fmt: skip
+    assert fast.iterations == slow.iterations
+    np.testing.assert_allclose(fast.x_mean, slow.x_mean, atol=1e-9)
+    np.testing.assert_allclose(fast.sigma2, slow.sigma2, rtol=1e-8)
+    np.testing.assert_allclose(fast.beta, slow.beta, atol=1e-9)
+    assert fast.omega2 == pytest.approx(slow.omega2, rel=1e-9)
+
+
+def test_per_country_random_walk_variance_follows_the_planted_movers():
+    from worldsystem.measures import _irt
+
+    # half the countries move (step sd 0.6), half stand still: the per-country
+    # estimate must separate them
+    rng = np.random.default_rng(3)
+    n_c, n_t = 16, 12
+    steps = rng.normal(0, 1, (n_c, n_t)) * np.where(np.arange(n_c) < 8, 0.6, 0.0)[:, None]
+    x = np.cumsum(steps, axis=1) + rng.normal(0, 1, (n_c, 1))
+    rows = []
+    for t in range(n_t):
+        for j in range(40):
+            a, b = rng.normal(0, 1), rng.uniform(1.5, 3) * rng.choice([-1, 1])
+            for c in range(n_c):
+                z = a + b * x[c, t] + rng.normal()
+                rows.append((c * n_t + t, j + 40 * t, int(z > 0) + int(z > 1)))
+    r = np.array(rows)
+    uk, unit = np.unique(r[:, 0], return_inverse=True)
+    x0 = x[uk // n_t, uk % n_t] + rng.normal(0, 0.5, uk.shape[0])  # a noisy start
+    res = _irt.fit(r[:, 2], unit, r[:, 1], uk // n_t, uk % n_t, x_init=x0,
+                   omega2=None, omega2_by="country", omega2_prior_n=2.0, normalise=True,
+                   accelerate=True, max_iter=400)  # fmt: skip
+    w = res.omega2_country
+    assert w.shape == (n_c,)
+    assert np.median(w[:8]) > 4 * np.max(w[8:]), w

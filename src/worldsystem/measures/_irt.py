@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 from scipy.special import erfcx, log_ndtr, ndtr
 
 from worldsystem.core import progress
@@ -122,6 +123,7 @@ class IRTResult:
     iterations: int
     converged: bool
     omega2: float = float("nan")  # random-walk variance used (estimated or given)
+    omega2_country: np.ndarray | None = None  # one per country with omega2_by="country"
     loglik_trace: list[float] = field(default_factory=list)
     change_trace: list[float] = field(default_factory=list)
 
@@ -140,11 +142,12 @@ def _kalman(
     h: np.ndarray,
     g: np.ndarray,
     observed: np.ndarray,
-    omega2: float,
+    omega2: float | np.ndarray,
     prior_var: float,
     unit_var: float | None = None,
     *,
     increments: bool = False,
+    per_country: bool = False,
 ) -> tuple[np.ndarray, ...]:
     """Smoothed means and variances of a Gaussian random walk per row.
 
@@ -160,8 +163,15 @@ def _kalman(
     :math:`E[(x_{t+1} - x_t)^2] = (m_{t+1} - m_t)^2 + P_{t+1} + P_t - 2 J_t P_{t+1}`
     (:math:`J_t` the smoother gain, :math:`J_t P_{t+1}` the lag-one covariance of
     the Rauch-Tung-Striebel smoother), and the number of such transitions: the
-    sufficient statistics of the M-step for ``omega2``.
+    sufficient statistics of the M-step for ``omega2``. With ``per_country=True``
+    these two are arrays with one entry per row (country) instead of totals.
+
+    ``omega2`` is one random-walk variance for every row, or an array with one
+    per row.
     """
+    omega2 = np.asarray(omega2, dtype=float)
+    if omega2.ndim:
+        omega2 = np.broadcast_to(omega2, (h.shape[0],))
     if unit_var is not None:
         h = h + observed / unit_var
         prior_var = _DIFFUSE
@@ -185,8 +195,8 @@ def _kalman(
     seen_through = np.cumsum(observed, axis=1) > 0
     # a transition t -> t+1 counts while the country has data at or after t+1
     seen_after = np.cumsum(observed[:, ::-1], axis=1)[:, ::-1] > 0
-    inc_sum = 0.0
-    inc_n = 0
+    inc_sum = np.zeros(n_c)
+    inc_n = np.zeros(n_c, dtype=np.int64)
     for t in range(n_t - 2, -1, -1):
         linked = seen_through[:, t]
         denom = pf[:, t] + omega2
@@ -195,14 +205,43 @@ def _kalman(
         ps[:, t] = pf[:, t] + gain * gain * (ps[:, t + 1] - pp[:, t + 1])
         if increments:
             step = linked & seen_after[:, t + 1]
-            if step.any():
-                d2 = (ms[step, t + 1] - ms[step, t]) ** 2
-                d2 += ps[step, t + 1] + ps[step, t] - 2.0 * gain[step] * ps[step, t + 1]
-                inc_sum += float(np.maximum(d2, 0.0).sum())
-                inc_n += int(step.sum())
+            d2 = (ms[:, t + 1] - ms[:, t]) ** 2
+            d2 += ps[:, t + 1] + ps[:, t] - 2.0 * gain * ps[:, t + 1]
+            inc_sum += np.where(step, np.maximum(d2, 0.0), 0.0)
+            inc_n += step
     if increments:
-        return ms, np.maximum(ps, 1e-12), inc_sum, inc_n
+        if per_country:
+            return ms, np.maximum(ps, 1e-12), inc_sum, inc_n
+        return ms, np.maximum(ps, 1e-12), float(inc_sum.sum()), int(inc_n.sum())
     return ms, np.maximum(ps, 1e-12)
+
+
+def omega2_mstep(
+    inc_sum: np.ndarray, inc_n: np.ndarray, prior_n: float | None = None
+) -> np.ndarray:
+    r"""M-step of the random-walk variance from per-country increment statistics.
+
+    ``inc_sum[c]`` is the sum over country ``c``'s transitions of the smoothed
+    :math:`E[(x_{t+1} - x_t)^2]`, ``inc_n[c]`` their number. ``prior_n=None``:
+    one variance for all, :math:`\bar\omega^2 = \sum_c S_c / \sum_c n_c`
+    (returned as a length-1 array). Otherwise one per country, shrunk to the
+    pooled value as by a conjugate inverse-gamma prior worth ``prior_n``
+    transitions of mean square :math:`\bar\omega^2`:
+
+    .. math:: \omega_c^2 = \frac{\nu_0 \bar\omega^2 + S_c}{\nu_0 + n_c},
+
+    so a country with no transition gets :math:`\bar\omega^2` and one with many
+    gets close to its own mean squared step.
+    """
+    inc_sum = np.asarray(inc_sum, dtype=float)
+    inc_n = np.asarray(inc_n, dtype=float)
+    total = float(inc_n.sum())
+    pooled = float(inc_sum.sum()) / total if total > 0 else float("nan")
+    if prior_n is None:
+        return np.array([pooled])
+    if not (np.isfinite(prior_n) and prior_n > 0):
+        raise ValueError(f"omega2_prior_n must be a positive number, not {prior_n!r}")
+    return (prior_n * pooled + inc_sum) / (prior_n + inc_n)
 
 
 def fit(
@@ -213,12 +252,14 @@ def fit(
     unit_time: np.ndarray,
     *,
     x_init: np.ndarray,
-    omega2: float | None,
+    omega2: float | np.ndarray | None,
     prior_var_x: float = 1.0,
     unit_var: float | None = None,
     prior_var_item: float = 25.0,
     item_prior: str = "fixed",
     omega2_init: float = 0.1,
+    omega2_by: str = "pooled",
+    omega2_prior_n: float = 10.0,
     sigma_prior: tuple[float, float] = (1.0, 1.0),
     max_iter: int = 500,
     tol: float = 1e-4,
@@ -227,6 +268,7 @@ def fit(
     accelerate: bool = False,
     trace_every: int = 10,
     warm: IRTResult | None = None,
+    fast: bool = True,
 ) -> IRTResult:
     r"""Variational EM; see the module docstring for the model.
 
@@ -253,8 +295,12 @@ def fit(
     """
     if item_prior not in ("fixed", "scaled"):
         raise ValueError(f"item_prior must be 'fixed' or 'scaled', not {item_prior!r}")
+    if omega2_by not in ("pooled", "country"):
+        raise ValueError(f"omega2_by must be 'pooled' or 'country', not {omega2_by!r}")
     estimate_w = omega2 is None
-    w0 = float(omega2_init if estimate_w else omega2)
+    fixed_arr = not estimate_w and np.ndim(omega2) > 0
+    by_country = (estimate_w and omega2_by == "country") or fixed_arr
+    w0 = float(omega2_init if estimate_w else (np.mean(omega2) if fixed_arr else omega2))
     y = np.asarray(y, dtype=np.int64)
     order = np.argsort(y, kind="stable")  # no | abstain | yes as contiguous slices
     y, unit, item = y[order], np.asarray(unit)[order], np.asarray(item)[order]
@@ -300,7 +346,9 @@ def fit(
         """One variational EM iteration: (m, v, alpha, beta, cov, log sigma2, log w) -> next."""
         m, v, alpha, beta, cov, log_s2, log_w = state
         sigma2 = np.exp(log_s2)
-        w2 = float(np.exp(log_w[0]))
+        w2 = np.exp(log_w) if by_country else float(np.exp(log_w[0]))
+        if fast:
+            return _em_step_stats(state, want_logz, w2)
         # -- q(z*): truncated normals ---------------------------------------- #
         mx = m[unit]
         s2_n = sigma2[item]
@@ -314,13 +362,32 @@ def fit(
         eab = alpha[item] * beta[item] + cov[item, 1]
         h_u = np.bincount(unit, psi * eb2, minlength=n_units)
         g_u = np.bincount(unit, psi * (beta[item] * ez - eab), minlength=n_units)
+        m, v, w2, scale = smooth(h_u, g_u, w2)
+        # -- q(alpha, beta) and sigma^2 --------------------------------------- #
+        mx, vx = m[unit], v[unit]
+        scaled = item_prior == "scaled"
+        prec = (1.0 / sigma2 if scaled else np.ones(n_items)) / prior_var_item
+        alpha, beta, cov = _update_items(ez, mx, vx, psi, item, n_items, prec)
+        mu = alpha[item] + beta[item] * mx
+        var_lin = cov[item, 0] + 2 * cov[item, 1] * mx + cov[item, 2] * (mx * mx + vx)
+        resid2 = vz + (ez - mu) ** 2 + var_lin + beta[item] ** 2 * vx
+        s_j = np.bincount(item, resid2, minlength=n_items)
+        if scaled:  # the conjugate prior's quadratic form enters the error variance
+            q_j = (alpha**2 + cov[:, 0] + beta**2 + cov[:, 2]) / prior_var_item
+            sigma2 = (b0 + s_j + q_j) / (a0 + n_j + 2.0)
+        else:
+            sigma2 = (b0 + s_j) / (a0 + n_j)
+        return (m, v, alpha, beta, cov, np.log(sigma2), np.log(np.atleast_1d(w2))), logz
+
+    def smooth(h_u: np.ndarray, g_u: np.ndarray, w2: float | np.ndarray) -> tuple:
+        """q(x) from the pseudo-observations; normalisation; M-step of omega^2."""
         h = np.zeros((n_c, n_t))
         g = np.zeros((n_c, n_t))
         h[unit_country, unit_time] = h_u
         g[unit_country, unit_time] = g_u
         if estimate_w:
             ms, ps, inc_sum, inc_n = _kalman(
-                h, g, observed, w2, prior_var_x, unit_var, increments=True
+                h, g, observed, w2, prior_var_x, unit_var, increments=True, per_country=True
             )
         else:
             ms, ps = _kalman(h, g, observed, w2, prior_var_x, unit_var)
@@ -340,24 +407,77 @@ def fit(
                 v = v / scale**2
             else:
                 scale = 1.0
-        if estimate_w and inc_n > 0:
+        if estimate_w and inc_n.sum() > 0:
             # M-step of the random-walk variance, in the (normalised) metric of m
-            w2 = max(inc_sum / inc_n / scale**2, _OMEGA2_FLOOR)
-        # -- q(alpha, beta) and sigma^2 --------------------------------------- #
-        mx, vx = m[unit], v[unit]
-        scaled = item_prior == "scaled"
-        prec = (1.0 / sigma2 if scaled else np.ones(n_items)) / prior_var_item
-        alpha, beta, cov = _update_items(ez, mx, vx, psi, item, n_items, prec)
+            w2 = omega2_mstep(inc_sum, inc_n, omega2_prior_n if by_country else None)
+            w2 = np.maximum(w2 / scale**2, _OMEGA2_FLOOR)
+        return m, v, w2, scale
+
+    # unit x item counts: sums over a unit's (an item's) votes of an item-level
+    # (unit-level) quantity are one sparse product instead of a gather and a bincount
+    a_ui = sparse.csr_matrix(
+        (np.ones(item.shape[0]), (unit, item)), shape=(n_units, n_items)
+    )
+    a_iu = a_ui.T.tocsr()
+
+    def _em_step_stats(state: tuple, want_logz: bool, w2: float | np.ndarray) -> tuple:
+        """The same EM map from per-item and per-unit sufficient statistics.
+
+        Algebraically identical to the vote-by-vote version; it gathers item
+        parameters once per vote and forms the item updates and the error
+        variances from sums (of ``E z*``, ``E z*^2``, ``E z* x``, ``x``, ``x^2``,
+        ``V x``, ``V z*``) instead of per-vote residuals.
+        """
+        m, v, alpha, beta, cov, log_s2, _log_w = state
+        sigma2 = np.exp(log_s2)
+        psi = 1.0 / sigma2
+        mx = m[unit]
         mu = alpha[item] + beta[item] * mx
-        var_lin = cov[item, 0] + 2 * cov[item, 1] * mx + cov[item, 2] * (mx * mx + vx)
-        resid2 = vz + (ez - mu) ** 2 + var_lin + beta[item] ** 2 * vx
-        s_j = np.bincount(item, resid2, minlength=n_items)
-        if scaled:  # the conjugate prior's quadratic form enters the error variance
-            q_j = (alpha**2 + cov[:, 0] + beta**2 + cov[:, 2]) / prior_var_item
+        ez, vz, logz = _estep(mu, np.sqrt(sigma2)[item], is_no, is_ab, is_yes, want_logz=want_logz)
+        # -- q(x) --------------------------------------------------------------- #
+        h_u = a_ui @ (psi * (beta**2 + cov[:, 2]))
+        g_u = np.bincount(unit, (psi * beta)[item] * ez, minlength=n_units)
+        g_u -= a_ui @ (psi * (alpha * beta + cov[:, 1]))
+        m, v, w2, _scale = smooth(h_u, g_u, w2)
+        # -- q(alpha, beta) and sigma^2 ----------------------------------------- #
+        mx = m[unit]
+        s_mx = a_iu @ m
+        s_mx2 = a_iu @ (m * m)
+        s_vx = a_iu @ v
+        s_ez = np.bincount(item, ez, minlength=n_items)
+        s_ezx = np.bincount(item, ez * mx, minlength=n_items)
+        s_ez2 = np.bincount(item, ez * ez, minlength=n_items)
+        s_vz = np.bincount(item, vz, minlength=n_items)
+        scaled = item_prior == "scaled"
+        prec = (psi if scaled else np.ones(n_items)) / prior_var_item
+        s0 = psi * n_j + prec
+        s1 = psi * s_mx
+        s2 = psi * (s_mx2 + s_vx) + prec
+        r0 = psi * s_ez
+        r1 = psi * s_ezx
+        det = s0 * s2 - s1 * s1
+        c_aa, c_ab, c_bb = s2 / det, -s1 / det, s0 / det
+        alpha = c_aa * r0 + c_ab * r1
+        beta = c_ab * r0 + c_bb * r1
+        cov = np.column_stack([c_aa, c_ab, c_bb])
+        # sum over an item's votes of V z* + (E z* - alpha - beta x)^2 + Var(alpha +
+        # beta x) + beta^2 V x, expanded into the sums above
+        sq = (
+            s_ez2
+            - 2.0 * alpha * s_ez
+            - 2.0 * beta * s_ezx
+            + n_j * alpha**2
+            + 2.0 * alpha * beta * s_mx
+            + beta**2 * s_mx2
+        )
+        var_lin = n_j * c_aa + 2.0 * c_ab * s_mx + c_bb * (s_mx2 + s_vx)
+        s_j = sigma2 * s_vz + np.maximum(sq, 0.0) + var_lin + beta**2 * s_vx
+        if scaled:
+            q_j = (alpha**2 + c_aa + beta**2 + c_bb) / prior_var_item
             sigma2 = (b0 + s_j + q_j) / (a0 + n_j + 2.0)
         else:
             sigma2 = (b0 + s_j) / (a0 + n_j)
-        return (m, v, alpha, beta, cov, np.log(sigma2), np.array([np.log(w2)])), logz
+        return (m, v, alpha, beta, cov, np.log(sigma2), np.log(np.atleast_1d(w2))), logz
 
     def flat(state: tuple) -> np.ndarray:
         return np.concatenate([state[0], state[2], state[3], state[5], state[6]])
@@ -378,7 +498,18 @@ def fit(
     w_start = float(warm.omega2) if warm is not None and np.isfinite(warm.omega2) else w0
     if not estimate_w:
         w_start = w0
-    state = (m, v, alpha, beta, cov, np.log(sigma2), np.array([np.log(max(w_start, 1e-300))]))
+    log_w0 = np.log(max(w_start, 1e-300))
+    if fixed_arr:
+        log_w_start = np.log(np.maximum(np.asarray(omega2, dtype=float), 1e-300))
+    elif by_country:
+        warm_w = getattr(warm, "omega2_country", None) if warm is not None else None
+        if warm_w is not None and warm_w.shape == (n_c,):
+            log_w_start = np.log(np.maximum(warm_w, 1e-300))
+        else:
+            log_w_start = np.full(n_c, log_w0)
+    else:
+        log_w_start = np.array([log_w0])
+    state = (m, v, alpha, beta, cov, np.log(sigma2), log_w_start)
     it = 0
     n_eval = 0
     step_max = 4.0
@@ -425,6 +556,12 @@ def fit(
     m, v, alpha, beta, cov, log_s2, log_w = state
     sigma2 = np.exp(log_s2)
     it = n_eval
+    w_all = np.exp(log_w)
+    if by_country:  # the reported pooled value: the mean over every transition
+        n_tr = np.maximum(observed.sum(axis=1) - 1, 0)  # lower bound when gaps
+        w_pooled = float(np.average(w_all, weights=n_tr) if n_tr.sum() else w_all.mean())
+    else:
+        w_pooled = float(w_all[0])
     return IRTResult(
         x_mean=m,
         x_var=v,
@@ -434,7 +571,8 @@ def fit(
         sigma2=sigma2,
         iterations=it,
         converged=converged,
-        omega2=float(np.exp(log_w[0])),
+        omega2=w_pooled,
+        omega2_country=w_all if by_country else None,
         loglik_trace=loglik_trace,
         change_trace=change_trace,
     )
@@ -476,7 +614,7 @@ def laplace_var(
     unit_country: np.ndarray,
     unit_time: np.ndarray,
     *,
-    omega2: float,
+    omega2: float | np.ndarray,
     prior_var_x: float = 1.0,
     unit_var: float | None = None,
 ) -> np.ndarray:

@@ -155,6 +155,8 @@ def ideal_point_model(
     bridge: Literal["title", "descr", "short"] | None = "title",
     roll_call_set: Literal["resolutions", "strict", "all"] = "resolutions",
     omega2: float | None = None,
+    omega2_by: Literal["pooled", "country"] = "pooled",
+    omega2_prior_n: float = 10.0,
     session_prior_var: float | None = 1.0,
     item_prior: Literal["scaled", "fixed"] = "scaled",
     item_prior_var: float | None = None,
@@ -241,6 +243,20 @@ def ideal_point_model(
             field="omega2",
             value=omega2,
             hint="None estimates it; 0.1 was the fixed value of Imai, Lo & Olmsted's examples",
+        )
+    if omega2_by not in ("pooled", "country"):
+        raise ModelError(
+            "omega2_by must be 'pooled' or 'country'",
+            field="omega2_by",
+            value=omega2_by,
+            hint="'country' estimates one random-walk variance per country",
+        )
+    if not (np.isfinite(omega2_prior_n) and omega2_prior_n > 0):
+        raise ModelError(
+            "omega2_prior_n must be a positive finite number",
+            field="omega2_prior_n",
+            value=omega2_prior_n,
+            hint="e.g. 10: the pooled variance counts as 10 transitions of each country",
         )
     if session_prior_var is not None and not (
         np.isfinite(session_prior_var) and session_prior_var > 0
@@ -335,6 +351,8 @@ def ideal_point_model(
         unit_time,
         x_init=x0,
         omega2=w2,
+        omega2_by=omega2_by,
+        omega2_prior_n=float(omega2_prior_n),
         unit_var=uv,
         prior_var_item=prior_var_item,
         item_prior=item_prior,
@@ -349,8 +367,11 @@ def ideal_point_model(
     flip = -1.0 if np.sign(a_mean) * anchor[1] < 0 else 1.0
     x_mean = flip * res.x_mean
     w2_used = float(res.omega2) if dynamic else 0.0
+    w2_units: float | np.ndarray = w2_used
+    if dynamic and res.omega2_country is not None:
+        w2_units = res.omega2_country
     se_post = np.sqrt(
-        _irt.laplace_var(res, unit, item, unit_country, unit_time, omega2=w2_used, unit_var=uv)
+        _irt.laplace_var(res, unit, item, unit_country, unit_time, omega2=w2_units, unit_var=uv)
     )
     se_out = se_post
     boot_info: dict[str, Any] = {}
@@ -367,7 +388,7 @@ def ideal_point_model(
                 unit_country,
                 unit_time,
                 x_init=res.x_mean,
-                omega2=w2_used,
+                omega2=w2_units,
                 unit_var=uv,
                 prior_var_item=prior_var_item,
                 item_prior=item_prior,
@@ -435,6 +456,11 @@ def ideal_point_model(
         "n_votes_dropped_parts": n_dropped_parts,
         "n_votes_dropped_lopsided": n_dropped_lopsided,
         "omega2": w2_used,
+        "omega2_country": (
+            dict(zip(iso_codes.tolist(), res.omega2_country.tolist(), strict=True))
+            if res.omega2_country is not None
+            else None
+        ),
         "n_sessions_bridged": int(bridged_sessions.shape[0]),
         "n_sessions_bridged_before_1985": int((bridged_sessions < 40).sum()),
         "n_countries": int(iso_codes.shape[0]),
@@ -448,6 +474,8 @@ def ideal_point_model(
             "min_minority": float(min_minority),
             "omega2": "estimated" if (dynamic and w2 is None) else w2,
             "omega2_value": w2_used,
+            "omega2_by": omega2_by if (dynamic and w2 is None) else "pooled",
+            "omega2_prior_n": float(omega2_prior_n),
             "session_prior_var": uv,
             "item_prior": item_prior,
             "item_prior_var": prior_var_item,
@@ -504,6 +532,8 @@ def ideal_points(
     bridge: Literal["title", "descr", "short"] | None = "title",
     roll_call_set: Literal["resolutions", "strict", "all"] = "resolutions",
     omega2: float | None = None,
+    omega2_by: Literal["pooled", "country"] = "pooled",
+    omega2_prior_n: float = 10.0,
     session_prior_var: float | None = 1.0,
     item_prior: Literal["scaled", "fixed"] = "scaled",
     item_prior_var: float | None = None,
@@ -786,6 +816,8 @@ def ideal_points(
         bridge=bridge,
         roll_call_set=roll_call_set,
         omega2=omega2,
+        omega2_by=omega2_by,
+        omega2_prior_n=omega2_prior_n,
         session_prior_var=session_prior_var,
         item_prior=item_prior,
         item_prior_var=item_prior_var,
