@@ -601,6 +601,15 @@ def ideal_points(
        smoother (Shumway & Stoffer 1982). The per-session term
        :math:`0 \sim N(x_{it}, \tau^2)` is read as a pseudo-observation (a ridge
        penalty), not as part of the random-walk prior, so this M-step is exact.
+       With ``omega2_by="country"`` each country :math:`c` has its own
+       :math:`\omega_c^2`, set to :math:`(\nu_0 \bar\omega^2 + S_c)/(\nu_0 +
+       n_c)`, where :math:`S_c` is the sum of the country's :math:`n_c` smoothed
+       squared increments, :math:`\bar\omega^2` the pooled M-step above and
+       :math:`\nu_0` = ``omega2_prior_n`` (default 10): the M-step under a
+       conjugate inverse-gamma prior worth :math:`\nu_0` transitions of mean
+       square :math:`\bar\omega^2`, so that countries whose votes move a lot
+       move a lot in the estimates while a short record is pulled to the
+       pooled value.
 
     Each iteration costs a few vectorised passes over the votes (``bincount``
     sums), linear in the number of votes, plus a smoother over countries x
@@ -702,6 +711,14 @@ def ideal_points(
         Random-walk variance per session, :math:`\omega^2`, on the pooled unit
         scale; ``None`` estimates it (reported in ``diagnostics["omega2"]``), a
         number fixes it (0.1 was the former default).
+    omega2_by : {"pooled", "country"}, default "pooled"
+        With ``omega2=None``: one estimated random-walk variance for all
+        countries, or one per country shrunk to the pooled value (step 5 above;
+        ``diagnostics["omega2_country"]``; ``diagnostics["omega2"]`` is then their
+        mean weighted by the number of transitions).
+    omega2_prior_n : float, default 10
+        :math:`\nu_0`, the weight of the pooled variance in a country's
+        estimate, in transitions (``omega2_by="country"`` only).
     session_prior_var : float or None, default 1.0
         :math:`\tau^2` of the :math:`N(0, \tau^2)` term on every country-session;
         ``None`` for the plain random walk (the former default).
