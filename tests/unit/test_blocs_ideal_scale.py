@@ -392,3 +392,20 @@ def test_per_country_random_walk_variance_follows_the_planted_movers():
     w = res.omega2_country
     assert w.shape == (n_c,)
     assert np.median(w[:8]) > 4 * np.max(w[8:]), w
+
+
+def test_reported_pooled_omega2_weights_every_transition_of_a_gapped_record():
+    from worldsystem.measures import _irt
+
+    # country 0 votes in sessions 0 and 3 (three transitions across the gap), country 1
+    # in sessions 0 and 1 (one): with omega2 = (0.5, 0.1) given per country the
+    # reported pooled value is (3 * 0.5 + 1 * 0.1) / 4 = 0.4, not the mean 0.3
+    uc = np.array([0, 0, 1, 1])
+    ut = np.array([0, 3, 0, 1])
+    unit = np.repeat(np.arange(4), 2)
+    item = np.tile([0, 1], 4)
+    y = np.array([2, 0, 0, 2, 2, 0, 0, 2])
+    res = _irt.fit(y, unit, item, uc, ut, x_init=np.array([1.0, -1.0, 1.0, -1.0]),
+                   omega2=np.array([0.5, 0.1]), max_iter=3)  # fmt: skip
+    assert res.omega2 == pytest.approx(0.4)
+    assert res.omega2_country.tolist() == pytest.approx([0.5, 0.1])

@@ -225,13 +225,20 @@ def omega2_mstep(
     :math:`E[(x_{t+1} - x_t)^2]`, ``inc_n[c]`` their number. ``prior_n=None``:
     one variance for all, :math:`\bar\omega^2 = \sum_c S_c / \sum_c n_c`
     (returned as a length-1 array). Otherwise one per country, shrunk to the
-    pooled value as by a conjugate inverse-gamma prior worth ``prior_n``
-    transitions of mean square :math:`\bar\omega^2`:
+    pooled value: with a scaled-inverse-chi-squared prior
+    :math:`\omega_c^2 \sim \text{Scale-inv-}\chi^2(\nu_0, \bar\omega^2)` (``prior_n``
+    = :math:`\nu_0` pseudo-transitions of mean square :math:`\bar\omega^2`) and
+    :math:`n_c` Gaussian steps of expected square sum :math:`S_c`, the posterior is
+    :math:`\text{Scale-inv-}\chi^2(\nu_0 + n_c, \omega_c^2)` with scale
 
     .. math:: \omega_c^2 = \frac{\nu_0 \bar\omega^2 + S_c}{\nu_0 + n_c},
 
-    so a country with no transition gets :math:`\bar\omega^2` and one with many
-    gets close to its own mean squared step.
+    which is what is returned (the posterior mode would divide by
+    :math:`\nu_0 + n_c + 2`). A country with no transition gets
+    :math:`\bar\omega^2` and one with many gets close to its own mean squared
+    step. :math:`\bar\omega^2` is itself estimated from all countries (an
+    empirical-Bayes plug-in), so the iteration using it is a generalised EM,
+    not the exact EM of a fixed model.
     """
     inc_sum = np.asarray(inc_sum, dtype=float)
     inc_n = np.asarray(inc_n, dtype=float)
@@ -558,7 +565,11 @@ def fit(
     it = n_eval
     w_all = np.exp(log_w)
     if by_country:  # the reported pooled value: the mean over every transition
-        n_tr = np.maximum(observed.sum(axis=1) - 1, 0)  # lower bound when gaps
+        # transitions between a country's first and last observed session
+        cols = np.arange(n_t)
+        first = np.where(observed, cols, n_t).min(axis=1)
+        last = np.where(observed, cols, -1).max(axis=1)
+        n_tr = np.maximum(last - first, 0)
         w_pooled = float(np.average(w_all, weights=n_tr) if n_tr.sum() else w_all.mean())
     else:
         w_pooled = float(w_all[0])

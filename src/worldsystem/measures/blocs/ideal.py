@@ -605,11 +605,14 @@ def ideal_points(
        :math:`\omega_c^2`, set to :math:`(\nu_0 \bar\omega^2 + S_c)/(\nu_0 +
        n_c)`, where :math:`S_c` is the sum of the country's :math:`n_c` smoothed
        squared increments, :math:`\bar\omega^2` the pooled M-step above and
-       :math:`\nu_0` = ``omega2_prior_n`` (default 10): the M-step under a
-       conjugate inverse-gamma prior worth :math:`\nu_0` transitions of mean
-       square :math:`\bar\omega^2`, so that countries whose votes move a lot
-       move a lot in the estimates while a short record is pulled to the
-       pooled value.
+       :math:`\nu_0` = ``omega2_prior_n`` (default 10): the posterior scale
+       under a scaled-inverse-:math:`\chi^2` prior worth :math:`\nu_0`
+       transitions of mean square :math:`\bar\omega^2` (an empirical-Bayes
+       plug-in of the pooled value, so a generalised EM step), so that
+       countries whose votes move a lot move a lot in the estimates while a
+       short record is pulled to the pooled value. Per-subject evolution
+       variances under an inverse-gamma prior are also what MCMCpack's
+       ``MCMCdynamicIRT1d`` (Martin & Quinn 2002) samples.
 
     Each iteration costs a few vectorised passes over the votes (``bincount``
     sums), linear in the number of votes, plus a smoother over countries x
