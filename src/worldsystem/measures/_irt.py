@@ -369,7 +369,7 @@ def fit(
         eab = alpha[item] * beta[item] + cov[item, 1]
         h_u = np.bincount(unit, psi * eb2, minlength=n_units)
         g_u = np.bincount(unit, psi * (beta[item] * ez - eab), minlength=n_units)
-        m, v, w2, scale = smooth(h_u, g_u, w2)
+        m, v, w2, _scale = smooth(h_u, g_u, w2)
         # -- q(alpha, beta) and sigma^2 --------------------------------------- #
         mx, vx = m[unit], v[unit]
         scaled = item_prior == "scaled"
