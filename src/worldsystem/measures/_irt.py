@@ -422,9 +422,7 @@ def fit(
 
     # unit x item counts: sums over a unit's (an item's) votes of an item-level
     # (unit-level) quantity are one sparse product instead of a gather and a bincount
-    a_ui = sparse.csr_matrix(
-        (np.ones(item.shape[0]), (unit, item)), shape=(n_units, n_items)
-    )
+    a_ui = sparse.csr_matrix((np.ones(item.shape[0]), (unit, item)), shape=(n_units, n_items))
     a_iu = a_ui.T.tocsr()
 
     def _em_step_stats(state: tuple, want_logz: bool, w2: float | np.ndarray) -> tuple:
