@@ -409,3 +409,23 @@ def test_reported_pooled_omega2_weights_every_transition_of_a_gapped_record():
                    omega2=np.array([0.5, 0.1]), max_iter=3)  # fmt: skip
     assert res.omega2 == pytest.approx(0.4)
     assert res.omega2_country.tolist() == pytest.approx([0.5, 0.1])
+
+
+@pytest.mark.parametrize(
+    ("kw", "field"),
+    [
+        ({"omega2_by": "session"}, "omega2_by"),
+        ({"omega2_prior_n": 0.0}, "omega2_prior_n"),
+        ({"omega2_prior_n": "ten"}, "omega2_prior_n"),
+    ],
+)
+def test_omega2_options_bad_input_names_the_field(kw, field):
+    from worldsystem.core.errors import ModelError
+    from worldsystem.measures import blocs
+
+    votes = pd.DataFrame(
+        {"rcid": [1, 1], "session": [1, 1], "iso3": ["USA", "FRA"], "vote": ["yes", "no"]}
+    )
+    with pytest.raises(ModelError, match=field) as err:
+        blocs.ideal_points(votes, bridge=None, **kw)
+    assert err.value.field == field

@@ -251,7 +251,11 @@ def ideal_point_model(
             value=omega2_by,
             hint="'country' estimates one random-walk variance per country",
         )
-    if not (np.isfinite(omega2_prior_n) and omega2_prior_n > 0):
+    try:
+        nu0 = float(omega2_prior_n)
+    except (TypeError, ValueError):
+        nu0 = float("nan")
+    if not (np.isfinite(nu0) and nu0 > 0):
         raise ModelError(
             "omega2_prior_n must be a positive finite number",
             field="omega2_prior_n",
