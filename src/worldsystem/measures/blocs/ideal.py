@@ -147,6 +147,30 @@ def _initial_points(
     return x0
 
 
+def _check_choice(name: str, value: Any, allowed: tuple[str, ...], hint: str) -> None:
+    """A ModelError naming the option unless ``value`` is one of ``allowed``."""
+    if value not in allowed:
+        raise ModelError(
+            f"{name} must be " + " or ".join(f"'{a}'" for a in allowed),
+            field=name,
+            value=value,
+            hint=hint,
+        )
+
+
+def _positive(name: str, value: Any, hint: str) -> float:
+    """``value`` as a float, or a ModelError naming the option unless positive and finite."""
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        out = float("nan")
+    if not (np.isfinite(out) and out > 0):
+        raise ModelError(
+            f"{name} must be a positive finite number", field=name, value=value, hint=hint
+        )
+    return out
+
+
 def ideal_point_model(
     votes: pd.DataFrame,
     roll_calls: pd.DataFrame | None = None,
@@ -211,25 +235,19 @@ def ideal_point_model(
         keep_lop = ~v["rcid"].isin(lop).to_numpy()
         n_dropped_lopsided = int((~keep_lop).sum())
         v = v.loc[keep_lop].reset_index(drop=True)
-    if item_prior not in ("scaled", "fixed"):
-        raise ModelError(
-            "item_prior must be 'scaled' or 'fixed'",
-            field="item_prior",
-            value=item_prior,
-            hint="'scaled' puts the prior on the standardised item parameters",
-        )
+    _check_choice(
+        "item_prior", item_prior, ("scaled", "fixed"),
+        "'scaled' puts the prior on the standardised item parameters",
+    )  # fmt: skip
     prior_var_item = (
         (1.0 if item_prior == "scaled" else 25.0)
         if item_prior_var is None
-        else (float(item_prior_var))
-    )
-    if not (np.isfinite(prior_var_item) and prior_var_item > 0):
-        raise ModelError(
-            "item_prior_var must be a positive finite number",
-            field="item_prior_var",
-            value=item_prior_var,
-            hint="e.g. 1.0 for the scaled prior, 25.0 for the fixed one",
+        else _positive(
+            "item_prior_var",
+            item_prior_var,
+            "e.g. 1.0 for the scaled prior, 25.0 for the fixed one",
         )
+    )
     if anchor[1] not in (1, -1):
         raise ModelError(
             "anchor sign must be +1 or -1",
@@ -244,24 +262,14 @@ def ideal_point_model(
             value=omega2,
             hint="None estimates it; 0.1 was the fixed value of Imai, Lo & Olmsted's examples",
         )
-    if omega2_by not in ("pooled", "country"):
-        raise ModelError(
-            "omega2_by must be 'pooled' or 'country'",
-            field="omega2_by",
-            value=omega2_by,
-            hint="'country' estimates one random-walk variance per country",
-        )
-    try:
-        nu0 = float(omega2_prior_n)
-    except (TypeError, ValueError):
-        nu0 = float("nan")
-    if not (np.isfinite(nu0) and nu0 > 0):
-        raise ModelError(
-            "omega2_prior_n must be a positive finite number",
-            field="omega2_prior_n",
-            value=omega2_prior_n,
-            hint="e.g. 10: the pooled variance counts as 10 transitions of each country",
-        )
+    _check_choice(
+        "omega2_by", omega2_by, ("pooled", "country"),
+        "'country' estimates one random-walk variance per country",
+    )  # fmt: skip
+    _positive(
+        "omega2_prior_n", omega2_prior_n,
+        "e.g. 10: the pooled variance counts as 10 transitions of each country",
+    )  # fmt: skip
     if session_prior_var is not None and not (
         np.isfinite(session_prior_var) and session_prior_var > 0
     ):
