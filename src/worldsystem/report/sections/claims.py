@@ -306,6 +306,21 @@ def forest_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=cols)
 
 
+def _verdict_text(verdict: str, robustness: str) -> str:
+    """The verdict with its robustness in one bracket, e.g. ``mixed (2 of 3 agree, 1 not
+    testable)``; a robustness that says no operationalisation was testable is left out.
+
+    >>> _verdict_text("mixed", "2 of 3 agree (1 not testable)")
+    'mixed (2 of 3 agree, 1 not testable)'
+    >>> _verdict_text("not testable", "none testable (6 not testable)")
+    'not testable'
+    """
+    if not robustness or robustness.startswith("none testable"):
+        return verdict
+    inner = robustness.replace(" (", ", ").replace(")", "")
+    return f"{verdict} ({inner})"
+
+
 def _short_part(part: str) -> str:
     """`` part`` for a forest-chart label when it is short (a country code), else ""."""
     return f" {part}" if 0 < len(part) <= LABEL_PART_CHARS else ""
@@ -562,7 +577,7 @@ def present(frames: Mapping[str, Any]) -> Output:
             "paraphrase": [_text(v) for v in _col(rows, "paraphrase")],
             "seed_quote": [_text(v) for v in _col(rows, "seed_quote")],
             "verdict": [
-                f"{_text(v)} ({_text(r)})" if _text(r) else _text(v)
+                _verdict_text(_text(v), _text(r))
                 for v, r in zip(_col(rows, "verdict"), _col(rows, "robustness"), strict=True)
             ],
             "estimate": shown_est,
