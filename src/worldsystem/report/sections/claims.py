@@ -330,18 +330,22 @@ def _forest_figure(drawn: pd.DataFrame) -> Any:
     """Estimates with intervals against thresholds, one row per claim (plotly)."""
     import plotly.graph_objects as go
 
+    texts = [
+        _interval_text(r.estimate, r.interval_low, r.interval_high) for r in drawn.itertuples()
+    ]
+    thresholds = [
+        threshold_text(c, t) for c, t in zip(drawn["comparison"], drawn["target"], strict=True)
+    ]
+    # the row label: the point estimate only; the hover: the interval and the whole part name
     labels = [
-        f"{r.claim_id}{_short_part(r.estimate_part)}"
-        f": {_interval_text(r.estimate, r.interval_low, r.interval_high).split(' [')[0]} "
-        f"vs {threshold_text(r.comparison, r.target)}"
-        for r in drawn.itertuples()
+        f"{r.claim_id}{_short_part(r.estimate_part)}: {txt.split(' [')[0]} vs {thr}"
+        for r, txt, thr in zip(drawn.itertuples(), texts, thresholds, strict=True)
     ]
     full = [
-        f"{r.claim_id}{' ' + r.estimate_part if r.estimate_part else ''}: "
-        f"{_interval_text(r.estimate, r.interval_low, r.interval_high)} "
-        f"vs {threshold_text(r.comparison, r.target)}"
-        for r in drawn.itertuples()
+        f"{r.claim_id}{' ' + r.estimate_part if r.estimate_part else ''}: {txt} vs {thr}"
+        for r, txt, thr in zip(drawn.itertuples(), texts, thresholds, strict=True)
     ]
+    drawn = drawn.assign(label=labels, full=full)
     fig = go.Figure()
     bands = drawn.dropna(subset=["band_low"])
     for r, label in zip(drawn.itertuples(), labels, strict=True):
@@ -366,7 +370,7 @@ def _forest_figure(drawn: pd.DataFrame) -> Any:
         fig.add_trace(
             go.Scatter(
                 x=part["x"],
-                y=[lab for lab, s in zip(labels, sel, strict=True) if s],
+                y=part["label"].tolist(),
                 mode="markers",
                 name=verdict,
                 marker={
@@ -386,11 +390,7 @@ def _forest_figure(drawn: pd.DataFrame) -> Any:
                 },
                 customdata=[
                     [m or "no interval", f]
-                    for m, f in zip(
-                        part["interval_method"],
-                        [f for f, s in zip(full, sel, strict=True) if s],
-                        strict=True,
-                    )
+                    for m, f in zip(part["interval_method"], part["full"], strict=True)
                 ],
                 hovertemplate="%{customdata[1]}<br>interval: %{customdata[0]}<br>verdict: "
                 + verdict
