@@ -11,6 +11,7 @@ import pytest
 from worldsystem.core.provenance import Provenance, attach, get
 from worldsystem.example import world
 from worldsystem.report.context import ReportContext
+from worldsystem.report.model import method_params
 from worldsystem.report.sections import SECTIONS
 from worldsystem.report.sections import dynamics as D
 
@@ -151,3 +152,18 @@ def test_period_matrices_sit_beside_the_pooled_one(frames):
     assert "before 1991 and from 1991" in fig.caption
     one = {x.id: x for x in D.present(frames).figures}["dynamics-matrix"]
     assert len(one.payload.data) == 1 and "Cold War" not in one.caption
+
+
+def test_walk_captions_name_the_example_world_not_real_producers(frames):
+    """On the example world the random-walk components are the world's own series:
+    the caption names no producer (SIPRI, Maddison, FAS) that was not read."""
+    cap = {x.id: x for x in D.present(frames).figures}["dynamics-polarity"].caption
+    assert "military expenditure relative to GDP (example world)" in cap
+    assert "warheads (example world)" in cap
+    assert not any(s in cap for s in ("SIPRI", "Maddison", "FAS"))
+    f = dict(frames)
+    comps = dict(method_params(frames["shares"], "project")["components"])
+    comps["milex"] = {**comps["milex"], "label": "burden (a named source)"}
+    f["shares"] = _with_params(frames["shares"], "project", components=comps)
+    cap2 = {x.id: x for x in D.present(f).figures}["dynamics-polarity"].caption
+    assert "burden (a named source): scale" in cap2

@@ -490,6 +490,9 @@ class ComponentWalk:
     data_end : int
         Last year of the component's data in the fit window: the value carried
         to the origin (the walk starts at the origin).
+    label : str
+        What the series is and where it comes from, for captions (e.g. "military
+        expenditure relative to GDP (SIPRI over Maddison)"); ``name`` when empty.
     """
 
     name: str
@@ -500,9 +503,11 @@ class ComponentWalk:
     n_obs: int
     data_end: int = 0
     relative_to_pop: bool = False
+    label: str = ""
 
     def params(self) -> dict[str, Any]:
         return {
+            "label": self.label or self.name,
             "data_end": self.data_end,
             "drift": self.drift,
             "sigma": self.sigma,

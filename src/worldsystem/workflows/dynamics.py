@@ -12,6 +12,7 @@ left out of the bloc comparisons, with a note in the result's provenance.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -476,10 +477,14 @@ def _report(stage: Any, callback: Callable[[int, int], None] | None) -> Callable
     return update
 
 
-#: Capability components projected as random walks: index -> (capability role,
-#: relative to GDP). Military expenditure (SIPRI) moves as a burden on the member's
-#: GDP; warheads (FAS) have no driver in the growth model.
-COMPONENT_WALKS = (("milex", "milex", True), ("nuclear", "warheads", False))
+#: Capability components projected as random walks: (index, capability role,
+#: relative to GDP, what the series is, its sources on real data). Military
+#: expenditure (SIPRI) moves as a burden on the member's GDP; warheads (FAS) have no
+#: driver in the growth model.
+COMPONENT_WALKS = (
+    ("milex", "milex", True, "military expenditure relative to GDP", "SIPRI over Maddison"),
+    ("nuclear", "warheads", False, "warheads", "FAS"),
+)
 
 
 def component_walks(ctx: DataContext, model: Any) -> list[Any]:
@@ -491,19 +496,19 @@ def component_walks(ctx: DataContext, model: Any) -> list[Any]:
 
     frame = one_row_per_iso3(capability_frame(ctx))
     out = []
-    for name, role, rel in COMPONENT_WALKS:
+    for name, role, rel, what, sources in COMPONENT_WALKS:
         col = CAPABILITY_ROLES[role]
+        label = f"{what} ({'example world' if ctx.is_example else sources})"
         if col not in frame or frame[col].notna().sum() == 0:
             continue
         v = frame[col] / frame[CAPABILITY_ROLES["gdp"]] if rel else frame[col]
         try:
-            out.append(
-                sd.fit_component_walk(
-                    frame[["iso3", "year"]].assign(value=v), model, name=name, relative_to_gdp=rel
-                )
+            walk = sd.fit_component_walk(
+                frame[["iso3", "year"]].assign(value=v), model, name=name, relative_to_gdp=rel
             )
         except ModelError:  # too little data in the fit window: no call on that index
             continue
+        out.append(dataclasses.replace(walk, label=label))
     return out
 
 

@@ -543,15 +543,11 @@ POLARITY_INDICES = (
     ("nuclear", "warheads"),
     ("cinc", "CINC (six NMC components)"),
 )
-_WALK_LABELS = {
-    "milex": "military expenditure relative to GDP (SIPRI over Maddison)",
-    "nuclear": "warheads (FAS)",
-}
 
 
 def _walks_caption(components: Mapping[str, Any]) -> str:
     parts = [
-        f"{_WALK_LABELS.get(k, k)}: scale {v['sigma']:.1%} a year around the common "
+        f"{v.get('label', k)}: scale {v['sigma']:.1%} a year around the common "
         f"change, from the last data year {v['data_end']} ({v['n_countries']} countries)"
         for k, v in components.items()
     ]
