@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import Provenance, SourceRecord
 from worldsystem.report import build, style
 from worldsystem.report.model import (
@@ -84,6 +85,16 @@ def test_table_view_formats_sorts_and_folds():
     folded = view["rows"][1][2]
     assert folded["text"] == long and folded["short"].endswith("...")
     assert len(folded["short"]) < len(long) and view["long"] == [False, False, True]
+
+
+def test_breakout_table_marks_its_nowrap_columns_and_refuses_unknown_ones():
+    frame = pd.DataFrame({"claim": ["1a"], "verdict": ["mixed (2 of 3 agree)"]})
+    view = build._table_view(Table("t", "T", frame, breakout=True, nowrap=("verdict",)))
+    assert view["breakout"] is True and view["nowrap"] == [False, True]
+    assert build._table_view(Table("t", "T", frame))["nowrap"] == [False, False]
+    with pytest.raises(WorldsystemError) as e:
+        build._table_view(Table("t", "T", frame, nowrap=("robustness",)))
+    assert e.value.field == "Table.nowrap" and e.value.value == "robustness"
 
 
 # -- figures ---------------------------------------------------------------------------

@@ -62,6 +62,9 @@ LONG_TOKEN = 24
 #: Tables with more columns than this get compact type and headers that may break
 #: inside words, so that they still fit the text column.
 WIDE_COLUMNS = 10
+#: Widest a :attr:`Table.breakout <worldsystem.report.model.Table.breakout>` table
+#: runs on a wide screen (CSS px; the text column is 1,040 px).
+BREAKOUT_PX = 1360
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,79}$")
 _COLOUR = re.compile(r"^(#[0-9A-Fa-f]{3,8}|rgba?\([0-9., %]+\)|[a-z]{3,20})$")
@@ -216,11 +219,18 @@ def _table_view(t: Table) -> dict[str, Any]:
         "numeric": numeric,
         "long": long_text,
         "wide": len(frame.columns) > WIDE_COLUMNS,
+        "breakout": bool(t.breakout),
+        "nowrap": [str(c) in {_column_name(t, n) for n in t.nowrap} for c in frame.columns],
         "rows": rows,
         "details": details,
         "n": len(frame),
         "truncated": len(frame) > len(shown),
     }
+
+
+def _column_name(t: Table, name: str) -> str:
+    """``name`` once checked to be a column of ``t`` (for :attr:`Table.nowrap`)."""
+    return str(t.frame.columns[_column_index(t, name, "nowrap")])
 
 
 def _column_index(t: Table, name: str, what: str) -> int:
@@ -436,6 +446,7 @@ def render(
         stamp=stamp or "none",
         n_figures=n_figures,
         tables_format=tables_format,
+        breakout_px=BREAKOUT_PX,
         plotly_js=Markup(get_plotlyjs().replace("</script", "<\\/script")),
     )
     return html

@@ -112,6 +112,14 @@ class Table:
     fold_chars : mapping, optional
         Column name -> the length above which that column's text cells fold
         (default :data:`FOLD_CHARS`), for a table that must read on one screen.
+    breakout : bool
+        On a wide screen, let the table run wider than the text column (up to
+        :data:`~worldsystem.report.build.BREAKOUT_PX` CSS px, centred on the page) in
+        a tighter line height, so that its rows wrap less; for a table that must read
+        on one screen. Phone width and print are unchanged.
+    nowrap : sequence of str
+        Columns whose cells do not wrap in a breakout table on a wide screen (short
+        labels such as a verdict with its bracket).
     """
 
     id: str
@@ -124,6 +132,8 @@ class Table:
     details: Sequence[RowDetail | None] | None = None
     sort_keys: Mapping[str, Sequence[float | None]] | None = None
     fold_chars: Mapping[str, int] | None = None
+    breakout: bool = False
+    nowrap: Sequence[str] = ()
 
 
 @dataclass(frozen=True)

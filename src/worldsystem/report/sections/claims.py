@@ -51,7 +51,7 @@ LEDGER_COLUMNS = (
 #: Fold lengths of the ledger's text columns (characters): the seed text and a
 #: long estimate fold sooner than the paraphrase, so that a row is a few lines
 #: (the seed text shows its first two lines, about 30 characters, folded).
-FOLD = {"seed_quote": 48, "estimate": 60, "paraphrase": 140}
+FOLD = {"seed_quote": 24, "estimate": 40, "paraphrase": 140}
 #: Part names no longer than this are kept in a forest-chart row label (country
 #: codes such as ``JPN``); longer ones are left to the hover and the table, so
 #: that a label fits beside the chart on a phone.
@@ -399,10 +399,10 @@ def _forest_figure(drawn: pd.DataFrame) -> Any:
         )
     fig.add_vline(x=0, line={"color": "#333", "width": 1.2, "dash": "dash"})
     fig.update_layout(
-        height=130 + 22 * len(drawn),
+        height=96 + 20 * len(drawn),
         template="simple_white",
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "title": None},
-        margin={"l": 10, "r": 20, "t": 40, "b": 50},
+        margin={"l": 10, "r": 20, "t": 32, "b": 46},
         xaxis={
             "range": [-1.15, 1.15],
             "tickvals": [-1, 0, 1],
@@ -521,14 +521,13 @@ def present(frames: Mapping[str, Any]) -> Output:
     count_text = ", ".join(f"{int(v)} {k}" for k, v in counts.items() if v)
 
     out.paragraphs.append(
-        "Each claim is our paraphrase of a statement in the seed documents (the seed's own "
-        "words beside it), turned into a check on the data: a statistic, a comparison and a "
-        "threshold. A verdict of supported or contradicted needs the estimate's interval to "
-        "clear the threshold; robustness counts the operationalisations that agree. A claim "
-        "about a year the data do not reach is judged on the latest evidence and flagged as "
-        "stale; a claim the data cannot answer is not testable, with the reason. Open a row's "
-        f"details for its caveat, evidence and alternatives. Verdicts: {count_text} of {n} "
-        "claims. Methods: the appendix entries whose names start with claims."
+        "Each claim paraphrases a statement of the seed documents (their words beside it) "
+        "and is checked on the data by a statistic, a comparison and a threshold. Supported "
+        "or contradicted needs the estimate's interval to clear the threshold; robustness "
+        "counts the operationalisations that agree. A claim about a year beyond the data is "
+        "judged on the latest evidence and flagged stale; one the data cannot answer is not "
+        f"testable, with the reason (in its details). Verdicts: {count_text} of {n} claims. "
+        "Methods: the appendix entries named claims.*."
     )
 
     drawn = forest_rows(rows)
@@ -541,12 +540,11 @@ def present(frames: Mapping[str, Any]) -> Output:
                 _forest_figure(drawn),
                 caption=(
                     f"{len(drawn)} of {n} claims have a numeric estimate and threshold. Each "
-                    "row is on its own scale: the threshold (the middle of a range, shown as a "
-                    "grey band) at the dashed line, the value farthest from it at the edge; "
-                    "the row label gives the estimate and the threshold in the "
-                    "statistic's units (its interval and the part of the claim it binds are "
-                    "in the ledger below and on hover). Colour and marker give the verdict. "
-                    + _interval_sentence(drawn, prov)
+                    "row has its own scale: the threshold at the dashed line (a range at its "
+                    "middle, with a grey band), the value farthest from it at the edge. Labels "
+                    "give estimate and threshold in the statistic's units; the interval and "
+                    "the part of the claim are in the ledger and on hover. Colour and marker "
+                    "give the verdict. " + _interval_sentence(drawn, prov)
                 ),
                 data=drawn,
             )
@@ -598,11 +596,11 @@ def present(frames: Mapping[str, Any]) -> Output:
             details=_details(rows, evidence),
             sort_keys={"estimate": sort_est},
             fold_chars=FOLD,
+            breakout=True,
+            nowrap=("verdict",),
             caption=(
-                "estimate [interval]: the statistic's value with its interval (the value "
-                "itself where the statistic is not one number); the verdict's bracket (its "
-                "robustness) counts the operationalisations that give the same verdict. A "
-                "claim's data years, caveat and evidence are in its details."
+                "estimate [interval]: the statistic's value and interval; the verdict's "
+                "bracket counts the operationalisations that agree."
             ),
         )
     )
