@@ -9,10 +9,12 @@ measures: :mod:`worldsystem.measures.position`.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import carry
 from worldsystem.workflows.context import DataContext
@@ -54,14 +56,7 @@ def position_inputs(ctx: DataContext, years: list[int] | None = None) -> dict[st
         have = set(ctx.backend.mrio_years("wiod2013"))
         yrs = sorted(y for y in set(years) if y in have)
         if yrs:
-            out["mrio"] = {
-                y: ctx.memo(
-                    f"mrio:wiod2013:{y}:nolabour",
-                    lambda y=y: ctx.backend.mrio(y, labour=False, source="wiod2013"),
-                    stage=f"loading wiod2013 {y}",
-                )
-                for y in yrs
-            }
+            out["mrio"] = _Tables(ctx.backend, yrs)
     if adds:
         panel = country_panel(ctx, adds)
         cy = pd.DataFrame({"iso3": panel["iso3"], "year": panel["year"]})
@@ -91,6 +86,30 @@ def position_inputs(ctx: DataContext, years: list[int] | None = None) -> dict[st
     if out["country_years"] is None and out["dyads"] is None:
         ctx.require("maddison", "cow_trade")
     return out
+
+
+class _Tables(Mapping):
+    """``{year: MRIO}`` of WIOD 2013 (no labour account), each table loaded when read.
+
+    Seventeen WIOD tables hold about 300 MB; :func:`~worldsystem.measures.position.positions`
+    reads one year at a time, so only one is in memory at once.
+    """
+
+    def __init__(self, backend: Any, years: list[int]) -> None:
+        self.backend = backend
+        self.years = list(years)
+
+    def __getitem__(self, year: int) -> Any:
+        if year not in self.years:
+            raise KeyError(year)
+        with progress.stage(f"loading wiod2013 {year}"):
+            return self.backend.mrio(int(year), labour=False, source="wiod2013")
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.years)
+
+    def __len__(self) -> int:
+        return len(self.years)
 
 
 def _is_income(method: str) -> bool:
@@ -235,7 +254,7 @@ def _require_rows(
     frame_name, col = _input_of(m)
     frame = inputs.get(frame_name)
     have = None
-    if isinstance(frame, dict):
+    if isinstance(frame, Mapping):
         have = (min(frame), max(frame)) if frame else None
     elif frame is not None and col in frame.columns:
         yrs = frame.loc[frame[col].notna(), "year"]

@@ -174,9 +174,10 @@ def positions(
     alliances : DataFrame, optional
         ``iso3_o, iso3_d, year`` (one row per allied dyad; a value column
         ``alliance_col`` is used as weight when given, otherwise 1).
-    mrio : mapping of year to MRIO, optional
-        Input-output tables for ``blockmodel_commodity``; with ``methods="all"``
-        and no table for a year the method has no rows that year.
+    mrio : mapping of year (int) to MRIO, optional
+        Input-output tables for ``blockmodel_commodity``, read one year at a time
+        (the mapping may load them on access); with ``methods="all"`` and no
+        table for a year the method has no rows that year.
     seed : int
         Passed to every stochastic step.
 
@@ -263,13 +264,15 @@ def positions(
                 field="mrio",
                 hint="pass mrio={year: MRIO, ...} (e.g. worldsystem.panels.mrio(year))",
             )
-        tables = {} if mrio is None else {int(y): t for y, t in mrio.items()}
+        have = set() if mrio is None else {int(y) for y in mrio}
         for year in years:
-            if year not in tables:
+            if year not in have:
                 continue
+            table = mrio[year]  # one table at a time: a mapping may load them lazily
+            mrio_provs.append(table.provenance)
             with progress.stage(f"position: blockmodel_commodity {year}"):
                 bm = commodity_positions(
-                    tables[year],
+                    table,
                     groups=commodity_groups,
                     ties=commodity_ties,
                     n_blocks=n_blocks,
@@ -279,7 +282,6 @@ def positions(
             if len(bm) < max(min_countries, 3):
                 continue
             parts.append(_long(bm.index, year, "blockmodel_commodity", bm["zone"], bm["score"]))
-        mrio_provs = [t.provenance for y, t in tables.items() if y in years]
 
     net_methods = [m for m in wanted if not m.startswith("income") and m != "blockmodel_commodity"]
     if net_methods:
