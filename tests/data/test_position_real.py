@@ -231,3 +231,33 @@ def test_seed_semi_periphery_is_mostly_semi_periphery_by_consensus(positions_201
     seed = ["ARG", "BRA", "IND", "IDN", "IRN", "MYS", "SAU", "ZAF", "KOR", "TUR"]
     cons = positions_2014[positions_2014.method == P.CONSENSUS].set_index("iso3")["zone"]
     assert (cons.reindex(seed) == "semi-periphery").sum() >= 6
+
+
+@pytest.fixture(scope="module")
+def positions_2011(real_data):
+    from worldsystem.workflows.context import DataContext
+    from worldsystem.workflows.position import position
+
+    return position(DataContext(data=real_data, years=(2011, 2011)))
+
+
+def test_commodity_roles_2011_core_is_not_a_size_ranking(positions_2011):
+    """REGE on five WIOD 2011 commodity relations (exporters' shares, two-level CONCOR).
+
+    Measured 2026-12: core AUT BEL CAN CHN CZE DEU ESP FIN FRA GBR GRC ITA JPN NLD RUS
+    SWE USA; semi-periphery AUS BRA IDN IND IRL KOR MEX TWN (docs/validation.md)."""
+    g = positions_2011[positions_2011.method == "blockmodel_commodity"]
+    z = g.set_index("iso3")["zone"]
+    assert len(z) == 40 and "ROW" not in z.index  # WIOD's 40 countries, RoW has no zone
+    assert z["IND"] != "core" and z["IDN"] != "core"
+    assert (z[BIG] == "core").all(), z[BIG]
+    assert z.nunique() == 3
+
+
+def test_commodity_roles_join_the_network_family_of_the_consensus(positions_2011, positions_2014):
+    cons = P.position_ensemble(positions_2011).set_index("iso3")
+    n_2011 = positions_2011[positions_2011.method != "blockmodel_commodity"]
+    without = P.position_ensemble(n_2011).set_index("iso3")
+    assert cons.loc["DEU", "n_methods"] == without.loc["DEU", "n_methods"] + 1
+    assert cons.loc["NGA", "n_methods"] == without.loc["NGA", "n_methods"]  # not in WIOD
+    assert "blockmodel_commodity" not in set(positions_2014.method)  # WIOD ends in 2011

@@ -938,6 +938,9 @@ def _zone_year(ctx: Any, method: str, year: int) -> int:
     from worldsystem import workflows as wf
     from worldsystem.measures import position as pos
 
+    if method == "blockmodel_commodity":  # WIOD 2013 input-output tables, 1995-2011
+        ctx.require("wiod2013")
+        return _year_upto(ctx.backend.mrio_years("wiod2013"), year)
     inputs = wf.position_inputs(_with_years(ctx, None) if ctx.years else ctx)
     if method != "consensus" and method in pos.METHODS and not method.startswith("income"):
         dy = inputs["dyads"]

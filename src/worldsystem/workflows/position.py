@@ -1,17 +1,20 @@
 """World-system position workflows: the zone of every country-year by each method.
 
 Inputs: GDP per capita at exchange rates (PWT 10.01) and at PPP (Maddison 2023),
-COW trade, SIPRI arms transfers and ATOP pacts from the backend; measures:
-:mod:`worldsystem.measures.position`.
+COW trade, SIPRI arms transfers and ATOP pacts from the backend, and the WIOD 2013
+input-output tables (1995-2011) for the commodity-differentiated blockmodel;
+measures: :mod:`worldsystem.measures.position`.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pandas as pd
 
+from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import carry
 from worldsystem.workflows.context import DataContext
@@ -23,8 +26,8 @@ __all__ = ["position", "position_inputs"]
 _INCOME_ADDS = (("gdp_maddison", "maddison"), ("gdp_pwt", "pwt"), ("prices_pwt", "pwt"))
 
 
-def position_inputs(ctx: DataContext) -> dict[str, pd.DataFrame | None]:
-    """Income, trade, arms and alliance frames for :func:`position`.
+def position_inputs(ctx: DataContext, years: list[int] | None = None) -> dict[str, Any]:
+    """Income, trade, arms and alliance frames and MRIO tables for :func:`position`.
 
     - ``country_years``: ``gdppc_usd``, GDP per capita at exchange rates from PWT
       10.01 as ``cgdpo x pl_gdpo / pop`` (current USD per person: output-side GDP
@@ -33,7 +36,11 @@ def position_inputs(ctx: DataContext) -> dict[str, pd.DataFrame | None]:
       dollars per person);
     - ``dyads``: COW trade v4.0 (``flow``: current USD million, o exports to d);
     - ``arms``: SIPRI TIV (``tiv``: millions of TIV);
-    - ``alliances``: ATOP 5.1 defence and offence pacts (``weight`` 1).
+    - ``alliances``: ATOP 5.1 defence and offence pacts (``weight`` 1);
+    - ``mrio``: ``{year: MRIO}``, the WIOD 2013 tables (without the labour
+      account) of the ``years`` that WIOD covers, for ``blockmodel_commodity``;
+      only when the run's MRIO source is ``wiod2013`` (the commodity groups are
+      defined on WIOD's sector codes) and its files are in the data folder.
 
     Sources that are absent are None, and so are the methods that need them.
     """
@@ -43,7 +50,13 @@ def position_inputs(ctx: DataContext) -> dict[str, pd.DataFrame | None]:
         "dyads": None,
         "arms": None,
         "alliances": None,
+        "mrio": None,
     }
+    if years and ctx.mrio_source == "wiod2013" and ctx.available("wiod2013"):
+        have = set(ctx.backend.mrio_years("wiod2013"))
+        yrs = sorted(y for y in set(years) if y in have)
+        if yrs:
+            out["mrio"] = _Tables(ctx.backend, yrs)
     if adds:
         panel = country_panel(ctx, adds)
         cy = pd.DataFrame({"iso3": panel["iso3"], "year": panel["year"]})
@@ -75,8 +88,39 @@ def position_inputs(ctx: DataContext) -> dict[str, pd.DataFrame | None]:
     return out
 
 
+class _Tables(Mapping):
+    """``{year: MRIO}`` of WIOD 2013 (no labour account), each table loaded when read.
+
+    Seventeen WIOD tables hold about 300 MB; :func:`~worldsystem.measures.position.positions`
+    reads one year at a time, so only one is in memory at once.
+    """
+
+    def __init__(self, backend: Any, years: list[int]) -> None:
+        self.backend = backend
+        self.years = list(years)
+
+    def __getitem__(self, year: int) -> Any:
+        if year not in self.years:
+            raise KeyError(year)
+        with progress.stage(f"loading wiod2013 {year}"):
+            return self.backend.mrio(int(year), labour=False, source="wiod2013")
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.years)
+
+    def __len__(self) -> int:
+        return len(self.years)
+
+
 def _is_income(method: str) -> bool:
     return method.startswith("income")
+
+
+def _input_name(method: str) -> str:
+    """The :func:`position_inputs` key a method needs."""
+    if _is_income(method):
+        return "country_years"
+    return "mrio" if method == "blockmodel_commodity" else "dyads"
 
 
 def position(
@@ -108,23 +152,21 @@ def position(
                 value=unknown[0],
                 hint=f"use all or one of {', '.join(pos.METHODS)}",
             )
-    inputs = position_inputs(ctx)
     if years is None:
         lo, hi = ctx.years if ctx.years is not None else ctx.backend.default_years("position")
         years = list(range(lo, hi + 1))
+    inputs = position_inputs(ctx, years)
     asked = methods != "all"
     if methods != "all":
         if any(_is_income(m) for m in wanted) and inputs["country_years"] is None:
             ctx.require("maddison", "pwt")
-        if not all(_is_income(m) for m in wanted) and inputs["dyads"] is None:
+        if any(_input_name(m) == "dyads" for m in wanted) and inputs["dyads"] is None:
             ctx.require("cow_trade")
+        if "blockmodel_commodity" in wanted and inputs["mrio"] is None:
+            _no_tables(ctx, years)
         methods = wanted
     else:
-        methods = [
-            m
-            for m in pos.METHODS
-            if inputs["country_years" if _is_income(m) else "dyads"] is not None
-        ]
+        methods = [m for m in pos.METHODS if inputs[_input_name(m)] is not None]
     shared = {
         "country_years": inputs["country_years"],
         "dyads": inputs["dyads"],
@@ -133,6 +175,7 @@ def position(
         "arms": inputs["arms"],
         "alliances": inputs["alliances"],
         "alliance_col": "weight",
+        "mrio": inputs["mrio"],
         "seed": seed,
     }
     scheduler = parallel.check_scheduler(scheduler)
@@ -158,12 +201,35 @@ def position(
     return _require_rows(carry(out, *parts), methods, years, inputs, asked)
 
 
+def _no_tables(ctx: DataContext, years: list[int]) -> None:
+    """Refuse ``blockmodel_commodity`` when no WIOD table covers the years asked."""
+    if ctx.mrio_source != "wiod2013":
+        raise WorldsystemError(
+            "position method blockmodel_commodity needs the WIOD 2013 tables",
+            field="mrio",
+            value=ctx.mrio_source,
+            hint="its commodity groups are defined on WIOD's sector codes: run with mrio=wiod2013",
+        )
+    ctx.require("wiod2013")
+    have = ctx.backend.mrio_years("wiod2013")
+    span = f"{min(years)}-{max(years)}" if len(set(years)) > 1 else str(min(years))
+    raise WorldsystemError(
+        f"position method blockmodel_commodity gives no zones in {span}: "
+        f"its data cover {min(have)}-{max(have)}",
+        field="years",
+        value=span,
+        hint=f"choose years within {min(have)}-{max(have)}",
+    )
+
+
 #: input frame and column of each family of methods (for the coverage in errors)
 def _input_of(method: str) -> tuple[str, str | None]:
     if method == "income_xr":
         return "country_years", "gdppc_usd"
     if method == "income_ppp":
         return "country_years", "gdppc_ppp"
+    if method == "blockmodel_commodity":
+        return "mrio", None
     return "dyads", "flow"
 
 
@@ -188,7 +254,9 @@ def _require_rows(
     frame_name, col = _input_of(m)
     frame = inputs.get(frame_name)
     have = None
-    if frame is not None and col in frame.columns:
+    if isinstance(frame, Mapping):
+        have = (min(frame), max(frame)) if frame else None
+    elif frame is not None and col in frame.columns:
         yrs = frame.loc[frame[col].notna(), "year"]
         have = (int(yrs.min()), int(yrs.max())) if len(yrs) else None
     span = f"{min(years)}-{max(years)}" if len(set(years)) > 1 else str(min(years))

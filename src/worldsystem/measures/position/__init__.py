@@ -14,7 +14,10 @@ module per family (every public name is re-exported here):
 3. **Blockmodels** (:mod:`.blockmodel`) (Snyder & Kick 1979; Smith & White 1992; Mahutga 2006):
    structural equivalence (:func:`structural_equivalence`, correlation or
    CONCOR), regular equivalence (:func:`regular_equivalence_rege`, REGGE) and
-   :func:`blockmodel_positions`, which orders blocks into zones.
+   :func:`blockmodel_positions`, which orders blocks into zones; and
+   (:mod:`.commodity`) REGE role equivalence on commodity-differentiated trade
+   from an MRIO table's sector flows (:func:`commodity_relations`,
+   :func:`commodity_positions`; Smith & White 1992, Mahutga 2006).
 4. **Multiple networks** (:mod:`.multiplex`) (Snyder & Kick 1979): :func:`multiplex_position`.
 5. **The ensemble** (:mod:`.ensemble`, :mod:`.mobility`): :func:`positions`
    (every method, every year, one long frame ``iso3, year, method, zone,
@@ -39,6 +42,11 @@ from worldsystem.measures.position.blockmodel import (
     blockmodel_positions,
     regular_equivalence_rege,
     structural_equivalence,
+)
+from worldsystem.measures.position.commodity import (
+    WIOD_COMMODITY_GROUPS,
+    commodity_positions,
+    commodity_relations,
 )
 from worldsystem.measures.position.coreness import (
     core_periphery_discrete,
@@ -71,10 +79,13 @@ __all__ = [
     "METHOD_FAMILIES",
     "REGE_EXACT_MAX",
     "REGE_TOP_PARTNERS",
+    "WIOD_COMMODITY_GROUPS",
     "ZONES",
     "adjusted_rand_index",
     "blockmodel_positions",
     "cohen_kappa",
+    "commodity_positions",
+    "commodity_relations",
     "core_periphery_discrete",
     "coreness_borgatti_everett",
     "income_cutpoints",

@@ -36,6 +36,7 @@ _CITE = {
     "three_tier": ("clark2009new", "borgatti1999models"),
     "se": ("snyder1979structural", "breiger1975algorithm"),
     "rege": ("smith1992structure", "mahutga2006persistence", "white1983graph"),
+    "commodity": ("nemeth1985international", "smith1992structure", "timmer2015"),
     "multiplex": ("snyder1979structural", "borgatti1999models"),
     "agreement": ("hubert1985comparing", "cohen1960coefficient"),
 }

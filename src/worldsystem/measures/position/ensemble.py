@@ -12,7 +12,7 @@ References: Hubert & Arabie (1985) and Cohen (1960), in full in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -34,9 +34,11 @@ from worldsystem.measures.position._base import (
     _zone_codes,
 )
 from worldsystem.measures.position.blockmodel import blockmodel_positions
+from worldsystem.measures.position.commodity import commodity_positions
 from worldsystem.measures.position.coreness import three_tier, trade_matrix
 from worldsystem.measures.position.income import income_zones
 from worldsystem.measures.position.multiplex import multiplex_position
+from worldsystem.panels.mrio import MRIO
 
 __all__ = [
     "CONSENSUS",
@@ -60,6 +62,7 @@ METHODS: tuple[str, ...] = (
     "cp_three_tier",
     "blockmodel_se",
     "blockmodel_rege",
+    "blockmodel_commodity",
     "multiplex",
 )
 """Stable method names used in the ``method`` column of :func:`positions`."""
@@ -98,6 +101,9 @@ def positions(
     rege_clustering: str = "concor",
     rege_iterations: int = 3,
     rege_max_partners: int | str | None = "auto",
+    mrio: Mapping[int, MRIO] | None = None,
+    commodity_ties: str = "export_share",
+    commodity_groups: Mapping[str, str] | None = None,
     min_countries: int = 20,
     seed: int = 0,
 ) -> pd.DataFrame:
@@ -136,6 +142,15 @@ def positions(
       countries and keeps each country's :data:`REGE_TOP_PARTNERS` strongest
       partners on larger ones (exact REGE costs :math:`O(n^4)` per iteration;
       timings and the exact-against-top-20 comparison: ``docs/validation.md``).
+    - ``blockmodel_commodity``: :func:`commodity_positions`, REGE role
+      equivalence on one trade network per commodity group built from an MRIO
+      table's sector flows (Smith & White 1992; Mahutga 2006), ties
+      ``commodity_ties`` (default each exporter's shares of its exports of the
+      group), groups ``commodity_groups`` (default
+      :data:`~worldsystem.measures.position.commodity.WIOD_COMMODITY_GROUPS`),
+      clustered by ``rege_clustering``, blocks ordered by the summed ``log1p``
+      flows. Runs in the years of ``mrio`` only (WIOD 2013: 1995-2011, 40
+      countries); the rest of the world gets no zone. Score: block flow score.
     - ``multiplex``: :func:`multiplex_position` of trade with arms transfers
       (``log1p`` of the TIV) and/or alliances (0/1), in years where at least
       one of those has ties; otherwise the year has no multiplex row. Score:
@@ -159,6 +174,10 @@ def positions(
     alliances : DataFrame, optional
         ``iso3_o, iso3_d, year`` (one row per allied dyad; a value column
         ``alliance_col`` is used as weight when given, otherwise 1).
+    mrio : mapping of year (int) to MRIO, optional
+        Input-output tables for ``blockmodel_commodity``, read one year at a time
+        (the mapping may load them on access); with ``methods="all"`` and no
+        table for a year the method has no rows that year.
     seed : int
         Passed to every stochastic step.
 
@@ -199,6 +218,7 @@ def positions(
             hint="use 'all' or a subset of worldsystem.measures.position.METHODS",
         )
     parts: list[pd.DataFrame] = []
+    mrio_provs: list[prov.Provenance] = []
     inputs = [f for f in (country_years, dyads, arms, alliances) if f is not None]
     country_years, dyads, arms, alliances = (
         _bare(f) for f in (country_years, dyads, arms, alliances)
@@ -236,7 +256,34 @@ def positions(
         parts.append(z)
 
     # ---- networks
-    net_methods = [m for m in wanted if not m.startswith("income")]
+    # ---- commodity-differentiated roles (MRIO years only)
+    if "blockmodel_commodity" in wanted:
+        if mrio is None and methods != "all":
+            raise SchemaError(
+                "method 'blockmodel_commodity' needs input-output tables",
+                field="mrio",
+                hint="pass mrio={year: MRIO, ...} (e.g. worldsystem.panels.mrio(year))",
+            )
+        have = set() if mrio is None else {int(y) for y in mrio}
+        for year in years:
+            if year not in have:
+                continue
+            table = mrio[year]  # one table at a time: a mapping may load them lazily
+            mrio_provs.append(table.provenance)
+            with progress.stage(f"position: blockmodel_commodity {year}"):
+                bm = commodity_positions(
+                    table,
+                    groups=commodity_groups,
+                    ties=commodity_ties,
+                    n_blocks=n_blocks,
+                    clustering=rege_clustering,
+                    iterations=rege_iterations,
+                )
+            if len(bm) < max(min_countries, 3):
+                continue
+            parts.append(_long(bm.index, year, "blockmodel_commodity", bm["zone"], bm["score"]))
+
+    net_methods = [m for m in wanted if not m.startswith("income") and m != "blockmodel_commodity"]
     if net_methods:
         if dyads is None:
             raise SchemaError(f"methods {net_methods} need the trade dyads", field=weight_col)
@@ -290,22 +337,28 @@ def positions(
         .reset_index(drop=True)
     )
     out["year"] = out["year"].astype("int64")
-    p = prov.merged(*inputs).with_method(
-        "positions",
-        {
-            "methods": wanted,
-            "income_method": income_method,
-            "transform": transform,
-            "n_blocks": n_blocks,
-            "se_similarity": se_similarity,
-            "se_profile": se_profile,
-            "se_clustering": se_clustering,
-            "rege_iterations": rege_iterations,
-            "rege_max_partners": rege_max_partners,
-            "min_countries": min_countries,
-            "seed": seed,
-        },
-        tuple(dict.fromkeys(k for v in _CITE.values() for k in v)),
+    p = (
+        prov.merged(*inputs)
+        .merge(*mrio_provs)
+        .with_method(
+            "positions",
+            {
+                "methods": wanted,
+                "income_method": income_method,
+                "transform": transform,
+                "n_blocks": n_blocks,
+                "se_similarity": se_similarity,
+                "se_profile": se_profile,
+                "se_clustering": se_clustering,
+                "rege_iterations": rege_iterations,
+                "rege_max_partners": rege_max_partners,
+                "commodity_ties": commodity_ties,
+                "commodity_years": sorted(int(y) for y in mrio) if mrio is not None else [],
+                "min_countries": min_countries,
+                "seed": seed,
+            },
+            tuple(dict.fromkeys(k for v in _CITE.values() for k in v)),
+        )
     )
     prov.attach(out, p)
     prov.set_units(out, {"score": "method-specific: log GDP per capita, coreness or block score"})
@@ -407,6 +460,7 @@ METHOD_FAMILIES: dict[str, str] = {
     "cp_three_tier": "network",
     "blockmodel_se": "network",
     "blockmodel_rege": "network",
+    "blockmodel_commodity": "network",
     "multiplex": "multiplex",
 }
 
