@@ -65,6 +65,13 @@ def test_real_spot_checks(real_ledger):
     assert res["5b"].evidence.interval == pytest.approx((4500 / 4571, 4490 / 4018))
     assert res["5b"].verdict == "mixed"
     assert res["4a"].verdict == "supported"
+    # the military index (SIPRI spending and FAS warheads, 2017): Russia 2nd, China
+    # 3rd; spending alone puts Russia 4th and warheads alone 1st -> 1 of 3 agree
+    assert res["6a"].primary_verdict == "supported" and res["6a"].part_verdicts == {
+        "RUS": "supported",
+        "CHN": "supported",
+    }
+    assert res["6a"].verdict == "mixed" and res["6a"].robustness == "1 of 3 agree"
     assert res["4a"].evidence.value == pytest.approx(0.866, abs=0.01)
     assert res["4b"].verdict == "not testable" and "CDIS" in res["4b"].needs
     assert res["6c"].evidence.value == {"USA": 1, "FRA": 2, "RUS": 3}

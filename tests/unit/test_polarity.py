@@ -356,3 +356,28 @@ def test_bootstrap_single_draw_equal_to_cinc_when_all_components_drawn_once():
     np.testing.assert_allclose(b.shares["cinc_hi"], [0.5, 1 / 3, 1 / 6])
     wide = P.bootstrap_cinc(f, n_draws=200, seed=0).shares
     assert (wide["cinc_hi"] - wide["cinc_lo"] > 0).all()
+
+
+def test_military_index_is_the_complete_case_mean_of_spending_and_warhead_shares():
+    """Hand-computed: in 2000 A, B, C spend 6, 3, 1 (shares .6 .3 .1) and hold 90, 10, 0
+    warheads (.9 .1 0): means .75 .2 .05 (sum 1). In 2001 B has no spending figure, so
+    it is missing, not a power of its warheads alone: A and C share the year, means
+    (.5 + .5) / 2 and (.5 + 0) / 2 renormalised to 2/3 and 1/3. In 2002 no state has a
+    warhead figure, so the index has no year rather than becoming spending alone."""
+    f = pd.DataFrame(
+        {
+            "iso3": ["A", "B", "C"] * 3,
+            "year": [2000] * 3 + [2001] * 3 + [2002] * 3,
+            "milex": [6.0, 3.0, 1.0, 5.0, np.nan, 5.0, 1.0, 1.0, 1.0],
+            "warheads": [90.0, 10.0, 0.0, 50.0, 50.0, 0.0] + [np.nan] * 3,
+        }
+    )
+    out = P.index_shares(f, "military").set_index(["year", "iso3"])["share"]
+    assert out.loc[2000].round(12).to_dict() == {"A": 0.75, "B": 0.2, "C": 0.05}
+    y1 = out.loc[2001]
+    assert np.isnan(y1["B"]) and y1[["A", "C"]].round(12).tolist() == [
+        round(2 / 3, 12),
+        round(1 / 3, 12),
+    ]
+    assert 2002 not in out.index.get_level_values("year")
+    assert "military" in P.INDICES and P.MILITARY_DIMENSIONS == ("milex", "nuclear")

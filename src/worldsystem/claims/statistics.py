@@ -24,7 +24,9 @@ current USD; values flagged as IMF estimates or projections are dropped);
 ``fdi_in_pct_gdp`` and ``fdi_out_pct_gdp`` (WDI net FDI flows, % of GDP, via
 Gapminder, to 2024; example world: its own columns); ``trade_to_gdp_ppp`` (COW
 trade v4.0 exports + imports, current USD, over Maddison GDP at 2011 PPP, to
-2014).
+2014); ``military_power`` (each state's share of the ``military`` capability
+index of :func:`worldsystem.measures.polarity.index_shares`: military expenditure
+and nuclear warheads, equal weights, complete cases, years with both).
 """
 
 from __future__ import annotations
@@ -234,6 +236,11 @@ def _series(ctx: Any, name: str) -> pd.DataFrame:
         m["value"] = 100 * m["v"] / m["gdp_mpd_musd_2011ppp"]
         return m[["iso3", "year", "value"]]
     frame = wf.capability_frame(_with_years(ctx, None) if ctx.years else ctx)
+    if name == "military_power":
+        from worldsystem.measures import polarity as pol
+
+        sh = pol.index_shares(frame, "military", columns=wf.CAPABILITY_ROLES)
+        return sh[["iso3", "year", "share"]].rename(columns={"share": "value"})
     if name in frame.columns and name not in ("iso3", "year", "ccode"):
         return frame[["iso3", "year", name]].rename(columns={name: "value"})
     raise NotTestable(f"unknown series {name!r}", needs="a series name listed in the docs")

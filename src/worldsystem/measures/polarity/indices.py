@@ -40,6 +40,7 @@ __all__ = [
     "COW_COMPONENTS",
     "DEFAULT_COLUMNS",
     "INDICES",
+    "MILITARY_DIMENSIONS",
     "available_indices",
     "beckley_net_resources",
     "capability_shares",
@@ -69,6 +70,7 @@ INDICES: tuple[str, ...] = (
     "milex_cow",
     "beckley",
     "nuclear",
+    "military",
     "combined",
 )
 
@@ -82,6 +84,14 @@ INDICES: tuple[str, ...] = (
 #: population and steel) overstates populous poor states; the nuclear balance is
 #: the core of the Cold War's bipolarity (Waltz 1979).
 COMPOSITE_DIMENSIONS: tuple[str, ...] = ("beckley", "milex_cow", "nuclear")
+
+#: The dimensions of the ``military`` index: the headline composite's military
+#: dimensions (military expenditure, from the ``milex`` role, e.g. SIPRI in current
+#: USD; nuclear warheads), equal weights, without its economic one. An index of
+#: military power rather than of spending: spending at market exchange rates
+#: understates Russia's and China's forces (Beckley 2018), and the nuclear balance
+#: is what made the Cold War bipolar (Waltz 1979).
+MILITARY_DIMENSIONS: tuple[str, ...] = ("milex", "nuclear")
 
 
 #: Candidate input column names of :func:`index_shares`, first present wins
@@ -597,7 +607,10 @@ def index_shares(
         components for ``"cinc"``; ``columns["gdp"]`` for ``"gdp"``;
         ``columns["milex"]`` for ``"milex"``; ``columns["gdp"]`` and
         ``columns["gdppc"]`` for ``"beckley"``; ``columns["warheads"]`` for
-        ``"nuclear"``; the inputs of the weighted indices for ``"combined"``.
+        ``"nuclear"``; ``columns["milex"]`` and ``columns["warheads"]`` for
+        ``"military"`` (:data:`MILITARY_DIMENSIONS`, equal weights, only in years
+        where both have data and only for states with both: complete cases); the
+        inputs of the weighted indices for ``"combined"``.
     index : str
         One of :data:`INDICES`.
     columns : mapping, optional
@@ -640,6 +653,20 @@ def index_shares(
         return combined_index(
             {m: index_shares(frame, m, columns=cols) for m in dims}, {m: 1.0 for m in dims}
         )
+    if index == "military":
+        # a year counts only when every dimension has data in it: otherwise the
+        # index would silently become military expenditure after the last
+        # warhead estimate (FAS, to 2017 in the OWID copy)
+        parts = {m: index_shares(frame, m, columns=cols) for m in MILITARY_DIMENSIONS}
+        years = set.intersection(*(set(p.loc[p["share"].notna(), "year"]) for p in parts.values()))
+        parts = {m: p[p["year"].isin(years)] for m, p in parts.items()}
+        out = combined_index(parts, {m: 1.0 for m in parts}, normalize=False)
+        # complete cases only (not CINC's rule of averaging the shares a state has):
+        # a state without a dimension, such as the USSR in SIPRI before 1989, is
+        # missing, not a power of its warheads alone; the rest share the year
+        out.loc[out["n_indices"] < len(parts), "share"] = np.nan
+        out["share"] = out["share"] / out.groupby("year")["share"].transform("sum")
+        return out
     if index == "combined":
         if weights is None:
             avail = available_indices(frame, columns=cols)
@@ -650,7 +677,7 @@ def index_shares(
         f"unknown capability index {index!r}; expected one of {', '.join(INDICES)}",
         field="index",
         value=index,
-        hint="choose composite, cinc, gdp, milex, milex_cow, beckley, nuclear or combined",
+        hint="choose " + ", ".join(INDICES[:-1]) + " or " + INDICES[-1],
     )
 
 
