@@ -183,11 +183,11 @@ def ideal_point_model(
     omega2_prior_n: float = 10.0,
     omega2_cov: Literal["observed", "variational"] = "observed",
     omega2_prior_norm: bool = False,
-    session_prior_var: float | None = 1.0,
+    session_prior_var: float | None = None,
     session_prior_centre: Literal["zero", "session"] = "zero",
     item_prior: Literal["scaled", "fixed"] = "scaled",
     item_prior_var: float | None = None,
-    alpha_prior_var: float | None = None,
+    alpha_prior_var: float | None = 25.0,
     bridge_min_corr: float | None = 0.0,
     min_minority: float = 0.025,
     max_iter: int = 1000,
@@ -581,11 +581,11 @@ def ideal_points(
     omega2_prior_n: float = 10.0,
     omega2_cov: Literal["observed", "variational"] = "observed",
     omega2_prior_norm: bool = False,
-    session_prior_var: float | None = 1.0,
+    session_prior_var: float | None = None,
     session_prior_centre: Literal["zero", "session"] = "zero",
     item_prior: Literal["scaled", "fixed"] = "scaled",
     item_prior_var: float | None = None,
-    alpha_prior_var: float | None = None,
+    alpha_prior_var: float | None = 25.0,
     bridge_min_corr: float | None = 0.0,
     min_minority: float = 0.025,
     max_iter: int = 1000,
@@ -613,17 +613,19 @@ def ideal_points(
                  \text{abstain} & 0 \le z^*_{ij} < 1 \\
                  \text{yes} & z^*_{ij} \ge 1, \end{cases}
 
-        x_{i,t} \sim N(x_{i,t-1}, \omega^2),\qquad 0 \sim N(x_{i,t}, \tau^2)
-        \ \text{(every country-session)},
+        x_{i,t} \sim N(x_{i,t-1}, \omega^2)
+        \ \text{(optionally also } 0 \sim N(x_{i,t}, \tau^2)\text{ on every country-session)},
 
         \frac{1}{N}\sum_{i,t} x_{it} = 0,\quad
         \frac{1}{N}\sum_{i,t} (x_{it}^2 + V x_{it}) = 1,
 
-        (\alpha_j, \beta_j) \mid \sigma_j^2 \sim N(0, \sigma_j^2 \lambda I),\qquad
+        \alpha_j \mid \sigma_j^2 \sim N(0, \sigma_j^2 \lambda_\alpha),\quad
+        \beta_j \mid \sigma_j^2 \sim N(0, \sigma_j^2 \lambda),\qquad
         \sigma_j^2 \sim \text{Inv-Gamma}(1, 1),
 
-    with :math:`\tau^2` = ``session_prior_var`` (default 1), :math:`\lambda` =
-    ``item_prior_var`` (default 1) and :math:`\omega^2` estimated (default).
+    with :math:`\lambda` = ``item_prior_var`` (default 1), :math:`\lambda_\alpha`
+    = ``alpha_prior_var`` (default 25), :math:`\tau^2` = ``session_prior_var``
+    (default None: no per-session term) and :math:`\omega^2` estimated (default).
 
     Fixing the cutpoints at 0 and 1 and giving each item its own error variance is
     Imai, Lo & Olmsted's (2016) parametrisation of the three-category ordered
@@ -726,14 +728,15 @@ def ideal_points(
     on which fewer than 2.5% of the votes differ from the most common one, as
     Poole & Rosenthal (1997) do for NOMINATE (about 14% of the votes; the
     published estimates keep them); ``item_prior="scaled"`` puts the prior on
-    the standardised parameters :math:`(\alpha_j, \beta_j)/\sigma_j \sim N(0,
-    \lambda)` (the conjugate normal-inverse-gamma prior, so every update stays
-    closed-form); and the per-session term :math:`N(0, \tau^2)` keeps a lone
-    voter's position finite. On the 1946-2019 record the lopsided cut is the one
-    that matters: the US's largest within-session z-score is 3.9 with it (the
-    published estimates: 3.9) and 4.2 without it; the item prior changes it
-    little (4.0 with the fixed prior, 4.2 with the scaled one, both without the
-    cut; ``docs/validation.md``).
+    the standardised parameters, :math:`\beta_j/\sigma_j \sim N(0, \lambda)` and
+    :math:`\alpha_j/\sigma_j \sim N(0, \lambda_\alpha)` (the conjugate
+    normal-inverse-gamma prior, so every update stays closed-form); and the
+    optional per-session term :math:`N(0, \tau^2)` keeps a lone voter's position
+    finite. On the 1946-2019 record the lopsided cut is the one that matters: the
+    US's largest within-session z-score is 3.8 with the defaults (the published
+    estimates: 3.9), and was 4.2 without the cut under the former per-session
+    prior; the item prior changed it little (4.0 with the fixed prior, 4.2 with
+    the scaled one, both without the cut; ``docs/validation.md``).
 
     **Identification.** The likelihood is unchanged by :math:`x \to (x - a)/c`,
     :math:`\alpha \to \alpha + \beta a`, :math:`\beta \to c\beta`. With a prior on
@@ -749,10 +752,23 @@ def ideal_points(
     per-session standardisation, so changes in the spread over time and the
     movement of single countries are kept; how the metric of one session relates
     to the next is carried by the bridged items (same parameters in every
-    session) and the random walk. ``session_prior_var`` (default 1) adds a
-    :math:`N(0, \tau^2)` term on every country-session as well, a softer
-    per-session pin (it shrinks more where votes are less informative; ``None``
-    for the plain random walk). The reflection
+    session) and the random walk, as in Bailey, Strezhnev & Voeten (2017).
+    Nothing else should: a shift :math:`\delta` of every ideal point of session
+    :math:`t` with :math:`\alpha_j \to \alpha_j - \beta_j \delta` for the items
+    voted only in that session leaves the likelihood unchanged, so any prior
+    centred at 0 on the item locations, or on the session's ideal points, is a
+    soft per-session location constraint that competes with the bridges. With
+    the former defaults (:math:`\lambda_\alpha = \lambda = 1`, :math:`\tau^2 =
+    1`) the session means drifted from those of the published estimates by
+    about 0.2 in opposite directions in 1966-84 and 2006-19; the location prior
+    was most of it (the drift halves with :math:`\lambda_\alpha = 25` or a flat
+    location prior, and removing the per-session term changes it little;
+    ``docs/validation.md``). The location prior is therefore weak (25,
+    the variance of the former fixed item prior) and the per-session term is
+    off by default: ``session_prior_var`` adds a :math:`N(0, \tau^2)` term on
+    every country-session (a softer per-session pin that shrinks more where
+    votes are less informative), ``session_prior_centre="session"`` centres it
+    at each session's mean instead of 0. The reflection
     :math:`(x, \beta) \to (-x, -\beta)` is fixed after estimation by making the
     anchor's mean ideal point carry the anchor's sign (the US positive).
 
@@ -810,9 +826,10 @@ def ideal_points(
         With ``session_prior_var``: take the per-session term as part of a
         normalised prior in the M-step of :math:`\omega^2` (step 5) instead of a
         pseudo-observation.
-    session_prior_var : float or None, default 1.0
+    session_prior_var : float or None, default None
         :math:`\tau^2` of the :math:`N(0, \tau^2)` term on every country-session;
-        ``None`` for the plain random walk (the former default).
+        ``None`` for the plain random walk (the default; 1.0 was the default
+        before the identification check above).
     session_prior_centre : {"zero", "session"}, default "zero"
         Centre of that term: 0, or the session's mean ideal point
         :math:`\mu_t` (:math:`x_{it} \sim N(\mu_t, \tau^2)` with :math:`\mu_t`
@@ -820,11 +837,23 @@ def ideal_points(
         which leaves the location of each session to the bridges and the random
         walk and keeps only the pull on its spread.
     item_prior : {"scaled", "fixed"}, default "scaled"
-        ``"scaled"``: :math:`(\alpha_j, \beta_j) \mid \sigma_j^2 \sim N(0, \sigma_j^2
-        \lambda I)`; ``"fixed"``: :math:`N(0, \lambda I)` (the former default).
+        ``"scaled"``: :math:`\beta_j \mid \sigma_j^2 \sim N(0, \sigma_j^2 \lambda)`,
+        :math:`\alpha_j \mid \sigma_j^2 \sim N(0, \sigma_j^2 \lambda_\alpha)`;
+        ``"fixed"``: the same without the factor :math:`\sigma_j^2` (the former
+        default).
     item_prior_var : float or None, default None
         :math:`\lambda`; None: 1 for ``"scaled"`` (a standard normal prior on the
         standardised discrimination), 25 for ``"fixed"``.
+    alpha_prior_var : float or None, default 25.0
+        Prior variance :math:`\lambda_\alpha` of the item location
+        :math:`\alpha_j` alone (scaled by :math:`\sigma_j^2` under
+        ``item_prior="scaled"``); None: ``item_prior_var`` (the former
+        behaviour), ``float("inf")``: flat. A prior centred at 0 on the locations is also a
+        prior on where each session lies: :math:`x_{\cdot t} \to x_{\cdot t} +
+        \delta`, :math:`\alpha_j \to \alpha_j - \beta_j \delta` for the
+        unbridged items of session :math:`t` leaves the likelihood unchanged, so
+        that prior picks :math:`\delta` against the bridges
+        (``docs/validation.md``).
     bridge_min_corr : float or None, default 0.0
         Threshold of :func:`split_discordant`; None keeps every bridge.
     min_minority : float, default 0.025
