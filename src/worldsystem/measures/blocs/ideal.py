@@ -665,9 +665,10 @@ def ideal_points(
        information: the mean-field factorisation :math:`q(z^*)q(x)` ignores
        what the truncation leaves unknown, overstates the precision of every
        country-session and so understates :math:`E[(x_{t+1} - x_t)^2]`; with it
-       (``omega2_cov="variational"``, the former default) the estimate is 0.013
-       pooled units on the 1946-2019 record, with the observed information 0.030
-       (``docs/validation.md``). The per-session term
+       (``omega2_cov="variational"``, the former default) the estimate was 0.013
+       pooled units on the 1946-2019 record under the former defaults and is
+       0.030 with the observed information (0.029 with the defaults now;
+       ``docs/validation.md``). The per-session term
        :math:`0 \sim N(x_{it}, \tau^2)` is read as a pseudo-observation (a ridge
        penalty), not as part of the random-walk prior, so the random walk is
        the only term of the complete-data likelihood holding :math:`\omega^2`.
