@@ -2,7 +2,7 @@
 
 Run: ``WORLDSYSTEM_DATA=/work/shared/data python benchmarks/bench_ideal_points.py``.
 Prints wall and CPU time of loading and of the full fit (default options: title
-bridges, whole-resolution votes, per-session prior, estimated random-walk
+bridges, whole-resolution votes, no per-session prior, estimated random-walk
 variance), iterations, and peak memory (resident set size from
 ``resource.getrusage`` and the Python-heap peak of the fit from ``tracemalloc``
 with ``--tracemalloc``). Target: the full fit in at most 60 s.

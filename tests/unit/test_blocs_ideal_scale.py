@@ -215,6 +215,58 @@ def test_kalman_increments_match_hand_computation():
     assert s2 == pytest.approx(2.5, rel=1e-3)
 
 
+def test_increment_stats_match_hand_computation():
+    from worldsystem.measures import _irt
+
+    # one country, 2 sessions, x1 ~ N(0, 1), x2 | x1 ~ N(x1, 0.5), vote precision 1
+    # in each: posterior precision [[4, -2], [-2, 3]], covariance [[3, 2], [2, 4]] / 8,
+    # Var(x2 - x1) = (3 + 4 - 2 * 2) / 8 = 3/8; given means 0 and 1: S = 1 + 3/8
+    obs = np.ones((1, 2), bool)
+    ms = np.array([[0.0, 1.0]])
+    h = np.ones((1, 2))
+    s, n = _irt.increment_stats(ms, h, obs, 0.5, 1.0)
+    assert s.tolist() == pytest.approx([1.375])
+    assert n.tolist() == [1.0]
+    # a N(0, 1) prior on each session and a diffuse start: posterior precision
+    # [[4, -2], [-2, 4]] (RW 2, prior 1, votes 1), Var(x2 - x1) = (4 + 4 - 2 * 2) / 12
+    s, n = _irt.increment_stats(ms, h, obs, 0.5, 1.0, unit_var=1.0)
+    assert s.tolist() == pytest.approx([1.0 + 1.0 / 3.0], rel=1e-6)
+    assert n.tolist() == [1.0]
+    # the normalised prior: prior precision [[3, -2], [-2, 3]], covariance
+    # [[3, 2], [2, 3]] / 5, prior Var(x2 - x1) = 2/5 = 0.8 * omega2 -> 0.8 transitions
+    # (= tr((D + omega2 I)^-1 D) with D = [[1, -1], [-1, 1]])
+    s2, n2 = _irt.increment_stats(ms, h, obs, 0.5, 1.0, unit_var=1.0, prior_norm=True)
+    assert s2.tolist() == pytest.approx(s.tolist())
+    assert n2.tolist() == pytest.approx([0.8], rel=1e-6)
+    # without the per-session prior every transition has prior variance omega2
+    _s, n3 = _irt.increment_stats(ms, h, obs, 0.5, 1.0, prior_norm=True)
+    assert n3.tolist() == [1.0]
+
+
+def test_observed_information_is_the_probit_curvature():
+    from worldsystem.measures import _irt
+
+    # complete information beta^2 / sigma^2 minus missing beta^2 V(z*) / sigma^4 is
+    # -d^2/dx^2 log P(y | x) of the three-category ordered probit (Louis 1982)
+    alpha, beta, sigma = 0.3, 1.7, 0.8
+    x0, eps = 0.25, 1e-4
+
+    def logp(x, y):
+        mu = alpha + beta * x
+        lo, hi = [(-np.inf, 0.0), (0.0, 1.0), (1.0, np.inf)][y]
+        return float(np.log(_irt.ndtr((hi - mu) / sigma) - _irt.ndtr((lo - mu) / sigma)))
+
+    for y in (0, 1, 2):
+        curv = -(logp(x0 + eps, y) - 2 * logp(x0, y) + logp(x0 - eps, y)) / eps**2
+        yy = np.array([y])
+        sl = [slice(0, int(y == 0)), slice(int(y == 0), int(y <= 1)), slice(int(y <= 1), 1)]
+        _ez, vz, _ = _irt._estep(
+            np.array([alpha + beta * x0]), np.array([sigma]), *sl, want_logz=False
+        )
+        info = beta**2 / sigma**2 * (1.0 - vz[0])
+        assert info == pytest.approx(curv, rel=1e-4), yy
+
+
 # --------------------------------------------------------------------- comparison
 
 PUBLISHED = (  # invented values in the layout of the June 2024 release
@@ -429,3 +481,24 @@ def test_omega2_options_bad_input_names_the_field(kw, field):
     with pytest.raises(ModelError, match=field) as err:
         blocs.ideal_points(votes, bridge=None, **kw)
     assert err.value.field == field
+
+
+def test_item_update_with_a_flat_location_prior():
+    from worldsystem.measures import _irt
+
+    # minimise sum (ez - a - b x)^2 + b^2 (unit precision on b, none on a):
+    # 7 - 3a - 3b = 0 and 10 - 3a - 6b = 0 -> b = 1, a = 4/3
+    x = np.array([0.0, 1.0, 2.0])
+    ez = np.array([1.0, 2.0, 4.0])
+    item = np.zeros(3, dtype=np.int64)
+    a, b, cov = _irt._update_items(
+        ez, x, np.zeros(3), np.ones(3), item, 1, np.array([1.0]), np.array([0.0])
+    )
+    assert a.tolist() == pytest.approx([4.0 / 3.0])
+    assert b.tolist() == pytest.approx([1.0])
+    # posterior covariance: inverse of [[3, 3], [3, 6]]
+    assert cov[0].tolist() == pytest.approx([6 / 9, -3 / 9, 3 / 9])
+    # without the second precision both get the first: [[4, 3], [3, 6]] -> a = 12/15
+    a2, b2, _ = _irt._update_items(ez, x, np.zeros(3), np.ones(3), item, 1, np.array([1.0]))
+    assert a2.tolist() == pytest.approx([(6 * 7 - 3 * 10) / 15.0])
+    assert b2.tolist() == pytest.approx([(4 * 10 - 3 * 7) / 15.0])

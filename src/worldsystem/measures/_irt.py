@@ -216,6 +216,65 @@ def _kalman(
     return ms, np.maximum(ps, 1e-12)
 
 
+def _steps(observed: np.ndarray) -> np.ndarray:
+    """``(C, T-1)`` mask of the transitions ``t -> t+1`` that :func:`_kalman` counts.
+
+    Those between a country's first and last observed session.
+    """
+    seen_through = np.cumsum(observed, axis=1) > 0
+    seen_after = np.cumsum(observed[:, ::-1], axis=1)[:, ::-1] > 0
+    return seen_through[:, :-1] & seen_after[:, 1:]
+
+
+def increment_stats(
+    ms: np.ndarray,
+    h_cov: np.ndarray,
+    observed: np.ndarray,
+    omega2: float | np.ndarray,
+    prior_var: float,
+    unit_var: float | None = None,
+    *,
+    prior_norm: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Per-country sufficient statistics of the M-step for ``omega2``.
+
+    Returns ``(S, n)``: ``S[c]`` is the sum over country ``c``'s transitions of
+    :math:`E[(x_{t+1} - x_t)^2] = (m_{t+1} - m_t)^2 + \operatorname{Var}(x_{t+1} - x_t)`,
+    with the means ``ms`` (``(C, T)``) given and the variances those of the
+    Gaussian random walk smoothed with precisions ``h_cov`` (exact RTS smoother,
+    lag-one covariance :math:`J_t P_{t+1}`). ``n[c]`` is the number of
+    transitions, or with ``prior_norm=True`` (only meaningful with ``unit_var``)
+    the *effective* number
+
+    .. math:: n_c = \frac{1}{\omega^2} \sum_t E_\text{prior}[(x_{t+1} - x_t)^2]
+              = \operatorname{tr}\big((D + \omega^2 U)^{-1} D\big),
+
+    the prior (no votes) expected squared steps in units of :math:`\omega^2`
+    (:math:`D` the random-walk difference precision, :math:`U` the per-session
+    prior precision). Then :math:`\omega^2 \leftarrow S/n` is the fixed-point
+    form of the exact M-step of the normalised prior :math:`p(x) \propto
+    \prod_t N(x_t; x_{t-1}, \omega^2) \prod_t N(x_t; 0, \text{unit\_var})`,
+    whose log normaliser :math:`\tfrac12 \log\det(D/\omega^2 + U)` gives the
+    stationarity condition :math:`\sum_t E[\Delta_t^2] =
+    \sum_t E_\text{prior}[\Delta_t^2]`. Without ``unit_var`` every transition
+    has prior expected square :math:`\omega^2` and both forms agree.
+    """
+    zeros = np.zeros_like(h_cov)
+    _ms0, _ps, var_sum, n_tr = _kalman(
+        h_cov, zeros, observed, omega2, prior_var, unit_var, increments=True, per_country=True
+    )
+    step = _steps(observed)
+    d2 = np.where(step, np.diff(ms, axis=1) ** 2, 0.0).sum(axis=1)
+    s = d2 + var_sum
+    if not prior_norm or unit_var is None:
+        return s, n_tr.astype(float)
+    _m, _p, prior_sum, _n = _kalman(
+        zeros, zeros, observed, omega2, prior_var, unit_var, increments=True, per_country=True
+    )
+    w = np.broadcast_to(np.asarray(omega2, dtype=float), (ms.shape[0],))
+    return s, prior_sum / w
+
+
 def omega2_mstep(
     inc_sum: np.ndarray, inc_n: np.ndarray, prior_n: float | None = None
 ) -> np.ndarray:
@@ -263,10 +322,14 @@ def fit(
     prior_var_x: float = 1.0,
     unit_var: float | None = None,
     prior_var_item: float = 25.0,
+    prior_var_alpha: float | None = None,
     item_prior: str = "fixed",
     omega2_init: float = 0.1,
     omega2_by: str = "pooled",
     omega2_prior_n: float = 10.0,
+    omega2_cov: str = "variational",
+    omega2_prior_norm: bool = False,
+    unit_centre: str = "zero",
     sigma_prior: tuple[float, float] = (1.0, 1.0),
     max_iter: int = 500,
     tol: float = 1e-4,
@@ -293,6 +356,22 @@ def fit(
     parameters (on the log scale). With ``normalise`` the increments are taken in
     the normalised metric.
 
+    ``omega2_cov="observed"``: the increment variances of that M-step come from
+    the random walk smoothed with the observed information of the votes,
+    :math:`\sum_j (E[\beta_j^2] - \beta_j^2 V_j)/\sigma_j^2` per unit (complete
+    minus missing information of :math:`z^*`, Louis 1982; :math:`V_j` the
+    standardised truncated-normal variance), the curvature of the ordered-probit
+    log-likelihood, instead of the complete-data precision of q(x), which the
+    mean-field factorisation overstates (:func:`increment_stats`; a Laplace
+    E-step). ``omega2_prior_norm``: count the transitions as the prior expected
+    squared steps in units of omega2 (the normalised-prior reading of
+    ``unit_var``; :func:`increment_stats`). ``unit_centre="session"``: the
+    ``unit_var`` prior of a unit is centred at its session's mean of the current
+    means (the M-step of a per-session mean) instead of 0.
+    ``prior_var_alpha``: the prior variance of :math:`\alpha_j` if it differs from
+    ``prior_var_item`` (``inf``: flat; with ``item_prior="scaled"`` it is then
+    scaled by :math:`\sigma_j^2` as well).
+
     ``item_prior``: ``"fixed"`` puts :math:`(\alpha_j, \beta_j) \sim N(0,
     \text{prior\_var\_item}\, I)`; ``"scaled"`` is the conjugate prior
     :math:`(\alpha_j, \beta_j) \mid \sigma_j^2 \sim N(0, \sigma_j^2\,
@@ -304,6 +383,19 @@ def fit(
         raise ValueError(f"item_prior must be 'fixed' or 'scaled', not {item_prior!r}")
     if omega2_by not in ("pooled", "country"):
         raise ValueError(f"omega2_by must be 'pooled' or 'country', not {omega2_by!r}")
+    if omega2_cov not in ("variational", "observed"):
+        raise ValueError(f"omega2_cov must be 'variational' or 'observed', not {omega2_cov!r}")
+    observed_cov = omega2_cov == "observed"
+    inv_var_b = 1.0 / prior_var_item
+    var_a = prior_var_item if prior_var_alpha is None else float(prior_var_alpha)
+    if not var_a > 0:
+        raise ValueError(f"prior_var_alpha must be positive (inf: flat), not {prior_var_alpha!r}")
+    inv_var_a = 0.0 if np.isinf(var_a) else 1.0 / var_a
+    # dimensions of the scaled (conjugate) prior that carry a proper normal
+    n_scaled = 1.0 + float(inv_var_a > 0)
+    if unit_centre not in ("zero", "session"):
+        raise ValueError(f"unit_centre must be 'zero' or 'session', not {unit_centre!r}")
+    centre_sessions = unit_centre == "session" and unit_var is not None
     estimate_w = omega2 is None
     fixed_arr = not estimate_w and np.ndim(omega2) > 0
     by_country = (estimate_w and omega2_by == "country") or fixed_arr
@@ -317,6 +409,7 @@ def fit(
     n_t = int(unit_time.max()) + 1
     observed = np.zeros((n_c, n_t), dtype=bool)
     observed[unit_country, unit_time] = True
+    n_per_t = np.maximum(np.bincount(unit_time, minlength=n_t), 1).astype(float)
     a0, b0 = sigma_prior
     n_j = np.bincount(item, minlength=n_items).astype(float)
 
@@ -346,7 +439,14 @@ def fit(
             alpha[item] + beta[item] * mx, np.ones_like(mx), is_no, is_ab, is_yes, want_logz=False
         )
         alpha, beta, cov = _update_items(
-            ez, mx, vx, np.ones_like(mx), item, n_items, np.full(n_items, 1.0 / prior_var_item)
+            ez,
+            mx,
+            vx,
+            np.ones_like(mx),
+            item,
+            n_items,
+            np.full(n_items, inv_var_b),
+            np.full(n_items, inv_var_a),
         )
 
     def em_map(state: tuple, want_logz: bool) -> tuple[tuple, float | None]:
@@ -369,30 +469,62 @@ def fit(
         eab = alpha[item] * beta[item] + cov[item, 1]
         h_u = np.bincount(unit, psi * eb2, minlength=n_units)
         g_u = np.bincount(unit, psi * (beta[item] * ez - eab), minlength=n_units)
-        m, v, w2, _scale = smooth(h_u, g_u, w2)
+        h_obs = None
+        if observed_cov and estimate_w:  # missing information of z*: beta^2 V z* / sigma^4
+            h_obs = h_u - np.bincount(unit, psi * psi * beta[item] ** 2 * vz, minlength=n_units)
+        m, v, w2, _scale = smooth(h_u, g_u, w2, h_obs, m)
         # -- q(alpha, beta) and sigma^2 --------------------------------------- #
         mx, vx = m[unit], v[unit]
         scaled = item_prior == "scaled"
-        prec = (1.0 / sigma2 if scaled else np.ones(n_items)) / prior_var_item
-        alpha, beta, cov = _update_items(ez, mx, vx, psi, item, n_items, prec)
+        base = 1.0 / sigma2 if scaled else np.ones(n_items)
+        alpha, beta, cov = _update_items(
+            ez, mx, vx, psi, item, n_items, base * inv_var_b, base * inv_var_a
+        )
         mu = alpha[item] + beta[item] * mx
         var_lin = cov[item, 0] + 2 * cov[item, 1] * mx + cov[item, 2] * (mx * mx + vx)
         resid2 = vz + (ez - mu) ** 2 + var_lin + beta[item] ** 2 * vx
         s_j = np.bincount(item, resid2, minlength=n_items)
         if scaled:  # the conjugate prior's quadratic form enters the error variance
-            q_j = (alpha**2 + cov[:, 0] + beta**2 + cov[:, 2]) / prior_var_item
-            sigma2 = (b0 + s_j + q_j) / (a0 + n_j + 2.0)
+            q_j = (alpha**2 + cov[:, 0]) * inv_var_a + (beta**2 + cov[:, 2]) * inv_var_b
+            sigma2 = (b0 + s_j + q_j) / (a0 + n_j + n_scaled)
         else:
             sigma2 = (b0 + s_j) / (a0 + n_j)
         return (m, v, alpha, beta, cov, np.log(sigma2), np.log(np.atleast_1d(w2))), logz
 
-    def smooth(h_u: np.ndarray, g_u: np.ndarray, w2: float | np.ndarray) -> tuple:
-        """q(x) from the pseudo-observations; normalisation; M-step of omega^2."""
+    def smooth(
+        h_u: np.ndarray,
+        g_u: np.ndarray,
+        w2: float | np.ndarray,
+        h_obs: np.ndarray | None = None,
+        m_in: np.ndarray | None = None,
+    ) -> tuple:
+        """q(x) from the pseudo-observations; normalisation; M-step of omega^2.
+
+        ``h_obs``: per-unit observed information (complete minus missing); when
+        given, the M-step's increment variances come from the random walk
+        smoothed with it (a Laplace E-step) instead of q(x). ``m_in``: the current
+        means, whose per-session averages centre the per-session prior with
+        ``unit_centre="session"``.
+        """
         h = np.zeros((n_c, n_t))
         g = np.zeros((n_c, n_t))
         h[unit_country, unit_time] = h_u
+        if centre_sessions and m_in is not None:
+            # M-step of mu_t in x_ct ~ N(mu_t, unit_var): the session's mean of E[x]
+            mu_t = np.bincount(unit_time, m_in, minlength=n_t) / n_per_t
+            g_u = g_u + mu_t[unit_time] / unit_var
         g[unit_country, unit_time] = g_u
-        if estimate_w:
+        if estimate_w and (h_obs is not None or omega2_prior_norm):
+            ms, ps = _kalman(h, g, observed, w2, prior_var_x, unit_var)
+            if h_obs is not None:
+                h_cov = np.zeros((n_c, n_t))
+                h_cov[unit_country, unit_time] = np.maximum(h_obs, 0.0)
+            else:
+                h_cov = h
+            inc_sum, inc_n = increment_stats(
+                ms, h_cov, observed, w2, prior_var_x, unit_var, prior_norm=omega2_prior_norm
+            )
+        elif estimate_w:
             ms, ps, inc_sum, inc_n = _kalman(
                 h, g, observed, w2, prior_var_x, unit_var, increments=True, per_country=True
             )
@@ -443,7 +575,10 @@ def fit(
         h_u = a_ui @ (psi * (beta**2 + cov[:, 2]))
         g_u = np.bincount(unit, (psi * beta)[item] * ez, minlength=n_units)
         g_u -= a_ui @ (psi * (alpha * beta + cov[:, 1]))
-        m, v, w2, _scale = smooth(h_u, g_u, w2)
+        h_obs = None
+        if observed_cov and estimate_w:  # missing information of z*: beta^2 V z* / sigma^4
+            h_obs = h_u - np.bincount(unit, (psi * beta**2)[item] * vz, minlength=n_units)
+        m, v, w2, _scale = smooth(h_u, g_u, w2, h_obs, m)
         # -- q(alpha, beta) and sigma^2 ----------------------------------------- #
         mx = m[unit]
         s_mx = a_iu @ m
@@ -454,10 +589,10 @@ def fit(
         s_ez2 = np.bincount(item, ez * ez, minlength=n_items)
         s_vz = np.bincount(item, vz, minlength=n_items)
         scaled = item_prior == "scaled"
-        prec = (psi if scaled else np.ones(n_items)) / prior_var_item
-        s0 = psi * n_j + prec
+        base = psi if scaled else np.ones(n_items)
+        s0 = psi * n_j + base * inv_var_a
         s1 = psi * s_mx
-        s2 = psi * (s_mx2 + s_vx) + prec
+        s2 = psi * (s_mx2 + s_vx) + base * inv_var_b
         r0 = psi * s_ez
         r1 = psi * s_ezx
         det = s0 * s2 - s1 * s1
@@ -478,8 +613,8 @@ def fit(
         var_lin = n_j * c_aa + 2.0 * c_ab * s_mx + c_bb * (s_mx2 + s_vx)
         s_j = sigma2 * s_vz + np.maximum(sq, 0.0) + var_lin + beta**2 * s_vx
         if scaled:
-            q_j = (alpha**2 + c_aa + beta**2 + c_bb) / prior_var_item
-            sigma2 = (b0 + s_j + q_j) / (a0 + n_j + 2.0)
+            q_j = (alpha**2 + c_aa) * inv_var_a + (beta**2 + c_bb) * inv_var_b
+            sigma2 = (b0 + s_j + q_j) / (a0 + n_j + n_scaled)
         else:
             sigma2 = (b0 + s_j) / (a0 + n_j)
         return (m, v, alpha, beta, cov, np.log(sigma2), np.log(np.atleast_1d(w2))), logz
@@ -702,12 +837,15 @@ def _update_items(
     item: np.ndarray,
     n_items: int,
     prior_prec: np.ndarray,
+    prior_prec_alpha: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Gaussian q(alpha_j, beta_j): Bayesian regression of E[z*] on (1, x).
 
-    ``prior_prec[j]``: precision of the N(0, .) prior on alpha_j and on beta_j.
+    ``prior_prec[j]``: precision of the N(0, .) prior on beta_j, and on alpha_j
+    unless ``prior_prec_alpha`` gives that one.
     """
-    s0 = np.bincount(item, psi, minlength=n_items) + prior_prec
+    pa = prior_prec if prior_prec_alpha is None else prior_prec_alpha
+    s0 = np.bincount(item, psi, minlength=n_items) + pa
     s1 = np.bincount(item, psi * mx, minlength=n_items)
     s2 = np.bincount(item, psi * (mx * mx + vx), minlength=n_items) + prior_prec
     r0 = np.bincount(item, psi * ez, minlength=n_items)

@@ -181,9 +181,13 @@ def ideal_point_model(
     omega2: float | None = None,
     omega2_by: Literal["pooled", "country"] = "pooled",
     omega2_prior_n: float = 10.0,
-    session_prior_var: float | None = 1.0,
+    omega2_cov: Literal["observed", "variational"] = "observed",
+    omega2_prior_norm: bool = False,
+    session_prior_var: float | None = None,
+    session_prior_centre: Literal["zero", "session"] = "zero",
     item_prior: Literal["scaled", "fixed"] = "scaled",
     item_prior_var: float | None = None,
+    alpha_prior_var: float | None = 25.0,
     bridge_min_corr: float | None = 0.0,
     min_minority: float = 0.025,
     max_iter: int = 1000,
@@ -248,6 +252,17 @@ def ideal_point_model(
             "e.g. 1.0 for the scaled prior, 25.0 for the fixed one",
         )
     )
+    try:
+        a_var = None if alpha_prior_var is None else float(alpha_prior_var)
+    except (TypeError, ValueError):
+        a_var = float("nan")
+    if a_var is not None and not a_var > 0:
+        raise ModelError(
+            "alpha_prior_var must be a positive number, inf or None",
+            field="alpha_prior_var",
+            value=alpha_prior_var,
+            hint="inf puts a flat prior on the item locations; None uses item_prior_var",
+        )
     if anchor[1] not in (1, -1):
         raise ModelError(
             "anchor sign must be +1 or -1",
@@ -262,6 +277,14 @@ def ideal_point_model(
             value=omega2,
             hint="None estimates it; 0.1 was the fixed value of Imai, Lo & Olmsted's examples",
         )
+    _check_choice(
+        "session_prior_centre", session_prior_centre, ("zero", "session"),
+        "'session' centres each session's prior at that session's mean",
+    )  # fmt: skip
+    _check_choice(
+        "omega2_cov", omega2_cov, ("observed", "variational"),
+        "'observed' takes the M-step's step variances from the observed information",
+    )  # fmt: skip
     _check_choice(
         "omega2_by", omega2_by, ("pooled", "country"),
         "'country' estimates one random-walk variance per country",
@@ -365,8 +388,12 @@ def ideal_point_model(
         omega2=w2,
         omega2_by=omega2_by,
         omega2_prior_n=float(omega2_prior_n),
+        omega2_cov=omega2_cov,
+        omega2_prior_norm=bool(omega2_prior_norm),
         unit_var=uv,
+        unit_centre=session_prior_centre,
         prior_var_item=prior_var_item,
+        prior_var_alpha=a_var,
         item_prior=item_prior,
         normalise=True,
         accelerate=True,
@@ -402,7 +429,9 @@ def ideal_point_model(
                 x_init=res.x_mean,
                 omega2=w2_units,
                 unit_var=uv,
+                unit_centre=session_prior_centre,
                 prior_var_item=prior_var_item,
+                prior_var_alpha=a_var,
                 item_prior=item_prior,
                 normalise=True,
                 accelerate=True,
@@ -488,9 +517,13 @@ def ideal_point_model(
             "omega2_value": w2_used,
             "omega2_by": omega2_by if (dynamic and w2 is None) else "pooled",
             "omega2_prior_n": float(omega2_prior_n),
+            "omega2_cov": omega2_cov,
+            "omega2_prior_norm": bool(omega2_prior_norm),
             "session_prior_var": uv,
+            "session_prior_centre": session_prior_centre,
             "item_prior": item_prior,
             "item_prior_var": prior_var_item,
+            "alpha_prior_var": a_var,
             "max_iter": max_iter,
             "tol": tol,
             "se": se,
@@ -546,9 +579,13 @@ def ideal_points(
     omega2: float | None = None,
     omega2_by: Literal["pooled", "country"] = "pooled",
     omega2_prior_n: float = 10.0,
-    session_prior_var: float | None = 1.0,
+    omega2_cov: Literal["observed", "variational"] = "observed",
+    omega2_prior_norm: bool = False,
+    session_prior_var: float | None = None,
+    session_prior_centre: Literal["zero", "session"] = "zero",
     item_prior: Literal["scaled", "fixed"] = "scaled",
     item_prior_var: float | None = None,
+    alpha_prior_var: float | None = 25.0,
     bridge_min_corr: float | None = 0.0,
     min_minority: float = 0.025,
     max_iter: int = 1000,
@@ -576,17 +613,19 @@ def ideal_points(
                  \text{abstain} & 0 \le z^*_{ij} < 1 \\
                  \text{yes} & z^*_{ij} \ge 1, \end{cases}
 
-        x_{i,t} \sim N(x_{i,t-1}, \omega^2),\qquad 0 \sim N(x_{i,t}, \tau^2)
-        \ \text{(every country-session)},
+        x_{i,t} \sim N(x_{i,t-1}, \omega^2)
+        \ \text{(optionally also } 0 \sim N(x_{i,t}, \tau^2)\text{ on every country-session)},
 
         \frac{1}{N}\sum_{i,t} x_{it} = 0,\quad
         \frac{1}{N}\sum_{i,t} (x_{it}^2 + V x_{it}) = 1,
 
-        (\alpha_j, \beta_j) \mid \sigma_j^2 \sim N(0, \sigma_j^2 \lambda I),\qquad
+        \alpha_j \mid \sigma_j^2 \sim N(0, \sigma_j^2 \lambda_\alpha),\quad
+        \beta_j \mid \sigma_j^2 \sim N(0, \sigma_j^2 \lambda),\qquad
         \sigma_j^2 \sim \text{Inv-Gamma}(1, 1),
 
-    with :math:`\tau^2` = ``session_prior_var`` (default 1), :math:`\lambda` =
-    ``item_prior_var`` (default 1) and :math:`\omega^2` estimated (default).
+    with :math:`\lambda` = ``item_prior_var`` (default 1), :math:`\lambda_\alpha`
+    = ``alpha_prior_var`` (default 25), :math:`\tau^2` = ``session_prior_var``
+    (default None: no per-session term) and :math:`\omega^2` estimated (default).
 
     Fixing the cutpoints at 0 and 1 and giving each item its own error variance is
     Imai, Lo & Olmsted's (2016) parametrisation of the three-category ordered
@@ -610,9 +649,35 @@ def ideal_points(
        country's first and last session) of the smoothed
        :math:`E[(x_{i,t+1} - x_{i,t})^2] = (m_{t+1} - m_t)^2 + P_{t+1} + P_t -
        2 J_t P_{t+1}`, with :math:`J_t P_{t+1}` the lag-one covariance of the
-       smoother (Shumway & Stoffer 1982). The per-session term
+       smoother (Shumway & Stoffer 1982). The means :math:`m_t` are those of
+       :math:`q(x)`; the variances :math:`P_t` and gains :math:`J_t` are those of
+       the same random walk smoothed with the *observed* information of the
+       votes (``omega2_cov="observed"``, default): per country-session
+       :math:`\sum_j (E[\beta_j^2] - \beta_j^2 V_j)/\sigma_j^2`, the
+       complete-data information of :math:`z^*` minus the missing information
+       (Louis 1982), :math:`V_j` the variance of the truncated :math:`z^*`
+       in units of :math:`\sigma_j^2`. For a probit vote this is
+       :math:`-\partial^2 \log P(y \mid x) / \partial x^2`, so the E-step
+       of :math:`\omega^2` is the Laplace approximation of the posterior of
+       :math:`x` at its mode (the fixed point of the :math:`q(x)` means solves
+       the same score equation). The precision of :math:`q(x)` itself,
+       :math:`\sum_j E[\beta_j^2]/\sigma_j^2`, is the complete-data
+       information: the mean-field factorisation :math:`q(z^*)q(x)` ignores
+       what the truncation leaves unknown, overstates the precision of every
+       country-session and so understates :math:`E[(x_{t+1} - x_t)^2]`; with it
+       (``omega2_cov="variational"``, the former default) the estimate was 0.013
+       pooled units on the 1946-2019 record under the former defaults and is
+       0.030 with the observed information (0.029 with the defaults now;
+       ``docs/validation.md``). The per-session term
        :math:`0 \sim N(x_{it}, \tau^2)` is read as a pseudo-observation (a ridge
-       penalty), not as part of the random-walk prior, so this M-step is exact.
+       penalty), not as part of the random-walk prior, so the random walk is
+       the only term of the complete-data likelihood holding :math:`\omega^2`.
+       ``omega2_prior_norm=True`` reads it instead as part of a normalised prior
+       :math:`p(x) \propto \prod_t N(x_t; x_{t-1}, \omega^2) N(x_t; 0,
+       \tau^2)`, whose normaliser depends on :math:`\omega^2`; the M-step then
+       divides by the prior expected squared steps in units of :math:`\omega^2`
+       (fewer than the transitions) instead of their number
+       (:func:`worldsystem.measures._irt.increment_stats`).
        With ``omega2_by="country"`` each country :math:`c` has its own
        :math:`\omega_c^2`, set to :math:`(\nu_0 \bar\omega^2 + S_c)/(\nu_0 +
        n_c)`, where :math:`S_c` is the sum of the country's :math:`n_c` smoothed
@@ -664,14 +729,15 @@ def ideal_points(
     on which fewer than 2.5% of the votes differ from the most common one, as
     Poole & Rosenthal (1997) do for NOMINATE (about 14% of the votes; the
     published estimates keep them); ``item_prior="scaled"`` puts the prior on
-    the standardised parameters :math:`(\alpha_j, \beta_j)/\sigma_j \sim N(0,
-    \lambda)` (the conjugate normal-inverse-gamma prior, so every update stays
-    closed-form); and the per-session term :math:`N(0, \tau^2)` keeps a lone
-    voter's position finite. On the 1946-2019 record the lopsided cut is the one
-    that matters: the US's largest within-session z-score is 3.9 with it (the
-    published estimates: 3.9) and 4.2 without it; the item prior changes it
-    little (4.0 with the fixed prior, 4.2 with the scaled one, both without the
-    cut; ``docs/validation.md``).
+    the standardised parameters, :math:`\beta_j/\sigma_j \sim N(0, \lambda)` and
+    :math:`\alpha_j/\sigma_j \sim N(0, \lambda_\alpha)` (the conjugate
+    normal-inverse-gamma prior, so every update stays closed-form); and the
+    optional per-session term :math:`N(0, \tau^2)` keeps a lone voter's position
+    finite. On the 1946-2019 record the lopsided cut is the one that matters: the
+    US's largest within-session z-score is 3.8 with the defaults (the published
+    estimates: 3.9), and was 4.2 without the cut under the former per-session
+    prior; the item prior changed it little (4.0 with the fixed prior, 4.2 with
+    the scaled one, both without the cut; ``docs/validation.md``).
 
     **Identification.** The likelihood is unchanged by :math:`x \to (x - a)/c`,
     :math:`\alpha \to \alpha + \beta a`, :math:`\beta \to c\beta`. With a prior on
@@ -687,10 +753,23 @@ def ideal_points(
     per-session standardisation, so changes in the spread over time and the
     movement of single countries are kept; how the metric of one session relates
     to the next is carried by the bridged items (same parameters in every
-    session) and the random walk. ``session_prior_var`` (default 1) adds a
-    :math:`N(0, \tau^2)` term on every country-session as well, a softer
-    per-session pin (it shrinks more where votes are less informative; ``None``
-    for the plain random walk). The reflection
+    session) and the random walk, as in Bailey, Strezhnev & Voeten (2017).
+    Nothing else should: a shift :math:`\delta` of every ideal point of session
+    :math:`t` with :math:`\alpha_j \to \alpha_j - \beta_j \delta` for the items
+    voted only in that session leaves the likelihood unchanged, so any prior
+    centred at 0 on the item locations, or on the session's ideal points, is a
+    soft per-session location constraint that competes with the bridges. With
+    the former defaults (:math:`\lambda_\alpha = \lambda = 1`, :math:`\tau^2 =
+    1`) the session means drifted from those of the published estimates by
+    about 0.2 in opposite directions in 1966-84 and 2006-19; the location prior
+    was most of it (the drift halves with :math:`\lambda_\alpha = 25` or a flat
+    location prior, and removing the per-session term changes it little;
+    ``docs/validation.md``). The location prior is therefore weak (25,
+    the variance of the former fixed item prior) and the per-session term is
+    off by default: ``session_prior_var`` adds a :math:`N(0, \tau^2)` term on
+    every country-session (a softer per-session pin that shrinks more where
+    votes are less informative), ``session_prior_centre="session"`` centres it
+    at each session's mean instead of 0. The reflection
     :math:`(x, \beta) \to (-x, -\beta)` is fixed after estimation by making the
     anchor's mean ideal point carry the anchor's sign (the US positive).
 
@@ -739,15 +818,43 @@ def ideal_points(
     omega2_prior_n : float, default 10
         :math:`\nu_0`, the weight of the pooled variance in a country's
         estimate, in transitions (``omega2_by="country"`` only).
-    session_prior_var : float or None, default 1.0
+    omega2_cov : {"observed", "variational"}, default "observed"
+        Which posterior variances of the ideal points enter the M-step of
+        :math:`\omega^2` (step 5): the Laplace ones from the observed information
+        of the votes, or those of the variational :math:`q(x)` (the former
+        default, which understates the steps).
+    omega2_prior_norm : bool, default False
+        With ``session_prior_var``: take the per-session term as part of a
+        normalised prior in the M-step of :math:`\omega^2` (step 5) instead of a
+        pseudo-observation.
+    session_prior_var : float or None, default None
         :math:`\tau^2` of the :math:`N(0, \tau^2)` term on every country-session;
-        ``None`` for the plain random walk (the former default).
+        ``None`` for the plain random walk (the default; 1.0 was the default
+        before the identification check above).
+    session_prior_centre : {"zero", "session"}, default "zero"
+        Centre of that term: 0, or the session's mean ideal point
+        :math:`\mu_t` (:math:`x_{it} \sim N(\mu_t, \tau^2)` with :math:`\mu_t`
+        set to its M-step value, the session's mean of the :math:`q(x)` means),
+        which leaves the location of each session to the bridges and the random
+        walk and keeps only the pull on its spread.
     item_prior : {"scaled", "fixed"}, default "scaled"
-        ``"scaled"``: :math:`(\alpha_j, \beta_j) \mid \sigma_j^2 \sim N(0, \sigma_j^2
-        \lambda I)`; ``"fixed"``: :math:`N(0, \lambda I)` (the former default).
+        ``"scaled"``: :math:`\beta_j \mid \sigma_j^2 \sim N(0, \sigma_j^2 \lambda)`,
+        :math:`\alpha_j \mid \sigma_j^2 \sim N(0, \sigma_j^2 \lambda_\alpha)`;
+        ``"fixed"``: the same without the factor :math:`\sigma_j^2` (the former
+        default).
     item_prior_var : float or None, default None
         :math:`\lambda`; None: 1 for ``"scaled"`` (a standard normal prior on the
         standardised discrimination), 25 for ``"fixed"``.
+    alpha_prior_var : float or None, default 25.0
+        Prior variance :math:`\lambda_\alpha` of the item location
+        :math:`\alpha_j` alone (scaled by :math:`\sigma_j^2` under
+        ``item_prior="scaled"``); None: ``item_prior_var`` (the former
+        behaviour), ``float("inf")``: flat. A prior centred at 0 on the locations is also a
+        prior on where each session lies: :math:`x_{\cdot t} \to x_{\cdot t} +
+        \delta`, :math:`\alpha_j \to \alpha_j - \beta_j \delta` for the
+        unbridged items of session :math:`t` leaves the likelihood unchanged, so
+        that prior picks :math:`\delta` against the bridges
+        (``docs/validation.md``).
     bridge_min_corr : float or None, default 0.0
         Threshold of :func:`split_discordant`; None keeps every bridge.
     min_minority : float, default 0.025
@@ -855,9 +962,13 @@ def ideal_points(
         omega2=omega2,
         omega2_by=omega2_by,
         omega2_prior_n=omega2_prior_n,
+        omega2_cov=omega2_cov,
+        omega2_prior_norm=omega2_prior_norm,
         session_prior_var=session_prior_var,
+        session_prior_centre=session_prior_centre,
         item_prior=item_prior,
         item_prior_var=item_prior_var,
+        alpha_prior_var=alpha_prior_var,
         bridge_min_corr=bridge_min_corr,
         min_minority=min_minority,
         max_iter=max_iter,
