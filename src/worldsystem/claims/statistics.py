@@ -1461,7 +1461,11 @@ def conflict_count(
     sub = sub[mask]
     detail = (
         sub.groupby("conflict_id")
-        .agg(first=("year", "min"), last=("year", "max"), type=("type_of_conflict", "first"))
+        .agg(
+            first_year=("year", "min"),
+            last_year=("year", "max"),
+            type=("type_of_conflict", "first"),
+        )
         .reset_index()
     )
     return Evidence(value=len(detail), data_years=(int(since), hi), detail=detail)

@@ -386,11 +386,18 @@ def column_label(name: str, labels: Mapping[str, str] | None = None) -> str:
 def is_year_column(name: str) -> bool:
     """Whether column ``name`` holds calendar years (printed without separators).
 
-    >>> [is_year_column(c) for c in ("year", "base_year", "year_end", "years_n")]
-    [True, True, True, False]
+    ``period`` is the first year of a period (the zone-mobility frames'
+    decades: 1990 for 1990-1999).
+
+    >>> [is_year_column(c) for c in ("year", "base_year", "year_end", "years_n", "period")]
+    [True, True, True, False, True]
     """
     name = str(name).lower()
-    return name in ("year", "session_year") or name.endswith("_year") or name.startswith("year_")
+    return (
+        name in ("year", "session_year", "period")
+        or name.endswith("_year")
+        or name.startswith("year_")
+    )
 
 
 def column_formatter(values: Any, name: str = "") -> Callable[[Any], str]:
