@@ -216,3 +216,25 @@ def test_wiod_industry_names_match_the_release_labels(real_data):
     assert list(INDUSTRY_NAMES) == list(INDUSTRIES) == list(ind.index)
     assert INDUSTRY_NAMES == ind.to_dict()
     assert INDUSTRY_NAMES["c8"] == "Coke, Refined Petroleum and Nuclear Fuel"
+
+
+def test_no_year_cell_of_the_example_report_prints_a_thousands_separator(example_report):
+    """Every table cell under a year-like header (``year``, ``period``, ``*_year``)
+    prints a plain year: '1990', never '1,990'."""
+    import re
+    from pathlib import Path
+
+    from worldsystem.report.model import is_year_column
+
+    html = Path(example_report).read_text(encoding="utf-8")
+    cells = re.findall(r'<td data-label="([^"]+)"[^>]*>([^<]*)</td>', html)
+    years = [(h, v) for h, v in cells if is_year_column(h.split(" (")[0])]
+    assert years, "the example report has year columns"
+    bad = [(h, v) for h, v in years if re.fullmatch(r"\d{1,3}(,\d{3})+", v.strip())]
+    assert not bad, bad[:5]
+
+
+def test_period_starts_print_as_years():
+    # the real report's "Lasting moves between zones" printed its decades as 1,990
+    f = column_formatter([1990, 2000, 1970], "period")
+    assert [f(v) for v in (1990, 2000)] == ["1990", "2000"]
