@@ -91,6 +91,16 @@ def test_real_report_in_chromium(real_report, open_page, tmp_path):
     # a country path has a real outline (not an empty or degenerate shape)
     usa = page.locator('#groups path.country[data-id="840"]').bounding_box()
     assert usa is not None and usa["width"] > 20
+    # each measured section folds its rows of the validation table, open rows first
+    from worldsystem.core import validation
+
+    for sid in ("polarity", "position", "blocs", "exchange", "imperialism"):
+        summary, _ = validation.section_note(sid)
+        note = page.locator(f"#{sid} .method-notes details.prose").filter(has_text=summary)
+        assert note.count() == 1, sid
+        assert not note.locator("li").first.is_visible()  # folded until opened
+    first = page.locator("#position .method-notes details.prose li").first
+    assert first.text_content().startswith("open:")  # India core, Norway not (issue 16)
 
 
 HOSTILE = [

@@ -47,3 +47,30 @@ def test_report_appendix_shows_the_table(example_report):
     assert 'id="validation-table"' in html
     for c in V.COUNTERPARTS:
         assert c.quantity.replace("'", "&#39;") in html or c.quantity in html
+
+
+def test_section_note_counts_and_orders_the_rows_of_a_section():
+    mine = [c for c in V.COUNTERPARTS if c.section == "position"]
+    summary, body = V.section_note("position")
+    n_open = sum(c.verdict == "open" for c in mine)
+    n_agree = sum(c.verdict == "agrees" for c in mine)
+    assert summary == f"Against published figures: {n_agree} agree, {n_open} open"
+    lines = [ln for ln in body.splitlines() if ln.startswith("- ")]
+    assert len(lines) == len(mine) and lines[0].startswith("- **open**")
+    assert V.section_note("claims") is None
+    assert {c.section for c in V.COUNTERPARTS} <= {
+        "polarity",
+        "position",
+        "blocs",
+        "exchange",
+        "imperialism",
+    }
+
+
+def test_section_note_escapes_markup_of_the_figures():
+    from worldsystem.report.build import rst_html
+
+    _summary, body = V.section_note("polarity")
+    html = rst_html(body)
+    assert "max |diff| 2.4e-8" in html  # '|diff|' is no substitution reference
+    assert "system-message" not in html and "problematic" not in html

@@ -24,7 +24,7 @@ from typing import Any
 from markupsafe import Markup
 
 from worldsystem import __version__
-from worldsystem.core import progress
+from worldsystem.core import progress, validation
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.io import atomic_dir, atomic_write_text, check_output_folder, write_frame
 from worldsystem.report.context import ReportContext, resolve_context
@@ -406,11 +406,15 @@ def render(
             findings.extend({"text": f, "section": section.id} for f in out.findings)
             figs = [_figure_view(f) for f in out.figures]
             n_figures += len(figs)
+            notes = list(out.method_notes)
+            counterparts = None if ctx.is_example else validation.section_note(section.id)
+            if counterparts is not None:  # measured on the public releases, not the example
+                notes.append(Rst(counterparts[1], summary=counterparts[0]))
             view.update(
                 paragraphs=[_prose_view(p) for p in out.paragraphs],
                 figures=figs,
                 tables=[_table_view(t) for t in out.tables],
-                method_notes=[_prose_view(n) for n in out.method_notes],
+                method_notes=[_prose_view(n) for n in notes],
             )
         sections.append(view)
     sources = [
