@@ -81,3 +81,14 @@ def test_present_figures_table_and_finding():
         "of the major powers), robustness 0.90."
     ]
     assert "unipolar in 1 years, bipolar in 1 years, multipolar in 0 years" in out.paragraphs[0]
+
+
+def test_finding_and_title_name_the_index_of_the_table():
+    """The headline composite is not called CINC (the real report said 'unipolar on
+    CINC' for a call on the composite)."""
+    f = _frames()
+    f["polarity"] = f["polarity"].assign(index="composite")
+    out = P.present(f)
+    assert out.findings[0].startswith("Polarity 2001: unipolar on the headline composite (")
+    title = {x.id: x for x in out.figures}["polarity-call"].payload.layout.title.text
+    assert "headline composite among majors" in title and "CINC" not in title

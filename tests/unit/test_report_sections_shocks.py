@@ -65,7 +65,9 @@ def test_present_one_scenario():
         "value_added_change_musd",
     ]
     # no source in the provenance: the label falls back to the scenario's base year
-    assert out.findings[0].startswith("Pipeline cut (table 2011): Germany loses 2.00% (ghosh)")
+    assert out.findings[0].startswith(
+        "Pipeline cut (table 2011): Germany loses, as a share of its GDP, 2.00% (ghosh)"
+    )
     assert [m.name for m in out.provenance.methods] == ["shock.nord_stream"]
 
 
@@ -99,7 +101,7 @@ def test_present_shows_the_ces_interval_beside_bachmann():
     assert (
         "with CES substitution 0.10%-0.27% (central 0.13% at sigma 0.1 and a shortfall of "
         "8.0% of c2 use; interval over sigma 0.04-0.2 and shortfall 8.0%-8.0%; "
-        "sizing: cited quantity (bachmann2022; see the CES table))" in f
+        "sizing: cited quantity (Bachmann et al. (2022); see the CES table))" in f
     )
     # the published figures beside it: headline, Baqaee-Farhi model, pessimistic case
     assert "0.5-3%" in f and "0.16-0.30%" in f and "2-2.5%" in f

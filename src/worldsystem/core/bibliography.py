@@ -47,6 +47,7 @@ __all__ = [
     "reference",
     "references",
     "resolve",
+    "short_citation",
 ]
 
 #: The one key style: ``authorYEARword`` (word optional), or an organisation alone.
@@ -463,6 +464,22 @@ def resolve(key: str) -> Reference:
 def reference(key: str) -> str:
     """The full reference of ``key`` as one line of text."""
     return resolve(key).text()
+
+
+def short_citation(key: str) -> str:
+    """``Surname (year)``, ``A & B (year)`` or ``A et al. (year)`` of ``key``.
+
+    >>> short_citation("singer1972")
+    'Singer et al. (1972)'
+    """
+    ref = resolve(key)
+    first, _, last = ref.authors.partition("&")
+    names = [t.strip() for t in first.split(",") if t.strip() and "." not in t]
+    if last:
+        names.append(last.split(",")[0].strip())
+    if len(names) > 2:
+        return f"{names[0]} et al. ({ref.year})"
+    return f"{' & '.join(names)} ({ref.year})"
 
 
 def references(keys: Iterable[str], *, strict: bool = True) -> list[Reference]:

@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from worldsystem.core.bibliography import short_citation
+
 __all__ = ["COUNTERPARTS", "Counterpart", "markdown", "rows", "section_note", "write_docs"]
 
 #: The markers of the generated block in ``docs/validation.md``.
@@ -232,20 +234,6 @@ COUNTERPARTS: tuple[Counterpart, ...] = (
 )
 
 
-def _short(key: str) -> str:
-    """``Surname (year)``, ``A & B (year)`` or ``A et al. (year)`` of a bibliography key."""
-    from worldsystem.core.bibliography import resolve
-
-    ref = resolve(key)
-    first, _, last = ref.authors.partition("&")
-    names = [t.strip() for t in first.split(",") if t.strip() and "." not in t]
-    if last:
-        names.append(last.split(",")[0].strip())
-    if len(names) > 2:
-        return f"{names[0]} et al. ({ref.year})"
-    return f"{' & '.join(names)} ({ref.year})"
-
-
 def rows() -> list[dict[str, str]]:
     """The table as dicts (``measure, quantity, ours, published, source, test,
     verdict``; ``source`` is the short citation), for the report."""
@@ -255,7 +243,7 @@ def rows() -> list[dict[str, str]]:
             "quantity": c.quantity,
             "ours": c.ours,
             "published": c.published,
-            "source": "; ".join(_short(k) for k in c.citations),
+            "source": "; ".join(short_citation(k) for k in c.citations),
             "test": c.test,
             "verdict": c.verdict,
         }

@@ -57,6 +57,38 @@ def rules_caption(table: Any) -> str:
     )
 
 
+#: How captions and findings name the polarity table's index (its ``index`` column).
+INDEX_LABELS = {
+    "composite": "the headline composite (net resources, military expenditure and "
+    "warheads, over those covering the year)",
+    "cinc": "CINC",
+    "gdp": "GDP at PPP",
+    "milex": "military expenditure",
+    "milex_cow": "COW military expenditure",
+    "beckley": "net resources (Beckley)",
+    "nuclear": "warheads",
+    "military": "the military index (military expenditure and warheads)",
+    "combined": "the combined index",
+}
+#: Short names for chart titles.
+INDEX_SHORT = {"composite": "headline composite", "military": "military index"}
+
+
+def index_label(table: Any, short: bool = False) -> str:
+    """The name of the index of a polarity table, for a caption or a chart title.
+
+    >>> import pandas as pd
+    >>> index_label(pd.DataFrame({"index": ["composite"]}), short=True)
+    'headline composite'
+    >>> index_label(pd.DataFrame({"index": ["cinc"]}))
+    'CINC'
+    """
+    name = str(table["index"].iloc[0]) if "index" in table and len(table) else "cinc"
+    if short and name in INDEX_SHORT:
+        return INDEX_SHORT[name]
+    return INDEX_LABELS.get(name, name)
+
+
 def present(frames: Mapping[str, Any]) -> Output:
     """Polarity: CINC shares of the leading powers and the polarity call per year.
 
@@ -132,7 +164,7 @@ def present(frames: Mapping[str, Any]) -> Output:
     style_layout(
         fig2,
         legend_y=-0.22,
-        title=f"Polarity call per year (CINC among {among})",
+        title=f"Polarity call per year ({index_label(table, short=True)} among {among})",
         xaxis_title="year",
         yaxis_title="robustness (share of index x threshold combinations agreeing)",
         yaxis={"range": [0, 1]},
@@ -175,7 +207,7 @@ def present(frames: Mapping[str, Any]) -> Output:
         f"the call is {latest['polarity']} (robustness {latest['robustness']:.2f})."
     )
     out.findings.append(
-        f"Polarity {y_last}: {latest['polarity']} on CINC among {among}, "
+        f"Polarity {y_last}: {latest['polarity']} on {index_label(table)} among {among}, "
         f"leader {leader} ({latest['leader_share']:.1%} of the capabilities of {who}), "
         f"robustness {latest['robustness']:.2f}."
     )

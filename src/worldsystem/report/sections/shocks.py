@@ -137,9 +137,12 @@ def _sizing_short(sizing: str) -> str:
     """'cited quantity (keys; ...)' or the table-flow text, from the CES sizing column."""
     import re
 
+    from worldsystem.core.bibliography import short_citation
+
     keys = re.findall(r"\[([A-Za-z0-9_]+)", str(sizing))
     if keys:
-        return "cited quantity (" + ", ".join(dict.fromkeys(keys)) + "; see the CES table)"
+        cites = ", ".join(short_citation(k) for k in dict.fromkeys(keys))
+        return f"cited quantity ({cites}; see the CES table)"
     return str(sizing)
 
 
@@ -327,10 +330,10 @@ def _scenario(
             )
         label = _table_label(get(sc["results"]), sc.get("base_year"))
         out.findings.append(
-            f"Pipeline cut ({label}): Germany loses "
+            f"Pipeline cut ({label}): Germany loses, as a share of its GDP, "
             + ", ".join(f"{_pct(v)} ({k})" for k, v in d.items())
             + extra
-            + " of GDP. Published: 0.5-3% of GDP for a stop of Russian energy; "
+            + ". Published: 0.5-3% of GDP for a stop of Russian energy; "
             "'firmly below 1%' (80-120 euro a head, about 0.16-0.30% of GDP) in their "
             "Baqaee-Farhi model and 2-2.5% if gas is hard to substitute outside "
             "electricity (Bachmann et al. 2022, abstract)."
