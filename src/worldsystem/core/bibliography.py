@@ -48,6 +48,7 @@ __all__ = [
     "references",
     "resolve",
     "short_citation",
+    "with_short_citations",
 ]
 
 #: The one key style: ``authorYEARword`` (word optional), or an organisation alone.
@@ -480,6 +481,27 @@ def short_citation(key: str) -> str:
     if len(names) > 2:
         return f"{names[0]} et al. ({ref.year})"
     return f"{' & '.join(names)} ({ref.year})"
+
+
+_WORD = re.compile(r"\b[a-z]+\d{4}[a-z]*\b")
+
+
+def with_short_citations(text: str) -> str:
+    """``text`` with every bibliography key in it (a word such as ``bachmann2022``
+    that :func:`canonical` knows) written as :func:`short_citation`; other words
+    are left alone. For captions that quote texts written with keys.
+
+    >>> with_short_citations("shortfall [singer1972, p. 3]; wiot2011.parquet")
+    'shortfall [Singer et al. (1972), p. 3]; wiot2011.parquet'
+    """
+
+    def one(m: re.Match) -> str:
+        try:
+            return short_citation(m.group(0))
+        except (KeyError, WorldsystemError):  # not a key
+            return m.group(0)
+
+    return _WORD.sub(one, str(text))
 
 
 def references(keys: Iterable[str], *, strict: bool = True) -> list[Reference]:

@@ -153,7 +153,9 @@ def _sizing_sentence(sc: Mapping[str, Any], has_range: bool) -> str:
     sizing = sc["sizing"]
     if not sizing:
         return "Size: the percentages of the scenario file (no cited size). "
-    text = "Size: " + "; ".join(sizing) + ". "
+    from worldsystem.core.bibliography import with_short_citations
+
+    text = "Size: " + with_short_citations("; ".join(sizing)) + ". "
     if has_range:
         text += (
             "Whiskers: the loss at the low and the high cited size (each engine run again "
@@ -362,7 +364,9 @@ def _ces_table(out: Output, sc: Mapping[str, Any]):
     frame = raw[["iso3", "products"]].copy()
     for col, new in pct.items():
         frame[new] = raw[col].astype(float) * 100.0
-    frame["sizing"] = raw["sizing"]
+    from worldsystem.core.bibliography import with_short_citations
+
+    frame["sizing"] = [with_short_citations(v) for v in raw["sizing"]]
     if "ces_provenance" in sc:
         attach(frame, sc["ces_provenance"])
     name = sc["name"]
