@@ -512,9 +512,10 @@ def component_walks(ctx: DataContext, model: Any) -> list[Any]:
     return out
 
 
-#: Years an NMC component may lie before the origin and still start its walk: NMC
-#: v7.0 ends in 2016, Maddison 2023 in 2022 (the ratio to GDP or population of the
-#: last NMC year is carried to the origin).
+#: Years an NMC component may lie before the origin and still start its walk (the
+#: ratio to GDP or population of the component's last year is carried to the
+#: origin): NMC v7.0 and Maddison 2023 both reach 2022, but a state's component may
+#: end earlier (NMC v6.0 ended in 2016).
 CINC_CARRY_YEARS = 10
 
 
