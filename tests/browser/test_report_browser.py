@@ -66,11 +66,25 @@ def _check_page(opened, tmp_path: Path, name: str) -> None:
     assert width > 500 and height > 1000
 
 
+_LEFT_EDGES = """() => [...document.querySelectorAll('main > section')].map(s => [s.id,
+  [...new Set([...s.children].filter(c => !c.classList.contains('breakout'))
+    .map(c => Math.round(c.getBoundingClientRect().left)))]])"""
+
+
+def _one_text_column(page) -> None:
+    """At 1400 px every block of a section but a breakout table starts at one left
+    edge (the wide main once left folded paragraphs and source lists at its edge)."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    edges = dict(page.evaluate(_LEFT_EDGES))
+    assert all(len(v) == 1 for v in edges.values()), edges
+
+
 def test_example_report_in_chromium(example_report, open_page, tmp_path):
     opened = open_page(example_report)
     _check_page(opened, tmp_path, "example")
     assert opened.page.is_visible("#example-banner")
     assert "EXAMPLE DATA" in opened.page.inner_text("#example-banner")
+    _one_text_column(opened.page)
 
 
 def test_real_report_in_chromium(real_report, open_page, tmp_path):
@@ -78,6 +92,7 @@ def test_real_report_in_chromium(real_report, open_page, tmp_path):
     _check_page(opened, tmp_path, "real")
     page = opened.page
     assert page.locator("#example-banner").count() == 0
+    _one_text_column(page)
     # the groups map: one path per country of the 110m map, coloured, and drawn on screen
     assert page.locator("#groups svg.ws-map path.country").count() == N_COUNTRIES_110M
     box = page.locator("#groups svg.ws-map").bounding_box()

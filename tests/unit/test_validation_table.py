@@ -54,7 +54,10 @@ def test_section_note_counts_and_orders_the_rows_of_a_section():
     summary, body = V.section_note("position")
     n_open = sum(c.verdict == "open" for c in mine)
     n_agree = sum(c.verdict == "agrees" for c in mine)
-    assert summary == f"Against published figures: {n_agree} agree, {n_open} open"
+    assert summary == (
+        "Against published figures (recorded runs on the full releases): "
+        f"{n_agree} agree, {n_open} open"
+    )
     lines = [ln for ln in body.splitlines() if ln.startswith("- ")]
     assert len(lines) == len(mine) and lines[0].startswith("- **open**")
     assert V.section_note("claims") is None

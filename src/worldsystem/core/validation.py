@@ -262,13 +262,14 @@ def section_note(section: str) -> tuple[str, str] | None:
     """``(summary, body)`` of a report section's note on its published counterparts.
 
     The summary counts the rows of :data:`COUNTERPARTS` whose ``section`` is
-    ``section`` by verdict (e.g. "Against published figures: 2 agree, 1 open"); the
+    ``section`` by verdict (e.g. "Against published figures (recorded runs on the full
+    releases): 2 agree, 1 open"); the
     body (reStructuredText) lists each row with our figure beside the published
     one, the "open" and "differs" rows first. None when the section has no row.
 
     >>> section_note("no such section") is None
     True
-    >>> section_note("position")[0].startswith("Against published figures: ")
+    >>> section_note("position")[0].startswith("Against published figures (recorded runs")
     True
     """
     mine = [r for c, r in zip(COUNTERPARTS, rows(), strict=True) if c.section == section]
@@ -277,7 +278,7 @@ def section_note(section: str) -> tuple[str, str] | None:
     order = {"open": 0, "differs": 1, "agrees": 2}
     mine.sort(key=lambda r: order[r["verdict"]])
     counts = {v: sum(r["verdict"] == v for r in mine) for v in ("agrees", "differs", "open")}
-    summary = "Against published figures: " + ", ".join(
+    summary = "Against published figures (recorded runs on the full releases): " + ", ".join(
         f"{n} {v.replace('agrees', 'agree').replace('differs', 'differ')}"
         for v, n in counts.items()
         if n
@@ -288,7 +289,11 @@ def section_note(section: str) -> tuple[str, str] | None:
         f"({_rst_text(r['source'])})."
         for r in mine
     ]
-    tail = "The whole table is in the appendix (Validation against published figures)."
+    tail = (
+        "These figures were recorded from runs on the full public releases "
+        "(docs/validation.md), not computed by this report, whose years or data may "
+        "differ. The whole table is in the appendix (Validation against published figures)."
+    )
     body = "\n".join(items) + "\n\n" + tail
     return summary, body
 
