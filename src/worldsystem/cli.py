@@ -1026,7 +1026,8 @@ def position(
         str,
         typer.Option(
             help="all, or a comma-separated list of income_xr, income_ppp, cp_continuous, "
-            "cp_three_tier, blockmodel_se, blockmodel_rege, multiplex.",
+            "cp_three_tier, blockmodel_se, blockmodel_rege, multiplex, blockmodel_commodity "
+            "(WIOD years 1995-2011; not a consensus vote).",
             parser=opts.position_method,
         ),
     ] = "all",

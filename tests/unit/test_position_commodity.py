@@ -44,6 +44,24 @@ def test_relations_hand_computed_export_shares():
     assert np.all(np.diag(raw.to_numpy()) == 0.0)  # the 50 delivered at home is not trade
 
 
+def test_export_shares_are_of_each_group_and_total_shares_of_all_exports():
+    """A sells raw 6 to B and 4 to ROW, and made 10 - 3 = 7 to B (an inventory fall
+    of 3 nets out): 17 in all. Its made deliveries to ROW are -2 (inventories only):
+    a negative flow is no export and does not lower the total."""
+    b = _three_regions()
+    Z, Y = b.Z.copy(), b.Y.copy()
+    Z[1, 2] = 10.0  # A.made -> B.raw
+    Y[1, 1] = -3.0  # A.made: B's inventories fall
+    Y[1, 2] = -2.0  # A.made: ROW's inventories fall
+    m = MRIO(Z=Z, Y=Y, x=np.ones(6), regions=b.regions, sectors=b.sectors)
+    tot = commodity_relations(m, groups=GROUPS, ties="total_share")
+    assert tot["raw"].loc["A", "B"] == pytest.approx(6 / 17)
+    assert tot["made"].loc["A", "B"] == pytest.approx(7 / 17)
+    grp = commodity_relations(m, groups=GROUPS)
+    assert grp["raw"].loc["A", "B"] == pytest.approx(6 / 10)
+    assert grp["made"].loc["A", "B"] == pytest.approx(1.0)
+
+
 def test_relations_hand_computed_log1p():
     rel = commodity_relations(_three_regions(), groups=GROUPS, ties="log1p")
     assert rel["raw"].loc["A", "B"] == pytest.approx(np.log1p(6.0))
@@ -70,9 +88,10 @@ def test_wiod_groups_cover_the_35_sectors_in_five_groups():
     }
 
 
-def _roles_world(big=("P0", "P1"), factor=100.0) -> MRIO:
+def _roles_world(big=("P0", "P1"), factor=100.0, token=0.0) -> MRIO:
     """Four countries sell manufactures to everyone; six sell raw materials to the first
-    four and the rest of the world. ``big`` periphery countries sell ``factor`` times more."""
+    four and the rest of the world. ``big`` periphery countries sell ``factor`` times more;
+    with ``token``, P0 and P1 also sell that much of manufactures to everyone."""
     regs = [f"C{i}" for i in range(4)] + [f"P{i}" for i in range(6)] + ["ROW"]
     n = len(regs)
     Z = np.zeros((2 * n, 2 * n))
@@ -85,6 +104,8 @@ def _roles_world(big=("P0", "P1"), factor=100.0) -> MRIO:
                 Y[2 * a + 1, b] = 20.0
             elif r.startswith("P") and not s.startswith("P"):
                 Z[2 * a, 2 * b] = factor if r in big else 1.0
+            if r in ("P0", "P1") and token:
+                Y[2 * a + 1, b] = token
     return MRIO(Z=Z, Y=Y, x=np.ones(2 * n), regions=regs, sectors=("raw", "made"))
 
 

@@ -56,6 +56,7 @@ from worldsystem.measures.position.coreness import (
 )
 from worldsystem.measures.position.ensemble import (
     CONSENSUS,
+    CONSENSUS_EXCLUDED,
     METHOD_FAMILIES,
     METHODS,
     REGE_EXACT_MAX,
@@ -75,6 +76,7 @@ from worldsystem.measures.position.multiplex import multiplex_position
 
 __all__ = [
     "CONSENSUS",
+    "CONSENSUS_EXCLUDED",
     "METHODS",
     "METHOD_FAMILIES",
     "REGE_EXACT_MAX",

@@ -84,7 +84,7 @@ WIOD_COMMODITY_GROUPS: dict[str, str] = {
 REST_OF_WORLD = "ROW"
 
 #: Tie values of :func:`commodity_relations`.
-COMMODITY_TIES = ("export_share", "log1p")
+COMMODITY_TIES = ("export_share", "total_share", "log1p")
 
 
 def _group_flows(mrio: MRIO, groups: Mapping[str, str]) -> tuple[list[str], np.ndarray]:
@@ -134,14 +134,24 @@ def commodity_relations(
 
     - ``"export_share"`` (default): the share of :math:`r`'s exports of
       :math:`g` that go to :math:`s`, :math:`w^g_{rs} = x^g_{rs} / \sum_{t \ne r}
-      x^g_{rt}` (unitless; the denominator includes exports to the rest of the
-      world, so a country's ties to the table's countries sum to at most 1 in
-      each relation). A country that sells the same commodities to the same
-      partners in the same proportions as a larger one has the same outgoing
-      ties: its role, not its size, is compared (the reason role analyses of
-      the division of labour normalise away the level of a country's trade,
-      Nemeth & Smith 1985). Incoming ties are the partners' export shares, so
-      a large importer still receives larger ties.
+      x^g_{rt}` (unitless; negative flows, such as WIOD's inventory changes, count
+      as 0; the denominator includes exports to the rest of the world, so a
+      country's ties to the table's countries sum to at most 1 in each relation). A
+      country that sells the same commodities to the same partners in the same
+      proportions as a larger one has the same outgoing ties: its role, not its
+      size, is compared (the reason role analyses of the division of labour
+      normalise away the level of a country's trade, Nemeth & Smith 1985).
+      Incoming ties are the partners' export shares, so a large importer still
+      receives larger ties. Each relation is normalised on its own, so a token
+      export of a group weighs as much as a country's main export: a raw-material
+      exporter that sells a little of everything is compared on the pattern of
+      those token ties (a known weakness; see ``"total_share"``).
+    - ``"total_share"``: the share of *all* of :math:`r`'s exports (every group,
+      every partner) that is group :math:`g` sold to :math:`s`,
+      :math:`x^g_{rs} / \sum_h \sum_{t \ne r} x^h_{rt}`, which keeps the export
+      mix (a token export weighs as little as it is). REGE still registers the
+      presence of a tie, so it does not by itself move a token exporter back to
+      the periphery; measured cores of both: ``docs/validation.md``.
     - ``"log1p"``: :math:`\log(1 + x^g_{rs})` of the flow in the MRIO's unit,
       the transform of the trade network of the other methods of
       :func:`~worldsystem.measures.position.positions`.
@@ -174,6 +184,9 @@ def commodity_relations(
     [[0.0, 0.75, 0.25], [0.0, 0.0, 1.0], [0.0, 0.0, 0.0]]
     >>> rel["made"].loc["A", "C"]
     np.float64(1.0)
+    >>> commodity_relations(m, groups={"p": "raw", "q": "made"}, ties="total_share")[
+    ...     "raw"].loc["A", "B"].round(3)  # of all 13 that A exports
+    np.float64(0.462)
     """
     if ties not in COMMODITY_TIES:
         raise ModelError(
@@ -185,14 +198,16 @@ def commodity_relations(
     keep = np.array([r != rest for r in mrio.regions])
     labels = pd.Index([r for r in mrio.regions if r != rest], name="iso3")
     out: dict[str, pd.DataFrame] = {}
+    F = np.clip(F, 0.0, None)  # negative deliveries (inventory changes) are no exports
+    total = F.sum(axis=(0, 2))[:, None]  # every group, every partner (home flows are 0)
     for g, name in enumerate(names):
         x = F[g]
-        if ties == "export_share":
-            tot = x.sum(axis=1, keepdims=True)
+        if ties in ("export_share", "total_share"):
+            tot = total if ties == "total_share" else x.sum(axis=1, keepdims=True)
             with np.errstate(invalid="ignore", divide="ignore"):
                 w = np.where(tot > 0, x / tot, 0.0)
         else:
-            w = np.log1p(np.clip(x, 0.0, None))
+            w = np.log1p(x)
         w = np.clip(w[np.ix_(keep, keep)], 0.0, None)
         out[name] = pd.DataFrame(w, index=labels, columns=labels.copy())
     return out
@@ -241,7 +256,8 @@ def commodity_positions(
     -------
     DataFrame
         Indexed by ISO3: ``block``, ``zone``, ``score`` (the block's mean
-        weighted degree on the summed ``log1p`` network, log USD million).
+        weighted degree on the summed ``log1p`` network: a sum of five
+        :math:`\log(1 + x)` values, unitless).
 
     Examples
     --------

@@ -42,6 +42,7 @@ from worldsystem.panels.mrio import MRIO
 
 __all__ = [
     "CONSENSUS",
+    "CONSENSUS_EXCLUDED",
     "METHODS",
     "METHOD_FAMILIES",
     "REGE_EXACT_MAX",
@@ -352,8 +353,14 @@ def positions(
                 "se_clustering": se_clustering,
                 "rege_iterations": rege_iterations,
                 "rege_max_partners": rege_max_partners,
+                "rege_clustering": rege_clustering,
                 "commodity_ties": commodity_ties,
-                "commodity_years": sorted(int(y) for y in mrio) if mrio is not None else [],
+                "commodity_groups": "WIOD_COMMODITY_GROUPS"
+                if commodity_groups is None
+                else dict(commodity_groups),
+                "commodity_years": sorted(int(y) for y in mrio if int(y) in {int(v) for v in years})
+                if mrio is not None
+                else [],
                 "min_countries": min_countries,
                 "seed": seed,
             },
@@ -451,8 +458,9 @@ def _network_year(
 
 #: Method -> family, for the consensus (:func:`position_ensemble`): the income
 #: zones, the trade-network methods and the multiple-network method are three
-#: families; the consensus weights families, not methods, so the four trade-network
-#: methods (one network, four readings of it) do not outvote the two income methods.
+#: families; the consensus weights families, not methods, so the trade-network
+#: methods (the COW network's four readings, and the WIOD commodity roles when asked
+#: for) do not outvote the two income methods.
 METHOD_FAMILIES: dict[str, str] = {
     "income_xr": "income",
     "income_ppp": "income",
@@ -466,6 +474,13 @@ METHOD_FAMILIES: dict[str, str] = {
 
 #: The ``method`` of the consensus rows (:func:`with_consensus`).
 CONSENSUS = "consensus"
+
+#: Methods reported beside the others but left out of the consensus unless asked for
+#: by name (``methods=``): ``blockmodel_commodity`` places only the WIOD countries in
+#: 1995-2011, so as a vote it would change the consensus's composition at 1995 and
+#: 2012 (false zone moves), and its core is unstable from year to year (6-8 or 14-18
+#: countries, the first CONCOR split moves; ``docs/validation.md``).
+CONSENSUS_EXCLUDED: tuple[str, ...] = ("blockmodel_commodity",)
 
 
 def position_ensemble(
@@ -497,7 +512,8 @@ def position_ensemble(
     results : DataFrame
         The long frame of :func:`positions`.
     methods : sequence of str, optional
-        Subset of methods to combine (default all present).
+        Subset of methods to combine (default all present but those of
+        :data:`CONSENSUS_EXCLUDED`).
     weight : {"family", "method"}
 
     Returns
@@ -532,6 +548,8 @@ def position_ensemble(
     r = results[results["method"] != CONSENSUS]
     if methods is not None:
         r = r[r["method"].isin(methods)]
+    else:
+        r = r[~r["method"].isin(CONSENSUS_EXCLUDED)]
     codes = _zone_codes(r["zone"])
     if (codes < 0).any():
         raise SchemaError(
