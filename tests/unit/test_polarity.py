@@ -361,9 +361,10 @@ def test_bootstrap_single_draw_equal_to_cinc_when_all_components_drawn_once():
 def test_military_index_is_the_complete_case_mean_of_spending_and_warhead_shares():
     """Hand-computed: in 2000 A, B, C spend 6, 3, 1 (shares .6 .3 .1) and hold 90, 10, 0
     warheads (.9 .1 0): means .75 .2 .05 (sum 1). In 2001 B has no spending figure, so
-    it is missing, not a power of its warheads alone: A and C share the year, means
-    (.5 + .5) / 2 and (.5 + 0) / 2 renormalised to 2/3 and 1/3. In 2002 no state has a
-    warhead figure, so the index has no year rather than becoming spending alone."""
+    it is missing, not a power of its warheads alone: each dimension is shared out
+    again between A and C (spending .5 .5; warheads 50 and 0 -> 1 and 0), means .75
+    and .25, so the two dimensions keep equal weights. In 2002 no state has a warhead
+    figure, so the index has no year rather than becoming spending alone."""
     f = pd.DataFrame(
         {
             "iso3": ["A", "B", "C"] * 3,
@@ -375,9 +376,8 @@ def test_military_index_is_the_complete_case_mean_of_spending_and_warhead_shares
     out = P.index_shares(f, "military").set_index(["year", "iso3"])["share"]
     assert out.loc[2000].round(12).to_dict() == {"A": 0.75, "B": 0.2, "C": 0.05}
     y1 = out.loc[2001]
-    assert np.isnan(y1["B"]) and y1[["A", "C"]].round(12).tolist() == [
-        round(2 / 3, 12),
-        round(1 / 3, 12),
-    ]
+    assert np.isnan(y1["B"]) and y1[["A", "C"]].round(12).tolist() == [0.75, 0.25]
     assert 2002 not in out.index.get_level_values("year")
     assert "military" in P.INDICES and P.MILITARY_DIMENSIONS == ("milex", "nuclear")
+    rule = dict(prov.get(P.index_shares(f, "military")).methods[-1].params)["rule"]
+    assert rule.startswith("complete cases")

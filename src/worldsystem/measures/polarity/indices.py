@@ -660,13 +660,37 @@ def index_shares(
         parts = {m: index_shares(frame, m, columns=cols) for m in MILITARY_DIMENSIONS}
         years = set.intersection(*(set(p.loc[p["share"].notna(), "year"]) for p in parts.values()))
         parts = {m: p[p["year"].isin(years)] for m, p in parts.items()}
-        out = combined_index(parts, {m: 1.0 for m in parts}, normalize=False)
         # complete cases only (not CINC's rule of averaging the shares a state has):
         # a state without a dimension, such as the USSR in SIPRI before 1989, is
-        # missing, not a power of its warheads alone; the rest share the year
-        out.loc[out["n_indices"] < len(parts), "share"] = np.nan
-        out["share"] = out["share"] / out.groupby("year")["share"].transform("sum")
-        return out
+        # missing, not a power of its warheads alone. Each dimension is shared out
+        # again among the complete states of the year, then the dimensions are
+        # averaged with equal weights, so the weights stay equal when a large
+        # holder of one dimension drops out
+        both = combined_index(parts, {m: 1.0 for m in parts}, normalize=False)
+        ok = (both["n_indices"] == len(parts)).to_numpy()
+        keys = [c for c in ("iso3", "ccode", "year") if c in both.columns]
+        out = both[[*keys, *(f"share_{m}" for m in parts), "n_indices"]].copy()
+        acc = np.zeros(len(out))
+        for m in parts:
+            v = np.where(ok, both[f"share_{m}"].to_numpy(dtype="float64"), 0.0)
+            tot = pd.Series(v).groupby(both["year"].to_numpy()).transform("sum").to_numpy()
+            with np.errstate(invalid="ignore", divide="ignore"):
+                acc += np.where(tot > 0, v / tot, 0.0)
+        # an incomplete state keeps its row with a missing share: the polarity table
+        # then sees a candidate power as missing, not absent
+        out["share"] = np.where(ok, acc / len(parts), np.nan)
+        return prov.attach(
+            out.reset_index(drop=True),
+            prov.merged(*parts.values()).with_method(
+                "military_index",
+                {
+                    "dimensions": list(parts),
+                    "weights": "equal",
+                    "rule": "complete cases, years every dimension covers; each "
+                    "dimension renormalised over the complete states",
+                },
+            ),
+        )
     if index == "combined":
         if weights is None:
             avail = available_indices(frame, columns=cols)
@@ -709,6 +733,10 @@ def composite_dimensions(frame: pd.DataFrame, *, columns: Mapping[str, str] | No
 
 def available_indices(frame: pd.DataFrame, *, columns: Mapping[str, str] | None = None) -> list:
     """Names of the :data:`INDICES` whose inputs are all columns of ``frame``.
+
+    ``military`` is not listed (it is asked for by name): it shares its inputs with
+    ``milex`` and ``nuclear``, and listing it would count them twice in the
+    polarity table's robustness.
 
     ``milex_cow`` is listed only when it reads another column than ``milex`` (one
     column, one index); the composite still uses it as its military dimension.
