@@ -100,5 +100,8 @@ def test_agreement_with_published_estimates(agreement):
 
 def test_within_country_target(agreement):
     # 0.84 before the observed-information M-step of the random-walk variance and
-    # the identification by bridges alone (docs/validation.md)
+    # the identification by bridges alone (docs/validation.md). The defaults were
+    # chosen while comparing variants with these published series, so this pins the
+    # result rather than testing the choice independently; by era the gain holds in
+    # both halves (docs/validation.md, "How far to trust the 0.906")
     assert agreement["median_within_country_r"] >= 0.9
