@@ -151,7 +151,8 @@ def positions(
       :data:`~worldsystem.measures.position.commodity.WIOD_COMMODITY_GROUPS`),
       clustered by ``rege_clustering``, blocks ordered by the summed ``log1p``
       flows. Runs in the years of ``mrio`` only (WIOD 2013: 1995-2011, 40
-      countries); the rest of the world gets no zone. Score: block flow score.
+      countries); the rest of the world gets no zone. Not a vote of the
+      consensus unless named (:data:`CONSENSUS_EXCLUDED`). Score: block flow score.
     - ``multiplex``: :func:`multiplex_position` of trade with arms transfers
       (``log1p`` of the TIV) and/or alliances (0/1), in years where at least
       one of those has ties; otherwise the year has no multiplex row. Score:
