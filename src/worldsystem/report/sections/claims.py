@@ -51,7 +51,7 @@ LEDGER_COLUMNS = (
 #: Fold lengths of the ledger's text columns (characters): the seed text and a
 #: long estimate fold sooner than the paraphrase, so that a row is a few lines
 #: (the seed text shows its first two lines, about 30 characters, folded).
-FOLD = {"seed_quote": 24, "estimate": 40, "paraphrase": 140}
+FOLD = {"seed_quote": 29, "estimate": 40, "paraphrase": 140}
 #: Part names no longer than this are kept in a forest-chart row label (country
 #: codes such as ``JPN``); longer ones are left to the hover and the table, so
 #: that a label fits beside the chart on a phone.
