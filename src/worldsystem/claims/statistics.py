@@ -542,14 +542,6 @@ def mean_difference(
 
 
 # ----------------------------------------------------------------------------- polarity
-_INDEX_NAMES = {
-    "cinc": "CINC",
-    "gdp": "GDP",
-    "milex": "military expenditure",
-    "nuclear": "warheads",
-}
-
-
 def _polarity(ctx: Any, index: str) -> pd.DataFrame:
     from worldsystem import workflows as wf
 

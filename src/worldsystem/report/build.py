@@ -209,6 +209,7 @@ def _table_view(t: Table) -> dict[str, Any]:
     if t.details is not None:
         details = [_detail_view(d) for d in _per_row(t, t.details, "details")[: len(rows)]]
     long_text = [any("short" in r[i] for r in rows) for i in range(len(frame.columns))]
+    nowrap = {_column_name(t, n) for n in t.nowrap}
     return {
         "id": _check_id("Table", t.id),
         "title": t.title,
@@ -220,7 +221,7 @@ def _table_view(t: Table) -> dict[str, Any]:
         "long": long_text,
         "wide": len(frame.columns) > WIDE_COLUMNS,
         "breakout": bool(t.breakout),
-        "nowrap": [str(c) in {_column_name(t, n) for n in t.nowrap} for c in frame.columns],
+        "nowrap": [str(c) in nowrap for c in frame.columns],
         "rows": rows,
         "details": details,
         "n": len(frame),
