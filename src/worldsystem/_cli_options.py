@@ -203,6 +203,53 @@ def among(text: str) -> str:
     )
 
 
+def _ideal_choices(option: str):
+    def values():
+        from worldsystem.measures.blocs.ideal import MODEL_CHOICES
+
+        return MODEL_CHOICES[option]
+
+    return values
+
+
+ideal_bridge = choice("bridge", lambda: (*_ideal_choices("bridge")(), "none"), what="bridge")
+roll_call_set = choice("roll_calls", _ideal_choices("roll_call_set"), what="roll-call set")
+omega2_by = choice("omega2_by", _ideal_choices("omega2_by"))
+omega2_cov = choice("omega2_cov", _ideal_choices("omega2_cov"))
+ideal_se = choice("se", _ideal_choices("se"), what="standard error")
+
+
+def positive_or(field: str, word: str, *, example: str):
+    """A parser of a positive number, or ``word`` (returned as given) for the alternative.
+
+    >>> positive_or("omega2", "estimate", example="0.03")("0.5")
+    '0.5'
+    >>> positive_or("omega2", "estimate", example="0.03")("-1")
+    Traceback (most recent call last):
+    ...
+    worldsystem.core.errors.WorldsystemError: omega2 must be a positive number or 'estimate' [field='omega2', value='-1'] ...
+    """
+
+    def parse(text: str) -> str:
+        t = str(text).strip()
+        if t == word:
+            return t
+        try:
+            ok = float(t) > 0 and float(t) != float("inf")
+        except ValueError:
+            ok = False
+        if not ok:
+            raise WorldsystemError(
+                f"{field} must be a positive number or '{word}'",
+                field=field,
+                value=text,
+                hint=f"e.g. {example}, or {word}",
+            )
+        return t
+
+    return parse
+
+
 def scheduler(text: str) -> str:
     from worldsystem.workflows.parallel import check_scheduler
 

@@ -923,6 +923,72 @@ def blocs_ideal_points(
             "(needs unvotes/IdealpointestimatesAll_Jun2024.csv in the data folder).",
         ),
     ] = False,
+    bridge: Annotated[
+        str | None,
+        typer.Option(
+            parser=opts.ideal_bridge,
+            help="How a resolution repeated across sessions is recognised: by its title "
+            "(title, default), its UN description (descr), its agenda title (short), or "
+            "not at all (none).",
+        ),
+    ] = None,
+    roll_calls: Annotated[
+        str | None,
+        typer.Option(
+            parser=opts.roll_call_set,
+            help="resolutions (default: whole-resolution votes from session 40 on), strict "
+            "(whole resolutions in every session) or all (amendments and paragraphs too).",
+        ),
+    ] = None,
+    omega2: Annotated[
+        str | None,
+        typer.Option(
+            parser=opts.positive_or("omega2", "estimate", example="0.03"),
+            help="Random-walk variance per session in pooled units, or estimate (default).",
+        ),
+    ] = None,
+    omega2_by: Annotated[
+        str | None,
+        typer.Option(
+            parser=opts.omega2_by,
+            help="One estimated random-walk variance (pooled, default) or one per country.",
+        ),
+    ] = None,
+    omega2_cov: Annotated[
+        str | None,
+        typer.Option(
+            parser=opts.omega2_cov,
+            help="Variances behind the random-walk M-step: observed information of the "
+            "votes (observed, default) or the mean-field ones (variational, the former "
+            "default).",
+        ),
+    ] = None,
+    session_prior_var: Annotated[
+        str | None,
+        typer.Option(
+            parser=opts.positive_or("session_prior_var", "none", example="1"),
+            help="Variance of a per-session N(0, v) term on every ideal point, or none "
+            "(default; 1 was the former default).",
+        ),
+    ] = None,
+    alpha_prior_var: Annotated[
+        str | None,
+        typer.Option(
+            parser=opts.positive_or("alpha_prior_var", "none", example="25"),
+            help="Prior variance of the standardised item locations (default 25), or none "
+            "for the item prior's own variance (the former default).",
+        ),
+    ] = None,
+    se: Annotated[
+        str | None,
+        typer.Option(
+            parser=opts.ideal_se,
+            help="posterior (default) or bootstrap standard errors (over roll calls).",
+        ),
+    ] = None,
+    n_boot: Annotated[
+        int | None, typer.Option(min=2, help="Bootstrap replicates with --se bootstrap (20).")
+    ] = None,
 ) -> None:
     """Dynamic ordinal ideal points from UN General Assembly roll calls.
 
@@ -937,16 +1003,44 @@ def blocs_ideal_points(
       worldsystem blocs ideal-points --years 1946-2019 --out ideal_points.csv
 
       worldsystem blocs ideal-points --compare
+
+      worldsystem blocs ideal-points --compare --omega2-cov variational --alpha-prior-var none --session-prior-var 1
+
+    The model options are those of worldsystem.measures.blocs.ideal_points (its
+    docstring gives each one's formula and source); the last example is the former
+    default model. They are recorded in the output's provenance.
     """
     ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
+    given = {
+        "bridge": bridge,
+        "roll_call_set": roll_calls,
+        "omega2": omega2,
+        "omega2_by": omega2_by,
+        "omega2_cov": omega2_cov,
+        "session_prior_var": session_prior_var,
+        "alpha_prior_var": alpha_prior_var,
+        "se": se,
+        "n_boot": n_boot,
+    }
+    # an option not given keeps the library's default (the workflow's, for bridge)
+    model: dict[str, Any] = {"seed": seed}
+    for key, value in given.items():
+        if value is None:
+            continue
+        if value in ("none", "estimate"):
+            model[key] = None
+        elif key in ("omega2", "session_prior_var", "alpha_prior_var"):
+            model[key] = float(value)
+        else:
+            model[key] = value
     if compare:
-        _run(lambda: workflows.compare_ideal_points(ctx, seed=seed), out, fmt)
+        _run(lambda: workflows.compare_ideal_points(ctx, **model), out, fmt)
         return
 
     def go():
-        ip = workflows.ideal_points(ctx, seed=seed)
+        ip = workflows.ideal_points(ctx, **model)
         cols = ["iso3", "ccode", "year", "session", "ideal_point", "se"]
         rest = [c for c in ip.columns if c not in cols]
         from worldsystem.core.provenance import carry

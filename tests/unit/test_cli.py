@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -159,6 +160,38 @@ def test_blocs_ideal_points_example(tmp_path):
     df = pd.read_csv(out)
     assert list(df.columns[:6]) == ["iso3", "ccode", "year", "session", "ideal_point", "se"]
     assert set(df["year"]) == set(range(2015, 2020))
+
+
+def test_blocs_ideal_points_model_options_reach_the_fit_and_its_provenance(tmp_path):
+    base, alt = tmp_path / "base.csv", tmp_path / "alt.csv"
+    args = ["blocs", "ideal-points", "--years", "2015-2019", "--out"]
+    assert runner.invoke(app, [*args, str(base)]).exit_code == 0
+    flags = ["--omega2", "0.5", "--session-prior-var", "1", "--omega2-cov", "variational"]
+    res = runner.invoke(app, [*args, str(alt), *flags])
+    assert res.exit_code == 0, res.output
+    meta = json.loads((tmp_path / "alt.csv.provenance.json").read_text())
+    methods = meta["provenance"]["methods"]
+    step = next(m for m in methods if m["name"] == "worldsystem.measures.blocs.ideal_points")
+    assert step["params"]["omega2"] == 0.5 and step["params"]["session_prior_var"] == 1.0
+    assert step["params"]["omega2_cov"] == "variational"
+    a, b = pd.read_csv(base), pd.read_csv(alt)
+    assert len(a) == len(b) and not np.allclose(a["ideal_point"], b["ideal_point"])
+
+
+@pytest.mark.parametrize(
+    ("flags", "text"),
+    [
+        (["--omega2", "-1"], "omega2 must be a positive number or 'estimate'"),
+        (["--session-prior-var", "zero"], "session_prior_var must be a positive number"),
+        (["--bridge", "symbol"], "unknown bridge"),
+        (["--roll-calls", "votes"], "unknown roll-call set"),
+        (["--omega2-by", "region"], "unknown omega2_by"),
+    ],
+)
+def test_blocs_ideal_points_bad_model_option_is_one_line(flags, text):
+    res = runner.invoke(app, ["blocs", "ideal-points", *flags])
+    assert res.exit_code == 1 and text in res.output, res.output
+    assert "Traceback" not in res.output and len(res.output.strip().splitlines()) == 1
 
 
 @pytest.mark.slow

@@ -32,11 +32,24 @@ __all__ = [
     "CITE_BSV",
     "CITE_ILO",
     "DEGENERATE_TOL",
+    "MODEL_CHOICES",
     "IdealPointFit",
     "ideal_point_model",
     "ideal_points",
 ]
 
+
+#: The values each choice-valued option of :func:`ideal_points` takes (the
+#: command line's parsers read them from here). ``bridge`` also takes None.
+MODEL_CHOICES: dict[str, tuple[str, ...]] = {
+    "bridge": ("title", "descr", "short"),
+    "roll_call_set": ("resolutions", "strict", "all"),
+    "omega2_by": ("pooled", "country"),
+    "omega2_cov": ("observed", "variational"),
+    "session_prior_centre": ("zero", "session"),
+    "item_prior": ("scaled", "fixed"),
+    "se": ("posterior", "bootstrap"),
+}
 
 #: Below this, the largest |discrimination| or the range of the ideal points marks a
 #: collapsed fit (``diagnostics["degenerate"]``, with a provenance note).
