@@ -1004,11 +1004,12 @@ def blocs_ideal_points(
 
       worldsystem blocs ideal-points --compare
 
-      worldsystem blocs ideal-points --compare --omega2-cov variational --alpha-prior-var none --session-prior-var 1
+      worldsystem blocs ideal-points --compare --omega2-cov variational --session-prior-var 1
 
     The model options are those of worldsystem.measures.blocs.ideal_points (its
-    docstring gives each one's formula and source); the last example is the former
-    default model. They are recorded in the output's provenance.
+    docstring gives each one's formula and source); the last example puts back two
+    of the former defaults (with --alpha-prior-var none, the third). They are
+    recorded in the output's provenance.
     """
     ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
