@@ -14,7 +14,10 @@ What we found (1960-2014; run with ``-s`` to print the table of exceptions):
   and the nested three-tier model: USA, JPN, FRA and GBR are core in every year
   1960-2014. Germany is **not** in this copy of the COW dyadic file between 1960
   and 1989: West Germany (260) has only 2 dyads a year there (255 starts in
-  1990), so Germany is asserted core only for 1991-2014.
+  1990), so Germany is asserted core only for 1991-2014. The workflow's
+  coverage check (``workflows.position.incomplete_trade``) leaves such
+  state-years out of the networks; this module's fixture calls the measures
+  directly, without it.
 - Where methods disagree: the income methods split the world at GDP per capita,
   so oil exporters and small rich economies are income-core but trade-semi/
   periphery, while large poorer traders (CHN, IND, BRA from the 1990s) are
@@ -203,6 +206,30 @@ def test_network_zones_1980_agree_with_smith_white(real_data):
         agree = np.mean([z[c] == sw[c] for c in common])
         assert agree >= 0.85, (m, agree)
         assert z["NOR"] == z["IND"] == "semi-periphery", m
+
+
+def test_state_years_the_dyadic_file_barely_holds_get_no_network_zone(real_data):
+    """This copy of the COW dyadic file holds West Germany in 1960-1989 only by two
+    dyads a year (with BEL and LUX under 260; the national file has its totals under
+    255): measured 2026-12, its dyadic imports in 1980 are 13,488 of 188,004 million
+    USD (7 %), France's 82 % and the UK's 87 %. Before the coverage check every
+    network method called West Germany periphery in 1980; now it has no network
+    zone, and its income zones (core) stand."""
+    from worldsystem.core.provenance import get
+    from worldsystem.sources import cow_trade
+    from worldsystem.workflows.context import DataContext
+    from worldsystem.workflows.position import position
+
+    ctx = DataContext(data=real_data, years=(1980, 1980))
+    cov = cow_trade.dyadic_coverage(ctx.load("cow_trade"), ctx.load_extra("cow_trade", "national"))
+    c = cov[cov.year == 1980].set_index("iso3")["coverage"]
+    assert c["DEU"] < 0.1 and c["FRA"] > 0.8 and c["GBR"] > 0.8
+    res = position(ctx)
+    deu = res[res.iso3 == "DEU"].set_index("method")["zone"]
+    assert set(deu.index) == {"income_ppp", "income_xr"}, deu
+    assert (deu == "core").all()
+    assert (res[res.iso3 == "FRA"].zone == "core").all()
+    assert any("DEU 1980" in n for n in get(res).notes)
 
 
 def test_consensus_rows_2014(positions_2014):

@@ -34,6 +34,7 @@ multiplex combines the networks into one before the core-periphery model.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from worldsystem.example import world
@@ -105,3 +106,34 @@ def test_agreement_and_ensemble(recovery):
     # The planted zones are fixed: every transition stays on the diagonal for income.
     inc = mob[mob.method == "income_ppp"]
     assert inc[inc.zone_from != inc.zone_to]["count"].sum() == 0
+
+
+def test_state_years_the_dyads_barely_hold_leave_every_network():
+    """A state-year below the coverage floor loses all its ties in that year (as
+    exporter and importer), keeps them in other years, and the provenance names it."""
+    from worldsystem.core.provenance import get
+    from worldsystem.workflows.position import _without_state_years
+
+    ties = pd.DataFrame(
+        {
+            "iso3_o": ["AAA", "BBB", "CCC", "AAA", "BBB"],
+            "iso3_d": ["BBB", "AAA", "BBB", "CCC", "CCC"],
+            "year": [1980, 1980, 1980, 1981, 1980],
+            "flow": [1.0, 2.0, 3.0, 4.0, 5.0],
+        }
+    )
+    drop = pd.DataFrame(
+        {"iso3": ["AAA"], "year": [1980], "coverage": [0.07], "national_imports_musd": [9.0]}
+    )
+    out = _without_state_years(ties, drop, [1980, 1981])
+    assert out["flow"].tolist() == [3.0, 4.0, 5.0]
+    (note,) = [n for n in get(out).notes if "state-years" in n]
+    assert note.startswith("1 state-years") and "AAA 1980" in note
+
+
+def test_example_world_trade_is_complete_so_no_state_year_is_dropped():
+    from worldsystem.workflows.context import resolve_context
+    from worldsystem.workflows.position import incomplete_trade
+
+    ctx = resolve_context(None, years=(2010, 2012))
+    assert len(incomplete_trade(ctx, ctx.load("cow_trade"))) == 0

@@ -471,6 +471,13 @@ class ExampleBackend:
         self.require(source_id)
         if source_id == "unvotes" and name == "roll_calls":
             return self.roll_calls()
+        if source_id == "cow_trade" and name == "national":
+            # the world's own totals: its dyads are complete by construction
+            tr = self.load("cow_trade")
+            imp = tr.groupby(["iso3_d", "year"], as_index=False)["flow_musd_current"].sum()
+            return imp.rename(
+                columns={"iso3_d": "iso3", "flow_musd_current": "imports_musd_current"}
+            )
         raise MissingData([source_id], f"the example world has no {name} table")
 
     def country_panel(self, adds: list[str]) -> pd.DataFrame:
