@@ -279,6 +279,23 @@ def test_mean_difference_interval_is_the_range_of_the_years():
     assert judge(ev.value, ev.interval, ">", 0.0) == "mixed"
 
 
+def test_mean_difference_of_volumes_is_not_testable_on_negative_net_flows():
+    """Net outflows 0.3, -0.1 and net inflows -1.0 (foreign firms leaving): the
+    difference, 1.3 and 0.9, would say 'exports exceed receipts' because of the
+    withdrawal; as a comparison of volumes it is not testable, and says why."""
+    o = pd.DataFrame({"iso3": "R", "year": [2023, 2024], "value": [0.3, -0.1]})
+    i = pd.DataFrame({"iso3": "R", "year": [2023, 2024], "value": [-1.0, -1.0]})
+    ctx = FakeCtx(_cache={"claims:series:o": o, "claims:series:i": i})
+    ev = st.mean_difference(ctx, about_year=2025, a="o", b="i", country="R", window=2)
+    assert ev.value == pytest.approx(1.1)
+    with pytest.raises(st.NotTestable, match=r"o -0.1 in 2024; i -1 in 2023; i -1 in 2024"):
+        st.mean_difference(ctx, about_year=2025, a="o", b="i", country="R", window=2, volumes=True)
+    pos = pd.DataFrame({"iso3": "R", "year": [2023, 2024], "value": [0.5, 0.4]})
+    ctx = FakeCtx(_cache={"claims:series:o": o.assign(value=[2.0, 1.0]), "claims:series:i": pos})
+    ev = st.mean_difference(ctx, about_year=2025, a="o", b="i", country="R", window=2, volumes=True)
+    assert ev.value == pytest.approx(1.05)
+
+
 class _TradeCtx(FakeCtx):
     def __init__(self, trade):
         super().__init__()
@@ -317,3 +334,22 @@ def test_camp_trade_intensity_by_hand():
     assert ev.value == pytest.approx(0.75)
     ev = st.camp_trade(ctx, about_year=2025, camp=["C"], rivals=["R"], then=[1970, 1970])
     assert ev.value == pytest.approx(1.0)  # the same intensity then and now
+
+
+def test_a_trend_does_not_cross_a_change_of_the_composite_definition():
+    """Warheads end after 2017: the shares of 2015-2017 average three dimensions,
+    those of 2018-2020 two, so the trend is fitted on 2018-2020 only."""
+    own = pd.DataFrame(
+        {
+            "year": range(2015, 2021),
+            "share": [0.40, 0.40, 0.40, 0.33, 0.34, 0.35],
+            "share_gdp": [0.3] * 6,
+            "share_milex": [0.4] * 6,
+            "share_nuclear": [0.5, 0.5, 0.5, None, None, None],
+        }
+    )
+    kept, text = st._one_definition(own)
+    assert kept["year"].tolist() == [2018, 2019, 2020]
+    assert text == "nuclear drops out in 2018"
+    same, none = st._one_definition(own[own.year >= 2018])
+    assert len(same) == 3 and none == ""

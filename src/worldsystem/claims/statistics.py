@@ -517,11 +517,19 @@ def mean_difference(
     b: str,
     country: str,
     window: int = 3,
+    volumes: bool = False,
 ) -> Evidence:
     """Mean over the last ``window`` years (up to ``about_year``) of series ``a``
     minus series ``b`` for one country; parts: one per year are in ``detail``.
     Interval: the range of the yearly differences (every year must agree for a
-    supported or contradicted verdict)."""
+    supported or contradicted verdict).
+
+    ``volumes=True`` says that the claim compares two volumes (capital exported
+    against capital received) and the series are net flows: a year in which
+    either is not positive (net disinvestment) gives no volume to compare, since
+    the difference then grows with the other side's withdrawal, so the claim is
+    not testable on those series and the reason names the years.
+    """
     sa, sb = series(ctx, a), series(ctx, b)
     _need_codes(ctx, sa["iso3"].unique(), [country])
     m = sa[sa["iso3"] == country].merge(
@@ -529,6 +537,21 @@ def mean_difference(
     )
     y = _year_upto(m["year"], about_year)
     m = m[(m["year"] > y - window) & (m["year"] <= y)].rename(columns={"value_a": a, "value_b": b})
+    if volumes:
+        bad = [
+            f"{col} {v:.3g} in {yr}"
+            for col in (a, b)
+            for yr, v in zip(m["year"], m[col], strict=True)
+            if not v > 0
+        ]
+        if bad:
+            raise NotTestable(
+                f"{country}'s net flows are not positive ({'; '.join(bad)}): net "
+                "disinvestment, so their difference does not compare the volumes the "
+                "claim names",
+                needs="gross flows or stocks of outward and inward investment (UNCTAD "
+                "World Investment Report annex tables, IMF CDIS)",
+            )
     m["difference"] = m[a] - m[b]
     lo = int(m["year"].min())
     return Evidence(
@@ -622,10 +645,13 @@ def share_trend(
     years ending in the latest year up to ``about_year``, in share points per
     decade (:math:`10\,\hat\beta`); the share is the country's share of the
     index among all states (:func:`worldsystem.measures.polarity.index_shares`;
-    ``composite`` is the polarity section's headline index). Interval: the 90%
+    ``composite`` is the polarity section's headline index, whose own shares are
+    among the great-power candidates, not all states). Interval: the 90%
     confidence interval of each slope with Newey-West standard errors
     (:func:`worldsystem.claims.intervals.hac_slope`), since yearly shares are
-    autocorrelated.
+    autocorrelated. A composite whose dimensions change within the window (a
+    source ends) is fitted on the years since the change only (:func:`_one_definition`),
+    and the note says so.
     """
     from worldsystem import workflows as wf
     from worldsystem.claims.intervals import hac_slope
@@ -637,12 +663,19 @@ def share_trend(
     parts: dict[str, float] = {}
     intervals: dict[str, tuple[float, float]] = {}
     rows = []
+    notes: list[str] = []
     lo_all, hi_all = [], []
     for idx in indices:
         sh = pol.index_shares(frame, idx, columns=columns)
         own = sh[(sh["iso3"] == country) & sh["share"].notna()]
         y = _year_upto(own["year"], about_year)
-        own = own[(own["year"] > y - window) & (own["year"] <= y)]
+        own = own[(own["year"] > y - window) & (own["year"] <= y)].sort_values("year")
+        own, changed = _one_definition(own)
+        if changed:
+            notes.append(
+                f"{idx}: its dimensions change within the window ({changed}), so the "
+                f"trend uses {int(own['year'].min())}-{y} only"
+            )
         if len(own) < 3:
             raise NotTestable(f"fewer than 3 years of {idx} shares for {country}")
         slope, lo, hi = hac_slope(own["year"].astype(float), own["share"].astype(float))
@@ -659,7 +692,34 @@ def share_trend(
         figure={"kind": "line", "x": "year", "y": "share", "color": "index"},
         interval=intervals,
         interval_method=f"{LEVEL:.0%} CI of the OLS slope, Newey-West standard errors",
+        note="; ".join(notes),
     )
+
+
+def _one_definition(own: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The latest run of years in which a composite has the same dimensions.
+
+    A composite index averages the dimensions that have data
+    (``share_<dimension>`` columns of :func:`~worldsystem.measures.polarity.index_shares`);
+    when one ends (FAS warheads after 2017) the composite changes definition, and
+    a trend across that break measures the change of definition as well. Returns
+    the years since the last change and a text naming it ("" when none).
+    """
+    dims = [c for c in own.columns if c.startswith("share_")]
+    if not dims or own.empty:
+        return own, ""
+    have = own[dims].notna().to_numpy()
+    same = (have == have[-1]).all(axis=1)
+    run = np.flip(np.logical_and.accumulate(np.flip(same)))
+    if run.all():
+        return own, ""
+    first = int(own["year"].to_numpy()[run][0])
+    before = {d.removeprefix("share_") for d, h in zip(dims, have[~run][-1], strict=True) if h}
+    after = {d.removeprefix("share_") for d, h in zip(dims, have[-1], strict=True) if h}
+    gone = [f"{d} drops out" for d in sorted(before - after)]
+    new = [f"{d} enters" for d in sorted(after - before)]
+    what = ", ".join(gone + new) or "the dimensions change"
+    return own[run], f"{what} in {first}"
 
 
 # ----------------------------------------------------------------------------- blocs
