@@ -131,7 +131,8 @@ def test_state_years_the_dyads_barely_hold_leave_every_network():
     assert note.startswith("1 state-years") and "AAA 1980" in note
 
 
-def test_example_world_trade_is_complete_so_no_state_year_is_dropped():
+def test_example_world_trade_is_complete_so_no_state_year_is_dropped(monkeypatch):
+    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
     from worldsystem.workflows.context import resolve_context
     from worldsystem.workflows.position import incomplete_trade
 

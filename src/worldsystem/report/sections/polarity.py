@@ -40,6 +40,61 @@ def data(ctx: Any) -> dict[str, Any]:
     }
 
 
+#: A call with robustness below this (fewer than a third of the index and threshold
+#: combinations agree with it; with three labels, another then has more support) is
+#: reported as contested.
+CONTESTED = 1 / 3
+
+
+#: First year of the report's table of calls by index.
+CALLS_SINCE = 1946
+
+
+def index_calls(table: Any, since: int | None = None) -> Any:
+    """Each index's call (``call_<index>`` columns) in spans of years with equal calls.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"year": [1990, 1991, 1992], "call_cinc": ["b", "b", "u"],
+    ...                   "call_gdp": ["u", "u", "u"]})
+    >>> index_calls(t).to_dict("list")
+    {'years': ['1990-1991', '1992'], 'CINC': ['b', 'u'], 'GDP at PPP': ['u', 'u']}
+    """
+    import pandas as pd
+
+    cols = [c for c in table.columns if c.startswith("call_")]
+    if not cols:
+        return None
+    t = table if since is None else table[table["year"] >= since]
+    if t.empty:
+        return None
+    key = t[cols].astype("string").fillna("-").agg("|".join, axis=1)
+    run = (key != key.shift()).cumsum()
+    rows = []
+    for _, g in t.groupby(run, sort=True):
+        row = {"years": year_spans(g["year"])}
+        for c in cols:
+            name = c.removeprefix("call_")
+            row[INDEX_SHORT.get(name, INDEX_LABELS.get(name, name))] = g[c].iloc[0]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def year_spans(years: Any) -> str:
+    """``[1919, 1920, 1921, 1941]`` -> ``"1919-1921, 1941"``.
+
+    >>> year_spans([1941, 1919, 1920, 1921, 2018])
+    '1919-1921, 1941, 2018'
+    """
+    ys = sorted({int(y) for y in years})
+    runs: list[list[int]] = []
+    for y in ys:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(f"{a}-{b}" if b > a else f"{a}" for a, b in runs)
+
+
 def _times(ratio: float) -> str:
     return "twice" if ratio == 2 else f"{ratio:g} times"
 
@@ -71,7 +126,11 @@ INDEX_LABELS = {
     "combined": "the combined index",
 }
 #: Short names for chart titles.
-INDEX_SHORT = {"composite": "headline composite", "military": "military index"}
+INDEX_SHORT = {
+    "composite": "headline composite",
+    "military": "military index",
+    "combined": "combined index",
+}
 
 
 def index_label(table: Any, short: bool = False) -> str:
@@ -206,6 +265,24 @@ def present(frames: Mapping[str, Any]) -> Output:
         f"holds {latest['leader_share']:.1%} of the capabilities of {who}{world_note}; "
         f"the call is {latest['polarity']} (robustness {latest['robustness']:.2f})."
     )
+    weak = table.loc[table["robustness"] < CONTESTED, "year"]
+    if len(weak):
+        out.paragraphs.append(
+            f"In {len(weak)} of the {len(table)} years ({year_spans(weak)}) fewer than a "
+            f"third of the index and threshold combinations agree with the call "
+            f"(robustness under {CONTESTED:.2f}): another reading has more support there, "
+            "so read those calls as contested, beside the call by each index (table below)."
+        )
+    if "dimensions" in table and table["dimensions"].nunique() > 1:
+        by_dims = [
+            f"{dims.replace('+', ', ')} in {year_spans(g['year'])}"
+            for dims, g in sorted(table.groupby("dimensions"), key=lambda kv: kv[1]["year"].min())
+        ]
+        out.paragraphs.append(
+            "The composite averages the dimensions whose data cover each year, so its "
+            "definition changes over time: " + "; ".join(by_dims) + ". Where a dimension "
+            "enters or drops out, shares and the call can shift for that reason alone."
+        )
     out.findings.append(
         f"Polarity {y_last}: {latest['polarity']} on {index_label(table)} among {among}, "
         f"leader {leader} ({latest['leader_share']:.1%} of the capabilities of {who}), "
@@ -222,8 +299,24 @@ def present(frames: Mapping[str, Any]) -> Output:
             "con",
             "polarity",
             "robustness",
+            *(["dimensions"] if "dimensions" in table else []),
         ]
     ]
+    calls = index_calls(table, since=CALLS_SINCE)
+    if calls is not None:
+        out.tables.append(
+            Table(
+                "polarity-calls",
+                "The call by each index",
+                calls,
+                caption=f"Each index's call from {CALLS_SINCE} on, under the same rules and "
+                f"among the same states as the headline, in spans of years with the same "
+                f"calls ('not enough data': the index's source does not cover every "
+                f"candidate that year). The command worldsystem polarity gives every year "
+                f"in its call_* columns. " + source,
+                nowrap=("years",),
+            )
+        )
     out.tables.append(
         Table(
             "polarity-table",
