@@ -386,3 +386,13 @@ def test_capital_export_five_year_mean():
     assert c[2005] == pytest.approx((12.0 - 6.0) / 4 - 1.0)  # 2001-2004 with data
     with pytest.raises(SchemaError):
         imp.capital_export(cy, window=0)
+
+
+def test_years_outside_the_data_name_the_years_and_the_coverage(cy):
+    """Years with no row of cy: one clear error with the years asked and those covered."""
+    with pytest.raises(WorldsystemError, match="no data in years 2030-2030") as e:
+        imp.indicator_table(cy, years=[2030])
+    assert e.value.field == "years" and e.value.value == "2030-2030"
+    assert e.value.hint == "the data covers 2000-2000"
+    # the trailing mean of an empty frame is empty, not a crash
+    assert len(imp.capital_export(cy.iloc[:0])) == 0

@@ -22,6 +22,7 @@ import pandas as pd
 
 from worldsystem.core import progress
 from worldsystem.core import provenance as prov
+from worldsystem.core.errors import WorldsystemError
 from worldsystem.measures import dependence as dep
 from worldsystem.measures.imperialism.features import (
     _check_cy,
@@ -42,6 +43,21 @@ def _rank_desc(values: np.ndarray, years: np.ndarray) -> np.ndarray:
     """Competition ranks (1 = largest, ties share the best rank) within years; NaN kept."""
     s = pd.Series(values)
     return s.groupby(years).rank(ascending=False, method="min").to_numpy()
+
+
+def _select_years(cy: pd.DataFrame, years: Iterable[int]) -> pd.DataFrame:
+    """Rows of ``cy`` in ``years``; a clear error when none is (with ``cy``'s own years)."""
+    wanted = sorted({int(y) for y in years})
+    out = cy.loc[cy["year"].isin(wanted)].reset_index(drop=True)
+    if out.empty:
+        asked = f"{wanted[0]}-{wanted[-1]}" if wanted else "(none)"
+        covers = (
+            f"the data covers {int(cy['year'].min())}-{int(cy['year'].max())}"
+            if len(cy)
+            else "the country-year frame has no rows"
+        )
+        raise WorldsystemError(f"no data in years {asked}", field="years", value=asked, hint=covers)
+    return out
 
 
 def indicator_table(
@@ -105,7 +121,7 @@ def indicator_table(
     """
     cy = _check_cy(cy)
     if years is not None:
-        cy = cy.loc[cy["year"].isin(list(years))].reset_index(drop=True)
+        cy = _select_years(cy, years)
     keys = cy[["iso3", "year"]]
     parts: list[pd.DataFrame] = []
     notes: list[str] = []
