@@ -47,6 +47,28 @@ def test_blocs_never_double_count_the_former_ussr(ctx):
     np.testing.assert_allclose(tot.loc[1960:2020].to_numpy(), 1.0)
 
 
+def test_the_end_of_the_ussr_splice_is_not_a_power_transition(ctx):
+    """On the COW panel Russia's Maddison GDP is the former USSR's until 1991
+    (panels.add_gdp); Germany is ahead of Maddison's Russia in every year 1989-1992,
+    so 'Germany overtakes Russia in 1992' (ratio 1.42) was the splice ending. Every
+    crossing must have both series, as the same entities, observed in the year
+    before it."""
+    from worldsystem.sources import maddison
+    from worldsystem.workflows.dynamics import _index_frame
+
+    mpd = maddison.load(ctx.data).set_index(["iso3", "year"])["gdp_musd_2011ppp"]
+    assert all(mpd[("DEU", y)] > mpd[("RUS", y)] for y in range(1989, 1993))
+    cr = wf.transitions(ctx, index="gdp")["crossings"]
+    assert cr[(cr["overtaken"] == "RUS") & (cr["year"] == 1992)].empty
+    ent = _index_frame(ctx, "gdp").set_index(["iso3", "year"])["series"]
+    assert ent[("RUS", 1991)] == "SUN" and ent[("RUS", 1992)] == "RUS"
+    years = sorted({y for _, y in ent.index})
+    for lead, over, y in cr[["leader", "overtaken", "year"]].itertuples(index=False):
+        prev = max(t for t in years if t < y and (lead, t) in ent and (over, t) in ent)
+        for c in (lead, over):
+            assert ent[(c, prev)] == ent[(c, y)], (lead, over, y)
+
+
 def test_backtest_reports_interval_coverage(ctx):
     bt = wf.dynamics_backtest(ctx, members=300)
     card = bt.scorecard.set_index("model")

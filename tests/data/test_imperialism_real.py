@@ -203,3 +203,24 @@ def test_historic_imperialist_powers_rank_high_on_the_composite(table):
     assert (comp.loc[:2015, "GBR"] <= 15).all()
     assert (comp[["GBR", "JPN"]] <= 25).all().all()
     assert comp.loc[2014, "GBR"] <= 10
+
+
+def test_one_year_context_gets_the_fdi_years_it_needs(real_data):
+    """The report asks the workflow for one year (2014): the five-year FDI means still
+    read 2010-2014, so the composite has all nine default indicators and the same
+    ranks as a 2008-2014 run (UK 7th, as docs/validation.md states), and no
+    provenance note says an indicator is missing for every state."""
+    from worldsystem.core import provenance as prov
+    from worldsystem.workflows import DataContext, imperialism
+
+    def comp(years):
+        res = imperialism(DataContext(data=real_data, years=years), n_draws=50)
+        c = res.loc[(res["indicator"] == "composite") & (res["year"] == 2014)]
+        return c.set_index("iso3"), prov.get(res).notes
+
+    one, notes = comp((2014, 2014))
+    seven, _ = comp((2008, 2014))
+    assert (one["n_indicators"].max(), seven["n_indicators"].max()) == (9, 9)
+    pd.testing.assert_series_equal(one["rank"], seven["rank"].reindex(one.index))
+    assert one.loc["GBR", "rank"] == 7
+    assert not any("no state has a value" in n for n in notes)

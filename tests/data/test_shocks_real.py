@@ -201,3 +201,24 @@ def test_pipeline_ces_interval_over_size_and_sigma(base2011):
     losses = _sweep(base2011)
     assert deu["loss_low"] < min(losses.values())
     assert deu["loss_high"] > max(losses.values())
+
+
+def test_blockade_chart_shows_each_engines_largest_losers(real_data):
+    """The report's blockade chart: inoperability losses (about 18-33% of GDP) are
+    an order larger than Leontief's, so ranking by the largest loss across engines
+    showed only inoperability's top ten and left out China, the largest Leontief
+    loser. Taking each engine's largest losers in turn shows every engine's top three."""
+    from worldsystem import simulate as sim
+    from worldsystem import workflows
+    from worldsystem.report.sections.shocks import most_affected
+
+    res = workflows.shock(workflows.DataContext(data=real_data), "blockade", engine="all")
+    summ = sim.country_summary(res)
+    by_engine = summ.pivot_table(index="iso3", columns="engine", values="gdp_share_lost")
+    engines = tuple(e for e in ENGINES if e in by_engine.columns)
+    shown = most_affected(by_engine, engines)
+    assert len(shown) == 10
+    assert by_engine["leontief"].idxmax() == "CHN" and "CHN" in shown
+    assert "CHN" not in by_engine.max(axis=1).nlargest(10).index  # the old rule
+    for e in engines:
+        assert set(by_engine[e].nlargest(3).index) <= set(shown), e

@@ -153,6 +153,26 @@ def test_years_outside_data_is_a_clear_error():
     assert res.exit_code == 1 and "no data in years 1800-1810" in res.output
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["imperialism"],
+        ["capabilities"],
+        ["position"],
+        ["exchange"],
+        ["blocs", "agreement"],
+        ["dynamics", "transitions"],
+        ["dynamics", "mobility"],
+    ],
+)
+def test_one_year_outside_data_is_a_clear_error_everywhere(command):
+    """A one-year window past the data's end: exit 1, one error line naming --years."""
+    res = runner.invoke(app, [*command, "--years", "2100-2100"])
+    assert res.exit_code == 1, res.output
+    assert "Traceback" not in res.output and "internal error" not in res.output
+    assert "--years" in res.output and "2100" in res.output
+
+
 def test_blocs_ideal_points_example(tmp_path):
     out = tmp_path / "ip.csv"
     res = runner.invoke(app, ["blocs", "ideal-points", "--years", "2015-2019", "--out", str(out)])

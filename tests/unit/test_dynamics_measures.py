@@ -221,6 +221,71 @@ def test_crossing_with_and_without_a_flicker():
     assert c["provisional"].tolist() == [True] and c["year"].tolist() == [6]
 
 
+def test_a_series_break_is_not_a_crossing():
+    """Germany (D) vs a state whose values are its predecessor's (the USSR, S) until
+    year 3 and its own, smaller territory's (R) after: D = 20 throughout, the USSR
+    30 (years 0-3), Russia 15 (4-9). Without series the order flips in year 4, a
+    'crossing' of D over R that only marks the end of the splice; with series the
+    years are cut at the break and year 4 starts afresh, so there is none. A real
+    crossing after the break (R 15 -> 25 from year 7) still counts."""
+    years = list(range(10))
+    d = [20.0] * 10
+    r = [30.0] * 4 + [15.0] * 6
+    f = pd.DataFrame(
+        {
+            "iso3": ["D"] * 10 + ["R"] * 10,
+            "year": years * 2,
+            "gdp": d + r,
+            "series": ["D"] * 10 + ["S"] * 4 + ["R"] * 6,
+        }
+    )
+    spliced = dyn.crossing_years(f, value="gdp")
+    assert spliced[["leader", "overtaken", "year"]].values.tolist() == [["D", "R", 4]]
+    assert dyn.crossing_years(f, value="gdp", series="series").empty
+    f2 = f.assign(gdp=d + [30.0] * 4 + [15.0] * 3 + [25.0] * 3)
+    c = dyn.crossing_years(f2, value="gdp", series="series")
+    assert c[["leader", "overtaken", "year", "held_years"]].values.tolist() == [["R", "D", 7, 3]]
+    # a reversal in the last year before a break (S 30 in year 3, then R 25) is cut
+    # short by the break, not by the end of the data: no provisional crossing
+    f3 = f.assign(gdp=d + [10.0, 10.0, 10.0, 30.0] + [25.0] * 6)
+    assert dyn.crossing_years(f3, value="gdp")[["leader", "year"]].values.tolist() == [["R", 3]]
+    assert dyn.crossing_years(f3, value="gdp", series="series").empty
+
+
+def test_parity_spells_end_at_a_series_break():
+    # leader A = 10; B at parity (9) in years 0-3, its series changes entity in year 2
+    f = pd.DataFrame(
+        {
+            "iso3": ["A"] * 4 + ["B"] * 4,
+            "year": list(range(4)) * 2,
+            "gdp": [10.0] * 4 + [9.0] * 4,
+            "series": ["A"] * 4 + ["P", "P", "B", "B"],
+        }
+    )
+    assert dyn.parity_spells(f, value="gdp")[["start", "end"]].values.tolist() == [[0, 3]]
+    s = dyn.parity_spells(f, value="gdp", series="series")
+    assert s[["challenger", "start", "end"]].values.tolist() == [["B", 0, 1], ["B", 2, 3]]
+
+
+def test_bloc_totals_name_the_spliced_members():
+    f = pd.DataFrame(
+        {
+            "iso3": ["RUS", "CHN", "RUS", "CHN"],
+            "year": [1991, 1991, 1992, 1992],
+            "gdp": [10.0, 4.0, 5.0, 4.5],
+            "series": ["SUN", "CHN", "RUS", "CHN"],
+        }
+    )
+    m = dyn.group_membership({"CR": ["CHN", "RUS"]}, [1991, 1992])
+    t = dyn.bloc_totals(f, value="gdp", membership=m, series="series")
+    assert t["series"].tolist() == ["RUS<-SUN", ""]
+    assert t["gdp"].tolist() == [14.0, 9.5]
+    # the drop of the bloc's total at the end of the splice is not a crossing
+    g = pd.concat([t, t.assign(iso3="G", gdp=12.0, series="")])
+    assert dyn.crossing_years(g, value="gdp", series="series").empty
+    assert len(dyn.crossing_years(g, value="gdp", persistence=1)) == 1
+
+
 def test_crossing_errors_name_the_field():
     f = pd.DataFrame({"iso3": ["A", "B"], "year": 2000, "gdp": [1.0, 2.0]})
     with pytest.raises(WorldsystemError) as e:

@@ -386,3 +386,58 @@ def test_capital_export_five_year_mean():
     assert c[2005] == pytest.approx((12.0 - 6.0) / 4 - 1.0)  # 2001-2004 with data
     with pytest.raises(SchemaError):
         imp.capital_export(cy, window=0)
+
+
+def test_years_outside_the_data_name_the_years_and_the_coverage(cy):
+    """Years with no row of cy: one clear error with the years asked and those covered."""
+    with pytest.raises(WorldsystemError, match="no data in years 2030-2030") as e:
+        imp.indicator_table(cy, years=[2030])
+    assert e.value.field == "years" and e.value.value == "2030-2030"
+    assert e.value.hint == "the data covers 2000-2000"
+    # the trailing mean of an empty frame is empty, not a crash
+    assert len(imp.capital_export(cy.iloc[:0])) == 0
+
+
+def test_one_year_selection_reads_the_years_its_fdi_means_need():
+    """years=[2004] with the five-year FDI mean: the mean over 2000-2004, as on the
+    whole panel, not a one-year frame too short for the mean (at least three years)."""
+    cy = pd.DataFrame(
+        {
+            "iso3": np.repeat(["A", "B"], 5),
+            "year": list(range(2000, 2005)) * 2,
+            "gdp_usd": 100.0,
+            "fdi_out_pct_gdp": [4.0, 4.0, 4.0, 4.0, -6.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+            "fdi_in_pct_gdp": 1.0,
+            "milex_usd": 10.0,
+        }
+    )
+    t = imp.indicator_table(cy, years=[2004])
+    assert set(t["year"]) == {2004}
+    v = t.loc[t["indicator"] == "fdi_net_out_pct_gdp"].set_index("iso3")["value"]
+    assert v["A"] == pytest.approx((16.0 - 6.0) / 5 - 1.0) and v["B"] == pytest.approx(0.0)
+    whole = imp.indicator_table(cy)
+    w = whole.loc[(whole["indicator"] == "fdi_net_out_pct_gdp") & (whole["year"] == 2004)]
+    assert w.set_index("iso3")["value"].to_dict() == pytest.approx(v.to_dict())
+    notes = prov.get(t).notes
+    assert any("read years 2000-2004 for the years 2004-2004" in n for n in notes)
+
+
+def test_composite_notes_an_indicator_no_state_has_in_a_year():
+    t = pd.DataFrame(
+        {
+            "iso3": ["A", "B"] * 3,
+            "year": [2000, 2000, 2001, 2001, 2002, 2002],
+            "indicator": "milex_share_world",
+            "value": [0.7, 0.3, np.nan, np.nan, np.nan, np.nan],
+        }
+    )
+    t = pd.concat([t, t.assign(indicator="gdp_share_world", value=[0.6, 0.4] * 3)])
+    w = {"milex_share_world": 1.0, "gdp_share_world": 1.0}
+    expected = (
+        "composite: no state has a value of milex_share_world in 2001-2002; "
+        "the composite there uses 1 of its 2 weighted indicators"
+    )
+    assert expected in prov.get(imp.composite(t, weights=w)).notes
+    assert expected in prov.get(imp.rank_sensitivity(t, weights=w, n_draws=5)).notes
+    full = t.loc[t["year"] == 2000]
+    assert not any("no state has" in n for n in prov.get(imp.composite(full, weights=w)).notes)

@@ -26,7 +26,8 @@ def _frames(*, rank_finding=True, **sens):
             }
         )
     res = pd.DataFrame(rows)
-    params = {"n_draws": 1000, "alpha": 1.0, "ci": 0.9, **sens}
+    weights = {"milex_share": 0.5, "capital_export": 0.5}
+    params = {"n_draws": 1000, "alpha": 1.0, "ci": 0.9, "weights": weights, **sens}
     return {
         "results": with_method(res, "rank_sensitivity", params),
         "year": 2014,
@@ -67,3 +68,13 @@ def test_present_ranks_tables_and_finding():
         "Imperialism composite 2014: Russia ranks 3 (interval 2-4), China 2 (1-3) among all states."
     ]
     assert I.present(_frames(rank_finding=False)).findings == []
+
+
+def test_caption_says_when_a_weighted_indicator_has_no_value_for_any_state():
+    frames = _frames()
+    full = I.sensitivity_caption(frames["results"])
+    assert "The composite combines 2 of the 2 weighted indicators." in full
+    res = frames["results"]
+    gone = res.assign(status=res["status"].where(res["indicator"] != "capital_export", "missing"))
+    cap = I.sensitivity_caption(gone)
+    assert "combines 1 of the 2 weighted indicators; no state has a value of capital_export" in cap

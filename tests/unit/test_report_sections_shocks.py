@@ -52,7 +52,10 @@ def test_present_one_scenario():
     assert list(figs) == ["shock-nord_stream-engines", "shock-nord_stream-map-figure"]
     assert trace_names(figs["shock-nord_stream-engines"]) == list(ENGINES)
     assert figs["shock-nord_stream-engines"].caption == (
-        "The nord_stream scenario. Base year 2011; worldsystem.simulate."
+        "The nord_stream scenario. Base year 2011; worldsystem.simulate. "
+        "Countries: each engine's largest losers in turn (every engine's largest loss, "
+        "then every engine's second largest, ...) until 10, so every engine's own top "
+        "losers are shown whatever the other engines' scale."
     )
     svg = figs["shock-nord_stream-map-figure"].payload
     assert svg["legend"][0][0] == "no loss"
@@ -164,3 +167,39 @@ def test_engine_bars_carry_the_size_range_as_whiskers():
     assert "Whiskers: the loss at the low and the high cited size" in fig.caption
     # the figure's data keep the range
     assert {"gdp_share_lost_low", "gdp_share_lost_high"} <= set(fig.data.columns)
+
+
+def test_most_affected_shows_each_engines_largest_losers():
+    """One engine's losses are ten times the other's: ranking by the largest loss
+    across engines would pick A, B, C (inoperability's order) and leave out Z, the
+    largest Leontief loser. In turn: inop A, leontief Z, inop B, leontief Y."""
+    by_engine = pd.DataFrame(
+        {
+            "leontief": [0.001, 0.002, 0.003, 0.05, 0.04],
+            "inoperability": [0.30, 0.25, 0.20, 0.12, 0.0],
+        },
+        index=["A", "B", "C", "Z", "Y"],
+    )
+    assert S.most_affected(by_engine, ("inoperability", "leontief"), n=4) == [
+        "A",
+        "Z",
+        "B",
+        "Y",
+    ]
+    assert S.most_affected(by_engine, ("leontief", "inoperability"), n=3) == ["Z", "A", "Y"]
+    # only positive losses count; ties go to the first ISO3 code
+    tied = pd.DataFrame({"leontief": [0.0, 0.01, 0.01]}, index=["C", "B", "A"])
+    assert S.most_affected(tied, ("leontief",), n=3) == ["A", "B"]
+
+
+def test_engine_chart_keeps_the_smaller_engines_top_loser():
+    sc = _scenario("blockade")
+    rows = [("CHN", "leontief", 0.18), ("CHN", "ghosh", 0.004)]
+    rows += [(f"X{k:02d}", "ghosh", 0.30 - k / 100) for k in range(12)]
+    rows += [(f"X{k:02d}", "leontief", 0.001) for k in range(12)]
+    sc["summary"] = pd.DataFrame(rows, columns=["iso3", "engine", "gdp_share_lost"])
+    frames = {"assumptions": {"leontief": "d.", "ghosh": "s."}, "engines": ENGINES}
+    out = S.present({**frames, "scenarios": [sc]})
+    fig = next(f for f in out.figures if f.id == "shock-blockade-engines")
+    assert list(fig.payload.data[0].x)[:2] == ["CHN", "X00"]  # leontief first
+    assert "CHN" in set(fig.data["iso3"]) and len(set(fig.data["iso3"])) == 10

@@ -67,6 +67,7 @@ __all__ = [
     "add_us_troops",
     "add_warheads",
     "country_years",
+    "maddison_series",
 ]
 
 Data = str | os.PathLike[str] | None
@@ -262,6 +263,26 @@ _GDP_COLUMNS: dict[str, tuple[Column, ...]] = {
 
 #: Maddison predecessor rule for COW panels: (panel iso3, first year, last year, MPD code)
 MADDISON_PREDECESSORS = (("RUS", 1922, 1991, "SUN"), ("SRB", 1918, 1991, "YUG"))
+
+
+def maddison_series(iso3: Any, year: Any) -> np.ndarray:
+    """The MPD series behind a COW panel row's Maddison values (:func:`add_gdp`).
+
+    The predecessor's MPD code (``SUN``, ``YUG``) in the years of
+    :data:`MADDISON_PREDECESSORS`, the row's ISO3 otherwise: Russia's values are
+    the former USSR's in 1922-1991 and today's Russia's before and after, so a
+    measure comparing values over time can tell a change of territory from a
+    change of output.
+
+    >>> maddison_series(["RUS", "RUS", "DEU"], [1991, 1992, 1991]).tolist()
+    ['SUN', 'RUS', 'DEU']
+    """
+    iso = np.asarray(iso3, dtype=object)
+    yr = np.asarray(year)
+    out = iso.copy()
+    for code, lo, hi, mpd in MADDISON_PREDECESSORS:
+        out[(iso == code) & (yr >= lo) & (yr <= hi)] = mpd
+    return out
 
 
 @panel_adder(

@@ -21,6 +21,7 @@ import pandas as pd
 from worldsystem.core import progress as _progress
 from worldsystem.core import provenance as prov
 from worldsystem.core.errors import WorldsystemError
+from worldsystem.panels.country import MADDISON_PREDECESSORS, maddison_series
 from worldsystem.workflows.context import DataContext
 from worldsystem.workflows.inputs import (
     CAPABILITY_ROLES,
@@ -53,6 +54,8 @@ INCOME_SOURCES: dict[str, tuple[str, str, str, float]] = {
 
 #: Indices of :func:`transitions` (:func:`worldsystem.measures.polarity.index_shares`).
 DYNAMICS_INDICES = ("gdp", "cinc", "beckley", "milex", "nuclear")
+#: Indices read from Maddison's GDP (and GDP per capita).
+_MADDISON_INDICES = ("gdp", "beckley")
 
 #: Bloc comparisons: name -> members (a country group or the backend's poles 1-2).
 _BLOCS = (("G7", "G7"), ("China+Russia", None), ("NATO", "NATO"), ("SCO", "SCO"))
@@ -239,10 +242,17 @@ def _index_frame(ctx: DataContext, index: str) -> pd.DataFrame:
         )
 
     def build():
-        sh = pol.index_shares(capability_frame(ctx), index, columns=CAPABILITY_ROLES)
+        cap = capability_frame(ctx)
+        sh = pol.index_shares(cap, index, columns=CAPABILITY_ROLES)
         # shares on every COW state-year; one series per ISO3 (the 1990 join rule)
         sh = one_row_per_iso3(sh)
-        return sh[["iso3", "year", "share"]].dropna().reset_index(drop=True)
+        out = sh[["iso3", "year", "share"]].dropna().reset_index(drop=True)
+        # the entity behind each value: on a COW panel Maddison's former USSR and
+        # Yugoslavia stand in for Russia and Serbia (panels.add_gdp), a series break
+        out["series"] = out["iso3"].to_numpy(dtype=object)
+        if index in _MADDISON_INDICES and "ccode" in cap.columns:
+            out["series"] = maddison_series(out["iso3"], out["year"])
+        return out
 
     return ctx.memo(f"dynamics:index:{index}:{ctx.years}", build)
 
@@ -312,20 +322,29 @@ def transitions(
     f = _index_frame(ctx, index)
     if countries is None:
         countries = _default_countries(ctx, f)
-    cr = dyn.crossing_years(f, value="share", countries=countries, persistence=persistence)
-    par = dyn.parity_spells(f, value="share", countries=countries, threshold=threshold)
+    kw = {"value": "share", "series": "series"}
+    cr = dyn.crossing_years(f, countries=countries, persistence=persistence, **kw)
+    par = dyn.parity_spells(f, countries=countries, threshold=threshold, **kw)
     years = sorted(f["year"].unique())
     mem, notes = dynamics_blocs(ctx, years, f["iso3"].unique())
-    bt = dyn.bloc_totals(f, value="share", membership=mem)
+    if (f["series"] != f["iso3"]).any():
+        breaks = ", ".join(
+            f"{iso} {lo}-{hi} is MPD {code}" for iso, lo, hi, code in MADDISON_PREDECESSORS
+        )
+        notes = [
+            *notes,
+            f"transitions: series breaks ({breaks}): crossings and parity spells "
+            "start afresh after each break, a change of territory is not a crossing",
+        ]
+    bt = dyn.bloc_totals(f, membership=mem, **kw)
     pairs = [p for p in _BLOC_PAIRS if set(p) <= set(bt["iso3"])]
     names = list(dict.fromkeys(n for p in pairs for n in p))
     parts = [
-        dyn.crossing_years(bt, value="share", countries=list(p), persistence=persistence)
-        for p in pairs
+        dyn.crossing_years(bt, countries=list(p), persistence=persistence, **kw) for p in pairs
     ]
     bc = pd.concat(parts, ignore_index=True) if parts else cr.iloc[0:0].copy()
     bp = (
-        dyn.parity_spells(bt, value="share", countries=names, threshold=threshold)
+        dyn.parity_spells(bt, countries=names, threshold=threshold, **kw)
         if names
         else par.iloc[0:0].copy()
     )

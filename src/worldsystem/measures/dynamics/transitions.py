@@ -95,6 +95,7 @@ def crossing_years(
     value: str,
     countries: Sequence[str] | None = None,
     persistence: int = 3,
+    series: str | None = None,
 ) -> pd.DataFrame:
     r"""Years in which one state overtakes another on an index, with a persistence rule.
 
@@ -114,6 +115,14 @@ def crossing_years(
     A final run shorter than :math:`N` that reverses the order is reported as
     ``provisional`` (the data end before it could last).
 
+    Series breaks: where a country's values change entity (``series``: the
+    entity each row's value belongs to, e.g. the former USSR standing in for
+    Russia until 1991 on a COW panel), the pair's years are cut there and the rule
+    starts afresh on each side: the first year after a break sets the order, so a
+    change of order across a break (a new territory, not an overtaking) is never a
+    crossing. A crossing needs both series observed, as the same entities, on
+    both sides of it.
+
     Parameters
     ----------
     frame : DataFrame
@@ -125,6 +134,9 @@ def crossing_years(
         States compared pairwise (default: every state in ``frame``).
     persistence : int
         :math:`N` (default 3 years).
+    series : str, optional
+        Column naming the entity behind each row's value (default: one series per
+        ``iso3``).
 
     Returns
     -------
@@ -148,7 +160,9 @@ def crossing_years(
     check_frame(frame, ["iso3", "year"])
     check_value(frame, value)
     N = check_positive_int(persistence, "persistence")
-    w = wide(drop_predecessors(frame), value)
+    base = drop_predecessors(frame)
+    w = wide(base, value)
+    sw = _series_wide(base, value, series, w)
     if countries is None:
         countries = list(w.columns)
     missing = [c for c in countries if c not in w.columns]
@@ -167,14 +181,36 @@ def crossing_years(
         if ok.sum() == 0:
             continue
         va, vb, yrs = va[ok], vb[ok], years_all[ok]
-        for sg, ix, held, provisional in _pair_crossings(va - vb, yrs, N):
-            lead, over = (a, b) if sg > 0 else (b, a)
-            r = va[ix] / vb[ix] if sg > 0 else vb[ix] / va[ix]
-            rows.append((lead, over, int(yrs[ix]), float(r), int(held), bool(provisional)))
+        cuts = [0, len(yrs)]
+        if sw is not None:
+            sa, sb = sw[a].to_numpy()[ok], sw[b].to_numpy()[ok]
+            brk = np.flatnonzero((sa[1:] != sa[:-1]) | (sb[1:] != sb[:-1])) + 1
+            cuts = [0, *brk.tolist(), len(yrs)]
+        for lo, hi in itertools.pairwise(cuts):
+            last = hi == len(yrs)
+            for sg, ix, held, provisional in _pair_crossings(va[lo:hi] - vb[lo:hi], yrs[lo:hi], N):
+                if provisional and not last:
+                    continue  # ended by a series break, not by the end of the data
+                ix += lo
+                lead, over = (a, b) if sg > 0 else (b, a)
+                r = va[ix] / vb[ix] if sg > 0 else vb[ix] / va[ix]
+                rows.append((lead, over, int(yrs[ix]), float(r), int(held), bool(provisional)))
     out = pd.DataFrame(rows, columns=CROSSING_COLUMNS)
     out = out.sort_values(["year", "leader", "overtaken"], ignore_index=True)
-    params = {"value": value, "countries": list(countries), "persistence": N}
+    params = {"value": value, "countries": list(countries), "persistence": N, "series": series}
     return finish(out, [frame], "crossing_years", params, _CITE["transition"])
+
+
+def _series_wide(
+    frame: pd.DataFrame, value: str, series: str | None, w: pd.DataFrame
+) -> pd.DataFrame | None:
+    """``year x iso3`` table of the ``series`` column aligned with ``w`` (None: no column)."""
+    if series is None:
+        return None
+    check_frame(frame, [series])
+    f = frame.loc[frame[value].notna(), ["iso3", "year", series]]
+    sw = f.pivot(index="year", columns="iso3", values=series)
+    return sw.reindex(index=w.index, columns=w.columns).astype(object)
 
 
 def lasting_crossing_index(ahead: np.ndarray, persistence: int = 3) -> np.ndarray:
@@ -212,6 +248,7 @@ def parity_spells(
     value: str,
     countries: Sequence[str] | None = None,
     threshold: float = 0.8,
+    series: str | None = None,
 ) -> pd.DataFrame:
     r"""Spells in which a challenger is within ``threshold`` of the leading state.
 
@@ -222,7 +259,9 @@ def parity_spells(
 
     (Organski & Kugler 1980: a challenger with 80 % of the dominant power's
     capabilities). A spell is a run of consecutive observed years at parity
-    with the same leader.
+    with the same leader; with ``series`` (the entity behind each row's value, as
+    in :func:`crossing_years`) a spell also ends where the challenger's or the
+    leader's series changes entity.
 
     Returns
     -------
@@ -240,7 +279,8 @@ def parity_spells(
     check_value(frame, value)
     if not 0 < threshold <= 1:
         raise WorldsystemError("threshold must be in (0, 1]", field="threshold", value=threshold)
-    w = wide(drop_predecessors(frame), value)
+    base = drop_predecessors(frame)
+    w = wide(base, value)
     if countries is not None:
         missing = [c for c in countries if c not in w.columns]
         if missing:
@@ -249,6 +289,8 @@ def parity_spells(
             )
         w = w[list(dict.fromkeys(countries))]
     w = w.dropna(how="all")
+    sw = _series_wide(base, value, series, w)
+    ids = None if sw is None else sw.to_numpy()
     vals = w.to_numpy(dtype="float64")
     filled = np.where(np.isnan(vals), -np.inf, vals)
     li = filled.argmax(axis=1)
@@ -266,7 +308,15 @@ def parity_spells(
                 i += 1
                 continue
             k = i
-            while k + 1 < len(at) and at[k + 1] and li[k + 1] == li[i]:
+            while (
+                k + 1 < len(at)
+                and at[k + 1]
+                and li[k + 1] == li[i]
+                and (
+                    ids is None
+                    or (ids[k + 1, j] == ids[k, j] and ids[k + 1, li[i]] == ids[k, li[i]])
+                )
+            ):
                 k += 1
             rows.append(
                 (
@@ -281,7 +331,7 @@ def parity_spells(
             i = k + 1
     out = pd.DataFrame(rows, columns=["challenger", "leader", "start", "end", "years", "max_ratio"])
     out = out.sort_values(["start", "challenger"], ignore_index=True)
-    params = {"value": value, "countries": countries, "threshold": threshold}
+    params = {"value": value, "countries": countries, "threshold": threshold, "series": series}
     return finish(out, [frame], "parity_spells", params, _CITE["transition"])
 
 
@@ -310,7 +360,9 @@ def group_membership(
     return pd.DataFrame(rows, columns=["bloc", "iso3", "year"])
 
 
-def bloc_totals(frame: pd.DataFrame, *, value: str, membership: pd.DataFrame) -> pd.DataFrame:
+def bloc_totals(
+    frame: pd.DataFrame, *, value: str, membership: pd.DataFrame, series: str | None = None
+) -> pd.DataFrame:
     r"""Sum an index over the members of each bloc, year by year.
 
     .. math:: V_{B,t} = \sum_{i \in B_t} v_{i,t}
@@ -319,6 +371,13 @@ def bloc_totals(frame: pd.DataFrame, *, value: str, membership: pd.DataFrame) ->
     are dropped in the years where their successor (``RUS``, ``SRB``, ``CZE``)
     has a row, so that Maddison's former USSR is never added to Russia; a bloc
     naming ``RUS`` takes ``SUN`` in the years where only ``SUN`` has data.
+
+    With ``series`` (the entity behind each row's value, see
+    :func:`crossing_years`) the output has a ``series`` column: the members whose
+    value is another entity's that year, as ``member<-entity`` joined by ``+``
+    (``""`` when none), so that :func:`crossing_years` on the totals with
+    ``series="series"`` does not count the end of a splice as a crossing.
+    Membership changes are not series breaks.
 
     Parameters
     ----------
@@ -343,7 +402,10 @@ def bloc_totals(frame: pd.DataFrame, *, value: str, membership: pd.DataFrame) ->
     check_frame(frame, ["iso3", "year"])
     check_value(frame, value)
     check_frame(membership, ["bloc", "iso3", "year"], name="membership")
-    f = drop_predecessors(frame)[["iso3", "year", value]].dropna()
+    extra = [] if series is None else [series]
+    if series is not None:
+        check_frame(frame, [series])
+    f = drop_predecessors(frame)[["iso3", "year", value, *extra]].dropna(subset=[value])
     # a member RUS stands for SUN where only SUN is observed
     have = set(zip(f["iso3"], f["year"], strict=True))
     mem = membership.copy()
@@ -354,19 +416,28 @@ def bloc_totals(frame: pd.DataFrame, *, value: str, membership: pd.DataFrame) ->
         (back[c], y) if c in back and (c, y) not in have and (back[c], y) in have else (c, y)
         for c, y in zip(mem["iso3"], mem["year"], strict=True)
     ]
+    mem["member"] = mem["iso3"]
     mem["iso3"] = [c for c, _ in swap]
     j = mem.merge(f, on=["iso3", "year"], how="left")
+    aggs = {
+        value: (value, lambda s: s.sum(min_count=1)),
+        "n_members": ("iso3", "nunique"),
+        "n_observed": (value, "count"),
+    }
+    if series is not None:
+        # the entity behind the value: the row's series, else the code joined (SUN
+        # where a member RUS took SUN's row)
+        entity = j[series].where(j[series].notna(), j["iso3"])
+        j["_spliced"] = [
+            f"{m}<-{e}" if (v == v and e != m) else ""
+            for m, e, v in zip(j["member"], entity, j[value], strict=True)
+        ]
+        aggs["series"] = ("_spliced", lambda s: "+".join(sorted(x for x in s if x)))
     out = (
         j.groupby(["bloc", "year"], sort=True)
-        .agg(
-            **{
-                value: (value, lambda s: s.sum(min_count=1)),
-                "n_members": ("iso3", "nunique"),
-                "n_observed": (value, "count"),
-            }
-        )
+        .agg(**aggs)
         .reset_index()
         .rename(columns={"bloc": "iso3"})
     )
     out = out[out["n_observed"] > 0].reset_index(drop=True)
-    return finish(out, [frame], "bloc_totals", {"value": value}, ())
+    return finish(out, [frame], "bloc_totals", {"value": value, "series": series}, ())

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
+from worldsystem.core import provenance as prov
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.schema import require_columns
 from worldsystem.measures._common import finish
@@ -27,6 +28,7 @@ from worldsystem.measures.imperialism.registry import _BY_ID, DEFAULT_WEIGHTS, g
 
 __all__ = [
     "Normalise",
+    "absent_notes",
     "check_weights",
     "composite",
     "rank_sensitivity",
@@ -141,6 +143,49 @@ def _scores(table: pd.DataFrame, ids: list[str], normalise: str) -> tuple[pd.Dat
     return keys, S
 
 
+def _year_list(years: list[int]) -> str:
+    """``[2001, 2002, 2003, 2007]`` -> ``"2001-2003, 2007"``."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
+
+
+def absent_notes(keys: pd.DataFrame, S: np.ndarray, ids: list[str]) -> list[str]:
+    """Provenance notes for the weighted indicators no state has a value of in a year.
+
+    Such an indicator drops out of every composite of that year (the weights are
+    renormalised over the rest), which changes what the composite measures; one
+    note per set of absent indicators, with the years it applies to.
+    """
+    if len(keys) == 0:
+        return []
+    years = keys["year"].to_numpy()
+    has = pd.DataFrame(~np.isnan(S), columns=ids).groupby(years).any()
+    by_set: dict[tuple[str, ...], list[int]] = {}
+    for y, row in has.iterrows():
+        gone = tuple(i for i in ids if not row[i])
+        if gone:
+            by_set.setdefault(gone, []).append(int(y))
+    return [
+        f"composite: no state has a value of {', '.join(gone)} in {_year_list(ys)}; "
+        f"the composite there uses {len(ids) - len(gone)} of its {len(ids)} weighted "
+        "indicators"
+        for gone, ys in by_set.items()
+    ]
+
+
+def _note(out: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    p = prov.get(out)
+    for n in notes:
+        p = p.with_note(n)
+    prov.attach(out, p)
+    return out
+
+
 def _min_k(min_indicators: int | None, k: int) -> int:
     m = math.ceil(k / 2) if min_indicators is None else int(min_indicators)
     if not 1 <= m <= k:
@@ -207,7 +252,9 @@ def composite(
     with :math:`a_{ikt} = 1` when the value exists. Missing handling: a
     country-year needs at least ``min_indicators`` available indicators
     (default: half the weighted indicators, rounded up), otherwise its
-    composite is missing and it is not ranked. Composite indices of this kind
+    composite is missing and it is not ranked. A weighted indicator no state
+    has a value of in a year drops out of that whole year's composite; a
+    provenance note names it and the years (:func:`absent_notes`). Composite indices of this kind
     are conventions; see :func:`rank_sensitivity` for how the ranks move with
     the weights.
 
@@ -250,7 +297,7 @@ def composite(
         n_indicators=(~np.isnan(S)).sum(axis=1).astype("int64"),
     )
     params = {"weights": w, "normalise": normalise, "min_indicators": m}
-    return finish(out, [table], "composite", params)
+    return _note(finish(out, [table], "composite", params), absent_notes(keys, S, ids))
 
 
 def rank_sensitivity(
@@ -365,4 +412,4 @@ def rank_sensitivity(
         "normalise": normalise,
         "min_indicators": m,
     }
-    return finish(out, [table], "rank_sensitivity", params)
+    return _note(finish(out, [table], "rank_sensitivity", params), absent_notes(keys, S, ids))

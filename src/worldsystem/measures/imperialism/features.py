@@ -207,7 +207,7 @@ def _trailing_mean(cy: pd.DataFrame, col: str, window: int) -> np.ndarray:
     """Per-country mean of ``col`` over the ``window`` calendar years to each row's
     year (gaps count as missing; at least ceil(window / 2) values), row-aligned."""
     v = cy[col].to_numpy(dtype="float64", na_value=np.nan)
-    if window == 1:
+    if window == 1 or len(v) == 0:
         return v
     f = pd.DataFrame({"iso3": cy["iso3"].to_numpy(), "year": cy["year"].to_numpy(), "v": v})
     wide = f.pivot_table(index="year", columns="iso3", values="v", aggfunc="mean", dropna=False)

@@ -22,6 +22,7 @@ import pandas as pd
 
 from worldsystem.core import progress
 from worldsystem.core import provenance as prov
+from worldsystem.core.errors import WorldsystemError
 from worldsystem.measures import dependence as dep
 from worldsystem.measures.imperialism.features import (
     _check_cy,
@@ -42,6 +43,21 @@ def _rank_desc(values: np.ndarray, years: np.ndarray) -> np.ndarray:
     """Competition ranks (1 = largest, ties share the best rank) within years; NaN kept."""
     s = pd.Series(values)
     return s.groupby(years).rank(ascending=False, method="min").to_numpy()
+
+
+def _select_years(cy: pd.DataFrame, years: Iterable[int]) -> pd.DataFrame:
+    """Rows of ``cy`` in ``years``; a clear error when none is (with ``cy``'s own years)."""
+    wanted = sorted({int(y) for y in years})
+    out = cy.loc[cy["year"].isin(wanted)].reset_index(drop=True)
+    if out.empty:
+        asked = f"{wanted[0]}-{wanted[-1]}" if wanted else "(none)"
+        covers = (
+            f"the data covers {int(cy['year'].min())}-{int(cy['year'].max())}"
+            if len(cy)
+            else "the country-year frame has no rows"
+        )
+        raise WorldsystemError(f"no data in years {asked}", field="years", value=asked, hint=covers)
+    return out
 
 
 def indicator_table(
@@ -89,7 +105,9 @@ def indicator_table(
         Years of the FDI means of :func:`capital_export` (default 5; 1 = one year's
         flows).
     years : iterable of int, optional
-        Years to keep (all years of ``cy`` by default).
+        Years to report (all years of ``cy`` by default). The FDI means read the
+        ``fdi_window - 1`` years of ``cy`` before the first of them too, so a
+        one-year selection gets the same FDI values as the whole panel.
     bases_year : int
         Year of Vine's bases snapshot.
     include_unsupported : bool
@@ -104,17 +122,27 @@ def indicator_table(
         nullable Int64), sorted by indicator order of the registry, year and iso3.
     """
     cy = _check_cy(cy)
+    cy_fdi = cy  # the FDI means also read the years before the first one asked for
+    notes: list[str] = []
     if years is not None:
-        cy = cy.loc[cy["year"].isin(list(years))].reset_index(drop=True)
+        cy_all, cy = cy, _select_years(cy, years)
+        first, last = int(cy["year"].min()), int(cy["year"].max())
+        start = first - (int(fdi_window) - 1)
+        cy_fdi = cy_all.loc[(cy_all["year"] >= start) & (cy_all["year"] <= last)]
+        cy_fdi = cy_fdi.reset_index(drop=True)
+        if fdi_window > 1:
+            notes.append(
+                f"FDI indicators: {fdi_window}-year trailing means read years {start}-{last} "
+                f"for the years {first}-{last} reported"
+            )
     keys = cy[["iso3", "year"]]
     parts: list[pd.DataFrame] = []
-    notes: list[str] = []
     inputs = [cy] + [
         f for f in (trade, arms, participants, us_troops, us_bases, drain) if f is not None
     ]
     if _col(cy, "fdi_out_pct_gdp", columns) and _col(cy, "fdi_in_pct_gdp", columns):
         with progress.stage("imperialism: capital export"):
-            parts.append(capital_export(cy, drain=drain, columns=columns, window=fdi_window))
+            parts.append(capital_export(cy_fdi, drain=drain, columns=columns, window=fdi_window))
     else:
         notes.append("capital export indicators omitted: no FDI columns in cy")
     with progress.stage("imperialism: economic weight"):
@@ -203,7 +231,11 @@ def indicator_table(
         out,
         p.with_method(
             "indicator_table",
-            {"bases_year": bases_year, "include_unsupported": include_unsupported},
+            {
+                "bases_year": bases_year,
+                "include_unsupported": include_unsupported,
+                "fdi_window": int(fdi_window),
+            },
             ("lenin1916imperialism", "starrs2013american"),
         ),
     )

@@ -17,7 +17,7 @@ from worldsystem.report.model import (
 )
 from worldsystem.report.style import colour, style_layout
 
-__all__ = ["SECTION", "data", "present", "sensitivity_caption"]
+__all__ = ["SECTION", "composite_statement", "data", "present", "sensitivity_caption"]
 
 #: Countries of the example world shown (the first in zone order).
 N_EXAMPLE_FOCUS = 12
@@ -49,7 +49,8 @@ def data(ctx: Any) -> dict[str, Any]:
         focus = list(IMPERIALISM_FOCUS)
         rank_finding = True
     # ----------------------------------------------------------------------------
-    # the same context (and its loaded sources) restricted to the one year
+    # the same context (and its loaded sources) reporting the one year; the measure
+    # reads the years before it that its trailing FDI means need (indicator_table)
     res = workflows.imperialism(ctx.with_years((year, year)))
     unsupported = pd.DataFrame(
         [(i.feature, i.name, i.needs) for i in imp.indicators(supported=False)],
@@ -66,13 +67,33 @@ def data(ctx: Any) -> dict[str, Any]:
     }
 
 
+def composite_statement(res: Any) -> str:
+    """How many weighted indicators the composite has, naming any no state has a value of.
+
+    Read from the result: the weights the rank-sensitivity analysis recorded and the
+    indicators with an ``ok`` row. A weighted indicator missing for every state drops
+    out of the composite (the weights are renormalised over the rest); the caption
+    says so rather than presenting a composite over fewer indicators as the same one.
+    """
+    weights = list(method_params(res, "rank_sensitivity")["weights"])
+    present = set(res.loc[res["status"] == "ok", "indicator"])
+    absent = [k for k in weights if k not in present]
+    n = len(weights) - len(absent)
+    text = f"The composite combines {n} of the {len(weights)} weighted indicators"
+    if absent:
+        return text + f"; no state has a value of {', '.join(absent)}, left out. "
+    return text + ". "
+
+
 def sensitivity_caption(res: Any) -> str:
     """The caption of the rank chart, with the draws of the rank-sensitivity analysis."""
     p = method_params(res, "rank_sensitivity")
     return (
         "Diamond: rank under equal weights on the supported indicators (rank-"
         f"normalised). Bar: {p['ci']:.0%} interval of the rank over {p['n_draws']:,} "
-        f"Dirichlet({p['alpha']:g}) weight draws. " + source_statement(res)
+        f"Dirichlet({p['alpha']:g}) weight draws. "
+        + composite_statement(res)
+        + source_statement(res)
     )
 
 

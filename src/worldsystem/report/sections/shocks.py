@@ -9,7 +9,7 @@ from worldsystem.core.provenance import Provenance, attach, get
 from worldsystem.report.model import Figure, Output, Rst, Section, Table, source_statement
 from worldsystem.report.style import BAR_PATTERNS, LOSS_BINS, colour, isonum_keys, style_layout
 
-__all__ = ["MAP_ENGINE", "SECTION", "data", "present"]
+__all__ = ["MAP_ENGINE", "SECTION", "data", "most_affected", "present"]
 
 #: Engine whose losses the map shows: the scenarios are supply interruptions, which
 #: the supply-driven (Ghosh) model propagates forward to the users of the inputs.
@@ -71,13 +71,14 @@ def data(ctx: Any) -> dict[str, Any]:
 def present(frames: Mapping[str, Any]) -> Output:
     """Shocks: losses of a cut pipeline, sanctions and a blockade by engine.
 
-    For each shipped scenario, shows the share of GDP lost by the ten most affected
-    countries under every engine of :mod:`worldsystem.simulate` (demand-driven
-    Leontief, supply-driven Ghosh, inoperability and a cascade), a map of the
-    losses under the :data:`MAP_ENGINE` engine, and the most affected sectors. All
-    fixed-coefficient engines allow no substitution; the CES engine's loss is an
-    interval over its elasticity and the cut's size. The table and year each run
-    used are read from the results' provenance.
+    For each shipped scenario, shows the share of GDP lost by each engine's most
+    affected countries (:func:`most_affected`) under every engine of
+    :mod:`worldsystem.simulate` (demand-driven Leontief, supply-driven Ghosh,
+    inoperability and a cascade), a map of the losses under the
+    :data:`MAP_ENGINE` engine, and the most affected sectors. All fixed-coefficient
+    engines allow no substitution; the CES engine's loss is an interval over its
+    elasticity and the cut's size. The table and year each run used are read from
+    the results' provenance.
 
     Parameters
     ----------
@@ -191,6 +192,44 @@ def _assumptions(assumptions: Mapping[str, str]) -> list[str | Rst]:
     return [lead, Rst(items + "\n")]
 
 
+def most_affected(by_engine: Any, engines: tuple[str, ...], n: int = N_AFFECTED) -> list[str]:
+    """The countries of the engine chart: each engine's largest losers in turn.
+
+    ``by_engine`` is a country x engine frame of GDP shares lost. Takes every
+    engine's largest loser (in ``engines`` order), then every engine's second
+    largest, and so on, skipping countries already taken, until ``n``; only
+    positive losses count, ties go to the ISO3 code first in alphabetical order.
+    Ranking by the largest loss across engines would let the engine with the
+    largest scale (inoperability) choose every country and hide another engine's
+    largest losers.
+    """
+    cols = [e for e in engines if e in by_engine.columns]
+    order = {}
+    for e in cols:
+        s = by_engine[e].dropna()
+        s = s[s > 0].sort_index().sort_values(ascending=False, kind="stable")
+        order[e] = list(s.index)
+    chosen: list[str] = []
+    depth = max((len(v) for v in order.values()), default=0)
+    for r in range(depth):
+        for e in cols:
+            if r < len(order[e]) and order[e][r] not in chosen:
+                chosen.append(order[e][r])
+                if len(chosen) == n:
+                    return chosen
+    return chosen
+
+
+def _ranking_sentence(n_engines: int) -> str:
+    if n_engines < 2:
+        return f"Countries: the {N_AFFECTED} largest losses. "
+    return (
+        "Countries: each engine's largest losers in turn (every engine's largest loss, "
+        f"then every engine's second largest, ...) until {N_AFFECTED}, so every engine's "
+        "own top losers are shown whatever the other engines' scale. "
+    )
+
+
 def _scenario(
     out: Output, sc: Mapping[str, Any], engines: tuple[str, ...], names: Mapping[str, str]
 ) -> None:
@@ -206,9 +245,10 @@ def _scenario(
         lows = summ.pivot_table(index="iso3", columns="engine", values="gdp_share_lost_low")
         highs = summ.pivot_table(index="iso3", columns="engine", values="gdp_share_lost_high")
     has_range = bool(ranged and ((highs - lows).abs() > 0).to_numpy().any())
-    top = by_engine.max(axis=1).nlargest(N_AFFECTED).index
+    shown = [c for c in engines if c in by_engine.columns]
+    top = most_affected(by_engine, tuple(shown))
     fig = go.Figure()
-    for i, eng in enumerate(c for c in engines if c in by_engine.columns):
+    for i, eng in enumerate(shown):
         mid = by_engine.loc[top, eng] * 100
         lo, hi = lows.loc[top, eng] * 100, highs.loc[top, eng] * 100
         bar = {
@@ -237,7 +277,7 @@ def _scenario(
     style_layout(
         fig,
         legend_y=-0.2,
-        title=f"{name}: share of GDP lost, ten most affected countries",
+        title=f"{name}: share of GDP lost, each engine's most affected countries",
         yaxis_title="value added lost (% of GDP)",
         barmode="group",
         height=400,
@@ -250,6 +290,7 @@ def _scenario(
             fig,
             caption=(
                 f"{sc['description']} Base year {sc['base_year']}; worldsystem.simulate. "
+                + _ranking_sentence(len(shown))
                 + _sizing_sentence(sc, has_range)
                 + source_statement(res)
             ).strip(),
