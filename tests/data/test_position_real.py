@@ -194,7 +194,8 @@ def test_network_zones_1980_agree_with_smith_white(real_data):
     """Measured 2026-12: of the 49 Smith & White countries in COW 1980, 48 are in the
     networks (West Germany has no network zone: the dyadic file barely holds it);
     cp_continuous agrees on 43 (0.90), blockmodel_se on 44, multiplex on 45 (0.94),
-    the income methods on 33-35 of 49 (0.67-0.71). Norway and India are semi-periphery in both S&W and ours."""
+    the income methods on 33-35 of 49 (0.67-0.71). Norway and India are
+    semi-periphery in both S&W and ours."""
     from worldsystem.workflows.context import DataContext
     from worldsystem.workflows.position import position
 
