@@ -110,12 +110,16 @@ def test_real_spot_checks(real_ledger):
     # ideal-point draws reaches above 0.25 -> mixed, not supported
     lo, hi = res["1c"].evidence.interval["JPN"]
     assert lo < 0.25 < hi and res["1c"].verdict == "mixed"
-    # 3a: trade intensity of China and Russia with the G7, COW trade: about 0.74 in
-    # 1965-85 and 1.02 in 2014 (one market), a ratio of 1.37 whose range over the
-    # years straddles the 1.5 threshold
+    # 3a: trade intensity of China and Russia with the G7, COW trade. The dyadic file
+    # misses West Germany through 1965-85 (6-10 % of its national imports), so the G7
+    # is the other six in both periods: about 0.76 in 1965-85 and 1.09 in 2014 (one
+    # market), a ratio of 1.45 whose range over the years straddles the 1.5 threshold
+    # (with West Germany's 2014 trade counted and its 1965-85 trade missing: 0.74,
+    # 1.02, 1.37)
     ch = res["3a"].evidence.checks
-    assert ch["intensity_then"] == pytest.approx(0.74, abs=0.02)
-    assert ch["intensity_now"] == pytest.approx(1.02, abs=0.02)
+    assert ch["intensity_then"] == pytest.approx(0.755, abs=0.01)
+    assert ch["intensity_now"] == pytest.approx(1.093, abs=0.01)
+    assert "DEU left out of its camp in both periods" in res["3a"].evidence.note
     assert res["3a"].verdict == "mixed"
     # 18: China's WDI net FDI outflows minus inflows, % of GDP, 2022-2024:
     # 0.108, 0.954, 0.820 -> mean 0.628, every year above 0 -> supported

@@ -336,6 +336,46 @@ def test_camp_trade_intensity_by_hand():
     assert ev.value == pytest.approx(1.0)  # the same intensity then and now
 
 
+class _CoveredTradeCtx(_TradeCtx):
+    def __init__(self, trade, national):
+        super().__init__(trade)
+        self.national = national
+
+    def available(self, source_id):
+        return source_id == "cow_trade"
+
+    def load_extra(self, source_id, name):
+        assert (source_id, name) == ("cow_trade", "national")
+        return self.national
+
+
+def test_camp_member_missing_from_the_dyads_leaves_both_periods():
+    """D's national imports are 100 but the dyads hold 1 of them in 1970: D is absent
+    there, so it leaves the camp in 1970 and in 2014 (one membership), and the
+    intensity is C's alone."""
+    rows = []
+    for year in (1970, 2014):
+        rows += [
+            ("C", "R", year, 10.0), ("R", "C", year, 10.0), ("C", "X", year, 50.0),
+            ("X", "C", year, 50.0), ("R", "X", year, 30.0), ("X", "R", year, 30.0),
+        ]  # fmt: skip
+    rows += [("X", "D", 1970, 1.0), ("X", "D", 2014, 100.0), ("D", "X", 2014, 100.0)]
+    trade = pd.DataFrame(rows, columns=["iso3_o", "iso3_d", "year", "flow_musd_current"])
+    nat = trade.groupby(["iso3_d", "year"], as_index=False)["flow_musd_current"].sum()
+    nat = nat.rename(columns={"iso3_d": "iso3", "flow_musd_current": "imports_musd_current"})
+    nat.loc[(nat.iso3 == "D") & (nat.year == 1970), "imports_musd_current"] = 100.0
+    ctx = _CoveredTradeCtx(trade, nat)
+    ev = st.camp_trade(ctx, about_year=2025, camp=["C", "D"], rivals=["R"], then=[1970, 1970],
+                       measure="intensity")  # fmt: skip
+    # 2014: world trade 2 x (180 + 200) = 760 includes D's; T_C = 120 without D:
+    # I = (20/80) / (120/760)
+    assert ev.value == pytest.approx(0.25 / (120 / 760))
+    assert "D left out of its camp in both periods" in ev.note
+    ev = st.camp_trade(_TradeCtx(trade), about_year=2025, camp=["C", "D"], rivals=["R"],
+                       then=[1970, 1970], measure="intensity")  # fmt: skip
+    assert ev.value == pytest.approx(0.25 / (320 / 760))  # D counted: T_C = 120 + 200
+
+
 def test_a_trend_does_not_cross_a_change_of_the_composite_definition():
     """Warheads end after 2017: the shares of 2015-2017 average three dimensions,
     those of 2018-2020 two, so the trend is fitted on 2018-2020 only."""

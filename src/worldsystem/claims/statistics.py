@@ -896,6 +896,47 @@ def allied_with(
     )
 
 
+def _camp_coverage(
+    ctx: Any, trade: pd.DataFrame, members: set[str], lo: int, hi: int
+) -> tuple[list[str], dict[str, tuple[float, float]]]:
+    """Members the COW dyadic file misses through ``lo``-``hi``, and partly covered ones.
+
+    Coverage is :func:`worldsystem.sources.cow_trade.dyadic_coverage` (dyadic over
+    national imports). A member below
+    :data:`~worldsystem.sources.cow_trade.COVERAGE_MIN` in *every* year of the
+    period is absent from the file there (West Germany, 1960-1989: 6-10 %), so it
+    leaves its camp in both periods and the comparison keeps one membership; one
+    below it in some years only is kept and named with its range (the USSR's
+    partner-reported trade, 32-60 % until 1980).
+    """
+    from worldsystem.sources.cow_trade import COVERAGE_MIN, dyadic_coverage
+
+    if not ctx.available("cow_trade"):
+        return [], {}
+    cov = dyadic_coverage(trade, ctx.load_extra("cow_trade", "national"))
+    cov = cov[cov["iso3"].isin(members) & cov["year"].between(lo, hi)]
+    absent, partial = [], {}
+    for iso3, g in cov.groupby("iso3"):
+        low = g["coverage"] < COVERAGE_MIN
+        if low.all():
+            absent.append(str(iso3))
+        elif low.any():
+            partial[str(iso3)] = (float(g["coverage"].min()), float(g["coverage"].max()))
+    return sorted(absent), partial
+
+
+def _coverage_note(absent: list[str], partial: dict, lo: int, hi: int) -> str:
+    parts = []
+    if absent:
+        parts.append(
+            f"{', '.join(absent)} left out of its camp in both periods: the COW dyadic file "
+            f"holds under half of its national imports in every year of {lo}-{hi}"
+        )
+    for iso3, (a, b) in sorted(partial.items()):
+        parts.append(f"{iso3}'s dyadic trade covers {a:.0%}-{b:.0%} of its imports in {lo}-{hi}")
+    return "".join(f"; {p}" for p in parts)
+
+
 @register("camp_trade")
 def camp_trade(
     ctx: Any,
@@ -925,13 +966,25 @@ def camp_trade(
     lowest and highest value over the latest
     :data:`~worldsystem.claims.intervals.RECENT_YEARS` years (and, for the
     ratios, over the past period's yearly values). Checks: ``intensity_now``,
-    ``intensity_then``.
+    ``intensity_then``. A member that the dyadic file misses through the whole
+    past period (coverage under half of its national imports in every year,
+    :func:`_camp_coverage`) leaves its camp in both periods, so that both compare
+    one membership; partly covered members stay and the note gives their coverage.
     """
     if measure not in ("intensity", "change", "share"):
         raise NotTestable(f"unknown measure {measure!r}", needs="intensity, change or share")
     tr = ctx.load("cow_trade")
     c, r = set(_as_list(camp)), set(_as_list(rivals))
     _need_codes(ctx, pd.concat([tr["iso3_o"], tr["iso3_d"]]).unique(), [*c, *r])
+    lo, hi = int(then[0]), int(then[1])
+    absent, partial = _camp_coverage(ctx, tr, c | r, lo, hi)
+    if absent:
+        c, r = c - set(absent), r - set(absent)
+        if not c or not r:
+            raise NotTestable(
+                f"the COW dyadic file misses {', '.join(absent)} through {lo}-{hi}",
+                needs="dyadic trade of every member in the past period",
+            )
     flow = tr["flow_musd_current"].clip(lower=0)
     o, d = tr["iso3_o"], tr["iso3_d"]
 
@@ -954,7 +1007,6 @@ def camp_trade(
     by = by[(by["rivals"] > 0) & (by["camp"] > 0)]
     by["share"] = by["cross"] / by["rivals"]
     by["intensity"] = by["share"] / (by["camp"] / by["world"])
-    lo, hi = int(then[0]), int(then[1])
     past = by[(by.index >= lo) & (by.index <= hi)]
     if past.empty:
         raise NotTestable(f"no COW trade of {', '.join(sorted(r))} in {lo}-{hi}")
@@ -981,7 +1033,8 @@ def camp_trade(
         figure={"kind": "line", "x": "year", "y": "intensity"},
         note=f"trade intensity of the rivals with the camp {now['intensity'].iloc[-1]:.2f} in "
         f"{years[-1]}, {past['intensity'].mean():.2f} on average in {lo}-{hi}; share of the "
-        f"rivals' trade with the camp {now['share'].iloc[-1]:.2f} and {past['share'].mean():.2f}",
+        f"rivals' trade with the camp {now['share'].iloc[-1]:.2f} and {past['share'].mean():.2f}"
+        + _coverage_note(absent, partial, lo, hi),
         interval=iv,
         interval_method=how,
         checks={
