@@ -15,7 +15,7 @@ What we found (1960-2014; run with ``-s`` to print the table of exceptions):
   1960-2014. Germany is **not** in this copy of the COW dyadic file between 1960
   and 1989: West Germany (260) has only 2 dyads a year there (255 starts in
   1990), so Germany is asserted core only for 1991-2014. The workflow's
-  coverage check (``workflows.position.incomplete_trade``) leaves such
+  coverage check (``workflows.inputs.incomplete_trade``) leaves such
   state-years out of the networks; this module's fixture calls the measures
   directly, without it.
 - Where methods disagree: the income methods split the world at GDP per capita,

@@ -112,7 +112,7 @@ def test_state_years_the_dyads_barely_hold_leave_every_network():
     """A state-year below the coverage floor loses all its ties in that year (as
     exporter and importer), keeps them in other years, and the provenance names it."""
     from worldsystem.core.provenance import get
-    from worldsystem.workflows.position import _without_state_years
+    from worldsystem.workflows.inputs import without_state_years
 
     ties = pd.DataFrame(
         {
@@ -125,7 +125,7 @@ def test_state_years_the_dyads_barely_hold_leave_every_network():
     drop = pd.DataFrame(
         {"iso3": ["AAA"], "year": [1980], "coverage": [0.07], "national_imports_musd": [9.0]}
     )
-    out = _without_state_years(ties, drop, [1980, 1981])
+    out = without_state_years(ties, drop, [1980, 1981])
     assert out["flow"].tolist() == [3.0, 4.0, 5.0]
     (note,) = [n for n in get(out).notes if "state-years" in n]
     assert note.startswith("1 state-years") and "AAA 1980" in note
@@ -134,7 +134,7 @@ def test_state_years_the_dyads_barely_hold_leave_every_network():
 def test_example_world_trade_is_complete_so_no_state_year_is_dropped(monkeypatch):
     monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
     from worldsystem.workflows.context import resolve_context
-    from worldsystem.workflows.position import incomplete_trade
+    from worldsystem.workflows.inputs import incomplete_trade
 
     ctx = resolve_context(None, years=(2010, 2012))
-    assert len(incomplete_trade(ctx, ctx.load("cow_trade"))) == 0
+    assert len(incomplete_trade(ctx)) == 0

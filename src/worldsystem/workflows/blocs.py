@@ -13,7 +13,12 @@ import pandas as pd
 
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.workflows.context import DataContext
-from worldsystem.workflows.inputs import restrict_years, votes
+from worldsystem.workflows.inputs import (
+    incomplete_trade,
+    restrict_years,
+    votes,
+    without_state_years,
+)
 
 __all__ = [
     "alignment",
@@ -122,6 +127,9 @@ def communities(ctx: DataContext, *, network: str = "alliances", **options: Any)
         raw = ctx.load("cow_trade").rename(columns={"flow_musd_current": "weight"})
         raw = restrict_years(raw, ctx.years)
         raw = raw[raw["weight"].fillna(0) > 0]
+        # a state-year the dyadic file barely holds would join whichever few partners
+        # it has there (West Germany 1960-1989): it is left out, with a note
+        raw = without_state_years(raw, incomplete_trade(ctx), sorted(raw["year"].unique()))
         return blocs.communities(raw, weight_col="weight", **options)
     agree = vote_agreement(ctx)
     edges = agree.rename(columns={"iso3_a": "iso3_o", "iso3_b": "iso3_d"})

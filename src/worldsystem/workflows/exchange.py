@@ -322,4 +322,31 @@ def erdi(ctx: DataContext) -> pd.DataFrame:
             "in it"
         ),
     )
-    return out
+    return _note_missing_north(ctx, out)
+
+
+def _note_missing_north(ctx: DataContext, out: pd.DataFrame) -> pd.DataFrame:
+    """Name the Northern importers the COW dyadic file barely holds in the years of
+    ``out``: exports to the North, and so the transfer, are understated there."""
+    from worldsystem.workflows.inputs import incomplete_trade
+
+    low = incomplete_trade(ctx)
+    low = low[low["year"].isin(out["year"].unique())]
+    if low.empty:
+        return out
+    north = ctx.backend.member_mask(low["iso3"].to_numpy(), "IMF_ADVANCED", low["year"].to_numpy())
+    low = low[north]
+    if low.empty:
+        return out
+    spans = low.groupby("iso3")["year"].agg(["min", "max"])
+    named = ", ".join(
+        f"{r.Index} {r.min}" + (f"-{r.max}" if r.max != r.min else "") for r in spans.itertuples()
+    )
+    return attach(
+        out,
+        get(out).with_note(
+            "exports to the North are understated where the COW dyadic file holds under "
+            f"half of a Northern importer's national imports ({named}), and the transfers "
+            "with them"
+        ),
+    )

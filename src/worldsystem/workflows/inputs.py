@@ -21,12 +21,14 @@ __all__ = [
     "CAPABILITY_ROLES",
     "capability_frame",
     "country_panel",
+    "incomplete_trade",
     "mrio_table",
     "mrio_years",
     "one_row_per_iso3",
     "restrict_years",
     "roll_calls",
     "votes",
+    "without_state_years",
 ]
 
 
@@ -230,3 +232,69 @@ def mrio_table(ctx: DataContext, year: int, *, labour: bool = True) -> Any:
         lambda: ctx.backend.mrio(year, labour=labour, source=src),
         stage=f"MRIO table {src} {int(year)}",
     )
+
+
+def incomplete_trade(ctx: DataContext) -> pd.DataFrame:
+    """State-years that the COW dyadic table holds too little of to place in a network.
+
+    :func:`worldsystem.sources.cow_trade.dyadic_coverage` against the national
+    table; below :data:`~worldsystem.sources.cow_trade.COVERAGE_MIN` (half of
+    the national imports) a state-year is incomplete. Such a state would come
+    out as a periphery of few and small ties because its partners are missing
+    from the file (West Germany, 1960-1989), so
+    :func:`~worldsystem.workflows.position.position_inputs` leaves it out of
+    every relational network of that year (trade, arms, alliances: a multiplex
+    node needs all its layers; :func:`without_state_years`), and the network
+    methods give it no zone (missing, not periphery); the trade communities of :mod:`.blocs` do the
+    same, and the ERDI transfer of :mod:`.exchange` names the Northern importers it
+    misses. Returns ``iso3, year, coverage,
+    national_imports_musd``.
+    """
+    from worldsystem.sources.cow_trade import COVERAGE_MIN, dyadic_coverage
+
+    def build() -> pd.DataFrame:
+        cov = dyadic_coverage(ctx.load("cow_trade"), ctx.load_extra("cow_trade", "national"))
+        cols = ["iso3", "year", "coverage", "national_imports_musd"]
+        return cov.loc[cov["coverage"] < COVERAGE_MIN, cols].reset_index(drop=True)
+
+    return ctx.memo("cow_trade:incomplete", build, stage="checking COW dyadic coverage")
+
+
+def without_state_years(
+    frame: pd.DataFrame, drop: pd.DataFrame, years: list[int] | None
+) -> pd.DataFrame:
+    """``frame`` without the ties of the ``drop`` state-years, with a provenance note
+    naming those of ``years`` (all of the frame's years when None)."""
+    from worldsystem.core.provenance import attach, get
+    from worldsystem.sources.cow_trade import COVERAGE_MIN
+
+    keys = pd.MultiIndex.from_frame(drop[["iso3", "year"]])
+    hit = pd.MultiIndex.from_arrays([frame["iso3_o"], frame["year"]]).isin(keys) | (
+        pd.MultiIndex.from_arrays([frame["iso3_d"], frame["year"]]).isin(keys)
+    )
+    out = carry(frame.loc[~hit].reset_index(drop=True), frame)
+    shown = drop[drop["year"].isin(frame["year"].unique() if years is None else years)]
+    if len(shown):
+        spans = (
+            shown.groupby("iso3")
+            .agg(
+                min=("year", "min"),
+                max=("year", "max"),
+                size=("year", "size"),
+                imports=("national_imports_musd", "max"),
+            )
+            .sort_values(["size", "imports"], ascending=False)
+        )
+        named = ", ".join(
+            f"{r.Index} {r.min}" + (f"-{r.max}" if r.max != r.min else "")
+            for r in spans.head(5).itertuples()
+        )
+        attach(
+            out,
+            get(out).with_note(
+                f"{len(shown)} state-years whose COW dyadic imports are under "
+                f"{COVERAGE_MIN:.0%} of their national imports are left out of the "
+                f"networks, so they have no network zone or community (the largest: {named})"
+            ),
+        )
+    return out

@@ -18,7 +18,7 @@ from worldsystem.core import progress
 from worldsystem.core.errors import WorldsystemError
 from worldsystem.core.provenance import carry
 from worldsystem.workflows.context import DataContext
-from worldsystem.workflows.inputs import country_panel
+from worldsystem.workflows.inputs import country_panel, incomplete_trade, without_state_years
 
 __all__ = ["position", "position_inputs"]
 
@@ -75,7 +75,7 @@ def position_inputs(ctx: DataContext, years: list[int] | None = None) -> dict[st
         out["dyads"] = carry(
             tr[["iso3_o", "iso3_d", "year"]].assign(flow=tr["flow_musd_current"]), tr
         )
-        incomplete = incomplete_trade(ctx, tr)
+        incomplete = incomplete_trade(ctx)
     if ctx.available("sipri_tiv"):
         arms = ctx.load("sipri_tiv").dropna(subset=["iso3_o", "iso3_d"])
         out["arms"] = carry(
@@ -88,70 +88,9 @@ def position_inputs(ctx: DataContext, years: list[int] | None = None) -> dict[st
     if incomplete is not None and len(incomplete):
         for key in ("dyads", "arms", "alliances"):
             if out[key] is not None:
-                out[key] = _without_state_years(out[key], incomplete, years)
+                out[key] = without_state_years(out[key], incomplete, years)
     if out["country_years"] is None and out["dyads"] is None:
         ctx.require("maddison", "cow_trade")
-    return out
-
-
-def incomplete_trade(ctx: DataContext, dyads: pd.DataFrame) -> pd.DataFrame:
-    """State-years that the COW dyadic table holds too little of to place in a network.
-
-    :func:`worldsystem.sources.cow_trade.dyadic_coverage` against the national
-    table; below :data:`~worldsystem.sources.cow_trade.COVERAGE_MIN` (half of
-    the national imports) a state-year is incomplete. Such a state would come
-    out as a periphery of few and small ties because its partners are missing
-    from the file (West Germany, 1960-1989), so :func:`position_inputs` leaves
-    it out of every relational network of that year (trade, arms, alliances:
-    a multiplex node needs all its layers), and the network methods give it no
-    zone (missing, not periphery). Returns ``iso3, year, coverage,
-    national_imports_musd``.
-    """
-    from worldsystem.sources.cow_trade import COVERAGE_MIN, dyadic_coverage
-
-    national = ctx.load_extra("cow_trade", "national")
-    cov = dyadic_coverage(dyads, national)
-    cols = ["iso3", "year", "coverage", "national_imports_musd"]
-    return cov.loc[cov["coverage"] < COVERAGE_MIN, cols].reset_index(drop=True)
-
-
-def _without_state_years(
-    frame: pd.DataFrame, drop: pd.DataFrame, years: list[int] | None
-) -> pd.DataFrame:
-    """``frame`` without the ties of the ``drop`` state-years, with a provenance note
-    naming those of ``years`` (all of the frame's years when None)."""
-    from worldsystem.core.provenance import attach, get
-    from worldsystem.sources.cow_trade import COVERAGE_MIN
-
-    keys = pd.MultiIndex.from_frame(drop[["iso3", "year"]])
-    hit = pd.MultiIndex.from_arrays([frame["iso3_o"], frame["year"]]).isin(keys) | (
-        pd.MultiIndex.from_arrays([frame["iso3_d"], frame["year"]]).isin(keys)
-    )
-    out = carry(frame.loc[~hit].reset_index(drop=True), frame)
-    shown = drop[drop["year"].isin(frame["year"].unique() if years is None else years)]
-    if len(shown):
-        spans = (
-            shown.groupby("iso3")
-            .agg(
-                min=("year", "min"),
-                max=("year", "max"),
-                size=("year", "size"),
-                imports=("national_imports_musd", "max"),
-            )
-            .sort_values(["size", "imports"], ascending=False)
-        )
-        named = ", ".join(
-            f"{r.Index} {r.min}" + (f"-{r.max}" if r.max != r.min else "")
-            for r in spans.head(5).itertuples()
-        )
-        attach(
-            out,
-            get(out).with_note(
-                f"{len(shown)} state-years whose COW dyadic imports are under "
-                f"{COVERAGE_MIN:.0%} of their national imports are left out of the "
-                f"networks, so they have no network zone (the largest: {named})"
-            ),
-        )
     return out
 
 
