@@ -82,3 +82,19 @@ def test_g7_closer_to_us_than_russia_2019(fit, post_cold_war):
     x = y2019["ideal_point"]
     assert ((x[g7] > x["RUS"]) & (x[g7] < x["USA"])).all()
     assert x[g7].min() > x[["BRA", "IND", "CHN", "ZAF"]].max()
+
+
+def test_trade_communities_leave_out_what_the_dyadic_file_barely_holds(real_data):
+    """COW dyads hold West Germany in 1980 by two ties (7 % of its national imports):
+    it gets no trade community rather than joining Belgium and Luxembourg's; the
+    ERDI transfer of 1980 names it as a Northern importer it misses."""
+    from worldsystem import workflows as wf
+    from worldsystem.core.provenance import get
+    from worldsystem.workflows.context import DataContext
+
+    ctx = DataContext(data=real_data, years=(1980, 1980))
+    com = wf.communities(ctx, network="trade")
+    assert "FRA" in set(com["iso3"]) and "DEU" not in set(com["iso3"])
+    assert any("DEU 1980" in n for n in get(com).notes)
+    erdi = wf.erdi(ctx)
+    assert any("understated" in n and "DEU 1980" in n for n in get(erdi).notes)
