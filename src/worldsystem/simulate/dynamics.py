@@ -818,7 +818,8 @@ def origin_zone_cuts(model: GrowthModel, *, years: int = ZONE_CUT_YEARS) -> dict
 
     For each of the last ``years`` years :math:`t` of the fit window, the position
     section's income rule (:func:`worldsystem.measures.position.income_cutpoints`,
-    ``income_ppp``: antimodes of the density of log GDP per capita) gives cut points
+    ``income_ppp``: antimodes of the density of log GDP per capita, pooled over the
+    year and the two before and after it that the fit window holds) gives cut points
     :math:`\kappa_{1t} < \kappa_{2t}` on the observed countries; less the year's
     mean log GDP per capita :math:`\bar y_t` of the simulated countries observed
     then, they are cuts in log relative income :math:`d = y - \bar y_t`. The fixed
@@ -840,6 +841,7 @@ def origin_zone_cuts(model: GrowthModel, *, years: int = ZONE_CUT_YEARS) -> dict
         and ``rule`` (the cut-point rules of those years).
     """
     from worldsystem.measures.position import income_cutpoints
+    from worldsystem.measures.position.income import INCOME_WINDOW
 
     _check_positive_int("years", years)
     ly = model.history["ly"]
@@ -848,16 +850,20 @@ def origin_zone_cuts(model: GrowthModel, *, years: int = ZONE_CUT_YEARS) -> dict
     yrs = np.arange(model.origin - T + 1, model.origin + 1)
     k = min(int(years), T)
     rows = range(T - k, T)
+    # the cut points of a year pool the years around it (INCOME_WINDOW), here only
+    # the fit-window years up to the origin
+    first = max(0, T - k - INCOME_WINDOW // 2)
     f = pd.DataFrame(
         [
             (str(c), int(yrs[t]), float(np.exp(ly[t, j])))
-            for t in rows
+            for t in range(first, T)
             for j, c in enumerate(model.history.get("iso", ()))
             if np.isfinite(ly[t, j])
         ],
         columns=["iso3", "year", "gdppc"],
     )
-    cp = income_cutpoints(f, value_col="gdppc").set_index("year")
+    cp = income_cutpoints(f, value_col="gdppc", years=[int(yrs[t]) for t in rows])
+    cp = cp.set_index("year")
     rel = []
     for t in rows:
         y = int(yrs[t])

@@ -33,7 +33,8 @@ def position_inputs(ctx: DataContext, years: list[int] | None = None) -> dict[st
       10.01 as ``cgdpo x pl_gdpo / pop`` (current USD per person: output-side GDP
       at current PPPs times its price level relative to the US gives GDP at
       exchange rates), and ``gdppc_ppp`` from Maddison 2023 (2011 international
-      dollars per person);
+      dollars per person), in the context's years and the
+      ``INCOME_WINDOW // 2`` years either side (the income cut points pool them);
     - ``dyads``: COW trade v4.0 (``flow``: current USD million, o exports to d);
     - ``arms``: SIPRI TIV (``tiv``: millions of TIV);
     - ``alliances``: ATOP 5.1 defence and offence pacts (``weight`` 1);
@@ -58,7 +59,12 @@ def position_inputs(ctx: DataContext, years: list[int] | None = None) -> dict[st
         if yrs:
             out["mrio"] = _Tables(ctx.backend, yrs)
     if adds:
-        panel = country_panel(ctx, adds)
+        # the income cut points of a year pool the years around it (INCOME_WINDOW)
+        from worldsystem.measures.position.income import INCOME_WINDOW
+
+        half = INCOME_WINDOW // 2
+        wide = None if ctx.years is None else (ctx.years[0] - half, ctx.years[1] + half)
+        panel = country_panel(ctx.with_years(wide), adds)
         cy = pd.DataFrame({"iso3": panel["iso3"], "year": panel["year"]})
         if "gdppc_mpd_2011ppp" in panel:
             cy["gdppc_ppp"] = panel["gdppc_mpd_2011ppp"]

@@ -36,7 +36,7 @@ from worldsystem.measures.position._base import (
 from worldsystem.measures.position.blockmodel import blockmodel_positions
 from worldsystem.measures.position.commodity import commodity_positions
 from worldsystem.measures.position.coreness import three_tier, trade_matrix
-from worldsystem.measures.position.income import income_zones
+from worldsystem.measures.position.income import INCOME_WINDOW, income_zones
 from worldsystem.measures.position.multiplex import multiplex_position
 from worldsystem.panels.mrio import MRIO
 
@@ -90,6 +90,7 @@ def positions(
     xr_col: str = "gdppc_usd",
     ppp_col: str = "gdppc_ppp",
     income_method: str = "density",
+    income_window: int = INCOME_WINDOW,
     transform: str = "log1p",
     arms: pd.DataFrame | None = None,
     arms_col: str = "tiv",
@@ -171,6 +172,14 @@ def positions(
         million USD).
     years : iterable of int
     methods : "all" or sequence of names from :data:`METHODS`
+    income_method : {"density", "mixture"}
+        Cut-point rule of the income methods (:func:`income_cutpoints`).
+    income_window : int
+        Years pooled for each year's income cut points (default
+        :data:`~worldsystem.measures.position.income.INCOME_WINDOW`, five: the year
+        and two either side; 1 cuts each year on its own). The rows of
+        ``country_years`` in the ``income_window // 2`` years either side of
+        ``years`` enter the pool; no income rows are returned for them.
     arms : DataFrame, optional
         Directed ``iso3_o, iso3_d, year, <arms_col>`` (e.g. SIPRI TIV, millions).
     alliances : DataFrame, optional
@@ -232,7 +241,11 @@ def positions(
             continue
         if country_years is None:
             raise SchemaError(f"method {name!r} needs country_years", field=col)
-        cy = country_years[country_years["year"].isin(years)]
+        # the income cut points pool a window of years centred on each year
+        # (income_cutpoints ``window``): the neighbours of the years asked enter too
+        half = int(income_window) // 2
+        near = {y + k for y in years for k in range(-half, half + 1)}
+        cy = country_years[country_years["year"].isin(near)]
         if col not in cy.columns:
             if name == "income_xr" and {"gdp_usd", "pop"} <= set(cy.columns):
                 cy = cy.assign(**{col: cy["gdp_usd"] / cy["pop"]})
@@ -252,6 +265,8 @@ def positions(
                     seed=seed,
                     label=name,
                     min_countries=min_countries,
+                    window=income_window,
+                    years=sorted(set(years) & set(cy["year"].astype(int))),
                 )
         except ModelError:
             continue
@@ -347,6 +362,7 @@ def positions(
             {
                 "methods": wanted,
                 "income_method": income_method,
+                "income_window": income_window,
                 "transform": transform,
                 "n_blocks": n_blocks,
                 "se_similarity": se_similarity,
