@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
+from worldsystem.core import provenance as prov
 from worldsystem.core.errors import ModelError, SchemaError
 from worldsystem.measures import _network as net
 from worldsystem.measures import position as P
@@ -507,3 +509,47 @@ def test_rege_auto_is_exact_on_small_networks_and_top_partners_on_large():
     pd.testing.assert_frame_equal(small["auto"], small[None])
     large = run(P.REGE_EXACT_MAX + 1, P.REGE_TOP_PARTNERS)
     pd.testing.assert_frame_equal(large["auto"], large[P.REGE_TOP_PARTNERS])
+
+
+def _trimodal(year, shift=0.0, n=40):
+    # deterministic normal quantiles of three groups at log 6, 8, 10 (sd 0.25)
+    q = stats.norm.ppf((np.arange(n) + 0.5) / n)
+    y = np.concatenate([m + 0.25 * q for m in (6.0, 8.0, 10.0)]) + shift
+    return pd.DataFrame({"iso3": [f"C{i:03d}" for i in range(3 * n)], "year": year, "g": np.exp(y)})
+
+
+def test_income_window_of_shifted_copies_gives_the_single_year_cuts():
+    # every year is year 2002's distribution shifted by 0.1 a year (growth): centred on
+    # its median, the pooled sample is five copies of 2002, whose kernel density and
+    # zone shares are those of 2002 alone
+    f = pd.concat([_trimodal(y, 0.1 * (y - 2002)) for y in range(2000, 2005)])
+    one = P.income_cutpoints(_trimodal(2002), value_col="g")
+    pooled = P.income_cutpoints(f, value_col="g", years=[2002])
+    assert pooled.year.tolist() == [2002] and pooled.pooled_years[0] == 5
+    assert pooled.n[0] == 120
+    assert pooled.cut_low[0] == pytest.approx(one.cut_low[0], abs=1e-9)
+    assert pooled.cut_high[0] == pytest.approx(one.cut_high[0], abs=1e-9)
+    # at the ends the window is truncated: 2000 pools 2000-2002
+    assert P.income_cutpoints(f, value_col="g").pooled_years.tolist() == [3, 4, 5, 4, 3]
+    # window=1 is the single-year rule
+    w1 = P.income_cutpoints(f, value_col="g", window=1).set_index("year")
+    assert w1.loc[2002, "cut_high"] == pytest.approx(one.cut_high[0], abs=1e-12)
+    assert w1.loc[2004, "cut_high"] == pytest.approx(one.cut_high[0] + 0.2, abs=1e-9)
+    rec = [m for m in prov.get(pooled).methods if m.name == "income_cutpoints"]
+    assert dict(rec[-1].params)["window"] == 5
+
+
+def test_income_window_pools_only_the_years_own_countries():
+    # a neighbouring year with ten extra countries far above everyone does not move
+    # the cut of 2002: only 2002's countries enter its window
+    extra = pd.DataFrame({"iso3": [f"X{i}" for i in range(10)], "year": 2003, "g": np.exp(13.0)})
+    base = pd.concat([_trimodal(2001), _trimodal(2002), _trimodal(2003)])
+    a = P.income_cutpoints(base, value_col="g", years=[2002])
+    b = P.income_cutpoints(pd.concat([base, extra]), value_col="g", years=[2002])
+    assert (a.cut_low[0], a.cut_high[0]) == (b.cut_low[0], b.cut_high[0])
+
+
+@pytest.mark.parametrize("window", [0, 4, 2.5, True])
+def test_income_window_must_be_a_positive_odd_integer(window):
+    with pytest.raises(ModelError, match="window"):
+        P.income_cutpoints(_trimodal(2000), value_col="g", window=window)

@@ -1078,6 +1078,7 @@ def zone(
     countries: Sequence[str],
     method: str = "income_xr",
     year: int | None = None,
+    year_of: str | None = None,
 ) -> Evidence:
     """The world-system zone of each country (parts: core / semi-periphery /
     periphery) from one position method of :mod:`worldsystem.measures.position`
@@ -1086,11 +1087,14 @@ def zone(
     consensus of every method (:func:`worldsystem.measures.position.with_consensus`)
     in the latest year that both the income and the trade data reach (COW trade
     ends in 2014). A zone is a category: no interval; list the single methods as
-    the claim's ``alternatives`` for robustness."""
+    the claim's ``alternatives`` for robustness. ``year_of`` (e.g. ``"consensus"``)
+    scores the zone in the latest year that method reaches instead of ``method``'s
+    own, so that alternatives share the primary's year (income at PPP reaches
+    2022, the consensus 2014)."""
     from worldsystem import workflows as wf
     from worldsystem.measures import position as pos
 
-    y = _zone_year(ctx, method, about_year if year is None else int(year))
+    y = _zone_year(ctx, year_of or method, about_year if year is None else int(year))
     if method == "consensus":
         res = ctx.memo(
             f"claims:consensus:{y}",
