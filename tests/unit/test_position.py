@@ -553,3 +553,39 @@ def test_income_window_pools_only_the_years_own_countries():
 def test_income_window_must_be_a_positive_odd_integer(window):
     with pytest.raises(ModelError, match="window"):
         P.income_cutpoints(_trimodal(2000), value_col="g", window=window)
+
+
+def _groups(spec, year=2000):
+    # deterministic normal quantiles: (mean, sd, count) per group
+    q = [m + s * stats.norm.ppf((np.arange(n) + 0.5) / n) for m, s, n in spec]
+    y = np.concatenate(q)
+    return pd.DataFrame(
+        {"iso3": [f"C{i:03d}" for i in range(len(y))], "year": year, "g": np.exp(y)}
+    )
+
+
+def test_income_outermost_antimodes_bound_the_periphery_and_the_core():
+    # four groups (log 6, 8, 9, 10.5): the core is the richest group, the periphery
+    # the poorest, the two middle groups together the semi-periphery
+    f = _groups([(6.0, 0.2, 40), (8.0, 0.2, 40), (9.0, 0.2, 40), (10.5, 0.2, 30)])
+    cp = P.income_cutpoints(f, value_col="g")
+    assert cp.method[0] == "density"
+    assert 6.5 < cp.cut_low[0] < 7.5 and 9.5 < cp.cut_high[0] < 10.0
+    z = P.income_zones(f, value_col="g")
+    assert z.zone.value_counts().to_dict() == {"semi-periphery": 80, "periphery": 40, "core": 30}
+
+
+def test_income_outermost_ignores_a_split_inside_the_periphery():
+    # the periphery is split by a deep gap (log 5.8 and 6.6) and the richest group
+    # (9.6) is only shallowly apart from the wide middle (8.0): the deepest pair of
+    # antimodes is the gap and the dip below the middle, which would make 100 of 150
+    # states core (the fault of 2015 at PPP); the outermost pair cuts below 9.6
+    f = _groups([(5.8, 0.08, 25), (6.6, 0.08, 25), (8.0, 0.4, 70), (9.6, 0.25, 30)])
+    old = P.income_cutpoints(f, value_col="g", select="prominence")
+    assert old.cut_high[0] < 7.5
+    cp = P.income_cutpoints(f, value_col="g")
+    assert 8.6 < cp.cut_high[0] < 9.3 and 6.0 < cp.cut_low[0] < 6.4
+    rec = [m for m in prov.get(cp).methods if m.name == "income_cutpoints"]
+    assert dict(rec[-1].params)["select"] == "outermost"
+    with pytest.raises(ModelError, match="antimode rule"):
+        P.income_cutpoints(f, value_col="g", select="deepest")

@@ -10,6 +10,8 @@ Arrighi, G., Drangel, J. (1986). The stratification of the world-economy: an
 exploration of the semiperipheral zone. *Review* 10(1):9-74.
 Babones, S.J. (2005). The country-level income structure of the world-economy.
 *Journal of World-Systems Research* 11(1):29-55. doi:10.5195/jwsr.2005.392
+Smith, D.A., White, D.R. (1992). Structure and dynamics of the global economy:
+network analysis of international trade 1965-1980. *Social Forces* 70(4):857-893.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def _mixture_cuts(x: np.ndarray, seed: int) -> tuple[float, float]:
 
 
 def _density_cuts(
-    x: np.ndarray, bw_method: str | float, min_share: float
+    x: np.ndarray, bw_method: str | float, min_share: float, select: str = "outermost"
 ) -> tuple[float, float] | None:
     if isinstance(bw_method, str):
         h = float(np.sqrt(stats.gaussian_kde(x, bw_method=bw_method).covariance[0, 0]))
@@ -116,6 +118,18 @@ def _density_cuts(
     if len(mins) < 2:
         return None
     need = max(1, int(np.ceil(min_share * len(x))))
+    if select == "outermost":
+        # the lowest antimode with min_share below it and the highest with min_share
+        # above: if any pair leaves min_share in every zone, this one does
+        below = np.array([(x < grid[m]).sum() for m in mins])
+        lows = mins[below >= need]
+        highs = mins[len(x) - below >= need]
+        if len(lows) == 0 or len(highs) == 0 or grid[lows[0]] >= grid[highs[-1]]:
+            return None
+        lo, hi = float(grid[lows[0]]), float(grid[highs[-1]])
+        if int(((x >= lo) & (x < hi)).sum()) < need:
+            return None
+        return lo, hi
     # running maxima: the highest density left of / right of each grid point
     left_max = np.maximum.accumulate(d)
     right_max = np.maximum.accumulate(d[::-1])[::-1]
@@ -145,10 +159,11 @@ def income_cutpoints(
     log: bool = True,
     seed: int = 0,
     min_countries: int = 20,
-    bw_method: str | float = 0.2,
+    bw_method: str | float = 0.15,
     min_share: float = 0.10,
     window: int = INCOME_WINDOW,
     years: list[int] | None = None,
+    select: str = "outermost",
 ) -> pd.DataFrame:
     r"""Per-year cut points between the three income zones.
 
@@ -161,36 +176,44 @@ def income_cutpoints(
     ``method="density"``: a Gaussian kernel density
 
     .. math:: \hat f(y) = \frac{1}{nh}\sum_i \phi\!\left(\frac{y - y_i}{h}\right),
-       \qquad h = 0.2\, s_y
+       \qquad h = 0.15\, s_y
 
-    (:math:`s_y` the sample standard deviation of :math:`y`; ``bw_method=0.2``
-    in :class:`scipy.stats.gaussian_kde`). Silverman's rule (about
-    :math:`0.39\,s_y` at :math:`n = 150`) oversmooths on real GDP per capita
-    (measured runs: ``docs/validation.md``, "Income zones"). Pass
-    ``bw_method="silverman"`` or ``"scott"`` for the textbook rules.
+    (:math:`s_y` the sample standard deviation of :math:`y`; ``bw_method=0.15``
+    in :class:`scipy.stats.gaussian_kde`) is evaluated on 512 points between the
+    smallest and largest value. Silverman's rule (about :math:`0.39\,s_y` at
+    :math:`n = 150`) oversmooths on real GDP per capita, and so does
+    :math:`0.2\,s_y` at PPP in 2012-2016, where it has no upper antimode (measured
+    runs: ``docs/validation.md``, "Income zones"). Pass ``bw_method="silverman"``
+    or ``"scott"`` for the textbook rules.
 
-    is evaluated on 512 points between the smallest and largest value; the cut
-    points are the two local minima :math:`a < b` that separate the three most
-    distinct modes: among the pairs that leave at least ``min_share`` of
-    countries in each zone, the pair with the largest summed prominence
+    Antimodes (``select="outermost"``, default): among the local minima of
+    :math:`\hat f` that leave at least ``min_share`` of countries below them, the
+    lowest is :math:`\kappa_1`; among those that leave ``min_share`` above them, the
+    highest is :math:`\kappa_2` (and the zone between must hold ``min_share``). The
+    core is the richest group of countries the density separates, the periphery the
+    poorest, and the semi-periphery everything between, which may hold more than one
+    mode (the strong and weak semi-periphery of Smith & White 1992; four modes in
+    the distribution of the 2010s at PPP). The number of zones is fixed at three
+    and each cut is the antimode nearest its tail that ``min_share`` admits, so a
+    gap inside the periphery or inside the middle cannot become the core boundary.
+    ``select="prominence"`` (the rule before) takes instead the pair :math:`a < b`
+    of minima with the largest summed prominence
 
     .. math:: \bigl(\min(P_L, P_M) - \hat f(a)\bigr) + \bigl(\min(P_M, P_R) - \hat f(b)\bigr),
 
-    :math:`P_L, P_M, P_R` the highest density below :math:`a`, between
-    :math:`a` and :math:`b`, and above :math:`b`. (The lowest density alone
-    would pick the shallow wiggles of the sparse tails, which a bandwidth this
-    narrow produces.) If no such pair exists at :math:`h`, the rule is tried again
-    at :math:`0.75h` and :math:`0.5h`: the distribution's own antimodes are used at
-    the largest of these bandwidths that shows three zones (after Silverman's 1981
-    critical bandwidth), and the row's ``method`` names it (``"density (bandwidth
-    0.15)"``). On Maddison 2023 GDP per capita at PPP in 2014 the density at
-    :math:`0.2 s_y` has no upper antimode, and the mixture fallback put the core cut
-    at 16,700 international dollars (63 core states, Iran and Argentina among them);
-    at :math:`0.15 s_y` the antimode near 30,000 gives 33. If no bandwidth
-    shows three zones with ``min_share`` in each, the mixture rule is used and the
-    row's ``method`` reads ``"mixture (density fallback)"``; the mixture's zones are
-    not held to ``min_share`` (``income_cutpoints`` lists the rule used per
-    year; how often it happens on real data: ``docs/validation.md``).
+    :math:`P_L, P_M, P_R` the highest density below :math:`a`, between :math:`a`
+    and :math:`b`, and above :math:`b`; on a distribution with four modes it
+    chooses between the inner and the outer antimodes by a few thousandths of
+    density, and it took two antimodes inside the periphery at PPP in 2015-2016
+    (core cut 4,225 international dollars, 126 of 169 states core).
+
+    If no pair of antimodes leaves ``min_share`` in every zone at :math:`h`, the
+    rule is tried again at :math:`0.75h` and :math:`0.5h`, and the row's ``method``
+    names the bandwidth used (``"density (bandwidth 0.113)"``). If none does, the
+    mixture rule is used and the row's ``method`` reads ``"mixture (density
+    fallback)"``; the mixture's zones are not held to ``min_share``
+    (``income_cutpoints`` lists the rule used per year; how often it happens on
+    real data: ``docs/validation.md``).
 
     Pooled window. The density (and the mixture) of year :math:`t` is estimated
     on the ``window`` years :math:`s \in [t - w, t + w]`, :math:`w =`
@@ -201,14 +224,17 @@ def income_cutpoints(
     level, so that growth, inflation and the entry of countries do not move the
     pooled values. ``min_share`` applies to the pooled sample. A zone is a lasting
     position (Babones 2005 finds few lasting moves between zones, 1975-2002), not a
-    year's accident; on one year's 150-170 countries the upper antimode is shallow
-    and small changes move the cuts: on Maddison 2023 at PPP the single-year rule
-    cut the core at 30,465 international dollars in 2014, at 4,225 in 2015 (126 of
-    169 states core: a pair of antimodes inside the periphery passed ``min_share``
-    while the upper antimode was smoothed away) and at 20,753 in 2017; pooled,
-    30,703, 31,983 and 20,265 (measured runs: ``docs/validation.md``, "Income
-    zones"). The window is the usual five-year period, set before the pooled runs
-    and not varied on them. ``window=1`` is the single-year rule.
+    year's accident: on one year's 150-170 countries the upper antimode is shallow,
+    and a window smooths the shifts of single countries across it. The window is
+    the usual five-year period, set before the pooled runs and not varied on them.
+    ``window=1`` is the single-year rule.
+
+    On Maddison 2023 at PPP, 1952-2022 (169 countries from 1973), the core cut
+    moves by at most a factor of 1.61 between adjacent years (2016 -> 2017:
+    32,548 -> 20,265 international dollars, 33 -> 57 core states, where the
+    antimode near 31,000 has faded and the one near 20,000 is the highest left);
+    the rule before (0.2 s_y first, prominence, one year) moved it by 7.2
+    (2014 -> 2015: 30,465 -> 4,225) and 4.9 (2016 -> 2017).
 
     ``method="mixture"``: a three-component Gaussian mixture fitted by EM (best
     log-likelihood of 5 starts: tertile midpoints and 4 random draws from
@@ -235,11 +261,13 @@ def income_cutpoints(
         three modes). If every year is skipped, :class:`ModelError`.
     bw_method : str or float
         Bandwidth of :class:`scipy.stats.gaussian_kde`: a factor of the sample
-        sd (default 0.2) or ``"silverman"``/``"scott"``.
+        sd (default 0.15) or ``"silverman"``/``"scott"``.
     min_share : float
         Smallest share of countries a density zone may hold (default 0.10; the
         semi-periphery of Arrighi & Drangel and Babones holds a quarter or more
         of states; the failure of 0.05 on real data: ``docs/validation.md``).
+    select : {"outermost", "prominence"}
+        Which pair of antimodes cuts (see above; default ``"outermost"``).
     window : int
         Odd number of years pooled for each year's cut points (default
         :data:`INCOME_WINDOW`, 5; 1: each year alone). Pass the frame's years
@@ -264,6 +292,12 @@ def income_cutpoints(
     >>> bool(6.0 < cp.cut_low[0] < 8.0 < cp.cut_high[0] < 10.0)
     True
     """
+    if select not in ("outermost", "prominence"):
+        raise ModelError(
+            f"unknown antimode rule {select!r}; expected 'outermost' or 'prominence'",
+            field="select",
+            value=select,
+        )
     if method not in ("density", "mixture"):
         raise ModelError(
             f"unknown income method {method!r}; expected 'density' or 'mixture'",
@@ -320,7 +354,7 @@ def income_cutpoints(
         if method == "density":
             for factor in _BW_STEPS if not isinstance(bw_method, str) else (1.0,):
                 bw = bw_method if isinstance(bw_method, str) else float(bw_method) * factor
-                cuts = _density_cuts(v, bw, min_share)
+                cuts = _density_cuts(v, bw, min_share, select)
                 if cuts is not None:
                     used = "density" if factor == 1.0 else f"density (bandwidth {bw:.3g})"
                     break
@@ -359,6 +393,7 @@ def income_cutpoints(
                 "bw_method": bw_method,
                 "min_share": min_share,
                 "window": window,
+                "select": select,
             },
             _CITE["income"],
         ),
@@ -375,10 +410,11 @@ def income_zones(
     seed: int = 0,
     label: str | None = None,
     min_countries: int = 20,
-    bw_method: str | float = 0.2,
+    bw_method: str | float = 0.15,
     min_share: float = 0.10,
     window: int = INCOME_WINDOW,
     years: list[int] | None = None,
+    select: str = "outermost",
 ) -> pd.DataFrame:
     r"""Income zone of every country-year from the per-year cut points.
 
@@ -388,7 +424,7 @@ def income_zones(
 
     Parameters
     ----------
-    frame, value_col, method, log, seed, min_countries, bw_method, min_share, window
+    frame, value_col, method, log, seed, min_countries, bw_method, min_share, window, select
         As in :func:`income_cutpoints`.
     years : list of int, optional
         Years to return (default: every year of ``frame``). The other years of
@@ -423,6 +459,7 @@ def income_zones(
         min_share=min_share,
         window=window,
         years=years,
+        select=select,
     )
     d = frame[["iso3", "year", value_col]].copy()
     v = pd.to_numeric(d[value_col], errors="coerce").astype(float)
