@@ -3,13 +3,14 @@
 What we found (1960-2014; run with ``-s`` to print the table of exceptions):
 
 - Income at PPP (Maddison 2023, density cut points) and at exchange rates
-  (PWT 10.01, cgdpo x pl_gdpo / pop): the USA is core in every year; Japan is
-  semi-peripheral through 1967 and core from 1968 on; Germany is core in
-  every year; France and the UK in every year but one: in 2012 the PPP density
-  has no pair of antimodes leaving 10% of states in each zone, the
-  three-component mixture is used instead (also in 2013-2014 at PPP and in some
-  XR years), and its upper cut leaves FRA, GBR and JPN just below it; GBR falls
-  below the XR cut in 1977. The mixture fallback does not enforce min_share.
+  (PWT 10.01, cgdpo x pl_gdpo / pop): the USA, Germany, France and the UK are
+  core in (nearly) every year; Japan is semi-peripheral through 1967 and core
+  from 1968 on. The cut points are the outermost antimodes of a five-year pooled
+  density at 0.15 s_y (income_cutpoints); with the rule before (0.2 s_y first,
+  the most prominent pair, one year at a time) the PPP density had no upper
+  antimode in 2012-2016 and the mixture fallback or a pair inside the periphery
+  was used (2015-2016: 126 of 169 states core). GBR falls below the XR cut in
+  1977. The mixture fallback does not enforce min_share.
 - Trade network, continuous coreness (Borgatti-Everett) with natural breaks
   and the nested three-tier model: USA, JPN, FRA and GBR are core in every year
   1960-2014. Germany is **not** in this copy of the COW dyadic file between 1960
@@ -300,29 +301,36 @@ def test_commodity_roles_stay_out_of_the_consensus_unless_asked(positions_2011, 
 
 
 def test_ppp_core_cut_does_not_jump_between_adjacent_years(real_data):
-    """The upper (core) cut at PPP, Maddison 2023, 1955-2022, moves by at most a
+    """The upper (core) cut at PPP, Maddison 2023, 1952-2022, moves by at most a
     factor of 1.7 from one year to the next, and the core stays a minority.
 
-    Measured (density rule, pooled five-year window): largest year-to-year factor
-    1.61 (2016 -> 2017: 32,548 -> 20,265 int. $, core 33 -> 57 of 169, where the
-    antimode near 31,000 fades and the one near 20,000 deepens); next 1.15 (1972 -> 1973). Single-
-    year cuts (``window=1``) moved by 7.21 (2014 -> 2015: 30,465 -> 4,225, 126 of 169
-    states core) and 4.87 (2016 -> 2017). Before 1955 the panel grows from 63 to
-    152 countries and the pooled rule still cuts inside the periphery in 1951 and
-    1954 (65 and 67 core of 146-152; the single-year rule in 1952)."""
+    Measured (outermost antimodes, 0.15 s_y, pooled five-year window): largest
+    year-to-year factor 1.61 (2016 -> 2017: 32,548 -> 20,265 int. $, core 33 -> 57
+    of 169, where the antimode near 31,000 has faded and the one near 20,000 is the
+    highest left); next 1.14 (1953 -> 1954); core at most 34% of states (2019). The
+    rule before (0.2 s_y first, the most prominent pair, one year at a time) moved
+    it by 7.21 (2014 -> 2015: 30,465 -> 4,225, 126 of 169 states core), 4.87
+    (2016 -> 2017) and 2.63 (1951 -> 1952)."""
     from worldsystem.sources import maddison
 
     mad = maddison.load(real_data)
     f = mad[["iso3", "year", "gdppc_2011ppp"]]
-    f = f[f["year"].between(1953, 2022)]
-    cp = P.income_cutpoints(f, value_col="gdppc_2011ppp", years=list(range(1955, 2023)))
-    assert cp["year"].tolist() == list(range(1955, 2023))
+    f = f[f["year"].between(1950, 2022)]
+    cp = P.income_cutpoints(f, value_col="gdppc_2011ppp", years=list(range(1952, 2023)))
+    assert cp["year"].tolist() == list(range(1952, 2023))
     hi = cp.set_index("year")["cut_high"]
     jump = np.exp(hi.diff().abs().dropna())
     assert jump.max() <= 1.7, (jump.idxmax(), float(jump.max()))
     logs = np.log(f["gdppc_2011ppp"].where(f["gdppc_2011ppp"] > 0))
-    core = (logs >= f["year"].map(hi)).groupby(f["year"]).mean().loc[1955:]
+    core = (logs >= f["year"].map(hi)).groupby(f["year"]).mean().loc[1952:]
     assert core.max() <= 0.4, (core.idxmax(), float(core.max()))
-    # the single-year rule fails the same bound (the defect this guards against)
-    one = P.income_cutpoints(f, value_col="gdppc_2011ppp", window=1, years=[2014, 2015])
+    # the rule before fails the same bound (the defect this guards against)
+    one = P.income_cutpoints(
+        f,
+        value_col="gdppc_2011ppp",
+        window=1,
+        bw_method=0.2,
+        select="prominence",
+        years=[2014, 2015],
+    )
     assert np.exp(abs(np.diff(one["cut_high"].to_numpy()))[0]) > 1.7
