@@ -341,3 +341,36 @@ def test_conflict_change_counts_distinct_conflicts_per_year():
         "internationalised_secondary": pytest.approx(-0.25),
     }
     assert ev.data_years == (2001, 2016)
+
+
+def test_zone_alternative_is_scored_in_the_year_of_the_named_method(monkeypatch):
+    # income at PPP reaches 2022, exchange rates 2019, trade 2014: a zone claim by
+    # consensus is scored in 2014, and its single-method alternatives with
+    # year_of="consensus" in 2014 too, not in their own latest year
+    from worldsystem import workflows as wf
+
+    cy = pd.DataFrame({"iso3": "AAA", "year": range(2010, 2023)})
+    cy["gdppc_ppp"] = 1.0
+    cy["gdppc_usd"] = [1.0 if y <= 2019 else None for y in cy["year"]]
+    dy = pd.DataFrame({"iso3_o": "AAA", "iso3_d": "BBB", "year": range(2010, 2015)})
+    monkeypatch.setattr(
+        wf, "position_inputs", lambda ctx, years=None: {"country_years": cy, "dyads": dy}
+    )
+    asked = []
+
+    def position(ctx, methods=None, years=None):
+        asked.append((methods, list(years)))
+        row = {"iso3": "AAA", "year": years[0], "method": methods[0], "zone": "core"}
+        return pd.DataFrame([{**row, "score": 1.0}])
+
+    monkeypatch.setattr(wf, "position", position)
+    ctx = FakeCtx()
+    own = st.zone(ctx, about_year=2025, countries=["AAA"], method="income_ppp")
+    assert own.data_years == (2022, 2022)
+    same = st.zone(
+        ctx, about_year=2025, countries=["AAA"], method="income_ppp", year_of="consensus"
+    )
+    assert same.data_years == (2014, 2014) and same.value == {"AAA": "core"}
+    xr = st.zone(ctx, about_year=2025, countries=["AAA"], method="income_xr")
+    assert xr.data_years == (2019, 2019)
+    assert asked == [(["income_ppp"], [2022]), (["income_ppp"], [2014]), (["income_xr"], [2019])]
