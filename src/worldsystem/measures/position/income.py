@@ -209,7 +209,7 @@ def income_cutpoints(
 
     If no pair of antimodes leaves ``min_share`` in every zone at :math:`h`, the
     rule is tried again at :math:`0.75h` and :math:`0.5h`, and the row's ``method``
-    names the bandwidth used (``"density (bandwidth 0.113)"``). If none does, the
+    names the bandwidth used (``"density (bandwidth 0.112)"``). If none does, the
     mixture rule is used and the row's ``method`` reads ``"mixture (density
     fallback)"``; the mixture's zones are not held to ``min_share``
     (``income_cutpoints`` lists the rule used per year; how often it happens on
