@@ -897,11 +897,11 @@ def allied_with(
 
 
 def _camp_coverage(
-    ctx: Any, trade: pd.DataFrame, members: set[str], lo: int, hi: int
+    ctx: Any, members: set[str], lo: int, hi: int
 ) -> tuple[list[str], dict[str, tuple[float, float]]]:
     """Members the COW dyadic file misses through ``lo``-``hi``, and partly covered ones.
 
-    Coverage is :func:`worldsystem.sources.cow_trade.dyadic_coverage` (dyadic over
+    Coverage is :func:`worldsystem.workflows.inputs.trade_coverage` (dyadic over
     national imports). A member below
     :data:`~worldsystem.sources.cow_trade.COVERAGE_MIN` in *every* year of the
     period is absent from the file there (West Germany, 1960-1989: 6-10 %), so it
@@ -909,11 +909,12 @@ def _camp_coverage(
     below it in some years only is kept and named with its range (the USSR's
     partner-reported trade, 32-60 % until 1980).
     """
-    from worldsystem.sources.cow_trade import COVERAGE_MIN, dyadic_coverage
+    from worldsystem.sources.cow_trade import COVERAGE_MIN
+    from worldsystem.workflows.inputs import trade_coverage
 
     if not ctx.available("cow_trade"):
         return [], {}
-    cov = dyadic_coverage(trade, ctx.load_extra("cow_trade", "national"))
+    cov = trade_coverage(ctx)
     cov = cov[cov["iso3"].isin(members) & cov["year"].between(lo, hi)]
     absent, partial = [], {}
     for iso3, g in cov.groupby("iso3"):
@@ -977,7 +978,7 @@ def camp_trade(
     c, r = set(_as_list(camp)), set(_as_list(rivals))
     _need_codes(ctx, pd.concat([tr["iso3_o"], tr["iso3_d"]]).unique(), [*c, *r])
     lo, hi = int(then[0]), int(then[1])
-    absent, partial = _camp_coverage(ctx, tr, c | r, lo, hi)
+    absent, partial = _camp_coverage(ctx, c | r, lo, hi)
     if absent:
         c, r = c - set(absent), r - set(absent)
         if not c or not r:

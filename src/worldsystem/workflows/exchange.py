@@ -328,7 +328,7 @@ def erdi(ctx: DataContext) -> pd.DataFrame:
 def _note_missing_north(ctx: DataContext, out: pd.DataFrame) -> pd.DataFrame:
     """Name the Northern importers the COW dyadic file barely holds in the years of
     ``out``: exports to the North, and so the transfer, are understated there."""
-    from worldsystem.workflows.inputs import incomplete_trade
+    from worldsystem.workflows.inputs import incomplete_trade, named_spans
 
     low = incomplete_trade(ctx)
     low = low[low["year"].isin(out["year"].unique())]
@@ -338,10 +338,7 @@ def _note_missing_north(ctx: DataContext, out: pd.DataFrame) -> pd.DataFrame:
     low = low[north]
     if low.empty:
         return out
-    spans = low.groupby("iso3")["year"].agg(["min", "max"])
-    named = ", ".join(
-        f"{r.Index} {r.min}" + (f"-{r.max}" if r.max != r.min else "") for r in spans.itertuples()
-    )
+    named = named_spans(low.sort_values(["iso3", "year"]))
     return attach(
         out,
         get(out).with_note(

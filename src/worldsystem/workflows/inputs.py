@@ -27,6 +27,7 @@ __all__ = [
     "one_row_per_iso3",
     "restrict_years",
     "roll_calls",
+    "trade_coverage",
     "votes",
     "without_state_years",
 ]
@@ -250,14 +251,33 @@ def incomplete_trade(ctx: DataContext) -> pd.DataFrame:
     misses. Returns ``iso3, year, coverage,
     national_imports_musd``.
     """
-    from worldsystem.sources.cow_trade import COVERAGE_MIN, dyadic_coverage
+    from worldsystem.sources.cow_trade import COVERAGE_MIN
 
-    def build() -> pd.DataFrame:
-        cov = dyadic_coverage(ctx.load("cow_trade"), ctx.load_extra("cow_trade", "national"))
-        cols = ["iso3", "year", "coverage", "national_imports_musd"]
-        return cov.loc[cov["coverage"] < COVERAGE_MIN, cols].reset_index(drop=True)
+    cov = trade_coverage(ctx)
+    cols = ["iso3", "year", "coverage", "national_imports_musd"]
+    return cov.loc[cov["coverage"] < COVERAGE_MIN, cols].reset_index(drop=True)
 
-    return ctx.memo("cow_trade:incomplete", build, stage="checking COW dyadic coverage")
+
+def trade_coverage(ctx: DataContext) -> pd.DataFrame:
+    """Each state-year's COW dyadic imports as a share of its national imports
+    (:func:`worldsystem.sources.cow_trade.dyadic_coverage`), memoised per context."""
+    from worldsystem.sources.cow_trade import dyadic_coverage
+
+    return ctx.memo(
+        "cow_trade:coverage",
+        lambda: dyadic_coverage(ctx.load("cow_trade"), ctx.load_extra("cow_trade", "national")),
+    )
+
+
+def named_spans(state_years: pd.DataFrame, limit: int | None = None) -> str:
+    """``"DEU 1960-1989, LUX 1980"``: each state's first and last year (``iso3, year``
+    rows, in the order of the frame's first appearance unless sorted before)."""
+    spans = state_years.groupby("iso3", sort=False)["year"].agg(["min", "max"])
+    if limit is not None:
+        spans = spans.head(limit)
+    return ", ".join(
+        f"{r.Index} {r.min}" + (f"-{r.max}" if r.max != r.min else "") for r in spans.itertuples()
+    )
 
 
 def without_state_years(
@@ -275,20 +295,13 @@ def without_state_years(
     out = carry(frame.loc[~hit].reset_index(drop=True), frame)
     shown = drop[drop["year"].isin(frame["year"].unique() if years is None else years)]
     if len(shown):
-        spans = (
+        order = (
             shown.groupby("iso3")
-            .agg(
-                min=("year", "min"),
-                max=("year", "max"),
-                size=("year", "size"),
-                imports=("national_imports_musd", "max"),
-            )
+            .agg(size=("year", "size"), imports=("national_imports_musd", "max"))
             .sort_values(["size", "imports"], ascending=False)
+            .index
         )
-        named = ", ".join(
-            f"{r.Index} {r.min}" + (f"-{r.max}" if r.max != r.min else "")
-            for r in spans.head(5).itertuples()
-        )
+        named = named_spans(shown.set_index("iso3").loc[order].reset_index(), limit=5)
         attach(
             out,
             get(out).with_note(
