@@ -1225,7 +1225,13 @@ def shock(
         p = res.attrs.get("ces_params", {})
         for r in res.attrs.get("interval", []):
             typer.echo(
-                f"ces {r['iso3']}: lambda {r['lambda']:.4f}, shortfall c {r['c_low']:.1%}-"
+                f"ces {r['iso3']}: lambda {r['lambda']:.4f}"
+                + (
+                    f" (cited; the table's {r['lambda_table']:.4f})"
+                    if r["lambda_table"] != r["lambda"]
+                    else ""
+                )
+                + f", shortfall c {r['c_low']:.1%}-"
                 f"{r['c_high']:.1%}; GDP lost {r['loss_low']:.3%} (sigma {p['sigma_high']:g}) - "
                 f"{r['loss']:.3%} (sigma {p['sigma']:g}) - {r['loss_high']:.3%} "
                 f"(sigma {p['sigma_low']:g}); sizing: {r['sizing']}",

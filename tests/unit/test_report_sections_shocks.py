@@ -80,7 +80,10 @@ def test_present_shows_the_ces_interval_beside_bachmann():
         {
             "iso3": "DEU",
             "products": "c2",
-            "lambda": 0.0105,
+            "lambda_low": 0.02,
+            "lambda": 0.02,
+            "lambda_high": 0.02,
+            "lambda_table": 0.0105,
             "c_low": 0.08,
             "c": 0.08,
             "c_high": 0.08,
@@ -97,13 +100,15 @@ def test_present_shows_the_ces_interval_beside_bachmann():
     ces = tables["shock-nord_stream-ces"]
     # fractions shown as percentages, the unit in the column name
     assert ces.frame["loss_high_pct_gdp"].tolist() == [pytest.approx(0.271)]
-    assert ces.frame["use_pct_gdp"].tolist() == [pytest.approx(1.05)]
+    assert ces.frame["cost_share_pct_gdp"].tolist() == [pytest.approx(2.0)]
+    assert ces.frame["table_use_pct_gdp"].tolist() == [pytest.approx(1.05)]
     assert "Bachmann et al. 2022" in ces.caption
-    assert "high loss at sigma 0.04 and the high shortfall" in ces.caption
+    assert "high loss at sigma 0.04, the high shortfall and the high cost share" in ces.caption
     f = out.findings[0]
     assert (
         "with CES substitution 0.10%-0.27% (central 0.13% at sigma 0.1 and a shortfall of "
-        "8.0% of c2 use; interval over sigma 0.04-0.2 and shortfall 8.0%-8.0%; "
+        "8.0% of c2 use, cost share 2.00% of GDP (cited; the table's 1.05%); interval "
+        "over sigma 0.04-0.2 and shortfall 8.0%-8.0%; "
         "sizing: cited quantity (Bachmann et al. (2022); see the CES table))" in f
     )
     # the published figures beside it: headline, Baqaee-Farhi model, pessimistic case

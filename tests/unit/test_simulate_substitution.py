@@ -217,6 +217,70 @@ def test_sized_cut_sets_c_and_rescales_the_flow(base):
     assert any("cut 50% of the flow" in n for n in notes)
 
 
+def test_cited_cost_share_replaces_the_tables_lambda(base):
+    """lambda = 0.04 (low 0.03, high 0.05) from a citation; c from the table's flow.
+    The interval takes the low share with the high sigma and the high share with
+    the low sigma; the table's lambda stays beside it and a note gives the ratio."""
+    lam, c, _, _ = _hand(base)
+    s = load_scenario(
+        _spec(
+            base,
+            "    percent: 100\n    cost_share: {share: 0.04, low: 0.03, high: 0.05,"
+            " citation: bachmann2022vox, source: first section}\n",
+        )
+    )
+    out = run(s, base, engine="ces", sigma=0.5, sigma_low=0.2, sigma_high=1.0)
+    (iv,) = out.attrs["interval"]
+    assert iv["lambda_table"] == pytest.approx(lam)
+    assert (iv["lambda_low"], iv["lambda"], iv["lambda_high"]) == (0.03, 0.04, 0.05)
+    assert iv["loss"] == pytest.approx(ces_loss(0.04, c, 0.5), rel=1e-12)
+    assert iv["loss_low"] == pytest.approx(ces_loss(0.03, c, 1.0), rel=1e-12)
+    assert iv["loss_high"] == pytest.approx(ces_loss(0.05, c, 0.2), rel=1e-12)
+    assert "cost share 4.00% of GDP (range 3.00%-5.00%) [bachmann2022vox" in iv["sizing"]
+    ratio = f"{lam / 0.04:.2f} of it"
+    assert any("cited 4.00% of GDP" in n and ratio in n for n in out.attrs["notes"])
+    # the fixed-coefficient engines do not read it
+    plain = load_scenario(_spec(base, "    percent: 100\n"))
+    for engine in ENGINES:
+        a = run(s, base, engine=engine)["output_change_musd"].to_numpy()
+        b = run(plain, base, engine=engine)["output_change_musd"].to_numpy()
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    ("block", "field", "what"),
+    [
+        ("{share: 0.02}", "cost_share.citation", "missing"),
+        ("{share: 0, citation: bachmann2022vox}", "cost_share.share", "positive"),
+        ("{share: 1.2, citation: bachmann2022vox}", "cost_share.share", "between 0 and 1"),
+        ("{share: 0.02, high: 0.01, citation: bachmann2022vox}", "cost_share.low", "low <="),
+        ("{share: 0.02, citation: nobody1999}", "cost_share.citation", "unknown citation"),
+        ("{share: 0.02, shar: 1, citation: bachmann2022vox}", "cost_share.shar", "unknown"),
+    ],
+)
+def test_bad_cost_shares_are_clear_errors(block, field, what):
+    with pytest.raises(SchemaError) as exc:
+        load_scenario(CUT + f"    percent: 100\n    cost_share: {block}\n")
+    assert f"shocks[0].{field}" in str(exc.value) and what in str(exc.value)
+    assert exc.value.line == 10
+
+
+def test_two_cost_shares_for_one_importer_are_refused(base):
+    m = base.mrio
+    cut = (
+        "  - kind: bilateral_cut\n    exporter: {e}\n    importer: "
+        f"{m.regions[1]}\n    sectors: [{m.sectors[0]}]\n    percent: 100\n"
+        "    cost_share: {{share: {v}, citation: bachmann2022vox}}\n"
+    )
+    s = load_scenario(
+        "name: two\nbase_year: 2019\ntable: example\nshocks:\n"
+        + cut.format(e=m.regions[0], v=0.02)
+        + cut.format(e=m.regions[2], v=0.03)
+    )
+    with pytest.raises(ModelError, match="two different cost shares"):
+        run(s, base, engine="ces")
+
+
 def test_all_still_means_the_four_fixed_coefficient_engines(base):
     s = load_scenario(_spec(base, "    percent: 100\n"))
     out = run(s, base, engine="all")

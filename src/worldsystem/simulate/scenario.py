@@ -59,6 +59,16 @@ that share of :math:`F`); the ``ces`` engine of
 the ``low`` and ``high`` sizes: :meth:`Scenario.at_size` gives those scenarios,
 and :func:`worldsystem.simulate.run` reports the loss range over them.
 
+A ``bilateral_cut`` may also carry a ``cost_share:`` mapping, the importer's
+spending on the cut products as a share of its GDP from a cited source:
+``share`` (0-1, positive), optional ``low``/``high``, ``citation`` (required) and
+``source``. Only the ``ces`` engine reads it, as its cost share lambda
+in place of the table's use over value added; its output keeps the table's
+value beside it (``lambda_table``), so the gap is visible. Use it when the
+table records much less of the product than other statistics do (WIOD 2011
+records German use of mining and quarrying at about half of the energy imports
+the statistics report).
+
 Sectors are a list of codes, ``all``, or ranges such as ``c3-c16`` (table
 order). Every error names the file, the line and the field, e.g.
 ``nord_stream.yaml:12: field 'shocks[0].percent': must be between 0 and 100,
@@ -98,6 +108,7 @@ __all__ = [
     "TABLES",
     "BilateralCut",
     "CapacityLoss",
+    "CostShare",
     "CutSize",
     "FinalDemandChange",
     "Sanctions",
@@ -173,10 +184,34 @@ class CutSize:
 
 
 @dataclass(frozen=True)
+class CostShare:
+    """The importer's spending on the cut products over its GDP, as a cited figure.
+
+    Only the ``ces`` engine reads it: its lambda is then ``share`` (with
+    ``low``/``high`` for the interval) instead of the table's use over value
+    added, which an MRIO table can understate when it books a product elsewhere.
+    """
+
+    share: float
+    citation: str
+    low: float
+    high: float
+    source: str = ""
+
+    def describe(self) -> str:
+        """One line naming the cost share and its source."""
+        rng = f" (range {self.low:.2%}-{self.high:.2%})" if self.low != self.high else ""
+        src = f", {self.source}" if self.source else ""
+        return f"cost share {self.share:.2%} of GDP{rng} [{self.citation}{src}]"
+
+
+@dataclass(frozen=True)
 class BilateralCut:
     """Deliveries of ``sectors`` from ``exporter`` to ``importer`` fall by ``percent``.
 
-    ``size`` (optional) states the shortfall as a cited quantity.
+    ``size`` (optional) states the shortfall as a cited quantity; ``cost_share``
+    (optional) the importer's spending on the cut products as a cited share of
+    its GDP (read by the ``ces`` engine only).
     """
 
     exporter: str
@@ -186,6 +221,7 @@ class BilateralCut:
     channel: str = "both"
     line: int | None = None
     size: CutSize | None = None
+    cost_share: CostShare | None = None
     kind: str = field(default="bilateral_cut", init=False)
 
 
@@ -585,7 +621,16 @@ def _shock(r: _Reader, node, path: str, regions, sectors, base_year: int) -> Sho
     kind = r.value(items["kind"][1])
     line = node.start_mark.line + 1
     if kind == "bilateral_cut":
-        allowed = (*_COMMON, "exporter", "importer", "sectors", "percent", "channel", "size")
+        allowed = (
+            *_COMMON,
+            "exporter",
+            "importer",
+            "sectors",
+            "percent",
+            "channel",
+            "size",
+            "cost_share",
+        )
         f = _Fields(r, node, path, allowed)
         exporter = _region(f, "exporter", regions)
         importer = _region(f, "importer", regions)
@@ -606,6 +651,11 @@ def _shock(r: _Reader, node, path: str, regions, sectors, base_year: int) -> Sho
             channel=_channel(f),
             line=line,
             size=_size(r, f.node_of("size"), _join(path, "size")) if sized else None,
+            cost_share=(
+                _cost_share(r, f.node_of("cost_share"), _join(path, "cost_share"))
+                if f.has("cost_share")
+                else None
+            ),
         )
     if kind == "final_demand":
         allowed = (*_COMMON, "region", "sectors", "percent", "change_musd", "origin")
@@ -688,9 +738,50 @@ def _shock(r: _Reader, node, path: str, regions, sectors, base_year: int) -> Sho
     )
 
 
-def _size(r: _Reader, node, path: str) -> CutSize:
+def _citation(f: _Fields) -> str:
+    """The block's ``citation``: a key of the bibliography."""
     from worldsystem.core import bibliography
 
+    citation = f.string("citation")
+    try:
+        bibliography.resolve(citation)
+    except (KeyError, WorldsystemError):
+        raise f.err(
+            "citation",
+            f"unknown citation key {citation!r}",
+            citation,
+            hint="use a key of worldsystem.core.bibliography.REFERENCES, e.g. bachmann2022",
+        ) from None
+    return citation
+
+
+def _bounds(f: _Fields, central: float, hi_ok: float) -> tuple[float, float]:
+    """The block's ``low`` and ``high`` (default: the central value), ordered."""
+    low = f.number("low", 0, hi_ok, required=False)
+    high = f.number("high", 0, hi_ok, required=False)
+    low = central if low is None else low
+    high = central if high is None else high
+    if not low <= central <= high:
+        raise f.err(
+            "low", f"need low <= central <= high, found {low:g}, {central:g}, {high:g}", low
+        )
+    return low, high
+
+
+def _cost_share(r: _Reader, node, path: str) -> CostShare:
+    f = _Fields(r, node, path, ("share", "low", "high", "citation", "source", "note"))
+    central = f.number("share", 0, 1)
+    if central == 0:
+        raise f.err("share", "must be positive, found 0", central)
+    citation = _citation(f)
+    low, high = _bounds(f, central, 1.0)
+    if low == 0:
+        raise f.err("low", "must be positive, found 0", low)
+    source = (f.string("source", required=False, default="") or "").strip()
+    return CostShare(share=central, citation=citation, low=low, high=high, source=source)
+
+
+def _size(r: _Reader, node, path: str) -> CutSize:
     items = r.mapping(node, path)
     basis = r.value(items["basis"][1]) if "basis" in items else None
     if basis not in SIZE_BASES:
@@ -715,24 +806,8 @@ def _size(r: _Reader, node, path: str) -> CutSize:
             raise f.err("total", "must be positive, found 0", total)
         central = f.number("amount", 0, total)
         scale, hi_ok = 1.0 / total, total
-    citation = f.string("citation")
-    try:
-        bibliography.resolve(citation)
-    except (KeyError, WorldsystemError):
-        raise f.err(
-            "citation",
-            f"unknown citation key {citation!r}",
-            citation,
-            hint="use a key of worldsystem.core.bibliography.REFERENCES, e.g. bachmann2022",
-        ) from None
-    low = f.number("low", 0, hi_ok, required=False)
-    high = f.number("high", 0, hi_ok, required=False)
-    low = central if low is None else low
-    high = central if high is None else high
-    if not low <= central <= high:
-        raise f.err(
-            "low", f"need low <= central <= high, found {low:g}, {central:g}, {high:g}", low
-        )
+    citation = _citation(f)
+    low, high = _bounds(f, central, hi_ok)
     return CutSize(
         basis=basis,
         share=central * scale,

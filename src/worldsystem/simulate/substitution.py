@@ -35,7 +35,9 @@ falls one for one with the scarce input). To first order :math:`\ell \approx
 * :math:`\lambda` is the constrained input's **cost share**, its Domar weight in
   the importing country: the country's total use of the cut products (its
   industries' intermediate use and its final users', from every origin,
-  domestic included) over the country's value added (GDP), from the MRIO table.
+  domestic included) over the country's value added (GDP), from the MRIO table;
+  or, when the cut carries a ``cost_share:`` block, that cited share (with its
+  low and high bounds), the table's value kept beside it as ``lambda_table``.
 * :math:`c` is the **fraction of that use that is lost**: from the cut's
   ``size:`` block when given (a cited shortfall, see
   :mod:`worldsystem.simulate.scenario`), else the table's cut flows over the use.
@@ -94,17 +96,22 @@ Why the loss on WIOD 2011 is low (diagnosis)
   not used: the ``size:`` block sets the shortfall to the cited 8 % of energy
   (3.5-13.3 % from a 13 % gas gap after measures, ``allianz2022gas``, to half of
   gas not replaced, both converted at the brief's 8/30).
-* **Cost share.** lambda, Germany's use of c2 from all origins, is 1.05 % of its
-  GDP in WIOD 2011, about half the 2 % the column cites for energy imports alone.
-  To first order (Hulten) the loss is lambda x c = 0.08 %.
+* **Cost share.** Germany's use of c2 from all origins is 1.05 % of its GDP in
+  WIOD 2011 (USD 36.7 bn; its c2 imports USD 30.0 bn), about half the 2 % the
+  column cites for energy imports in 2021. Refined petroleum (c8) and gas supply
+  (c17) are separate products; where the rest of the gap sits in the table was
+  not traced. The
+  scenario's ``cost_share:`` block therefore sets lambda to the cited 2 % (high
+  3.3 %: all energy at import prices, from the column's "imports about 60 % of
+  its energy"). With the table's 1.05 % the losses below halve (0.27 %, 0.13 %,
+  0.10 %).
 * **Nesting.** One CES between c2 and everything else: gas (about 27 % of energy
-  by the brief's 8/30) is not a separate, less substitutable input, and refined
-  petroleum (c8) and electricity and gas supply (c17) are not constrained. A gas
-  nest needs gas's share of GNE, which WIOD does not separate.
-* **Elasticity.** At the cited 8 % the loss is 0.27 % (sigma 0.04), 0.13 % (0.1)
-  and 0.10 % (0.2) of GDP: close to their Baqaee-Farhi figure (0.16-0.30 %),
-  below their 0.5-3 % headline, which the brief reaches only under its pessimistic
-  assumptions. The interval with the size bounds is 0.04-1.13 %.
+  by the brief's 8/30) is not a separate, less substitutable input. A gas nest
+  needs gas's share of GNE, which WIOD does not separate.
+* **Elasticity.** At the cited 8 % and 2 % the loss is 0.50 % (sigma 0.04),
+  0.25 % (0.1) and 0.20 % (0.2) of GDP: overlapping their Baqaee-Farhi figure
+  (0.16-0.30 %), at the lower end of their 0.5-3 % headline only at the lowest
+  elasticity. The interval with the size and cost-share bounds is 0.08-2.81 %.
 * **GDP, not GNE.** The loss is a share of value added (GDP); the abstract
   states its figures "of GDP" too, so this does not separate the two.
 See ``tests/data/test_shocks_real.py``.
@@ -204,8 +211,20 @@ def constrained_inputs(cuts, base, notes: list[str] | None = None) -> pd.DataFra
     """
     by: dict[str, dict] = {}
     for c in cuts:
-        d = by.setdefault(c.importer, {"sectors": {}, "lost": np.zeros(3), "sized": []})
+        d = by.setdefault(
+            c.importer, {"sectors": {}, "lost": np.zeros(3), "sized": [], "cost": None}
+        )
         d["sectors"].update(dict.fromkeys(c.sectors))
+        if c.cost_share is not None:
+            if d["cost"] not in (None, c.cost_share):
+                raise ModelError(
+                    f"ces: the cuts into {c.importer} cite two different cost shares "
+                    f"({d['cost'].share:g} and {c.cost_share.share:g})",
+                    field="cost_share",
+                    value=c.cost_share.share,
+                    hint="give the importer's cost share of all its cut products once",
+                )
+            d["cost"] = c.cost_share
         use = base.use_of(c.importer, c.sectors, c.channel)
         if c.size is not None and c.size.basis == "share_of_flow":
             flow = base.use_of(c.importer, c.sectors, c.channel, origins=[c.exporter])
@@ -228,17 +247,30 @@ def constrained_inputs(cuts, base, notes: list[str] | None = None) -> pd.DataFra
         use = base.use_of(iso, tuple(d["sectors"]))
         gdp = float(base.va_country[base._region(iso)])
         c_lo, c_mid, c_hi = (min(1.0, v / use) if use > 0 else 0.0 for v in d["lost"])
+        lam_table = min(1.0, use / gdp) if gdp > 0 else 0.0
+        cost = d["cost"]
+        lam = (lam_table,) * 3 if cost is None else (cost.low, cost.share, cost.high)
+        sizing = d["sized"] + ([] if cost is None else [cost.describe()])
+        if cost is not None and notes is not None:
+            notes.append(
+                f"ces: {iso}'s cost share is the cited {cost.share:.2%} of GDP "
+                f"({cost.citation}); the table's use of {','.join(d['sectors'])} is "
+                f"{lam_table:.2%} of its value added ({lam_table / cost.share:.2f} of it)"
+            )
         rows.append(
             {
                 "iso3": iso,
                 "products": ",".join(d["sectors"]),
                 "use_musd": use,
                 "gdp_musd": gdp,
-                "lambda": min(1.0, use / gdp) if gdp > 0 else 0.0,
+                "lambda_low": lam[0],
+                "lambda": lam[1],
+                "lambda_high": lam[2],
+                "lambda_table": lam_table,
                 "c_low": c_lo,
                 "c": c_mid,
                 "c_high": c_hi,
-                "sizing": "; ".join(d["sized"]),
+                "sizing": "; ".join(sizing),
             }
         )
     return pd.DataFrame(rows)
@@ -248,8 +280,10 @@ def loss_range(inputs: pd.DataFrame, sigma: float, sigma_low: float, sigma_high:
     """The loss per importer at the central values and the interval over sigma and c.
 
     Returns a frame with ``iso3, loss_low, loss, loss_high`` (fractions of GDP):
-    ``loss_low`` at ``sigma_high`` and ``c_low``, ``loss_high`` at ``sigma_low``
-    and ``c_high``.
+    ``loss_low`` at ``sigma_high``, ``c_low`` and ``lambda_low``, ``loss_high``
+    at ``sigma_low``, ``c_high`` and ``lambda_high`` (the loss rises with lambda
+    and c and falls with sigma). Without ``lambda_low``/``lambda_high`` columns
+    lambda is one value.
     """
     if not 0 <= sigma_low <= sigma <= sigma_high:
         raise ModelError(
@@ -259,10 +293,12 @@ def loss_range(inputs: pd.DataFrame, sigma: float, sigma_low: float, sigma_high:
             hint="e.g. sigma_low: 0.04, sigma: 0.1, sigma_high: 0.2",
         )
     lam = inputs["lambda"].to_numpy()
+    lam_lo = inputs.get("lambda_low", inputs["lambda"]).to_numpy()
+    lam_hi = inputs.get("lambda_high", inputs["lambda"]).to_numpy()
     out = pd.DataFrame({"iso3": inputs["iso3"].to_numpy()})
-    out["loss_low"] = np.atleast_1d(ces_loss(lam, inputs["c_low"].to_numpy(), sigma_high))
+    out["loss_low"] = np.atleast_1d(ces_loss(lam_lo, inputs["c_low"].to_numpy(), sigma_high))
     out["loss"] = np.atleast_1d(ces_loss(lam, inputs["c"].to_numpy(), sigma))
-    out["loss_high"] = np.atleast_1d(ces_loss(lam, inputs["c_high"].to_numpy(), sigma_low))
+    out["loss_high"] = np.atleast_1d(ces_loss(lam_hi, inputs["c_high"].to_numpy(), sigma_low))
     return out
 
 

@@ -367,7 +367,8 @@ def _scenario(
             extra = (
                 f"; with CES substitution {r['loss_low']:.2%}-{r['loss_high']:.2%} "
                 f"(central {r['loss']:.2%} at sigma {p['sigma']:g} and a shortfall of "
-                f"{r['c']:.1%} of {r['products']} use; interval over sigma "
+                f"{r['c']:.1%} of {r['products']} use, cost share {r['lambda']:.2%} of GDP"
+                f"{_table_share(r)}; interval over sigma "
                 f"{p['sigma_low']:g}-{p['sigma_high']:g} and shortfall "
                 f"{r['c_low']:.1%}-{r['c_high']:.1%}; sizing: {_sizing_short(r['sizing'])})"
             )
@@ -383,6 +384,14 @@ def _scenario(
         )
 
 
+def _table_share(r) -> str:
+    """ ", the table's ..." when the CES cost share is a cited figure, not the table's."""
+    t = r.get("lambda_table")
+    if t is None or abs(t - r["lambda"]) < 1e-12:
+        return ""
+    return f" (cited; the table's {t:.2%})"
+
+
 def _ces_table(out: Output, sc: Mapping[str, Any]):
     """The CES engine's interval per importer, if the scenario has one."""
     import pandas as pd
@@ -394,7 +403,8 @@ def _ces_table(out: Output, sc: Mapping[str, Any]):
     raw = pd.DataFrame(rows)
     # percentages, one unit per column (the engine's fractions x 100)
     pct = {
-        "lambda": "use_pct_gdp",
+        "lambda": "cost_share_pct_gdp",
+        "lambda_table": "table_use_pct_gdp",
         "c_low": "shortfall_low_pct",
         "c": "shortfall_pct",
         "c_high": "shortfall_high_pct",
@@ -413,10 +423,12 @@ def _ces_table(out: Output, sc: Mapping[str, Any]):
     name = sc["name"]
     caption = (
         "Supply-constrained CES engine: loss = 1 - [(1-lambda) + lambda (1-c)^((s-1)/s)]"
-        "^(s/(s-1)), lambda the products' use over GDP (all origins, from the table), c "
-        "the shortfall, a share of that use (sizing column). Interval: low loss at sigma "
-        f"{p['sigma_high']:g} and the low shortfall, central loss at sigma {p['sigma']:g}, "
-        f"high loss at sigma {p['sigma_low']:g} and the high shortfall."
+        "^(s/(s-1)), lambda the cost share: the products' use over GDP (all origins) "
+        "from the table, or a cited share where the scenario gives one (sizing column; "
+        "the table's share beside it), c the shortfall, a share of that use. Interval: "
+        f"low loss at sigma {p['sigma_high']:g}, the low shortfall and the low cost share, "
+        f"central loss at sigma {p['sigma']:g}, high loss at sigma {p['sigma_low']:g}, the "
+        "high shortfall and the high cost share."
     )
     if name == "nord_stream":
         caption += (
