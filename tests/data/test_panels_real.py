@@ -75,3 +75,15 @@ def test_wiod_2011_mrio(real_data):
     _, method, _ = wp.labour_account(2011, data=real_data)
     assert isinstance(method, pd.DataFrame) and len(method) == 41
     assert method.set_index("region").loc["CHN", "split_rule"].startswith("GGDC")
+
+
+def test_sipri_milex_splices_are_named(real_data):
+    """SIPRI 2021 release: the USSR has values for 1987-1990 and Russia from 1992,
+    both mapped to RUS; SIPRI's "Germany" is West Germany to 1990. A cross-era
+    comparison on those series compares different states, so the provenance says so.
+    """
+    base = pd.DataFrame({"iso3": ["RUS", "DEU", "FRA"], "year": [1990, 1990, 1990]})
+    notes = get(wp.add_milex(base, source="sipri", data=real_data)).notes
+    assert "sipri_milex: RUS is spliced: USSR 1987-1990, Russia 1992-2020" in notes
+    assert any(n.startswith("sipri_milex: DEU changes territory") for n in notes)
+    assert not any("FRA" in n for n in notes)

@@ -333,6 +333,30 @@ def test_store_second_call_reads_cache(fake_source):
     assert len(calls) == 3
 
 
+def test_store_key_changes_with_the_code_that_builds_panels(tmp_path, fake_source, monkeypatch):
+    """An edited checkout of the same version must not read panels built before the edit."""
+    root = tmp_path / "pkg"
+    (root / "panels").mkdir(parents=True)
+    (root / "sources").mkdir()
+    (root / "panels" / "a.py").write_text("x = 1\n")
+    (root / "sources" / "b.py").write_text("y = 2\n")
+    (root / "panels" / "notes.txt").write_text("not code")
+    d0 = store.code_digest(root, ("panels", "sources"))
+    assert len(d0) == 16 and store.code_digest(root, ("panels", "sources")) == d0
+    (root / "panels" / "notes.txt").write_text("still not code")
+    assert store.code_digest(root, ("panels", "sources")) == d0
+    (root / "sources" / "b.py").write_text("y = 3\n")
+    d1 = store.code_digest(root, ("panels", "sources"))
+    assert d1 != d0
+    (root / "sources" / "b.py").rename(root / "sources" / "c.py")  # same text, new file
+    assert store.code_digest(root, ("panels", "sources")) not in (d0, d1)
+    # the key carries it: another digest is another entry
+    info, data = fake_source
+    k = store.key("t", {}, [info], data)
+    monkeypatch.setattr(store, "_version", lambda: "0+other")
+    assert store.key("t", {}, [info], data) != k
+
+
 def test_store_corrupted_entry_is_rebuilt(fake_source):
     info, data = fake_source
     calls = []

@@ -521,7 +521,10 @@ def add_milex(panel: pd.DataFrame, *, source: str = "sipri", data: Data = None) 
     Russia, Yugoslavia and Serbia, Yemen North and Yemen), which map to one ISO3.
     Where ``(iso3, year)`` repeats, the row with values is kept (``status ==
     "value"``); if both have values the one with more non-missing values, then
-    the later name in SIPRI's order. Rows without ISO3 are not joined.
+    the later name in SIPRI's order. Rows without ISO3 are not joined. A series
+    joined from two SIPRI names (RUS: USSR 1987-90, Russia from 1992), or one
+    whose territory changes under one name (SIPRI's Germany is West Germany to
+    1990), gets a provenance note naming the spans.
     """
     if source == "nmc":
         from worldsystem.sources import cow_nmc
@@ -575,8 +578,43 @@ def add_milex(panel: pd.DataFrame, *, source: str = "sipri", data: Data = None) 
         method="panels.add_milex",
         params={"source": source},
         units=wc.units(sipri),
-        notes=[f"sipri_milex: {n_dup} predecessor/successor rows dropped on (iso3, year)"],
+        notes=[
+            f"sipri_milex: {n_dup} predecessor/successor rows dropped on (iso3, year)",
+            *_sipri_splices(src[src["status"] == "value"]),
+        ],
     )
+
+
+#: SIPRI series whose territory changes under one name (no second name marks it).
+_SIPRI_TERRITORY = {"Germany": (1990, "West Germany to 1990, unified Germany from 1991")}
+
+
+def _sipri_splices(kept: pd.DataFrame) -> list[str]:
+    """One note per ISO3 whose milex series joins SIPRI series of different territory.
+
+    Either two SIPRI names under one ISO3 (USSR then Russia) or a name of
+    :data:`_SIPRI_TERRITORY` whose years straddle its change (Germany, 1990/91).
+    A cross-era comparison on such a series compares different states.
+
+    >>> import pandas as pd
+    >>> kept = pd.DataFrame({"iso3": ["RUS"] * 4, "country": ["USSR", "USSR", "Russia", "Russia"],
+    ...                      "year": [1989, 1990, 1992, 1993]})
+    >>> _sipri_splices(kept)
+    ['sipri_milex: RUS is spliced: USSR 1989-1990, Russia 1992-1993']
+    """
+    out = []
+    for iso, g in kept.groupby("iso3", sort=True):
+        spans = g.groupby("country", sort=False)["year"].agg(["min", "max"]).sort_values("min")
+        if len(spans) > 1:
+            parts = ", ".join(f"{n} {int(r['min'])}-{int(r['max'])}" for n, r in spans.iterrows())
+            out.append(f"sipri_milex: {iso} is spliced: {parts}")
+            continue
+        name = spans.index[0]
+        if name in _SIPRI_TERRITORY:
+            last, what = _SIPRI_TERRITORY[name]
+            if spans["min"].iloc[0] <= last < spans["max"].iloc[0]:
+                out.append(f"sipri_milex: {iso} changes territory: SIPRI's {name} is {what}")
+    return out
 
 
 _WARHEAD_COLUMNS = wc.by_source("nuclear")

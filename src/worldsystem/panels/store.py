@@ -5,12 +5,13 @@ A built panel is stored as ``<cache>/panels/<key>.parquet`` with a sidecar
 units and the frame's other ``attrs``. The key is the SHA-256 of
 
 - the builder's name and its parameters (JSON, sorted keys),
-- the worldsystem package version,
+- the worldsystem package version and a digest of the code of its ``core``,
+  ``sources``, ``panels`` and ``countries`` modules (:func:`code_digest`),
 - the checksum of every file of every source the builder reads
   (:func:`worldsystem.sources.base.checksum`),
 
-so a new release of a dataset, a different data directory content or a new
-package version never reads a stale entry.
+so a new release of a dataset, a different data directory content, a new
+package version or an edited checkout never reads a stale entry.
 
 Writes are atomic: the Parquet file is written to a temporary file and renamed,
 then the sidecar (the commit marker) likewise. An entry counts only when both
@@ -25,6 +26,7 @@ DuckDB query over one stored panel without loading it into pandas.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -39,7 +41,7 @@ from worldsystem.core.io import atomic_path, atomic_write_text, sha256_file
 from worldsystem.core.provenance import PROVENANCE_KEY, UNITS_KEY, Provenance, get, get_units
 from worldsystem.sources.base import SourceInfo, checksum
 
-__all__ = ["cached", "clear", "entry_paths", "key", "sql", "store_dir"]
+__all__ = ["cached", "clear", "code_digest", "entry_paths", "key", "sql", "store_dir"]
 
 #: counters for tests and benchmarks: hits, misses, rebuilt (corrupted) entries
 STATS: dict[str, int] = {"hits": 0, "misses": 0, "corrupted": 0}
@@ -50,10 +52,30 @@ def store_dir(cache: str | os.PathLike[str] | None = None) -> Path:
     return config.cache_dir(cache) / "panels"
 
 
+#: Sub-packages whose code builds panels: an edit to any of them changes the key.
+CODE_PARTS = ("core", "sources", "panels", "countries")
+
+
+def code_digest(root: Path, parts: Sequence[str] = CODE_PARTS) -> str:
+    """SHA-256 (16 hex digits) of the paths and text of the ``.py`` files under ``parts``."""
+    h = hashlib.sha256()
+    for sub in parts:
+        for f in sorted((root / sub).rglob("*.py")):
+            h.update(f.relative_to(root).as_posix().encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@functools.cache
 def _version() -> str:
+    """The package version and :func:`code_digest` of the code that builds panels.
+
+    The version alone would serve a panel built by older code of the same
+    version (a checkout between releases).
+    """
     from worldsystem import __version__
 
-    return str(__version__)
+    return f"{__version__}+{code_digest(Path(__file__).resolve().parent.parent)}"
 
 
 def _source_checksums(
