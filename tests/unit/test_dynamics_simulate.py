@@ -437,3 +437,31 @@ def test_member_details_are_batch_independent(model):
         pd.testing.assert_frame_equal(getattr(a, k), getattr(b, k), check_exact=True)
     with pytest.raises(WorldsystemError, match="detail_members"):
         sd.project(model, horizon=2020, members=3, detail_members=0)
+
+
+def test_a_change_of_territory_is_not_growth():
+    """A country whose rows change entity (``series``) is two countries to the model.
+
+    Ten countries grow 2 % a year, 1950-2000, with log income 8 + 0.1 i. The tenth
+    is entity "OLD" to 1975 and its own from 1976, where its level jumps by log 1
+    (a new territory, as Russia's MPD series after the USSR's). Without the series
+    column the jump is one year of 100 % growth in that country and raises the
+    mean growth; with it, no growth rate spans 1975-76 and mu stays 0.02.
+    """
+    yrs = np.arange(1950, 2001)
+    rows = []
+    for i in range(10):
+        for y in yrs:
+            lvl = 8 + 0.1 * i + 0.02 * (y - 1950) + (1.0 if i == 9 and y >= 1976 else 0.0)
+            rows.append((f"C{i}", y, np.exp(lvl), 1e3, "OLD" if i == 9 and y <= 1975 else f"C{i}"))
+    f = pd.DataFrame(rows, columns=["iso3", "year", "gdppc", "pop", "series"])
+    split = sd.fit_growth_model(f, fit_years=(1950, 2000))
+    joined = sd.fit_growth_model(f.drop(columns="series"), fit_years=(1950, 2000))
+    assert split.mu == pytest.approx(0.02, abs=1e-12)
+    assert joined.mu > 0.02 + 0.9 / 10 / 50  # one 1.0 jump among 10 x 50 growth rates
+    # the predecessor is not observed at the origin: it is not simulated
+    assert "C9~OLD" not in split.countries and "C9" in split.countries
+    # an origin whose window spans the break cannot score the forecast of C9
+    years, iso, ly, _ = sd._panel_arrays(f, "gdppc", "pop")
+    j = list(iso).index("C9")
+    assert np.isnan(ly[years == 1975, j]).all() and np.isfinite(ly[years == 1976, j]).all()

@@ -57,6 +57,9 @@ DYNAMICS_INDICES = ("gdp", "cinc", "beckley", "milex", "nuclear")
 #: Indices read from Maddison's GDP (and GDP per capita).
 _MADDISON_INDICES = ("gdp", "beckley")
 
+#: The Maddison series breaks, for notes: "RUS 1922-1991 is MPD SUN, ...".
+_BREAKS = ", ".join(f"{iso} {lo}-{hi} is MPD {code}" for iso, lo, hi, code in MADDISON_PREDECESSORS)
+
 #: Bloc comparisons: name -> members (a country group or the backend's poles 1-2).
 _BLOCS = (("G7", "G7"), ("China+Russia", None), ("NATO", "NATO"), ("SCO", "SCO"))
 _BLOC_PAIRS = (("China+Russia", "G7"), ("SCO", "NATO"))
@@ -93,8 +96,21 @@ def income_panel(ctx: DataContext, *, source: str = "maddison") -> pd.DataFrame:
         gdppc = panel[gcol] if source == "maddison" else panel[gcol] * 1e6 / pop
         f = pd.DataFrame({"iso3": panel["iso3"], "year": panel["year"], "gdppc": gdppc, "pop": pop})
         f["gdp"] = f["gdppc"] * f["pop"] / 1e6
+        if source == "maddison":
+            # the MPD entity behind each row (RUS 1922-91 is the USSR): the growth
+            # model starts a country afresh after a change of territory
+            f["series"] = maddison_series(f["iso3"], f["year"])
         f = f.dropna(subset=["gdppc", "pop"]).reset_index(drop=True)
         prov.carry(f, panel)
+        if "series" in f and (f["series"] != f["iso3"]).any():
+            prov.attach(
+                f,
+                prov.get(f).with_note(
+                    f"dynamics: series breaks ({_BREAKS}): the growth model takes each side "
+                    "as its own country, so no growth rate, backtest score or realised "
+                    "crossing spans a change of territory"
+                ),
+            )
         prov.set_units(
             f,
             {
@@ -328,12 +344,9 @@ def transitions(
     years = sorted(f["year"].unique())
     mem, notes = dynamics_blocs(ctx, years, f["iso3"].unique())
     if (f["series"] != f["iso3"]).any():
-        breaks = ", ".join(
-            f"{iso} {lo}-{hi} is MPD {code}" for iso, lo, hi, code in MADDISON_PREDECESSORS
-        )
         notes = [
             *notes,
-            f"transitions: series breaks ({breaks}): crossings and parity spells "
+            f"transitions: series breaks ({_BREAKS}): crossings and parity spells "
             "start afresh after each break, a change of territory is not a crossing",
         ]
     bt = dyn.bloc_totals(f, membership=mem, **kw)
