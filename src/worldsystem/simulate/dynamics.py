@@ -142,12 +142,11 @@ def _panel_arrays(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """years, countries, log income (T, N) and log population (T, N), NaN where missing.
 
-    With a ``series`` column (the source's entity behind each row, e.g. MPD's
-    ``SUN`` for Russia's rows in 1922-1991, :func:`worldsystem.panels.country.
-    maddison_series`), rows whose series differs from their ISO3 form a country
-    of their own, ``"RUS~SUN"``: no growth rate spans a change of territory, a
-    forecast is never scored against another territory's outcome, and the
-    predecessor, not observed at a later origin, is not projected.
+    With a ``series`` column (the source's entity behind each row), rows whose
+    series differs from their ISO3 form a country of their own, ``"RUS~SUN"``
+    (:func:`worldsystem.measures.dynamics.by_entity`): no growth rate spans a
+    change of territory, a forecast is never scored against another territory's
+    outcome, and the predecessor, not observed at a later origin, is not projected.
     """
     for c in ("iso3", "year", value, pop):
         if c not in panel.columns:
@@ -157,11 +156,9 @@ def _panel_arrays(
                 value=c,
                 hint=f"columns: {sorted(panel.columns)}",
             )
-    if "series" in panel.columns:
-        iso = panel["iso3"].astype(str)
-        ser = panel["series"].astype(str)
-        panel = panel.assign(iso3=iso.where(ser == iso, iso + "~" + ser))
-    f = panel[["iso3", "year", value, pop]].dropna()
+    from worldsystem.measures.dynamics import by_entity
+
+    f = by_entity(panel)[["iso3", "year", value, pop]].dropna()
     f = f[(f[value] > 0) & (f[pop] > 0)]
     if f.empty:
         raise WorldsystemError("no positive income and population data", field=value, value=value)

@@ -163,7 +163,7 @@ def mobility(
     """
     from worldsystem.measures import dynamics as dyn
 
-    inc = income_panel(ctx, source=source)
+    inc = dyn.by_entity(income_panel(ctx, source=source))  # RUS~SUN: no move across 1991/92
     if method == "bins":
         states = dyn.income_bins(inc, value="gdppc", n_bins=n_bins, fit_years=fit_years)
         col = "state"
@@ -233,7 +233,7 @@ def convergence(
     (``kernel``: long matrix; ``kernel_summary``)."""
     from worldsystem.measures import dynamics as dyn
 
-    inc = income_panel(ctx, source=source)
+    inc = dyn.by_entity(income_panel(ctx, source=source))  # RUS~SUN: no growth across 1991/92
     zones = _zones(ctx, zones_method, seed) if zones_method else None
     kern = dyn.stochastic_kernel(
         inc, value="gdppc", step=step, n_bins=n_bins, fit_years=fit_years, n_boot=n_boot, seed=seed

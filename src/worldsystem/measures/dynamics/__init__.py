@@ -18,6 +18,7 @@ Pure functions on country-year frames, one module per family:
 Projections and their backtest are in :mod:`worldsystem.simulate.dynamics`.
 """
 
+from worldsystem.measures.dynamics._common import by_entity
 from worldsystem.measures.dynamics.convergence import (
     beta_convergence,
     sigma_convergence,
@@ -49,6 +50,7 @@ __all__ = [
     "TransitionMatrix",
     "beta_convergence",
     "bloc_totals",
+    "by_entity",
     "crossing_years",
     "ergodic_distribution",
     "group_membership",

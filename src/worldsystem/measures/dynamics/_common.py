@@ -82,6 +82,29 @@ def drop_predecessors(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def by_entity(frame: pd.DataFrame, series: str = "series") -> pd.DataFrame:
+    """Rows whose ``series`` differs from their ISO3 keyed as a country of their own.
+
+    ``series`` names the source's entity behind each row (MPD's ``SUN`` for
+    Russia's rows in 1922-1991, :func:`worldsystem.panels.country.maddison_series`).
+    Those rows get ``iso3`` ``"RUS~SUN"``, so a measure that follows a country over
+    time (a growth rate, a transition, a rank change) never compares two
+    territories. A frame without the column is returned as it is.
+
+    >>> f = pd.DataFrame({"iso3": ["RUS", "RUS", "FRA"], "year": [1991, 1992, 1991],
+    ...                   "series": ["SUN", "RUS", "FRA"]})
+    >>> by_entity(f)["iso3"].tolist()
+    ['RUS~SUN', 'RUS', 'FRA']
+    """
+    if series not in frame.columns:
+        return frame
+    iso = frame["iso3"].astype(str)
+    ser = frame[series].astype(str)
+    out = frame.assign(iso3=iso.where(ser == iso, iso + "~" + ser))
+    prov.carry(out, frame)
+    return out
+
+
 def wide(frame: pd.DataFrame, value: str) -> pd.DataFrame:
     """``year x iso3`` table of ``value`` (rows with NaN dropped first)."""
     f = frame[["iso3", "year", value]].dropna()
