@@ -76,10 +76,16 @@ def test_real_spot_checks(real_ledger):
     alts6 = dict((n, a.evidence.value) for n, a in res["6a"].alternatives)
     assert alts6["military index"] == {"RUS": 2, "CHN": 3}
     assert res["6a"].verdict == "mixed"
-    # 3b: warheads end in 2017, so the composite's trend is fitted on 2018-2022 only
-    # (+0.046 points a decade [-0.009, 0.101]); the four single indices all fall
+    # 3b: warheads end in 2017, so the composite is recomputed over the whole
+    # window 2003-2022 from the two dimensions covering it (net resources, COW
+    # military expenditure): -0.038 points a decade [-0.052, -0.024]. Fitted on
+    # 2018-2022 only it was +0.046 [-0.009, 0.101], a five-year trend overruling
+    # the four single indices, which all fall
     assert "nuclear drops out in 2018" in res["3b"].evidence.note
-    assert res["3b"].evidence.data_years[1] == 2022 and res["3b"].verdict == "mixed"
+    assert "(beckley, milex_cow)" in res["3b"].evidence.note
+    assert res["3b"].evidence.data_years == (2003, 2022)
+    assert res["3b"].evidence.interval["composite"][1] < 0
+    assert res["3b"].verdict == "supported"
     assert all(a.verdict == "supported" for _, a in res["3b"].alternatives)
     assert res["4b"].verdict == "not testable" and "CDIS" in res["4b"].needs
     assert res["6c"].evidence.value == {"USA": 1, "FRA": 2, "RUS": 3}

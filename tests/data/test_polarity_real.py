@@ -134,6 +134,23 @@ def test_no_membership_artefact_in_1919_21_and_1945_47(polarity_real):
     assert (t.loc[[1919, 1920, 1921, 1946, 1947], "call_cinc"] != "unipolar").all()
 
 
+def test_headline_falls_back_to_cinc_where_the_composite_has_one_dimension(polarity_real):
+    """Before 1922 (Maddison lacks the USSR's predecessor) and in 1941-44 only COW
+    military expenditure covers every candidate. A one-dimension composite called
+    1919 US-unipolar (the US 76 % of the candidates' spending in one year of
+    demobilisation) and 1941 German-unipolar; Levy (1983) has a multipolar system
+    of European great powers to 1945. The headline takes CINC's call there and says
+    so; in 1922-40 and from 1945 the composite has two or three dimensions."""
+    t = polarity_real
+    fb = t["dimensions"].str.startswith("cinc (the composite has only")
+    years = set(t.index[fb])
+    assert years == set(range(1817, 1922)) | set(range(1941, 1945))
+    assert (t.loc[fb, "polarity"] == t.loc[fb, "call_cinc"]).all()
+    assert (t.loc[fb, "polarity"] != "unipolar").all()
+    assert t.loc[1919, "polarity"] == "multipolar" and t.loc[1941, "leader_iso3"] == "USA"
+    assert (t.loc[~fb, "dimensions"].str.count(r"\+") >= 1).all()
+
+
 def test_sipri_without_the_ussr_is_not_enough_data(polarity_real):
     """SIPRI lacks the USSR: its call is "not enough data" in 1949-88, not US-unipolar
     with Britain second; and robustness counts only indices covering the year (SIPRI

@@ -650,8 +650,11 @@ def share_trend(
     confidence interval of each slope with Newey-West standard errors
     (:func:`worldsystem.claims.intervals.hac_slope`), since yearly shares are
     autocorrelated. A composite whose dimensions change within the window (a
-    source ends) is fitted on the years since the change only (:func:`_one_definition`),
-    and the note says so.
+    source ends) is recomputed over the whole window from the dimensions that
+    cover every year of it (equal weights, as the composite), so the trend
+    neither crosses a change of definition nor shrinks to the few years after
+    it; with fewer than two such dimensions it is fitted on the years since the
+    change only (:func:`_one_definition`). The note says which.
     """
     from worldsystem import workflows as wf
     from worldsystem.claims.intervals import hac_slope
@@ -670,8 +673,23 @@ def share_trend(
         own = sh[(sh["iso3"] == country) & sh["share"].notna()]
         y = _year_upto(own["year"], about_year)
         own = own[(own["year"] > y - window) & (own["year"] <= y)].sort_values("year")
-        own, changed = _one_definition(own)
-        if changed:
+        common = _whole_window_dimensions(own)
+        kept, changed = _one_definition(own)
+        if changed and len(common) >= 2:
+            # one definition over the whole window: the dimensions covering every year
+            sub = pol.combined_index(
+                {m: pol.index_shares(frame, m, columns=columns) for m in common},
+                {m: 1.0 for m in common},
+            )
+            own = sub[(sub["iso3"] == country) & sub["year"].isin(own["year"])]
+            own = own[own["share"].notna()].sort_values("year")
+            notes.append(
+                f"{idx}: its dimensions change within the window ({changed}), so the "
+                f"trend uses the dimensions covering all of {int(own['year'].min())}-{y} "
+                f"({', '.join(common)}), equally weighted"
+            )
+        elif changed:
+            own = kept
             notes.append(
                 f"{idx}: its dimensions change within the window ({changed}), so the "
                 f"trend uses {int(own['year'].min())}-{y} only"
@@ -694,6 +712,18 @@ def share_trend(
         interval_method=f"{LEVEL:.0%} CI of the OLS slope, Newey-West standard errors",
         note="; ".join(notes),
     )
+
+
+def _whole_window_dimensions(own: pd.DataFrame) -> list[str]:
+    """The composite's dimensions with a share in every year of ``own`` (table order).
+
+    >>> own = pd.DataFrame({"year": [2017, 2018], "share_gdp": [0.2, 0.2],
+    ...                     "share_nuclear": [0.5, None], "share_milex": [0.3, 0.3]})
+    >>> _whole_window_dimensions(own)
+    ['gdp', 'milex']
+    """
+    dims = [c for c in own.columns if c.startswith("share_")]
+    return [d.removeprefix("share_") for d in dims if own[d].notna().all()] if len(own) else []
 
 
 def _one_definition(own: pd.DataFrame) -> tuple[pd.DataFrame, str]:

@@ -125,6 +125,19 @@ COUNTERPARTS: tuple[Counterpart, ...] = (
         section="polarity",
     ),
     Counterpart(
+        "Polarity, headline composite (polarity.polarity_table)",
+        "before 1945, where the composite has one dimension (COW military expenditure: "
+        "1817-1921 and 1941-44) and the headline takes CINC's call",
+        "multipolar 1817-1920 but for 1862 and 1867 (bipolar); 1921 bipolar; never "
+        "unipolar (the one-dimension composite called 1919 US-unipolar and 1941 "
+        "German-unipolar)",
+        "multipolar European system to 1945; no US unipolarity after 1918",
+        ("levy1983war",),
+        f"{_POLARITY_TEST}::test_headline_falls_back_to_cinc_where_the_composite_has_one_dimension",
+        "agrees",
+        section="polarity",
+    ),
+    Counterpart(
         "Polarity (candidate powers)",
         "calls of 1919-21 and 1946-47 on CINC",
         "not unipolar (multipolar or bipolar); 7 candidates in 1919-21, 5 in 1946-47",

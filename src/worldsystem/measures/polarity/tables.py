@@ -71,6 +71,13 @@ _TABLE_COLUMNS = [
 NOT_ENOUGH_DATA = "not enough data"
 
 
+#: The headline composite needs this many dimensions covering a year; below it
+#: the year's headline is :data:`FALLBACK_INDEX`'s call (``dimensions`` says so).
+MIN_COMPOSITE_DIMENSIONS = 2
+#: CINC: six economic, demographic and military components, for every COW year.
+FALLBACK_INDEX = "cinc"
+
+
 def _composite(
     frame: pd.DataFrame,
     cov_by_dim: Mapping[str, pd.DataFrame],
@@ -166,6 +173,13 @@ def polarity_table(
     dimensions that cover the year: a dimension that misses a candidate, or has no
     data (warheads before 1945 and after the source ends), is left out of that
     year and ``left_out`` says which and why; ``dimensions`` lists those used.
+    A year with fewer than :data:`MIN_COMPOSITE_DIMENSIONS` dimensions (COW
+    military expenditure alone before 1922, when Maddison lacks the USSR's
+    predecessor, and in 1941-44) has no composite across the dimensions: its
+    headline row is CINC's (:data:`FALLBACK_INDEX`, covering every COW year), and
+    ``dimensions`` says ``"cinc (the composite has only milex_cow)"``. A
+    one-dimension "composite" called 1919 US-unipolar on the demobilisation
+    spending of one year and 1941 German-unipolar.
     Wohlforth (1999) and Brooks & Wohlforth (2016) judge the distribution of power
     across its economic and military dimensions together; Beckley (2018) shows that
     gross measures (CINC's population and steel) overstate populous poor states.
@@ -253,6 +267,26 @@ def polarity_table(
     years = lab["year"].to_numpy()
     cov = covs[index].set_index("year").reindex(years)
     covered = cov["covered"].fillna(False).to_numpy(dtype=bool)
+    fallback = np.zeros(len(years), dtype=bool)
+    if index == "composite" and composite_info is not None and FALLBACK_INDEX in concs:
+        # a composite of one dimension is that index, not a judgement across the
+        # economic and military dimensions: the headline takes the fallback index
+        n_dims = (
+            composite_info.set_index("year")["dimensions"]
+            .reindex(years)
+            .fillna("")
+            .map(lambda v: len([d for d in v.split("+") if d]))
+            .to_numpy()
+        )
+        fb_cov = covs[FALLBACK_INDEX].set_index("year")["covered"]
+        fb_ok = fb_cov.reindex(years, fill_value=False).fillna(False).to_numpy(dtype=bool)
+        fallback = (n_dims < MIN_COMPOSITE_DIMENSIONS) & fb_ok
+        if fallback.any():
+            fb_lab = classify_polarity(concs[FALLBACK_INDEX], **th).set_index("year")
+            cols = [c for c in lab.columns if c != "year" and c in fb_lab.columns]
+            lab.loc[fallback, cols] = fb_lab.loc[years[fallback], cols].to_numpy()
+            covered = covered | fallback
+            cov.loc[years[fallback], "missing"] = ""
     lab.loc[~covered, "polarity"] = NOT_ENOUGH_DATA
     lab["missing"] = cov["missing"].fillna("").to_numpy(dtype=object)
     combos = _grid_combinations(grid)
@@ -290,7 +324,12 @@ def polarity_table(
         out[f"call_{m}"] = calls[m]
     if index == "composite" and composite_info is not None:
         ci = composite_info.set_index("year").reindex(years)
-        out["dimensions"] = ci["dimensions"].fillna("").to_numpy(dtype=object)
+        dims_used = ci["dimensions"].fillna("").to_numpy(dtype=object)
+        out["dimensions"] = np.where(
+            fallback,
+            [f"{FALLBACK_INDEX} (the composite has only {d or 'no dimension'})" for d in dims_used],
+            dims_used,
+        )
         out["left_out"] = ci["left_out"].fillna("").to_numpy(dtype=object)
     params = {
         "index": index,
@@ -299,6 +338,11 @@ def polarity_table(
         "robustness_indices": list(robustness_indices),
         "grid": grid or DEFAULT_GRID,
         "composite_dimensions": dims if index == "composite" else None,
+        "composite_fallback": (
+            {"index": FALLBACK_INDEX, "below_dimensions": MIN_COMPOSITE_DIMENSIONS}
+            if index == "composite"
+            else None
+        ),
     }
     cites = _CITE_CON + _CITE_WOHLFORTH
     if index == "composite":

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from worldsystem.core.provenance import get
+from worldsystem.measures.polarity.tables import FALLBACK_INDEX, MIN_COMPOSITE_DIMENSIONS
 from worldsystem.report.model import Figure, Output, Section, Table, method_params
 from worldsystem.report.style import BAR_PATTERNS, colour, line_style, style_layout
 
@@ -282,6 +283,13 @@ def present(frames: Mapping[str, Any]) -> Output:
             "The composite averages the dimensions whose data cover each year, so its "
             "definition changes over time: " + "; ".join(by_dims) + ". Where a dimension "
             "enters or drops out, shares and the call can shift for that reason alone."
+            + (
+                f" Where fewer than {MIN_COMPOSITE_DIMENSIONS} dimensions cover a year, "
+                f"the headline is {FALLBACK_INDEX.upper()}'s call: a composite of one "
+                "dimension would be that index alone."
+                if table["dimensions"].str.startswith(f"{FALLBACK_INDEX} (").any()
+                else ""
+            )
         )
     out.findings.append(
         f"Polarity {y_last}: {latest['polarity']} on {index_label(table)} among {among}, "
