@@ -142,6 +142,8 @@ def position(
     years: list[int] | None = None,
     seed: int = 0,
     scheduler: str | None = None,
+    income_silverman: int = 0,
+    income_silverman_years: list[int] | None = None,
 ) -> pd.DataFrame:
     """Every method's zone per country-year (``iso3, year, method, zone, score``).
 
@@ -149,7 +151,9 @@ def position(
     for the position family (1965-2014 on real data). ``scheduler`` (None,
     ``"local"`` or ``"tcp://host:port"``) runs batches of years on Dask
     (:mod:`worldsystem.workflows.parallel`); every method of a year uses that
-    year's data only, so the result is identical.
+    year's data only, so the result is identical. ``income_silverman`` (bootstrap
+    samples; default 0, not run) and ``income_silverman_years`` (default every year)
+    run Silverman's test of the income cuts (:func:`~worldsystem.measures.position.positions`).
     """
     from worldsystem.measures import position as pos
     from worldsystem.workflows import parallel
@@ -190,6 +194,9 @@ def position(
         "mrio": inputs["mrio"],
         "seed": seed,
     }
+    if income_silverman:
+        shared["income_silverman"] = income_silverman
+        shared["income_silverman_years"] = income_silverman_years
     scheduler = parallel.check_scheduler(scheduler)
     if scheduler is None or len(set(years)) <= 1:
         return _require_rows(pos.positions(years=years, **shared), methods, years, inputs, asked)

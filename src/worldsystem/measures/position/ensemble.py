@@ -91,6 +91,8 @@ def positions(
     ppp_col: str = "gdppc_ppp",
     income_method: str = "density",
     income_window: int = INCOME_WINDOW,
+    income_silverman: int = 0,
+    income_silverman_years: Iterable[int] | None = None,
     transform: str = "log1p",
     arms: pd.DataFrame | None = None,
     arms_col: str = "tiv",
@@ -180,6 +182,13 @@ def positions(
         and two either side; 1 cuts each year on its own). The rows of
         ``country_years`` in the ``income_window // 2`` years either side of
         ``years`` enter the pool; no income rows are returned for them.
+    income_silverman, income_silverman_years : int, iterable of int, optional
+        Silverman's test of the income cuts (``silverman`` and ``silverman_years``
+        of :func:`income_cutpoints`; default 0: not run): ``n_boot`` per year and
+        null, in ``income_silverman_years`` (default every year). The provenance of
+        the result then also holds the income methods' records (the p-values by
+        year) and a note for the years where "at most two modes" is not rejected at
+        10 %.
     arms : DataFrame, optional
         Directed ``iso3_o, iso3_d, year, <arms_col>`` (e.g. SIPRI TIV, millions).
     alliances : DataFrame, optional
@@ -230,6 +239,7 @@ def positions(
         )
     parts: list[pd.DataFrame] = []
     mrio_provs: list[prov.Provenance] = []
+    income_provs: list[prov.Provenance] = []
     inputs = [f for f in (country_years, dyads, arms, alliances) if f is not None]
     country_years, dyads, arms, alliances = (
         _bare(f) for f in (country_years, dyads, arms, alliances)
@@ -267,10 +277,16 @@ def positions(
                     min_countries=min_countries,
                     window=income_window,
                     years=sorted(set(years) & set(cy["year"].astype(int))),
+                    silverman=income_silverman,
+                    silverman_years=None
+                    if income_silverman_years is None
+                    else sorted({int(y) for y in income_silverman_years}),
                 )
         except ModelError:
             continue
         parts.append(z)
+        if income_silverman:
+            income_provs.append(prov.get(z))
 
     # ---- networks
     # ---- commodity-differentiated roles (MRIO years only)
@@ -356,13 +372,23 @@ def positions(
     out["year"] = out["year"].astype("int64")
     p = (
         prov.merged(*inputs)
-        .merge(*mrio_provs)
+        .merge(*mrio_provs, *income_provs)
         .with_method(
             "positions",
             {
                 "methods": wanted,
                 "income_method": income_method,
                 "income_window": income_window,
+                **(
+                    {
+                        "income_silverman": income_silverman,
+                        "income_silverman_years": None
+                        if income_silverman_years is None
+                        else sorted({int(y) for y in income_silverman_years}),
+                    }
+                    if income_silverman
+                    else {}
+                ),
                 "transform": transform,
                 "n_blocks": n_blocks,
                 "se_similarity": se_similarity,

@@ -4,12 +4,47 @@ Family 1 of :mod:`worldsystem.measures.position`: :func:`income_cutpoints`
 (density minima or a three-component Gaussian mixture, per year) and
 :func:`income_zones`.
 
+Are there three modes? Silverman's (1981) test
+(:func:`worldsystem.measures.position.modes.silverman_test`, ``silverman=`` of
+:func:`income_cutpoints`) on the values the density cut uses (log GDP per capita at
+PPP, Maddison 2023, all 152-169 entities, five-year pooled window, countries
+resampled; 1,000 bootstrap samples, seed 0). p-values of :math:`H_0` "at most one
+mode" / "at most two modes":
+
+====  ====================  ====================  =====================
+year  pooled window         one year alone        states (report panel)
+====  ====================  ====================  =====================
+1960  0.123 / 0.035         0.070 / 0.034         0.401 / 0.138
+1990  0.118 / 0.331         0.140 / 0.399         0.051 / 0.159
+2014  0.598 / 0.458         0.822 / 0.524         0.420 / 0.517
+2022  0.527 / 0.148         0.475 / 0.334         0.451 / 0.139
+====  ====================  ====================  =====================
+
+("states": the panel of :func:`worldsystem.workflows.position_inputs`, 103-163
+states, pooled.) Only in 1960 (all entities) does the test reject "at most two
+modes" at 10 %; in 1990, 2014 and 2022 the third mode cannot be told from noise,
+and on the pooled values of all entities not even the second (p >= 0.118 for one
+mode in all four years). The test is conservative (Hall & York 2001; not
+calibrated here), so these p-values run high, but not by enough to turn 0.33-0.52
+into a rejection. The critical bandwidth :math:`h_2` of the pooled values is
+0.25-0.34 log units (0.23-0.36 :math:`s_y`), 1.5-2.4 times the cut's
+0.15 :math:`s_y`: the antimodes the cut uses vanish from a density that much
+smoother. Over 1950-2022 (200 samples) "at most two modes" is not rejected at
+10 % in 60 of 73 years (rejected in 1958-1962, 1998-2004 and 2021). The zones are a
+three-way division at the antimodes of an undersmoothed density, not a finding that
+the distribution has three modes.
+
 References
 ----------
 Arrighi, G., Drangel, J. (1986). The stratification of the world-economy: an
 exploration of the semiperipheral zone. *Review* 10(1):9-74.
 Babones, S.J. (2005). The country-level income structure of the world-economy.
 *Journal of World-Systems Research* 11(1):29-55. doi:10.5195/jwsr.2005.392
+Hall, P., York, M. (2001). On the calibration of Silverman's test for
+multimodality. *Statistica Sinica* 11:515-536.
+Silverman, B.W. (1981). Using kernel density estimates to investigate
+multimodality. *Journal of the Royal Statistical Society B* 43(1):97-99.
+doi:10.1111/j.2517-6161.1981.tb01155.x
 Smith, D.A., White, D.R. (1992). Structure and dynamics of the global economy:
 network analysis of international trade 1965-1980. *Social Forces* 70(4):857-893.
 """
@@ -25,6 +60,7 @@ from worldsystem.core import provenance as prov
 from worldsystem.core.errors import ModelError
 from worldsystem.core.schema import require_columns
 from worldsystem.measures.position._base import _CITE
+from worldsystem.measures.position.modes import silverman_test
 
 __all__ = [
     "INCOME_WINDOW",
@@ -43,6 +79,17 @@ _BW_STEPS = (1.0, 0.75, 0.5)
 #: Years pooled for each year's cut points (the year and two either side): see
 #: :func:`income_cutpoints`, ``window``.
 INCOME_WINDOW = 5
+
+
+def _years_text(years: list[int]) -> str:
+    """``[1960, 1961, 1962, 1990]`` -> ``"1960-1962, 1990"``."""
+    spans: list[list[int]] = []
+    for y in sorted(years):
+        if spans and y == spans[-1][1] + 1:
+            spans[-1][1] = y
+        else:
+            spans.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
 def _em_mixture(x: np.ndarray, rng: np.random.Generator, n_init: int = 5, max_iter: int = 500):
@@ -164,6 +211,8 @@ def income_cutpoints(
     window: int = INCOME_WINDOW,
     years: list[int] | None = None,
     select: str = "outermost",
+    silverman: int = 0,
+    silverman_years: list[int] | None = None,
 ) -> pd.DataFrame:
     r"""Per-year cut points between the three income zones.
 
@@ -242,6 +291,20 @@ def income_cutpoints(
     :math:`\pi_a \phi(y;\mu_a,\sigma_a) = \pi_b \phi(y;\mu_b,\sigma_b)` between
     their means (the midpoint of the means if there is no crossing there).
 
+    Silverman's test (``silverman=n_boot`` > 0): for each year, the test of
+    :func:`~worldsystem.measures.position.modes.silverman_test` (Silverman 1981) of
+    :math:`H_0` "at most one mode" and "at most two modes" on the values the cut
+    uses (the pooled window, logged), ``n_boot`` smoothed-bootstrap samples from
+    ``seed``. If :math:`H_0` "at most two modes" is not rejected at 10 % in a year,
+    a provenance note names the year: its three zones rest on modes the test cannot
+    tell from noise. The pooled window repeats each country up to ``window`` times,
+    so the bootstrap resamples countries, each with its pooled values, shifted
+    together (``groups`` of :func:`~worldsystem.measures.position.modes.silverman_test`);
+    resampling the pooled values one by one would count each country's repeats as
+    independent evidence and reject far too often. Cost: about 1 s per year at
+    ``n_boot=200`` on 850 pooled values (67-96 s for 1950-2022 against 0.5 s for
+    the cuts alone), so it is off by default; the report runs it in its last year only.
+
     Parameters
     ----------
     frame : DataFrame
@@ -275,12 +338,21 @@ def income_cutpoints(
     years : list of int, optional
         Years to compute cut points for (default: every year of ``frame`` with
         ``min_countries``); the other years of ``frame`` enter their windows.
+    silverman : int
+        Bootstrap samples of Silverman's test per year and null (default 0: no
+        test).
+    silverman_years : list of int, optional
+        Years to test (default: every year computed); the others get NaN.
 
     Returns
     -------
     DataFrame
         ``year, cut_low, cut_high, method, n, pooled_years``: ``n`` countries in
-        the year, ``pooled_years`` years in its window.
+        the year, ``pooled_years`` years in its window. With ``silverman``, also
+        ``h_crit1, p_silverman1, h_crit2, p_silverman2``: the critical bandwidths
+        (units of the transformed values) and p-values of :math:`H_0` "at most 1"
+        and "at most 2 modes"; provenance records ``silverman`` (``n_boot``,
+        ``seed`` and the p-values by year).
 
     Examples
     --------
@@ -303,6 +375,12 @@ def income_cutpoints(
             f"unknown income method {method!r}; expected 'density' or 'mixture'",
             field="method",
             value=method,
+        )
+    if isinstance(silverman, bool) or not isinstance(silverman, (int, np.integer)) or silverman < 0:
+        raise ModelError(
+            f"silverman must be a number of bootstrap samples >= 0, got {silverman!r}",
+            field="silverman",
+            value=silverman,
         )
     require_columns(frame, ["iso3", "year", value_col], name="country-year frame")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:
@@ -343,11 +421,13 @@ def income_cutpoints(
         # its median over them: relative incomes placed at the year's level
         level = float(np.median(v0))
         pooled = []
+        who = []
         for s in range(year - half, year + half + 1):
             w = per_year.get(s)
             w = None if w is None else w[w.index.isin(v0.index)]
             if w is not None and len(w) >= min_countries:
                 pooled.append(w.to_numpy() - float(np.median(w)) + level)
+                who.append(w.index.to_numpy())
         v = np.concatenate(pooled)
         used = method
         cuts = None
@@ -362,16 +442,26 @@ def income_cutpoints(
                 used = "mixture (density fallback)"
         if cuts is None:
             cuts = _mixture_cuts(v, seed)
-        rows.append(
-            {
-                "year": int(year),
-                "cut_low": cuts[0],
-                "cut_high": cuts[1],
-                "method": used,
-                "n": len(v0),
-                "pooled_years": len(pooled),
-            }
-        )
+        row = {
+            "year": int(year),
+            "cut_low": cuts[0],
+            "cut_high": cuts[1],
+            "method": used,
+            "n": len(v0),
+            "pooled_years": len(pooled),
+        }
+        if silverman:
+            tested = silverman_years is None or year in {int(t) for t in silverman_years}
+            for k in (1, 2):
+                if not tested:
+                    row[f"h_crit{k}"] = row[f"p_silverman{k}"] = np.nan
+                    continue
+                h_k, p_k = silverman_test(
+                    v, k, n_boot=int(silverman), seed=seed, groups=np.concatenate(who)
+                )
+                row[f"h_crit{k}"] = h_k
+                row[f"p_silverman{k}"] = p_k
+        rows.append(row)
     if not rows:
         raise ModelError(
             f"no year has at least {min_countries} countries with a positive {value_col!r}",
@@ -380,9 +470,29 @@ def income_cutpoints(
             hint="lower min_countries or supply more countries per year",
         )
     out = pd.DataFrame(rows)
+    params: dict = {}
+    p = prov.get(frame)
+    if silverman:
+        params["silverman"] = {
+            "n_boot": int(silverman),
+            "seed": seed,
+            "p_values": {
+                str(r.year): [r.p_silverman1, r.p_silverman2]
+                for r in out.itertuples()
+                if np.isfinite(r.p_silverman2)
+            },
+        }
+        weak = out.loc[out["p_silverman2"] >= 0.10, "year"].astype(int).tolist()
+        if weak:
+            p = p.with_note(
+                f"income zones ({value_col}) of {_years_text(weak)}: Silverman's test "
+                f"(n_boot={silverman}, seed={seed}) "
+                "does not reject 'at most two modes' at 10 % (p >= 0.10); the three-zone cut "
+                "rests on modes the test cannot tell from noise"
+            )
     prov.attach(
         out,
-        prov.get(frame).with_method(
+        p.with_method(
             "income_cutpoints",
             {
                 "value_col": value_col,
@@ -394,6 +504,7 @@ def income_cutpoints(
                 "min_share": min_share,
                 "window": window,
                 "select": select,
+                **params,
             },
             _CITE["income"],
         ),
@@ -415,6 +526,8 @@ def income_zones(
     window: int = INCOME_WINDOW,
     years: list[int] | None = None,
     select: str = "outermost",
+    silverman: int = 0,
+    silverman_years: list[int] | None = None,
 ) -> pd.DataFrame:
     r"""Income zone of every country-year from the per-year cut points.
 
@@ -426,6 +539,9 @@ def income_zones(
     ----------
     frame, value_col, method, log, seed, min_countries, bw_method, min_share, window, select
         As in :func:`income_cutpoints`.
+    silverman, silverman_years
+        Silverman's test (:func:`income_cutpoints`; default 0: no test); the
+        p-values are in ``attrs["cutpoints"]``.
     years : list of int, optional
         Years to return (default: every year of ``frame``). The other years of
         ``frame`` still enter the pooled window of their neighbours: pass the
@@ -460,6 +576,8 @@ def income_zones(
         window=window,
         years=years,
         select=select,
+        silverman=silverman,
+        silverman_years=silverman_years,
     )
     d = frame[["iso3", "year", value_col]].copy()
     v = pd.to_numeric(d[value_col], errors="coerce").astype(float)
