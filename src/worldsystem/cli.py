@@ -356,6 +356,13 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
     from worldsystem.core.errors import WorldsystemError
 
     match = re.fullmatch(r"\s*(\d{1,4})\s*(?:[-–]\s*(\d{1,4})\s*)?", text)
+    if match is None and "," in text:
+        raise WorldsystemError(
+            "years must be YEAR or START-END (a comma-separated list only for position)",
+            field="years",
+            value=text,
+            hint="give one year (2014) or a span (1995-2014)",
+        )
     if match is None:
         raise WorldsystemError(
             "years must be YEAR or START-END",
@@ -373,6 +380,32 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
             hint=f"did you mean {end}-{start}?",
         )
     return start, end
+
+
+def parse_year_list(text: str | None) -> list[int] | None:
+    """``"1995,2005,2014"`` (items may be spans) -> the sorted years; None without a comma.
+
+    >>> parse_year_list("2014, 1995-1996,2005")
+    [1995, 1996, 2005, 2014]
+    >>> parse_year_list("1995-2014") is None
+    True
+    """
+    if text is None or "," not in text:
+        return None
+    years: set[int] = set()
+    for item in text.split(","):
+        span = parse_years(item) if item.strip() else None
+        if span is None:
+            from worldsystem.core.errors import WorldsystemError
+
+            raise WorldsystemError(
+                "years must be YEAR, START-END or a comma-separated list of them",
+                field="years",
+                value=text,
+                hint="give e.g. 2014, 1995-2014 or 1995,2005,2014",
+            )
+        years.update(range(span[0], span[1] + 1))
+    return sorted(years)
 
 
 def _check_output(out: Path | None, fmt: str | None) -> str:
@@ -676,6 +709,7 @@ def data_fetch(
         str | None,
         typer.Option(
             "--years",
+            "--year",
             help="Years of an MRIO database's per-year archives (exiobase, oecd_icio), "
             "e.g. 2019-2022.",
         ),
@@ -751,7 +785,13 @@ def _note_unread_layouts(results) -> None:
 
 # --------------------------------------------------------------------------- measures
 YearsOpt = Annotated[
-    str | None, typer.Option("--years", help="Years, e.g. 1816-2022 or 2019 (default: all).")
+    str | None,
+    typer.Option(
+        "--years",
+        "--year",
+        help="Years, e.g. 1816-2022 or 2019 (default: all); --year 2019 is the same as "
+        "--years 2019.",
+    ),
 ]
 OutOpt = Annotated[
     Path | None,
@@ -1158,13 +1198,18 @@ def position(
 
       worldsystem position --years 2014 --method income_xr,cp_continuous
 
+      worldsystem position --years 1995,2005,2014 --method income_xr
+
       worldsystem position --years 1870-2014 --scheduler local --out position.parquet
     """
+    year_list = parse_year_list(years)
+    if year_list is not None:  # a list of years: the context spans them, the run takes them
+        years = f"{year_list[0]}-{year_list[-1]}"
     ctx = _context(data, years, out=out, fmt=fmt)
     from worldsystem import workflows
 
     methods = "all" if method == "all" else [m.strip() for m in method.split(",") if m.strip()]
-    res = workflows.position(ctx, methods=methods, seed=seed, scheduler=scheduler)
+    res = workflows.position(ctx, methods=methods, seed=seed, scheduler=scheduler, years=year_list)
     from worldsystem.measures import position as pos
 
     if agreement is not None:
@@ -1742,7 +1787,10 @@ def report(
             "once the new one is complete)."
         ),
     ] = Path("report"),
-    years: Annotated[str | None, typer.Option(help="Years, e.g. 1990-2019.")] = None,
+    years: Annotated[
+        str | None,
+        typer.Option("--years", "--year", help="Years, e.g. 1990-2019 (--year 2014: one year)."),
+    ] = None,
     sections: Annotated[
         str | None, typer.Option(help="Comma-separated section ids (default: all).")
     ] = None,

@@ -244,3 +244,30 @@ def test_every_hint_reads_lists_as_text():
     err = SchemaError("bad", hint=f"use one of {('csv', 'json')} or {['a', 'b']}")
     assert err.hint == "use one of csv, json or a, b"
     assert "('csv'" not in str(WorldsystemError("x", hint=f"{('a', 'b')}"))
+
+
+def test_year_is_an_alias_of_years(monkeypatch):
+    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
+    one = runner.invoke(app, ["position", "--year", "2019", "--method", "income_xr"])
+    many = runner.invoke(app, ["position", "--years", "2019", "--method", "income_xr"])
+    assert one.exit_code == 0, one.output
+    assert one.stdout == many.stdout and len(one.stdout.splitlines()) > 1
+    assert {ln.split(",")[1] for ln in one.stdout.splitlines()[1:]} == {"2019"}
+
+
+def test_position_takes_a_list_of_years(monkeypatch):
+    monkeypatch.delenv("WORLDSYSTEM_DATA", raising=False)
+    res = runner.invoke(app, ["position", "--years", "2019,1995-1996", "--method", "income_xr"])
+    assert res.exit_code == 0, res.output
+    years = {ln.split(",")[1] for ln in res.stdout.splitlines()[1:]}
+    assert years == {"1995", "1996", "2019"}
+
+
+@pytest.mark.parametrize("years", ["1995,2005", "1995,,2005"])
+def test_a_list_of_years_elsewhere_is_one_clear_line(years, no_loading):
+    if years == "1995,,2005":
+        res = runner.invoke(app, ["position", "--years", years])
+        _one_line(res, 1, "option --years", "comma-separated list", "1995,2005,2014")
+        return
+    res = runner.invoke(app, ["polarity", "--years", years])
+    _one_line(res, 1, "option --years", "only for position", "2014", "1995-2014")

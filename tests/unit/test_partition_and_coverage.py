@@ -101,3 +101,11 @@ def test_methods_with_data_still_answer():
     res = runner.invoke(app, ["position", "--years", "2019", "--method", "income_xr"])
     assert res.exit_code == 0, res.output
     assert len(res.stdout.splitlines()) == 31  # header + the 30 countries
+
+
+def test_no_zones_by_several_methods_names_each_methods_coverage():
+    res = runner.invoke(app, ["position", "--years", "1870", "--method", "income_xr,cp_continuous"])
+    lines = [ln for ln in res.stderr.splitlines() if not ln.startswith("EXAMPLE DATA")]
+    assert res.exit_code == 1 and len(lines) == 1, res.output
+    assert "position gives no zones in 1870 by any method" in lines[0]
+    assert "income_xr 1990-2019; cp_continuous 1990-2019" in lines[0]

@@ -53,10 +53,25 @@ def test_groups_map_takes_the_first_group_of_a_country():
         "CHN": "BRICS",
         "KAZ": "SCO (not BRICS)",
     }
-    assert [label for label, _c in fig.payload["legend"]] == [lab for _g, lab in G.GROUPS_LAYERS]
+    labels = ["G7", "NATO (not G7)", "BRICS", "SCO (not BRICS)"]
+    assert [label for label, _c in fig.payload["legend"]] == labels
     (table,) = out.tables
-    assert table.frame["members"].tolist() == [2, 3, 2, 2]
+    # label, count and member list describe the same countries (the map's layer)
+    assert table.frame["group"].tolist() == labels
+    assert table.frame["iso3"].tolist() == ["USA, DEU", "POL", "BRA, CHN", "KAZ"]
+    assert table.frame["members"].tolist() == [2, 1, 2, 1]
+    assert table.frame["group_total"].tolist() == [2, 3, 2, 2]
     assert out.findings == ["Members in 2020: G7 2, NATO 3, BRICS 2, SCO 2."]
+
+
+def test_groups_label_names_only_the_groups_that_took_members():
+    members = {"G7": ["USA"], "NATO": ["POL"], "BRICS": ["CHN"], "SCO": ["CHN", "USA", "KAZ"]}
+    assert G.layers(members) == [
+        ("G7", "G7", ["USA"]),
+        ("NATO", "NATO", ["POL"]),
+        ("BRICS", "BRICS", ["CHN"]),
+        ("SCO", "SCO (not BRICS, G7)", ["KAZ"]),
+    ]
 
 
 def test_groups_on_the_example_world():

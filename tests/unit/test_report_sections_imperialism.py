@@ -34,6 +34,8 @@ def _frames(*, rank_finding=True, **sens):
         "focus": ["RUS", "USA", "CHN", "BRA", "XXX"],
         "supported": ["capital_export", "milex_share", "not_in_data"],
         "names": {"capital_export": "Capital export", "milex_share": "Military spending"},
+        "directions": {"capital_export": -1, "milex_share": 1, "not_in_data": 0},
+        "units": {"capital_export": "% of GDP", "milex_share": "fraction"},
         "unsupported": pd.DataFrame(
             {"feature": ["finance"], "indicator": ["bank mergers"], "what it would need": ["x"]}
         ),
@@ -56,7 +58,8 @@ def test_present_ranks_tables_and_finding():
     assert list(fig.payload.data[0].y) == ["USA", "CHN", "RUS", "BRA"]  # by composite rank
     ranks, unsupported = out.tables
     # one row per indicator (by name), one column per country in focus order
-    assert list(ranks.frame.columns) == ["indicator", "RUS", "USA", "CHN", "BRA"]
+    assert list(ranks.frame.columns) == ["indicator", "unit", "RUS", "USA", "CHN", "BRA"]
+    assert ranks.frame["unit"].tolist() == ["rank", "% of GDP", "fraction"]
     assert ranks.frame["indicator"].tolist() == [
         "Composite rank",
         "Capital export",
@@ -78,3 +81,22 @@ def test_caption_says_when_a_weighted_indicator_has_no_value_for_any_state():
     gone = res.assign(status=res["status"].where(res["indicator"] != "capital_export", "missing"))
     cap = I.sensitivity_caption(gone)
     assert "combines 1 of the 2 weighted indicators; no state has a value of capital_export" in cap
+
+
+def test_rank_caption_states_each_indicators_direction_from_the_registry():
+    (ranks, _u) = I.present(_frames()).tables
+    assert "1 = highest" not in ranks.caption + ranks.title
+    assert (
+        "1 = the most imperialist-like value: the highest, except Capital export where the "
+        "lowest)" in ranks.caption
+    )
+    # the real registry: the supplier HHI and FDI inflows rank lowest first
+    from worldsystem.measures import imperialism as imp
+
+    ok = imp.indicators(supported=True)
+    text = I.rank_direction(
+        [i.id for i in ok], {i.id: i.direction for i in ok}, {i.id: i.name for i in ok}
+    )
+    low = text.split("except ")[1].split(" where")[0]
+    assert "Concentration of import suppliers (HHI)" in low and "FDI net inflows" in low
+    assert "FDI net outflows" not in low and "Trade openness not ranked" in text

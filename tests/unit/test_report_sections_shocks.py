@@ -208,3 +208,29 @@ def test_engine_chart_keeps_the_smaller_engines_top_loser():
     fig = next(f for f in out.figures if f.id == "shock-blockade-engines")
     assert list(fig.payload.data[0].x)[:2] == ["CHN", "X00"]  # leontief first
     assert "CHN" in set(fig.data["iso3"]) and len(set(fig.data["iso3"])) == 10
+
+
+def test_caption_says_which_sizes_the_table_flow_caps():
+    sc = _scenario("nord_stream")
+    summ = sc["summary"]
+    summ["gdp_share_lost_low"] = summ["gdp_share_lost"] * 0.5
+    summ["gdp_share_lost_high"] = summ["gdp_share_lost"]
+    sc["sizing"] = ["sized from a quantity: shortfall 8.0% (range 5.0%-10.0%)"]
+    rec = {"cut": "RUS->DEU B", "fraction": 1.0}
+    sc["results"].attrs["sizing"] = {
+        "central": [{**rec, "capped": True}],
+        "low": [{**rec, "capped": False, "fraction": 0.7}],
+        "high": [{**rec, "capped": True}],
+    }
+    out = S.present({"assumptions": {"ghosh": "supply."}, "engines": ENGINES, "scenarios": [sc]})
+    fig = next(f for f in out.figures if f.id == "shock-nord_stream-engines")
+    assert (
+        "The central and the high sizes of the RUS->DEU B cut exceed the table's bilateral "
+        "flow: the fixed-coefficient engines cut 100% of that flow there, so their central "
+        "and high losses are equal." in fig.caption
+    )
+    # nothing capped: no such sentence
+    sc["results"].attrs["sizing"] = {"central": [{**rec, "capped": False}]}
+    out = S.present({"assumptions": {"ghosh": "supply."}, "engines": ENGINES, "scenarios": [sc]})
+    fig = next(f for f in out.figures if f.id == "shock-nord_stream-engines")
+    assert "bilateral flow" not in fig.caption

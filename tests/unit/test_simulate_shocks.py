@@ -36,6 +36,7 @@ from worldsystem.simulate import (
     prepare,
     run,
 )
+from worldsystem.simulate.shocks import capped_sizes
 
 
 @functools.lru_cache(maxsize=1)
@@ -256,3 +257,30 @@ def test_unknown_engine_and_region_raise():
         run(scen(BilateralCut("AAA", "ZZZ", ("s1",), 10.0)), two_region())
     with pytest.raises(ModelError, match="unknown option"):
         run(scen(cascade={"thresh": 0.1}), two_region(), engine="cascade")
+
+
+def test_a_size_above_the_table_flow_is_capped_and_recorded_per_bound():
+    # BBB's use of s1 (both channels, all origins) is 20 + 40 + 20 + 90 = 170; the
+    # AAA -> BBB flow is 20 + 20 = 40. Shares of use 0.1 / 0.2 / 0.3 ask 17 / 34 / 51:
+    # the high size (51 > 40) is capped at the whole flow, the low and central are not.
+    size = CutSize("share_of_use", 0.2, "bachmann2022", 0.1, 0.3)
+    cut = BilateralCut("AAA", "BBB", ("s1",), 0.0, "both", size=size)
+    out = run(scen(cut), two_region(), engine="leontief")
+    sizing = out.attrs["sizing"]
+    assert [r["capped"] for r in (sizing["low"][0], sizing["central"][0], sizing["high"][0])] == [
+        False,
+        False,
+        True,
+    ]
+    assert sizing["central"][0]["fraction"] == pytest.approx(34 / 40)
+    assert sizing["high"][0]["fraction"] == 1.0
+    assert capped_sizes(sizing) == {"AAA->BBB s1": ["high"]}
+    assert any("at the high size too the shortfall exceeds" in n for n in out.attrs["notes"])
+    # the high loss is the loss of cutting the whole flow
+    whole = run(scen(BilateralCut("AAA", "BBB", ("s1",), 100.0, "both")), two_region())
+    np.testing.assert_allclose(out["gdp_share_lost_high"], whole["gdp_share_lost"], rtol=1e-12)
+    # a central size above the flow is capped too: central and high losses coincide
+    big = CutSize("share_of_use", 0.25, "bachmann2022", 0.1, 0.3)
+    out = run(scen(BilateralCut("AAA", "BBB", ("s1",), 0.0, "both", size=big)), two_region())
+    assert capped_sizes(out.attrs["sizing"]) == {"AAA->BBB s1": ["central", "high"]}
+    np.testing.assert_array_equal(out["gdp_share_lost_high"], out["gdp_share_lost"])

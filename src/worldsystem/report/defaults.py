@@ -21,14 +21,10 @@ __all__ = [
 
 #: Year of the country-group map when no ``--years`` are given.
 GROUPS_REPORT_YEAR = 2025
-#: The groups of the country-group map, in legend order: (group id, legend label). A
-#: country in several groups takes the first.
-GROUPS_LAYERS = (
-    ("G7", "G7"),
-    ("NATO", "NATO (not G7)"),
-    ("BRICS", "BRICS"),
-    ("SCO", "SCO (not BRICS)"),
-)
+#: The groups of the country-group map, in legend order. A country in several groups
+#: takes the first; a layer's label names the earlier groups it then leaves out
+#: ("NATO (not G7)"), computed from the members of the year shown.
+GROUPS_LAYERS = ("G7", "NATO", "BRICS", "SCO")
 
 #: Years of the report's position run on real data: one year per decade of the
 #: default range of ``worldsystem position``, so decades can be compared without

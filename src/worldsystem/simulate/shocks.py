@@ -106,7 +106,7 @@ ch. 12 (Ghosh) and 13. doi:10.1017/CBO9780511626982
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -132,6 +132,7 @@ __all__ = [
     "EXTRA_ENGINES",
     "QUESTIONS",
     "BaseTable",
+    "capped_sizes",
     "compare_engines",
     "country_summary",
     "prepare",
@@ -371,6 +372,7 @@ class _Perturbation:
     cap: np.ndarray  # (m,) capacity loss in [0, 1]
     dY: np.ndarray | None  # (n, K) additive final-demand change
     notes: list[str]
+    sizing: list[dict] = field(default_factory=list)  # sized_fraction's records
 
     @property
     def empty(self) -> bool:
@@ -385,6 +387,7 @@ def _compile(shocks, base: BaseTable) -> _Perturbation:
     cap: dict[int, float] = {}
     dY = None
     notes: list[str] = []
+    sizing: list[dict] = []
 
     def slot(row: int) -> int:
         if row not in index:
@@ -396,7 +399,7 @@ def _compile(shocks, base: BaseTable) -> _Perturbation:
     def cut(c: BilateralCut) -> None:
         keep = 1.0 - c.percent / 100.0
         if c.size is not None:
-            keep = 1.0 - sized_fraction(c, base, notes)
+            keep = 1.0 - sized_fraction(c, base, notes, sizing)
         zc = base.zcols(c.importer)
         yc = base.ycols(c.importer)
         for row in base.rows_of(c.exporter, c.sectors):
@@ -452,10 +455,16 @@ def _compile(shocks, base: BaseTable) -> _Perturbation:
         cap=np.fromiter(cap.values(), dtype=float, count=len(cap)),
         dY=dY,
         notes=notes,
+        sizing=sizing,
     )
 
 
-def sized_fraction(c: BilateralCut, base: BaseTable, notes: list[str] | None = None) -> float:
+def sized_fraction(
+    c: BilateralCut,
+    base: BaseTable,
+    notes: list[str] | None = None,
+    records: list[dict] | None = None,
+) -> float:
     r"""The fraction of the bilateral flow a sized cut removes.
 
     The size states the shortfall :math:`c` of the importer's use :math:`U` of the
@@ -463,6 +472,11 @@ def sized_fraction(c: BilateralCut, base: BaseTable, notes: list[str] | None = N
     The fixed-coefficient engines cut :math:`\min(1, cU/F)` of :math:`F`: a
     shortfall larger than the table's flow cannot be taken from that flow, and the
     note says so. A ``share_of_flow`` size is that fraction of :math:`F` itself.
+
+    ``records`` (if given) gets one dict per sized cut: ``cut`` (``"RUS->DEU
+    B,C19"``), ``shortfall``, ``use``, ``flow`` (table unit), ``fraction`` (of the
+    flow cut) and ``capped`` (the shortfall exceeds the flow, so the fraction is
+    1 whatever the size above it).
     """
     assert c.size is not None
     if c.size.basis == "share_of_flow":
@@ -471,6 +485,17 @@ def sized_fraction(c: BilateralCut, base: BaseTable, notes: list[str] | None = N
     flow = base.use_of(c.importer, c.sectors, c.channel, origins=[c.exporter])
     want = c.size.share * use
     frac = 1.0 if flow <= 0 else min(1.0, want / flow)
+    if records is not None:
+        records.append(
+            {
+                "cut": f"{c.exporter}->{c.importer} {','.join(c.sectors)}",
+                "shortfall": float(want),
+                "use": float(use),
+                "flow": float(flow),
+                "fraction": float(frac),
+                "capped": bool(want > flow),
+            }
+        )
     if notes is not None:
         line = (
             f"{c.exporter}->{c.importer} {','.join(c.sectors)}: {c.size.describe()}; "
@@ -711,6 +736,40 @@ def _propagate(scenario: Scenario, base: BaseTable, engines, used: dict):
     return pert, dxs, extra
 
 
+def capped_sizes(sizing: dict[str, list[dict]]) -> dict[str, list[str]]:
+    """Cut -> the sizes (``low``, ``central``, ``high``, in that order) the table's flow caps.
+
+    ``sizing`` is ``attrs["sizing"]`` of :func:`run` (size -> :func:`sized_fraction`
+    records). A capped size cuts the whole bilateral flow in the fixed-coefficient
+    engines, so every capped size gives the same loss.
+
+    >>> capped_sizes({"central": [{"cut": "RUS->DEU B", "capped": True}],
+    ...               "low": [{"cut": "RUS->DEU B", "capped": False}],
+    ...               "high": [{"cut": "RUS->DEU B", "capped": True}]})
+    {'RUS->DEU B': ['central', 'high']}
+    """
+    out: dict[str, list[str]] = {}
+    for which in ("low", "central", "high"):
+        for rec in sizing.get(which, ()):
+            lst = out.setdefault(rec["cut"], [])
+            if rec["capped"] and which not in lst:
+                lst.append(which)
+    return {k: v for k, v in out.items() if v}
+
+
+def _cap_notes(sizing: dict[str, list[dict]]) -> list[str]:
+    """One note per cut whose size the table's flow caps at a bound of its range."""
+    notes = []
+    for cut, sizes in capped_sizes(sizing).items():
+        bounds = [w for w in sizes if w != "central"]
+        if bounds:
+            notes.append(
+                f"{cut}: at the {' and the '.join(bounds)} size too the shortfall exceeds the "
+                "table's bilateral flow; fixed-coefficient engines cut 100% of the flow"
+            )
+    return notes
+
+
 def _country_loss(base: BaseTable, dx: np.ndarray) -> np.ndarray:
     """Each country's share of value added lost (positive = loss), in table order."""
     dva_c = (base.vcoef * dx).reshape(base.R, base.S).sum(axis=1)
@@ -841,11 +900,13 @@ def run(
     # the loss range over the cited size range: every fixed-coefficient engine is
     # run again at the low and the high size (the ces engine spans it itself)
     bounds = {}
+    sizing = {"central": pert.sizing}
     if scenario.size_uncertain:
         fixed = tuple(e for e in engines if e != "ces")
         for which in SIZE_BOUNDS:
-            _p, bdx, _x = _propagate(scenario.at_size(which), base, fixed, used)
+            bp, bdx, _x = _propagate(scenario.at_size(which), base, fixed, used)
             bounds[which] = {e: _country_loss(base, d) for e, d in bdx.items()}
+            sizing[which] = bp.sizing
     frames = []
     for e in engines:
         frame = _frame(base, e, dxs[e])
@@ -866,7 +927,10 @@ def run(
     out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     out.attrs["assumptions"] = {e: ASSUMPTIONS[e] for e in engines}
     out.attrs["scenario"] = scenario.name
-    out.attrs["notes"] = list(dict.fromkeys(pert.notes))
+    out.attrs["notes"] = list(dict.fromkeys([*pert.notes, *_cap_notes(sizing)]))
+    # per size ("central", and "low"/"high" when the size is ranged): the sized cuts'
+    # shortfall, flow, fraction cut and whether the table's flow caps it
+    out.attrs["sizing"] = {k: v for k, v in sizing.items() if v}
     method_params = {
         "scenario": scenario.name,
         "engines": list(engines),

@@ -269,24 +269,44 @@ def _require_rows(
     empty = [m for m in methods if not (res["method"] == m).any()] if len(res) else list(methods)
     if not (empty if asked else len(res) == 0):
         return res
-    m = empty[0]
-    frame_name, col = _input_of(m)
-    frame = inputs.get(frame_name)
-    have = None
-    if isinstance(frame, Mapping):
-        have = (min(frame), max(frame)) if frame else None
-    elif frame is not None and col in frame.columns:
-        yrs = frame.loc[frame[col].notna(), "year"]
-        have = (int(yrs.min()), int(yrs.max())) if len(yrs) else None
     span = f"{min(years)}-{max(years)}" if len(set(years)) > 1 else str(min(years))
-    cover = f"its data cover {have[0]}-{have[1]}" if have else "its data are missing"
+    covers = {m: _coverage(m, inputs) for m in empty}
+    if len(empty) == 1:
+        m, have = empty[0], covers[empty[0]]
+        cover = f"its data cover {have[0]}-{have[1]}" if have else "its data are missing"
+        raise WorldsystemError(
+            f"position method {m} gives no zones in {span}: {cover} (a year needs at least "
+            "20 countries with data)",
+            field="years",
+            value=span,
+            hint=f"choose years within {have[0]}-{have[1]}" if have else "add the method's data",
+        )
+    each = "; ".join(
+        f"{m} {have[0]}-{have[1]}" if have else f"{m} missing" for m, have in covers.items()
+    )
+    known = [h for h in covers.values() if h]
     raise WorldsystemError(
-        f"position method {m} gives no zones in {span}: {cover} (a year needs at least "
-        "20 countries with data)",
+        f"position gives no zones in {span} by any method: the data cover {each} (a year "
+        "needs at least 20 countries with data)",
         field="years",
         value=span,
-        hint=f"choose years within {have[0]}-{have[1]}" if have else "add the method's data",
+        hint=f"choose years within one method's coverage ({min(h[0] for h in known)}-"
+        f"{max(h[1] for h in known)} in all)"
+        if known
+        else "add the methods' data",
     )
+
+
+def _coverage(method: str, inputs: dict[str, Any]) -> tuple[int, int] | None:
+    """First and last year of the input ``method`` reads (None: no data)."""
+    frame_name, col = _input_of(method)
+    frame = inputs.get(frame_name)
+    if isinstance(frame, Mapping):
+        return (min(frame), max(frame)) if frame else None
+    if frame is not None and col in frame.columns:
+        yrs = frame.loc[frame[col].notna(), "year"]
+        return (int(yrs.min()), int(yrs.max())) if len(yrs) else None
+    return None
 
 
 def _positions_batch(years: list[int], **kwargs: Any) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from worldsystem.report.defaults import GROUPS_LAYERS, GROUPS_REPORT_YEAR
 from worldsystem.report.model import Figure, Output, Section, Table
 from worldsystem.report.style import colour, isonum_keys
 
-__all__ = ["SECTION", "data", "present"]
+__all__ = ["SECTION", "data", "layers", "present"]
 
 
 def data(ctx: Any) -> dict[str, Any]:
@@ -33,7 +33,30 @@ def data(ctx: Any) -> dict[str, Any]:
     # ----------------------------------------------------------------------------
     from worldsystem import countries as wc
 
-    return {"year": year, "members": {g: list(wc.members(g, year)) for g, _l in GROUPS_LAYERS}}
+    return {"year": year, "members": {g: list(wc.members(g, year)) for g in GROUPS_LAYERS}}
+
+
+def layers(members: Mapping[str, list[str]]) -> list[tuple[str, str, list[str]]]:
+    """The map's layers: ``(group, label, members shown)`` in :data:`GROUPS_LAYERS` order.
+
+    A country in several groups is shown in the first; a later group's layer keeps
+    only its other members, and its label names the earlier groups that took some
+    of them, so label, count and member list describe the same countries.
+
+    >>> layers({"G7": ["USA"], "NATO": ["USA", "POL"], "BRICS": ["CHN"], "SCO": ["KAZ"]})
+    [('G7', 'G7', ['USA']), ('NATO', 'NATO (not G7)', ['POL']), ('BRICS', 'BRICS', ['CHN']), \
+('SCO', 'SCO', ['KAZ'])]
+    """
+    out, taken = [], {}
+    for group in GROUPS_LAYERS:
+        mine = list(members.get(group, []))
+        overlap = list(dict.fromkeys(taken[i] for i in mine if i in taken))
+        shown = [i for i in mine if i not in taken]
+        label = f"{group} (not {', '.join(overlap)})" if overlap else group
+        out.append((group, label, shown))
+        for iso3 in shown:
+            taken[iso3] = group
+    return out
 
 
 def present(frames: Mapping[str, Any]) -> Output:
@@ -63,34 +86,40 @@ def present(frames: Mapping[str, Any]) -> Output:
     from worldsystem.report.maps import svg_choropleth
 
     year, members = frames["year"], frames["members"]
-    assigned: dict[str, str] = {}
-    for group, label in GROUPS_LAYERS:
-        for iso3 in members[group]:
-            assigned.setdefault(iso3, label)
+    shown = layers(members)
+    assigned = {iso3: label for _g, label, isos in shown for iso3 in isos}
     iso3s = list(assigned)
     values = {k: assigned[i] for k, i in zip(isonum_keys(iso3s), iso3s, strict=True) if k}
-    colours = {label: colour(i) for i, (_g, label) in enumerate(GROUPS_LAYERS)}
+    colours = {label: colour(i) for i, (_g, label, _m) in enumerate(shown)}
     svg = svg_choropleth(
         values, colours, title=f"Country groups in {year}", element_id="groups-map"
     )
     table = pd.DataFrame(
-        [(label, len(members[g]), ", ".join(members[g])) for g, label in GROUPS_LAYERS],
-        columns=["group", "members", "iso3"],
+        [(label, len(isos), ", ".join(isos), len(members[g])) for g, label, isos in shown],
+        columns=["group", "members", "iso3", "group_total"],
     )
     out.figures.append(
         Figure(
             "groups-figure",
             f"G7, NATO, BRICS and SCO members in {year}",
             "svg",
-            {"svg": svg, "legend": [(label, colours[label]) for _g, label in GROUPS_LAYERS]},
+            {"svg": svg, "legend": [(label, colours[label]) for _g, label, _m in shown]},
             caption="A country in several groups takes the first in the legend order. Source: "
             "worldsystem.countries group table (membership years from the groups' official "
             "records). Map: Natural Earth 1:110m.",
             data=pd.DataFrame({"iso3": iso3s, "group": [assigned[i] for i in iso3s]}),
         )
     )
-    out.tables.append(Table("groups-table", f"Group members in {year}", table))
-    sizes = ", ".join(f"{g} {len(members[g])}" for g, _label in GROUPS_LAYERS)
+    out.tables.append(
+        Table(
+            "groups-table",
+            f"Group members in {year}",
+            table,
+            caption="members, iso3: the countries of the map's layer (a country in "
+            "several groups is in the first); group_total: all members of the group.",
+        )
+    )
+    sizes = ", ".join(f"{g} {len(members[g])}" for g in GROUPS_LAYERS)
     out.findings.append(f"Members in {year}: {sizes}.")
     return out
 

@@ -17,7 +17,14 @@ from worldsystem.report.model import (
 )
 from worldsystem.report.style import colour, style_layout
 
-__all__ = ["SECTION", "composite_statement", "data", "present", "sensitivity_caption"]
+__all__ = [
+    "SECTION",
+    "composite_statement",
+    "data",
+    "present",
+    "rank_direction",
+    "sensitivity_caption",
+]
 
 #: Countries of the example world shown (the first in zone order).
 N_EXAMPLE_FOCUS = 12
@@ -62,6 +69,8 @@ def data(ctx: Any) -> dict[str, Any]:
         "focus": focus,
         "supported": [i.id for i in imp.indicators(supported=True)],
         "names": {i.id: i.name for i in imp.indicators(supported=True)},
+        "directions": {i.id: i.direction for i in imp.indicators(supported=True)},
+        "units": {i.id: i.unit for i in imp.indicators(supported=True)},
         "unsupported": unsupported,
         "rank_finding": rank_finding,
     }
@@ -83,6 +92,36 @@ def composite_statement(res: Any) -> str:
     if absent:
         return text + f"; no state has a value of {', '.join(absent)}, left out. "
     return text + ". "
+
+
+def rank_direction(
+    indicators: list[str], directions: Mapping[str, int], names: Mapping[str, str]
+) -> str:
+    """What rank 1 means, per indicator, from the registry's directions.
+
+    Rank 1 is the most imperialist-like value: the highest for direction +1, the
+    lowest for -1; direction 0 is not ranked.
+
+    >>> rank_direction(["a", "b", "c"], {"a": 1, "b": -1, "c": 0}, {"b": "B"})
+    '1 = the most imperialist-like value: the highest, except B where the lowest; c not ranked'
+    """
+    low = [names.get(i, i) for i in indicators if directions.get(i, 1) < 0]
+    none = [names.get(i, i) for i in indicators if directions.get(i, 1) == 0]
+    text = "1 = the most imperialist-like value: the highest"
+    if low:
+        text += f", except {', '.join(low)} where the lowest"
+    if none:
+        text += f"; {', '.join(none)} not ranked"
+    return text
+
+
+def _units(res: Any, frames: Mapping[str, Any]) -> dict[str, str]:
+    """Indicator id -> unit: the registry's, else the result's ``unit`` column."""
+    units = dict(frames.get("units") or {})
+    if "unit" in getattr(res, "columns", ()):
+        for ind, unit in res.dropna(subset=["unit"]).groupby("indicator")["unit"].first().items():
+            units.setdefault(ind, str(unit))
+    return units
 
 
 def sensitivity_caption(res: Any) -> str:
@@ -165,16 +204,21 @@ def present(frames: Mapping[str, Any]) -> Output:
     # are short): the table fits the page's width
     names = {"composite_rank": "Composite rank", **(frames.get("names") or {})}
     by_indicator = table.astype(float).T
+    units = _units(res, frames)
+    by_indicator.insert(0, "unit", [units.get(i, "rank") for i in by_indicator.index])
     by_indicator.insert(0, "indicator", [names.get(i, i) for i in by_indicator.index])
     by_indicator.columns.name = None
+    direction = rank_direction(cols, frames.get("directions") or {}, names)
     out.tables.append(
         Table(
             "imperialism-table",
-            f"Indicator ranks, {year} (1 = highest; one column per country, ISO3)",
+            f"Indicator ranks, {year} (one column per country, ISO3)",
             by_indicator.reset_index(drop=True),
             max_rows=40,
-            caption="Each cell is the country's rank among all states with data that year "
-            "(1 = highest). " + source_statement(res),
+            caption="Each cell is the country's rank among all states with data that year ("
+            + direction
+            + "); the unit column is the unit of the indicator's value that is ranked. "
+            + source_statement(res),
         )
     )
     out.tables.append(

@@ -162,7 +162,31 @@ def _sizing_sentence(sc: Mapping[str, Any], has_range: bool) -> str:
             "Whiskers: the loss at the low and the high cited size (each engine run again "
             "at both). "
         )
-    return text
+    return text + _cap_sentence(sc)
+
+
+def _cap_sentence(sc: Mapping[str, Any]) -> str:
+    """Which sizes the table's bilateral flow caps, read from the run's ``attrs["sizing"]``.
+
+    A capped size cuts the whole flow in the fixed-coefficient engines, so the losses
+    at every capped size are the same (e.g. the high equals the central loss).
+    """
+    from worldsystem.simulate.shocks import capped_sizes
+
+    res = sc.get("results")
+    sizing = getattr(res, "attrs", {}).get("sizing") or {}
+    parts = []
+    for cut, sizes in capped_sizes(sizing).items():
+        words = " and the ".join(sizes)
+        text = (
+            f"The {words} size{'s' if len(sizes) > 1 else ''} of the {cut} cut exceed"
+            f"{'' if len(sizes) > 1 else 's'} the table's bilateral flow: the "
+            "fixed-coefficient engines cut 100% of that flow there"
+        )
+        if len(sizes) > 1:
+            text += f", so their {' and '.join(sizes)} losses are equal"
+        parts.append(text + ". ")
+    return "".join(parts)
 
 
 def _sentences(text: str) -> list[str]:
