@@ -151,6 +151,30 @@ def test_headline_falls_back_to_cinc_where_the_composite_has_one_dimension(polar
     assert (t.loc[~fb, "dimensions"].str.count(r"\+") >= 1).all()
 
 
+def test_interwar_bipolar_calls_come_from_cow_soviet_military_spending(polarity_real, nmc):
+    """In 1922-40 the composite has two dimensions (net resources, COW military
+    expenditure). It calls 1926-35 US-USSR bipolar, against the multipolar interwar
+    system of the literature (Levy 1983), because the two dimensions name different
+    leaders: net resources a US unipole, COW military expenditure a Soviet one (the
+    USSR's spending 3.1-6.8 times the US figure in 1926-35, more than the six other
+    candidates together in 1928-31). Their mean puts the two far above the third.
+    docs/validation.md reports it as a finding that differs."""
+    t = polarity_real
+    inter = t.loc[1922:1940]
+    assert (inter["dimensions"] == "beckley+milex_cow").all()
+    bi = set(inter.index[inter["polarity"] == "bipolar"])
+    assert bi == set(range(1926, 1936)), sorted(bi)
+    assert (inter.loc[list(bi), ["leader_iso3", "second_iso3"]].isin(["USA", "RUS"])).all().all()
+    assert (inter.loc[1926:1935, "call_beckley"] != "bipolar").sum() >= 8
+    milex = nmc[nmc["year"].between(1926, 1935)].pivot_table(
+        index="year", columns="iso3", values="milex"
+    )
+    ratio = milex["RUS"] / milex["USA"]
+    assert ratio.min() > 3 and ratio.max() < 7, ratio.round(2).to_dict()
+    others = ["USA", "GBR", "FRA", "DEU", "ITA", "JPN"]
+    assert (milex.loc[1928:1931, "RUS"] > milex.loc[1928:1931, others].sum(axis=1)).all()
+
+
 def test_sipri_without_the_ussr_is_not_enough_data(polarity_real):
     """SIPRI lacks the USSR: its call is "not enough data" in 1949-88, not US-unipolar
     with Britain second; and robustness counts only indices covering the year (SIPRI

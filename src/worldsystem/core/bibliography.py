@@ -269,6 +269,9 @@ REFERENCES: dict[str, Reference] = dict(
            "The rise and fall of the great powers in the twenty-first century: China's "
            "rise and the fate of America's global position",
            "International Security 40(3), 7-53", doi="10.1162/ISEC_a_00225"),
+        _r("tunsjo2018return", "Tunsjø, Ø.", 2018,
+           "The Return of Bipolarity in World Politics: China, the United States, and "
+           "Geostructural Realism", "New York: Columbia University Press"),
         _r("levy1983war", "Levy, J. S.", 1983,
            "War in the Modern Great Power System, 1495-1975",
            "Lexington: University Press of Kentucky"),

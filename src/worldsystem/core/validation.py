@@ -138,6 +138,19 @@ COUNTERPARTS: tuple[Counterpart, ...] = (
         section="polarity",
     ),
     Counterpart(
+        "Polarity, headline composite (polarity.polarity_table)",
+        "interwar, 1922-40 (net resources and COW military expenditure; candidates USA, "
+        "UK, France, Germany, Italy, Japan, USSR)",
+        "multipolar 1922-25 and 1936-40, US-USSR bipolar 1926-35: net resources name a US "
+        "unipole, COW military expenditure a Soviet one (the USSR's 3.1-6.8 times the US "
+        "figure in 1926-35, NMC v7.0), and their mean puts the two far above the third",
+        "multipolar interwar system",
+        ("levy1983war",),
+        f"{_POLARITY_TEST}::test_interwar_bipolar_calls_come_from_cow_soviet_military_spending",
+        "differs",
+        section="polarity",
+    ),
+    Counterpart(
         "Polarity (candidate powers)",
         "calls of 1919-21 and 1946-47 on CINC",
         "not unipolar (multipolar or bipolar); 7 candidates in 1919-21, 5 in 1946-47",

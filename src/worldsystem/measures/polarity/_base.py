@@ -31,7 +31,7 @@ _CITE_MANSFIELD = ("mansfield1993concentration",)
 _CITE_BECKLEY = ("beckley2018power",)
 
 
-_CITE_WOHLFORTH = ("wohlforth1999stability", "waltz1979theory")
+_CITE_WOHLFORTH = ("wohlforth1999stability", "waltz1979theory", "tunsjo2018return")
 
 
 def _keys(frame: pd.DataFrame) -> list[str]:

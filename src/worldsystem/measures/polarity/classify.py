@@ -12,6 +12,9 @@ Security* 24(1):5-41. doi:10.1162/016228899560031.
 
 Waltz, K.N. (1979). *Theory of International Politics*. Reading, MA:
 Addison-Wesley.
+
+Tunsjø, Ø. (2018). *The Return of Bipolarity in World Politics: China, the United
+States, and Geostructural Realism*. New York: Columbia University Press.
 """
 
 from __future__ import annotations
@@ -124,6 +127,15 @@ def classify_polarity(
       hold at least half of the capabilities and the second is at least
       1.5 times the third, so the two stand "well ahead" of everyone else
       (Waltz 1979, ch. 8: bipolarity as two great powers far above the rest).
+      The rule asks for a gap between the second and the third, not for parity
+      between the first two: Waltz called the Cold War bipolar although the
+      Soviet economy was little more than half the American one, and Tunsjø (2018) calls the
+      US-China distribution of the 2010s bipolar on the same ground, China far
+      ahead of the third power though well behind the US. So a leader just
+      under ``unipolar_share`` with twice the runner-up's share (Beckley's net
+      resources in 2018-22: US 0.49, China 0.18-0.22, Japan 0.08-0.09) is
+      called bipolar; the grid of :func:`polarity_robustness` (``unipolar_share``
+      0.4) shows how close such a year is to unipolar.
     - Everything else is multipolar.
 
     The thresholds are judgement calls and depend on the set considered: with
@@ -149,6 +161,8 @@ def classify_polarity(
     Wohlforth, W.C. (1999). The Stability of a Unipolar World. *International
     Security* 24(1):5-41. doi:10.1162/016228899560031.
     Waltz, K.N. (1979). *Theory of International Politics*. Addison-Wesley.
+    Tunsjø, Ø. (2018). *The Return of Bipolarity in World Politics*. Columbia
+    University Press.
 
     Examples
     --------
