@@ -117,3 +117,33 @@ def test_density_narrows_before_falling_back_to_the_mixture():
     # the mixture would have been used before: it is a different rule
     mix = P.income_cutpoints(f, value_col="gdppc", method="mixture")
     assert mix.loc[0, "method"] == "mixture"
+
+
+def test_family_agreement_summarises_the_consensus_ari_per_family():
+    pairs = pd.DataFrame(
+        {
+            "method_a": ["consensus"] * 6 + ["income_xr"],
+            "method_b": [
+                "consensus",
+                "income_xr",
+                "income_ppp",
+                "cp_continuous",
+                "blockmodel_se",
+                "multiplex",
+                "multiplex",
+            ],
+            "n": 10,
+            "ari": [1.0, 0.1, 0.3, 0.8, 0.4, float("nan"), 0.99],
+            "kappa": 0.0,
+        }
+    )
+    fam = P.family_agreement(pairs)
+    # the diagonal, the NaN pair and other methods' rows do not count
+    assert fam["family"].tolist() == ["network", "income"]
+    net, inc = fam.iloc[0], fam.iloc[1]
+    assert (net.n_methods, net.ari_min, net.ari_max) == (2, 0.4, 0.8)
+    assert net.ari_mean == pytest.approx(0.6) and inc.ari_mean == pytest.approx(0.2)
+    assert inc.methods == "income_xr, income_ppp"
+    assert P.family_agreement(pairs, method="income_xr")["family"].tolist() == ["multiplex"]
+    with pytest.raises(Exception, match="ari"):
+        P.family_agreement(pairs.drop(columns="ari"))

@@ -98,3 +98,47 @@ def test_map_caption_states_the_consensus_weighting_from_provenance():
     assert "each family of methods" in fam and "cannot outvote" in fam
     per = P.present(_frames(weight="method")).figures[0].caption
     assert "each method one vote" in per and "can outvote" in per
+
+
+def _with_consensus_agreement(frames, ari):
+    rows = [
+        {"method_a": "consensus", "method_b": m, "n": 5, "ari": a, "kappa": 0.0}
+        for m, a in ari.items()
+    ]
+    rows += [
+        {"method_a": m, "method_b": "consensus", "n": 5, "ari": a, "kappa": 0.0}
+        for m, a in ari.items()
+    ]
+    rows.append(
+        {"method_a": "consensus", "method_b": "consensus", "n": 5, "ari": 1.0, "kappa": 1.0}
+    )
+    frames["agreement"] = pd.concat([frames["agreement"], pd.DataFrame(rows)], ignore_index=True)
+    return frames
+
+
+def test_paragraph_says_which_family_the_consensus_follows():
+    # consensus vs income 0.1 and 0.3 (mean 0.2), vs the network methods 0.9 and 0.7
+    # (blockmodel is outside METHOD_FAMILIES: a family of its own)
+    f = _with_consensus_agreement(
+        _frames(), {"income_xr": 0.1, "cp_continuous": 0.9, "blockmodel": 0.7}
+    )
+    out = P.present(f)
+    heat = {g.id: g for g in out.figures}["position-agreement"].payload.data[0]
+    assert list(heat.x)[-1] == "consensus"
+    (para,) = [p for p in out.paragraphs if p.startswith("Which methods")]
+    assert para == (
+        "Which methods does the consensus follow? In 2014 its adjusted Rand index is "
+        "0.90 with the network method; 0.70 with the blockmodel method; 0.10 with the "
+        "income method. So the consensus is close to the network zones and far from the "
+        "income zones although every family weighs the same."
+    )
+    # per method weighting: the clause on equal family weights is not claimed
+    f = _with_consensus_agreement(
+        _frames(weight="method"), {"income_xr": 0.1, "cp_continuous": 0.9, "blockmodel": 0.7}
+    )
+    (para,) = [p for p in P.present(f).paragraphs if p.startswith("Which methods")]
+    assert para.endswith("far from the income zones.")
+    # families within 0.3 of each other: no "close to / far from" sentence
+    f = _with_consensus_agreement(_frames(), {"income_xr": 0.6, "cp_continuous": 0.8})
+    (para,) = [p for p in P.present(f).paragraphs if p.startswith("Which methods")]
+    assert para.endswith("0.60 with the income method.")

@@ -49,6 +49,7 @@ __all__ = [
     "REGE_TOP_PARTNERS",
     "RESULT_COLUMNS",
     "cohen_kappa",
+    "family_agreement",
     "method_agreement",
     "position_ensemble",
     "positions",
@@ -749,4 +750,53 @@ def method_agreement(
             "method_agreement", {"year": year, "weights": weights}, _CITE["agreement"]
         ),
     )
+    return out
+
+
+def family_agreement(pairs: pd.DataFrame, method: str = CONSENSUS) -> pd.DataFrame:
+    r"""How close one method's partition is to each family of methods.
+
+    From ``pairs``, :func:`method_agreement`'s output, the adjusted Rand index between
+    ``method`` (default the consensus) and every other method, summarised per
+    family of :data:`METHOD_FAMILIES` (a method outside the table is a family of
+    its own): the smallest, mean and largest ARI over the family's methods. It
+    answers the referee's question of which family a consensus follows: where
+    two families rest on the same ties (the network methods and the multiplex
+    both on trade), the consensus can sit close to them and far from the third,
+    even with every family weighted equally.
+
+    Returns
+    -------
+    DataFrame
+        ``family, n_methods, ari_min, ari_mean, ari_max, methods`` (methods
+        joined by ``", "``), sorted by ``ari_mean``, highest first.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"method_a": "consensus",
+    ...                   "method_b": ["income_xr", "income_ppp", "multiplex"],
+    ...                   "n": 10, "ari": [0.1, 0.3, 0.9], "kappa": 0.0})
+    >>> family_agreement(a)[["family", "ari_mean"]].values.tolist()
+    [['multiplex', 0.9], ['income', 0.2]]
+    """
+    require_columns(pairs, ["method_a", "method_b", "ari"], name="pairs")
+    rows = pairs[
+        (pairs["method_a"] == method)
+        & (pairs["method_b"] != method)
+        & (pairs["method_b"] != CONSENSUS)
+        & pairs["ari"].notna()
+    ]
+    fam = rows["method_b"].map(lambda m: METHOD_FAMILIES.get(m, m))
+    g = rows.assign(family=fam.to_numpy()).groupby("family", sort=False)
+    out = pd.DataFrame(
+        {
+            "n_methods": g["ari"].size(),
+            "ari_min": g["ari"].min(),
+            "ari_mean": g["ari"].mean(),
+            "ari_max": g["ari"].max(),
+            "methods": g["method_b"].agg(lambda x: ", ".join(x)),
+        }
+    ).reset_index()
+    out = out.sort_values("ari_mean", ascending=False, kind="stable").reset_index(drop=True)
+    prov.attach(out, prov.get(pairs).with_method("family_agreement", {"method": method}))
     return out

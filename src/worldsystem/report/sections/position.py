@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from worldsystem.core.provenance import get
+from worldsystem.measures.position import CONSENSUS
 from worldsystem.report.defaults import (
     POSITION_REPORT_YEARS,
     SEMI_PERIPHERY_CLAIM,
@@ -33,7 +34,8 @@ def data(ctx: Any) -> dict[str, Any]:
 
     Returns ``results`` (:func:`worldsystem.workflows.position`), ``consensus``
     (:func:`worldsystem.measures.position.position_ensemble`), ``agreement``
-    (:func:`~worldsystem.measures.position.method_agreement` in the last year),
+    (:func:`~worldsystem.measures.position.method_agreement` in the last year, the
+    consensus among the methods),
     ``moves`` (:func:`~worldsystem.measures.position.lasting_moves` of
     :data:`MOVES_METHODS`, or None with one year), ``methods`` (the methods in
     display order), ``show_map`` and ``claim_states`` (the seed's semi-periphery,
@@ -69,7 +71,7 @@ def data(ctx: Any) -> dict[str, Any]:
     return {
         "results": res,
         "consensus": cons,
-        "agreement": pos.method_agreement(res, year=last_year),
+        "agreement": pos.method_agreement(pos.with_consensus(res), year=last_year),
         "moves": moves,
         "methods": tuple(pos.METHODS),
         "show_map": show_map,
@@ -162,7 +164,7 @@ def present(frames: Mapping[str, Any]) -> Output:
     if frames["show_map"]:
         out.figures.append(_map_figure(last, last_year, n_methods, n_network))
     mat = agree.pivot(index="method_a", columns="method_b", values="ari")
-    order = [m for m in frames["methods"] if m in mat.index]
+    order = [m for m in (*frames["methods"], CONSENSUS) if m in mat.index]
     mat = mat.reindex(index=order, columns=order)
     fig = go.Figure(
         go.Heatmap(
@@ -191,10 +193,14 @@ def present(frames: Mapping[str, Any]) -> Output:
             "plotly",
             fig,
             caption="Adjusted Rand index (Hubert & Arabie 1985) between the zone partitions "
-            "of each pair of methods: 1 identical, 0 no better than chance.",
+            "of each pair of methods: 1 identical, 0 no better than chance. The last row "
+            "and column are the consensus.",
             data=agree,
         )
     )
+    follows = consensus_follows(agree, cons, last_year)
+    if follows:
+        out.paragraphs.append(follows)
     counts = (
         cons.groupby(["year", "zone"])
         .size()
@@ -232,6 +238,44 @@ def present(frames: Mapping[str, Any]) -> Output:
     if claim is not None:
         out.findings.append(_claim_finding(res, last, last_year, list(claim), frames["methods"]))
     return out
+
+
+def consensus_follows(agree: Any, cons: Any, year: int) -> str:
+    """Which family of methods the consensus sits closest to, in ``year``.
+
+    Reads the adjusted Rand index of the consensus with every method
+    (:func:`worldsystem.measures.position.family_agreement`) and the family
+    weighting from the consensus's provenance. Empty when the agreement has fewer
+    than two families.
+    """
+    from worldsystem.measures.position import family_agreement
+
+    fam = family_agreement(agree)
+    if len(fam) < 2:
+        return ""
+    weight = method_params(cons, "position_ensemble").get("weight")
+
+    def part(r: Any) -> str:
+        if int(r.n_methods) == 1:
+            return f"{r.ari_mean:.2f} with the {r.family} method"
+        return (
+            f"{r.ari_mean:.2f} on average with the {int(r.n_methods)} {r.family} methods "
+            f"({r.ari_min:.2f}-{r.ari_max:.2f})"
+        )
+
+    top, low = fam.iloc[0], fam.iloc[-1]
+    text = (
+        f"Which methods does the consensus follow? In {year} its adjusted Rand index is "
+        + "; ".join(part(r) for r in fam.itertuples())
+        + "."
+    )
+    if top.ari_mean - low.ari_mean >= 0.3:
+        weighted = " although every family weighs the same" if weight == "family" else ""
+        text += (
+            f" So the consensus is close to the {top.family} zones and far from the "
+            f"{low.family} zones{weighted}."
+        )
+    return text
 
 
 def _claim_finding(res: Any, last: Any, last_year: int, claim: list[str], methods: Any) -> str:
