@@ -198,9 +198,6 @@ def present(frames: Mapping[str, Any]) -> Output:
             data=agree,
         )
     )
-    follows = consensus_follows(agree, cons, last_year)
-    if follows:
-        out.paragraphs.append(follows)
     counts = (
         cons.groupby(["year", "zone"])
         .size()
@@ -234,6 +231,9 @@ def present(frames: Mapping[str, Any]) -> Output:
         + ("..." if len(core) > MAX_NAMED else "")
         + "."
     )
+    follows = consensus_follows(agree, cons, last_year)
+    if follows:
+        out.paragraphs.append(follows)
     claim = frames["claim_states"]
     if claim is not None:
         out.findings.append(_claim_finding(res, last, last_year, list(claim), frames["methods"]))
